@@ -1,0 +1,35 @@
+import type { ResultsSource, SourceEntry } from '../../src/ingest/source.js';
+
+/** A results folder held in memory: path -> text. Folders are implied by the paths. */
+export class MemorySource implements ResultsSource {
+  constructor(
+    private readonly files: Record<string, string>,
+    readonly label = 'memory',
+  ) {}
+
+  async list(dir: string): Promise<SourceEntry[]> {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const entries = new Map<string, boolean>();
+    for (const path of Object.keys(this.files)) {
+      if (!path.startsWith(prefix)) continue;
+      const rest = path.slice(prefix.length);
+      const [head, ...tail] = rest.split('/');
+      if (head) entries.set(head, tail.length > 0 || entries.get(head) === true);
+    }
+    return [...entries.entries()]
+      .map(([name, isDirectory]) => ({ name, isDirectory }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  async readText(file: string): Promise<string | null> {
+    return this.files[file] ?? null;
+  }
+
+  async *lines(file: string): AsyncIterable<string> {
+    const text = this.files[file];
+    if (text === undefined) throw new Error(`${file}: missing`);
+    const lines = text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    yield* lines;
+  }
+}

@@ -1,0 +1,177 @@
+// Per-test result folders `<YYYY-MM-DDTHH-MM-SS>-<test_id>/`: report.json decides the outcome the current
+// batch format does not record, checkpoint.json tells interrupted and rate-limited runs apart.
+
+import type { Evidence, TierResult, Warning } from '../model.js';
+import type { ResultsSource } from '../ingest/source.js';
+import { finiteOrNull, validateDroppingBadFields } from './batch-summary.js';
+import { parseJsonTolerant } from './json-tolerant.js';
+import { checkpointSchema, experimentConfigSchema, reportSchema } from './schemas.js';
+
+const FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
+/** Legacy status rule: the frontier tier's best sub-test median must be above this. */
+export const PASS_SCORE = 0.5;
+
+export interface ReportInfo {
+  file: string;
+  bestTier: string | null;
+  bestScore: number;
+  frontierCop: number | null;
+  totalCost: number | null;
+  totalDuration: number | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  passed: boolean;
+  tiers: TierResult[];
+}
+
+export interface CheckpointInfo {
+  file: string;
+  status: string | null;
+  experimentState: string | null;
+  rateLimited: boolean;
+  failedRuns: number;
+  passedRuns: number;
+}
+
+export interface ExperimentConfigInfo {
+  model: string | null;
+  judgeModel: string | null;
+  tiers: string[];
+  runs: number | null;
+  maxSubtests: number | null;
+  thinking: string | null;
+}
+
+export interface ResultFolder {
+  name: string;
+  testId: string;
+  /** Folder timestamp as ISO UTC (`2026-02-20T15:00:27Z`). */
+  startedAt: string;
+  report: ReportInfo | null;
+  checkpoint: CheckpointInfo | null;
+}
+
+export function parseFolderName(name: string): { testId: string; startedAt: string } | null {
+  const m = FOLDER_NAME.exec(name);
+  if (!m) return null;
+  return { testId: m[5]!, startedAt: `${m[1]}T${m[2]}:${m[3]}:${m[4]}Z` };
+}
+
+type Warn = (file: string, path: string, message: string) => void;
+
+export async function readJson(source: ResultsSource, file: string, warn: Warn): Promise<unknown | undefined> {
+  let text: string | null;
+  try {
+    text = await source.readText(file);
+  } catch (error) {
+    warn(file, '', error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+  if (text === null) return undefined;
+  try {
+    return parseJsonTolerant(text, file).value;
+  } catch (error) {
+    warn(file, '', error instanceof Error ? error.message.replace(`${file}: `, '') : String(error));
+    return undefined;
+  }
+}
+
+export async function readResultFolder(source: ResultsSource, name: string, warn: Warn): Promise<ResultFolder | null> {
+  const parsedName = parseFolderName(name);
+  if (!parsedName) return null;
+  const [report, checkpoint] = await Promise.all([
+    readReport(source, `${name}/report.json`, warn),
+    readCheckpoint(source, `${name}/checkpoint.json`, warn),
+  ]);
+  return { name, ...parsedName, report, checkpoint };
+}
+
+async function readReport(source: ResultsSource, file: string, warn: Warn): Promise<ReportInfo | null> {
+  const raw = await readJson(source, file, warn);
+  if (raw === undefined) return null;
+  const data = validateDroppingBadFields(reportSchema, raw, '', (path, message) => warn(file, path, message), [
+    'summary',
+  ]);
+  if (!data) return null;
+  const bestTier = data.summary.best_tier ?? null;
+  const tiers: TierResult[] = (data.children ?? [])
+    .map((child) => {
+      const score = finiteOrNull(child.best_score);
+      return { tier: child.tier, score, cost: finiteOrNull(child.cost), passed: score === null ? null : score > PASS_SCORE };
+    })
+    .sort((a, b) => compareTiers(a.tier, b.tier));
+  const bestScore = bestTier ? (tiers.find((t) => t.tier === bestTier)?.score ?? 0) : 0;
+  return {
+    file,
+    bestTier,
+    bestScore,
+    frontierCop: finiteOrNull(data.summary.frontier_cop),
+    totalCost: finiteOrNull(data.summary.total_cost),
+    totalDuration: finiteOrNull(data.summary.total_duration),
+    startedAt: data.summary.started_at ?? null,
+    completedAt: data.summary.completed_at ?? null,
+    passed: bestTier !== null && bestScore > PASS_SCORE,
+    tiers,
+  };
+}
+
+async function readCheckpoint(source: ResultsSource, file: string, warn: Warn): Promise<CheckpointInfo | null> {
+  const raw = await readJson(source, file, warn);
+  if (raw === undefined) return null;
+  const data = validateDroppingBadFields(checkpointSchema, raw, '', (path, message) => warn(file, path, message));
+  if (!data) return null;
+  let failedRuns = 0;
+  let passedRuns = 0;
+  let rateLimitedRuns = 0;
+  // v3 run_states are authoritative; v2 only has completed_runs (passed/failed/agent_complete).
+  const states = data.run_states ?? data.completed_runs ?? {};
+  for (const subtests of Object.values(states)) {
+    for (const runs of Object.values(subtests)) {
+      for (const state of Object.values(runs)) {
+        if (state === 'failed') failedRuns++;
+        else if (state === 'rate_limited') rateLimitedRuns++;
+        else if (state === 'passed') passedRuns++;
+      }
+    }
+  }
+  return {
+    file,
+    status: data.status ?? null,
+    experimentState: data.experiment_state ?? null,
+    rateLimited: data.status === 'paused_rate_limit' || rateLimitedRuns > 0,
+    failedRuns,
+    passedRuns,
+  };
+}
+
+export async function readExperimentConfig(
+  source: ResultsSource,
+  folder: string,
+  warn: Warn,
+): Promise<ExperimentConfigInfo | null> {
+  const file = `${folder}/config/experiment.json`;
+  const raw = await readJson(source, file, warn);
+  if (raw === undefined) return null;
+  const data = validateDroppingBadFields(experimentConfigSchema, raw, '', (path, message) => warn(file, path, message));
+  if (!data) return null;
+  return {
+    model: data.models?.[0] ?? null,
+    judgeModel: data.judge_models?.[0] ?? null,
+    tiers: data.tiers_to_run ?? [],
+    runs: data.runs_per_subtest ?? null,
+    maxSubtests: data.max_subtests ?? null,
+    thinking: data.thinking_mode ?? null,
+  };
+}
+
+/** T0 < T1 < … < T10, other names after, alphabetically. */
+export function compareTiers(a: string, b: string): number {
+  const na = /^T(\d+)$/.exec(a);
+  const nb = /^T(\d+)$/.exec(b);
+  if (na && nb) return Number(na[1]) - Number(nb[1]);
+  if (na) return -1;
+  if (nb) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type { Evidence, Warning };

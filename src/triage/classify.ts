@@ -1,0 +1,148 @@
+// Decides the category of one test and quotes the lines that decided it.
+// Order matters: "the harness never ran" beats "it crashed", which beats "the model failed".
+// Missing data is never a model failure.
+
+import type { Category, Evidence } from '../model.js';
+import { RATE_LIMIT_PATTERN } from '../parse/folder-findings.js';
+import type { LogError } from '../parse/thread-log.js';
+import type { TestCase } from './assemble.js';
+
+const MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
+const INFRA_EXIT_CODES = new Set([-1, 127]);
+const INTERRUPTED_EXIT = 130;
+const MAX_EVIDENCE = 8;
+
+export interface Classification {
+  category: Category;
+  reason: string;
+  evidence: Evidence[];
+}
+
+export function classify(test: TestCase): Classification {
+  const evidence: Evidence[] = [];
+  const add = (...items: (Evidence | null | undefined)[]) => {
+    for (const item of items) if (item && evidence.length < MAX_EVIDENCE) evidence.push(item);
+  };
+  const decide = (category: Category, reason: string): Classification => ({ category, reason, evidence });
+
+  add(rowEvidence(test));
+  if (test.status === 'pass') {
+    add(passEvidence(test));
+    return decide('pass', 'the final status is pass');
+  }
+
+  const errors = test.finalBlock?.errors ?? [];
+  const blockFile = test.finalBlock?.file ?? '';
+  const logEvidence = (e: LogError): Evidence => ({ file: blockFile, line: e.line, text: e.text });
+  const footer = footerEvidence(test);
+  const findings = test.findings;
+  const rowError = test.finalRow?.error ?? '';
+  const cost = test.cost;
+  const spent = cost !== null && cost > 0;
+
+  // 1. The harness never really ran.
+  if (test.exitCode !== null && INFRA_EXIT_CODES.has(test.exitCode)) {
+    add(footer, ...errors.filter((e) => e.kind === 'launch').map(logEvidence));
+    return decide('infrastructure', `exit code ${test.exitCode}: the test process never really started`);
+  }
+  const launch = errors.find((e) => e.kind === 'launch' || MISSING_TOOL.test(e.text));
+  if (launch || MISSING_TOOL.test(rowError)) {
+    add(launch ? logEvidence(launch) : null, footer);
+    return decide('infrastructure', 'a required tool is missing');
+  }
+  const rateLimitLine = errors.find((e) => e.kind === 'rate-limit');
+  const hardRateLimit = findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
+  if (hardRateLimit || ((rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === 'fail' && spent))) {
+    add(hardRateLimit, rateLimitLine ? logEvidence(rateLimitLine) : null, footer);
+    return decide('infrastructure', 'the run hit an API rate or usage limit');
+  }
+  if (findings && findings.judgeFailures.length > 0) {
+    add(...findings.judgeFailures.slice(0, 3));
+    return decide('infrastructure', 'the judges failed, so the score says nothing about the model');
+  }
+  if (test.exitCode !== null && (test.exitCode === INTERRUPTED_EXIT || test.exitCode < 0)) {
+    add(footer);
+    return decide('infrastructure', `exit code ${test.exitCode}: interrupted or killed by a signal`);
+  }
+
+  // 2. The harness crashed.
+  const crash = errors.filter((e) => e.kind !== 'rate-limit');
+  const crashEvidence = [...crash.slice(-3).map(logEvidence), ...(findings?.workerErrors.slice(0, 2) ?? [])];
+  const agentErrors = findings?.agentErrors.slice(0, 2) ?? [];
+  if (test.status === 'error') {
+    add(footer, ...crashEvidence);
+    return decide('framework-bug', 'the harness exited with an error');
+  }
+  if (test.status === 'fail' && cost === 0) {
+    add(footer, experimentEvidence(test), ...crashEvidence);
+    return decide('framework-bug', 'failed with zero cost: no tokens were spent, so the agent never really ran');
+  }
+  if (crashEvidence.length > 0 && !spent) {
+    add(footer, ...crashEvidence);
+    return decide('framework-bug', 'the harness crashed');
+  }
+
+  // 3. The model ran and scored too low.
+  if (test.status === 'fail' && spent) {
+    add(experimentEvidence(test), reportEvidence(test));
+    return decide('model-failure', 'tokens were spent and the score stayed at or under the threshold');
+  }
+  add(footer, ...agentErrors, checkpointEvidence(test));
+  return decide('unknown', 'not enough data to tell');
+}
+
+function rowEvidence(test: TestCase): Evidence | null {
+  const row = test.finalRow;
+  if (!row) return null;
+  const fields: Record<string, unknown> = { status: row.status };
+  if (row.exitCode !== null) fields.exit_code = row.exitCode;
+  if (row.hasMetrics) {
+    fields.total_cost = row.totalCost;
+    fields.best_tier = row.bestTier;
+    fields.best_score = row.bestScore;
+  }
+  if (row.error) fields.error = row.error.length > 200 ? `${row.error.slice(0, 200)}…` : row.error;
+  if (row.bogusMetrics) fields.note = 'L1 metrics ignored';
+  return { file: 'batch_summary.json', line: row.line, text: JSON.stringify({ test_id: row.testId, ...fields }) };
+}
+
+function passEvidence(test: TestCase): Evidence | null {
+  return reportEvidence(test) ?? experimentEvidence(test);
+}
+
+function reportEvidence(test: TestCase): Evidence | null {
+  const report = test.verdictFolder?.report;
+  if (!report) return null;
+  const text = `best_tier ${report.bestTier ?? 'null'}, best_score ${report.bestScore}, total_cost ${report.totalCost ?? 'null'}`;
+  return { file: report.file, line: 0, text };
+}
+
+function experimentEvidence(test: TestCase): Evidence | null {
+  const block = test.finalBlock;
+  const experiment = block?.experiment;
+  if (!block || !experiment) return null;
+  const verdict = experiment.bestTier ? `Best Tier: ${experiment.bestTier}` : 'No passing results found';
+  const cost = experiment.totalCost === null ? '?' : experiment.totalCost.toFixed(4);
+  return { file: block.file, line: experiment.line, text: `EXPERIMENT COMPLETE: Total Cost: $${cost}, ${verdict}` };
+}
+
+function footerEvidence(test: TestCase): Evidence | null {
+  const block = test.finalBlock;
+  if (!block) return null;
+  if (!block.complete) return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
+  const duration = block.durationSeconds === null ? '?' : `${block.durationSeconds}s`;
+  return {
+    file: block.file,
+    line: block.line,
+    text: `Completed ${block.testId} in ${duration} (exit code: ${block.exitCode ?? '?'})`,
+  };
+}
+
+function checkpointEvidence(test: TestCase): Evidence | null {
+  const checkpoint = test.verdictFolder?.checkpoint;
+  if (!checkpoint) return null;
+  const parts = [`status ${checkpoint.status ?? 'null'}`];
+  if (checkpoint.experimentState) parts.push(`experiment_state ${checkpoint.experimentState}`);
+  if (checkpoint.rateLimited) parts.push('rate limited');
+  return { file: checkpoint.file, line: 0, text: parts.join(', ') };
+}
