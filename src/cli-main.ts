@@ -5,6 +5,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { InputError, UsageError, formatError } from './errors.js';
+import { readBaselineFile } from './ingest/baseline-file.js';
 import { openResults } from './ingest/open-results.js';
 import type { TriageResult } from './model.js';
 import { analyze } from './pipeline.js';
@@ -21,6 +22,7 @@ failures/, issues/, file_issues.sh, triage.json).
 Options:
   --out DIR                output folder (default: <results-dir>/analysis)
   --issue-mode MODE        per-test (default) or per-root-cause
+  --baseline PATH          previous triage.json (or its folder) to compare with
   --json                   print triage.json to stdout instead of the summary
   --debug                  show stack traces
   -h, --help               show this help
@@ -32,6 +34,7 @@ interface CliOptions {
   issueMode: IssueMode;
   json: boolean;
   debug: boolean;
+  baseline: string | null;
 }
 
 function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
@@ -44,6 +47,7 @@ function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
         out: { type: 'string' },
         'issue-mode': { type: 'string' },
         json: { type: 'boolean' },
+        baseline: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -66,6 +70,7 @@ function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     issueMode,
     json: values.json ?? false,
     debug: values.debug ?? false,
+    baseline: values.baseline ?? null,
   };
 }
 
@@ -111,6 +116,12 @@ function summaryTable(result: TriageResult, outDir: string, fileCount: number): 
     const cascade = rc.causedBy ? `, cascade of ${rc.causedBy}` : '';
     lines.push(`  ${rc.id} ${rc.category} x${rc.tests.length}${cascade}: ${rc.signature.slice(0, 100)}`);
   }
+  if (result.comparison === null) lines.push('  since last batch: no previous analysis found');
+  else if (result.comparison && !result.comparison.comparable) lines.push(`  since last batch: not compared, ${result.comparison.reason}`);
+  else if (result.comparison) {
+    const c = result.comparison.counts;
+    lines.push(`  since last batch: ${c['new-failure']} new failures, ${c.fixed} fixed, ${c['still-failing']} still failing, ${c['new-test']} new, ${c.removed} removed`);
+  }
   if (result.warnings.length > 0) {
     lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
     for (const w of result.warnings.slice(0, 5)) lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ''}: ${w.message}`);
@@ -140,7 +151,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     opened = await openResults(options.input);
     if (process.stderr.isTTY && !options.json) process.stderr.write(`Analysing ${terminalSafe(options.input)}…\n`);
-    const { triage, files } = await analyze(opened.source, { issueMode: options.issueMode });
+    const baseline = options.baseline === null ? undefined : await readBaselineFile(options.baseline);
+    const { triage, files } = await analyze(opened.source, { issueMode: options.issueMode, baseline });
     await writeFiles(outDir, files);
     process.stdout.write(
       options.json ? `${JSON.stringify(triage, null, 2)}\n` : `${summaryTable(triage, outDir, files.length)}\n`,

@@ -10,7 +10,7 @@ export type Category = 'pass' | 'model-failure' | 'framework-bug' | 'infrastruct
 
 export const CATEGORIES: readonly Category[] = ['pass', 'model-failure', 'framework-bug', 'infrastructure', 'unknown'];
 
-/** Which batch_summary.json writer produced the file (see docs/formats.md). */
+/** Which batch_summary.json writer produced the file (see docs/triage-rules.md). */
 export type BatchFormat = 'legacy' | 'legacy-l1' | 'current' | 'mixed' | 'none';
 
 /** A quoted line that supports a decision: file relative to the results folder, 1-based line (0 = whole file). */
@@ -139,6 +139,57 @@ export interface Warning {
   message: string;
 }
 
+export type Transition = 'new-failure' | 'fixed' | 'still-failing' | 'still-passing' | 'new-test' | 'removed';
+
+export const TRANSITIONS: readonly Transition[] = [
+  'new-failure',
+  'fixed',
+  'still-failing',
+  'still-passing',
+  'new-test',
+  'removed',
+];
+
+export interface TestComparison {
+  testId: string;
+  transition: Transition;
+  before: { status: TestStatus; category: Category; name: string | null } | null;
+  after: { status: TestStatus; category: Category; name: string | null } | null;
+}
+
+export interface RootCauseComparison {
+  signature: string;
+  category: Category;
+  status: 'new' | 'persisting' | 'gone';
+  /** Root-cause id in this batch (null when gone). */
+  id: string | null;
+  /** Root-cause id in the previous batch (null when new). */
+  baselineId: string | null;
+  tests: number;
+  baselineTests: number;
+}
+
+/** "What changed since last time": this batch against the previous analysis of the same configuration. */
+export interface Comparison {
+  baseline: {
+    source: string;
+    startedAt: string | null;
+    schemaVersion: number;
+    model: string | null;
+    tiers: string[];
+  };
+  /** False when the configuration (model, tiers) differs: nothing below is filled then. */
+  comparable: boolean;
+  reason: string | null;
+  counts: Record<Transition, number>;
+  tests: TestComparison[];
+  rootCauses: RootCauseComparison[];
+  passRateDelta: number | null;
+  correctedPassRateDelta: number | null;
+  totalCostDelta: number | null;
+  passCostDelta: number | null;
+}
+
 export interface TriageResult {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'e2e-triage'; version: string };
@@ -148,4 +199,6 @@ export interface TriageResult {
   rootCauses: RootCause[];
   tierMetrics: TierMetrics[];
   warnings: Warning[];
+  /** Present when a previous analysis was given; null when none was found. */
+  comparison?: Comparison | null;
 }

@@ -3,8 +3,10 @@
 
 import type { ResultsSource } from './ingest/source.js';
 import type { TriageResult } from './model.js';
+import { parseBaseline } from './parse/baseline.js';
 import { parseBatch } from './parse/index.js';
 import { renderAnalysis, type IssueMode, type RenderedFile } from './render/index.js';
+import { compareWithBaseline } from './triage/compare.js';
 import { triage } from './triage/index.js';
 import { VERSION } from './version.js';
 
@@ -12,6 +14,11 @@ export interface AnalyzeOptions {
   issueMode: IssueMode;
   /** Name shown for the batch (folder or artifact name); defaults to the source's label. */
   label?: string;
+  /**
+   * The previous analysis to compare with: its triage.json text, or null when one was looked for and none
+   * exists. Leave undefined to skip the comparison altogether.
+   */
+  baseline?: { text: string; file: string } | null;
 }
 
 export interface Analysis {
@@ -23,5 +30,13 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
   const parsed = await parseBatch(source);
   if (options.label) parsed.label = options.label;
   const result = triage(parsed, { toolVersion: VERSION });
+  if (options.baseline !== undefined) {
+    result.comparison = null;
+    if (options.baseline) {
+      const { baseline, warnings } = parseBaseline(options.baseline.text, options.baseline.file);
+      result.warnings.push(...warnings);
+      if (baseline) result.comparison = compareWithBaseline(result, baseline);
+    }
+  }
   return { triage: result, files: renderAnalysis(result, { issueMode: options.issueMode }) };
 }

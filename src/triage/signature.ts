@@ -12,7 +12,7 @@ const ISO_TS = /\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}[:-]\d{2}(?:[.,]\d+)?(?:Z|[+-
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
 const URL = /\bhttps?:\/\/\S+/g;
-const ABS_PATH = /(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
+const ABS_PATH = /(?<![\w.-])(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
 const REL_PATH = /\b[\w.-]+(?:\/[\w.-]+)+\.\w+\b/g;
 const LINE_NO = /\bline \d+\b/g;
 const TEST_ID = /\btest-[\w-]*\d[\w-]*/g;
@@ -29,10 +29,10 @@ export function normalizeSignature(text: string): string {
   let s = lines.join(' | ');
   s = s
     .replace(URL, '<url>')
-    .replace(ISO_TS, '<ts>')
-    .replace(UUID, '<id>')
     .replace(ABS_PATH, '<path>')
     .replace(REL_PATH, '<path>')
+    .replace(ISO_TS, '<ts>')
+    .replace(UUID, '<id>')
     .replace(LINE_NO, 'line <n>')
     .replace(TEST_ID, '<test>')
     // Quoted text with digits, slashes or length is generated (branch names, paths); plain names stay.

@@ -1,0 +1,93 @@
+// A previous triage.json, read leniently: it may come from an older e2e-triage (older schemaVersion,
+// fewer keys) or be damaged. Whatever cannot be read becomes a warning, never a failure.
+
+import { z } from 'zod';
+
+import { formatPath } from '../errors.js';
+import type { Category, TestStatus, Warning } from '../model.js';
+import { parseJsonTolerant } from './json-tolerant.js';
+
+const statusSchema = z.enum(['pass', 'fail', 'error', 'unknown']).catch('unknown');
+const categorySchema = z.enum(['pass', 'model-failure', 'framework-bug', 'infrastructure', 'unknown']).catch('unknown');
+const num = z.number().nullish().catch(null);
+
+const baselineSchema = z.looseObject({
+  schemaVersion: z.number().int().catch(0),
+  batch: z
+    .looseObject({
+      model: z.string().nullish().catch(null),
+      tiers: z.array(z.string()).catch([]),
+      startedAt: z.string().nullish().catch(null),
+      source: z.string().nullish().catch(null),
+    })
+    .catch({ model: null, tiers: [], startedAt: null, source: null }),
+  summary: z
+    .looseObject({ passRate: num, correctedPassRate: num, totalCost: num, passCost: num })
+    .catch({ passRate: null, correctedPassRate: null, totalCost: null, passCost: null }),
+  tests: z.array(
+    z.looseObject({
+      testId: z.string(),
+      name: z.string().nullish().catch(null),
+      status: statusSchema,
+      category: categorySchema,
+      rootCause: z.string().nullish().catch(null),
+    }),
+  ),
+  rootCauses: z
+    .array(z.looseObject({ id: z.string(), signature: z.string(), category: categorySchema, tests: z.array(z.string()).catch([]) }))
+    .catch([]),
+});
+
+export interface Baseline {
+  schemaVersion: number;
+  source: string;
+  model: string | null;
+  tiers: string[];
+  startedAt: string | null;
+  summary: { passRate: number | null; correctedPassRate: number | null; totalCost: number | null; passCost: number | null };
+  tests: { testId: string; name: string | null; status: TestStatus; category: Category; rootCause: string | null }[];
+  rootCauses: { id: string; signature: string; category: Category; tests: string[] }[];
+}
+
+export function parseBaseline(text: string, file: string): { baseline: Baseline | null; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  let value: unknown;
+  try {
+    value = parseJsonTolerant(text, file).value;
+  } catch (error) {
+    warnings.push({ file, path: '', message: `previous analysis unreadable, not compared: ${error instanceof Error ? error.message.replace(`${file}: `, '') : String(error)}` });
+    return { baseline: null, warnings };
+  }
+  const parsed = baselineSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    warnings.push({
+      file,
+      path: issue ? formatPath(issue.path) : '',
+      message: `previous analysis not usable, not compared: ${issue?.message ?? 'unexpected shape'}`,
+    });
+    return { baseline: null, warnings };
+  }
+  const data = parsed.data;
+  if (data.schemaVersion < 1) {
+    warnings.push({ file, path: 'schemaVersion', message: `previous analysis has schemaVersion ${data.schemaVersion}; compared on the keys it has` });
+  }
+  return {
+    baseline: {
+      schemaVersion: data.schemaVersion,
+      source: data.batch.source ?? file,
+      model: data.batch.model ?? null,
+      tiers: data.batch.tiers,
+      startedAt: data.batch.startedAt ?? null,
+      summary: {
+        passRate: data.summary.passRate ?? null,
+        correctedPassRate: data.summary.correctedPassRate ?? null,
+        totalCost: data.summary.totalCost ?? null,
+        passCost: data.summary.passCost ?? null,
+      },
+      tests: data.tests.map((t) => ({ testId: t.testId, name: t.name ?? null, status: t.status, category: t.category, rootCause: t.rootCause ?? null })),
+      rootCauses: data.rootCauses,
+    },
+    warnings,
+  };
+}

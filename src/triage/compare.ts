@@ -1,0 +1,102 @@
+// This batch against the previous one of the same configuration: which tests changed verdict, which root
+// causes are new, persist or are gone (matched by normalised signature, which is stable across batches).
+
+import { TRANSITIONS, type Comparison, type RootCauseComparison, type TestComparison, type TriageResult, type Transition } from '../model.js';
+import type { Baseline } from '../parse/baseline.js';
+import { compareIds } from './assemble.js';
+import { signatureKey } from './signature.js';
+
+export function compareWithBaseline(current: TriageResult, baseline: Baseline): Comparison {
+  const counts = Object.fromEntries(TRANSITIONS.map((t) => [t, 0])) as Record<Transition, number>;
+  const header = {
+    baseline: {
+      source: baseline.source,
+      startedAt: baseline.startedAt,
+      schemaVersion: baseline.schemaVersion,
+      model: baseline.model,
+      tiers: baseline.tiers,
+    },
+  };
+  const reason = configDifference(current, baseline);
+  if (reason) {
+    return { ...header, comparable: false, reason, counts, tests: [], rootCauses: [], passRateDelta: null, correctedPassRateDelta: null, totalCostDelta: null, passCostDelta: null };
+  }
+
+  const before = new Map(baseline.tests.map((t) => [t.testId, t]));
+  const after = new Map(current.tests.map((t) => [t.testId, t]));
+  const tests: TestComparison[] = [];
+  for (const id of [...new Set([...before.keys(), ...after.keys()])].sort(compareIds)) {
+    const b = before.get(id);
+    const a = after.get(id);
+    const transition = classifyTransition(b?.status ?? null, a?.status ?? null);
+    counts[transition]++;
+    tests.push({
+      testId: id,
+      transition,
+      before: b ? { status: b.status, category: b.category, name: b.name } : null,
+      after: a ? { status: a.status, category: a.category, name: a.name } : null,
+    });
+  }
+
+  const previous = new Map(baseline.rootCauses.map((rc) => [`${rc.category}\u0000${signatureKey(rc.signature)}`, rc]));
+  const seen = new Set<string>();
+  const rootCauses: RootCauseComparison[] = current.rootCauses.map((rc) => {
+    const key = `${rc.category}\u0000${signatureKey(rc.signature)}`;
+    const old = previous.get(key);
+    if (old) seen.add(key);
+    return {
+      signature: rc.signature,
+      category: rc.category,
+      status: old ? 'persisting' : 'new',
+      id: rc.id,
+      baselineId: old?.id ?? null,
+      tests: rc.tests.length,
+      baselineTests: old?.tests.length ?? 0,
+    };
+  });
+  for (const [key, old] of previous) {
+    if (seen.has(key)) continue;
+    rootCauses.push({ signature: old.signature, category: old.category, status: 'gone', id: null, baselineId: old.id, tests: 0, baselineTests: old.tests.length });
+  }
+
+  const s = current.summary;
+  const p = baseline.summary;
+  return {
+    ...header,
+    comparable: true,
+    reason: null,
+    counts,
+    tests,
+    rootCauses,
+    passRateDelta: delta(s.passRate, p.passRate),
+    correctedPassRateDelta: delta(s.correctedPassRate, p.correctedPassRate),
+    totalCostDelta: delta(s.totalCost, p.totalCost),
+    passCostDelta: delta(s.passCost, p.passCost),
+  };
+}
+
+function classifyTransition(before: string | null, after: string | null): Transition {
+  if (before === null) return 'new-test';
+  if (after === null) return 'removed';
+  const passedBefore = before === 'pass';
+  const passesNow = after === 'pass';
+  if (passedBefore && passesNow) return 'still-passing';
+  if (passedBefore) return 'new-failure';
+  if (passesNow) return 'fixed';
+  return 'still-failing';
+}
+
+/** Batches are only comparable when the same model ran the same tiers. */
+function configDifference(current: TriageResult, baseline: Baseline): string | null {
+  const model = current.batch.model;
+  if (model && baseline.model && model !== baseline.model) return `model changed (${baseline.model} -> ${model})`;
+  const tiers = current.batch.tiers.join(',');
+  const oldTiers = baseline.tiers.join(',');
+  if (tiers && oldTiers && tiers !== oldTiers) return `tiers changed (${oldTiers} -> ${tiers})`;
+  return null;
+}
+
+function delta(now: number | null, before: number | null): number | null {
+  if (now === null || before === null) return null;
+  return Math.round((now - before) * 1e10) / 1e10;
+}
