@@ -147,9 +147,9 @@ export class BatchBuilder {
   }
 
   build(): Record<string, string> {
-    const head = JSON.stringify(this.top, null, 2).replace(/\n}$/, '');
-    const summary = `${head}${Object.keys(this.top).length > 0 ? ',' : ''}\n  "results": [\n${this.rows.join(',\n')}\n  ]\n}\n`;
-    const out: Record<string, string> = { 'batch_summary.json': summary.replace('{,', '{'), ...this.files };
+    const head = Object.keys(this.top).length > 0 ? `${JSON.stringify(this.top, null, 2).slice(0, -2)},\n` : '{\n';
+    const summary = `${head}  "results": [\n${this.rows.join(',\n')}\n  ]\n}\n`;
+    const out: Record<string, string> = { 'batch_summary.json': summary, ...this.files };
     for (const [thread, lines] of this.logs) out[`thread_logs/thread_${thread}.log`] = `${lines.join('\n')}\n`;
     return out;
   }

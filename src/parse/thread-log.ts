@@ -1,0 +1,210 @@
+// Streaming parser for legacy thread logs (`thread_logs/thread_N.log`): one block per test attempt, framed by
+// lines of 70 '='; sessions are appended to the same file. Memory stays flat whatever the file size: a block
+// keeps only bounded facts (footer, EXPERIMENT COMPLETE, a capped list of error lines), never its body.
+
+import { ExperimentReader, type ExperimentComplete } from './thread-log-experiment.js';
+import { ErrorCollector, type LogError, type LogErrorKind } from './thread-log-errors.js';
+
+export type { ExperimentComplete, LogError, LogErrorKind };
+
+export interface LogBlock {
+  file: string;
+  thread: number | null;
+  testId: string;
+  /** 1-based line of the `Starting` line. */
+  line: number;
+  startedAt: string | null;
+  completedAt: string | null;
+  durationSeconds: number | null;
+  exitCode: number | null;
+  command: string | null;
+  complete: boolean;
+  resumed: boolean;
+  experiment: ExperimentComplete | null;
+  errors: LogError[];
+  session: number;
+}
+
+const SEP = '='.repeat(70);
+const STARTING = /^\[([^\]]+)\] Starting (\S+)$/;
+const COMPLETED = /^\[([^\]]+)\] Completed (\S+) in (-?[0-9.]+)s \(exit code: (-?\d+)\)$/;
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+
+export function threadFromFileName(name: string): number | null {
+  const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** Clean a raw line: CR from CRLF files, NULs, colour codes. Cheap when there is nothing to clean. */
+function clean(raw: string): string {
+  let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  if (line.includes('\u0000')) line = line.replaceAll('\u0000', '');
+  if (line.includes('\u001b')) line = line.replace(ANSI, '');
+  return line;
+}
+
+type State =
+  | 'outside' // between blocks
+  | 'header' // saw SEP, expecting `Starting`
+  | 'command' // saw Starting, expecting Command / SEP
+  | 'body'
+  | 'footer' // saw SEP inside a body: a `Completed` line may follow
+  | 'closing'; // saw `Completed`, expecting SEP
+
+export async function parseThreadLog(file: string, lines: AsyncIterable<string>): Promise<LogBlock[]> {
+  const blocks: LogBlock[] = [];
+  const thread = threadFromFileName(file);
+  let state: State = 'outside';
+  let current: LogBlock | null = null;
+  let errors: ErrorCollector | null = null;
+  let experiment: ExperimentReader | null = null;
+  let lastClosed: { block: LogBlock; errors: ErrorCollector } | null = null;
+  let lineNo = 0;
+
+  const finish = (complete: boolean) => {
+    if (!current || !errors) return;
+    current.complete = complete;
+    current.experiment = experiment?.result() ?? null;
+    current.errors = errors.result();
+    blocks.push(current);
+    lastClosed = complete ? { block: current, errors } : null;
+    current = null;
+    errors = null;
+    experiment = null;
+  };
+  const open = (m: RegExpExecArray) => {
+    current = {
+      file,
+      thread,
+      testId: m[2]!,
+      line: lineNo,
+      startedAt: m[1]!,
+      completedAt: null,
+      durationSeconds: null,
+      exitCode: null,
+      command: null,
+      complete: false,
+      resumed: false,
+      experiment: null,
+      errors: [],
+      session: 0,
+    };
+    errors = new ErrorCollector();
+    experiment = new ExperimentReader();
+    lastClosed = null;
+  };
+
+  for await (const raw of lines) {
+    lineNo++;
+    const line = raw.length > 0 && (raw.endsWith('\r') || raw.includes('\u0000') || raw.includes('\u001b')) ? clean(raw) : raw;
+    const isSep = line.length === 70 && line === SEP;
+
+    switch (state) {
+      case 'outside': {
+        if (isSep) state = 'header';
+        else if (lastClosed && line.startsWith('UNEXPECTED ERROR:')) {
+          const closed: { block: LogBlock; errors: ErrorCollector } = lastClosed;
+          closed.errors.add(lineNo, line, 'unexpected');
+          closed.block.errors = closed.errors.result();
+        }
+        continue;
+      }
+      case 'header': {
+        const m = line.charCodeAt(0) === 0x5b ? STARTING.exec(line) : null;
+        if (m) {
+          open(m);
+          state = 'command';
+        } else state = isSep ? 'header' : 'outside';
+        continue;
+      }
+      case 'command': {
+        if (line.startsWith('Command: ')) current!.command = line.slice(9);
+        else if (isSep) state = 'body';
+        continue;
+      }
+      case 'closing': {
+        state = 'outside';
+        continue;
+      }
+      case 'footer': {
+        if (line.charCodeAt(0) === 0x5b) {
+          const done = COMPLETED.exec(line);
+          if (done && done[2] === current!.testId) {
+            current!.completedAt = done[1]!;
+            current!.durationSeconds = Number(done[3]);
+            current!.exitCode = Number(done[4]);
+            finish(true);
+            state = 'closing';
+            continue;
+          }
+          const start = STARTING.exec(line);
+          if (start) {
+            // A header right after a separator inside a body: the previous session was killed mid-test.
+            finish(false);
+            open(start);
+            state = 'command';
+            continue;
+          }
+        }
+        // The separator was child output after all: treat both lines as body.
+        state = isSep ? 'footer' : 'body';
+        if (!isSep) bodyLine(line);
+        continue;
+      }
+      case 'body': {
+        if (isSep) state = 'footer';
+        else bodyLine(line);
+        continue;
+      }
+    }
+  }
+  if (current) finish(false);
+  return blocks;
+
+  function bodyLine(line: string) {
+    if (line.length === 0) return;
+    experiment!.feed(line, lineNo);
+    errors!.feed(line, lineNo);
+    if (!current!.resumed && line.includes('Resuming from checkpoint')) current!.resumed = true;
+  }
+}
+
+/**
+ * Numbers the sessions across all thread files of a batch. A batch session spans every thread and runs them
+ * back to back, so a new session starts when a block begins more than `gapSeconds` after every earlier block
+ * ended, or when the runner's command flags change.
+ */
+export function assignSessions(blocks: LogBlock[], gapSeconds = 60): number {
+  const timed = blocks
+    .map((block, index) => ({ block, index, start: toMs(block.startedAt) }))
+    .sort((a, b) => (a.start ?? 0) - (b.start ?? 0) || a.index - b.index);
+  let session = 0;
+  let latestEnd = -Infinity;
+  let flags: string | null = null;
+  for (const { block, start } of timed) {
+    const blockFlags = commandFlags(block.command);
+    const gap = start !== null && start - latestEnd > gapSeconds * 1000;
+    const changed = flags !== null && blockFlags !== null && blockFlags !== flags;
+    if (session === 0 || gap || changed) session++;
+    block.session = session;
+    if (blockFlags !== null) flags = blockFlags;
+    const end = toMs(block.completedAt) ?? start;
+    if (end !== null && end > latestEnd) latestEnd = end;
+  }
+  return session;
+}
+
+/** The runner's flags without the per-test parts (`--tiers-dir <test dir>`), to spot a new invocation. */
+function commandFlags(command: string | null): string | null {
+  if (!command) return null;
+  return command
+    .replace(/--tiers-dir\s+\S+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function toMs(iso: string | null): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
