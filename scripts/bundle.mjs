@@ -16,7 +16,7 @@ await build({
   target: 'node20',
   splitting: false,
   legalComments: 'none',
-  loader: { '.hbs': 'text' },
+  loader: { '.hbs': 'text', '.sh': 'text' },
   logLevel: 'warning',
   // CommonJS dependencies call require() on builtins; ESM output needs a real require.
   banner: {

@@ -3,3 +3,8 @@ declare module '*.hbs' {
   const source: string;
   export default source;
 }
+
+declare module '*.sh' {
+  const source: string;
+  export default source;
+}

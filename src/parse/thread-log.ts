@@ -180,14 +180,25 @@ export function assignSessions(blocks: LogBlock[], gapSeconds = 60): number {
     .sort((a, b) => (a.start ?? 0) - (b.start ?? 0) || a.index - b.index);
   let session = 0;
   let latestEnd = -Infinity;
-  let flags: string | null = null;
+  // Flags are compared per thread file: all threads of one session share them, but a test's own
+  // flags (--fresh on some runs) must not split a session when threads interleave.
+  const flagsByFile = new Map<string, string>();
+  let sessionFlags = new Set<string>();
   for (const { block, start } of timed) {
     const blockFlags = commandFlags(block.command);
+    const previous = flagsByFile.get(block.file);
     const gap = start !== null && start - latestEnd > gapSeconds * 1000;
-    const changed = flags !== null && blockFlags !== null && blockFlags !== flags;
-    if (session === 0 || gap || changed) session++;
+    const changed = previous !== undefined && blockFlags !== null && blockFlags !== previous && !sessionFlags.has(blockFlags);
+    if (session === 0 || gap || changed) {
+      session++;
+      sessionFlags = new Set();
+      flagsByFile.clear();
+    }
     block.session = session;
-    if (blockFlags !== null) flags = blockFlags;
+    if (blockFlags !== null) {
+      flagsByFile.set(block.file, blockFlags);
+      sessionFlags.add(blockFlags);
+    }
     const end = toMs(block.completedAt) ?? start;
     if (end !== null && end > latestEnd) latestEnd = end;
   }

@@ -1,0 +1,107 @@
+// Escaping for every context artifact text lands in. Each helper is named for its context; nothing from the
+// artifact is ever written anywhere without passing through one of them.
+
+import { createHash } from 'node:crypto';
+
+/** Our hidden markers: artifact text must never be able to forge or hide one. */
+export const MARKER_PREFIX = 'e2e-triage:';
+const MARKER_LIKE = /<!--[\s\S]*?-->|<!--|-->/g;
+const BIDI_AND_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const ZWSP = '\u200b';
+
+/** Removes control and bidi characters (they can reorder or hide text) but keeps newlines and tabs. */
+export function stripControls(text: string): string {
+  return text.replace(BIDI_AND_CONTROL, '');
+}
+
+/** Caps a long field with a visible note of what was cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut}… [truncated ${text.length - max} characters]`;
+}
+
+/** @mentions, #123 and GH-123 would notify people or link issues: a zero-width space breaks them. */
+function defang(text: string): string {
+  return text
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
+    .replace(/#(?=\d)/g, `#${ZWSP}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
+}
+
+/** Markdown text (a paragraph or list item), one logical line: newlines become spaces. */
+export function mdText(text: string, max = 2000): string {
+  const clean = truncate(stripControls(text), max).replace(MARKER_LIKE, '').replace(/\r?\n|\r/g, ' ');
+  const escaped = clean
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#|~])/g, '\\$1')
+    .replace(/^(\s*)([-=]{3,}|\d+\.)/, '$1\\$2');
+  return defang(escaped);
+}
+
+/** A markdown table cell: like mdText, and never breaks the row. */
+export function mdCell(text: string | null | undefined, max = 200): string {
+  if (text === null || text === undefined || text === '') return '';
+  return mdText(text, max);
+}
+
+/** Inline code: a backtick run longer than any inside, never spanning lines. */
+export function code(text: string, max = 200): string {
+  const clean = truncate(stripControls(text), max).replace(MARKER_LIKE, '').replace(/\r?\n|\r/g, ' ').replace(/\|/g, '¦');
+  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
+  return `${ticks}${pad}${clean}${pad}${ticks}`;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
+export function fence(text: string, max = 20_000, info = 'text'): string {
+  const clean = truncate(stripControls(text), max).replace(MARKER_LIKE, (m) => m.replace('<!--', '<!- -'));
+  const longest = Math.max(0, ...[...clean.matchAll(/`{3,}/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(Math.max(3, longest + 1));
+  return `${ticks}${info}\n${clean.replace(/\r\n?/g, '\n')}\n${ticks}`;
+}
+
+/** A label inside a mermaid chart: mermaid has no escaping worth trusting, so only safe characters stay. */
+export function mermaidLabel(text: string, max = 40): string {
+  const safe = stripControls(text).replace(/[^A-Za-z0-9 _.-]/g, '').trim();
+  return (safe.length > max ? safe.slice(0, max) : safe) || 'unnamed';
+}
+
+const RESERVED = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
+const MAX_NAME = 80;
+
+/** A file name from a test id: no separators, `..`, controls or leading dots; never empty; bounded. */
+export function safeFileName(id: string): string {
+  let name = stripControls(id)
+    .replace(RESERVED, '_')
+    .replace(/\s+/g, '_')
+    .replace(/\.{2,}/g, '_')
+    .replace(/^[.\-_]+/, '');
+  if (name.length > MAX_NAME) name = name.slice(0, MAX_NAME);
+  if (name === '' || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = `test_${shortHash(id)}`;
+  return name;
+}
+
+/** safeFileName for a whole batch: two ids that map to the same name get a hash suffix each. */
+export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const id of ids) {
+    const name = safeFileName(id).toLowerCase();
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const reserved = new Set(['epic', 'summary', 'epic-analysis', 'model-failures']);
+  return new Map(
+    ids.map((id) => {
+      const name = safeFileName(id);
+      const clash = (counts.get(name.toLowerCase()) ?? 0) > 1 || reserved.has(name.toLowerCase()) || name.startsWith('root-cause-');
+      return [id, clash ? `${name.slice(0, MAX_NAME - 9)}-${shortHash(id)}` : name];
+    }),
+  );
+}
+
+export function shortHash(text: string, length = 8): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}

@@ -1,0 +1,99 @@
+// The PR comment and the job summary: one text, fitted to the surface's limit in tiers (everything; failures
+// capped; counts and links only) and saying what it left out. Never longer than the limit, marker included.
+
+import type { TriageResult } from '../model.js';
+import { mdText } from './escape.js';
+import { template, tidy } from './templates.js';
+import { buildView, type View } from './view-model.js';
+
+export interface SummaryLinks {
+  analysisUrl?: string;
+  artifactUrl?: string;
+  runUrl?: string;
+}
+
+export interface SummaryOptions {
+  limit: number;
+  links?: SummaryLinks;
+  marker?: string;
+  /** Measure the limit in UTF-8 bytes (job summary) rather than characters (comments). */
+  bytes?: boolean;
+}
+
+export type SummaryTier = 'full' | 'failures' | 'counts';
+
+const FULL_FAILURE_ROWS = 250;
+const CAPPED_FAILURE_ROWS = 50;
+const TOP_ROOT_CAUSES = 10;
+const MASKED_LISTED = 50;
+
+export function renderSummary(
+  result: TriageResult,
+  options: SummaryOptions,
+): { markdown: string; tier: SummaryTier; omitted: string[] } {
+  const view = buildView(result);
+  const marker = options.marker ? `\n${options.marker}\n` : '';
+  const size = options.bytes ? (s: string) => new TextEncoder().encode(s).length : (s: string) => s.length;
+  const links = linkLines(options.links ?? {});
+  for (const tier of ['full', 'failures', 'counts'] as const) {
+    const { text, omitted } = renderTier(view, tier, links);
+    if (size(text) + size(marker) <= options.limit) return { markdown: text + marker, tier, omitted };
+  }
+  const { text, omitted } = renderTier(view, 'counts', links);
+  const room = Math.max(0, options.limit - size(marker) - 40);
+  let cut = text.slice(0, room);
+  while (size(cut) > room) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  const fences = (cut.match(/^```/gm) ?? []).length;
+  cut += fences % 2 === 1 ? '\n```\n' : '\n';
+  return { markdown: `${cut}_… cut to fit the limit._${marker}`.slice(0, options.limit), tier: 'counts', omitted: [...omitted, 'the end of the summary'] };
+}
+
+function renderTier(view: View, tier: SummaryTier, links: string[]): { text: string; omitted: string[] } {
+  const omitted: string[] = [];
+  let failures = view.failureRows;
+  let showFailures = tier !== 'counts' && failures.length > 0;
+  const limitRows = tier === 'full' ? FULL_FAILURE_ROWS : CAPPED_FAILURE_ROWS;
+  if (showFailures && failures.length > limitRows) {
+    omitted.push(`${failures.length - limitRows} of ${failures.length} failures in the table`);
+    failures = failures.slice(0, limitRows);
+  }
+  if (tier === 'counts' && view.failureRows.length > 0) {
+    omitted.push('the failures table');
+    showFailures = false;
+  }
+  let rootCauses = view.rootCauses.slice(0, tier === 'counts' ? 0 : tier === 'failures' ? 5 : TOP_ROOT_CAUSES);
+  if (view.rootCauses.length > rootCauses.length) omitted.push(`${view.rootCauses.length - rootCauses.length} root causes`);
+  if (tier === 'counts') rootCauses = [];
+  const masked = view.masked.map((r) => r.idCell);
+  const maskedShown = tier === 'counts' ? [] : masked.slice(0, MASKED_LISTED);
+  if (masked.length > maskedShown.length) omitted.push(`${masked.length - maskedShown.length} masked passes from the list`);
+  const comparison = tier === 'counts' ? { ...view.comparison, lists: [], rootCauses: [], hasRootCauses: false } : view.comparison;
+  const note = omitted.length > 0 ? `Left out to fit: ${omitted.join('; ')}. Everything is in the committed analysis.` : '';
+  const text = tidy(
+    template('summary')({
+      ...view,
+      comparison,
+      topRootCauses: rootCauses,
+      maskedList: maskedShown.length > 0 ? `${masked.length} test(s): ${maskedShown.join(', ')}${masked.length > maskedShown.length ? ', …' : ''}` : `${masked.length} test(s)`,
+      showFailures,
+      failures,
+      links,
+      omitted: mdText(note, 1000),
+    }),
+  );
+  return { text, omitted };
+}
+
+function linkLines(links: SummaryLinks): string[] {
+  const out: string[] = [];
+  const url = (u: string | undefined) => (u && /^https?:\/\/[^\s()<>]+$/.test(u) ? u : null);
+  const base = url(links.analysisUrl);
+  if (base) {
+    out.push(`[Analysis](${base}/README.md) · [analysis.md](${base}/analysis.md) · [Failures](${base}/failures/summary.md) · [triage.json](${base}/triage.json)`);
+  }
+  const artifact = url(links.artifactUrl);
+  if (artifact) out.push(`[file_issues.sh and the issue bodies](${artifact}) (artifact): unzip, then \`bash file_issues.sh --dry-run\`; nothing is filed until a person runs it`);
+  const run = url(links.runUrl);
+  if (run) out.push(`[Workflow run](${run})`);
+  return out;
+}

@@ -1,0 +1,54 @@
+// The shipped templates, compiled once in strict mode (a missing field is a bug, not an empty string).
+// HTML escaping is off on purpose: the view model escapes every field for markdown, per context.
+// Only these files are ever compiled; artifact text is data and never a template.
+
+import Handlebars from 'handlebars';
+
+import analysis from './templates/analysis.md.hbs';
+import epicAnalysis from './templates/epic-analysis.md.hbs';
+import epic from './templates/epic.md.hbs';
+import failure from './templates/failure.md.hbs';
+import failuresSummary from './templates/failures-summary.md.hbs';
+import issueRootCause from './templates/issue-root-cause.md.hbs';
+import issueTest from './templates/issue-test.md.hbs';
+import comparison from './templates/partials/comparison.hbs';
+import metrics from './templates/partials/metrics.hbs';
+import rootCauses from './templates/partials/root-causes.hbs';
+import table from './templates/partials/table.hbs';
+import readme from './templates/readme.md.hbs';
+import results from './templates/results.md.hbs';
+import summary from './templates/summary.md.hbs';
+
+const SOURCES = {
+  readme,
+  results,
+  analysis,
+  failuresSummary,
+  failure,
+  epic,
+  epicAnalysis,
+  issueTest,
+  issueRootCause,
+  summary,
+};
+
+export type TemplateName = keyof typeof SOURCES;
+
+let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | null = null;
+
+export function template(name: TemplateName): Handlebars.TemplateDelegate {
+  if (!compiled) {
+    const hbs = Handlebars.create();
+    hbs.registerPartial({ comparison, metrics, 'root-causes': rootCauses, table });
+    const options = { strict: true, noEscape: true, preventIndent: true } as const;
+    compiled = Object.fromEntries(
+      Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options)]),
+    ) as Record<TemplateName, Handlebars.TemplateDelegate>;
+  }
+  return compiled[name];
+}
+
+/** Templates keep blank lines readable; collapse the runs that #if blocks leave behind. */
+export function tidy(markdown: string): string {
+  return `${markdown.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,79 @@
+// "Since last batch": the comparison with the previous analysis, ready to print.
+
+import { TRANSITIONS, type TriageResult } from '../model.js';
+import { code, mdCell, mdText } from './escape.js';
+import { CATEGORY_LABEL, signedPct, signedUsd } from './format.js';
+
+const LIST_LIMIT = 50;
+
+export interface ComparisonView {
+  /** 'none': no comparison asked; 'missing': asked, no previous analysis; 'other': not comparable; 'ok'. */
+  state: 'none' | 'missing' | 'other' | 'ok';
+  isMissing: boolean;
+  isOther: boolean;
+  isOk: boolean;
+  shown: boolean;
+  baseline: string;
+  reason: string;
+  counts: { label: string; count: number }[];
+  deltas: { label: string; value: string }[];
+  lists: { label: string; items: string; more: string }[];
+  rootCauses: { status: string; id: string; baselineId: string; category: string; signature: string; tests: string }[];
+  hasRootCauses: boolean;
+}
+
+const LABEL: Record<string, string> = {
+  'new-failure': 'New failures',
+  fixed: 'Fixed',
+  'still-failing': 'Still failing',
+  'still-passing': 'Still passing',
+  'new-test': 'New tests',
+  removed: 'Removed tests',
+};
+
+export function comparisonView(result: TriageResult): ComparisonView {
+  const c = result.comparison;
+  const state = c === undefined ? 'none' : c === null ? 'missing' : c.comparable ? 'ok' : 'other';
+  const base: ComparisonView = {
+    state,
+    isMissing: state === 'missing',
+    isOther: state === 'other',
+    isOk: state === 'ok',
+    shown: state !== 'none',
+    baseline: c ? mdText(`${c.baseline.source}${c.baseline.startedAt ? ` (${c.baseline.startedAt.slice(0, 10)})` : ''}`, 200) : '',
+    reason: c?.reason ? mdText(c.reason, 200) : '',
+    counts: [],
+    deltas: [],
+    lists: [],
+    rootCauses: [],
+    hasRootCauses: false,
+  };
+  if (!c || !c.comparable) return base;
+  base.counts = TRANSITIONS.map((t) => ({ label: LABEL[t]!, count: c.counts[t] }));
+  base.deltas = [
+    { label: 'Pass rate', value: signedPct(c.passRateDelta) },
+    { label: 'Corrected pass rate', value: signedPct(c.correctedPassRateDelta) },
+    { label: 'Total cost', value: signedUsd(c.totalCostDelta) },
+    { label: 'Cost of passes', value: signedUsd(c.passCostDelta) },
+  ];
+  base.lists = (['new-failure', 'fixed', 'new-test', 'removed'] as const)
+    .map((t) => {
+      const ids = c.tests.filter((x) => x.transition === t).map((x) => mdCell(x.testId, 80));
+      return {
+        label: LABEL[t]!,
+        items: ids.slice(0, LIST_LIMIT).join(', '),
+        more: ids.length > LIST_LIMIT ? ` and ${ids.length - LIST_LIMIT} more` : '',
+      };
+    })
+    .filter((l) => l.items !== '');
+  base.rootCauses = c.rootCauses.map((rc) => ({
+    status: rc.status,
+    id: rc.id ?? '—',
+    baselineId: rc.baselineId ?? '—',
+    category: CATEGORY_LABEL[rc.category] ?? rc.category,
+    signature: code(rc.signature, 160),
+    tests: rc.status === 'gone' ? `0 (was ${rc.baselineTests})` : `${rc.tests}${rc.status === 'persisting' ? ` (was ${rc.baselineTests})` : ''}`,
+  }));
+  base.hasRootCauses = base.rootCauses.length > 0;
+  return base;
+}

@@ -1,0 +1,212 @@
+// The one view the templates see: every field is ready to print (escaped for its context, formatted).
+// Pure: the same TriageResult always gives the same view.
+
+import { CATEGORIES, type RootCause, type TriageResult } from '../model.js';
+import { code, mdCell, mdText, uniqueFileNames } from './escape.js';
+import { CATEGORY_LABEL, NONE, countWithPct, duration, pct, score, usd, usdFine } from './format.js';
+import { categoryPie, costBars } from './view-charts.js';
+import { comparisonView, type ComparisonView } from './view-comparison.js';
+import { testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
+
+/** Past this many tests README.md lists the failures only and links results.md for the full table. */
+export const LARGE_BATCH = 300;
+
+export interface Row {
+  label: string;
+  value: string;
+}
+
+export interface RootCauseRow {
+  id: string;
+  category: string;
+  count: number;
+  signature: string;
+  causedBy: string;
+  tests: string;
+  example: string;
+  threads: string;
+}
+
+export interface View {
+  title: string;
+  toolVersion: string;
+  headline: string;
+  config: Row[];
+  metrics: Row[];
+  categories: { label: string; count: number; share: string }[];
+  pie: string;
+  bars: string;
+  tiers: { tier: string; tests: number; passed: number; meanScore: string; cost: string }[];
+  hasTiers: boolean;
+  costs: Row[];
+  durations: Row[];
+  rows: TestRow[];
+  failureRows: TestRow[];
+  large: boolean;
+  tableRows: TestRow[];
+  pages: TestPage[];
+  failurePages: TestPage[];
+  rootCauses: RootCauseRow[];
+  hasRootCauses: boolean;
+  cascades: RootCauseRow[];
+  hasCascades: boolean;
+  masked: TestRow[];
+  hasMasked: boolean;
+  warnings: { where: string; message: string }[];
+  hasWarnings: boolean;
+  recommendations: string[];
+  byCategory: { label: string; count: number; rows: TestRow[] }[];
+  comparison: ComparisonView;
+  epicTitle: string;
+}
+
+export function buildView(result: TriageResult): View {
+  const s = result.summary;
+  const b = result.batch;
+  const names = uniqueFileNames(result.tests.map((t) => t.testId));
+  const ordered = [...result.tests].sort((x, y) => x.testId.localeCompare(y.testId, 'en', { numeric: true }));
+  const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!));
+  const pages = ordered.map((t) => testPage(t, names.get(t.testId)!, result));
+  const isFailure = (i: number) => ordered[i]!.status !== 'pass' || ordered[i]!.category !== 'pass';
+  const failureRows = rows.filter((_, i) => isFailure(i));
+  const large = result.tests.length > LARGE_BATCH;
+  const rootCauses = result.rootCauses.map(rootCauseRow);
+  const date = (b.startedAt ?? '').slice(0, 10);
+
+  return {
+    title: mdText(b.source, 200),
+    toolVersion: mdText(result.tool.version, 40),
+    headline: `${s.passed} of ${s.total} tests passed (${pct(s.passRate)}); with ${s.maskedPasses} masked pass${s.maskedPasses === 1 ? '' : 'es'} recovered from earlier attempts, ${s.correctedPassed} (${pct(s.correctedPassRate)}). Total cost ${usd(s.totalCost)}.`,
+    config: [
+      { label: 'Source', value: mdCell(b.source) },
+      { label: 'Date', value: date ? mdCell(date) : NONE },
+      { label: 'Model', value: mdCell(b.model) || NONE },
+      { label: 'Judge', value: mdCell(b.judgeModel) || NONE },
+      { label: 'Tiers', value: mdCell(b.tiers.join(', ')) || NONE },
+      { label: 'Runs per sub-test', value: b.runs === null ? NONE : String(b.runs) },
+      { label: 'Max sub-tests', value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
+      { label: 'Thinking', value: mdCell(b.thinking) || NONE },
+      { label: 'Threads', value: b.threads === null ? NONE : String(b.threads) },
+      { label: 'Sessions in the thread logs', value: String(s.sessions) },
+      { label: 'Started', value: mdCell(b.startedAt) || NONE },
+      { label: 'Completed', value: mdCell(b.completedAt) || NONE },
+      { label: 'Summary format', value: b.format },
+    ],
+    metrics: [
+      { label: 'Total tests', value: String(s.total) },
+      { label: 'Passed', value: countWithPct(s.passed, s.total) },
+      { label: 'Failed', value: countWithPct(s.failed, s.total) },
+      { label: 'Errors', value: countWithPct(s.errors, s.total) },
+      { label: 'Total cost (all)', value: usd(s.totalCost) },
+      { label: 'Total cost (passes)', value: usd(s.passCost) },
+      { label: 'Mean CoP', value: usdFine(s.meanCop) },
+      { label: 'Median CoP', value: usdFine(s.medianCop) },
+      { label: 'Framework bugs', value: String(s.frameworkBugs) },
+      { label: 'Model failures', value: String(s.modelFailures) },
+      { label: 'Infrastructure', value: String(s.infrastructure) },
+      { label: 'Unknown', value: String(s.unknown) },
+      { label: 'Masked passes', value: String(s.maskedPasses) },
+      { label: 'Corrected pass rate', value: countWithPct(s.correctedPassed, s.total) },
+    ],
+    categories: CATEGORIES.map((c) => {
+      const count = result.tests.filter((t) => t.category === c).length;
+      return { label: CATEGORY_LABEL[c]!, count, share: pct(s.total === 0 ? 0 : count / s.total) };
+    }),
+    pie: categoryPie(result),
+    bars: costBars(result),
+    tiers: result.tierMetrics.map((t) => ({
+      tier: mdCell(t.tier, 20),
+      tests: t.tests,
+      passed: t.passed,
+      meanScore: score(t.meanScore),
+      cost: usd(t.totalCost),
+    })),
+    hasTiers: result.tierMetrics.length > 0,
+    costs: [
+      { label: 'Total cost (all tests)', value: usd(s.totalCost) },
+      { label: 'Cost of passes', value: usd(s.passCost) },
+      { label: 'Cost of failures', value: usd(s.totalCost - s.passCost) },
+      { label: 'Cost of framework bugs and infrastructure', value: usd(sumCost(result, ['framework-bug', 'infrastructure'])) },
+      { label: 'Mean CoP (passes)', value: usdFine(s.meanCop) },
+      { label: 'Median CoP (passes)', value: usdFine(s.medianCop) },
+    ],
+    durations: [
+      { label: 'Sum of test durations', value: duration(s.totalDurationSeconds) },
+      { label: 'Mean per test', value: duration(s.meanDurationSeconds) },
+      { label: 'Median per test', value: duration(s.medianDurationSeconds) },
+    ],
+    rows,
+    failureRows,
+    large,
+    tableRows: large ? failureRows : rows,
+    pages,
+    failurePages: pages.filter((_, i) => isFailure(i)),
+    rootCauses,
+    hasRootCauses: rootCauses.length > 0,
+    cascades: rootCauses.filter((r) => r.causedBy !== ''),
+    hasCascades: rootCauses.some((r) => r.causedBy !== ''),
+    masked: rows.filter((_, i) => ordered[i]!.maskedPass),
+    hasMasked: s.maskedPasses > 0,
+    warnings: result.warnings.map((w) => ({ where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200), message: mdText(w.message, 400) })),
+    hasWarnings: result.warnings.length > 0,
+    recommendations: recommendations(result),
+    byCategory: CATEGORIES.filter((c) => c !== 'pass').map((c) => {
+      const catRows = failureRows.filter((r) => r.category === CATEGORY_LABEL[c]);
+      return { label: CATEGORY_LABEL[c]!, count: catRows.length, rows: catRows };
+    }),
+    comparison: comparisonView(result),
+    epicTitle: epicTitle(result),
+  };
+}
+
+export function epicTitle(result: TriageResult): string {
+  const b = result.batch;
+  const parts = [b.model, b.tiers.length > 0 ? b.tiers.join('-') : null, (b.startedAt ?? '').slice(0, 10) || null].filter(Boolean);
+  const label = parts.length > 0 ? parts.join(' ') : b.source;
+  const flat = `[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`.replace(/[\u0000-\u001f<>]/g, ' ');
+  return flat.length > 250 ? `${flat.slice(0, 249)}…` : flat;
+}
+
+function rootCauseRow(rc: RootCause): RootCauseRow {
+  const shown = rc.tests.slice(0, 20).map((t) => mdCell(t, 60));
+  const more = rc.tests.length > shown.length ? ` and ${rc.tests.length - shown.length} more` : '';
+  return {
+    id: rc.id,
+    category: CATEGORY_LABEL[rc.category] ?? rc.category,
+    count: rc.tests.length,
+    signature: code(rc.signature, 160),
+    causedBy: rc.causedBy ?? '',
+    tests: `${shown.join(', ')}${more}`,
+    example: rc.example,
+    threads: rc.threads.length > 0 ? rc.threads.join(', ') : NONE,
+  };
+}
+
+function sumCost(result: TriageResult, categories: string[]): number {
+  return result.tests.filter((t) => categories.includes(t.category)).reduce((sum, t) => sum + (t.cost ?? 0), 0);
+}
+
+function recommendations(result: TriageResult): string[] {
+  const s = result.summary;
+  const out: string[] = [];
+  const primaries = result.rootCauses.filter((rc) => rc.category === 'framework-bug' && rc.causedBy === null);
+  if (s.frameworkBugs > 0) {
+    const top = primaries[0];
+    out.push(
+      `Fix the framework bugs first: ${s.frameworkBugs} test${s.frameworkBugs === 1 ? '' : 's'} say nothing about the model.` +
+        (top ? ` Start with ${top.id} (${top.tests.length} test${top.tests.length === 1 ? '' : 's'}).` : '') +
+        ' Then re-run those tests fresh.',
+    );
+  }
+  const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
+  for (const rc of cascades) {
+    out.push(`${rc.id} (${rc.tests.length} tests) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`);
+  }
+  if (s.infrastructure > 0) out.push(`Re-run the ${s.infrastructure} infrastructure failure${s.infrastructure === 1 ? '' : 's'} once the environment is fixed (missing tools, rate limits, failed judges).`);
+  if (s.maskedPasses > 0) out.push(`${s.maskedPasses} test${s.maskedPasses === 1 ? '' : 's'} passed in an earlier attempt and were overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run them fresh to confirm.`);
+  if (s.modelFailures > 0) out.push(`Review the ${s.modelFailures} model failure${s.modelFailures === 1 ? '' : 's'} against their rubrics: these are the real signal about the model.`);
+  if (s.unknown > 0) out.push(`${s.unknown} test${s.unknown === 1 ? '' : 's'} could not be categorised from the data: check their logs and result folders.`);
+  if (result.warnings.length > 0) out.push(`${result.warnings.length} input problem${result.warnings.length === 1 ? ' was' : 's were'} skipped (see Warnings): the rest of the batch was analysed.`);
+  if (out.length === 0) out.push('Every test passed: nothing to triage.');
+  return out;
+}

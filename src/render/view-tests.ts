@@ -1,0 +1,193 @@
+// Per-test views: table rows, failure pages and issue bodies. Every artifact string is escaped here, once,
+// for the context its field is used in (the field name says which).
+
+import type { Attempt, RootCause, TestResult, TriageResult } from '../model.js';
+import { code, fence, mdCell, mdText, shortHash, stripControls } from './escape.js';
+import { CATEGORY_LABEL, NONE, duration, score, usdFine } from './format.js';
+
+export const ERROR_IN_FILE = 20_000;
+export const ERROR_IN_TABLE = 200;
+
+export interface TestRow {
+  /** Raw id, for lookups only: never printed. */
+  testId: string;
+  index: number;
+  idCell: string;
+  link: string;
+  nameCell: string;
+  thread: string;
+  status: string;
+  category: string;
+  masked: string;
+  score: string;
+  cost: string;
+  cop: string;
+  duration: string;
+  rootCause: string;
+  errorCell: string;
+  /** Only tests that did not pass get a failures/ page to link to. */
+  hasPage: boolean;
+}
+
+export interface AttemptRow {
+  source: string;
+  where: string;
+  session: string;
+  started: string;
+  status: string;
+  exit: string;
+  cost: string;
+  bestTier: string;
+  error: string;
+}
+
+export interface EvidenceRow {
+  where: string;
+  quote: string;
+}
+
+export interface TestPage {
+  /** Raw ids, for lookups only: never printed. */
+  testId: string;
+  rootCauseId: string | null;
+  fileName: string;
+  idText: string;
+  idCode: string;
+  nameText: string;
+  title: string;
+  statusUpper: string;
+  category: string;
+  categoryKey: string;
+  thread: string;
+  exitCode: string;
+  score: string;
+  cost: string;
+  cop: string;
+  duration: string;
+  resultDir: string;
+  masked: boolean;
+  maskedProof: string;
+  rootCause: string;
+  causedBy: string;
+  errorFence: string;
+  hasError: boolean;
+  evidence: EvidenceRow[];
+  attempts: AttemptRow[];
+  nextStep: string;
+  fingerprint: string;
+  labels: string;
+  summaryLine: string;
+}
+
+const NEXT_STEP: Record<string, string> = {
+  pass: 'Nothing to do.',
+  'framework-bug': 'Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.',
+  infrastructure: 'Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.',
+  'model-failure': 'Read the rubric and the judges\' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.',
+  unknown: 'Not enough data to tell: check the thread log and the result folder, or re-run the test.',
+};
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  pass: 'e2e-pass',
+  'framework-bug': 'framework-bug',
+  infrastructure: 'infrastructure',
+  'model-failure': 'model-failure',
+  unknown: 'triage-unknown',
+};
+
+/** Issue title as GitHub shows it: plain text, one line, real id and name kept. */
+export function issueTitle(test: TestResult): string {
+  const name = test.name ? `: ${test.name}` : '';
+  return oneLine(`[E2E] ${test.testId}${name} - ${test.status.toUpperCase()}`, 250);
+}
+
+export function oneLine(text: string, max: number): string {
+  const flat = stripControls(text).replace(/<!--|-->/g, '').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Stable across batches: the same test failing for the same reason keeps its fingerprint. */
+export function testFingerprint(test: TestResult, rootCause: RootCause | undefined): string {
+  const reason = rootCause ? rootCause.signature.toLowerCase() : test.category;
+  return shortHash(`test\u0000${test.testId}\u0000${reason}`, 16);
+}
+
+export function testRow(test: TestResult, index: number, fileName: string): TestRow {
+  return {
+    testId: test.testId,
+    index,
+    idCell: mdCell(test.testId, 120),
+    link: `failures/${encodeURIComponent(fileName)}.md`,
+    nameCell: mdCell(test.name ?? '', 120),
+    thread: test.thread === null ? NONE : String(test.thread),
+    status: test.status.toUpperCase(),
+    category: CATEGORY_LABEL[test.category] ?? test.category,
+    masked: test.maskedPass ? 'yes' : '',
+    score: score(test.score),
+    cost: usdFine(test.cost),
+    cop: usdFine(test.cop),
+    duration: duration(test.durationSeconds),
+    rootCause: test.rootCause ?? '',
+    errorCell: mdCell(test.error ?? '', ERROR_IN_TABLE),
+    hasPage: test.status !== 'pass' || test.category !== 'pass',
+  };
+}
+
+export function testPage(test: TestResult, fileName: string, result: TriageResult): TestPage {
+  const rc = result.rootCauses.find((r) => r.id === test.rootCause);
+  const proof = test.maskedPass ? test.attempts.find((a) => a.passed && (a.cost ?? 0) > 0) : undefined;
+  const labels = ['e2e-triage', CATEGORY_LABELS[test.category] ?? 'triage-unknown', ...(test.maskedPass ? ['masked-pass'] : [])];
+  return {
+    testId: test.testId,
+    rootCauseId: test.rootCause,
+    fileName,
+    idText: mdText(test.testId, 200),
+    idCode: code(test.testId),
+    nameText: test.name ? mdText(test.name, 300) : NONE,
+    title: issueTitle(test),
+    statusUpper: test.status.toUpperCase(),
+    category: CATEGORY_LABEL[test.category] ?? test.category,
+    categoryKey: test.category,
+    thread: test.thread === null ? NONE : String(test.thread),
+    exitCode: test.exitCode === null ? NONE : String(test.exitCode),
+    score: score(test.score),
+    cost: usdFine(test.cost),
+    cop: usdFine(test.cop),
+    duration: duration(test.durationSeconds),
+    resultDir: test.resultDir ? code(test.resultDir, 300) : NONE,
+    masked: test.maskedPass,
+    maskedProof: proof ? attemptSentence(proof) : '',
+    rootCause: rc ? `${rc.id} (${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}): ${code(rc.signature, 300)}` : NONE,
+    causedBy: test.causedBy ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it` : '',
+    errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : '',
+    hasError: Boolean(test.error),
+    evidence: test.evidence.map((e) => ({ where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300), quote: code(e.text, 400) })),
+    attempts: test.attempts.map(attemptRow),
+    nextStep: test.maskedPass
+      ? 'An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass.'
+      : NEXT_STEP[test.category]!,
+    fingerprint: testFingerprint(test, rc),
+    labels: labels.join(','),
+    summaryLine: mdText(`${test.testId}${test.name ? `: ${test.name}` : ''} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`, 300),
+  };
+}
+
+function attemptRow(a: Attempt): AttemptRow {
+  return {
+    source: a.source,
+    where: code(a.line > 0 ? `${a.file}:${a.line}` : a.file, 200),
+    session: a.session === null ? NONE : String(a.session),
+    started: a.startedAt ? mdCell(a.startedAt, 40) : NONE,
+    status: a.passed ? `${a.status.toUpperCase()} (passed)` : a.status.toUpperCase(),
+    exit: a.exitCode === null ? NONE : String(a.exitCode),
+    cost: usdFine(a.cost),
+    bestTier: a.bestTier ? mdCell(a.bestTier, 20) : NONE,
+    error: mdCell(a.error ?? '', 120),
+  };
+}
+
+function attemptSentence(a: Attempt): string {
+  const where = a.line > 0 ? `${a.file}:${a.line}` : a.file;
+  const session = a.session === null ? '' : ` (session ${a.session})`;
+  return `${code(where, 200)}${session}: best tier ${a.bestTier ? mdText(a.bestTier, 20) : NONE}, score ${score(a.score)}, cost ${usdFine(a.cost)}`;
+}
