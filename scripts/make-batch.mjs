@@ -148,12 +148,12 @@ export function makeBatch({ out, tests = 47, threads = 2, seed = 1, logMb = 0, e
     const start = s3clock[1];
     const seconds = 8 + (k % 5) * 3.1;
     const killed = k === resumed.length - 1;
-    block(1, id, start, seconds, 0, (th) => {
+    block(1 % threads, id, start, seconds, 0, (th) => {
       write(th, [`${localTs(start)} [INFO] scylla.e2e.runner: 📂 Resuming from checkpoint: /home/eval/dryrun/${folders.get(id).name}/checkpoint.json`, `${localTs(start + 5000)} [ERROR] scylla.e2e.parallel_executor: Worker exception for T0/00: ValidationError: 1 validation error for RunResult`, 'Traceback (most recent call last):', '  File "/home/eval/scylla/scylla/e2e/parallel_executor.py", line 212, in _run', '    result = RunResult(**data)', 'pydantic_core._pydantic_core.ValidationError: 1 validation error for RunResult', 'criteria_scores', '  Input should be a valid dictionary [type=dict_type, input_value=None, input_type=NoneType]', '    For further information visit https://errors.pydantic.dev/2.10/v/dict_type', '']);
       if (!killed) write(th, ['', SEP60, 'EXPERIMENT COMPLETE', SEP60, `Duration: ${seconds.toFixed(1)}s`, 'Total Cost: $0.0000', '', 'No passing results found', '', 'Tier Results:', '-'.repeat(60), '  T0: FAIL (score: 0.000, cost: $0.0000)', SEP60]);
     }, { killed, flags: '--runs 1' });
     if (killed) return;
-    row(id, 1, 'fail', 0, null, { best_tier: null, best_score: 0, frontier_cop: null, total_cost: 0, total_duration: seconds }, `/home/eval/dryrun/${folders.get(id).name}`);
+    row(id, 1 % threads, 'fail', 0, null, { best_tier: null, best_score: 0, frontier_cop: null, total_cost: 0, total_duration: seconds }, `/home/eval/dryrun/${folders.get(id).name}`);
     const f = folders.get(id);
     writeFileSync(join(out, f.name, 'report.json'), report(id, null, 0, 0, seconds));
     s3clock[1] += seconds * 1000 + 300;

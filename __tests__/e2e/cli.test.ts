@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import { createWriteStream } from 'node:fs';
+
+// @ts-expect-error plain JS script without types
+import { makeBatch } from '../../scripts/make-batch.mjs';
+import type { TriageResult } from '../../src/model.js';
+import { runCli } from '../helpers/run-cli.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'e2e-triage-cli-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+
+interface Expected {
+  tests: { testId: string; status: string; category: string; maskedPass: boolean }[];
+  summary: Record<string, number>;
+}
+
+describe('the bundled CLI', () => {
+  it.each([
+    { tests: 47, threads: 2, seed: 1 },
+    { tests: 120, threads: 4, seed: 7 },
+    { tests: 30, threads: 3, seed: 99 },
+  ])('agrees exactly with the generator ground truth ($tests tests, $threads threads, seed $seed)', async (shape) => {
+    const dir = join(work, `batch-${shape.seed}`);
+    makeBatch({ out: dir, expected: true, ...shape });
+    const out = join(work, `out-${shape.seed}`);
+    const run = await runCli([dir, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const expected = await readJson<Expected>(join(dir, 'EXPECTED.json'));
+    const triage = await readJson<TriageResult>(join(out, 'triage.json'));
+    expect(triage.tests.map((t) => ({ testId: t.testId, status: t.status, category: t.category, maskedPass: t.maskedPass }))).toEqual(expected.tests);
+    expect(triage.summary).toMatchObject(expected.summary);
+    expect(triage.summary.sessions).toBe(3);
+    // The cascade: worktree collisions on thread 0 in session 3 are attributed to the first crash there.
+    const collisions = triage.rootCauses.find((rc) => rc.signature.includes('Failed to create worktree'));
+    const crash = triage.rootCauses.find((rc) => rc.signature.includes("'TierConfig' object has no attribute 'language'"));
+    expect(collisions?.causedBy).toBe(crash?.id);
+  });
+
+  it('runs on the shipped sample batch and writes the whole analysis folder', async () => {
+    const out = join(work, 'sample');
+    const run = await runCli(['examples/sample-batch', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/tests\s+47/);
+    expect(run.stdout).toMatch(/masked passes\s+\d+/);
+    const files = await readdir(out, { recursive: true });
+    for (const f of ['README.md', 'analysis.md', 'failures/summary.md', 'issues/epic.md', 'file_issues.sh', 'triage.json']) {
+      expect(files).toContain(f);
+    }
+    const triage = await readJson<TriageResult>(join(out, 'triage.json'));
+    const failing = triage.tests.filter((t) => t.status !== 'pass' || t.category !== 'pass');
+    for (const t of failing) expect(files).toContain(`failures/${t.testId}.md`);
+    for (const t of triage.tests) expect(files).toContain(`issues/${t.testId}.md`);
+  });
+
+  it('prints triage.json with --json, and reads a zip that wraps the batch in a folder', async () => {
+    const zipPath = join(work, 'results.zip');
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from(await readFile('examples/sample-batch/batch_summary.json')), 'e2e-results/batch_summary.json');
+    zip.addBuffer(Buffer.from(await readFile('examples/sample-batch/thread_logs/thread_0.log')), 'e2e-results/thread_logs/thread_0.log');
+    zip.end();
+    await new Promise((ok) => zip.outputStream.pipe(createWriteStream(zipPath)).on('close', ok));
+    const run = await runCli([zipPath, '--json', '--out', join(work, 'zip-out')]);
+    expect(run.code).toBe(0);
+    const triage = JSON.parse(run.stdout) as TriageResult;
+    expect(triage.batch.source).toBe('results');
+    expect(triage.summary.total).toBe(47);
+  });
+
+  it('exits 1 with a one-line reason naming the file and position on unusable input, and 2 on usage errors', async () => {
+    const bad = join(work, 'bad');
+    await mkdir(bad, { recursive: true });
+    await writeFile(join(bad, 'batch_summary.json'), '{\n  "results": [\n    {"test_id": "a",}\n  ]\n}\n');
+    const run = await runCli([bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('e2e-triage: batch_summary.json: invalid JSON at line 3, column 21\n');
+
+    const missing = await runCli([join(work, 'nope')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no such file or folder/);
+
+    const usage = await runCli(['a', 'b']);
+    expect(usage.code).toBe(2);
+    const mode = await runCli([bad, '--issue-mode', 'weird']);
+    expect(mode.code).toBe(2);
+    expect(mode.stderr).toMatch(/--issue-mode must be per-test or per-root-cause/);
+  });
+
+  it('never writes through a symlink planted in the output folder', async () => {
+    const dir = join(work, 'planted');
+    makeBatch({ out: dir, tests: 5, threads: 1, seed: 3 });
+    await mkdir(join(dir, 'analysis'), { recursive: true });
+    const victim = join(work, 'victim.txt');
+    await writeFile(victim, 'untouched');
+    await symlink(victim, join(dir, 'analysis', 'README.md'));
+    const run = await runCli([dir]);
+    expect(run.code).toBe(0);
+    expect(await readFile(victim, 'utf8')).toBe('untouched');
+    expect(existsSync(join(dir, 'analysis', 'README.md'))).toBe(true);
+  });
+
+  it('runs under the system Node 20 too', async () => {
+    if (!existsSync('/usr/bin/node')) return;
+    const run = await runCli(['--version'], '/usr/bin/node');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
