@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { parseBatch } from '../../src/parse/index.js';
+import { writeFiles } from '../../src/publish/local-files.js';
+import { renderAnalysis, type IssueMode } from '../../src/render/index.js';
+import { triage } from '../../src/triage/index.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-gh-server.js';
+import { PWNED, hostileBatch } from '../helpers/hostile-batch.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
+  return new Promise((ok, fail) => {
+    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => ok({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+let gh: FakeGitHub;
+let analysis: string;
+
+async function render(mode: IssueMode = 'per-test'): Promise<void> {
+  const result = triage(await parseBatch(hostileBatch().source('hostile')), { toolVersion: 'test' });
+  await writeFiles(analysis, renderAnalysis(result, { issueMode: mode }));
+}
+
+const script = () => join(analysis, 'file_issues.sh');
+const fileIssues = (...args: string[]) => run('bash', [script(), '--delay', '0', '--retry-wait', '0', ...args], gh.env, dir);
+
+async function issueFiles(): Promise<string[]> {
+  const names = (await readdir(join(analysis, 'issues'))).filter((n) => n.endsWith('.md') && n !== 'epic.md' && n !== 'epic-analysis.md');
+  return names.sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'e2e-triage-gh-'));
+  analysis = join(dir, 'out', 'analysis');
+  gh = await startFakeGitHub(dir);
+  await rm(PWNED, { force: true });
+  await rm(`${PWNED}-2`, { force: true });
+});
+
+afterEach(async () => {
+  await gh.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('file_issues.sh', () => {
+  it('passes bash -n and shellcheck with no findings', async () => {
+    await render();
+    expect((await run('bash', ['-n', script()], gh.env, dir)).code).toBe(0);
+    const check = await run('shellcheck', ['-s', 'bash', '-S', 'style', script()], gh.env, dir);
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.code).toBe(0);
+  });
+
+  it('--dry-run prints titles, files and labels and makes no gh call', async () => {
+    await render();
+    const result = await fileIssues('--dry-run');
+    expect(result.code).toBe(0);
+    expect(gh.requests).toEqual([]);
+    expect(result.stdout).toContain('Dry run: nothing will be filed.');
+    expect(result.stdout).toContain('file: issues/epic.md');
+    expect(result.stdout).toContain(`[E2E] test-001: Fix $(touch ${PWNED})`);
+    expect(result.stdout).toMatch(/labels: e2e-triage,framework-bug/);
+    expect(existsSync(PWNED)).toBe(false);
+  });
+
+  it('files labels, then the epic, then every issue in order, then the two comments; data stays literal', async () => {
+    await render();
+    const result = await fileIssues('--repo', 'acme/widgets');
+    expect(result.stderr).not.toMatch(/failed/);
+    expect(result.code).toBe(0);
+    const order = gh.requests.map((r) => r.name).filter((n) => ['label-create', 'IssueCreate', 'CommentCreate'].includes(n));
+    const firstIssue = order.indexOf('IssueCreate');
+    expect(order.slice(0, firstIssue).every((n) => n === 'label-create')).toBe(true);
+    expect(order.slice(firstIssue).filter((n) => n === 'label-create')).toEqual([]);
+    expect(order.slice(-2)).toEqual(['CommentCreate', 'CommentCreate']);
+
+    const files = await issueFiles();
+    expect(gh.issues).toHaveLength(files.length + 1);
+    const epic = await readFile(join(analysis, 'issues', 'epic.md'), 'utf8');
+    expect(gh.issues[0]!.title).toBe(epic.split('\n')[0]!.slice(2));
+    for (const [i, name] of files.entries()) {
+      const text = await readFile(join(analysis, 'issues', name), 'utf8');
+      const issue = gh.issues[i + 1]!;
+      expect(issue.title).toBe(text.split('\n')[0]!.slice(2));
+      expect(issue.body).toBe(text.slice(text.indexOf('\n') + 1));
+    }
+    const shellTitle = gh.issues.find((i) => i.title.startsWith('[E2E] test-001'))!;
+    expect(shellTitle.title).toBe(`[E2E] test-001: Fix $(touch ${PWNED}) and \`touch ${PWNED}-2\` with 'quotes' and "double" - ERROR`);
+    expect(existsSync(PWNED)).toBe(false);
+    expect(existsSync(`${PWNED}-2`)).toBe(false);
+    expect(gh.issues.find((i) => i.title.includes('etc/passwd'))?.labels).toEqual(['e2e-triage', 'framework-bug']);
+    const [list, analysisComment] = gh.issues[0]!.comments;
+    for (const issue of gh.issues.slice(1)) expect(list).toContain(`#${issue.number} `);
+    expect(list).not.toMatch(/@everyone|@octocat/);
+    expect(analysisComment).toBe(await readFile(join(analysis, 'issues', 'epic-analysis.md'), 'utf8'));
+    expect(gh.requests.filter((r) => r.kind === 'graphql').every((r) => !JSON.stringify(r.variables).includes('--repo'))).toBe(true);
+  });
+
+  it('resumes after an interruption without filing anything twice', async () => {
+    await render();
+    gh.failIssueCreate.set(3, 'server');
+    const first = await fileIssues();
+    expect(first.code).not.toBe(0);
+    expect(first.stderr).toMatch(/run the script again to continue/);
+    expect(gh.issues).toHaveLength(2);
+    const second = await fileIssues();
+    expect(second.code).toBe(0);
+    const files = await issueFiles();
+    expect(gh.issues).toHaveLength(files.length + 1);
+    const fingerprints = gh.issues.map((i) => /e2e-triage:fingerprint=([0-9a-f]+)/.exec(i.body)?.[1]);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+    const third = await fileIssues();
+    expect(third.code).toBe(0);
+    expect(gh.issues).toHaveLength(files.length + 1);
+    expect(gh.issues[0]!.comments).toHaveLength(2);
+  });
+
+  it('skips an issue whose fingerprint already exists in the repository, and a fresh state file changes nothing', async () => {
+    await render();
+    const files = await issueFiles();
+    const existing = await readFile(join(analysis, 'issues', files[0]!), 'utf8');
+    gh.issues.push({ number: 1, title: 'filed last week', body: existing.slice(existing.indexOf('\n') + 1), labels: [], comments: [] });
+    const result = await fileIssues();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Already in the repository: #1 (${files[0]})`);
+    expect(gh.issues).toHaveLength(files.length + 1);
+    await rm(join(analysis, '.file_issues.state'));
+    expect((await fileIssues()).code).toBe(0);
+    expect(gh.issues).toHaveLength(files.length + 1);
+  });
+
+  it('retries a secondary rate limit answer', async () => {
+    await render();
+    gh.failIssueCreate.set(2, 'rate');
+    const result = await fileIssues();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/GitHub rate limit; waiting 0s before retry 1 of 3/);
+    expect(gh.issues).toHaveLength((await issueFiles()).length + 1);
+  });
+
+  it('files one issue per root cause in per-root-cause mode', async () => {
+    await render('per-root-cause');
+    const files = await issueFiles();
+    expect(files.every((f) => /^root-cause-\d+\.md$|^model-failures\.md$/.test(f))).toBe(true);
+    expect((await fileIssues()).code).toBe(0);
+    expect(gh.issues.map((i) => i.title.slice(0, 14))).toContain('[E2E] rc-1: Fr');
+  });
+});
