@@ -14,6 +14,8 @@ export interface CascadeInput {
 }
 
 const CAUSAL: ReadonlySet<string> = new Set(['framework-bug', 'infrastructure']);
+/** One later failure with another error is no evidence of a cascade; a run of them is. */
+const MIN_CASCADE_TESTS = 2;
 
 export function findCascades(rootCauses: RootCause[], tests: CascadeInput[]): Map<string, string> {
   const causal = new Set(rootCauses.filter((rc) => CAUSAL.has(rc.category)).map((rc) => rc.id));
@@ -38,7 +40,9 @@ export function findCascades(rootCauses: RootCause[], tests: CascadeInput[]): Ma
     }
   }
   const causedBy = new Map<string, string>();
+  const size = new Map(rootCauses.map((rc) => [rc.id, rc.tests.length]));
   for (const [id, laneKeys] of causesSeenIn) {
+    if ((size.get(id) ?? 0) < MIN_CASCADE_TESTS) continue;
     const firsts = new Set([...laneKeys].map((key) => firstCrash.get(key)!));
     const [only] = firsts;
     if (firsts.size === 1 && only !== undefined && only !== id) causedBy.set(id, only);

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# file_issues.sh: files the GitHub issues of this e2e-triage analysis with the gh CLI.
+#
+# This script is fixed code written by e2e-triage. It contains no data from the batch: every title, body
+# and label is read at run time from the issues/*.md files beside it, and is only ever passed to gh as an
+# argument or a --body-file, never evaluated.
+#
+# Usage:
+#   bash file_issues.sh --dry-run             show what would be filed; makes no gh call
+#   bash file_issues.sh [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
+#
+# Order: labels first (gh issue create fails on a missing label), then the epic (issues/epic.md), then one
+# issue per file, then a comment on the epic listing them, then the analysis comment (epic-analysis.md).
+# Resumable: each filed issue is recorded in .file_issues.state beside this script, and an issue whose
+# fingerprint already exists in the repository is not filed again, so a re-run never files twice.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ISSUES_DIR="$SCRIPT_DIR/issues"
+STATE_FILE="$SCRIPT_DIR/.file_issues.state"
+DRY_RUN=false
+DELAY=3
+RETRY_WAIT=60
+MAX_TRIES=4
+REPO_ARGS=()
+
+die() {
+  printf 'file_issues.sh: %s\n' "$1" >&2
+  exit 2
+}
+
+usage() {
+  sed -n '9,10p' "${BASH_SOURCE[0]}" | sed 's/^#   //'
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dry-run) DRY_RUN=true ;;
+    --repo)
+      [[ $# -ge 2 && "$2" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || die "--repo needs OWNER/NAME"
+      REPO_ARGS=(--repo "$2")
+      shift
+      ;;
+    --delay)
+      [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--delay needs a whole number of seconds"
+      DELAY="$2"
+      shift
+      ;;
+    --retry-wait)
+      [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--retry-wait needs a whole number of seconds"
+      RETRY_WAIT="$2"
+      shift
+      ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) die "unknown option: $1 (see --help)" ;;
+  esac
+  shift
+done
+
+[[ -f "$ISSUES_DIR/epic.md" ]] || die "no issues/epic.md beside this script"
+
+WORK_DIR="$(mktemp -d)"
+trap 'rm -rf "$WORK_DIR"' EXIT
+ERR_FILE="$WORK_DIR/stderr"
+BODY_FILE="$WORK_DIR/body.md"
+
+# The title is the first line without its '# '.
+title_of() {
+  local first=''
+  IFS= read -r first <"$1" || true
+  printf '%s' "${first#\# }"
+}
+
+# A hidden marker line's value (fingerprint, labels, summary), or nothing.
+marker_of() {
+  local key="$1" file="$2" line
+  while IFS= read -r line; do
+    if [[ "$line" == "<!-- e2e-triage:$key="*" -->" ]]; then
+      line="${line#"<!-- e2e-triage:$key="}"
+      printf '%s' "${line% -->}"
+      return 0
+    fi
+  done <"$file"
+}
+
+labels_of() {
+  local raw label
+  raw="$(marker_of labels "$1")"
+  local -a parts=()
+  IFS=, read -r -a parts <<<"$raw"
+  for label in "${parts[@]}"; do
+    if [[ "$label" =~ ^[A-Za-z0-9\ _.:-]{1,50}$ ]]; then
+      printf '%s\n' "$label"
+    fi
+  done
+}
+
+body_of() {
+  tail -n +2 "$1" >"$BODY_FILE"
+}
+
+# The number recorded for a file in the state file, or nothing.
+recorded() {
+  [[ -f "$STATE_FILE" ]] || return 0
+  KEY="$1" awk -F '\t' '$1 == ENVIRON["KEY"] { print $2; exit }' "$STATE_FILE"
+}
+
+record() {
+  printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$STATE_FILE"
+}
+
+# Runs gh; retries with a growing wait when GitHub answers with a (secondary) rate limit.
+run_gh() {
+  local attempt=1 wait="$RETRY_WAIT"
+  while true; do
+    if gh "$@" 2>"$ERR_FILE"; then
+      return 0
+    fi
+    if ((attempt < MAX_TRIES)) && grep -qiE 'secondary rate limit|rate limit|abuse|submitted too quickly|HTTP 429' "$ERR_FILE"; then
+      printf 'GitHub rate limit; waiting %ss before retry %s of %s\n' "$wait" "$attempt" "$((MAX_TRIES - 1))" >&2
+      sleep "$wait"
+      wait=$((wait * 2))
+      attempt=$((attempt + 1))
+      continue
+    fi
+    return 1
+  done
+}
+
+fail_gh() {
+  printf 'file_issues.sh: gh failed while %s:\n' "$1" >&2
+  cat "$ERR_FILE" >&2
+  printf 'Nothing filed so far is lost: run the script again to continue where it stopped.\n' >&2
+  exit 1
+}
+
+label_color() {
+  case "$1" in
+    framework-bug) printf 'd73a4a' ;;
+    infrastructure) printf 'fbca04' ;;
+    model-failure) printf '5319e7' ;;
+    masked-pass) printf '0e8a16' ;;
+    epic) printf '3e4b9e' ;;
+    *) printf 'ededed' ;;
+  esac
+}
+
+# Issue files: everything in issues/ but the epic and its comment, in a stable order.
+ISSUE_FILES=()
+while IFS= read -r -d '' file; do
+  ISSUE_FILES+=("$file")
+done < <(find "$ISSUES_DIR" -maxdepth 1 -type f -name '*.md' ! -name 'epic.md' ! -name 'epic-analysis.md' -print0 | LC_ALL=C sort -z)
+
+ALL_LABELS=()
+while IFS= read -r label; do
+  ALL_LABELS+=("$label")
+done < <(for file in "$ISSUES_DIR/epic.md" "${ISSUE_FILES[@]}"; do labels_of "$file"; done | LC_ALL=C sort -u)
+
+if [[ "$DRY_RUN" == true ]]; then
+  printf 'Dry run: nothing will be filed.%s\n' "${REPO_ARGS[1]:+ Repository: ${REPO_ARGS[1]}.}"
+  printf '\nLabels to create if missing:\n'
+  for label in "${ALL_LABELS[@]}"; do
+    printf '  %s\n' "$label"
+  done
+  printf '\nEpic: %s\n  file: issues/epic.md\n' "$(title_of "$ISSUES_DIR/epic.md")"
+  printf '\n%s issues:\n' "${#ISSUE_FILES[@]}"
+  for file in "${ISSUE_FILES[@]}"; do
+    status=''
+    number="$(recorded "$(basename "$file")")"
+    [[ -n "$number" ]] && status=" (already filed as #$number)"
+    printf '  %s%s\n    file: issues/%s\n    labels: %s\n' "$(title_of "$file")" "$status" "$(basename "$file")" "$(labels_of "$file" | paste -sd, -)"
+  done
+  printf '\nThen: a comment on the epic listing every issue, and the analysis comment (issues/epic-analysis.md).\n'
+  exit 0
+fi
+
+command -v gh >/dev/null 2>&1 || die "the gh CLI is needed (https://cli.github.com)"
+
+for label in "${ALL_LABELS[@]}"; do
+  if run_gh label create "$label" --color "$(label_color "$label")" --description "Filed by e2e-triage" "${REPO_ARGS[@]}" >/dev/null; then
+    printf 'Created label %s\n' "$label"
+  elif grep -qi 'already exists' "$ERR_FILE"; then
+    printf 'Label %s already exists\n' "$label"
+  else
+    fail_gh "creating label $label"
+  fi
+done
+
+# Files one issue (or finds it already filed) and prints its number.
+file_issue() {
+  local file="$1" key number url fingerprint title
+  key="$(basename "$file")"
+  number="$(recorded "$key")"
+  if [[ -n "$number" ]]; then
+    printf 'Already filed: #%s (%s)\n' "$number" "$key" >&2
+    printf '%s' "$number"
+    return 0
+  fi
+  fingerprint="$(marker_of fingerprint "$file")"
+  if [[ "$fingerprint" =~ ^[0-9a-f]{8,64}$ ]]; then
+    run_gh issue list "${REPO_ARGS[@]}" --state all --search "e2e-triage:fingerprint=$fingerprint in:body" --json number --jq '.[0].number // empty' >"$WORK_DIR/found" || fail_gh "searching for $key"
+    number="$(tr -dc '0-9' <"$WORK_DIR/found")"
+    if [[ -n "$number" ]]; then
+      record "$key" "$number" "existing"
+      printf 'Already in the repository: #%s (%s)\n' "$number" "$key" >&2
+      printf '%s' "$number"
+      return 0
+    fi
+  fi
+  title="$(title_of "$file")"
+  [[ -n "$title" ]] || die "$key has no title line"
+  body_of "$file"
+  local label_args=()
+  while IFS= read -r label; do
+    label_args+=(--label "$label")
+  done < <(labels_of "$file")
+  run_gh issue create "${REPO_ARGS[@]}" --title "$title" --body-file "$BODY_FILE" "${label_args[@]}" >"$WORK_DIR/out" || fail_gh "creating the issue for $key"
+  url="$(tail -n 1 "$WORK_DIR/out")"
+  number="${url##*/}"
+  [[ "$number" =~ ^[0-9]+$ ]] || die "could not read the issue number from gh's answer for $key"
+  record "$key" "$number" "$url"
+  printf 'Filed #%s: %s\n' "$number" "$url" >&2
+  printf '%s' "$number"
+  sleep "$DELAY"
+}
+
+EPIC="$(file_issue "$ISSUES_DIR/epic.md")"
+
+LIST_FILE="$WORK_DIR/list.md"
+printf '## Issues filed for this batch\n\n' >"$LIST_FILE"
+for file in "${ISSUE_FILES[@]}"; do
+  number="$(file_issue "$file")"
+  printf -- '- #%s %s\n' "$number" "$(marker_of summary "$file")" >>"$LIST_FILE"
+done
+
+comment_once() {
+  local key="$1" body="$2"
+  [[ -n "$(recorded "$key")" ]] && return 0
+  run_gh issue comment "$EPIC" "${REPO_ARGS[@]}" --body-file "$body" >"$WORK_DIR/out" || fail_gh "commenting on the epic"
+  record "$key" "$EPIC" "$(tail -n 1 "$WORK_DIR/out")"
+  printf 'Commented on the epic #%s\n' "$EPIC" >&2
+}
+
+comment_once '#epic-comment-list' "$LIST_FILE"
+if [[ -f "$ISSUES_DIR/epic-analysis.md" ]]; then
+  comment_once '#epic-comment-analysis' "$ISSUES_DIR/epic-analysis.md"
+fi
+printf 'Done: epic #%s and %s issues.\n' "$EPIC" "${#ISSUE_FILES[@]}"
