@@ -17,7 +17,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', '@actions/*', 'node:child_process'], message: 'parse/triage/render are pure: IO lives in ingest/ and publish/.' },
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', '@actions/*', 'node:child_process'],
+              message: 'parse/triage/render are pure: IO lives in ingest/ and publish/.',
+            },
           ],
         },
       ],

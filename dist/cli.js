@@ -7503,14 +7503,17 @@ async function extractInto(zipPath, root, limits) {
     const mode = entry.externalFileAttributes >>> 16 & S_IFMT;
     if (mode === S_IFLNK) throw new InputError(`${where}: symbolic links are not allowed`);
     const target = resolve2(root, ...name.split("/").filter((p) => p !== ""));
-    if (target !== root && !target.startsWith(root + sep2)) throw new InputError(`${where}: leaves the extraction folder`);
+    if (target !== root && !target.startsWith(root + sep2))
+      throw new InputError(`${where}: leaves the extraction folder`);
     if (name.endsWith("/")) {
       await mkdir(target, { recursive: true });
       return;
     }
-    if (entry.uncompressedSize > limits.maxFileBytes) throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the per-file limit`);
+    if (entry.uncompressedSize > limits.maxFileBytes)
+      throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the per-file limit`);
     total += entry.uncompressedSize;
-    if (total > limits.maxTotalBytes) throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
+    if (total > limits.maxTotalBytes)
+      throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
     await mkdir(dirname(target), { recursive: true });
     const stream = await new Promise(
       (ok, fail) => zip.openReadStream(entry, (err, s) => err ? fail(err) : ok(s))
@@ -27507,7 +27510,14 @@ var baselineSchema = external_exports.looseObject({
       rootCause: external_exports.string().nullish().catch(null)
     })
   ),
-  rootCauses: external_exports.array(external_exports.looseObject({ id: external_exports.string(), signature: external_exports.string(), category: categorySchema, tests: external_exports.array(external_exports.string()).catch([]) })).catch([])
+  rootCauses: external_exports.array(
+    external_exports.looseObject({
+      id: external_exports.string(),
+      signature: external_exports.string(),
+      category: categorySchema,
+      tests: external_exports.array(external_exports.string()).catch([])
+    })
+  ).catch([])
 });
 function parseBaseline(text, file2) {
   const warnings = [];
@@ -27515,7 +27525,11 @@ function parseBaseline(text, file2) {
   try {
     value = parseJsonTolerant(text, file2).value;
   } catch (error62) {
-    warnings.push({ file: file2, path: "", message: `previous analysis unreadable, not compared: ${error62 instanceof Error ? error62.message.replace(`${file2}: `, "") : String(error62)}` });
+    warnings.push({
+      file: file2,
+      path: "",
+      message: `previous analysis unreadable, not compared: ${error62 instanceof Error ? error62.message.replace(`${file2}: `, "") : String(error62)}`
+    });
     return { baseline: null, warnings };
   }
   const parsed = baselineSchema.safeParse(value);
@@ -27530,7 +27544,11 @@ function parseBaseline(text, file2) {
   }
   const data = parsed.data;
   if (data.schemaVersion < 1) {
-    warnings.push({ file: file2, path: "schemaVersion", message: `previous analysis has schemaVersion ${data.schemaVersion}; compared on the keys it has` });
+    warnings.push({
+      file: file2,
+      path: "schemaVersion",
+      message: `previous analysis has schemaVersion ${data.schemaVersion}; compared on the keys it has`
+    });
   }
   return {
     baseline: {
@@ -27545,7 +27563,13 @@ function parseBaseline(text, file2) {
         totalCost: data.summary.totalCost ?? null,
         passCost: data.summary.passCost ?? null
       },
-      tests: data.tests.map((t) => ({ testId: t.testId, name: t.name ?? null, status: t.status, category: t.category, rootCause: t.rootCause ?? null })),
+      tests: data.tests.map((t) => ({
+        testId: t.testId,
+        name: t.name ?? null,
+        status: t.status,
+        category: t.category,
+        rootCause: t.rootCause ?? null
+      })),
       rootCauses: data.rootCauses
     },
     warnings
@@ -27831,7 +27855,12 @@ async function readReport(source, file2, warn) {
   const bestTier = data.summary.best_tier ?? null;
   const tiers = (data.children ?? []).map((child) => {
     const score2 = finiteOrNull(child.best_score);
-    return { tier: child.tier, score: score2, cost: finiteOrNull(child.cost), passed: score2 === null ? null : score2 > PASS_SCORE };
+    return {
+      tier: child.tier,
+      score: score2,
+      cost: finiteOrNull(child.cost),
+      passed: score2 === null ? null : score2 > PASS_SCORE
+    };
   }).sort((a, b) => compareTiers(a.tier, b.tier));
   const bestScore = bestTier ? tiers.find((t) => t.tier === bestTier)?.score ?? 0 : 0;
   return {
@@ -27942,7 +27971,11 @@ async function tierFolders(source, folder) {
 async function scanRun(runDir, read, source, findings, add) {
   const judge = judgeResultSchema.safeParse(await read(`${runDir}/judge/result.json`));
   if (judge.success && (judge.data.is_valid === false || /all judges failed/i.test(judge.data.reasoning ?? ""))) {
-    add(findings.judgeFailures, { file: `${runDir}/judge/result.json`, line: 0, text: judge.data.reasoning ?? "is_valid: false" });
+    add(findings.judgeFailures, {
+      file: `${runDir}/judge/result.json`,
+      line: 0,
+      text: judge.data.reasoning ?? "is_valid: false"
+    });
   }
   const runResult = runResultSchema.safeParse(await read(`${runDir}/run_result.json`));
   if (runResult.success) {
@@ -28595,7 +28628,11 @@ function testRow(test, index, fileName) {
 function testPage(test, fileName, result) {
   const rc = result.rootCauses.find((r) => r.id === test.rootCause);
   const proof = test.maskedPass ? test.attempts.find((a) => a.passed && (a.cost ?? 0) > 0) : void 0;
-  const labels = ["e2e-triage", CATEGORY_LABELS[test.category] ?? "triage-unknown", ...test.maskedPass ? ["masked-pass"] : []];
+  const labels = [
+    "e2e-triage",
+    CATEGORY_LABELS[test.category] ?? "triage-unknown",
+    ...test.maskedPass ? ["masked-pass"] : []
+  ];
   return {
     testId: test.testId,
     rootCauseId: test.rootCause,
@@ -28620,12 +28657,18 @@ function testPage(test, fileName, result) {
     causedBy: test.causedBy ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it` : "",
     errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : "",
     hasError: Boolean(test.error),
-    evidence: test.evidence.map((e) => ({ where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300), quote: code(e.text, 400) })),
+    evidence: test.evidence.map((e) => ({
+      where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300),
+      quote: code(e.text, 400)
+    })),
     attempts: test.attempts.map(attemptRow),
     nextStep: test.maskedPass ? "An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass." : NEXT_STEP[test.category],
     fingerprint: testFingerprint(test, rc),
     labels: labels.join(","),
-    summaryLine: mdText(`${test.testId}${test.name ? `: ${test.name}` : ""} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`, 300)
+    summaryLine: mdText(
+      `${test.testId}${test.name ? `: ${test.name}` : ""} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`,
+      300
+    )
   };
 }
 function attemptRow(a) {
@@ -28652,7 +28695,9 @@ function renderIssues(result, view, mode) {
   if (mode === "per-test") {
     return view.pages.map((page) => ({
       name: `${page.fileName}.md`,
-      content: tidy(template("issueTest")({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) }))
+      content: tidy(
+        template("issueTest")({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) })
+      )
     }));
   }
   const files = result.rootCauses.map((rc, i) => ({
@@ -28694,7 +28739,10 @@ function rootCauseIssue(result, view, rc) {
   const rows = view.rows.filter((row) => members2.has(row.testId));
   const fingerprint = rootCauseFingerprint(rc);
   return {
-    title: oneLine(`[E2E] ${rc.id}: ${CATEGORY_LABEL[rc.category]} in ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}: ${rc.signature}`, 250),
+    title: oneLine(
+      `[E2E] ${rc.id}: ${CATEGORY_LABEL[rc.category]} in ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}: ${rc.signature}`,
+      250
+    ),
     fingerprint,
     labels: ["e2e-triage", CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
     summaryLine: mdText(`${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} tests`, 200),
@@ -28986,9 +29034,9 @@ var TRANSITIONS = [
 // src/render/view-charts.ts
 var MAX_BARS = 30;
 function categoryPie(result) {
-  const slices = CATEGORIES.map((c) => [CATEGORY_LABEL[c], result.tests.filter((t) => t.category === c).length]).filter(
-    ([, n]) => n > 0
-  );
+  const slices = CATEGORIES.map(
+    (c) => [CATEGORY_LABEL[c], result.tests.filter((t) => t.category === c).length]
+  ).filter(([, n]) => n > 0);
   const lines = ["```mermaid", "pie showData", "    title Tests by category"];
   for (const [label, n] of slices) lines.push(`    "${label}" : ${n}`);
   if (slices.length === 0) lines.push('    "No tests" : 1');
@@ -29145,7 +29193,10 @@ function buildView(result) {
       { label: "Total cost (all tests)", value: usd(s.totalCost) },
       { label: "Cost of passes", value: usd(s.passCost) },
       { label: "Cost of failures", value: usd(s.totalCost - s.passCost) },
-      { label: "Cost of framework bugs and infrastructure", value: usd(sumCost(result, ["framework-bug", "infrastructure"])) },
+      {
+        label: "Cost of framework bugs and infrastructure",
+        value: usd(sumCost(result, ["framework-bug", "infrastructure"]))
+      },
       { label: "Mean CoP (passes)", value: usdFine(s.meanCop) },
       { label: "Median CoP (passes)", value: usdFine(s.medianCop) }
     ],
@@ -29166,7 +29217,10 @@ function buildView(result) {
     hasCascades: rootCauses.some((r) => r.causedBy !== ""),
     masked: rows.filter((_, i) => ordered[i].maskedPass),
     hasMasked: s.maskedPasses > 0,
-    warnings: result.warnings.map((w) => ({ where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200), message: mdText(w.message, 400) })),
+    warnings: result.warnings.map((w) => ({
+      where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
+      message: mdText(w.message, 400)
+    })),
     hasWarnings: result.warnings.length > 0,
     recommendations: recommendations(result),
     byCategory: CATEGORIES.filter((c) => c !== "pass").map((c) => {
@@ -29179,9 +29233,16 @@ function buildView(result) {
 }
 function epicTitle(result) {
   const b = result.batch;
-  const parts = [b.model, b.tiers.length > 0 ? b.tiers.join("-") : null, (b.startedAt ?? "").slice(0, 10) || null].filter(Boolean);
+  const parts = [
+    b.model,
+    b.tiers.length > 0 ? b.tiers.join("-") : null,
+    (b.startedAt ?? "").slice(0, 10) || null
+  ].filter(Boolean);
   const label = parts.length > 0 ? parts.join(" ") : b.source;
-  const flat = `[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`.replace(/[\u0000-\u001f<>]/g, " ");
+  const flat = `[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`.replace(
+    /[\u0000-\u001f<>]/g,
+    " "
+  );
   return flat.length > 250 ? `${flat.slice(0, 249)}\u2026` : flat;
 }
 function rootCauseRow(rc) {
@@ -29213,13 +29274,30 @@ function recommendations(result) {
   }
   const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
   for (const rc of cascades) {
-    out.push(`${rc.id} (${rc.tests.length} tests) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`);
+    out.push(
+      `${rc.id} (${rc.tests.length} tests) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`
+    );
   }
-  if (s.infrastructure > 0) out.push(`Re-run the ${s.infrastructure} infrastructure failure${s.infrastructure === 1 ? "" : "s"} once the environment is fixed (missing tools, rate limits, failed judges).`);
-  if (s.maskedPasses > 0) out.push(`${s.maskedPasses} test${s.maskedPasses === 1 ? "" : "s"} passed in an earlier attempt and were overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run them fresh to confirm.`);
-  if (s.modelFailures > 0) out.push(`Review the ${s.modelFailures} model failure${s.modelFailures === 1 ? "" : "s"} against their rubrics: these are the real signal about the model.`);
-  if (s.unknown > 0) out.push(`${s.unknown} test${s.unknown === 1 ? "" : "s"} could not be categorised from the data: check their logs and result folders.`);
-  if (result.warnings.length > 0) out.push(`${result.warnings.length} input problem${result.warnings.length === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`);
+  if (s.infrastructure > 0)
+    out.push(
+      `Re-run the ${s.infrastructure} infrastructure failure${s.infrastructure === 1 ? "" : "s"} once the environment is fixed (missing tools, rate limits, failed judges).`
+    );
+  if (s.maskedPasses > 0)
+    out.push(
+      `${s.maskedPasses} test${s.maskedPasses === 1 ? "" : "s"} passed in an earlier attempt and were overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run them fresh to confirm.`
+    );
+  if (s.modelFailures > 0)
+    out.push(
+      `Review the ${s.modelFailures} model failure${s.modelFailures === 1 ? "" : "s"} against their rubrics: these are the real signal about the model.`
+    );
+  if (s.unknown > 0)
+    out.push(
+      `${s.unknown} test${s.unknown === 1 ? "" : "s"} could not be categorised from the data: check their logs and result folders.`
+    );
+  if (result.warnings.length > 0)
+    out.push(
+      `${result.warnings.length} input problem${result.warnings.length === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`
+    );
   if (out.length === 0) out.push("Every test passed: nothing to triage.");
   return out;
 }
@@ -29227,7 +29305,10 @@ function recommendations(result) {
 // src/render/index.ts
 function renderAnalysis(result, options2) {
   const view = buildView(result);
-  const epicFingerprint = shortHash(`epic\0${result.batch.source}\0${result.batch.startedAt ?? ""}\0${result.summary.total}`, 16);
+  const epicFingerprint = shortHash(
+    `epic\0${result.batch.source}\0${result.batch.startedAt ?? ""}\0${result.summary.total}`,
+    16
+  );
   const files = [
     { path: "README.md", content: tidy(template("readme")(view)) },
     { path: "analysis.md", content: tidy(template("analysis")(view)) },
@@ -29396,7 +29477,18 @@ function compareWithBaseline(current, baseline) {
   };
   const reason = configDifference(current, baseline);
   if (reason) {
-    return { ...header, comparable: false, reason, counts, tests: [], rootCauses: [], passRateDelta: null, correctedPassRateDelta: null, totalCostDelta: null, passCostDelta: null };
+    return {
+      ...header,
+      comparable: false,
+      reason,
+      counts,
+      tests: [],
+      rootCauses: [],
+      passRateDelta: null,
+      correctedPassRateDelta: null,
+      totalCostDelta: null,
+      passCostDelta: null
+    };
   }
   const before = new Map(baseline.tests.map((t) => [t.testId, t]));
   const after = new Map(current.tests.map((t) => [t.testId, t]));
@@ -29431,7 +29523,15 @@ function compareWithBaseline(current, baseline) {
   });
   for (const [key, old] of previous) {
     if (seen.has(key)) continue;
-    rootCauses.push({ signature: old.signature, category: old.category, status: "gone", id: null, baselineId: old.id, tests: 0, baselineTests: old.tests.length });
+    rootCauses.push({
+      signature: old.signature,
+      category: old.category,
+      status: "gone",
+      id: null,
+      baselineId: old.id,
+      tests: 0,
+      baselineTests: old.tests.length
+    });
   }
   const s = current.summary;
   const p = baseline.summary;
@@ -29561,6 +29661,7 @@ function byStart(a, b) {
 
 // src/triage/cascades.ts
 var CAUSAL = /* @__PURE__ */ new Set(["framework-bug", "infrastructure"]);
+var MIN_CASCADE_TESTS = 2;
 function findCascades(rootCauses, tests) {
   const causal = new Set(rootCauses.filter((rc) => CAUSAL.has(rc.category)).map((rc) => rc.id));
   const lanes = /* @__PURE__ */ new Map();
@@ -29584,7 +29685,9 @@ function findCascades(rootCauses, tests) {
     }
   }
   const causedBy = /* @__PURE__ */ new Map();
+  const size = new Map(rootCauses.map((rc) => [rc.id, rc.tests.length]));
   for (const [id, laneKeys] of causesSeenIn) {
+    if ((size.get(id) ?? 0) < MIN_CASCADE_TESTS) continue;
     const firsts = new Set([...laneKeys].map((key) => firstCrash.get(key)));
     const [only] = firsts;
     if (firsts.size === 1 && only !== void 0 && only !== id) causedBy.set(id, only);
@@ -29695,7 +29798,8 @@ function experimentEvidence(test) {
 function footerEvidence(test) {
   const block = test.finalBlock;
   if (!block) return null;
-  if (!block.complete) return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
+  if (!block.complete)
+    return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
   const duration4 = block.durationSeconds === null ? "?" : `${block.durationSeconds}s`;
   return {
     file: block.file,
@@ -29856,7 +29960,8 @@ function real(text) {
   return { text: text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}\u2026 [truncated]` : text, real: true };
 }
 function last(errors, kind) {
-  for (let i = errors.length - 1; i >= 0; i--) if (errors[i].kind === kind && !isOmissionNote(errors[i])) return errors[i];
+  for (let i = errors.length - 1; i >= 0; i--)
+    if (errors[i].kind === kind && !isOmissionNote(errors[i])) return errors[i];
   return void 0;
 }
 function first(errors, kind) {
@@ -29951,10 +30056,9 @@ function batchInfo(parsed, cases) {
   const summary = parsed.summary;
   const config2 = summary.config;
   const fallback = parsed.experimentConfig;
-  const starts = [
-    ...summary.rows.map((r) => r.startedAt),
-    ...parsed.logBlocks.map((b) => b.startedAt)
-  ].filter((s) => Boolean(s));
+  const starts = [...summary.rows.map((r) => r.startedAt), ...parsed.logBlocks.map((b) => b.startedAt)].filter(
+    (s) => Boolean(s)
+  );
   const ends = [...parsed.logBlocks.map((b) => b.completedAt)].filter((s) => Boolean(s));
   const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
   return {
@@ -30082,7 +30186,8 @@ function confine(root, relative) {
     throw new InputError(`refusing to write ${JSON.stringify(relative)}: not a plain relative path`);
   }
   const target = resolve3(root, ...parts);
-  if (!target.startsWith(root + sep3)) throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
+  if (!target.startsWith(root + sep3))
+    throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
   return target;
 }
 async function ensureParents(root, target) {
@@ -30092,7 +30197,8 @@ async function ensureParents(root, target) {
     current = join3(current, part);
     const info = await lstat(current).catch(() => null);
     if (!info) await mkdir2(current);
-    else if (info.isSymbolicLink() || !info.isDirectory()) throw new InputError(`${current}: exists and is not a plain folder`);
+    else if (info.isSymbolicLink() || !info.isDirectory())
+      throw new InputError(`${current}: exists and is not a plain folder`);
   }
 }
 async function replaceFile(target, content, mode) {
@@ -30202,14 +30308,18 @@ function summaryTable(result, outDir, fileCount) {
     lines.push(`  ${rc.id} ${rc.category} x${rc.tests.length}${cascade}: ${rc.signature.slice(0, 100)}`);
   }
   if (result.comparison === null) lines.push("  since last batch: no previous analysis found");
-  else if (result.comparison && !result.comparison.comparable) lines.push(`  since last batch: not compared, ${result.comparison.reason}`);
+  else if (result.comparison && !result.comparison.comparable)
+    lines.push(`  since last batch: not compared, ${result.comparison.reason}`);
   else if (result.comparison) {
     const c = result.comparison.counts;
-    lines.push(`  since last batch: ${c["new-failure"]} new failures, ${c.fixed} fixed, ${c["still-failing"]} still failing, ${c["new-test"]} new, ${c.removed} removed`);
+    lines.push(
+      `  since last batch: ${c["new-failure"]} new failures, ${c.fixed} fixed, ${c["still-failing"]} still failing, ${c["new-test"]} new, ${c.removed} removed`
+    );
   }
   if (result.warnings.length > 0) {
     lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
-    for (const w of result.warnings.slice(0, 5)) lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ""}: ${w.message}`);
+    for (const w of result.warnings.slice(0, 5))
+      lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ""}: ${w.message}`);
   }
   lines.push(`Wrote ${fileCount} files to ${outDir}`);
   return terminalSafe(lines.join("\n"));
@@ -30250,7 +30360,8 @@ ${USAGE.split("\n")[0]}
     );
     return 0;
   } catch (error62) {
-    if (options2.debug) process.stderr.write(`${error62 instanceof Error ? error62.stack ?? error62.message : String(error62)}
+    if (options2.debug)
+      process.stderr.write(`${error62 instanceof Error ? error62.stack ?? error62.message : String(error62)}
 `);
     const prefix = error62 instanceof InputError || error62 instanceof UsageError ? "" : "unexpected error: ";
     process.stderr.write(`e2e-triage: ${prefix}${terminalSafe(formatError(error62))}

@@ -117,14 +117,18 @@ function summaryTable(result: TriageResult, outDir: string, fileCount: number): 
     lines.push(`  ${rc.id} ${rc.category} x${rc.tests.length}${cascade}: ${rc.signature.slice(0, 100)}`);
   }
   if (result.comparison === null) lines.push('  since last batch: no previous analysis found');
-  else if (result.comparison && !result.comparison.comparable) lines.push(`  since last batch: not compared, ${result.comparison.reason}`);
+  else if (result.comparison && !result.comparison.comparable)
+    lines.push(`  since last batch: not compared, ${result.comparison.reason}`);
   else if (result.comparison) {
     const c = result.comparison.counts;
-    lines.push(`  since last batch: ${c['new-failure']} new failures, ${c.fixed} fixed, ${c['still-failing']} still failing, ${c['new-test']} new, ${c.removed} removed`);
+    lines.push(
+      `  since last batch: ${c['new-failure']} new failures, ${c.fixed} fixed, ${c['still-failing']} still failing, ${c['new-test']} new, ${c.removed} removed`,
+    );
   }
   if (result.warnings.length > 0) {
     lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
-    for (const w of result.warnings.slice(0, 5)) lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ''}: ${w.message}`);
+    for (const w of result.warnings.slice(0, 5))
+      lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ''}: ${w.message}`);
   }
   lines.push(`Wrote ${fileCount} files to ${outDir}`);
   return terminalSafe(lines.join('\n'));
@@ -159,7 +163,8 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (options.debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (options.debug)
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     const prefix = error instanceof InputError || error instanceof UsageError ? '' : 'unexpected error: ';
     process.stderr.write(`e2e-triage: ${prefix}${terminalSafe(formatError(error))}\n`);
     return error instanceof UsageError ? 2 : 1;

@@ -40,12 +40,16 @@ describe('the bundled CLI', () => {
     expect(run.code).toBe(0);
     const expected = await readJson<Expected>(join(dir, 'EXPECTED.json'));
     const triage = await readJson<TriageResult>(join(out, 'triage.json'));
-    expect(triage.tests.map((t) => ({ testId: t.testId, status: t.status, category: t.category, maskedPass: t.maskedPass }))).toEqual(expected.tests);
+    expect(
+      triage.tests.map((t) => ({ testId: t.testId, status: t.status, category: t.category, maskedPass: t.maskedPass })),
+    ).toEqual(expected.tests);
     expect(triage.summary).toMatchObject(expected.summary);
     expect(triage.summary.sessions).toBe(3);
     // The cascade: worktree collisions on thread 0 in session 3 are attributed to the first crash there.
     const collisions = triage.rootCauses.find((rc) => rc.signature.includes('Failed to create worktree'));
-    const crash = triage.rootCauses.find((rc) => rc.signature.includes("'TierConfig' object has no attribute 'language'"));
+    const crash = triage.rootCauses.find((rc) =>
+      rc.signature.includes("'TierConfig' object has no attribute 'language'"),
+    );
     expect(collisions?.causedBy).toBe(crash?.id);
   });
 
@@ -56,7 +60,14 @@ describe('the bundled CLI', () => {
     expect(run.stdout).toMatch(/tests\s+47/);
     expect(run.stdout).toMatch(/masked passes\s+\d+/);
     const files = await readdir(out, { recursive: true });
-    for (const f of ['README.md', 'analysis.md', 'failures/summary.md', 'issues/epic.md', 'file_issues.sh', 'triage.json']) {
+    for (const f of [
+      'README.md',
+      'analysis.md',
+      'failures/summary.md',
+      'issues/epic.md',
+      'file_issues.sh',
+      'triage.json',
+    ]) {
       expect(files).toContain(f);
     }
     const triage = await readJson<TriageResult>(join(out, 'triage.json'));
@@ -68,10 +79,16 @@ describe('the bundled CLI', () => {
   it('prints triage.json with --json, and reads a zip that wraps the batch in a folder', async () => {
     const zipPath = join(work, 'results.zip');
     const zip = new yazl.ZipFile();
-    zip.addBuffer(Buffer.from(await readFile('examples/sample-batch/batch_summary.json')), 'e2e-results/batch_summary.json');
-    zip.addBuffer(Buffer.from(await readFile('examples/sample-batch/thread_logs/thread_0.log')), 'e2e-results/thread_logs/thread_0.log');
+    zip.addBuffer(
+      Buffer.from(await readFile('examples/sample-batch/batch_summary.json')),
+      'e2e-results/batch_summary.json',
+    );
+    zip.addBuffer(
+      Buffer.from(await readFile('examples/sample-batch/thread_logs/thread_0.log')),
+      'e2e-results/thread_logs/thread_0.log',
+    );
     zip.end();
-    await new Promise((ok) => zip.outputStream.pipe(createWriteStream(zipPath)).on('close', ok));
+    await new Promise<void>((ok) => zip.outputStream.pipe(createWriteStream(zipPath)).on('close', () => ok()));
     const run = await runCli([zipPath, '--json', '--out', join(work, 'zip-out')]);
     expect(run.code).toBe(0);
     const triage = JSON.parse(run.stdout) as TriageResult;

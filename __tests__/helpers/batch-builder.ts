@@ -35,7 +35,9 @@ export interface ReportSpec {
 
 export function experimentLines(e: ExperimentSpec): string[] {
   const best = e.bestTier ?? null;
-  const tiers = e.tiers ?? (best ? [{ tier: best, pass: true, score: 0.9, cost: e.cost }] : [{ tier: 'T0', pass: false, score: 0, cost: 0 }]);
+  const tiers =
+    e.tiers ??
+    (best ? [{ tier: best, pass: true, score: 0.9, cost: e.cost }] : [{ tier: 'T0', pass: false, score: 0, cost: 0 }]);
   return [
     '',
     SEP60,
@@ -44,11 +46,15 @@ export function experimentLines(e: ExperimentSpec): string[] {
     `Duration: ${(e.duration ?? 100).toFixed(1)}s`,
     `Total Cost: $${e.cost.toFixed(4)}`,
     '',
-    ...(best ? [`Best Tier: ${best}`, 'Best Sub-test: 00', `Frontier CoP: $${e.cost.toFixed(4)}`] : ['No passing results found']),
+    ...(best
+      ? [`Best Tier: ${best}`, 'Best Sub-test: 00', `Frontier CoP: $${e.cost.toFixed(4)}`]
+      : ['No passing results found']),
     '',
     'Tier Results:',
     DASH60,
-    ...tiers.map((t) => `  ${t.tier}: ${t.pass ? 'PASS' : 'FAIL'} (score: ${t.score.toFixed(3)}, cost: $${t.cost.toFixed(4)})`),
+    ...tiers.map(
+      (t) => `  ${t.tier}: ${t.pass ? 'PASS' : 'FAIL'} (score: ${t.score.toFixed(3)}, cost: $${t.cost.toFixed(4)})`,
+    ),
     SEP60,
   ];
 }
@@ -132,12 +138,16 @@ export class BatchBuilder {
     return this;
   }
 
-  folder(name: string, files: { report?: ReportSpec; checkpoint?: Record<string, unknown>; extra?: Record<string, string> }): this {
+  folder(
+    name: string,
+    files: { report?: ReportSpec; checkpoint?: Record<string, unknown>; extra?: Record<string, string> },
+  ): this {
     const testId = name.replace(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-/, '');
     if (files.report) this.files[`${name}/report.json`] = reportJson(testId, files.report);
     if (files.checkpoint) this.files[`${name}/checkpoint.json`] = JSON.stringify(files.checkpoint, null, 2);
     for (const [path, text] of Object.entries(files.extra ?? {})) this.files[`${name}/${path}`] = text;
-    if (!files.report && !files.checkpoint && !files.extra) this.files[`${name}/checkpoint.json`] = '{"version": "2.0", "status": "running"}';
+    if (!files.report && !files.checkpoint && !files.extra)
+      this.files[`${name}/checkpoint.json`] = '{"version": "2.0", "status": "running"}';
     return this;
   }
 

@@ -72,7 +72,10 @@ export async function startFakeGitHub(dir: string, owner = 'acme', repo = 'widge
         const name = String(body.name);
         state.requests.push({ kind: 'rest', name: 'label-create', variables: {}, body });
         if (state.labels.has(name)) {
-          return send(422, { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
+          return send(422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+          });
         }
         state.labels.add(name);
         labelIds.set(name, `LA_${labelIds.size + 1}`);
@@ -115,32 +118,69 @@ export async function startFakeGitHub(dir: string, owner = 'acme', repo = 'widge
           creates++;
           const failure = state.failIssueCreate.get(creates);
           if (failure === 'rate') {
-            return send(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
+            return send(403, {
+              message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            });
           }
           if (failure === 'server') return send(502, { message: 'Server Error' });
           const input = variables.input as { title: string; body: string; labelIds?: string[] | null };
           const number = state.issues.length + 1;
           const byId = new Map([...labelIds].map(([k, v]) => [v, k]));
-          state.issues.push({ number, title: input.title, body: input.body, labels: (input.labelIds ?? []).map((id) => byId.get(id) ?? id), comments: [] });
+          state.issues.push({
+            number,
+            title: input.title,
+            body: input.body,
+            labels: (input.labelIds ?? []).map((id) => byId.get(id) ?? id),
+            comments: [],
+          });
           const issueUrl = `https://github.com/${owner}/${repo}/issues/${number}`;
           return send(200, { data: { createIssue: { issue: { id: `I_${number}`, number, url: issueUrl } } } });
         }
         case 'IssueSearch': {
           const q = String(variables.query ?? '');
           const needle = /e2e-triage:fingerprint=[0-9a-f]+/.exec(q)?.[0];
-          const nodes = state.issues.filter((i) => needle && i.body.includes(needle)).map((i) => ({ number: i.number }));
-          return send(200, { data: { repository: { hasIssuesEnabled: true }, search: { issueCount: nodes.length, nodes, pageInfo: { hasNextPage: false, endCursor: null } } } });
+          const nodes = state.issues
+            .filter((i) => needle && i.body.includes(needle))
+            .map((i) => ({ number: i.number }));
+          return send(200, {
+            data: {
+              repository: { hasIssuesEnabled: true },
+              search: { issueCount: nodes.length, nodes, pageInfo: { hasNextPage: false, endCursor: null } },
+            },
+          });
         }
         case 'IssueByNumber': {
           const issue = state.issues.find((i) => i.number === Number(variables.number));
           if (!issue) return send(200, { errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to an issue' }] });
-          return send(200, { data: { repository: { hasIssuesEnabled: true, issue: { __typename: 'Issue', id: `I_${issue.number}`, number: issue.number, url: `https://github.com/${owner}/${repo}/issues/${issue.number}` } } } });
+          return send(200, {
+            data: {
+              repository: {
+                hasIssuesEnabled: true,
+                issue: {
+                  __typename: 'Issue',
+                  id: `I_${issue.number}`,
+                  number: issue.number,
+                  url: `https://github.com/${owner}/${repo}/issues/${issue.number}`,
+                },
+              },
+            },
+          });
         }
         case 'CommentCreate': {
           const input = variables.input as { subjectId: string; body: string };
           const issue = state.issues.find((i) => `I_${i.number}` === input.subjectId);
           issue?.comments.push(input.body);
-          return send(200, { data: { addComment: { commentEdge: { node: { url: `https://github.com/${owner}/${repo}/issues/${issue?.number}#issuecomment-${issue?.comments.length}` } } } } });
+          return send(200, {
+            data: {
+              addComment: {
+                commentEdge: {
+                  node: {
+                    url: `https://github.com/${owner}/${repo}/issues/${issue?.number}#issuecomment-${issue?.comments.length}`,
+                  },
+                },
+              },
+            },
+          });
         }
         default:
           return send(400, { errors: [{ message: `fake GitHub: unexpected operation ${name}` }] });

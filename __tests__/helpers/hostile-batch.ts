@@ -14,7 +14,7 @@ export const HOSTILE = {
   traversalId: '../../etc/passwd',
   pipeId: 'test|with|pipes',
   bigError: `RuntimeError: ${'x'.repeat(200_000)}`,
-  fenceError: "ValueError: ```` inside ``` fences\n```\n@everyone <!-- e2e-triage:comment -->",
+  fenceError: 'ValueError: ```` inside ``` fences\n```\n@everyone <!-- e2e-triage:comment -->',
 };
 
 export function hostileBatch(): BatchBuilder {
@@ -26,7 +26,15 @@ export function hostileBatch(): BatchBuilder {
     exit_code: status === 'error' ? 1 : 0,
     result_dir: `/home/x/dryrun/2026-02-14T00-28-00-${id}`,
     error,
-    ...(status === 'error' ? {} : { best_tier: status === 'pass' ? 'T0' : null, best_score: status === 'pass' ? 0.9 : 0.1, frontier_cop: status === 'pass' ? cost : null, total_cost: cost, total_duration: 30 }),
+    ...(status === 'error'
+      ? {}
+      : {
+          best_tier: status === 'pass' ? 'T0' : null,
+          best_score: status === 'pass' ? 0.9 : 0.1,
+          frontier_cop: status === 'pass' ? cost : null,
+          total_cost: cost,
+          total_duration: 30,
+        }),
   });
   return new BatchBuilder()
     .row(row('test-001', HOSTILE.shellName, 'error', HOSTILE.fenceError))

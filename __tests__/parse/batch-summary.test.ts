@@ -24,7 +24,14 @@ describe('parseBatchSummary', () => {
       {
         started_at: '2026-02-20T15:00:23.137756+00:00',
         completed_at: '2026-02-20T15:05:40+00:00',
-        config: { model: 'haiku', judge_model: 'haiku', runs: 1, max_subtests: 1, thinking: 'None', tiers: ['T0', 'T1'] },
+        config: {
+          model: 'haiku',
+          judge_model: 'haiku',
+          runs: 1,
+          max_subtests: 1,
+          thinking: 'None',
+          tiers: ['T0', 'T1'],
+        },
         threads: [
           { thread_id: 0, tests: ['test-001'], completed: 1, failed: 0 },
           { thread_id: 1, tests: [], completed: 0, failed: 0 },
@@ -35,7 +42,12 @@ describe('parseBatchSummary', () => {
       2,
     );
     const parsed = parseBatchSummary(text);
-    expect(parsed.config).toMatchObject({ model: 'haiku', judgeModel: 'haiku', tiers: ['T0', 'T1'], incremental: false });
+    expect(parsed.config).toMatchObject({
+      model: 'haiku',
+      judgeModel: 'haiku',
+      tiers: ['T0', 'T1'],
+      incremental: false,
+    });
     expect(parsed.threadCount).toBe(2);
     expect(parsed.rows).toHaveLength(1);
     expect(parsed.rows[0]).toMatchObject({
@@ -77,7 +89,12 @@ describe('parseBatchSummary', () => {
       results: [
         legacyRow({ test_id: 'test-002' }),
         { test_id: 'test-001', status: 'success', started_at: '2026-03-20T18:02:11.412345+00:00' },
-        { test_id: 'test-003', status: 'error', error: 'Failed to create worktree: x', started_at: '2026-03-20T18:02:12+00:00' },
+        {
+          test_id: 'test-003',
+          status: 'error',
+          error: 'Failed to create worktree: x',
+          started_at: '2026-03-20T18:02:12+00:00',
+        },
       ],
     });
     const rows = parseBatchSummary(text).rows;
@@ -90,16 +107,15 @@ describe('parseBatchSummary', () => {
 
   it('keeps every duplicate row, in file order (the last one wins later)', () => {
     const text = JSON.stringify({
-      results: [
-        legacyRow({ status: 'error', exit_code: -1 }),
-        legacyRow({ status: 'fail', total_cost: 0 }),
-      ],
+      results: [legacyRow({ status: 'error', exit_code: -1 }), legacyRow({ status: 'fail', total_cost: 0 })],
     });
     expect(parseBatchSummary(text).rows.map((r) => r.index)).toEqual([0, 1]);
   });
 
   it('drops only the broken field of a row and says which, by zod path', () => {
-    const text = JSON.stringify({ results: [legacyRow({ total_cost: 'n/a', thread_id: 'one' }), legacyRow({ test_id: 'test-002' })] });
+    const text = JSON.stringify({
+      results: [legacyRow({ total_cost: 'n/a', thread_id: 'one' }), legacyRow({ test_id: 'test-002' })],
+    });
     const parsed = parseBatchSummary(text);
     expect(parsed.rows).toHaveLength(2);
     expect(parsed.rows[0]).toMatchObject({ testId: 'test-001', totalCost: null, thread: null });
@@ -129,11 +145,15 @@ describe('parseBatchSummary', () => {
   it('warns about an empty results list without failing', () => {
     const parsed = parseBatchSummary('{"results": []}');
     expect(parsed.rows).toEqual([]);
-    expect(parsed.warnings).toEqual([{ file: 'batch_summary.json', path: 'results', message: 'the results list is empty' }]);
+    expect(parsed.warnings).toEqual([
+      { file: 'batch_summary.json', path: 'results', message: 'the results list is empty' },
+    ]);
   });
 
   it('keeps null config values as missing, not as errors', () => {
-    const parsed = parseBatchSummary(JSON.stringify({ started_at: null, config: null, threads: null, results: [legacyRow({ test_name: null })] }));
+    const parsed = parseBatchSummary(
+      JSON.stringify({ started_at: null, config: null, threads: null, results: [legacyRow({ test_name: null })] }),
+    );
     expect(parsed.config).toBeNull();
     expect(parsed.startedAt).toBeNull();
     expect(parsed.warnings).toEqual([]);

@@ -15,7 +15,8 @@ describe('parseJsonTolerant', () => {
   });
 
   it('records the line where each results row starts', () => {
-    const text = '{\n  "config": {"results": [{"x": 1}]},\n  "results": [\n    {\n      "test_id": "a"\n    },\n    {"test_id": "b", "nested": {"k": [1]}}\n  ]\n}';
+    const text =
+      '{\n  "config": {"results": [{"x": 1}]},\n  "results": [\n    {\n      "test_id": "a"\n    },\n    {"test_id": "b", "nested": {"k": [1]}}\n  ]\n}';
     expect(parseJsonTolerant(text, 'x.json').resultLines).toEqual([4, 7]);
   });
 
@@ -26,7 +27,9 @@ describe('parseJsonTolerant', () => {
   });
 
   it('says a truncated file is truncated', () => {
-    expect(() => parseJsonTolerant('{"results": [{"test_id": "a"', 'batch_summary.json')).toThrow(/batch_summary\.json/);
+    expect(() => parseJsonTolerant('{"results": [{"test_id": "a"', 'batch_summary.json')).toThrow(
+      /batch_summary\.json/,
+    );
   });
 
   it('never hangs or throws anything but a clean error on random input', () => {
@@ -45,7 +48,9 @@ describe('parseJsonTolerant', () => {
   it('round-trips any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        expect(parseJsonTolerant(JSON.stringify(value, null, 2), 'f.json').value).toEqual(JSON.parse(JSON.stringify(value)));
+        expect(parseJsonTolerant(JSON.stringify(value, null, 2), 'f.json').value).toEqual(
+          JSON.parse(JSON.stringify(value)),
+        );
       }),
       { numRuns: 300 },
     );

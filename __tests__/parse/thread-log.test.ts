@@ -16,7 +16,19 @@ const join = (...parts: string[][]) => `${parts.flat().join('\n')}\n`;
 describe('parseThreadLog', () => {
   it('reads the framing, the footer and the EXPERIMENT COMPLETE block', async () => {
     const text = join(
-      blockLines({ testId: 'test-001', start: '2026-02-14T00:28:00.123456+00:00', duration: 549.9, experiment: { cost: 1.0112, bestTier: 'T5', tiers: [{ tier: 'T0', pass: true, score: 0.973, cost: 0.1351 }, { tier: 'T5', pass: true, score: 0.983, cost: 0.0653 }] } }),
+      blockLines({
+        testId: 'test-001',
+        start: '2026-02-14T00:28:00.123456+00:00',
+        duration: 549.9,
+        experiment: {
+          cost: 1.0112,
+          bestTier: 'T5',
+          tiers: [
+            { tier: 'T0', pass: true, score: 0.973, cost: 0.1351 },
+            { tier: 'T5', pass: true, score: 0.983, cost: 0.0653 },
+          ],
+        },
+      }),
       blockLines({ testId: 'test-002', start: '2026-02-14T00:37:10+00:00', duration: 12, experiment: { cost: 0 } }),
     );
     const [a, b] = await parse(text);
@@ -28,7 +40,13 @@ describe('parseThreadLog', () => {
       durationSeconds: 549.9,
       exitCode: 0,
       complete: true,
-      experiment: { totalCost: 1.0112, bestTier: 'T5', bestSubtest: '00', noPassingResults: false, durationSeconds: 100 },
+      experiment: {
+        totalCost: 1.0112,
+        bestTier: 'T5',
+        bestSubtest: '00',
+        noPassingResults: false,
+        durationSeconds: 100,
+      },
     });
     expect(a!.command).toMatch(/^\/home\/u\/\.pixi\/bin\/pixi run python/);
     expect(a!.experiment!.tiers).toEqual([
@@ -58,7 +76,11 @@ describe('parseThreadLog', () => {
     );
     const [block] = await parse(text);
     expect(block!.errors).toEqual([
-      { line: 8, kind: 'error-line', text: '2026-02-20 07:00:30 [ERROR] __main__: Experiment failed: Failed to create worktree' },
+      {
+        line: 8,
+        kind: 'error-line',
+        text: '2026-02-20 07:00:30 [ERROR] __main__: Experiment failed: Failed to create worktree',
+      },
       {
         line: 12,
         kind: 'exception',
@@ -82,7 +104,13 @@ describe('parseThreadLog', () => {
           '',
         ],
       }),
-      blockLines({ testId: 'test-004', start: '2026-02-14T13:59:20+00:00', duration: 0, exit: -1, body: ["ERROR: [Errno 2] No such file or directory: 'pixi'"] }),
+      blockLines({
+        testId: 'test-004',
+        start: '2026-02-14T13:59:20+00:00',
+        duration: 0,
+        exit: -1,
+        body: ["ERROR: [Errno 2] No such file or directory: 'pixi'"],
+      }),
     );
     const [a, b] = await parse(text);
     expect(a!.errors.map((e) => e.kind)).toEqual(['worker', 'exception']);
@@ -91,13 +119,26 @@ describe('parseThreadLog', () => {
       'criteria_scores',
       '  Input should be a valid dictionary [type=dict_type, input_value=None, input_type=NoneType]',
     ]);
-    expect(b).toMatchObject({ exitCode: -1, durationSeconds: 0, errors: [{ kind: 'launch', text: "ERROR: [Errno 2] No such file or directory: 'pixi'" }] });
+    expect(b).toMatchObject({
+      exitCode: -1,
+      durationSeconds: 0,
+      errors: [{ kind: 'launch', text: "ERROR: [Errno 2] No such file or directory: 'pixi'" }],
+    });
   });
 
   it('handles a killed session, an UNEXPECTED ERROR after a footer, and child output that looks like framing', async () => {
     const text = join(
-      blockLines({ testId: 'test-001', start: '2026-02-14T00:28:00+00:00', unexpected: "OSError: [Errno 28] No space left on device: 'batch_summary.json.tmp.1'" }),
-      blockLines({ testId: 'test-002', start: '2026-02-14T00:28:10+00:00', killed: true, body: ['='.repeat(70), 'progress: 50%', '='.repeat(70)] }),
+      blockLines({
+        testId: 'test-001',
+        start: '2026-02-14T00:28:00+00:00',
+        unexpected: "OSError: [Errno 28] No space left on device: 'batch_summary.json.tmp.1'",
+      }),
+      blockLines({
+        testId: 'test-002',
+        start: '2026-02-14T00:28:10+00:00',
+        killed: true,
+        body: ['='.repeat(70), 'progress: 50%', '='.repeat(70)],
+      }),
       blockLines({ testId: 'test-002', start: '2026-02-14T11:16:00+00:00', duration: 3, exit: 1 }),
     );
     const blocks = await parse(text);
@@ -106,12 +147,20 @@ describe('parseThreadLog', () => {
       ['test-002', false, null],
       ['test-002', true, 1],
     ]);
-    expect(blocks[0]!.errors).toEqual([expect.objectContaining({ kind: 'unexpected', text: expect.stringMatching(/^UNEXPECTED ERROR: OSError/) })]);
+    expect(blocks[0]!.errors).toEqual([
+      expect.objectContaining({ kind: 'unexpected', text: expect.stringMatching(/^UNEXPECTED ERROR: OSError/) }),
+    ]);
   });
 
   it('cleans CRLF, ANSI colours and NUL bytes, and caps a 5 MB line', async () => {
-    const body = ['\u001b[31m2026-02-14 06:01:53 [ERROR] x: boom\u0000\u001b[0m', `2026-02-14 06:01:54 [ERROR] x: ${'y'.repeat(5_000_000)}`];
-    const text = join(blockLines({ testId: 'test-009', start: '2026-02-14T00:28:00+00:00', exit: 1, body })).replaceAll('\n', '\r\n');
+    const body = [
+      '\u001b[31m2026-02-14 06:01:53 [ERROR] x: boom\u0000\u001b[0m',
+      `2026-02-14 06:01:54 [ERROR] x: ${'y'.repeat(5_000_000)}`,
+    ];
+    const text = join(blockLines({ testId: 'test-009', start: '2026-02-14T00:28:00+00:00', exit: 1, body })).replaceAll(
+      '\n',
+      '\r\n',
+    );
     const [block] = await parse(text);
     expect(block).toMatchObject({ testId: 'test-009', exitCode: 1, complete: true });
     expect(block!.errors[0]!.text).toBe('2026-02-14 06:01:53 [ERROR] x: boom');
@@ -128,30 +177,45 @@ describe('parseThreadLog', () => {
   });
 
   it('recognises rate-limit wording without flagging every number 429', async () => {
-    const body = ['processed 429 files', "2026-02-14 06:01:53 [WARNING] scylla.e2e.rate_limit: Rate limit in worker for T0/00: You've hit your limit · resets 6am"];
+    const body = [
+      'processed 429 files',
+      "2026-02-14 06:01:53 [WARNING] scylla.e2e.rate_limit: Rate limit in worker for T0/00: You've hit your limit · resets 6am",
+    ];
     const [block] = await parse(join(blockLines({ testId: 'test-011', start: '2026-02-14T00:28:00+00:00', body })));
     expect(block!.errors.map((e) => e.kind)).toEqual(['rate-limit']);
   });
 
   it('never throws and never loses a block when random lines are mixed into the bodies', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(fc.string({ maxLength: 80 }), { maxLength: 8 }), { minLength: 1, maxLength: 6 }), async (bodies) => {
-        const text = join(
-          ...bodies.map((body, i) =>
-            blockLines({ testId: `test-${i}`, start: `2026-02-14T00:${String(10 + i).padStart(2, '0')}:00+00:00`, body: body.map((l) => l.replace(/\n/g, ' ')) }),
-          ),
-        );
-        const blocks = await parse(text);
-        expect(blocks.map((b) => b.testId)).toEqual(bodies.map((_, i) => `test-${i}`));
-        expect(blocks.every((b) => b.complete)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(fc.string({ maxLength: 80 }), { maxLength: 8 }), { minLength: 1, maxLength: 6 }),
+        async (bodies) => {
+          const text = join(
+            ...bodies.map((body, i) =>
+              blockLines({
+                testId: `test-${i}`,
+                start: `2026-02-14T00:${String(10 + i).padStart(2, '0')}:00+00:00`,
+                body: body.map((l) => l.replace(/\n/g, ' ')),
+              }),
+            ),
+          );
+          const blocks = await parse(text);
+          expect(blocks.map((b) => b.testId)).toEqual(bodies.map((_, i) => `test-${i}`));
+          expect(blocks.every((b) => b.complete)).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 });
 
 describe('assignSessions', () => {
-  const block = (file: string, start: string, end: string | null, command = 'pixi run x --tiers-dir /t/a --runs 1'): LogBlock => ({
+  const block = (
+    file: string,
+    start: string,
+    end: string | null,
+    command = 'pixi run x --tiers-dir /t/a --runs 1',
+  ): LogBlock => ({
     file,
     thread: threadFromFileName(file),
     testId: 't',
@@ -175,7 +239,12 @@ describe('assignSessions', () => {
       block('thread_logs/thread_0.log', '2026-02-14T00:40:00.2Z', '2026-02-14T00:45:00Z'),
       block('thread_logs/thread_0.log', '2026-02-14T11:16:00Z', '2026-02-14T11:16:00Z'),
       block('thread_logs/thread_1.log', '2026-02-14T11:16:00.1Z', '2026-02-14T11:16:00.1Z'),
-      block('thread_logs/thread_0.log', '2026-02-14T11:16:01Z', '2026-02-14T11:17:00Z', 'pixi run x --tiers-dir /t/b --runs 3'),
+      block(
+        'thread_logs/thread_0.log',
+        '2026-02-14T11:16:01Z',
+        '2026-02-14T11:17:00Z',
+        'pixi run x --tiers-dir /t/b --runs 3',
+      ),
       block('thread_logs/thread_1.log', '2026-02-14T13:59:00Z', null),
     ];
     expect(assignSessions(blocks)).toBe(4);

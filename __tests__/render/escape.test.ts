@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 
-import { code, fence, mdCell, mdText, mermaidLabel, safeFileName, truncate, uniqueFileNames } from '../../src/render/escape.js';
+import {
+  code,
+  fence,
+  mdCell,
+  mdText,
+  mermaidLabel,
+  safeFileName,
+  truncate,
+  uniqueFileNames,
+} from '../../src/render/escape.js';
 
 const hostile = fc.oneof(
   fc.string({ maxLength: 300 }),

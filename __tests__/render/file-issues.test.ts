@@ -40,10 +40,13 @@ async function render(mode: IssueMode = 'per-test'): Promise<void> {
 }
 
 const script = () => join(analysis, 'file_issues.sh');
-const fileIssues = (...args: string[]) => run('bash', [script(), '--delay', '0', '--retry-wait', '0', ...args], gh.env, dir);
+const fileIssues = (...args: string[]) =>
+  run('bash', [script(), '--delay', '0', '--retry-wait', '0', ...args], gh.env, dir);
 
 async function issueFiles(): Promise<string[]> {
-  const names = (await readdir(join(analysis, 'issues'))).filter((n) => n.endsWith('.md') && n !== 'epic.md' && n !== 'epic-analysis.md');
+  const names = (await readdir(join(analysis, 'issues'))).filter(
+    (n) => n.endsWith('.md') && n !== 'epic.md' && n !== 'epic-analysis.md',
+  );
   return names.sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
 }
 
@@ -86,7 +89,9 @@ describe('file_issues.sh', () => {
     const result = await fileIssues('--repo', 'acme/widgets');
     expect(result.stderr).not.toMatch(/failed/);
     expect(result.code).toBe(0);
-    const order = gh.requests.map((r) => r.name).filter((n) => ['label-create', 'IssueCreate', 'CommentCreate'].includes(n));
+    const order = gh.requests
+      .map((r) => r.name)
+      .filter((n) => ['label-create', 'IssueCreate', 'CommentCreate'].includes(n));
     const firstIssue = order.indexOf('IssueCreate');
     expect(order.slice(0, firstIssue).every((n) => n === 'label-create')).toBe(true);
     expect(order.slice(firstIssue).filter((n) => n === 'label-create')).toEqual([]);
@@ -103,7 +108,9 @@ describe('file_issues.sh', () => {
       expect(issue.body).toBe(text.slice(text.indexOf('\n') + 1));
     }
     const shellTitle = gh.issues.find((i) => i.title.startsWith('[E2E] test-001'))!;
-    expect(shellTitle.title).toBe(`[E2E] test-001: Fix $(touch ${PWNED}) and \`touch ${PWNED}-2\` with 'quotes' and "double" - ERROR`);
+    expect(shellTitle.title).toBe(
+      `[E2E] test-001: Fix $(touch ${PWNED}) and \`touch ${PWNED}-2\` with 'quotes' and "double" - ERROR`,
+    );
     expect(existsSync(PWNED)).toBe(false);
     expect(existsSync(`${PWNED}-2`)).toBe(false);
     expect(gh.issues.find((i) => i.title.includes('etc/passwd'))?.labels).toEqual(['e2e-triage', 'framework-bug']);
@@ -111,7 +118,9 @@ describe('file_issues.sh', () => {
     for (const issue of gh.issues.slice(1)) expect(list).toContain(`#${issue.number} `);
     expect(list).not.toMatch(/@everyone|@octocat/);
     expect(analysisComment).toBe(await readFile(join(analysis, 'issues', 'epic-analysis.md'), 'utf8'));
-    expect(gh.requests.filter((r) => r.kind === 'graphql').every((r) => !JSON.stringify(r.variables).includes('--repo'))).toBe(true);
+    expect(
+      gh.requests.filter((r) => r.kind === 'graphql').every((r) => !JSON.stringify(r.variables).includes('--repo')),
+    ).toBe(true);
   });
 
   it('resumes after an interruption without filing anything twice', async () => {
@@ -137,7 +146,13 @@ describe('file_issues.sh', () => {
     await render();
     const files = await issueFiles();
     const existing = await readFile(join(analysis, 'issues', files[0]!), 'utf8');
-    gh.issues.push({ number: 1, title: 'filed last week', body: existing.slice(existing.indexOf('\n') + 1), labels: [], comments: [] });
+    gh.issues.push({
+      number: 1,
+      title: 'filed last week',
+      body: existing.slice(existing.indexOf('\n') + 1),
+      labels: [],
+      comments: [],
+    });
     const result = await fileIssues();
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Already in the repository: #1 (${files[0]})`);

@@ -47,15 +47,29 @@ function generated(seed: number, tests: number, threads: number): ResultsSource 
   return new DirectorySource(dir, `generated-${seed}`);
 }
 
-const cases: { name: string; source: () => ResultsSource; mode: IssueMode; baseline?: () => Promise<string>; only?: (p: string) => boolean }[] = [
+const cases: {
+  name: string;
+  source: () => ResultsSource;
+  mode: IssueMode;
+  baseline?: () => Promise<string>;
+  only?: (p: string) => boolean;
+}[] = [
   { name: 'sample', source: () => new DirectorySource('examples/sample-batch'), mode: 'per-test' },
-  { name: 'sample-per-root-cause', source: () => new DirectorySource('examples/sample-batch'), mode: 'per-root-cause', only: (p) => p.startsWith('issues/') },
+  {
+    name: 'sample-per-root-cause',
+    source: () => new DirectorySource('examples/sample-batch'),
+    mode: 'per-root-cause',
+    only: (p) => p.startsWith('issues/'),
+  },
   { name: 'hostile', source: () => hostileBatch().source('hostile <b>@everyone</b>'), mode: 'per-test' },
   {
     name: 'compared',
     source: () => generated(5, 47, 2),
     mode: 'per-test',
-    baseline: async () => (await analyze(new DirectorySource('examples/sample-batch'), { issueMode: 'per-test' })).files.find((f) => f.path === 'triage.json')!.content,
+    baseline: async () =>
+      (await analyze(new DirectorySource('examples/sample-batch'), { issueMode: 'per-test' })).files.find(
+        (f) => f.path === 'triage.json',
+      )!.content,
     only: (p) => ['README.md', 'analysis.md', 'triage.json', 'issues/epic.md', 'issues/test-004.md'].includes(p),
   },
   {
@@ -73,8 +87,22 @@ describe('golden files', () => {
       const { triage, files } = await analyze(c.source(), { issueMode: c.mode, baseline });
       checkGolden(c.name, files, c.only);
       const summaries: RenderedFile[] = [
-        { path: 'comment.md', content: renderSummary(triage, { limit: 65_536, marker: '<!-- e2e-triage:comment -->', links: { analysisUrl: 'https://github.com/acme/widgets/blob/0123abc/runs/x', artifactUrl: 'https://github.com/acme/widgets/actions/runs/42/artifacts/7', runUrl: 'https://github.com/acme/widgets/actions/runs/42' } }).markdown },
-        { path: 'comment-small.md', content: renderSummary(triage, { limit: 2_000, marker: '<!-- e2e-triage:comment -->' }).markdown },
+        {
+          path: 'comment.md',
+          content: renderSummary(triage, {
+            limit: 65_536,
+            marker: '<!-- e2e-triage:comment -->',
+            links: {
+              analysisUrl: 'https://github.com/acme/widgets/blob/0123abc/runs/x',
+              artifactUrl: 'https://github.com/acme/widgets/actions/runs/42/artifacts/7',
+              runUrl: 'https://github.com/acme/widgets/actions/runs/42',
+            },
+          }).markdown,
+        },
+        {
+          path: 'comment-small.md',
+          content: renderSummary(triage, { limit: 2_000, marker: '<!-- e2e-triage:comment -->' }).markdown,
+        },
       ];
       checkGolden(`${c.name}-summary`, summaries);
       expect(summaries[0]!.content.length).toBeLessThanOrEqual(65_536);

@@ -15,7 +15,15 @@ const row = (id: string, status: string, cost: number, error: string | null = nu
   exit_code: status === 'error' ? 1 : 0,
   result_dir: null,
   error,
-  ...(status === 'error' ? {} : { best_tier: status === 'pass' ? 'T0' : null, best_score: status === 'pass' ? 0.9 : 0, frontier_cop: status === 'pass' ? cost : null, total_cost: cost, total_duration: 10 }),
+  ...(status === 'error'
+    ? {}
+    : {
+        best_tier: status === 'pass' ? 'T0' : null,
+        best_score: status === 'pass' ? 0.9 : 0,
+        frontier_cop: status === 'pass' ? cost : null,
+        total_cost: cost,
+        total_duration: 10,
+      }),
 });
 
 async function batch(rows: Record<string, unknown>[], model = 'haiku'): Promise<TriageResult> {
@@ -58,8 +66,18 @@ describe('compareWithBaseline', () => {
       'test-006': 'removed',
       'test-007': 'new-test',
     });
-    expect(c.counts).toEqual({ 'new-failure': 1, fixed: 1, 'still-failing': 1, 'still-passing': 2, 'new-test': 1, removed: 1 });
-    expect(c.tests.find((t) => t.testId === 'test-005')).toMatchObject({ before: { name: 'Old name' }, after: { name: 'New name' } });
+    expect(c.counts).toEqual({
+      'new-failure': 1,
+      fixed: 1,
+      'still-failing': 1,
+      'still-passing': 2,
+      'new-test': 1,
+      removed: 1,
+    });
+    expect(c.tests.find((t) => t.testId === 'test-005')).toMatchObject({
+      before: { name: 'Old name' },
+      after: { name: 'New name' },
+    });
     expect(c.rootCauses.map((rc) => [rc.status, rc.signature.slice(0, 30)])).toEqual([
       ['persisting', "Experiment failed: 'TierConfig"],
       ['new', 'ValueError: Judge response mis'],
@@ -77,15 +95,23 @@ describe('compareWithBaseline', () => {
   });
 
   it('reads an older schemaVersion on the keys it has, and turns a broken file into a warning', async () => {
-    const old = parseBaseline(JSON.stringify({ schemaVersion: 0, tests: [{ testId: 'test-001', status: 'pass' }] }), 'old.json');
-    expect(old.baseline?.tests).toEqual([{ testId: 'test-001', name: null, status: 'pass', category: 'unknown', rootCause: null }]);
+    const old = parseBaseline(
+      JSON.stringify({ schemaVersion: 0, tests: [{ testId: 'test-001', status: 'pass' }] }),
+      'old.json',
+    );
+    expect(old.baseline?.tests).toEqual([
+      { testId: 'test-001', name: null, status: 'pass', category: 'unknown', rootCause: null },
+    ]);
     expect(old.warnings[0]?.message).toMatch(/schemaVersion 0/);
     const current = await batch([row('test-001', 'fail', 0.5)]);
     expect(compareWithBaseline(current, old.baseline!).counts['new-failure']).toBe(1);
 
     const broken = parseBaseline('{"schemaVersion": 1, "tests": [', 'broken.json');
     expect(broken.baseline).toBeNull();
-    expect(broken.warnings[0]).toMatchObject({ file: 'broken.json', message: expect.stringMatching(/^previous analysis unreadable/) });
+    expect(broken.warnings[0]).toMatchObject({
+      file: 'broken.json',
+      message: expect.stringMatching(/^previous analysis unreadable/),
+    });
     const wrong = parseBaseline('{"schemaVersion": 1, "tests": "nope"}', 'wrong.json');
     expect(wrong.baseline).toBeNull();
     expect(wrong.warnings[0]).toMatchObject({ path: 'tests' });

@@ -11,7 +11,9 @@ describe('normalizeSignature', () => {
     const b = normalizeSignature(
       "RuntimeError: Failed to create worktree even after cleanup: Preparing worktree (new branch 'T3_14_run_02')\nfatal: A branch named 'T3_14_run_02' already exists",
     );
-    expect(a).toBe("RuntimeError: Failed to create worktree even after cleanup: Preparing worktree (new branch <q>) | fatal: a branch named <q> already exists");
+    expect(a).toBe(
+      'RuntimeError: Failed to create worktree even after cleanup: Preparing worktree (new branch <q>) | fatal: a branch named <q> already exists',
+    );
     expect(signatureKey(a)).toBe(signatureKey(b));
   });
 
@@ -20,7 +22,9 @@ describe('normalizeSignature', () => {
     const stats = normalizeSignature("AttributeError: 'AdapterTokenStats' object has no attribute 'to_dict'");
     expect(tier).toBe("AttributeError: 'TierConfig' object has no attribute 'language'");
     expect(signatureKey(tier)).not.toBe(signatureKey(stats));
-    expect(normalizeSignature("[Errno 2] No such file or directory: 'pixi'")).toBe("[Errno <n>] No such file or directory: 'pixi'");
+    expect(normalizeSignature("[Errno 2] No such file or directory: 'pixi'")).toBe(
+      "[Errno <n>] No such file or directory: 'pixi'",
+    );
   });
 
   it('drops log prefixes, timestamps, paths, line numbers, ids and test ids', () => {
@@ -29,16 +33,20 @@ describe('normalizeSignature', () => {
         '2026-02-14 06:01:53 [ERROR] scylla.e2e.parallel_executor: Worker exception for T0/02: ValidationError: 1 validation error for RunResult',
       ),
     ).toBe('Worker exception for T<n>/<n>: ValidationError: <n> validation error for RunResult');
-    expect(normalizeSignature('File "/home/u/x/scylla/e2e/runner.py", line 440, in run at 2026-02-20T15:00:27.123456+00:00')).toBe(
-      'File <q>, line <n>, in run at <ts>',
-    );
-    expect(normalizeSignature('Checkpoint for test-017 at results/2026-02-20T15-01-41-test-017/checkpoint.json is corrupt (id 3f9a2b1c7d)')).toBe(
-      'Checkpoint for <test> at <path> is corrupt (id <id>)',
-    );
+    expect(
+      normalizeSignature('File "/home/u/x/scylla/e2e/runner.py", line 440, in run at 2026-02-20T15:00:27.123456+00:00'),
+    ).toBe('File <q>, line <n>, in run at <ts>');
+    expect(
+      normalizeSignature(
+        'Checkpoint for test-017 at results/2026-02-20T15-01-41-test-017/checkpoint.json is corrupt (id 3f9a2b1c7d)',
+      ),
+    ).toBe('Checkpoint for <test> at <path> is corrupt (id <id>)');
   });
 
   it('strips ANSI colour codes and keeps at most three lines', () => {
-    expect(normalizeSignature('\u001b[31mError: boom\u001b[0m\nline two\nline three\nline four')).toBe('Error: boom | line two | line three');
+    expect(normalizeSignature('\u001b[31mError: boom\u001b[0m\nline two\nline three\nline four')).toBe(
+      'Error: boom | line two | line three',
+    );
   });
 
   it('stays one bounded line on any input', () => {

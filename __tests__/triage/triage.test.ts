@@ -38,17 +38,74 @@ const legacy = (id: string, thread: number, fields: Record<string, unknown>) => 
 describe('triage: the seed batch pattern (three sessions appended to one log)', () => {
   const builder = new BatchBuilder()
     // Session 1: real runs.
-    .block(0, { testId: 'test-002', start: '2026-02-14T00:28:00.000000+00:00', duration: 1234.5, experiment: { cost: 0.9, bestTier: 'T0' } })
-    .block(0, { testId: 'test-003', start: '2026-02-14T00:48:35.000000+00:00', duration: 900, experiment: { cost: 1.5, bestTier: null } })
+    .block(0, {
+      testId: 'test-002',
+      start: '2026-02-14T00:28:00.000000+00:00',
+      duration: 1234.5,
+      experiment: { cost: 0.9, bestTier: 'T0' },
+    })
+    .block(0, {
+      testId: 'test-003',
+      start: '2026-02-14T00:48:35.000000+00:00',
+      duration: 900,
+      experiment: { cost: 1.5, bestTier: null },
+    })
     // Session 2: pixi missing, every test exits -1 in 0 s.
-    .block(0, { testId: 'test-002', start: '2026-02-14T11:16:00.000000+00:00', duration: 0, exit: -1, body: ["ERROR: [Errno 2] No such file or directory: 'pixi'"] })
-    .block(0, { testId: 'test-004', start: '2026-02-14T11:16:00.100000+00:00', duration: 0, exit: -1, body: ["ERROR: [Errno 2] No such file or directory: 'pixi'"] })
+    .block(0, {
+      testId: 'test-002',
+      start: '2026-02-14T11:16:00.000000+00:00',
+      duration: 0,
+      exit: -1,
+      body: ["ERROR: [Errno 2] No such file or directory: 'pixi'"],
+    })
+    .block(0, {
+      testId: 'test-004',
+      start: '2026-02-14T11:16:00.100000+00:00',
+      duration: 0,
+      exit: -1,
+      body: ["ERROR: [Errno 2] No such file or directory: 'pixi'"],
+    })
     // Session 3: resume path crashes the workers: $0, exit 0.
-    .block(0, { testId: 'test-002', start: '2026-02-14T13:59:00.000000+00:00', duration: 12.3, body: VALIDATION_ERROR, experiment: { cost: 0, bestTier: null } })
-    .row(legacy('test-002', 0, { status: 'pass', best_tier: 'T0', best_score: 0.94, frontier_cop: 0.9, total_cost: 0.9, total_duration: 1234.5 }))
-    .row(legacy('test-003', 0, { status: 'fail', best_tier: null, best_score: 0.0, frontier_cop: null, total_cost: 1.5, total_duration: 900 }))
-    .row(legacy('test-004', 0, { status: 'error', exit_code: -1, error: "[Errno 2] No such file or directory: 'pixi'" }))
-    .row(legacy('test-002', 0, { status: 'fail', best_tier: null, best_score: 0.0, frontier_cop: null, total_cost: 0.0, total_duration: 12.3 }));
+    .block(0, {
+      testId: 'test-002',
+      start: '2026-02-14T13:59:00.000000+00:00',
+      duration: 12.3,
+      body: VALIDATION_ERROR,
+      experiment: { cost: 0, bestTier: null },
+    })
+    .row(
+      legacy('test-002', 0, {
+        status: 'pass',
+        best_tier: 'T0',
+        best_score: 0.94,
+        frontier_cop: 0.9,
+        total_cost: 0.9,
+        total_duration: 1234.5,
+      }),
+    )
+    .row(
+      legacy('test-003', 0, {
+        status: 'fail',
+        best_tier: null,
+        best_score: 0.0,
+        frontier_cop: null,
+        total_cost: 1.5,
+        total_duration: 900,
+      }),
+    )
+    .row(
+      legacy('test-004', 0, { status: 'error', exit_code: -1, error: "[Errno 2] No such file or directory: 'pixi'" }),
+    )
+    .row(
+      legacy('test-002', 0, {
+        status: 'fail',
+        best_tier: null,
+        best_score: 0.0,
+        frontier_cop: null,
+        total_cost: 0.0,
+        total_duration: 12.3,
+      }),
+    );
 
   it('the last row wins, the zero-cost fail is a framework bug, and the session-1 pass is recovered', async () => {
     const result = await run(builder);
@@ -59,13 +116,20 @@ describe('triage: the seed batch pattern (three sessions appended to one log)', 
       [2, 'error', false],
       [3, 'fail', false],
     ]);
-    expect(t2.evidence.some((e) => e.file === 'thread_logs/thread_0.log' && /earlier attempt passed/.test(e.text))).toBe(true);
+    expect(
+      t2.evidence.some((e) => e.file === 'thread_logs/thread_0.log' && /earlier attempt passed/.test(e.text)),
+    ).toBe(true);
     expect(t2.error).toMatch(/ValidationError: 1 validation error for RunResult/);
   });
 
   it('classifies the model failure and the missing tool', async () => {
     const result = await run(builder);
-    expect(byId(result, 'test-003')).toMatchObject({ category: 'model-failure', maskedPass: false, cost: 1.5, rootCause: null });
+    expect(byId(result, 'test-003')).toMatchObject({
+      category: 'model-failure',
+      maskedPass: false,
+      cost: 1.5,
+      rootCause: null,
+    });
     expect(byId(result, 'test-004')).toMatchObject({ status: 'error', category: 'infrastructure', exitCode: -1 });
   });
 
@@ -121,7 +185,13 @@ describe('triage: a crash that cascades down each thread', () => {
     .block(0, collision('test-022', '2026-02-20T15:01:51.000000+00:00', 'T1_01_run_01'))
     .block(1, attributeError(1, 'test-007', '2026-02-20T15:00:27.500000+00:00'))
     .block(1, collision('test-021', '2026-02-20T15:00:36.000000+00:00', 'T0_00_run_01'));
-  for (const [id, thread] of [['test-002', 0], ['test-017', 0], ['test-022', 0], ['test-007', 1], ['test-021', 1]] as const) {
+  for (const [id, thread] of [
+    ['test-002', 0],
+    ['test-017', 0],
+    ['test-022', 0],
+    ['test-007', 1],
+    ['test-021', 1],
+  ] as const) {
     b.row(legacy(id, thread, { status: 'error', exit_code: 1, error: 'Exit code: 1' }));
   }
 
@@ -129,7 +199,13 @@ describe('triage: a crash that cascades down each thread', () => {
     const result = await run(b);
     expect(result.rootCauses).toHaveLength(2);
     const [collisions, crash] = result.rootCauses;
-    expect(collisions).toMatchObject({ id: 'rc-1', category: 'framework-bug', tests: ['test-017', 'test-021', 'test-022'], causedBy: 'rc-2', threads: [0, 1] });
+    expect(collisions).toMatchObject({
+      id: 'rc-1',
+      category: 'framework-bug',
+      tests: ['test-017', 'test-021', 'test-022'],
+      causedBy: 'rc-2',
+      threads: [0, 1],
+    });
     expect(collisions!.signature).toContain('Failed to create worktree even after cleanup');
     expect(collisions!.signature).not.toContain('T0_00_run_01');
     expect(crash).toMatchObject({ id: 'rc-2', tests: ['test-002', 'test-007'], causedBy: null });
@@ -143,11 +219,18 @@ describe('triage: current format, outcome read from the result folders', () => {
     .withTop({})
     .row({ test_id: 'test-001', status: 'success', started_at: '2026-03-20T18:02:11.412345+00:00' })
     .row({ test_id: 'test-002', status: 'success', started_at: '2026-03-20T18:02:11.5+00:00' })
-    .row({ test_id: 'test-003', status: 'error', error: "Failed to create worktree: fatal: invalid reference: 'abc123'", started_at: '2026-03-20T18:02:12+00:00' })
+    .row({
+      test_id: 'test-003',
+      status: 'error',
+      error: "Failed to create worktree: fatal: invalid reference: 'abc123'",
+      started_at: '2026-03-20T18:02:12+00:00',
+    })
     .row({ test_id: 'test-004', status: 'success', started_at: '2026-03-20T18:02:13+00:00' })
     .folder('2026-03-20T18-02-11-test-001', { report: { bestTier: 'T1', cost: 0.4 } })
     .folder('2026-03-20T18-02-11-test-002', { report: { bestTier: null, cost: 2.1 } })
-    .folder('2026-03-20T18-02-13-test-004', { checkpoint: { version: '3.1', status: 'running', experiment_state: 'tiers_running' } });
+    .folder('2026-03-20T18-02-13-test-004', {
+      checkpoint: { version: '3.1', status: 'running', experiment_state: 'tiers_running' },
+    });
 
   it('derives pass and fail from report.json, errors from the row, unknown when there is no report', async () => {
     const result = await run(b);
@@ -184,7 +267,16 @@ describe('triage: legacy L1 rows', () => {
 describe('triage: duplicates, stale metrics, judges and orphans', () => {
   it('an error row that carries a passing earlier folder metrics is a masked pass', async () => {
     const b = new BatchBuilder().row(
-      legacy('test-005', 0, { status: 'error', exit_code: -1, error: "[Errno 2] No such file or directory: 'pixi'", best_tier: 'T0', best_score: 0.9, frontier_cop: 0.5, total_cost: 0.5, total_duration: 300 }),
+      legacy('test-005', 0, {
+        status: 'error',
+        exit_code: -1,
+        error: "[Errno 2] No such file or directory: 'pixi'",
+        best_tier: 'T0',
+        best_score: 0.9,
+        frontier_cop: 0.5,
+        total_cost: 0.5,
+        total_duration: 300,
+      }),
     );
     const t = byId(await run(b), 'test-005');
     expect(t).toMatchObject({ status: 'error', category: 'infrastructure', maskedPass: true });
@@ -192,10 +284,37 @@ describe('triage: duplicates, stale metrics, judges and orphans', () => {
 
   it('an earlier pass row overwritten by a $0 re-run is a masked pass; an error row followed by a pass is a pass', async () => {
     const b = new BatchBuilder()
-      .row(legacy('test-006', 0, { status: 'pass', best_tier: 'T0', best_score: 0.8, frontier_cop: 0.3, total_cost: 0.3, total_duration: 50 }))
+      .row(
+        legacy('test-006', 0, {
+          status: 'pass',
+          best_tier: 'T0',
+          best_score: 0.8,
+          frontier_cop: 0.3,
+          total_cost: 0.3,
+          total_duration: 50,
+        }),
+      )
       .row(legacy('test-007', 1, { status: 'error', exit_code: 1, error: 'Exit code: 1' }))
-      .row(legacy('test-006', 0, { status: 'fail', best_tier: null, best_score: 0, frontier_cop: null, total_cost: 0, total_duration: 9 }))
-      .row(legacy('test-007', 1, { status: 'pass', best_tier: 'T0', best_score: 0.8, frontier_cop: 0.2, total_cost: 0.2, total_duration: 50 }));
+      .row(
+        legacy('test-006', 0, {
+          status: 'fail',
+          best_tier: null,
+          best_score: 0,
+          frontier_cop: null,
+          total_cost: 0,
+          total_duration: 9,
+        }),
+      )
+      .row(
+        legacy('test-007', 1, {
+          status: 'pass',
+          best_tier: 'T0',
+          best_score: 0.8,
+          frontier_cop: 0.2,
+          total_cost: 0.2,
+          total_duration: 50,
+        }),
+      );
     const result = await run(b);
     expect(byId(result, 'test-006')).toMatchObject({ status: 'fail', category: 'framework-bug', maskedPass: true });
     expect(byId(result, 'test-007')).toMatchObject({ status: 'pass', category: 'pass', maskedPass: false });
@@ -204,12 +323,29 @@ describe('triage: duplicates, stale metrics, judges and orphans', () => {
 
   it('a costly fail whose judges failed is infrastructure, not a model failure (null criteria_scores is fine)', async () => {
     const b = new BatchBuilder()
-      .row(legacy('test-008', 0, { status: 'fail', result_dir: '/elsewhere/2026-02-20T16-00-00-test-008', best_tier: null, best_score: 0, frontier_cop: null, total_cost: 0.7, total_duration: 400 }))
+      .row(
+        legacy('test-008', 0, {
+          status: 'fail',
+          result_dir: '/elsewhere/2026-02-20T16-00-00-test-008',
+          best_tier: null,
+          best_score: 0,
+          frontier_cop: null,
+          total_cost: 0.7,
+          total_duration: 400,
+        }),
+      )
       .folder('2026-02-20T16-00-00-test-008', {
         report: { bestTier: null, cost: 0.7 },
         extra: {
-          'T0/00/run_01/run_result.json': JSON.stringify({ criteria_scores: null, judges: [{ is_valid: false, reasoning: 'Judge failed: x' }] }),
-          'T0/00/run_01/judge/judge_01/timing.json': JSON.stringify({ judge_duration_seconds: 0, failed: true, error: "Judge response missing required 'score' field." }),
+          'T0/00/run_01/run_result.json': JSON.stringify({
+            criteria_scores: null,
+            judges: [{ is_valid: false, reasoning: 'Judge failed: x' }],
+          }),
+          'T0/00/run_01/judge/judge_01/timing.json': JSON.stringify({
+            judge_duration_seconds: 0,
+            failed: true,
+            error: "Judge response missing required 'score' field.",
+          }),
         },
       });
     const t = byId(await run(b), 'test-008');

@@ -26,7 +26,11 @@ const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
 /** Extracts into `destDir` (which must be new and empty); removes it again when the archive is refused. */
-export async function extractZip(zipPath: string, destDir: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<void> {
+export async function extractZip(
+  zipPath: string,
+  destDir: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<void> {
   const root = resolve(destDir);
   await mkdir(root, { recursive: true });
   try {
@@ -40,8 +44,10 @@ export async function extractZip(zipPath: string, destDir: string, limits: ZipLi
 
 async function extractInto(zipPath: string, root: string, limits: ZipLimits): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((ok, fail) =>
-    yauzl.open(zipPath, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true }, (err, z) =>
-      err ? fail(err) : ok(z!),
+    yauzl.open(
+      zipPath,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true },
+      (err, z) => (err ? fail(err) : ok(z!)),
     ),
   );
   if (zip.entryCount > limits.maxEntries) {
@@ -68,14 +74,17 @@ async function extractInto(zipPath: string, root: string, limits: ZipLimits): Pr
     const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
     if (mode === S_IFLNK) throw new InputError(`${where}: symbolic links are not allowed`);
     const target = resolve(root, ...name.split('/').filter((p) => p !== ''));
-    if (target !== root && !target.startsWith(root + sep)) throw new InputError(`${where}: leaves the extraction folder`);
+    if (target !== root && !target.startsWith(root + sep))
+      throw new InputError(`${where}: leaves the extraction folder`);
     if (name.endsWith('/')) {
       await mkdir(target, { recursive: true });
       return;
     }
-    if (entry.uncompressedSize > limits.maxFileBytes) throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the per-file limit`);
+    if (entry.uncompressedSize > limits.maxFileBytes)
+      throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the per-file limit`);
     total += entry.uncompressedSize;
-    if (total > limits.maxTotalBytes) throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
+    if (total > limits.maxTotalBytes)
+      throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
     await mkdir(dirname(target), { recursive: true });
     const stream = await new Promise<NodeJS.ReadableStream>((ok, fail) =>
       zip.openReadStream(entry, (err, s) => (err ? fail(err) : ok(s!))),
@@ -95,4 +104,3 @@ function byteLimit(max: number, where: string): Transform {
     },
   });
 }
-

@@ -34,7 +34,14 @@ const baselineSchema = z.looseObject({
     }),
   ),
   rootCauses: z
-    .array(z.looseObject({ id: z.string(), signature: z.string(), category: categorySchema, tests: z.array(z.string()).catch([]) }))
+    .array(
+      z.looseObject({
+        id: z.string(),
+        signature: z.string(),
+        category: categorySchema,
+        tests: z.array(z.string()).catch([]),
+      }),
+    )
     .catch([]),
 });
 
@@ -44,7 +51,12 @@ export interface Baseline {
   model: string | null;
   tiers: string[];
   startedAt: string | null;
-  summary: { passRate: number | null; correctedPassRate: number | null; totalCost: number | null; passCost: number | null };
+  summary: {
+    passRate: number | null;
+    correctedPassRate: number | null;
+    totalCost: number | null;
+    passCost: number | null;
+  };
   tests: { testId: string; name: string | null; status: TestStatus; category: Category; rootCause: string | null }[];
   rootCauses: { id: string; signature: string; category: Category; tests: string[] }[];
 }
@@ -55,7 +67,11 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
   try {
     value = parseJsonTolerant(text, file).value;
   } catch (error) {
-    warnings.push({ file, path: '', message: `previous analysis unreadable, not compared: ${error instanceof Error ? error.message.replace(`${file}: `, '') : String(error)}` });
+    warnings.push({
+      file,
+      path: '',
+      message: `previous analysis unreadable, not compared: ${error instanceof Error ? error.message.replace(`${file}: `, '') : String(error)}`,
+    });
     return { baseline: null, warnings };
   }
   const parsed = baselineSchema.safeParse(value);
@@ -70,7 +86,11 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
   }
   const data = parsed.data;
   if (data.schemaVersion < 1) {
-    warnings.push({ file, path: 'schemaVersion', message: `previous analysis has schemaVersion ${data.schemaVersion}; compared on the keys it has` });
+    warnings.push({
+      file,
+      path: 'schemaVersion',
+      message: `previous analysis has schemaVersion ${data.schemaVersion}; compared on the keys it has`,
+    });
   }
   return {
     baseline: {
@@ -85,7 +105,13 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
         totalCost: data.summary.totalCost ?? null,
         passCost: data.summary.passCost ?? null,
       },
-      tests: data.tests.map((t) => ({ testId: t.testId, name: t.name ?? null, status: t.status, category: t.category, rootCause: t.rootCause ?? null })),
+      tests: data.tests.map((t) => ({
+        testId: t.testId,
+        name: t.name ?? null,
+        status: t.status,
+        category: t.category,
+        rootCause: t.rootCause ?? null,
+      })),
       rootCauses: data.rootCauses,
     },
     warnings,

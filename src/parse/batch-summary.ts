@@ -131,7 +131,8 @@ function parseRow(
   const hasMetrics = METRIC_KEYS.some((key) => present(key));
   const frontierCop = data.frontier_cop ?? null;
   const l1 = !current && !present('test_name');
-  const bogusMetrics = !current && hasMetrics && frontierCop !== null && !Number.isFinite(frontierCop) && !data.best_tier;
+  const bogusMetrics =
+    !current && hasMetrics && frontierCop !== null && !Number.isFinite(frontierCop) && !data.best_tier;
   return {
     index,
     line,

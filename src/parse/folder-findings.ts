@@ -70,7 +70,11 @@ async function scanRun(
 ): Promise<void> {
   const judge = judgeResultSchema.safeParse(await read(`${runDir}/judge/result.json`));
   if (judge.success && (judge.data.is_valid === false || /all judges failed/i.test(judge.data.reasoning ?? ''))) {
-    add(findings.judgeFailures, { file: `${runDir}/judge/result.json`, line: 0, text: judge.data.reasoning ?? 'is_valid: false' });
+    add(findings.judgeFailures, {
+      file: `${runDir}/judge/result.json`,
+      line: 0,
+      text: judge.data.reasoning ?? 'is_valid: false',
+    });
   }
   const runResult = runResultSchema.safeParse(await read(`${runDir}/run_result.json`));
   if (runResult.success) {

@@ -97,7 +97,12 @@ async function readReport(source: ResultsSource, file: string, warn: Warn): Prom
   const tiers: TierResult[] = (data.children ?? [])
     .map((child) => {
       const score = finiteOrNull(child.best_score);
-      return { tier: child.tier, score, cost: finiteOrNull(child.cost), passed: score === null ? null : score > PASS_SCORE };
+      return {
+        tier: child.tier,
+        score,
+        cost: finiteOrNull(child.cost),
+        passed: score === null ? null : score > PASS_SCORE,
+      };
     })
     .sort((a, b) => compareTiers(a.tier, b.tier));
   const bestScore = bestTier ? (tiers.find((t) => t.tier === bestTier)?.score ?? 0) : 0;

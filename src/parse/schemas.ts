@@ -115,9 +115,7 @@ export const tierResultSchema = z.looseObject({
 export const judgeTimingSchema = z.looseObject({ failed: z.boolean().nullish(), error: optString });
 export const judgeResultSchema = z.looseObject({ reasoning: optString, is_valid: z.boolean().nullish() });
 export const runResultSchema = z.looseObject({
-  judges: z
-    .array(z.looseObject({ is_valid: z.boolean().nullish(), reasoning: optString }))
-    .nullish(),
+  judges: z.array(z.looseObject({ is_valid: z.boolean().nullish(), reasoning: optString })).nullish(),
   judge_reasoning: optString,
   criteria_scores: z.unknown().optional(),
 });

@@ -39,7 +39,11 @@ export class ErrorCollector {
     if (this.inTraceback) {
       if (c === 0x20 || c === 0x09) return; // frames and source lines
       this.inTraceback = false;
-      if (!line.startsWith('Traceback (') && !line.startsWith('During handling') && !line.startsWith('The above exception')) {
+      if (
+        !line.startsWith('Traceback (') &&
+        !line.startsWith('During handling') &&
+        !line.startsWith('The above exception')
+      ) {
         this.open = this.add(lineNo, line, isRateLimit(line) ? 'rate-limit' : 'exception');
         this.continuation = 0;
         return;
@@ -111,7 +115,10 @@ export class ErrorCollector {
 function isRateLimit(line: string): boolean {
   // Cheap substring gates before the regex: this runs on every body line of gigabyte logs.
   return (
-    (line.includes('imit') || line.includes('429') || line.includes('verloaded') || line.includes('upgrade to continue')) &&
+    (line.includes('imit') ||
+      line.includes('429') ||
+      line.includes('verloaded') ||
+      line.includes('upgrade to continue')) &&
     RATE_LIMIT_LINE.test(line)
   );
 }

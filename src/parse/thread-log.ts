@@ -96,7 +96,8 @@ export async function parseThreadLog(file: string, lines: AsyncIterable<string>)
 
   for await (const raw of lines) {
     lineNo++;
-    const line = raw.length > 0 && (raw.endsWith('\r') || raw.includes('\u0000') || raw.includes('\u001b')) ? clean(raw) : raw;
+    const line =
+      raw.length > 0 && (raw.endsWith('\r') || raw.includes('\u0000') || raw.includes('\u001b')) ? clean(raw) : raw;
     const isSep = line.length === 70 && line === SEP;
 
     switch (state) {
@@ -188,7 +189,8 @@ export function assignSessions(blocks: LogBlock[], gapSeconds = 60): number {
     const blockFlags = commandFlags(block.command);
     const previous = flagsByFile.get(block.file);
     const gap = start !== null && start - latestEnd > gapSeconds * 1000;
-    const changed = previous !== undefined && blockFlags !== null && blockFlags !== previous && !sessionFlags.has(blockFlags);
+    const changed =
+      previous !== undefined && blockFlags !== null && blockFlags !== previous && !sessionFlags.has(blockFlags);
     if (session === 0 || gap || changed) {
       session++;
       sessionFlags = new Set();

@@ -25,22 +25,31 @@ export async function writeFiles(outDir: string, files: RenderedFile[]): Promise
 
 function confine(root: string, relative: string): string {
   const parts = relative.split('/');
-  if (relative === '' || relative.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes('\0'))) {
+  if (
+    relative === '' ||
+    relative.startsWith('/') ||
+    parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes('\0'))
+  ) {
     throw new InputError(`refusing to write ${JSON.stringify(relative)}: not a plain relative path`);
   }
   const target = resolve(root, ...parts);
-  if (!target.startsWith(root + sep)) throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
+  if (!target.startsWith(root + sep))
+    throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
   return target;
 }
 
 async function ensureParents(root: string, target: string): Promise<void> {
-  const parts = target.slice(root.length + 1).split(sep).slice(0, -1);
+  const parts = target
+    .slice(root.length + 1)
+    .split(sep)
+    .slice(0, -1);
   let current = root;
   for (const part of parts) {
     current = join(current, part);
     const info = await lstat(current).catch(() => null);
     if (!info) await mkdir(current);
-    else if (info.isSymbolicLink() || !info.isDirectory()) throw new InputError(`${current}: exists and is not a plain folder`);
+    else if (info.isSymbolicLink() || !info.isDirectory())
+      throw new InputError(`${current}: exists and is not a plain folder`);
   }
 }
 

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 /** Our hidden markers: artifact text must never be able to forge or hide one. */
 export const MARKER_PREFIX = 'e2e-triage:';
 const MARKER_LIKE = /<!--[\s\S]*?-->|<!--|-->/g;
-const BIDI_AND_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const BIDI_AND_CONTROL =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const ZWSP = '\u200b';
 
 /** Removes control and bidi characters (they can reorder or hide text) but keeps newlines and tabs. */
@@ -31,7 +32,9 @@ function defang(text: string): string {
 
 /** Markdown text (a paragraph or list item), one logical line: newlines become spaces. */
 export function mdText(text: string, max = 2000): string {
-  const clean = truncate(stripControls(text), max).replace(MARKER_LIKE, '').replace(/\r?\n|\r/g, ' ');
+  const clean = truncate(stripControls(text), max)
+    .replace(MARKER_LIKE, '')
+    .replace(/\r?\n|\r/g, ' ');
   const escaped = clean
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -49,7 +52,10 @@ export function mdCell(text: string | null | undefined, max = 200): string {
 
 /** Inline code: a backtick run longer than any inside, never spanning lines. */
 export function code(text: string, max = 200): string {
-  const clean = truncate(stripControls(text), max).replace(MARKER_LIKE, '').replace(/\r?\n|\r/g, ' ').replace(/\|/g, '¦');
+  const clean = truncate(stripControls(text), max)
+    .replace(MARKER_LIKE, '')
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/\|/g, '¦');
   const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
@@ -66,7 +72,9 @@ export function fence(text: string, max = 20_000, info = 'text'): string {
 
 /** A label inside a mermaid chart: mermaid has no escaping worth trusting, so only safe characters stay. */
 export function mermaidLabel(text: string, max = 40): string {
-  const safe = stripControls(text).replace(/[^A-Za-z0-9 _.-]/g, '').trim();
+  const safe = stripControls(text)
+    .replace(/[^A-Za-z0-9 _.-]/g, '')
+    .trim();
   return (safe.length > max ? safe.slice(0, max) : safe) || 'unnamed';
 }
 
@@ -96,7 +104,8 @@ export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
   return new Map(
     ids.map((id) => {
       const name = safeFileName(id);
-      const clash = (counts.get(name.toLowerCase()) ?? 0) > 1 || reserved.has(name.toLowerCase()) || name.startsWith('root-cause-');
+      const clash =
+        (counts.get(name.toLowerCase()) ?? 0) > 1 || reserved.has(name.toLowerCase()) || name.startsWith('root-cause-');
       return [id, clash ? `${name.slice(0, MAX_NAME - 9)}-${shortHash(id)}` : name];
     }),
   );

@@ -26,7 +26,10 @@ export const LIMITS = { prComment: 65_536, jobSummary: 1_048_576 } as const;
 
 export function renderAnalysis(result: TriageResult, options: RenderOptions): RenderedFile[] {
   const view = buildView(result);
-  const epicFingerprint = shortHash(`epic\u0000${result.batch.source}\u0000${result.batch.startedAt ?? ''}\u0000${result.summary.total}`, 16);
+  const epicFingerprint = shortHash(
+    `epic\u0000${result.batch.source}\u0000${result.batch.startedAt ?? ''}\u0000${result.summary.total}`,
+    16,
+  );
   const files: RenderedFile[] = [
     { path: 'README.md', content: tidy(template('readme')(view)) },
     { path: 'analysis.md', content: tidy(template('analysis')(view)) },

@@ -18,7 +18,9 @@ export function renderIssues(result: TriageResult, view: View, mode: IssueMode):
   if (mode === 'per-test') {
     return view.pages.map((page) => ({
       name: `${page.fileName}.md`,
-      content: tidy(template('issueTest')({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) })),
+      content: tidy(
+        template('issueTest')({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) }),
+      ),
     }));
   }
   const files = result.rootCauses.map((rc, i) => ({
@@ -27,7 +29,10 @@ export function renderIssues(result: TriageResult, view: View, mode: IssueMode):
   }));
   const modelFailures = view.rows.filter((r) => r.category === CATEGORY_LABEL['model-failure']);
   if (modelFailures.length > 0) {
-    const ids = result.tests.filter((t) => t.category === 'model-failure').map((t) => t.testId).sort();
+    const ids = result.tests
+      .filter((t) => t.category === 'model-failure')
+      .map((t) => t.testId)
+      .sort();
     files.push({
       name: 'model-failures.md',
       content: tidy(
@@ -45,7 +50,8 @@ export function renderIssues(result: TriageResult, view: View, mode: IssueMode):
           signature: 'No error: the agent ran, spent tokens and scored at or under the threshold.',
           exampleFence: fence('(none)'),
           rows: modelFailures,
-          nextStep: "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model.",
+          nextStep:
+            "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model.",
         }),
       ),
     });
@@ -62,7 +68,10 @@ function rootCauseIssue(result: TriageResult, view: View, rc: RootCause) {
   const rows = view.rows.filter((row) => members.has(row.testId));
   const fingerprint = rootCauseFingerprint(rc);
   return {
-    title: oneLine(`[E2E] ${rc.id}: ${CATEGORY_LABEL[rc.category]} in ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}: ${rc.signature}`, 250),
+    title: oneLine(
+      `[E2E] ${rc.id}: ${CATEGORY_LABEL[rc.category]} in ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}: ${rc.signature}`,
+      250,
+    ),
     fingerprint,
     labels: ['e2e-triage', CATEGORY_LABELS[rc.category] ?? 'triage-unknown'].join(','),
     summaryLine: mdText(`${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} tests`, 200),

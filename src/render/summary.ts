@@ -45,7 +45,11 @@ export function renderSummary(
   while (size(cut) > room) cut = cut.slice(0, Math.floor(cut.length * 0.9));
   const fences = (cut.match(/^```/gm) ?? []).length;
   cut += fences % 2 === 1 ? '\n```\n' : '\n';
-  return { markdown: `${cut}_… cut to fit the limit._${marker}`.slice(0, options.limit), tier: 'counts', omitted: [...omitted, 'the end of the summary'] };
+  return {
+    markdown: `${cut}_… cut to fit the limit._${marker}`.slice(0, options.limit),
+    tier: 'counts',
+    omitted: [...omitted, 'the end of the summary'],
+  };
 }
 
 function renderTier(view: View, tier: SummaryTier, links: string[]): { text: string; omitted: string[] } {
@@ -62,19 +66,26 @@ function renderTier(view: View, tier: SummaryTier, links: string[]): { text: str
     showFailures = false;
   }
   let rootCauses = view.rootCauses.slice(0, tier === 'counts' ? 0 : tier === 'failures' ? 5 : TOP_ROOT_CAUSES);
-  if (view.rootCauses.length > rootCauses.length) omitted.push(`${view.rootCauses.length - rootCauses.length} root causes`);
+  if (view.rootCauses.length > rootCauses.length)
+    omitted.push(`${view.rootCauses.length - rootCauses.length} root causes`);
   if (tier === 'counts') rootCauses = [];
   const masked = view.masked.map((r) => r.idCell);
   const maskedShown = tier === 'counts' ? [] : masked.slice(0, MASKED_LISTED);
-  if (masked.length > maskedShown.length) omitted.push(`${masked.length - maskedShown.length} masked passes from the list`);
-  const comparison = tier === 'counts' ? { ...view.comparison, lists: [], rootCauses: [], hasRootCauses: false } : view.comparison;
-  const note = omitted.length > 0 ? `Left out to fit: ${omitted.join('; ')}. Everything is in the committed analysis.` : '';
+  if (masked.length > maskedShown.length)
+    omitted.push(`${masked.length - maskedShown.length} masked passes from the list`);
+  const comparison =
+    tier === 'counts' ? { ...view.comparison, lists: [], rootCauses: [], hasRootCauses: false } : view.comparison;
+  const note =
+    omitted.length > 0 ? `Left out to fit: ${omitted.join('; ')}. Everything is in the committed analysis.` : '';
   const text = tidy(
     template('summary')({
       ...view,
       comparison,
       topRootCauses: rootCauses,
-      maskedList: maskedShown.length > 0 ? `${masked.length} test(s): ${maskedShown.join(', ')}${masked.length > maskedShown.length ? ', …' : ''}` : `${masked.length} test(s)`,
+      maskedList:
+        maskedShown.length > 0
+          ? `${masked.length} test(s): ${maskedShown.join(', ')}${masked.length > maskedShown.length ? ', …' : ''}`
+          : `${masked.length} test(s)`,
       showFailures,
       failures,
       links,
@@ -89,10 +100,15 @@ function linkLines(links: SummaryLinks): string[] {
   const url = (u: string | undefined) => (u && /^https?:\/\/[^\s()<>]+$/.test(u) ? u : null);
   const base = url(links.analysisUrl);
   if (base) {
-    out.push(`[Analysis](${base}/README.md) · [analysis.md](${base}/analysis.md) · [Failures](${base}/failures/summary.md) · [triage.json](${base}/triage.json)`);
+    out.push(
+      `[Analysis](${base}/README.md) · [analysis.md](${base}/analysis.md) · [Failures](${base}/failures/summary.md) · [triage.json](${base}/triage.json)`,
+    );
   }
   const artifact = url(links.artifactUrl);
-  if (artifact) out.push(`[file_issues.sh and the issue bodies](${artifact}) (artifact): unzip, then \`bash file_issues.sh --dry-run\`; nothing is filed until a person runs it`);
+  if (artifact)
+    out.push(
+      `[file_issues.sh and the issue bodies](${artifact}) (artifact): unzip, then \`bash file_issues.sh --dry-run\`; nothing is filed until a person runs it`,
+    );
   const run = url(links.runUrl);
   if (run) out.push(`[Workflow run](${run})`);
   return out;

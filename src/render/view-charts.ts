@@ -8,9 +8,9 @@ import { CATEGORY_LABEL } from './format.js';
 const MAX_BARS = 30;
 
 export function categoryPie(result: TriageResult): string {
-  const slices = CATEGORIES.map((c) => [CATEGORY_LABEL[c]!, result.tests.filter((t) => t.category === c).length] as const).filter(
-    ([, n]) => n > 0,
-  );
+  const slices = CATEGORIES.map(
+    (c) => [CATEGORY_LABEL[c]!, result.tests.filter((t) => t.category === c).length] as const,
+  ).filter(([, n]) => n > 0);
   const lines = ['```mermaid', 'pie showData', '    title Tests by category'];
   for (const [label, n] of slices) lines.push(`    "${label}" : ${n}`);
   if (slices.length === 0) lines.push('    "No tests" : 1');
@@ -35,7 +35,8 @@ export function costBars(result: TriageResult): string {
     if (top.length === 0) return '';
     labels = top.map((t) => mermaidLabel(t.testId, 24));
     values = top.map((t) => t.cost ?? 0);
-    title = top.length < result.tests.length ? `Cost of the ${top.length} most expensive tests (USD)` : 'Cost per test (USD)';
+    title =
+      top.length < result.tests.length ? `Cost of the ${top.length} most expensive tests (USD)` : 'Cost per test (USD)';
   }
   if (values.every((v) => v === 0)) return '';
   const max = Math.max(...values);

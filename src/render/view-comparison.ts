@@ -40,7 +40,9 @@ export function comparisonView(result: TriageResult): ComparisonView {
     isOther: state === 'other',
     isOk: state === 'ok',
     shown: state !== 'none',
-    baseline: c ? mdText(`${c.baseline.source}${c.baseline.startedAt ? ` (${c.baseline.startedAt.slice(0, 10)})` : ''}`, 200) : '',
+    baseline: c
+      ? mdText(`${c.baseline.source}${c.baseline.startedAt ? ` (${c.baseline.startedAt.slice(0, 10)})` : ''}`, 200)
+      : '',
     reason: c?.reason ? mdText(c.reason, 200) : '',
     counts: [],
     deltas: [],
@@ -72,7 +74,10 @@ export function comparisonView(result: TriageResult): ComparisonView {
     baselineId: rc.baselineId ?? '—',
     category: CATEGORY_LABEL[rc.category] ?? rc.category,
     signature: code(rc.signature, 160),
-    tests: rc.status === 'gone' ? `0 (was ${rc.baselineTests})` : `${rc.tests}${rc.status === 'persisting' ? ` (was ${rc.baselineTests})` : ''}`,
+    tests:
+      rc.status === 'gone'
+        ? `0 (was ${rc.baselineTests})`
+        : `${rc.tests}${rc.status === 'persisting' ? ` (was ${rc.baselineTests})` : ''}`,
   }));
   base.hasRootCauses = base.rootCauses.length > 0;
   return base;

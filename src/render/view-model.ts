@@ -126,7 +126,10 @@ export function buildView(result: TriageResult): View {
       { label: 'Total cost (all tests)', value: usd(s.totalCost) },
       { label: 'Cost of passes', value: usd(s.passCost) },
       { label: 'Cost of failures', value: usd(s.totalCost - s.passCost) },
-      { label: 'Cost of framework bugs and infrastructure', value: usd(sumCost(result, ['framework-bug', 'infrastructure'])) },
+      {
+        label: 'Cost of framework bugs and infrastructure',
+        value: usd(sumCost(result, ['framework-bug', 'infrastructure'])),
+      },
       { label: 'Mean CoP (passes)', value: usdFine(s.meanCop) },
       { label: 'Median CoP (passes)', value: usdFine(s.medianCop) },
     ],
@@ -147,7 +150,10 @@ export function buildView(result: TriageResult): View {
     hasCascades: rootCauses.some((r) => r.causedBy !== ''),
     masked: rows.filter((_, i) => ordered[i]!.maskedPass),
     hasMasked: s.maskedPasses > 0,
-    warnings: result.warnings.map((w) => ({ where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200), message: mdText(w.message, 400) })),
+    warnings: result.warnings.map((w) => ({
+      where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
+      message: mdText(w.message, 400),
+    })),
     hasWarnings: result.warnings.length > 0,
     recommendations: recommendations(result),
     byCategory: CATEGORIES.filter((c) => c !== 'pass').map((c) => {
@@ -161,9 +167,16 @@ export function buildView(result: TriageResult): View {
 
 export function epicTitle(result: TriageResult): string {
   const b = result.batch;
-  const parts = [b.model, b.tiers.length > 0 ? b.tiers.join('-') : null, (b.startedAt ?? '').slice(0, 10) || null].filter(Boolean);
+  const parts = [
+    b.model,
+    b.tiers.length > 0 ? b.tiers.join('-') : null,
+    (b.startedAt ?? '').slice(0, 10) || null,
+  ].filter(Boolean);
   const label = parts.length > 0 ? parts.join(' ') : b.source;
-  const flat = `[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`.replace(/[\u0000-\u001f<>]/g, ' ');
+  const flat = `[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`.replace(
+    /[\u0000-\u001f<>]/g,
+    ' ',
+  );
   return flat.length > 250 ? `${flat.slice(0, 249)}…` : flat;
 }
 
@@ -200,13 +213,30 @@ function recommendations(result: TriageResult): string[] {
   }
   const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
   for (const rc of cascades) {
-    out.push(`${rc.id} (${rc.tests.length} tests) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`);
+    out.push(
+      `${rc.id} (${rc.tests.length} tests) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`,
+    );
   }
-  if (s.infrastructure > 0) out.push(`Re-run the ${s.infrastructure} infrastructure failure${s.infrastructure === 1 ? '' : 's'} once the environment is fixed (missing tools, rate limits, failed judges).`);
-  if (s.maskedPasses > 0) out.push(`${s.maskedPasses} test${s.maskedPasses === 1 ? '' : 's'} passed in an earlier attempt and were overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run them fresh to confirm.`);
-  if (s.modelFailures > 0) out.push(`Review the ${s.modelFailures} model failure${s.modelFailures === 1 ? '' : 's'} against their rubrics: these are the real signal about the model.`);
-  if (s.unknown > 0) out.push(`${s.unknown} test${s.unknown === 1 ? '' : 's'} could not be categorised from the data: check their logs and result folders.`);
-  if (result.warnings.length > 0) out.push(`${result.warnings.length} input problem${result.warnings.length === 1 ? ' was' : 's were'} skipped (see Warnings): the rest of the batch was analysed.`);
+  if (s.infrastructure > 0)
+    out.push(
+      `Re-run the ${s.infrastructure} infrastructure failure${s.infrastructure === 1 ? '' : 's'} once the environment is fixed (missing tools, rate limits, failed judges).`,
+    );
+  if (s.maskedPasses > 0)
+    out.push(
+      `${s.maskedPasses} test${s.maskedPasses === 1 ? '' : 's'} passed in an earlier attempt and were overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run them fresh to confirm.`,
+    );
+  if (s.modelFailures > 0)
+    out.push(
+      `Review the ${s.modelFailures} model failure${s.modelFailures === 1 ? '' : 's'} against their rubrics: these are the real signal about the model.`,
+    );
+  if (s.unknown > 0)
+    out.push(
+      `${s.unknown} test${s.unknown === 1 ? '' : 's'} could not be categorised from the data: check their logs and result folders.`,
+    );
+  if (result.warnings.length > 0)
+    out.push(
+      `${result.warnings.length} input problem${result.warnings.length === 1 ? ' was' : 's were'} skipped (see Warnings): the rest of the batch was analysed.`,
+    );
   if (out.length === 0) out.push('Every test passed: nothing to triage.');
   return out;
 }

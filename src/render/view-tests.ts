@@ -81,9 +81,12 @@ export interface TestPage {
 
 const NEXT_STEP: Record<string, string> = {
   pass: 'Nothing to do.',
-  'framework-bug': 'Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.',
-  infrastructure: 'Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.',
-  'model-failure': 'Read the rubric and the judges\' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.',
+  'framework-bug':
+    'Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.',
+  infrastructure:
+    'Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.',
+  'model-failure':
+    "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
   unknown: 'Not enough data to tell: check the thread log and the result folder, or re-run the test.',
 };
 
@@ -102,7 +105,10 @@ export function issueTitle(test: TestResult): string {
 }
 
 export function oneLine(text: string, max: number): string {
-  const flat = stripControls(text).replace(/<!--|-->/g, '').replace(/\s+/g, ' ').trim();
+  const flat = stripControls(text)
+    .replace(/<!--|-->/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -136,7 +142,11 @@ export function testRow(test: TestResult, index: number, fileName: string): Test
 export function testPage(test: TestResult, fileName: string, result: TriageResult): TestPage {
   const rc = result.rootCauses.find((r) => r.id === test.rootCause);
   const proof = test.maskedPass ? test.attempts.find((a) => a.passed && (a.cost ?? 0) > 0) : undefined;
-  const labels = ['e2e-triage', CATEGORY_LABELS[test.category] ?? 'triage-unknown', ...(test.maskedPass ? ['masked-pass'] : [])];
+  const labels = [
+    'e2e-triage',
+    CATEGORY_LABELS[test.category] ?? 'triage-unknown',
+    ...(test.maskedPass ? ['masked-pass'] : []),
+  ];
   return {
     testId: test.testId,
     rootCauseId: test.rootCause,
@@ -157,18 +167,28 @@ export function testPage(test: TestResult, fileName: string, result: TriageResul
     resultDir: test.resultDir ? code(test.resultDir, 300) : NONE,
     masked: test.maskedPass,
     maskedProof: proof ? attemptSentence(proof) : '',
-    rootCause: rc ? `${rc.id} (${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}): ${code(rc.signature, 300)}` : NONE,
-    causedBy: test.causedBy ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it` : '',
+    rootCause: rc
+      ? `${rc.id} (${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}): ${code(rc.signature, 300)}`
+      : NONE,
+    causedBy: test.causedBy
+      ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it`
+      : '',
     errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : '',
     hasError: Boolean(test.error),
-    evidence: test.evidence.map((e) => ({ where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300), quote: code(e.text, 400) })),
+    evidence: test.evidence.map((e) => ({
+      where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300),
+      quote: code(e.text, 400),
+    })),
     attempts: test.attempts.map(attemptRow),
     nextStep: test.maskedPass
       ? 'An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass.'
       : NEXT_STEP[test.category]!,
     fingerprint: testFingerprint(test, rc),
     labels: labels.join(','),
-    summaryLine: mdText(`${test.testId}${test.name ? `: ${test.name}` : ''} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`, 300),
+    summaryLine: mdText(
+      `${test.testId}${test.name ? `: ${test.name}` : ''} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`,
+      300,
+    ),
   };
 }
 

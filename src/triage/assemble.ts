@@ -115,7 +115,11 @@ function matchVerdictFolder(folders: ResultFolder[], row: SummaryRow | null): Re
   if (folders.length === 0) return null;
   if (row?.resultDir) {
     // Absolute paths come from the machine that ran the batch: match by the folder's own name.
-    const base = row.resultDir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+    const base =
+      row.resultDir
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? '';
     const named = folders.find((f) => f.name === base);
     if (named) return named;
   }

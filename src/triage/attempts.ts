@@ -14,7 +14,10 @@ export function collectAttempts(test: TestCase): Attempt[] {
     const metricsUsable = row.hasMetrics && !row.bogusMetrics;
     // A final row's own metrics can be stale (copied from an earlier session's folder when the re-run failed).
     const passed = final
-      ? test.status !== 'pass' && row.status === 'error' && metricsUsable && isPassingMetrics(row.bestTier, row.bestScore)
+      ? test.status !== 'pass' &&
+        row.status === 'error' &&
+        metricsUsable &&
+        isPassingMetrics(row.bestTier, row.bestScore)
       : metricsUsable && row.status === 'pass';
     attempts.push({
       source: 'row',
@@ -61,7 +64,9 @@ export function collectAttempts(test: TestCase): Attempt[] {
 
 function fromBlock(block: LogBlock): Attempt {
   const experiment = block.experiment;
-  const bestScore = experiment?.bestTier ? (experiment.tiers.find((t) => t.tier === experiment.bestTier)?.score ?? null) : null;
+  const bestScore = experiment?.bestTier
+    ? (experiment.tiers.find((t) => t.tier === experiment.bestTier)?.score ?? null)
+    : null;
   const passed =
     experiment !== null &&
     (block.exitCode === 0 || block.exitCode === null) &&

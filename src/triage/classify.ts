@@ -51,7 +51,8 @@ export function classify(test: TestCase): Classification {
     return decide('infrastructure', 'a required tool is missing');
   }
   const rateLimitLine = errors.find((e) => e.kind === 'rate-limit');
-  const hardRateLimit = findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
+  const hardRateLimit =
+    findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
   if (hardRateLimit || ((rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === 'fail' && spent))) {
     add(hardRateLimit, rateLimitLine ? logEvidence(rateLimitLine) : null, footer);
     return decide('infrastructure', 'the run hit an API rate or usage limit');
@@ -129,7 +130,8 @@ function experimentEvidence(test: TestCase): Evidence | null {
 function footerEvidence(test: TestCase): Evidence | null {
   const block = test.finalBlock;
   if (!block) return null;
-  if (!block.complete) return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
+  if (!block.complete)
+    return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
   const duration = block.durationSeconds === null ? '?' : `${block.durationSeconds}s`;
   return {
     file: block.file,

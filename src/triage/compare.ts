@@ -1,7 +1,14 @@
 // This batch against the previous one of the same configuration: which tests changed verdict, which root
 // causes are new, persist or are gone (matched by normalised signature, which is stable across batches).
 
-import { TRANSITIONS, type Comparison, type RootCauseComparison, type TestComparison, type TriageResult, type Transition } from '../model.js';
+import {
+  TRANSITIONS,
+  type Comparison,
+  type RootCauseComparison,
+  type TestComparison,
+  type TriageResult,
+  type Transition,
+} from '../model.js';
 import type { Baseline } from '../parse/baseline.js';
 import { compareIds } from './assemble.js';
 import { signatureKey } from './signature.js';
@@ -19,7 +26,18 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
   };
   const reason = configDifference(current, baseline);
   if (reason) {
-    return { ...header, comparable: false, reason, counts, tests: [], rootCauses: [], passRateDelta: null, correctedPassRateDelta: null, totalCostDelta: null, passCostDelta: null };
+    return {
+      ...header,
+      comparable: false,
+      reason,
+      counts,
+      tests: [],
+      rootCauses: [],
+      passRateDelta: null,
+      correctedPassRateDelta: null,
+      totalCostDelta: null,
+      passCostDelta: null,
+    };
   }
 
   const before = new Map(baseline.tests.map((t) => [t.testId, t]));
@@ -56,7 +74,15 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
   });
   for (const [key, old] of previous) {
     if (seen.has(key)) continue;
-    rootCauses.push({ signature: old.signature, category: old.category, status: 'gone', id: null, baselineId: old.id, tests: 0, baselineTests: old.tests.length });
+    rootCauses.push({
+      signature: old.signature,
+      category: old.category,
+      status: 'gone',
+      id: null,
+      baselineId: old.id,
+      tests: 0,
+      baselineTests: old.tests.length,
+    });
   }
 
   const s = current.summary;

@@ -1,6 +1,13 @@
 // triage: the parsed batch in, the result model out. Pure: no IO, no clock.
 
-import { SCHEMA_VERSION, type BatchFormat, type BatchInfo, type TestResult, type TriageResult, type Warning } from '../model.js';
+import {
+  SCHEMA_VERSION,
+  type BatchFormat,
+  type BatchInfo,
+  type TestResult,
+  type TriageResult,
+  type Warning,
+} from '../model.js';
 import type { ParsedBatch } from '../parse/index.js';
 import { assembleCases, type TestCase } from './assemble.js';
 import { collectAttempts } from './attempts.js';
@@ -105,10 +112,9 @@ function batchInfo(parsed: ParsedBatch, cases: TestCase[]): BatchInfo {
   const summary = parsed.summary;
   const config = summary.config;
   const fallback = parsed.experimentConfig;
-  const starts = [
-    ...summary.rows.map((r) => r.startedAt),
-    ...parsed.logBlocks.map((b) => b.startedAt),
-  ].filter((s): s is string => Boolean(s));
+  const starts = [...summary.rows.map((r) => r.startedAt), ...parsed.logBlocks.map((b) => b.startedAt)].filter(
+    (s): s is string => Boolean(s),
+  );
   const ends = [...parsed.logBlocks.map((b) => b.completedAt)].filter((s): s is string => Boolean(s));
   const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
   return {

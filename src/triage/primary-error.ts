@@ -48,7 +48,8 @@ function real(text: string): PrimaryError {
 }
 
 function last(errors: LogError[], kind: LogErrorKind): LogError | undefined {
-  for (let i = errors.length - 1; i >= 0; i--) if (errors[i]!.kind === kind && !isOmissionNote(errors[i]!)) return errors[i];
+  for (let i = errors.length - 1; i >= 0; i--)
+    if (errors[i]!.kind === kind && !isOmissionNote(errors[i]!)) return errors[i];
   return undefined;
 }
 
