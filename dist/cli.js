@@ -27553,7 +27553,7 @@ function parseBaseline(text, file2) {
   return {
     baseline: {
       schemaVersion: data.schemaVersion,
-      source: data.batch.source ?? file2,
+      source: file2,
       model: data.batch.model ?? null,
       tiers: data.batch.tiers,
       startedAt: data.batch.startedAt ?? null,
@@ -30155,8 +30155,9 @@ async function analyze(source, options2) {
   const result = triage(parsed, { toolVersion: VERSION });
   if (options2.baseline !== void 0) {
     result.comparison = null;
-    if (options2.baseline) {
-      const { baseline, warnings } = parseBaseline(options2.baseline.text, options2.baseline.file);
+    const found = typeof options2.baseline === "function" ? await options2.baseline(result) : options2.baseline;
+    if (found) {
+      const { baseline, warnings } = parseBaseline(found.text, found.file);
       result.warnings.push(...warnings);
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }

@@ -1,5 +1,153 @@
+// The action: inputs -> ingest -> analyze -> publish -> outputs. The one try/catch and the one setFailed.
+
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import * as core from '@actions/core';
+import * as github from '@actions/github';
+
+import { InputError, UsageError, formatError } from './errors.js';
+import { downloadResultsArtifact } from './ingest/artifact.js';
+import { findPreviousAnalysis } from './ingest/baseline-branch.js';
+import { openResults, type OpenedResults } from './ingest/open-results.js';
+import { readInputs, type Inputs } from './inputs.js';
+import type { TriageResult } from './model.js';
+import { analyze } from './pipeline.js';
+import { analysisPath, configPrefix, runName } from './publish/analysis-path.js';
+import { commitFiles } from './publish/commit.js';
+import { findPullRequest, type WorkflowRunPayload } from './publish/find-pr.js';
+import { writeFiles } from './publish/local-files.js';
+import { createOctokit } from './publish/octokit.js';
+import { writeOutputs } from './publish/outputs.js';
+import { upsertComment } from './publish/pr-comment.js';
+import { uploadScript } from './publish/upload-script.js';
+import { LIMITS, renderSummary, type SummaryLinks } from './render/index.js';
 
 export async function run(): Promise<void> {
-  core.setFailed('e2e-triage: the action is not wired yet');
+  let opened: OpenedResults | null = null;
+  try {
+    const inputs = readInputs();
+    core.setSecret(inputs.token);
+    const { owner, repo } = github.context.repo;
+    const event = github.context.payload.workflow_run as WorkflowRunPayload | undefined;
+    const runId = inputs.runId ?? event?.id;
+    const octokit = createOctokit(inputs.token);
+
+    opened = await ingest(inputs, owner, repo, runId, event);
+    if (!opened) return;
+
+    let target = '';
+    const { triage, files } = await analyze(opened.source, {
+      issueMode: inputs.issueMode,
+      label: inputs.resultsPath ? undefined : inputs.artifactName,
+      baseline: async (result: TriageResult) => {
+        target = analysisPath(inputs.path, runName(result, runId ?? github.context.runId));
+        const slash = target.lastIndexOf('/');
+        const parent = slash < 0 ? '' : target.slice(0, slash);
+        return findPreviousAnalysis(octokit, {
+          owner,
+          repo,
+          branch: inputs.branch,
+          parent,
+          prefix: configPrefix(result),
+          current: target,
+        });
+      },
+    });
+
+    const local = join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage', 'analysis');
+    await rm(local, { recursive: true, force: true });
+    await writeFiles(local, files);
+    core.info(`Wrote ${files.length} files to ${local}`);
+
+    const commit = await commitFiles(
+      octokit,
+      {
+        owner,
+        repo,
+        branch: inputs.branch,
+        path: target,
+        message: `e2e-triage: ${triage.summary.passed}/${triage.summary.total} passed in ${target}`,
+      },
+      files,
+    );
+
+    let artifactId: number | null = null;
+    if (process.env.ACTIONS_RUNTIME_TOKEN) artifactId = await uploadScript(local, inputs.scriptArtifactName);
+    else core.warning('No ACTIONS_RUNTIME_TOKEN: file_issues.sh was not uploaded as an artifact.');
+
+    const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
+    const links: SummaryLinks = {
+      analysisUrl: `${server}/${owner}/${repo}/blob/${commit.sha}/${target}`,
+      artifactUrl: artifactId
+        ? `${server}/${owner}/${repo}/actions/runs/${github.context.runId}/artifacts/${artifactId}`
+        : undefined,
+      runUrl: event?.html_url ?? (runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : undefined),
+    };
+
+    let commentUrl: string | null = null;
+    if (inputs.comment) {
+      const pr = await findPullRequest(octokit, { owner, repo }, inputs.prNumber, event);
+      if (pr) {
+        const marker = `<!-- e2e-triage:comment artifact=${inputs.artifactName.replace(/[^A-Za-z0-9._-]/g, '_')} -->`;
+        const { markdown } = renderSummary(triage, { limit: LIMITS.prComment, links, marker });
+        const result = await upsertComment(octokit, { owner, repo, issue: pr }, markdown, marker);
+        commentUrl = result.url;
+        core.info(`PR #${pr} comment: ${result.action}`);
+      } else core.info('No pull request found for this run: no comment.');
+    }
+
+    const summary = renderSummary(triage, { limit: LIMITS.jobSummary - 2048, links, bytes: true });
+    await core.summary
+      .addRaw(summary.markdown)
+      .addRaw(
+        '\n> To file the issues: download the artifact, unzip it, review it, then run `bash file_issues.sh --dry-run` and `bash file_issues.sh` (zips drop the executable bit).\n',
+      )
+      .write();
+
+    writeOutputs(triage, {
+      'analysis-path': target,
+      branch: inputs.branch,
+      'commit-sha': commit.sha,
+      'comment-url': commentUrl ?? '',
+      'artifact-id': artifactId === null ? '' : String(artifactId),
+      'triage-json': join(local, 'triage.json'),
+    });
+  } catch (error) {
+    const hint =
+      error instanceof InputError || error instanceof UsageError
+        ? ''
+        : ' (unexpected; run with ACTIONS_STEP_DEBUG=true for details)';
+    if (error instanceof Error && error.stack) core.debug(error.stack);
+    core.setFailed(`e2e-triage: ${formatError(error)}${hint}`);
+  } finally {
+    await opened?.cleanup();
+  }
+}
+
+/** The results on disk, or null when the artifact is missing and if-no-artifact says not to fail. */
+async function ingest(
+  inputs: Inputs,
+  owner: string,
+  repo: string,
+  runId: number | undefined,
+  event: WorkflowRunPayload | undefined,
+): Promise<OpenedResults | null> {
+  if (inputs.resultsPath) return openResults(inputs.resultsPath);
+  if (!runId) throw new UsageError('input run-id: needed when the event is not workflow_run (or give results-path)');
+  const download = await downloadResultsArtifact({
+    token: inputs.token,
+    owner,
+    repo,
+    runId,
+    name: inputs.artifactName,
+  });
+  if (download) return openResults(download.zipPath);
+  const still = event?.status && event.status !== 'completed' ? ` (run ${runId} is still ${event.status})` : '';
+  const message = `no artifact named ${inputs.artifactName} in run ${runId}${still}: it expired, was never uploaded, or has another name`;
+  if (inputs.ifNoArtifact === 'fail') throw new InputError(message);
+  if (inputs.ifNoArtifact === 'warn') core.warning(message);
+  else core.info(message);
+  return null;
 }

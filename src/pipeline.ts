@@ -16,10 +16,13 @@ export interface AnalyzeOptions {
   label?: string;
   /**
    * The previous analysis to compare with: its triage.json text, or null when one was looked for and none
-   * exists. Leave undefined to skip the comparison altogether.
+   * exists, or a function that finds it once the batch's configuration is known. Leave undefined to skip
+   * the comparison altogether.
    */
-  baseline?: { text: string; file: string } | null;
+  baseline?: Baseline | ((triage: TriageResult) => Promise<Baseline>);
 }
+
+type Baseline = { text: string; file: string } | null;
 
 export interface Analysis {
   triage: TriageResult;
@@ -32,8 +35,9 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
   const result = triage(parsed, { toolVersion: VERSION });
   if (options.baseline !== undefined) {
     result.comparison = null;
-    if (options.baseline) {
-      const { baseline, warnings } = parseBaseline(options.baseline.text, options.baseline.file);
+    const found = typeof options.baseline === 'function' ? await options.baseline(result) : options.baseline;
+    if (found) {
+      const { baseline, warnings } = parseBaseline(found.text, found.file);
       result.warnings.push(...warnings);
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }

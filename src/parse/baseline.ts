@@ -95,7 +95,7 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
   return {
     baseline: {
       schemaVersion: data.schemaVersion,
-      source: data.batch.source ?? file,
+      source: file,
       model: data.batch.model ?? null,
       tiers: data.batch.tiers,
       startedAt: data.batch.startedAt ?? null,

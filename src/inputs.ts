@@ -1,0 +1,60 @@
+// The action's inputs, validated in one place: an invalid value names the input and says what is allowed.
+
+import * as core from '@actions/core';
+import { z } from 'zod';
+
+import { UsageError } from './errors.js';
+
+const positiveInt = (name: string) =>
+  z.string().regex(/^\d+$/, `${name} must be a positive whole number`).transform(Number).optional();
+
+const schema = z.object({
+  token: z.string().min(1, 'github-token is empty: pass ${{ github.token }} or a token with contents: write'),
+  artifactName: z.string().min(1),
+  runId: positiveInt('run-id'),
+  resultsPath: z.string().optional(),
+  branch: z
+    .string()
+    .regex(/^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'branch is not a valid git branch name'),
+  path: z.string().min(1),
+  issueMode: z.enum(['per-test', 'per-root-cause'], { message: 'issue-mode must be per-test or per-root-cause' }),
+  comment: z.boolean(),
+  prNumber: positiveInt('pr-number'),
+  scriptArtifactName: z.string().min(1),
+  ifNoArtifact: z.enum(['fail', 'warn', 'ignore'], { message: 'if-no-artifact must be fail, warn or ignore' }),
+});
+
+export type Inputs = z.infer<typeof schema>;
+
+export function readInputs(): Inputs {
+  const optional = (name: string) => core.getInput(name) || undefined;
+  const raw = {
+    token: core.getInput('github-token'),
+    artifactName: core.getInput('artifact-name') || 'e2e-results',
+    runId: optional('run-id'),
+    resultsPath: optional('results-path'),
+    branch: core.getInput('branch') || 'e2e-analysis',
+    path: core.getInput('path') || 'runs/{run-name}',
+    issueMode: core.getInput('issue-mode') || 'per-test',
+    comment: parseBoolean('comment', core.getInput('comment') || 'true'),
+    prNumber: optional('pr-number'),
+    scriptArtifactName: core.getInput('script-artifact-name') || 'file-issues',
+    ifNoArtifact: core.getInput('if-no-artifact') || 'fail',
+  };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`input ${inputName(String(issue.path[0]))}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function parseBoolean(name: string, value: string): boolean {
+  if (/^(true|yes|1|on)$/i.test(value)) return true;
+  if (/^(false|no|0|off)$/i.test(value)) return false;
+  throw new UsageError(`input ${name}: expected true or false, got ${JSON.stringify(value)}`);
+}
+
+function inputName(key: string): string {
+  return key === 'token' ? 'github-token' : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
