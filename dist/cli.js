@@ -7390,12 +7390,12 @@ import { join as join2 } from "node:path";
 import { createReadStream } from "node:fs";
 import { readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
 import { basename, resolve, sep } from "node:path";
-import { createInterface } from "node:readline";
 
 // src/ingest/source.ts
 var DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
 
 // src/ingest/directory.ts
+var CHUNK_BYTES = 4 * 1024 * 1024;
 var DirectorySource = class {
   label;
   root;
@@ -7431,13 +7431,11 @@ var DirectorySource = class {
       throw error62;
     }
   }
-  async *lines(file2) {
-    const stream = createReadStream(this.abs(file2), { encoding: "utf8", highWaterMark: 1 << 20 });
-    const reader = createInterface({ input: stream, crlfDelay: Infinity });
+  async *chunks(file2) {
+    const stream = createReadStream(this.abs(file2), { highWaterMark: CHUNK_BYTES });
     try {
-      for await (const line of reader) yield line;
+      for await (const chunk of stream) yield chunk;
     } finally {
-      reader.close();
       stream.destroy();
     }
   }
@@ -28017,6 +28015,86 @@ function agentEnvelope(raw) {
   }
 }
 
+// src/parse/line-scanner.ts
+var NL = 10;
+var CR = 13;
+async function* scanLines(chunks, options2) {
+  const first2 = new Uint8Array(256);
+  for (const c of options2.firstBytes) first2[c.charCodeAt(0)] = 1;
+  const anchors = options2.anchors.map((a) => Buffer.from(a));
+  let carry = null;
+  let pending = [];
+  let lineNo = 0;
+  for await (const piece of chunks) {
+    const firstNl = piece.indexOf(NL);
+    if (firstNl === -1) {
+      pending.push(piece);
+      continue;
+    }
+    let start = 0;
+    if (carry || pending.length > 0) {
+      const head = Buffer.concat([...carry ? [carry] : [], ...pending, piece.subarray(0, firstNl + 1)]);
+      pending = [];
+      carry = null;
+      lineNo = yield* scanBuffer(head, 0, lineNo, first2, anchors, options2);
+      start = firstNl + 1;
+    }
+    lineNo = yield* scanBuffer(piece, start, lineNo, first2, anchors, options2);
+    const lastNl = piece.lastIndexOf(NL);
+    if (lastNl + 1 < piece.length) carry = piece.subarray(lastNl + 1);
+  }
+  if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
+  if (carry && carry.length > 0) {
+    lineNo++;
+    const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
+    yield [lineNo, carry.toString("utf8", 0, end)];
+  }
+}
+function* scanBuffer(buf, from, lineNo, first2, anchors, options2) {
+  const hits = anchors.map((a) => positions(buf, a, from));
+  const cursor = hits.map(() => 0);
+  let start = from;
+  for (; ; ) {
+    const nl = buf.indexOf(NL, start);
+    if (nl === -1) return lineNo;
+    lineNo++;
+    const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
+    if (interesting(buf, start, end, first2, hits, cursor, options2)) yield [lineNo, buf.toString("utf8", start, end)];
+    start = nl + 1;
+  }
+}
+function interesting(buf, start, end, first2, hits, cursor, options2) {
+  let hit = false;
+  for (let i = 0; i < hits.length; i++) {
+    const list = hits[i];
+    let c = cursor[i];
+    while (c < list.length && list[c] < start) c++;
+    cursor[i] = c;
+    if (c < list.length && list[c] < end) hit = true;
+  }
+  if (hit || options2.wantAll()) return true;
+  if (start === end) return false;
+  const b = buf[start];
+  if (first2[b] === 1) return true;
+  if (b >= 48 && b <= 57 && end - start > 24) {
+    const at = buf[start + 20] === 91 ? start + 21 : buf[start + 24] === 91 ? start + 25 : -1;
+    if (at > 0) {
+      const level = buf[at];
+      return level === 69 || level === 67 || level === 87;
+    }
+  }
+  return false;
+}
+function positions(buf, needle, from) {
+  const out = [];
+  let at = buf.indexOf(needle, from);
+  while (at !== -1) {
+    out.push(at);
+    at = buf.indexOf(needle, at + needle.length);
+  }
+  return out;
+}
+
 // src/parse/thread-log-experiment.ts
 var MAX_LINES = 80;
 var TIER_LINE = /^\s+(\S+): (PASS|FAIL) \(score: (-?[0-9.]+|nan|inf), cost: \$(-?[0-9.]+)\)$/;
@@ -28047,6 +28125,9 @@ var ExperimentReader = class {
       this.remaining = MAX_LINES;
       this.sawTiers = false;
     }
+  }
+  get active() {
+    return this.current !== null;
   }
   result() {
     if (this.current) this.close();
@@ -28092,6 +28173,10 @@ var ErrorCollector = class {
   /** The exception entry still collecting continuation lines (pydantic details, git's `fatal:`). */
   open = null;
   continuation = 0;
+  /** In a traceback or an exception message: every line matters until it ends. */
+  get busy() {
+    return this.inTraceback || this.open !== null;
+  }
   feed(line, lineNo) {
     const c = line.charCodeAt(0);
     if (this.open) {
@@ -28186,12 +28271,14 @@ function threadFromFileName(name) {
   return m ? Number(m[1]) : null;
 }
 function clean(raw) {
-  let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+  let line = raw;
   if (line.includes("\0")) line = line.replaceAll("\0", "");
   if (line.includes("\x1B")) line = line.replace(ANSI, "");
   return line;
 }
-async function parseThreadLog(file2, lines) {
+var FIRST_BYTES = "=[CEUTfe\x1B\0";
+var ANCHORS = ["imit", "verloaded", "Resuming from checkpoint"];
+async function parseThreadLog(file2, chunks) {
   const blocks = [];
   const thread = threadFromFileName(file2);
   let state = "outside";
@@ -28232,9 +28319,10 @@ async function parseThreadLog(file2, lines) {
     experiment = new ExperimentReader();
     lastClosed = null;
   };
-  for await (const raw of lines) {
-    lineNo++;
-    const line = raw.length > 0 && (raw.endsWith("\r") || raw.includes("\0") || raw.includes("\x1B")) ? clean(raw) : raw;
+  const wantAll = () => state !== "body" || (experiment?.active ?? false) || (errors?.busy ?? false);
+  for await (const [number5, raw] of scanLines(chunks, { firstBytes: FIRST_BYTES, anchors: ANCHORS, wantAll })) {
+    lineNo = number5;
+    const line = raw.length > 0 && (raw.includes("\0") || raw.includes("\x1B")) ? clean(raw) : raw;
     const isSep = line.length === 70 && line === SEP;
     switch (state) {
       case "outside": {
@@ -28371,7 +28459,7 @@ async function parseBatch(source) {
   const logBlocks = [];
   for (const file2 of logFiles) {
     try {
-      logBlocks.push(...await parseThreadLog(file2, source.lines(file2)));
+      logBlocks.push(...await parseThreadLog(file2, source.chunks(file2)));
     } catch (error62) {
       warn(file2, "", `could not be read: ${error62 instanceof Error ? error62.message : String(error62)}`);
     }
@@ -30168,18 +30256,16 @@ async function analyze(source, options2) {
 // src/publish/local-files.ts
 import { lstat, mkdir as mkdir2, readdir as readdir2, unlink, writeFile } from "node:fs/promises";
 import { join as join3, resolve as resolve3, sep as sep3 } from "node:path";
+var WRITE_CONCURRENCY = 32;
 var OWNED_FOLDERS = ["failures", "issues"];
 async function writeFiles(outDir, files) {
   const root = resolve3(outDir);
   await mkdir2(root, { recursive: true });
-  const written = /* @__PURE__ */ new Set();
-  for (const file2 of files) {
-    const target = confine(root, file2.path);
-    await ensureParents(root, target);
-    await replaceFile(target, file2.content, file2.executable ? 493 : 420);
-    written.add(target);
-  }
-  await removeStale(root, written);
+  const targets = files.map((file2) => confine(root, file2.path));
+  const folders = [...new Set(targets.map((t) => t.slice(0, t.lastIndexOf(sep3))))].sort();
+  for (const folder of folders) await ensureParents(root, join3(folder, "x"));
+  await mapLimit(files, WRITE_CONCURRENCY, (file2, i) => replaceFile(targets[i], file2.content, file2.executable ? 493 : 420));
+  await removeStale(root, new Set(targets));
 }
 function confine(root, relative) {
   const parts = relative.split("/");

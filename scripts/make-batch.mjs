@@ -222,7 +222,8 @@ export function makeBatch({ out, tests = 47, threads = 2, seed = 1, logMb = 0, e
 
   // Session 2: the errors again, pixi missing: exit -1 in 0.0s; rows keep no metrics.
   const s2 = ids.filter((_, i) => kinds[i] === 'rate-limit');
-  let s2clock = Date.UTC(2026, 1, 14, 11, 16, 0);
+  // Sessions never overlap: the next one starts hours after the last test of the previous one.
+  let s2clock = Math.max(Date.UTC(2026, 1, 14, 11, 16, 0), ...clock.map((c) => c + 3 * 3600e3));
   s2.forEach((id, k) => {
     const t = k % threads;
     block(t, id, s2clock, 0, -1, (th) => write(th, ["ERROR: [Errno 2] No such file or directory: 'pixi'"]), {
@@ -238,7 +239,8 @@ export function makeBatch({ out, tests = 47, threads = 2, seed = 1, logMb = 0, e
   const fails = ids.filter((_, i) => kinds[i] === 'model-failure');
   const resumed = [...passes.slice(0, Math.max(1, Math.round(passes.length * 0.2))), ...fails.slice(0, 2)];
   const cascade = [...passes.slice(-2), ...fails.slice(-3)].filter((id) => !resumed.includes(id));
-  const s3clock = [Date.UTC(2026, 1, 14, 13, 59, 0), Date.UTC(2026, 1, 14, 13, 59, 0) + 300];
+  const s3start = Math.max(Date.UTC(2026, 1, 14, 13, 59, 0), s2clock + 2 * 3600e3);
+  const s3clock = [s3start, s3start + 300];
   cascade.forEach((id, k) => {
     const start = s3clock[0];
     const seconds = k === 0 ? 74.2 : 4 + k * 1.3;

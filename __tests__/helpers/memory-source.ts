@@ -25,11 +25,14 @@ export class MemorySource implements ResultsSource {
     return this.files[file] ?? null;
   }
 
-  async *lines(file: string): AsyncIterable<string> {
+  /** Small pieces, so lines straddle chunk boundaries as they do on disk. */
+  async *chunks(file: string): AsyncIterable<Buffer> {
     const text = this.files[file];
     if (text === undefined) throw new Error(`${file}: missing`);
-    const lines = text.split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    yield* lines;
+    yield* bytesInPieces(Buffer.from(text), 4096);
   }
+}
+
+export function* bytesInPieces(bytes: Buffer, size: number): Iterable<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }

@@ -3,14 +3,13 @@ import fc from 'fast-check';
 
 import { assignSessions, parseThreadLog, threadFromFileName, type LogBlock } from '../../src/parse/thread-log.js';
 import { blockLines } from '../helpers/batch-builder.js';
+import { bytesInPieces } from '../helpers/memory-source.js';
 
-async function* linesOf(text: string): AsyncIterable<string> {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  yield* lines;
+async function* chunksOf(text: string, size = 777): AsyncIterable<Buffer> {
+  yield* bytesInPieces(Buffer.from(text), size);
 }
 
-const parse = (text: string, file = 'thread_logs/thread_0.log') => parseThreadLog(file, linesOf(text));
+const parse = (text: string, file = 'thread_logs/thread_0.log') => parseThreadLog(file, chunksOf(text));
 const join = (...parts: string[][]) => `${parts.flat().join('\n')}\n`;
 
 describe('parseThreadLog', () => {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 import addFormatsPlugin from 'ajv-formats';
 import { OpenAPIBackend, type Context } from 'openapi-backend';
@@ -68,10 +68,9 @@ export async function startGitHubStub(
 ): Promise<GitHubStub> {
   const owner = options.owner ?? 'acme';
   const repo = options.repo ?? 'widgets';
-  const spec = JSON.parse(readFileSync(join(__dirname, 'github-openapi.trimmed.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  // Resolved from the repository root: the tests and the benchmark both run from there.
+  const specText = readFileSync(resolve('__tests__/support/github-openapi.trimmed.json'), 'utf8');
+  const spec = JSON.parse(specText) as Record<string, unknown>;
   const blobs = new Map<string, string>();
   const trees = new Map<string, TreeEntry[]>();
   const commits = new Map<string, { tree: string; parents: string[]; message: string }>();

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_JSON_BYTES, type ResultsSource, type SourceEntry } from './source.js';
+
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** A results folder on disk. Symlinks are not followed out of the root. */
 export class DirectorySource implements ResultsSource {
@@ -50,13 +51,11 @@ export class DirectorySource implements ResultsSource {
     }
   }
 
-  async *lines(file: string): AsyncIterable<string> {
-    const stream = createReadStream(this.abs(file), { encoding: 'utf8', highWaterMark: 1 << 20 });
-    const reader = createInterface({ input: stream, crlfDelay: Infinity });
+  async *chunks(file: string): AsyncIterable<Buffer> {
+    const stream = createReadStream(this.abs(file), { highWaterMark: CHUNK_BYTES });
     try {
-      for await (const line of reader) yield line;
+      for await (const chunk of stream) yield chunk as Buffer;
     } finally {
-      reader.close();
       stream.destroy();
     }
   }

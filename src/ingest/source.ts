@@ -13,8 +13,8 @@ export interface ResultsSource {
   list(dir: string): Promise<SourceEntry[]>;
   /** Whole text of a small file (JSON); null when missing. Throws when larger than maxBytes. */
   readText(file: string, maxBytes?: number): Promise<string | null>;
-  /** Streams a (possibly huge) text file line by line, without the line terminators. */
-  lines(file: string): AsyncIterable<string>;
+  /** Streams a (possibly huge) file as raw bytes, in chunks of any size. */
+  chunks(file: string): AsyncIterable<Buffer>;
 }
 
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;

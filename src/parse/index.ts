@@ -70,7 +70,7 @@ export async function parseBatch(source: ResultsSource): Promise<ParsedBatch> {
   const logBlocks: LogBlock[] = [];
   for (const file of logFiles) {
     try {
-      logBlocks.push(...(await parseThreadLog(file, source.lines(file))));
+      logBlocks.push(...(await parseThreadLog(file, source.chunks(file))));
     } catch (error) {
       warn(file, '', `could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -27,6 +27,11 @@ export class ErrorCollector {
   private open: LogError | null = null;
   private continuation = 0;
 
+  /** In a traceback or an exception message: every line matters until it ends. */
+  get busy(): boolean {
+    return this.inTraceback || this.open !== null;
+  }
+
   feed(line: string, lineNo: number): void {
     const c = line.charCodeAt(0);
     if (this.open) {

@@ -45,6 +45,10 @@ export class ExperimentReader {
     }
   }
 
+  get active(): boolean {
+    return this.current !== null;
+  }
+
   result(): ExperimentComplete | null {
     if (this.current) this.close();
     return this.last;

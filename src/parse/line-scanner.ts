@@ -1,0 +1,112 @@
+// Splits a byte stream into lines and decodes only the ones a caller may care about. Creating a string for
+// every line is what makes gigabyte logs slow; most body lines are INFO chatter that no rule looks at.
+// A line is decoded when the caller asks for every line (`wantAll`), when its first byte is in `firstBytes`,
+// when it is a log line at ERROR/CRITICAL/WARNING level, or when it contains one of `anchors`.
+
+export interface ScanOptions {
+  firstBytes: string;
+  anchors: string[];
+  wantAll: () => boolean;
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+
+export async function* scanLines(chunks: AsyncIterable<Buffer>, options: ScanOptions): AsyncIterable<[number, string]> {
+  const first = new Uint8Array(256);
+  for (const c of options.firstBytes) first[c.charCodeAt(0)] = 1;
+  const anchors = options.anchors.map((a) => Buffer.from(a));
+  let carry: Buffer | null = null;
+  // Pieces of one very long line wait here until its newline arrives, so they are joined once, not per piece.
+  let pending: Buffer[] = [];
+  let lineNo = 0;
+  for await (const piece of chunks) {
+    const firstNl = piece.indexOf(NL);
+    if (firstNl === -1) {
+      pending.push(piece);
+      continue;
+    }
+    // The line that straddles chunks is joined on its own; the rest of the chunk is scanned in place.
+    let start = 0;
+    if (carry || pending.length > 0) {
+      const head = Buffer.concat([...(carry ? [carry] : []), ...pending, piece.subarray(0, firstNl + 1)]);
+      pending = [];
+      carry = null;
+      lineNo = yield* scanBuffer(head, 0, lineNo, first, anchors, options);
+      start = firstNl + 1;
+    }
+    lineNo = yield* scanBuffer(piece, start, lineNo, first, anchors, options);
+    const lastNl = piece.lastIndexOf(NL);
+    if (lastNl + 1 < piece.length) carry = piece.subarray(lastNl + 1);
+  }
+  if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
+  if (carry && carry.length > 0) {
+    lineNo++;
+    const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
+    yield [lineNo, carry.toString('utf8', 0, end)];
+  }
+}
+
+/** Yields the interesting complete lines of `buf` from `from`; returns the new line count. */
+function* scanBuffer(
+  buf: Buffer,
+  from: number,
+  lineNo: number,
+  first: Uint8Array,
+  anchors: Buffer[],
+  options: ScanOptions,
+): Generator<[number, string], number> {
+  const hits = anchors.map((a) => positions(buf, a, from));
+  const cursor = hits.map(() => 0);
+  let start = from;
+  for (;;) {
+    const nl = buf.indexOf(NL, start);
+    if (nl === -1) return lineNo;
+    lineNo++;
+    const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
+    if (interesting(buf, start, end, first, hits, cursor, options)) yield [lineNo, buf.toString('utf8', start, end)];
+    start = nl + 1;
+  }
+}
+
+function interesting(
+  buf: Buffer,
+  start: number,
+  end: number,
+  first: Uint8Array,
+  hits: number[][],
+  cursor: number[],
+  options: ScanOptions,
+): boolean {
+  let hit = false;
+  for (let i = 0; i < hits.length; i++) {
+    const list = hits[i]!;
+    let c = cursor[i]!;
+    while (c < list.length && list[c]! < start) c++;
+    cursor[i] = c;
+    if (c < list.length && list[c]! < end) hit = true;
+  }
+  if (hit || options.wantAll()) return true;
+  if (start === end) return false;
+  const b = buf[start]!;
+  if (first[b] === 1) return true;
+  // `2026-02-14 06:01:53 [ERROR] …`: the level sits at a fixed offset (or after milliseconds).
+  if (b >= 0x30 && b <= 0x39 && end - start > 24) {
+    const at = buf[start + 20] === 0x5b ? start + 21 : buf[start + 24] === 0x5b ? start + 25 : -1;
+    if (at > 0) {
+      const level = buf[at];
+      return level === 0x45 /* E */ || level === 0x43 /* C */ || level === 0x57; /* W */
+    }
+  }
+  return false;
+}
+
+function positions(buf: Buffer, needle: Buffer, from: number): number[] {
+  const out: number[] = [];
+  let at = buf.indexOf(needle, from);
+  while (at !== -1) {
+    out.push(at);
+    at = buf.indexOf(needle, at + needle.length);
+  }
+  return out;
+}
