@@ -27788,7 +27788,7 @@ function validateDroppingBadFields(schema, raw, path, warn, required2 = []) {
     const copy = { ...candidate };
     for (const issue2 of result.error.issues) {
       const key = issue2.path[0];
-      const where = `${path}.${formatPath(issue2.path)}`;
+      const where = path ? `${path}.${formatPath(issue2.path)}` : formatPath(issue2.path);
       if (typeof key !== "string" || required2.includes(key)) {
         warn(typeof key === "string" ? where : path, `${issue2.message}; skipped`);
         return null;
@@ -28468,6 +28468,7 @@ async function parseBatch(source) {
   let experimentConfig = null;
   const newest = [...folderNames].sort().pop();
   if (!summary.config?.model && newest) experimentConfig = await readExperimentConfig(source, newest, warn);
+  warnings.sort((a, b) => a.file.localeCompare(b.file, "en", { numeric: true }));
   return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
 }
 
@@ -30264,7 +30265,11 @@ async function writeFiles(outDir, files) {
   const targets = files.map((file2) => confine(root, file2.path));
   const folders = [...new Set(targets.map((t) => t.slice(0, t.lastIndexOf(sep3))))].sort();
   for (const folder of folders) await ensureParents(root, join3(folder, "x"));
-  await mapLimit(files, WRITE_CONCURRENCY, (file2, i) => replaceFile(targets[i], file2.content, file2.executable ? 493 : 420));
+  await mapLimit(
+    files,
+    WRITE_CONCURRENCY,
+    (file2, i) => replaceFile(targets[i], file2.content, file2.executable ? 493 : 420)
+  );
   await removeStale(root, new Set(targets));
 }
 function confine(root, relative) {

@@ -56,7 +56,13 @@ async function attempt(zip: Buffer, limits = DEFAULT_ZIP_LIMITS): Promise<{ erro
 
 describe('extractZip', () => {
   it('extracts a good archive, folders included', async () => {
-    const { error, dest } = await attempt(await makeZip([{ name: 'r/', dir: true }, { name: 'r/batch_summary.json', data: Buffer.from('{"results": []}') }, { name: 'r/thread_logs/thread_0.log' }]));
+    const { error, dest } = await attempt(
+      await makeZip([
+        { name: 'r/', dir: true },
+        { name: 'r/batch_summary.json', data: Buffer.from('{"results": []}') },
+        { name: 'r/thread_logs/thread_0.log' },
+      ]),
+    );
     expect(error).toBeNull();
     expect(await readFile(join(dest, 'r', 'batch_summary.json'), 'utf8')).toBe('{"results": []}');
     expect(existsSync(join(dest, 'r', 'thread_logs', 'thread_0.log'))).toBe(true);
@@ -78,7 +84,9 @@ describe('extractZip', () => {
   });
 
   it('refuses a symbolic link entry', async () => {
-    const { error } = await attempt(await makeZip([{ name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]));
+    const { error } = await attempt(
+      await makeZip([{ name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]),
+    );
     expect(error).toMatch(/entry "link": symbolic links are not allowed/);
   });
 
@@ -88,7 +96,13 @@ describe('extractZip', () => {
     const { error, dest } = await attempt(bomb, { ...DEFAULT_ZIP_LIMITS, maxFileBytes: 1024 * 1024 });
     expect(error).toMatch(/52428800 bytes is over the per-file limit/);
     expect(existsSync(dest)).toBe(false);
-    const total = await attempt(await makeZip([{ name: 'a', data: Buffer.alloc(600) }, { name: 'b', data: Buffer.alloc(600) }]), { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 1000 });
+    const total = await attempt(
+      await makeZip([
+        { name: 'a', data: Buffer.alloc(600) },
+        { name: 'b', data: Buffer.alloc(600) },
+      ]),
+      { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 1000 },
+    );
     expect(total.error).toMatch(/over the total size limit/);
   });
 
@@ -111,7 +125,10 @@ describe('extractZip', () => {
 
   it('opens a zip whose batch sits one folder down, and cleans up after itself', async () => {
     const path = join(dir, 'results.zip');
-    await writeFile(path, await makeZip([{ name: 'e2e-results/batch_summary.json', data: Buffer.from('{"results": []}') }]));
+    await writeFile(
+      path,
+      await makeZip([{ name: 'e2e-results/batch_summary.json', data: Buffer.from('{"results": []}') }]),
+    );
     const opened = await openResults(path);
     expect(opened.root.endsWith(join('results', 'e2e-results'))).toBe(true);
     expect(await opened.source.readText('batch_summary.json')).toBe('{"results": []}');

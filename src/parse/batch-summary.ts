@@ -178,7 +178,7 @@ export function validateDroppingBadFields<S extends z.ZodType>(
     const copy: Record<string, unknown> = { ...(candidate as Record<string, unknown>) };
     for (const issue of result.error.issues) {
       const key = issue.path[0];
-      const where = `${path}.${formatPath(issue.path)}`;
+      const where = path ? `${path}.${formatPath(issue.path)}` : formatPath(issue.path);
       if (typeof key !== 'string' || required.includes(key)) {
         warn(typeof key === 'string' ? where : path, `${issue.message}; skipped`);
         return null;

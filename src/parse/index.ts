@@ -81,5 +81,7 @@ export async function parseBatch(source: ResultsSource): Promise<ParsedBatch> {
   const newest = [...folderNames].sort().pop();
   if (!summary.config?.model && newest) experimentConfig = await readExperimentConfig(source, newest, warn);
 
+  // Folders are read concurrently: order warnings by file (stable within a file) so triage.json is reproducible.
+  warnings.sort((a, b) => a.file.localeCompare(b.file, 'en', { numeric: true }));
   return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
 }
