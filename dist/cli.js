@@ -28277,7 +28277,7 @@ function clean(raw) {
   return line;
 }
 var FIRST_BYTES = "=[CEUTfe\x1B\0";
-var ANCHORS = ["imit", "verloaded", "Resuming from checkpoint"];
+var ANCHORS = ["imit", "verloaded"];
 async function parseThreadLog(file2, chunks) {
   const blocks = [];
   const thread = threadFromFileName(file2);
@@ -28310,7 +28310,6 @@ async function parseThreadLog(file2, chunks) {
       exitCode: null,
       command: null,
       complete: false,
-      resumed: false,
       experiment: null,
       errors: [],
       session: 0
@@ -28387,7 +28386,6 @@ async function parseThreadLog(file2, chunks) {
     if (line.length === 0) return;
     experiment.feed(line, lineNo);
     errors.feed(line, lineNo);
-    if (!current.resumed && line.includes("Resuming from checkpoint")) current.resumed = true;
   }
 }
 function assignSessions(blocks, gapSeconds = 60) {

@@ -225,7 +225,6 @@ describe('assignSessions', () => {
     exitCode: 0,
     command,
     complete: end !== null,
-    resumed: false,
     experiment: null,
     errors: [],
     session: 0,

@@ -20,7 +20,6 @@ export interface LogBlock {
   exitCode: number | null;
   command: string | null;
   complete: boolean;
-  resumed: boolean;
   experiment: ExperimentComplete | null;
   errors: LogError[];
   session: number;
@@ -54,8 +53,9 @@ type State =
 
 /** Lines the parser can act on whatever its state; everything else is only read while it asks for all. */
 const FIRST_BYTES = '=[CEUTfe\u001b\u0000';
-// Rate-limit wording outside ERROR/WARNING lines, and resumes. (HTTP 429 only counts on ERROR/WARNING lines.)
-const ANCHORS = ['imit', 'verloaded', 'Resuming from checkpoint'];
+// Rate-limit wording outside ERROR/WARNING lines (HTTP 429 only counts on ERROR/WARNING lines). Each anchor
+// costs one native pass over the bytes, so keep the list short.
+const ANCHORS = ['imit', 'verloaded'];
 
 export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>): Promise<LogBlock[]> {
   const blocks: LogBlock[] = [];
@@ -90,7 +90,6 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
       exitCode: null,
       command: null,
       complete: false,
-      resumed: false,
       experiment: null,
       errors: [],
       session: 0,
@@ -172,7 +171,6 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
     if (line.length === 0) return;
     experiment!.feed(line, lineNo);
     errors!.feed(line, lineNo);
-    if (!current!.resumed && line.includes('Resuming from checkpoint')) current!.resumed = true;
   }
 }
 
