@@ -14,6 +14,7 @@ import yazl from 'yazl';
 // @ts-expect-error plain JS script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import { extractZip } from '../../src/ingest/zip.js';
+import { ANALYSIS_FILES } from '../helpers/run-cli.js';
 import { startArtifactStub, type ArtifactStub } from '../support/artifact-stub.js';
 import { startGitHubStub, type GitHubStub } from '../support/github-stub.js';
 
@@ -168,14 +169,7 @@ describe('the action, bundled, under Node 24', () => {
     expect(triage.summary.total).toBe(47);
 
     const files = gh.files('e2e-analysis');
-    for (const f of [
-      'README.md',
-      'analysis.md',
-      'failures/summary.md',
-      'issues/epic.md',
-      'file_issues.sh',
-      'triage.json',
-    ]) {
+    for (const f of ANALYSIS_FILES) {
       expect(files.has(`${path}/${f}`)).toBe(true);
     }
     expect(files.get('README.md')).toBe('# widgets\n');

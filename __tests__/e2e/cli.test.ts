@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs';
 // @ts-expect-error plain JS script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import type { TriageResult } from '../../src/model.js';
-import { runCli } from '../helpers/run-cli.js';
+import { ANALYSIS_FILES, runCli } from '../helpers/run-cli.js';
 
 let work: string;
 beforeAll(async () => {
@@ -60,14 +60,7 @@ describe('the bundled CLI', () => {
     expect(run.stdout).toMatch(/tests\s+47/);
     expect(run.stdout).toMatch(/masked passes\s+\d+/);
     const files = await readdir(out, { recursive: true });
-    for (const f of [
-      'README.md',
-      'analysis.md',
-      'failures/summary.md',
-      'issues/epic.md',
-      'file_issues.sh',
-      'triage.json',
-    ]) {
+    for (const f of ANALYSIS_FILES) {
       expect(files).toContain(f);
     }
     const triage = await readJson<TriageResult>(join(out, 'triage.json'));

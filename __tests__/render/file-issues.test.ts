@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,24 +10,9 @@ import { renderAnalysis, type IssueMode } from '../../src/render/index.js';
 import { triage } from '../../src/triage/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-gh-server.js';
 import { PWNED, hostileBatch } from '../helpers/hostile-batch.js';
+import { runProcess } from '../helpers/run-cli.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
-  return new Promise((ok, fail) => {
-    const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-  });
-}
+const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) => runProcess(cmd, args, { env, cwd });
 
 let dir: string;
 let gh: FakeGitHub;
