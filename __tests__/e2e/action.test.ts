@@ -221,6 +221,29 @@ describe('the action, bundled, under Node 24', () => {
     expect(secondCalls).not.toContain('issues/create-comment');
   });
 
+  it('finds its own comment on page 3 of the comments and ignores a human quoting the marker', async () => {
+    const marker = '<!-- e2e-triage:comment artifact=e2e-results -->';
+    const human = (i: number) => ({
+      id: i + 1,
+      body: i === 5 ? `quoting ${marker}` : `comment ${i}`,
+      user: { login: 'octocat', type: 'User' as const },
+    });
+    gh.comments.set(7, [
+      ...Array.from({ length: 230 }, (_, i) => human(i)),
+      { id: 999, body: `old triage\n${marker}`, user: { login: 'github-actions[bot]', type: 'Bot' } },
+    ]);
+    const run = await runAction();
+    expect(run.code).toBe(0);
+    const comments = gh.comments.get(7)!;
+    expect(comments).toHaveLength(231);
+    expect(comments.at(-1)!.body).toContain('## E2E triage');
+    expect(comments[5]!.body).toBe(`quoting ${marker}`);
+    const ops = gh.log.map((r) => r.operationId);
+    expect(ops.filter((o) => o === 'issues/list-comments')).toHaveLength(3);
+    expect(ops).toContain('issues/update-comment');
+    expect(ops).not.toContain('issues/create-comment');
+  });
+
   it('retries when the branch moves during the commit, and keeps the concurrent commit', async () => {
     await runAction();
     makeBatch({ out: join(work, 'b2'), tests: 20, threads: 2, seed: 2 });

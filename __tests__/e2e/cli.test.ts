@@ -89,6 +89,24 @@ describe('the bundled CLI', () => {
     expect(triage.summary.total).toBe(47);
   });
 
+  it('compares with a previous analysis given by --baseline, and says when there is none', async () => {
+    const before = join(work, 'baseline-out');
+    expect((await runCli(['examples/sample-batch', '--out', before])).code).toBe(0);
+    const next = join(work, 'next-batch');
+    makeBatch({ out: next, tests: 47, threads: 2, seed: 21 });
+    const compared = await runCli([next, '--out', join(work, 'next-out'), '--baseline', before]);
+    expect(compared.code).toBe(0);
+    expect(compared.stdout).toMatch(
+      /since last batch: \d+ new failures, \d+ fixed, \d+ still failing, 0 new, 0 removed/,
+    );
+    const triage = await readJson<TriageResult>(join(work, 'next-out', 'triage.json'));
+    expect(triage.comparison?.comparable).toBe(true);
+    expect(await readFile(join(work, 'next-out', 'README.md'), 'utf8')).toContain('## Since last batch');
+    const none = await runCli([next, '--out', join(work, 'none-out'), '--baseline', join(work, 'no-such-dir')]);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('since last batch: no previous analysis found');
+  });
+
   it('exits 1 with a one-line reason naming the file and position on unusable input, and 2 on usage errors', async () => {
     const bad = join(work, 'bad');
     await mkdir(bad, { recursive: true });
