@@ -319,6 +319,25 @@ describe('the action, bundled, under Node 24', () => {
     expect(run.outputs['comment-url']).toBe('');
   });
 
+  it('retries a server error and a secondary rate limit through the Octokit plugins', async () => {
+    gh.failNext.set('git/create-tree', { status: 502, body: { message: 'Server Error' } });
+    gh.failNext.set('issues/create-comment', {
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      headers: { 'retry-after': '1' },
+    });
+    const run = await runAction();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/::warning::GitHub secondary rate limit on POST .*comments; retrying in 1s/);
+    const ops = gh.log.map((r) => `${r.operationId} ${r.status}`);
+    expect(ops).toContain('git/create-tree 502');
+    expect(ops).toContain('git/create-tree 201');
+    expect(ops).toContain('issues/create-comment 403');
+    expect(ops).toContain('issues/create-comment 201');
+    expect(gh.comments.get(7)).toHaveLength(1);
+  });
+
   it('names a bad input', async () => {
     const run = await runAction({ 'issue-mode': 'sometimes' });
     expect(run.code).toBe(1);

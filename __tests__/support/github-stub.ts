@@ -50,7 +50,8 @@ export interface GitHubStub {
   beforeUpdateRef: ((ref: string) => void) | null;
   /** Commits a file on a branch directly, as a concurrent pusher would. */
   pushFile(branch: string, path: string, content: string): string;
-  failNext: Map<string, { status: number; body?: unknown }>;
+  /** Answers the next call of an operation with this instead (then removes it). */
+  failNext: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
   close(): Promise<void>;
 }
 
@@ -389,7 +390,11 @@ export async function startGitHubStub(
         const failure = entry.operationId ? stub.failNext.get(entry.operationId) : undefined;
         if (failure) {
           stub.failNext.delete(entry.operationId!);
-          reply = { status: failure.status, body: failure.body ?? { message: 'injected failure' } };
+          reply = {
+            status: failure.status,
+            body: failure.body ?? { message: 'injected failure' },
+            headers: failure.headers,
+          };
         } else {
           reply = (await api.handleRequest({
             method: entry.method,
