@@ -28845,11 +28845,14 @@ function rootCauseIssue(result, view, rc) {
     nextStep: rc.category === "infrastructure" ? "Fix the environment and re-run these tests: the model was never really evaluated." : "Fix this harness bug, then re-run these tests fresh: their results say nothing about the model."
   };
 }
-function persistingNote(result, rootCauseId, fingerprint) {
+function persistingNote(result, rootCauseId, fingerprint, testId) {
   if (!rootCauseId || !result.comparison?.comparable) return "";
   const match = result.comparison.rootCauses.find((r) => r.id === rootCauseId && r.status === "persisting");
   if (!match) return "";
-  return `this root cause persists from the previous batch (${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
+  const where = `${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}`;
+  const sameTest = testId === void 0 || result.comparison.tests.some((t) => t.testId === testId && t.before?.rootCause === match.baselineId);
+  if (!sameTest) return `this root cause persists from the previous batch (${where}), where other tests had it.`;
+  return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
 }
 
 // src/render/templates/file_issues.sh
@@ -29588,7 +29591,7 @@ function compareWithBaseline(current, baseline) {
     tests.push({
       testId: id,
       transition,
-      before: b ? { status: b.status, category: b.category, name: b.name } : null,
+      before: b ? { status: b.status, category: b.category, name: b.name, rootCause: b.rootCause } : null,
       after: a ? { status: a.status, category: a.category, name: a.name } : null
     });
   }

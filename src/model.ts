@@ -153,7 +153,8 @@ export const TRANSITIONS: readonly Transition[] = [
 export interface TestComparison {
   testId: string;
   transition: Transition;
-  before: { status: TestStatus; category: Category; name: string | null } | null;
+  /** rootCause: the test's root-cause id in the previous batch. */
+  before: { status: TestStatus; category: Category; name: string | null; rootCause: string | null } | null;
   after: { status: TestStatus; category: Category; name: string | null } | null;
 }
 

@@ -91,10 +91,20 @@ function rootCauseIssue(result: TriageResult, view: View, rc: RootCause) {
   };
 }
 
-/** A root cause seen in the previous batch too: say so, with the fingerprint the earlier issue carries. */
-function persistingNote(result: TriageResult, rootCauseId: string | null, fingerprint: string): string {
+/** A root cause seen in the previous batch too: say so, and whether an issue filed then has this fingerprint. */
+function persistingNote(
+  result: TriageResult,
+  rootCauseId: string | null,
+  fingerprint: string,
+  testId?: string,
+): string {
   if (!rootCauseId || !result.comparison?.comparable) return '';
   const match = result.comparison.rootCauses.find((r) => r.id === rootCauseId && r.status === 'persisting');
   if (!match) return '';
-  return `this root cause persists from the previous batch (${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
+  const where = `${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}`;
+  const sameTest =
+    testId === undefined ||
+    result.comparison.tests.some((t) => t.testId === testId && t.before?.rootCause === match.baselineId);
+  if (!sameTest) return `this root cause persists from the previous batch (${where}), where other tests had it.`;
+  return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
 }

@@ -51,7 +51,7 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
     tests.push({
       testId: id,
       transition,
-      before: b ? { status: b.status, category: b.category, name: b.name } : null,
+      before: b ? { status: b.status, category: b.category, name: b.name, rootCause: b.rootCause } : null,
       after: a ? { status: a.status, category: a.category, name: a.name } : null,
     });
   }
