@@ -155,6 +155,7 @@ describe('the action, bundled, under Node 24', () => {
     expect(
       run.stdout.split('\n').filter((l) => l.includes('ghs_faketoken123') && !l.startsWith('::add-mask::')),
     ).toEqual([]);
+    expect(JSON.stringify(run.outputs) + run.summary).not.toContain('ghs_faketoken123');
 
     const path = run.outputs['analysis-path']!;
     expect(path).toBe(`runs/haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}`);
@@ -337,6 +338,51 @@ describe('the action, bundled, under Node 24', () => {
     expect(ops).toContain('issues/create-comment 201');
     expect(gh.comments.get(7)).toHaveLength(1);
   });
+
+  it('retries a 429 and a primary rate limit that says when it resets', async () => {
+    gh.failNext.set('git/create-commit', {
+      status: 429,
+      body: { message: 'Too Many Requests' },
+      headers: { 'retry-after': '1' },
+    });
+    const reset = String(Math.floor(Date.now() / 1000) + 1);
+    gh.failNext.set('issues/list-comments', {
+      status: 403,
+      body: { message: 'API rate limit exceeded' },
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+    });
+    const run = await runAction();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/::warning::GitHub rate limit on GET \S*comments\S*; retrying in \d+s/);
+    const ops = gh.log.map((r) => `${r.operationId} ${r.status}`);
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'git/create-commit 429',
+        'git/create-commit 201',
+        'issues/list-comments 403',
+        'issues/list-comments 200',
+      ]),
+    );
+    expect(gh.comments.get(7)).toHaveLength(1);
+  });
+
+  it('says a run is still in progress when its artifact is not there yet', async () => {
+    const run = await runAction({ 'artifact-name': 'later' }, { status: 'in_progress', conclusion: null });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::e2e-triage: no artifact named later in run 777 (run 777 is still in_progress)',
+    );
+  });
+
+  it('fails clearly when GitHub keeps answering 5xx after the retries', async () => {
+    gh.failAlways.set('git/create-tree', { status: 503, body: { message: 'Service Unavailable' } });
+    const run = await runAction();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::e2e-triage: Service Unavailable/);
+    expect(gh.log.filter((r) => r.operationId === 'git/create-tree')).toHaveLength(4);
+    expect(gh.comments.get(7)).toBeUndefined();
+  }, 60_000);
 
   it('names a bad input', async () => {
     const run = await runAction({ 'issue-mode': 'sometimes' });

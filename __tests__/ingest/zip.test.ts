@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 
 import { openResults } from '../../src/ingest/open-results.js';
+import { manyEntriesZip } from '../helpers/many-entries-zip.js';
 import { DEFAULT_ZIP_LIMITS, extractZip } from '../../src/ingest/zip.js';
 
 type Entry = { name: string; data?: Buffer; mode?: number; dir?: boolean };
@@ -121,6 +122,15 @@ describe('extractZip', () => {
     const { error, dest } = await attempt(await makeZip(entries), { ...DEFAULT_ZIP_LIMITS, maxEntries: 50 });
     expect(error).toMatch(/51 entries is over the limit of 50/);
     expect(existsSync(dest)).toBe(false);
+  });
+
+  it('refuses a real 100,001-entry archive with the default limits, and reads a small one of the same make', async () => {
+    const { error, dest } = await attempt(manyEntriesZip(100_001));
+    expect(error).toMatch(/100001 entries is over the limit of 100000/);
+    expect(existsSync(dest)).toBe(false);
+    const small = await attempt(manyEntriesZip(3));
+    expect(small.error).toBeNull();
+    expect((await readdir(join(small.dest, 'f'))).sort()).toEqual(['0', '1', '2']);
   });
 
   it('opens a zip whose batch sits one folder down, and cleans up after itself', async () => {

@@ -52,6 +52,8 @@ export interface GitHubStub {
   pushFile(branch: string, path: string, content: string): string;
   /** Answers the next call of an operation with this instead (then removes it). */
   failNext: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
+  /** Answers every call of an operation with this. */
+  failAlways: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
   close(): Promise<void>;
 }
 
@@ -151,6 +153,7 @@ export async function startGitHubStub(
       return sha;
     },
     failNext: new Map(),
+    failAlways: new Map(),
     close: async () => {},
   };
 
@@ -387,7 +390,9 @@ export async function startGitHubStub(
         const operation = api.matchOperation({ method: entry.method, path: url.pathname, headers: {} } as never) as
           { operationId?: string } | undefined;
         entry.operationId = operation?.operationId ?? null;
-        const failure = entry.operationId ? stub.failNext.get(entry.operationId) : undefined;
+        const failure = entry.operationId
+          ? (stub.failNext.get(entry.operationId) ?? stub.failAlways.get(entry.operationId))
+          : undefined;
         if (failure) {
           stub.failNext.delete(entry.operationId!);
           reply = {

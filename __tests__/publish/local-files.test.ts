@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+
+import { InputError } from '../../src/errors.js';
+import { writeFiles } from '../../src/publish/local-files.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'e2e-triage-write-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function allFiles(root: string): Promise<string[]> {
+  return (await readdir(root, { recursive: true })).map((f) => resolve(root, f));
+}
+
+describe('writeFiles', () => {
+  it('never writes outside the output folder, whatever the path', async () => {
+    const segment = fc.oneof(
+      fc.constantFrom('..', '.', '', '/', '\\\\', 'a', 'failures', '..\\\\x', '\u0000'),
+      fc.string({ maxLength: 6 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 4 }), async (parts) => {
+        const out = join(dir, 'out');
+        const path = parts.join('/');
+        try {
+          await writeFiles(out, [{ path, content: 'x' }]);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+        }
+        for (const f of await allFiles(dir)) expect(f === out || f.startsWith(out + sep)).toBe(true);
+        await rm(out, { recursive: true, force: true });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sets the executable bit only where asked, and removes stale per-test files of an earlier run', async () => {
+    const out = join(dir, 'analysis');
+    await mkdir(join(out, 'failures'), { recursive: true });
+    await writeFile(join(out, 'failures', 'old-test.md'), 'stale');
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await writeFiles(out, [
+      { path: 'file_issues.sh', content: '#!/bin/bash\n', executable: true },
+      { path: 'failures/test-1.md', content: 'new' },
+    ]);
+    expect((await stat(join(out, 'file_issues.sh'))).mode & 0o111).toBe(0o111);
+    expect((await stat(join(out, 'failures', 'test-1.md'))).mode & 0o111).toBe(0);
+    expect(existsSync(join(out, 'failures', 'old-test.md'))).toBe(false);
+    expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+});
