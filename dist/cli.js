@@ -28051,28 +28051,22 @@ async function* scanLines(chunks, options2) {
   }
 }
 function* scanBuffer(buf, from, lineNo, first2, anchors, options2) {
-  const hits = anchors.map((a) => positions(buf, a, from));
-  const cursor = hits.map(() => 0);
+  const hits = anchors.flatMap((a) => positions(buf, a, from)).sort((x, y) => x - y);
+  let h = 0;
   let start = from;
   for (; ; ) {
     const nl = buf.indexOf(NL, start);
     if (nl === -1) return lineNo;
     lineNo++;
     const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
-    if (interesting(buf, start, end, first2, hits, cursor, options2)) yield [lineNo, buf.toString("utf8", start, end)];
+    while (h < hits.length && hits[h] < start) h++;
+    if (h < hits.length && hits[h] < end || options2.all || interesting(buf, start, end, first2)) {
+      yield [lineNo, buf.toString("utf8", start, end)];
+    }
     start = nl + 1;
   }
 }
-function interesting(buf, start, end, first2, hits, cursor, options2) {
-  let hit = false;
-  for (let i = 0; i < hits.length; i++) {
-    const list = hits[i];
-    let c = cursor[i];
-    while (c < list.length && list[c] < start) c++;
-    cursor[i] = c;
-    if (c < list.length && list[c] < end) hit = true;
-  }
-  if (hit || options2.wantAll()) return true;
+function interesting(buf, start, end, first2) {
   if (start === end) return false;
   const b = buf[start];
   if (first2[b] === 1) return true;
@@ -28318,66 +28312,71 @@ async function parseThreadLog(file2, chunks) {
     experiment = new ExperimentReader();
     lastClosed = null;
   };
-  const wantAll = () => state !== "body" || (experiment?.active ?? false) || (errors?.busy ?? false);
-  for await (const [number5, raw] of scanLines(chunks, { firstBytes: FIRST_BYTES, anchors: ANCHORS, wantAll })) {
+  const needsEveryLine = () => state !== "body" || (experiment?.active ?? false) || (errors?.busy ?? false);
+  const scan = { firstBytes: FIRST_BYTES, anchors: ANCHORS, all: true };
+  for await (const [number5, raw] of scanLines(chunks, scan)) {
     lineNo = number5;
     const line = raw.length > 0 && (raw.includes("\0") || raw.includes("\x1B")) ? clean(raw) : raw;
     const isSep = line.length === 70 && line === SEP;
-    switch (state) {
-      case "outside": {
-        if (isSep) state = "header";
-        else if (lastClosed && line.startsWith("UNEXPECTED ERROR:")) {
-          const closed = lastClosed;
-          closed.errors.add(lineNo, line, "unexpected");
-          closed.block.errors = closed.errors.result();
-        }
-        continue;
-      }
-      case "header": {
-        const m = line.charCodeAt(0) === 91 ? STARTING.exec(line) : null;
-        if (m) {
-          open2(m);
-          state = "command";
-        } else state = isSep ? "header" : "outside";
-        continue;
-      }
-      case "command": {
-        if (line.startsWith("Command: ")) current.command = line.slice(9);
-        else if (isSep) state = "body";
-        continue;
-      }
-      case "closing": {
-        state = "outside";
-        continue;
-      }
-      case "footer": {
-        if (line.charCodeAt(0) === 91) {
-          const done = COMPLETED.exec(line);
-          if (done && done[2] === current.testId) {
-            current.completedAt = done[1];
-            current.durationSeconds = Number(done[3]);
-            current.exitCode = Number(done[4]);
-            finish(true);
-            state = "closing";
-            continue;
+    try {
+      switch (state) {
+        case "outside": {
+          if (isSep) state = "header";
+          else if (lastClosed && line.startsWith("UNEXPECTED ERROR:")) {
+            const closed = lastClosed;
+            closed.errors.add(lineNo, line, "unexpected");
+            closed.block.errors = closed.errors.result();
           }
-          const start = STARTING.exec(line);
-          if (start) {
-            finish(false);
-            open2(start);
+          continue;
+        }
+        case "header": {
+          const m = line.charCodeAt(0) === 91 ? STARTING.exec(line) : null;
+          if (m) {
+            open2(m);
             state = "command";
-            continue;
-          }
+          } else state = isSep ? "header" : "outside";
+          continue;
         }
-        state = isSep ? "footer" : "body";
-        if (!isSep) bodyLine(line);
-        continue;
+        case "command": {
+          if (line.startsWith("Command: ")) current.command = line.slice(9);
+          else if (isSep) state = "body";
+          continue;
+        }
+        case "closing": {
+          state = "outside";
+          continue;
+        }
+        case "footer": {
+          if (line.charCodeAt(0) === 91) {
+            const done = COMPLETED.exec(line);
+            if (done && done[2] === current.testId) {
+              current.completedAt = done[1];
+              current.durationSeconds = Number(done[3]);
+              current.exitCode = Number(done[4]);
+              finish(true);
+              state = "closing";
+              continue;
+            }
+            const start = STARTING.exec(line);
+            if (start) {
+              finish(false);
+              open2(start);
+              state = "command";
+              continue;
+            }
+          }
+          state = isSep ? "footer" : "body";
+          if (!isSep) bodyLine(line);
+          continue;
+        }
+        case "body": {
+          if (isSep) state = "footer";
+          else bodyLine(line);
+          continue;
+        }
       }
-      case "body": {
-        if (isSep) state = "footer";
-        else bodyLine(line);
-        continue;
-      }
+    } finally {
+      scan.all = needsEveryLine();
     }
   }
   if (current) finish(false);
@@ -28488,7 +28487,7 @@ function defang(text) {
 }
 function mdText(text, max = 2e3) {
   const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, "").replace(/\r?\n|\r/g, " ");
-  const escaped = clean2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#|~])/g, "\\$1").replace(/^(\s*)([-=]{3,}|\d+\.)/, "$1\\$2");
+  const escaped = clean2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#|~])/g, "\\$1").replace(/^(\s*)([-+=])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
   return defang(escaped);
 }
 function mdCell(text, max = 200) {
@@ -28598,7 +28597,7 @@ var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n## Categorie
 var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasMasked}}\n\nMasked passes (passed in an earlier attempt):\n\n{{#each masked}}\n- {{idCell}} ({{status}}, {{category}})\n{{/each}}\n{{/if}}\n";
 
 // src/render/templates/epic.md.hbs
-var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels=e2e-triage,epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
+var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels={{baseLabel}},epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
 
 // src/render/templates/failure.md.hbs
 var failure_md_default = "# {{idText}}: {{nameText}}\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n\n## Attempts\n\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n\n## Next step\n\n{{nextStep}}\n";
@@ -28686,7 +28685,7 @@ function issueTitle(test) {
 }
 function oneLine(text, max) {
   const flat = stripControls(text).replace(/<!--|-->/g, "").replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+  return defang(flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat);
 }
 function testFingerprint(test, rootCause) {
   const reason = rootCause ? rootCause.signature.toLowerCase() : test.category;
@@ -28712,11 +28711,11 @@ function testRow(test, index, fileName) {
     hasPage: test.status !== "pass" || test.category !== "pass"
   };
 }
-function testPage(test, fileName, result) {
+function testPage(test, fileName, result, baseLabel) {
   const rc = result.rootCauses.find((r) => r.id === test.rootCause);
   const proof = test.maskedPass ? test.attempts.find((a) => a.passed && (a.cost ?? 0) > 0) : void 0;
   const labels = [
-    "e2e-triage",
+    baseLabel,
     CATEGORY_LABELS[test.category] ?? "triage-unknown",
     ...test.maskedPass ? ["masked-pass"] : []
   ];
@@ -28791,16 +28790,16 @@ function renderIssues(result, view, mode) {
     name: `root-cause-${i + 1}.md`,
     content: tidy(template("issueRootCause")(rootCauseIssue(result, view, rc)))
   }));
-  const modelFailures = view.rows.filter((r) => r.category === CATEGORY_LABEL["model-failure"]);
+  const modelFailures = view.rows.filter((r) => r.category === CATEGORY_LABEL["model-failure"] && r.rootCause === "");
   if (modelFailures.length > 0) {
-    const ids = result.tests.filter((t) => t.category === "model-failure").map((t) => t.testId).sort();
+    const ids = result.tests.filter((t) => t.category === "model-failure" && t.rootCause === null).map((t) => t.testId).sort();
     files.push({
       name: "model-failures.md",
       content: tidy(
         template("issueRootCause")({
           title: `[E2E] Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? "" : "s"} scored too low`,
           fingerprint: shortHash(`model-failures\0${ids.join("\0")}`, 16),
-          labels: "e2e-triage,model-failure",
+          labels: `${view.baseLabel},model-failure`,
           summaryLine: mdText(`Model failures: ${modelFailures.length} tests`, 200),
           id: "model failures",
           category: CATEGORY_LABEL["model-failure"],
@@ -28831,7 +28830,7 @@ function rootCauseIssue(result, view, rc) {
       250
     ),
     fingerprint,
-    labels: ["e2e-triage", CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
+    labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
     summaryLine: mdText(`${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} tests`, 200),
     id: rc.id,
     category: CATEGORY_LABEL[rc.category],
@@ -28863,9 +28862,7 @@ var file_issues_default = `#!/usr/bin/env bash
 # and label is read at run time from the issues/*.md files beside it, and is only ever passed to gh as an
 # argument or a --body-file, never evaluated.
 #
-# Usage:
-#   bash file_issues.sh --dry-run             show what would be filed; makes no gh call
-#   bash file_issues.sh [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
+# Usage: bash file_issues.sh --help (try --dry-run first).
 #
 # Order: labels first (gh issue create fails on a missing label), then the epic (issues/epic.md), then one
 # issue per file, then a comment on the epic listing them, then the analysis comment (epic-analysis.md).
@@ -28888,7 +28885,21 @@ die() {
 }
 
 usage() {
-  sed -n '9,10p' "\${BASH_SOURCE[0]}" | sed 's/^#   //'
+  cat <<'USAGE'
+Usage: bash file_issues.sh [--dry-run] [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
+
+Files the issues of this analysis with the gh CLI: labels, then the epic (issues/epic.md), then one issue
+per file in issues/, then a comment on the epic listing them and the analysis comment.
+
+  --dry-run            print the labels, titles, files and labels per issue; make no gh call
+  --repo OWNER/NAME    the repository to file in (passed to gh as --repo); default: gh's own choice
+  --delay SECONDS      wait between two issues (default 3), to stay under GitHub's secondary rate limit
+  --retry-wait SECONDS first wait after a rate-limit answer (default 60), doubled on each retry, 4 tries
+  -h, --help           this text
+
+Re-running is safe: filed issues are recorded in .file_issues.state beside this script, and an issue whose
+fingerprint is already in the repository is not filed again.
+USAGE
 }
 
 while [[ $# -gt 0 ]]; do
@@ -28932,16 +28943,20 @@ title_of() {
   printf '%s' "\${first#\\# }"
 }
 
-# A hidden marker line's value (fingerprint, labels, summary), or nothing.
+# A hidden marker line's value (fingerprint, labels, summary), or nothing. Only the header counts: the
+# marker lines right after the title, so nothing further down a body can pose as one.
 marker_of() {
   local key="$1" file="$2" line
-  while IFS= read -r line; do
-    if [[ "$line" == "<!-- e2e-triage:$key="*" -->" ]]; then
-      line="\${line#"<!-- e2e-triage:$key="}"
-      printf '%s' "\${line% -->}"
-      return 0
-    fi
-  done <"$file"
+  {
+    IFS= read -r line || return 0
+    while IFS= read -r line && [[ "$line" == "<!-- e2e-triage:"*" -->" ]]; do
+      if [[ "$line" == "<!-- e2e-triage:$key="*" -->" ]]; then
+        line="\${line#"<!-- e2e-triage:$key="}"
+        printf '%s' "\${line% -->}"
+        return 0
+      fi
+    done
+  } <"$file"
 }
 
 labels_of() {
@@ -28956,8 +28971,13 @@ labels_of() {
   done
 }
 
+# The body: the file without its title line and its labels and summary markers (the fingerprint stays, so a
+# later run can find the issue).
 body_of() {
-  tail -n +2 "$1" >"$BODY_FILE"
+  awk 'NR == 1 { next }
+    head && /^<!-- e2e-triage:(labels|summary)=.* -->$/ { next }
+    head && /^<!-- e2e-triage:[a-z]+=.* -->$/ { print; next }
+    { head = 0; print }' head=1 "$1" >"$BODY_FILE"
 }
 
 # The number recorded for a file in the state file, or nothing.
@@ -29218,13 +29238,14 @@ function comparisonView(result) {
 
 // src/render/view-model.ts
 var LARGE_BATCH = 300;
-function buildView(result) {
+var DEFAULT_LABEL = "e2e-triage";
+function buildView(result, baseLabel = DEFAULT_LABEL) {
   const s = result.summary;
   const b = result.batch;
   const names = uniqueFileNames(result.tests.map((t) => t.testId));
   const ordered = [...result.tests].sort((x, y) => x.testId.localeCompare(y.testId, "en", { numeric: true }));
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)));
-  const pages = ordered.map((t) => testPage(t, names.get(t.testId), result));
+  const pages = ordered.map((t) => testPage(t, names.get(t.testId), result, baseLabel));
   const isFailure = (i) => ordered[i].status !== "pass" || ordered[i].category !== "pass";
   const failureRows = rows.filter((_, i) => isFailure(i));
   const large = result.tests.length > LARGE_BATCH;
@@ -29254,8 +29275,8 @@ function buildView(result) {
       { label: "Passed", value: countWithPct(s.passed, s.total) },
       { label: "Failed", value: countWithPct(s.failed, s.total) },
       { label: "Errors", value: countWithPct(s.errors, s.total) },
-      { label: "Total cost (all)", value: usd(s.totalCost) },
-      { label: "Total cost (passes)", value: usd(s.passCost) },
+      { label: "Total cost", value: usd(s.totalCost) },
+      { label: "Cost of passes", value: usd(s.passCost) },
       { label: "Mean CoP", value: usdFine(s.meanCop) },
       { label: "Median CoP", value: usdFine(s.medianCop) },
       { label: "Framework bugs", value: String(s.frameworkBugs) },
@@ -29318,7 +29339,8 @@ function buildView(result) {
       return { label: CATEGORY_LABEL[c], count: catRows.length, rows: catRows };
     }),
     comparison: comparisonView(result),
-    epicTitle: epicTitle(result)
+    epicTitle: epicTitle(result),
+    baseLabel
   };
 }
 function epicTitle(result) {
@@ -29329,11 +29351,7 @@ function epicTitle(result) {
     (b.startedAt ?? "").slice(0, 10) || null
   ].filter(Boolean);
   const label = parts.length > 0 ? parts.join(" ") : b.source;
-  const flat = `[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`.replace(
-    /[\u0000-\u001f<>]/g,
-    " "
-  );
-  return flat.length > 250 ? `${flat.slice(0, 249)}\u2026` : flat;
+  return oneLine(`[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`, 250);
 }
 function rootCauseRow(rc) {
   const shown = rc.tests.slice(0, 20).map((t) => mdCell(t, 60));
@@ -29394,7 +29412,7 @@ function recommendations(result) {
 
 // src/render/index.ts
 function renderAnalysis(result, options2) {
-  const view = buildView(result);
+  const view = buildView(result, issueLabel(options2.label));
   const epicFingerprint = shortHash(
     `epic\0${result.batch.source}\0${result.batch.startedAt ?? ""}\0${result.summary.total}`,
     16
@@ -29417,6 +29435,15 @@ function renderAnalysis(result, options2) {
   files.push({ path: "triage.json", content: `${JSON.stringify(result, null, 2)}
 ` });
   return files;
+}
+function issueLabel(label) {
+  if (label === void 0 || label === "") return DEFAULT_LABEL;
+  if (!/^[A-Za-z0-9 _.:-]{1,50}$/.test(label) || label.trim() !== label) {
+    throw new UsageError(
+      `label ${JSON.stringify(label)}: use 1 to 50 letters, digits, spaces or _ . : - (no leading or trailing space)`
+    );
+  }
+  return label;
 }
 
 // src/triage/assemble.ts

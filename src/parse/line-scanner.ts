@@ -1,12 +1,13 @@
 // Splits a byte stream into lines and decodes only the ones a caller may care about. Creating a string for
 // every line is what makes gigabyte logs slow; most body lines are INFO chatter that no rule looks at.
-// A line is decoded when the caller asks for every line (`wantAll`), when its first byte is in `firstBytes`,
+// A line is decoded when the caller asks for every line (`all`), when its first byte is in `firstBytes`,
 // when it is a log line at ERROR/CRITICAL/WARNING level, or when it contains one of `anchors`.
 
 export interface ScanOptions {
   firstBytes: string;
   anchors: string[];
-  wantAll: () => boolean;
+  /** Set by the caller after each line it receives: its state only changes on the lines it is given. */
+  all: boolean;
 }
 
 const NL = 0x0a;
@@ -56,37 +57,24 @@ function* scanBuffer(
   anchors: Buffer[],
   options: ScanOptions,
 ): Generator<[number, string], number> {
-  const hits = anchors.map((a) => positions(buf, a, from));
-  const cursor = hits.map(() => 0);
+  // Every anchor occurrence in one sorted list, walked with a single cursor alongside the lines.
+  const hits = anchors.flatMap((a) => positions(buf, a, from)).sort((x, y) => x - y);
+  let h = 0;
   let start = from;
   for (;;) {
     const nl = buf.indexOf(NL, start);
     if (nl === -1) return lineNo;
     lineNo++;
     const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
-    if (interesting(buf, start, end, first, hits, cursor, options)) yield [lineNo, buf.toString('utf8', start, end)];
+    while (h < hits.length && hits[h]! < start) h++;
+    if ((h < hits.length && hits[h]! < end) || options.all || interesting(buf, start, end, first)) {
+      yield [lineNo, buf.toString('utf8', start, end)];
+    }
     start = nl + 1;
   }
 }
 
-function interesting(
-  buf: Buffer,
-  start: number,
-  end: number,
-  first: Uint8Array,
-  hits: number[][],
-  cursor: number[],
-  options: ScanOptions,
-): boolean {
-  let hit = false;
-  for (let i = 0; i < hits.length; i++) {
-    const list = hits[i]!;
-    let c = cursor[i]!;
-    while (c < list.length && list[c]! < start) c++;
-    cursor[i] = c;
-    if (c < list.length && list[c]! < end) hit = true;
-  }
-  if (hit || options.wantAll()) return true;
+function interesting(buf: Buffer, start: number, end: number, first: Uint8Array): boolean {
   if (start === end) return false;
   const b = buf[start]!;
   if (first[b] === 1) return true;

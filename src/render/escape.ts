@@ -23,7 +23,7 @@ export function truncate(text: string, max: number): string {
 }
 
 /** @mentions, #123 and GH-123 would notify people or link issues: a zero-width space breaks them. */
-function defang(text: string): string {
+export function defang(text: string): string {
   return text
     .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
     .replace(/#(?=\d)/g, `#${ZWSP}`)
@@ -40,7 +40,9 @@ export function mdText(text: string, max = 2000): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#|~])/g, '\\$1')
-    .replace(/^(\s*)([-=]{3,}|\d+\.)/, '$1\\$2');
+    // A line start that would open a list or a heading rule: escape the punctuation (`\1.` would print the `\`).
+    .replace(/^(\s*)([-+=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
   return defang(escaped);
 }
 

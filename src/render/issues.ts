@@ -27,10 +27,11 @@ export function renderIssues(result: TriageResult, view: View, mode: IssueMode):
     name: `root-cause-${i + 1}.md`,
     content: tidy(template('issueRootCause')(rootCauseIssue(result, view, rc))),
   }));
-  const modelFailures = view.rows.filter((r) => r.category === CATEGORY_LABEL['model-failure']);
+  // Model failures inside a root cause are filed with it; the rest (no error to cluster on) share one issue.
+  const modelFailures = view.rows.filter((r) => r.category === CATEGORY_LABEL['model-failure'] && r.rootCause === '');
   if (modelFailures.length > 0) {
     const ids = result.tests
-      .filter((t) => t.category === 'model-failure')
+      .filter((t) => t.category === 'model-failure' && t.rootCause === null)
       .map((t) => t.testId)
       .sort();
     files.push({
@@ -39,7 +40,7 @@ export function renderIssues(result: TriageResult, view: View, mode: IssueMode):
         template('issueRootCause')({
           title: `[E2E] Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? '' : 's'} scored too low`,
           fingerprint: shortHash(`model-failures\u0000${ids.join('\u0000')}`, 16),
-          labels: 'e2e-triage,model-failure',
+          labels: `${view.baseLabel},model-failure`,
           summaryLine: mdText(`Model failures: ${modelFailures.length} tests`, 200),
           id: 'model failures',
           category: CATEGORY_LABEL['model-failure'],
@@ -73,7 +74,7 @@ function rootCauseIssue(result: TriageResult, view: View, rc: RootCause) {
       250,
     ),
     fingerprint,
-    labels: ['e2e-triage', CATEGORY_LABELS[rc.category] ?? 'triage-unknown'].join(','),
+    labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? 'triage-unknown'].join(','),
     summaryLine: mdText(`${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} tests`, 200),
     id: rc.id,
     category: CATEGORY_LABEL[rc.category],

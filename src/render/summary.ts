@@ -39,17 +39,21 @@ export function renderSummary(
     const { text, omitted } = renderTier(view, tier, links);
     if (size(text) + size(marker) <= options.limit) return { markdown: text + marker, tier, omitted };
   }
+  // Even the counts do not fit (a tiny limit): cut at a line end, drop a fence the cut would leave open (half
+  // a chart is a broken chart), say so, keep the marker last.
   const { text, omitted } = renderTier(view, 'counts', links);
-  const room = Math.max(0, options.limit - size(marker) - 40);
-  let cut = text.slice(0, room);
-  while (size(cut) > room) cut = cut.slice(0, Math.floor(cut.length * 0.9));
-  const fences = (cut.match(/^```/gm) ?? []).length;
-  cut += fences % 2 === 1 ? '\n```\n' : '\n';
-  return {
-    markdown: `${cut}_… cut to fit the limit._${marker}`.slice(0, options.limit),
-    tier: 'counts',
-    omitted: [...omitted, 'the end of the summary'],
-  };
+  const note = '\n_… cut to fit the limit._\n';
+  const room = options.limit - size(marker);
+  if (room < 0) return { markdown: '', tier: 'counts', omitted: ['everything: the limit is smaller than the marker'] };
+  let cut = text;
+  while (cut !== '' && size(cut) + size(note) > room) {
+    const lineEnd = cut.lastIndexOf('\n', Math.min(cut.length - 2, Math.floor(cut.length * 0.9)));
+    cut = lineEnd > 0 ? cut.slice(0, lineEnd + 1) : '';
+  }
+  const fences = [...cut.matchAll(/^```/gm)];
+  if (fences.length % 2 === 1) cut = cut.slice(0, fences.at(-1)!.index);
+  const ending = size(cut) + size(note) <= room ? note : '';
+  return { markdown: `${cut}${ending}${marker}`, tier: 'counts', omitted: [...omitted, 'the end of the summary'] };
 }
 
 function renderTier(view: View, tier: SummaryTier, links: string[]): { text: string; omitted: string[] } {

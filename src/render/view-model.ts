@@ -6,7 +6,7 @@ import { code, mdCell, mdText, uniqueFileNames } from './escape.js';
 import { CATEGORY_LABEL, NONE, countWithPct, duration, pct, score, usd, usdFine } from './format.js';
 import { categoryPie, costBars } from './view-charts.js';
 import { comparisonView, type ComparisonView } from './view-comparison.js';
-import { testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
+import { oneLine, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
 
 /** Past this many tests README.md lists the failures only and links results.md for the full table. */
 export const LARGE_BATCH = 300;
@@ -51,6 +51,8 @@ export interface View {
   cascades: RootCauseRow[];
   hasCascades: boolean;
   masked: TestRow[];
+  /** Masked passes with the attempt that passed. */
+  maskedProofs: { link: string; idCell: string; nameCell: string; status: string; rootCause: string; proof: string }[];
   hasMasked: boolean;
   warnings: { where: string; message: string }[];
   hasWarnings: boolean;
@@ -58,15 +60,19 @@ export interface View {
   byCategory: { label: string; count: number; rows: TestRow[] }[];
   comparison: ComparisonView;
   epicTitle: string;
+  baseLabel: string;
 }
 
-export function buildView(result: TriageResult): View {
+/** The label every filed issue gets; the others name the category. */
+export const DEFAULT_LABEL = 'e2e-triage';
+
+export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View {
   const s = result.summary;
   const b = result.batch;
   const names = uniqueFileNames(result.tests.map((t) => t.testId));
   const ordered = [...result.tests].sort((x, y) => x.testId.localeCompare(y.testId, 'en', { numeric: true }));
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!));
-  const pages = ordered.map((t) => testPage(t, names.get(t.testId)!, result));
+  const pages = ordered.map((t) => testPage(t, names.get(t.testId)!, result, baseLabel));
   const isFailure = (i: number) => ordered[i]!.status !== 'pass' || ordered[i]!.category !== 'pass';
   const failureRows = rows.filter((_, i) => isFailure(i));
   const large = result.tests.length > LARGE_BATCH;
@@ -75,8 +81,8 @@ export function buildView(result: TriageResult): View {
 
   return {
     title: mdText(b.source, 200),
-    toolVersion: mdText(result.tool.version, 40),
-    headline: `${s.passed} of ${s.total} tests passed (${pct(s.passRate)}); with ${s.maskedPasses} masked pass${s.maskedPasses === 1 ? '' : 'es'} recovered from earlier attempts, ${s.correctedPassed} (${pct(s.correctedPassRate)}). Total cost ${usd(s.totalCost)}.`,
+    toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, '').slice(0, 40),
+    headline: headline(result),
     config: [
       { label: 'Source', value: mdCell(b.source) },
       { label: 'Date', value: date ? mdCell(date) : NONE },
@@ -97,8 +103,8 @@ export function buildView(result: TriageResult): View {
       { label: 'Passed', value: countWithPct(s.passed, s.total) },
       { label: 'Failed', value: countWithPct(s.failed, s.total) },
       { label: 'Errors', value: countWithPct(s.errors, s.total) },
-      { label: 'Total cost (all)', value: usd(s.totalCost) },
-      { label: 'Total cost (passes)', value: usd(s.passCost) },
+      { label: 'Total cost', value: usd(s.totalCost) },
+      { label: 'Cost of passes', value: usd(s.passCost) },
       { label: 'Mean CoP', value: usdFine(s.meanCop) },
       { label: 'Median CoP', value: usdFine(s.medianCop) },
       { label: 'Framework bugs', value: String(s.frameworkBugs) },
@@ -149,6 +155,11 @@ export function buildView(result: TriageResult): View {
     cascades: rootCauses.filter((r) => r.causedBy !== ''),
     hasCascades: rootCauses.some((r) => r.causedBy !== ''),
     masked: rows.filter((_, i) => ordered[i]!.maskedPass),
+    maskedProofs: rows.flatMap((row, i) =>
+      ordered[i]!.maskedPass
+        ? [{ ...row, rootCause: row.rootCause || NONE, proof: pages[i]!.maskedProof || NONE }]
+        : [],
+    ),
     hasMasked: s.maskedPasses > 0,
     warnings: result.warnings.map((w) => ({
       where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
@@ -162,7 +173,21 @@ export function buildView(result: TriageResult): View {
     }),
     comparison: comparisonView(result),
     epicTitle: epicTitle(result),
+    baseLabel,
   };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function headline(result: TriageResult): string {
+  const s = result.summary;
+  const corrected =
+    s.maskedPasses > 0
+      ? ` Counting ${plural(s.maskedPasses, 'masked pass', 'masked passes')} (an earlier attempt passed), the corrected pass rate is ${s.correctedPassed} of ${s.total} (${pct(s.correctedPassRate)}).`
+      : '';
+  return `${s.passed} of ${plural(s.total, 'test')} passed (${pct(s.passRate)}).${corrected} Total cost ${usd(s.totalCost)}.`;
 }
 
 export function epicTitle(result: TriageResult): string {
@@ -173,11 +198,7 @@ export function epicTitle(result: TriageResult): string {
     (b.startedAt ?? '').slice(0, 10) || null,
   ].filter(Boolean);
   const label = parts.length > 0 ? parts.join(' ') : b.source;
-  const flat = `[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`.replace(
-    /[\u0000-\u001f<>]/g,
-    ' ',
-  );
-  return flat.length > 250 ? `${flat.slice(0, 249)}…` : flat;
+  return oneLine(`[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`, 250);
 }
 
 function rootCauseRow(rc: RootCause): RootCauseRow {
@@ -206,32 +227,32 @@ function recommendations(result: TriageResult): string[] {
   if (s.frameworkBugs > 0) {
     const top = primaries[0];
     out.push(
-      `Fix the framework bugs first: ${s.frameworkBugs} test${s.frameworkBugs === 1 ? '' : 's'} say nothing about the model.` +
-        (top ? ` Start with ${top.id} (${top.tests.length} test${top.tests.length === 1 ? '' : 's'}).` : '') +
+      `Fix the framework bugs first: ${plural(s.frameworkBugs, 'test')} ${s.frameworkBugs === 1 ? 'says' : 'say'} nothing about the model.` +
+        (top ? ` Start with ${top.id} (${plural(top.tests.length, 'test')}).` : '') +
         ' Then re-run those tests fresh.',
     );
   }
   const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
   for (const rc of cascades) {
     out.push(
-      `${rc.id} (${rc.tests.length} tests) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`,
+      `${rc.id} (${plural(rc.tests.length, 'test')}) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`,
     );
   }
   if (s.infrastructure > 0)
     out.push(
-      `Re-run the ${s.infrastructure} infrastructure failure${s.infrastructure === 1 ? '' : 's'} once the environment is fixed (missing tools, rate limits, failed judges).`,
+      `Re-run the ${plural(s.infrastructure, 'infrastructure failure')} once the environment is fixed (missing tools, rate limits, failed judges).`,
     );
   if (s.maskedPasses > 0)
     out.push(
-      `${s.maskedPasses} test${s.maskedPasses === 1 ? '' : 's'} passed in an earlier attempt and were overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run them fresh to confirm.`,
+      `${plural(s.maskedPasses, 'test')} passed in an earlier attempt and ${s.maskedPasses === 1 ? 'was' : 'were'} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? 'it' : 'them'} fresh to confirm.`,
     );
   if (s.modelFailures > 0)
     out.push(
-      `Review the ${s.modelFailures} model failure${s.modelFailures === 1 ? '' : 's'} against their rubrics: these are the real signal about the model.`,
+      `Review the ${plural(s.modelFailures, 'model failure')} against ${s.modelFailures === 1 ? 'its rubric' : 'their rubrics'}: ${s.modelFailures === 1 ? 'this is' : 'these are'} the real signal about the model.`,
     );
   if (s.unknown > 0)
     out.push(
-      `${s.unknown} test${s.unknown === 1 ? '' : 's'} could not be categorised from the data: check their logs and result folders.`,
+      `${plural(s.unknown, 'test')} could not be categorised from the data: check ${s.unknown === 1 ? 'its log and result folder' : 'their logs and result folders'}.`,
     );
   if (result.warnings.length > 0)
     out.push(

@@ -2,7 +2,7 @@
 // for the context its field is used in (the field name says which).
 
 import type { Attempt, RootCause, TestResult, TriageResult } from '../model.js';
-import { code, fence, mdCell, mdText, shortHash, stripControls } from './escape.js';
+import { code, defang, fence, mdCell, mdText, shortHash, stripControls } from './escape.js';
 import { CATEGORY_LABEL, NONE, duration, score, usdFine } from './format.js';
 
 export const ERROR_IN_FILE = 20_000;
@@ -104,12 +104,13 @@ export function issueTitle(test: TestResult): string {
   return oneLine(`[E2E] ${test.testId}${name} - ${test.status.toUpperCase()}`, 250);
 }
 
+/** A plain one-line title: no controls or marker fragments, and no @mention or #123 that would ping or link. */
 export function oneLine(text: string, max: number): string {
   const flat = stripControls(text)
     .replace(/<!--|-->/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return defang(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat);
 }
 
 /** Stable across batches: the same test failing for the same reason keeps its fingerprint. */
@@ -139,11 +140,11 @@ export function testRow(test: TestResult, index: number, fileName: string): Test
   };
 }
 
-export function testPage(test: TestResult, fileName: string, result: TriageResult): TestPage {
+export function testPage(test: TestResult, fileName: string, result: TriageResult, baseLabel: string): TestPage {
   const rc = result.rootCauses.find((r) => r.id === test.rootCause);
   const proof = test.maskedPass ? test.attempts.find((a) => a.passed && (a.cost ?? 0) > 0) : undefined;
   const labels = [
-    'e2e-triage',
+    baseLabel,
     CATEGORY_LABELS[test.category] ?? 'triage-unknown',
     ...(test.maskedPass ? ['masked-pass'] : []),
   ];

@@ -5,9 +5,7 @@
 # and label is read at run time from the issues/*.md files beside it, and is only ever passed to gh as an
 # argument or a --body-file, never evaluated.
 #
-# Usage:
-#   bash file_issues.sh --dry-run             show what would be filed; makes no gh call
-#   bash file_issues.sh [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
+# Usage: bash file_issues.sh --help (try --dry-run first).
 #
 # Order: labels first (gh issue create fails on a missing label), then the epic (issues/epic.md), then one
 # issue per file, then a comment on the epic listing them, then the analysis comment (epic-analysis.md).
@@ -30,7 +28,21 @@ die() {
 }
 
 usage() {
-  sed -n '9,10p' "${BASH_SOURCE[0]}" | sed 's/^#   //'
+  cat <<'USAGE'
+Usage: bash file_issues.sh [--dry-run] [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
+
+Files the issues of this analysis with the gh CLI: labels, then the epic (issues/epic.md), then one issue
+per file in issues/, then a comment on the epic listing them and the analysis comment.
+
+  --dry-run            print the labels, titles, files and labels per issue; make no gh call
+  --repo OWNER/NAME    the repository to file in (passed to gh as --repo); default: gh's own choice
+  --delay SECONDS      wait between two issues (default 3), to stay under GitHub's secondary rate limit
+  --retry-wait SECONDS first wait after a rate-limit answer (default 60), doubled on each retry, 4 tries
+  -h, --help           this text
+
+Re-running is safe: filed issues are recorded in .file_issues.state beside this script, and an issue whose
+fingerprint is already in the repository is not filed again.
+USAGE
 }
 
 while [[ $# -gt 0 ]]; do
@@ -74,16 +86,20 @@ title_of() {
   printf '%s' "${first#\# }"
 }
 
-# A hidden marker line's value (fingerprint, labels, summary), or nothing.
+# A hidden marker line's value (fingerprint, labels, summary), or nothing. Only the header counts: the
+# marker lines right after the title, so nothing further down a body can pose as one.
 marker_of() {
   local key="$1" file="$2" line
-  while IFS= read -r line; do
-    if [[ "$line" == "<!-- e2e-triage:$key="*" -->" ]]; then
-      line="${line#"<!-- e2e-triage:$key="}"
-      printf '%s' "${line% -->}"
-      return 0
-    fi
-  done <"$file"
+  {
+    IFS= read -r line || return 0
+    while IFS= read -r line && [[ "$line" == "<!-- e2e-triage:"*" -->" ]]; do
+      if [[ "$line" == "<!-- e2e-triage:$key="*" -->" ]]; then
+        line="${line#"<!-- e2e-triage:$key="}"
+        printf '%s' "${line% -->}"
+        return 0
+      fi
+    done
+  } <"$file"
 }
 
 labels_of() {
@@ -98,8 +114,13 @@ labels_of() {
   done
 }
 
+# The body: the file without its title line and its labels and summary markers (the fingerprint stays, so a
+# later run can find the issue).
 body_of() {
-  tail -n +2 "$1" >"$BODY_FILE"
+  awk 'NR == 1 { next }
+    head && /^<!-- e2e-triage:(labels|summary)=.* -->$/ { next }
+    head && /^<!-- e2e-triage:[a-z]+=.* -->$/ { print; next }
+    { head = 0; print }' head=1 "$1" >"$BODY_FILE"
 }
 
 # The number recorded for a file in the state file, or nothing.
