@@ -18285,8 +18285,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -18430,8 +18430,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -28513,11 +28513,11 @@ function mermaidLabel(text, max = 40) {
   const safe = stripControls(text).replace(/[^A-Za-z0-9 _.-]/g, "").trim();
   return (safe.length > max ? safe.slice(0, max) : safe) || "unnamed";
 }
-var RESERVED = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 var MAX_NAME = 80;
 function safeFileName(id) {
-  let name = stripControls(id).replace(RESERVED, "_").replace(/\s+/g, "_").replace(/\.{2,}/g, "_").replace(/^[.\-_]+/, "");
+  let name = stripControls(id).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/\.{2,}/g, "_").replace(/_{2,}/g, "_").replace(/^[._-]+/, "");
   if (name.length > MAX_NAME) name = name.slice(0, MAX_NAME);
+  name = name.replace(/[._]+$/, "");
   if (name === "" || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = `test_${shortHash(id)}`;
   return name;
 }
@@ -28591,7 +28591,7 @@ var CATEGORY_LABEL = {
 var import_handlebars = __toESM(require_lib(), 1);
 
 // src/render/templates/analysis.md.hbs
-var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n\n## Costs\n\n| Metric | Value |\n|--------|-------|\n{{#each costs}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if hasTiers}}\n\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n{{#each tiers}}\n| {{tier}} | {{tests}} | {{passed}} | {{meanScore}} | {{cost}} |\n{{/each}}\n{{/if}}\n\n## Durations\n\n| Metric | Value |\n|--------|-------|\n{{#each durations}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Root causes\n\n{{#if hasRootCauses}}\nFailures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n{{> root-causes}}\n{{else}}\nNo framework, infrastructure or unexplained failures.\n{{/if}}\n\n## Cascades\n\n{{#if hasCascades}}\nA cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n{{#each cascades}}\n- **{{id}}** ({{count}} tests, {{category}}) follows **{{causedBy}}**: {{signature}}\n{{/each}}\n{{else}}\nNo cascades found.\n{{/if}}\n\n## Masked passes\n\n{{#if hasMasked}}\nThese tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n{{> table rows=masked}}\n{{else}}\nNo masked passes: no test that failed at the end had passed in an earlier attempt.\n{{/if}}\n\n{{> comparison}}\n## Recommendations\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasWarnings}}\n\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n{{#each warnings}}\n- {{where}}: {{message}}\n{{/each}}\n{{/if}}\n";
+var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n\n## Costs\n\n| Metric | Value |\n|--------|-------|\n{{#each costs}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if hasTiers}}\n\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n{{#each tiers}}\n| {{tier}} | {{tests}} | {{passed}} | {{meanScore}} | {{cost}} |\n{{/each}}\n{{/if}}\n\n## Durations\n\n| Metric | Value |\n|--------|-------|\n{{#each durations}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Root causes\n\n{{#if hasRootCauses}}\nFailures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n{{> root-causes}}\n{{else}}\nNo framework, infrastructure or unexplained failures.\n{{/if}}\n\n## Cascades\n\n{{#if hasCascades}}\nA cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n{{#each cascades}}\n- **{{id}}** ({{count}} tests, {{category}}) follows **{{causedBy}}**: {{signature}}\n{{/each}}\n{{else}}\nNo cascades found.\n{{/if}}\n\n## Masked passes\n\n{{#if hasMasked}}\nThese tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n{{#each maskedProofs}}\n| [{{idCell}}]({{link}}) | {{nameCell}} | {{status}} | {{rootCause}} | {{proof}} |\n{{/each}}\n{{else}}\nNo masked passes: no test that failed at the end had passed in an earlier attempt.\n{{/if}}\n\n{{> comparison}}\n## Recommendations\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasWarnings}}\n\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n{{#each warnings}}\n- {{where}}: {{message}}\n{{/each}}\n{{/if}}\n";
 
 // src/render/templates/epic-analysis.md.hbs
 var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasMasked}}\n\nMasked passes (passed in an earlier attempt):\n\n{{#each masked}}\n- {{idCell}} ({{status}}, {{category}})\n{{/each}}\n{{/if}}\n";
@@ -28600,16 +28600,16 @@ var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommend
 var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels={{baseLabel}},epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
 
 // src/render/templates/failure.md.hbs
-var failure_md_default = "# {{idText}}: {{nameText}}\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n\n## Attempts\n\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n\n## Next step\n\n{{nextStep}}\n";
+var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/failures-summary.md.hbs
 var failures_summary_md_default = "# Failures: {{title}}\n\n{{failureRows.length}} of {{rows.length}} tests did not pass.\n\n## By category\n\n{{#each byCategory}}\n### {{label}} ({{count}})\n\n{{#if rows.length}}\n| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n{{#each rows}}\n| [{{idCell}}](../{{link}}) | {{nameCell}} | {{status}} | {{cost}} | {{rootCause}} | {{errorCell}} |\n{{/each}}\n{{else}}\nNone.\n{{/if}}\n\n{{/each}}\n## By root cause\n\n{{#if hasRootCauses}}\n{{> root-causes}}\n\n{{#each rootCauses}}\n### {{id}}: {{category}}, {{count}} test(s)\n\n{{signature}}\n\nTests: {{tests}}\n\n{{/each}}\n{{else}}\nNo root causes.\n{{/if}}\n";
 
 // src/render/templates/issue-root-cause.md.hbs
-var issue_root_cause_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | {{id}} |\n| Category | {{category}} |\n| Tests | {{count}} |\n| Threads | {{threads}} |\n{{#if causedBy}}\n\nThis root cause is a cascade of {{causedBy}}: fixing that one is expected to clear it.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n\n### Signature\n\n{{signature}}\n\n### Example\n\n{{exampleFence}}\n\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n{{#each rows}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{cost}} |\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
+var issue_root_cause_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | {{id}} |\n| Category | {{category}} |\n| Tests | {{count}} |\n| Threads | {{threads}} |\n{{#if causedBy}}\n\nThis root cause is a cascade of {{causedBy}}: fixing that one is expected to clear it.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n\n### Signature\n\n{{signature}}\n\n{{#if exampleFence}}\n### Example\n\n{{exampleFence}}\n{{/if}}\n\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n{{#each rows}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{cost}} |\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/issue-test.md.hbs
-var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Thread | {{thread}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
+var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Thread | {{thread}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/partials/comparison.hbs
 var comparison_default = "{{#if comparison.shown}}\n## Since last batch\n\n{{#if comparison.isMissing}}\nNo previous analysis of this configuration was found: nothing to compare with.\n{{/if}}\n{{#if comparison.isOther}}\nNot compared with {{comparison.baseline}}: {{comparison.reason}}.\n{{/if}}\n{{#if comparison.isOk}}\nCompared with {{comparison.baseline}}.\n\n| Change | Tests |\n|--------|-------|\n{{#each comparison.counts}}\n| {{label}} | {{count}} |\n{{/each}}\n\n| Metric | Change |\n|--------|--------|\n{{#each comparison.deltas}}\n| {{label}} | {{value}} |\n{{/each}}\n\n{{#each comparison.lists}}\n- **{{label}}**: {{items}}{{more}}\n{{/each}}\n{{#if comparison.hasRootCauses}}\n\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n{{#each comparison.rootCauses}}\n| {{id}} | {{status}} | {{baselineId}} | {{category}} | {{tests}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/if}}\n";
@@ -28658,7 +28658,16 @@ function template(name) {
   return compiled[name];
 }
 function tidy(markdown) {
-  return `${markdown.replace(/\n{3,}/g, "\n\n").trimEnd()}
+  const out = [];
+  let fence2 = null;
+  for (const line of markdown.split("\n")) {
+    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
+    if (fence2 === null && ticks) fence2 = ticks;
+    else if (fence2 !== null && ticks && ticks.length >= fence2.length && line === ticks) fence2 = null;
+    else if (fence2 === null && line === "" && out.length > 0 && out.at(-1) === "") continue;
+    out.push(line);
+  }
+  return `${out.join("\n").trimEnd()}
 `;
 }
 
@@ -28697,7 +28706,7 @@ function testRow(test, index, fileName) {
     index,
     idCell: mdCell(test.testId, 120),
     link: `failures/${encodeURIComponent(fileName)}.md`,
-    nameCell: mdCell(test.name ?? "", 120),
+    nameCell: test.name ? mdCell(test.name, 120) : NONE2,
     thread: test.thread === null ? NONE2 : String(test.thread),
     status: test.status.toUpperCase(),
     category: CATEGORY_LABEL[test.category] ?? test.category,
@@ -28725,7 +28734,7 @@ function testPage(test, fileName, result, baseLabel) {
     fileName,
     idText: mdText(test.testId, 200),
     idCode: code(test.testId),
-    nameText: test.name ? mdText(test.name, 300) : NONE2,
+    nameText: test.name ? mdText(test.name, 300) : "",
     title: issueTitle(test),
     statusUpper: test.status.toUpperCase(),
     category: CATEGORY_LABEL[test.category] ?? test.category,
@@ -28800,7 +28809,10 @@ function renderIssues(result, view, mode) {
           title: `[E2E] Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? "" : "s"} scored too low`,
           fingerprint: shortHash(`model-failures\0${ids.join("\0")}`, 16),
           labels: `${view.baseLabel},model-failure`,
-          summaryLine: mdText(`Model failures: ${modelFailures.length} tests`, 200),
+          summaryLine: mdText(
+            `Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? "" : "s"}`,
+            200
+          ),
           id: "model failures",
           category: CATEGORY_LABEL["model-failure"],
           count: modelFailures.length,
@@ -28808,7 +28820,7 @@ function renderIssues(result, view, mode) {
           causedBy: "",
           persisting: "",
           signature: "No error: the agent ran, spent tokens and scored at or under the threshold.",
-          exampleFence: fence("(none)"),
+          exampleFence: "",
           rows: modelFailures,
           nextStep: "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model."
         })
@@ -28831,7 +28843,10 @@ function rootCauseIssue(result, view, rc) {
     ),
     fingerprint,
     labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
-    summaryLine: mdText(`${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} tests`, 200),
+    summaryLine: mdText(
+      `${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}`,
+      200
+    ),
     id: rc.id,
     category: CATEGORY_LABEL[rc.category],
     count: rc.tests.length,
@@ -29238,14 +29253,16 @@ function comparisonView(result) {
 
 // src/render/view-model.ts
 var LARGE_BATCH = 300;
+var BY_ID = new Intl.Collator("en", { numeric: true });
 var DEFAULT_LABEL = "e2e-triage";
-function buildView(result, baseLabel = DEFAULT_LABEL) {
+function buildView(result, baseLabel = DEFAULT_LABEL, options2 = { pages: true }) {
   const s = result.summary;
   const b = result.batch;
   const names = uniqueFileNames(result.tests.map((t) => t.testId));
-  const ordered = [...result.tests].sort((x, y) => x.testId.localeCompare(y.testId, "en", { numeric: true }));
+  const ordered = [...result.tests].sort((x, y) => BY_ID.compare(x.testId, y.testId));
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)));
-  const pages = ordered.map((t) => testPage(t, names.get(t.testId), result, baseLabel));
+  const page = (t) => testPage(t, names.get(t.testId), result, baseLabel);
+  const pages = options2.pages ? ordered.map(page) : [];
   const isFailure = (i) => ordered[i].status !== "pass" || ordered[i].category !== "pass";
   const failureRows = rows.filter((_, i) => isFailure(i));
   const large = result.tests.length > LARGE_BATCH;
@@ -29253,8 +29270,8 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
   const date5 = (b.startedAt ?? "").slice(0, 10);
   return {
     title: mdText(b.source, 200),
-    toolVersion: mdText(result.tool.version, 40),
-    headline: `${s.passed} of ${s.total} tests passed (${pct(s.passRate)}); with ${s.maskedPasses} masked pass${s.maskedPasses === 1 ? "" : "es"} recovered from earlier attempts, ${s.correctedPassed} (${pct(s.correctedPassRate)}). Total cost ${usd(s.totalCost)}.`,
+    toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, "").slice(0, 40),
+    headline: headline(result),
     config: [
       { label: "Source", value: mdCell(b.source) },
       { label: "Date", value: date5 ? mdCell(date5) : NONE2 },
@@ -29327,6 +29344,9 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
     cascades: rootCauses.filter((r) => r.causedBy !== ""),
     hasCascades: rootCauses.some((r) => r.causedBy !== ""),
     masked: rows.filter((_, i) => ordered[i].maskedPass),
+    maskedProofs: rows.flatMap(
+      (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE2, proof: page(ordered[i]).maskedProof || NONE2 }] : []
+    ),
     hasMasked: s.maskedPasses > 0,
     warnings: result.warnings.map((w) => ({
       where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
@@ -29342,6 +29362,14 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
     epicTitle: epicTitle(result),
     baseLabel
   };
+}
+function plural2(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function headline(result) {
+  const s = result.summary;
+  const corrected = s.maskedPasses > 0 ? ` Counting ${plural2(s.maskedPasses, "masked pass", "masked passes")} (an earlier attempt passed), the corrected pass rate is ${s.correctedPassed} of ${s.total} (${pct(s.correctedPassRate)}).` : "";
+  return `${s.passed} of ${plural2(s.total, "test")} passed (${pct(s.passRate)}).${corrected} Total cost ${usd(s.totalCost)}.`;
 }
 function epicTitle(result) {
   const b = result.batch;
@@ -29375,32 +29403,35 @@ function recommendations(result) {
   const out = [];
   const primaries = result.rootCauses.filter((rc) => rc.category === "framework-bug" && rc.causedBy === null);
   if (s.frameworkBugs > 0) {
-    const top = primaries[0];
+    const top = primaries.reduce(
+      (best, rc) => !best || rc.tests.length > best.tests.length ? rc : best,
+      void 0
+    );
     out.push(
-      `Fix the framework bugs first: ${s.frameworkBugs} test${s.frameworkBugs === 1 ? "" : "s"} say nothing about the model.` + (top ? ` Start with ${top.id} (${top.tests.length} test${top.tests.length === 1 ? "" : "s"}).` : "") + " Then re-run those tests fresh."
+      `Fix the framework bugs first: ${plural2(s.frameworkBugs, "test")} ${s.frameworkBugs === 1 ? "says" : "say"} nothing about the model.` + (top ? ` Start with ${top.id} (${plural2(top.tests.length, "test")}).` : "") + " Then re-run those tests fresh."
     );
   }
   const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
   for (const rc of cascades) {
     out.push(
-      `${rc.id} (${rc.tests.length} tests) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`
+      `${rc.id} (${plural2(rc.tests.length, "test")}) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`
     );
   }
   if (s.infrastructure > 0)
     out.push(
-      `Re-run the ${s.infrastructure} infrastructure failure${s.infrastructure === 1 ? "" : "s"} once the environment is fixed (missing tools, rate limits, failed judges).`
+      `Re-run the ${plural2(s.infrastructure, "infrastructure failure")} once the environment is fixed (missing tools, rate limits, failed judges).`
     );
   if (s.maskedPasses > 0)
     out.push(
-      `${s.maskedPasses} test${s.maskedPasses === 1 ? "" : "s"} passed in an earlier attempt and were overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run them fresh to confirm.`
+      `${plural2(s.maskedPasses, "test")} passed in an earlier attempt and ${s.maskedPasses === 1 ? "was" : "were"} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? "it" : "them"} fresh to confirm.`
     );
   if (s.modelFailures > 0)
     out.push(
-      `Review the ${s.modelFailures} model failure${s.modelFailures === 1 ? "" : "s"} against their rubrics: these are the real signal about the model.`
+      `Review the ${plural2(s.modelFailures, "model failure")} against ${s.modelFailures === 1 ? "its rubric" : "their rubrics"}: ${s.modelFailures === 1 ? "this is" : "these are"} the real signal about the model.`
     );
   if (s.unknown > 0)
     out.push(
-      `${s.unknown} test${s.unknown === 1 ? "" : "s"} could not be categorised from the data: check their logs and result folders.`
+      `${plural2(s.unknown, "test")} could not be categorised from the data: check ${s.unknown === 1 ? "its log and result folder" : "their logs and result folders"}.`
     );
   if (result.warnings.length > 0)
     out.push(

@@ -11,6 +11,7 @@ import {
   truncate,
   uniqueFileNames,
 } from '../../src/render/escape.js';
+import { oneLine } from '../../src/render/view-tests.js';
 
 const hostile = fc.oneof(
   fc.string({ maxLength: 300 }),
@@ -84,6 +85,7 @@ describe('escaping helpers', () => {
         expect(name).not.toMatch(/[\\/\u0000-\u001f]/);
         expect(name).not.toContain('..');
         expect(name.startsWith('.')).toBe(false);
+        expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
       }),
       { numRuns: 1000 },
     );
@@ -98,6 +100,25 @@ describe('escaping helpers', () => {
       { numRuns: 500 },
     );
     expect(uniqueFileNames(['a/b', 'a_b']).get('a/b')).not.toBe(uniqueFileNames(['a/b', 'a_b']).get('a_b'));
+  });
+
+  it('no helper lets through a bidi or control character or one of our markers; text helpers no mention or tag', () => {
+    const bidi = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/;
+    fc.assert(
+      fc.property(mixed, (s) => {
+        for (const out of [mdText(s, 10_000), mdCell(s, 10_000), code(s, 10_000), fence(s), oneLine(s, 10_000)]) {
+          expect(out).not.toMatch(bidi);
+          expect(out).not.toContain('<!-- e2e-triage');
+        }
+        for (const out of [mdText(s, 10_000), oneLine(s, 10_000)]) {
+          expect(out).not.toMatch(/@[A-Za-z0-9]/);
+          expect(out).not.toMatch(/#\d/);
+        }
+        expect(mdText(s, 10_000)).not.toMatch(/<script|<[A-Za-z!/]/i);
+        expect(oneLine(s, 10_000)).not.toMatch(/[\r\n]|<!--|-->/);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('mermaidLabel keeps only safe characters', () => {

@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { parseBatch } from '../../src/parse/index.js';
 import { writeFiles } from '../../src/publish/local-files.js';
 import { renderAnalysis, type IssueMode } from '../../src/render/index.js';
-import { triage } from '../../src/triage/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-gh-server.js';
-import { PWNED, hostileBatch } from '../helpers/hostile-batch.js';
 import { runProcess } from '../helpers/run-cli.js';
+import { fixture } from './support/fixtures.js';
+
+/** The hostile fixture's names, ids and model try to run `touch` on this path. */
+const PWNED = '/tmp/e2e-triage-pwned';
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) => runProcess(cmd, args, { env, cwd });
 
@@ -19,13 +20,21 @@ let gh: FakeGitHub;
 let analysis: string;
 
 async function render(mode: IssueMode = 'per-test'): Promise<void> {
-  const result = triage(await parseBatch(hostileBatch().source('hostile')), { toolVersion: 'test' });
-  await writeFiles(analysis, renderAnalysis(result, { issueMode: mode }));
+  await writeFiles(analysis, renderAnalysis(fixture('hostile'), { issueMode: mode }));
 }
 
 const script = () => join(analysis, 'file_issues.sh');
 const fileIssues = (...args: string[]) =>
   run('bash', [script(), '--delay', '0', '--retry-wait', '0', ...args], gh.env, dir);
+
+/** What GitHub should receive as the body: the file without its title, labels and summary lines. */
+function expectedBody(text: string): string {
+  return text
+    .split('\n')
+    .slice(1)
+    .filter((line) => !/^<!-- e2e-triage:(labels|summary)=/.test(line))
+    .join('\n');
+}
 
 async function issueFiles(): Promise<string[]> {
   const names = (await readdir(join(analysis, 'issues'))).filter(
@@ -89,7 +98,8 @@ describe('file_issues.sh', () => {
       const text = await readFile(join(analysis, 'issues', name), 'utf8');
       const issue = gh.issues[i + 1]!;
       expect(issue.title).toBe(text.split('\n')[0]!.slice(2));
-      expect(issue.body).toBe(text.slice(text.indexOf('\n') + 1));
+      expect(issue.body).toBe(expectedBody(text));
+      expect(issue.body).toMatch(/^<!-- e2e-triage:fingerprint=[0-9a-f]{16} -->\n/);
     }
     const shellTitle = gh.issues.find((i) => i.title.startsWith('[E2E] test-001'))!;
     expect(shellTitle.title).toBe(
@@ -130,15 +140,14 @@ describe('file_issues.sh', () => {
     await render();
     const files = await issueFiles();
     const existing = await readFile(join(analysis, 'issues', files[0]!), 'utf8');
-    gh.issues.push({
-      number: 1,
-      title: 'filed last week',
-      body: existing.slice(existing.indexOf('\n') + 1),
-      labels: [],
-      comments: [],
-    });
+    gh.issues.push({ number: 1, title: 'filed last week', body: expectedBody(existing), labels: [], comments: [] });
     const result = await fileIssues();
     expect(result.code).toBe(0);
+    // The search names the fingerprint in one argument, scoped to bodies, over open and closed issues.
+    const fingerprint = /e2e-triage:fingerprint=([0-9a-f]+)/.exec(existing)![1]!;
+    const search = gh.requests.find((r) => r.name === 'IssueSearch' && String(r.variables.query).includes(fingerprint));
+    expect(String(search?.variables.query)).toContain(`e2e-triage:fingerprint=${fingerprint} in:body`);
+    expect(String(search?.variables.query)).not.toMatch(/is:open|state:open/);
     expect(result.stderr).toContain(`Already in the repository: #1 (${files[0]})`);
     expect(gh.issues).toHaveLength(files.length + 1);
     await rm(join(analysis, '.file_issues.state'));
@@ -161,5 +170,58 @@ describe('file_issues.sh', () => {
     expect(files.every((f) => /^root-cause-\d+\.md$|^model-failures\.md$/.test(f))).toBe(true);
     expect((await fileIssues()).code).toBe(0);
     expect(gh.issues.map((i) => i.title.slice(0, 14))).toContain('[E2E] rc-1: Fr');
+  });
+
+  it('passes --repo on to gh: without it and outside a git repository, gh has no repository to use', async () => {
+    await render();
+    const { GH_REPO: _unused, ...env } = gh.env;
+    const args = [script(), '--delay', '0', '--retry-wait', '0'];
+    const without = await run('bash', args, env, dir);
+    expect(without.code).not.toBe(0);
+    expect(gh.issues).toHaveLength(0);
+    const withRepo = await run('bash', [...args, '--repo', 'acme/widgets'], env, dir);
+    expect(withRepo.stderr).not.toMatch(/failed/);
+    expect(withRepo.code).toBe(0);
+    expect(gh.issues.length).toBeGreaterThan(1);
+    const info = gh.requests.find((r) => r.name === 'RepositoryInfo');
+    expect(info?.variables).toMatchObject({ owner: 'acme', name: 'widgets' });
+    expect((await run('bash', [...args, '--repo', 'acme/widgets;id'], env, dir)).code).toBe(2);
+  });
+
+  it('--help explains every option and makes no gh call', async () => {
+    await render();
+    const help = await fileIssues('--help');
+    expect(help.code).toBe(0);
+    for (const option of ['--dry-run', '--repo', '--delay', '--retry-wait']) expect(help.stdout).toContain(option);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it('reads labels and fingerprints from the header only, and skips labels with unsafe characters', async () => {
+    // Hand-written issue files: the script trusts nothing below the marker lines right under the title.
+    const issues = join(analysis, 'issues');
+    await mkdir(issues, { recursive: true });
+    await writeFile(join(analysis, 'file_issues.sh'), await readFile('src/render/templates/file_issues.sh', 'utf8'));
+    await writeFile(join(issues, 'epic.md'), '# Epic\n<!-- e2e-triage:labels=e2e-triage,epic -->\n\nBody\n');
+    await writeFile(
+      join(issues, 'one.md'),
+      '# One\n<!-- e2e-triage:fingerprint=00000000aaaaaaaa -->\n<!-- e2e-triage:labels=e2e-triage,$(id),a;b -->\n\n' +
+        'text\n<!-- e2e-triage:labels=forged -->\n',
+    );
+    const result = await fileIssues();
+    expect(result.code).toBe(0);
+    expect([...gh.labels].sort()).toEqual(['e2e-triage', 'epic']);
+    const one = gh.issues.find((i) => i.title === 'One')!;
+    expect(one.labels).toEqual(['e2e-triage']);
+    expect(one.body).toBe(
+      '<!-- e2e-triage:fingerprint=00000000aaaaaaaa -->\n\ntext\n<!-- e2e-triage:labels=forged -->\n',
+    );
+  });
+
+  it('gives every issue the configured label instead of e2e-triage', async () => {
+    await writeFiles(analysis, renderAnalysis(fixture('mixed'), { issueMode: 'per-test', label: 'nightly-e2e' }));
+    const dry = await fileIssues('--dry-run');
+    expect(dry.stdout).toContain('labels: nightly-e2e,framework-bug,masked-pass');
+    expect(dry.stdout).not.toContain('e2e-triage,');
+    expect(() => renderAnalysis(fixture('mixed'), { issueMode: 'per-test', label: 'a,b' })).toThrow(/label "a,b"/);
   });
 });

@@ -31,9 +31,7 @@ function checkGolden(name: string, files: RenderedFile[], only?: (path: string) 
     expect(script.executable).toBe(true);
   }
   // triage.json is the fixture itself, checked below.
-  const kept = files.filter(
-    (f) => f.path !== 'file_issues.sh' && f.path !== 'triage.json' && (!only || only(f.path)),
-  );
+  const kept = files.filter((f) => f.path !== 'file_issues.sh' && f.path !== 'triage.json' && (!only || only(f.path)));
   if (UPDATE) {
     rmSync(dir, { recursive: true, force: true });
     for (const f of kept) {
@@ -84,7 +82,10 @@ describe('golden files', () => {
       checkGolden(c.name, files, only);
       expect(files.find((f) => f.path === 'triage.json')!.content).toBe(`${JSON.stringify(result, null, 2)}\n`);
       const summaries: RenderedFile[] = [
-        { path: 'comment.md', content: renderSummary(result, { limit: 65_536, marker: MARKER, links: LINKS }).markdown },
+        {
+          path: 'comment.md',
+          content: renderSummary(result, { limit: 65_536, marker: MARKER, links: LINKS }).markdown,
+        },
         { path: 'comment-small.md', content: renderSummary(result, { limit: 2_000, marker: MARKER }).markdown },
       ];
       checkGolden(`${c.name}-summary`, summaries);
@@ -100,5 +101,38 @@ describe('golden files', () => {
     expect(outside(perCause)).toEqual(outside(perTest));
     const keep = (files: RenderedFile[], path: string) => files.find((f) => f.path === path)?.content;
     expect(keep(perCause, 'issues/epic.md')).toBe(keep(perTest, 'issues/epic.md'));
+  });
+
+  it('writes every per-test file of a 400-test batch, and lists only the failures in README.md', () => {
+    const result = syntheticResult(400);
+    const files = renderAnalysis(result, { issueMode: 'per-test' });
+    const paths = new Set(files.map((f) => f.path));
+    const failing = result.tests.filter((t) => t.status !== 'pass' || t.category !== 'pass');
+    for (const t of result.tests) expect(paths.has(`issues/${t.testId}.md`)).toBe(true);
+    for (const t of failing) expect(paths.has(`failures/${t.testId}.md`)).toBe(true);
+    expect(files.filter((f) => f.path.startsWith('failures/test-'))).toHaveLength(failing.length);
+    const table = (path: string) =>
+      files
+        .find((f) => f.path === path)!
+        .content.split('\n')
+        .filter((l) => /^\| \d+ \|/.test(l));
+    expect(table('README.md')).toHaveLength(failing.length);
+    expect(table('results.md')).toHaveLength(400);
+    expect(files.find((f) => f.path === 'README.md')!.content).toContain('[results.md](results.md)');
+    // A batch at the threshold keeps the single full table.
+    const small = renderAnalysis(syntheticResult(300), { issueMode: 'per-test' });
+    expect(small.some((f) => f.path === 'results.md')).toBe(false);
+  });
+
+  it('quotes an error literally in its fence, blank lines included, and keeps the result model intact', () => {
+    const result = fixture('mixed');
+    const before = JSON.stringify(result);
+    result.tests.find((t) => t.testId === 'test-3')!.error = 'Traceback\n\n\n\n  File "x.py", line 1\n\tKeyError';
+    const page = renderAnalysis(result, { issueMode: 'per-test' }).find((f) => f.path === 'failures/test-3.md')!;
+    expect(page.content).toContain('```text\nTraceback\n\n\n\n  File "x.py", line 1\n\tKeyError\n```\n');
+    const again = fixture('mixed');
+    renderAnalysis(again, { issueMode: 'per-root-cause' });
+    renderSummary(again, { limit: 1000 });
+    expect(JSON.stringify(again)).toBe(before);
   });
 });

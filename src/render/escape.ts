@@ -80,17 +80,21 @@ export function mermaidLabel(text: string, max = 40): string {
   return (safe.length > max ? safe.slice(0, max) : safe) || 'unnamed';
 }
 
-const RESERVED = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 const MAX_NAME = 80;
 
-/** A file name from a test id: no separators, `..`, controls or leading dots; never empty; bounded. */
+/**
+ * A file name from a test id: only [A-Za-z0-9._-] (a name is also a URL segment, a shell word and a git path),
+ * no `..`, no leading dot or dash, no trailing dot; never empty; bounded. Distinct ids can meet here: see
+ * uniqueFileNames.
+ */
 export function safeFileName(id: string): string {
   let name = stripControls(id)
-    .replace(RESERVED, '_')
-    .replace(/\s+/g, '_')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/\.{2,}/g, '_')
-    .replace(/^[.\-_]+/, '');
+    .replace(/_{2,}/g, '_')
+    .replace(/^[._-]+/, '');
   if (name.length > MAX_NAME) name = name.slice(0, MAX_NAME);
+  name = name.replace(/[._]+$/, '');
   if (name === '' || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = `test_${shortHash(id)}`;
   return name;
 }

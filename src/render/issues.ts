@@ -41,7 +41,10 @@ export function renderIssues(result: TriageResult, view: View, mode: IssueMode):
           title: `[E2E] Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? '' : 's'} scored too low`,
           fingerprint: shortHash(`model-failures\u0000${ids.join('\u0000')}`, 16),
           labels: `${view.baseLabel},model-failure`,
-          summaryLine: mdText(`Model failures: ${modelFailures.length} tests`, 200),
+          summaryLine: mdText(
+            `Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? '' : 's'}`,
+            200,
+          ),
           id: 'model failures',
           category: CATEGORY_LABEL['model-failure'],
           count: modelFailures.length,
@@ -49,7 +52,7 @@ export function renderIssues(result: TriageResult, view: View, mode: IssueMode):
           causedBy: '',
           persisting: '',
           signature: 'No error: the agent ran, spent tokens and scored at or under the threshold.',
-          exampleFence: fence('(none)'),
+          exampleFence: '',
           rows: modelFailures,
           nextStep:
             "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model.",
@@ -75,7 +78,10 @@ function rootCauseIssue(result: TriageResult, view: View, rc: RootCause) {
     ),
     fingerprint,
     labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? 'triage-unknown'].join(','),
-    summaryLine: mdText(`${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} tests`, 200),
+    summaryLine: mdText(
+      `${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}`,
+      200,
+    ),
     id: rc.id,
     category: CATEGORY_LABEL[rc.category],
     count: rc.tests.length,

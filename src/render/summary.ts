@@ -31,17 +31,18 @@ export function renderSummary(
   result: TriageResult,
   options: SummaryOptions,
 ): { markdown: string; tier: SummaryTier; omitted: string[] } {
-  const view = buildView(result);
+  const view = buildView(result, undefined, { pages: false });
   const marker = options.marker ? `\n${options.marker}\n` : '';
   const size = options.bytes ? (s: string) => new TextEncoder().encode(s).length : (s: string) => s.length;
   const links = linkLines(options.links ?? {});
+  const base = safeUrl(options.links?.analysisUrl);
   for (const tier of ['full', 'failures', 'counts'] as const) {
-    const { text, omitted } = renderTier(view, tier, links);
+    const { text, omitted } = renderTier(view, tier, links, base);
     if (size(text) + size(marker) <= options.limit) return { markdown: text + marker, tier, omitted };
   }
   // Even the counts do not fit (a tiny limit): cut at a line end, drop a fence the cut would leave open (half
   // a chart is a broken chart), say so, keep the marker last.
-  const { text, omitted } = renderTier(view, 'counts', links);
+  const { text, omitted } = renderTier(view, 'counts', links, base);
   const note = '\n_… cut to fit the limit._\n';
   const room = options.limit - size(marker);
   if (room < 0) return { markdown: '', tier: 'counts', omitted: ['everything: the limit is smaller than the marker'] };
@@ -56,7 +57,12 @@ export function renderSummary(
   return { markdown: `${cut}${ending}${marker}`, tier: 'counts', omitted: [...omitted, 'the end of the summary'] };
 }
 
-function renderTier(view: View, tier: SummaryTier, links: string[]): { text: string; omitted: string[] } {
+function renderTier(
+  view: View,
+  tier: SummaryTier,
+  links: string[],
+  base: string | null,
+): { text: string; omitted: string[] } {
   const omitted: string[] = [];
   let failures = view.failureRows;
   let showFailures = tier !== 'counts' && failures.length > 0;
@@ -91,7 +97,8 @@ function renderTier(view: View, tier: SummaryTier, links: string[]): { text: str
           ? `${masked.length} test(s): ${maskedShown.join(', ')}${masked.length > maskedShown.length ? ', …' : ''}`
           : `${masked.length} test(s)`,
       showFailures,
-      failures,
+      // With the analysis URL, each failing test links to its page in the committed folder.
+      failures: base ? failures.map((r) => ({ ...r, idCell: `[${r.idCell}](${base}/${r.link})` })) : failures,
       links,
       omitted: mdText(note, 1000),
     }),
@@ -101,7 +108,7 @@ function renderTier(view: View, tier: SummaryTier, links: string[]): { text: str
 
 function linkLines(links: SummaryLinks): string[] {
   const out: string[] = [];
-  const url = (u: string | undefined) => (u && /^https?:\/\/[^\s()<>]+$/.test(u) ? u : null);
+  const url = safeUrl;
   const base = url(links.analysisUrl);
   if (base) {
     out.push(
@@ -116,4 +123,9 @@ function linkLines(links: SummaryLinks): string[] {
   const run = url(links.runUrl);
   if (run) out.push(`[Workflow run](${run})`);
   return out;
+}
+
+/** Only a plain http(s) URL can go into a markdown link: nothing that closes the link or opens HTML. */
+function safeUrl(u: string | undefined): string | null {
+  return u && /^https?:\/\/[^\s()<>]+$/.test(u) ? u.replace(/\/+$/, '') : null;
 }

@@ -48,7 +48,19 @@ export function template(name: TemplateName): Handlebars.TemplateDelegate {
   return compiled[name];
 }
 
-/** Templates keep blank lines readable; collapse the runs that #if blocks leave behind. */
+/**
+ * Templates keep blank lines readable; collapse the runs that #if blocks leave behind, but never inside a
+ * fenced block: an error's own blank lines are part of the quote.
+ */
 export function tidy(markdown: string): string {
-  return `${markdown.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of markdown.split('\n')) {
+    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
+    if (fence === null && ticks) fence = ticks;
+    else if (fence !== null && ticks && ticks.length >= fence.length && line === ticks) fence = null;
+    else if (fence === null && line === '' && out.length > 0 && out.at(-1) === '') continue;
+    out.push(line);
+  }
+  return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,7 +1,7 @@
 // The one view the templates see: every field is ready to print (escaped for its context, formatted).
 // Pure: the same TriageResult always gives the same view.
 
-import { CATEGORIES, type RootCause, type TriageResult } from '../model.js';
+import { CATEGORIES, type RootCause, type TestResult, type TriageResult } from '../model.js';
 import { code, mdCell, mdText, uniqueFileNames } from './escape.js';
 import { CATEGORY_LABEL, NONE, countWithPct, duration, pct, score, usd, usdFine } from './format.js';
 import { categoryPie, costBars } from './view-charts.js';
@@ -10,6 +10,9 @@ import { oneLine, testPage, testRow, type TestPage, type TestRow } from './view-
 
 /** Past this many tests README.md lists the failures only and links results.md for the full table. */
 export const LARGE_BATCH = 300;
+
+/** test-2 before test-10. One collator: localeCompare with options builds one per call (slow on 10,000 tests). */
+const BY_ID = new Intl.Collator('en', { numeric: true });
 
 export interface Row {
   label: string;
@@ -66,13 +69,15 @@ export interface View {
 /** The label every filed issue gets; the others name the category. */
 export const DEFAULT_LABEL = 'e2e-triage';
 
-export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View {
+/** pages: false skips the per-test pages (the summary never shows them; 10,000 of them take a while). */
+export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL, options = { pages: true }): View {
   const s = result.summary;
   const b = result.batch;
   const names = uniqueFileNames(result.tests.map((t) => t.testId));
-  const ordered = [...result.tests].sort((x, y) => x.testId.localeCompare(y.testId, 'en', { numeric: true }));
+  const ordered = [...result.tests].sort((x, y) => BY_ID.compare(x.testId, y.testId));
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!));
-  const pages = ordered.map((t) => testPage(t, names.get(t.testId)!, result, baseLabel));
+  const page = (t: TestResult) => testPage(t, names.get(t.testId)!, result, baseLabel);
+  const pages = options.pages ? ordered.map(page) : [];
   const isFailure = (i: number) => ordered[i]!.status !== 'pass' || ordered[i]!.category !== 'pass';
   const failureRows = rows.filter((_, i) => isFailure(i));
   const large = result.tests.length > LARGE_BATCH;
@@ -157,7 +162,7 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
     masked: rows.filter((_, i) => ordered[i]!.maskedPass),
     maskedProofs: rows.flatMap((row, i) =>
       ordered[i]!.maskedPass
-        ? [{ ...row, rootCause: row.rootCause || NONE, proof: pages[i]!.maskedProof || NONE }]
+        ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]!).maskedProof || NONE }]
         : [],
     ),
     hasMasked: s.maskedPasses > 0,
@@ -225,7 +230,11 @@ function recommendations(result: TriageResult): string[] {
   const out: string[] = [];
   const primaries = result.rootCauses.filter((rc) => rc.category === 'framework-bug' && rc.causedBy === null);
   if (s.frameworkBugs > 0) {
-    const top = primaries[0];
+    // The primary bug behind the most tests (the first such in the list on a tie).
+    const top = primaries.reduce<RootCause | undefined>(
+      (best, rc) => (!best || rc.tests.length > best.tests.length ? rc : best),
+      undefined,
+    );
     out.push(
       `Fix the framework bugs first: ${plural(s.frameworkBugs, 'test')} ${s.frameworkBugs === 1 ? 'says' : 'say'} nothing about the model.` +
         (top ? ` Start with ${top.id} (${plural(top.tests.length, 'test')}).` : '') +

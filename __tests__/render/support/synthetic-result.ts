@@ -98,7 +98,11 @@ export function syntheticResult(count: number): TriageResult {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const durations = tests.map((t) => t.durationSeconds ?? 0).sort((a, b) => a - b);
   const median = (xs: number[]) =>
-    xs.length === 0 ? null : xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
+    xs.length === 0
+      ? null
+      : xs.length % 2
+        ? xs[(xs.length - 1) / 2]!
+        : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
   const of = (c: Category) => tests.filter((t) => t.category === c).length;
   const maskedCount = tests.filter((t) => t.maskedPass).length;
   const round = (x: number) => Number(x.toFixed(4));
