@@ -83,7 +83,8 @@ export async function actionApiCalls(batchDir, node24, work) {
     );
     if (code !== 0) throw new Error(`action exited ${code}`);
     const ops = gh.log.map((r) => r.operationId);
-    const commit = ops.filter((o) => o.startsWith('git/') || o === 'repos/get' || o === 'repos/get-branch').length - 1; // one get-branch looks for the previous analysis
+    // The commit's calls: its writes plus the one branch read it shares with the previous-analysis lookup.
+    const commit = ops.filter((o) => /^git\/(create|update)-/.test(o) || o === 'repos/get-branch').length;
     const comment = ops.filter((o) => o.startsWith('issues/') || o.startsWith('pulls/')).length;
     return { total: ops.length, commit, comment, operations: ops.join(', '), seconds: (Date.now() - started) / 1000 };
   } finally {

@@ -15,6 +15,7 @@ import { readInputs, type Inputs } from './inputs.js';
 import type { TriageResult } from './model.js';
 import { analyze } from './pipeline.js';
 import { analysisPath, configPrefix, runName } from './publish/analysis-path.js';
+import type { BranchHead } from './publish/branch-head.js';
 import { commitFiles } from './publish/commit.js';
 import { findPullRequest, type WorkflowRunPayload } from './publish/find-pr.js';
 import { writeFiles } from './publish/local-files.js';
@@ -38,6 +39,8 @@ export async function run(): Promise<void> {
     if (!opened) return;
 
     let target = '';
+    // Read by the previous-analysis lookup, reused by the commit (undefined: read it there).
+    let head: BranchHead | null | undefined;
     const { triage, files } = await analyze(opened.source, {
       issueMode: inputs.issueMode,
       label: inputs.resultsPath ? undefined : inputs.artifactName,
@@ -45,7 +48,7 @@ export async function run(): Promise<void> {
         target = analysisPath(inputs.path, runName(result, runId ?? github.context.runId));
         const slash = target.lastIndexOf('/');
         const parent = slash < 0 ? '' : target.slice(0, slash);
-        return findPreviousAnalysis(octokit, {
+        const previous = await findPreviousAnalysis(octokit, {
           owner,
           repo,
           branch: inputs.branch,
@@ -53,6 +56,8 @@ export async function run(): Promise<void> {
           prefix: configPrefix(result),
           current: target,
         });
+        head = previous.head;
+        return previous.found;
       },
     });
 
@@ -71,6 +76,7 @@ export async function run(): Promise<void> {
         message: `e2e-triage: ${triage.summary.passed}/${triage.summary.total} passed in ${target}`,
       },
       files,
+      head,
     );
 
     let artifactId: number | null = null;

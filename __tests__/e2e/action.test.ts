@@ -173,7 +173,10 @@ describe('the action, bundled, under Node 24', () => {
     for (const f of ANALYSIS_FILES) {
       expect(files.has(`${path}/${f}`)).toBe(true);
     }
-    expect(files.get('README.md')).toBe('# widgets\n');
+    // The branch is created as an orphan that holds analyses only, not a copy of the default branch.
+    expect(files.has('README.md')).toBe(false);
+    expect([...files.keys()].every((f) => f.startsWith(`${path}/`))).toBe(true);
+    expect(gh.commits.get(run.outputs['commit-sha']!)!.parents).toEqual([]);
     expect(gh.refs.get('heads/e2e-analysis')).toBe(run.outputs['commit-sha']);
 
     const comments = gh.comments.get(7)!;
@@ -203,9 +206,15 @@ describe('the action, bundled, under Node 24', () => {
 
     const calls = gh.log.map((r) => r.operationId);
     console.log(`API calls in one run: ${calls.length} (${calls.join(', ')})`);
-    expect(
-      calls.filter((c) => c?.startsWith('git/') || c === 'repos/get-branch' || c === 'repos/get').length,
-    ).toBeLessThanOrEqual(12);
+    // Budget: committing at most 5 calls, the comment 2 plus one per extra page of comments.
+    expect(calls.filter((c) => c?.startsWith('git/create-') || c?.startsWith('git/update-'))).toEqual([
+      'git/create-tree',
+      'git/create-commit',
+      'git/create-ref',
+    ]);
+    expect(calls.filter((c) => c === 'repos/get-branch')).toHaveLength(1);
+    expect(calls).not.toContain('repos/get');
+    expect(calls.filter((c) => c?.startsWith('issues/'))).toEqual(['issues/list-comments', 'issues/create-comment']);
   });
 
   it('a second run updates the same comment and makes no new commit when nothing changed', async () => {
@@ -220,6 +229,8 @@ describe('the action, bundled, under Node 24', () => {
     const secondCalls = gh.log.slice(before).map((r) => r.operationId);
     expect(secondCalls).not.toContain('git/create-commit');
     expect(secondCalls).not.toContain('issues/create-comment');
+    // The head read by the previous-analysis lookup is the commit's base: one get-branch in the run.
+    expect(secondCalls.filter((c) => c === 'repos/get-branch')).toHaveLength(1);
   });
 
   it('finds its own comment on page 3 of the comments and ignores a human quoting the marker', async () => {
@@ -284,6 +295,26 @@ describe('the action, bundled, under Node 24', () => {
       comparison: { comparable: boolean };
     };
     expect(triage.comparison.comparable).toBe(true);
+    const calls = gh.log.map((r) => r.operationId).slice(-10);
+    expect(calls.filter((c) => c?.startsWith('git/create-') || c?.startsWith('git/update-'))).toEqual([
+      'git/create-tree',
+      'git/create-commit',
+      'git/update-ref',
+    ]);
+  });
+
+  it('still finds the previous analysis when the branch is too large for one recursive listing', async () => {
+    expect((await runAction()).code).toBe(0);
+    gh.truncateRecursiveTrees = true;
+    const dir = join(work, 'next');
+    makeBatch({ out: dir, tests: 47, threads: 2, seed: 9 });
+    gh.artifacts.push({ id: 32, name: 'e2e-results', runId: 778, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction({}, { id: 778 });
+    expect(run.code).toBe(0);
+    requestsOk();
+    expect(gh.comments.get(7)![0]!.body).toMatch(/Compared with runs\/haiku-T0-T1-T2-2026-02-14-777\/triage\.json/);
+    const lookups = gh.log.map((r) => r.operationId).filter((c) => c === 'git/get-tree');
+    expect(lookups.length).toBeGreaterThan(1);
   });
 
   it('finds a fork PR by the head SHA through the API, never from the artifact', async () => {

@@ -52,6 +52,8 @@ export interface GitHubStub {
   pushFile(branch: string, path: string, content: string): string;
   /** Answers the next call of an operation with this instead (then removes it). */
   failNext: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
+  /** Recursive tree listings come back cut short with truncated: true, as GitHub does past its limits. */
+  truncateRecursiveTrees: boolean;
   /** Answers every call of an operation with this. */
   failAlways: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
   close(): Promise<void>;
@@ -144,6 +146,7 @@ export async function startGitHubStub(
     pulls: [],
     artifacts: [],
     beforeUpdateRef: null,
+    truncateRecursiveTrees: false,
     pushFile: (branch, path, content) => {
       const head = refs.get(`heads/${branch}`)!;
       const files = flatten(commits.get(head)!.tree);
@@ -218,7 +221,13 @@ export async function startGitHubStub(
             size: blobs.get(v.sha)!.length,
           }))
         : trees.get(sha)!;
-      return ok({ sha, url: `${stub.url}/git/trees/${sha}`, tree: entries, truncated: false });
+      const truncated = recursive && stub.truncateRecursiveTrees;
+      return ok({
+        sha,
+        url: `${stub.url}/git/trees/${sha}`,
+        tree: truncated ? entries.slice(0, 1) : entries,
+        truncated,
+      });
     },
     'git/get-blob': (c) => {
       const content = blobs.get(p(c, 'file_sha'));
