@@ -1,4 +1,4 @@
-// Builds the two committed entry points. `--check` rebuilds into a temp folder and fails when dist/ differs.
+// Builds the committed entry points (the action; the CLI launcher and its worker). `--check` rebuilds into a temp folder and fails when dist/ differs.
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ const check = process.argv.includes('--check');
 const outdir = check ? mkdtempSync(join(tmpdir(), 'e2e-triage-dist-')) : 'dist';
 
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', 'cli-worker': 'src/cli-worker.ts' },
   outdir,
   bundle: true,
   platform: 'node',
@@ -25,7 +25,8 @@ await build({
 });
 
 if (check) {
-  const differing = ['index.js', 'cli.js'].filter((name) => {
+  const FILES = ['index.js', 'cli.js', 'cli-worker.js'];
+  const differing = FILES.filter((name) => {
     let committed = '';
     try {
       committed = readFileSync(join('dist', name), 'utf8');
@@ -34,7 +35,7 @@ if (check) {
     }
     return committed !== readFileSync(join(outdir, name), 'utf8');
   });
-  const extra = readdirSync(outdir).filter((n) => !['index.js', 'cli.js'].includes(n));
+  const extra = readdirSync(outdir).filter((n) => !FILES.includes(n));
   rmSync(outdir, { recursive: true, force: true });
   if (differing.length > 0 || extra.length > 0) {
     console.error(`dist/ does not match src/ (${differing.join(', ')}): run \`npm run bundle\` and commit dist/.`);

@@ -1,6 +1,7 @@
 // e2e-triage <results-dir-or-zip> [--out DIR] [--json] [--issue-mode per-test|per-root-cause] [--debug]
 // Exit 0 when the analysis completed (failing tests are not an error), 1 on unusable input, 2 on usage errors.
 
+import { once } from 'node:events';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -10,7 +11,7 @@ import { openResults } from './ingest/open-results.js';
 import type { TriageResult } from './model.js';
 import { analyze } from './pipeline.js';
 import { writeFiles } from './publish/local-files.js';
-import type { IssueMode } from './render/index.js';
+import { triageJsonParts, type IssueMode } from './render/index.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: e2e-triage <results-dir-or-zip> [options]
@@ -134,7 +135,14 @@ function summaryTable(result: TriageResult, outDir: string, fileCount: number): 
   return terminalSafe(lines.join('\n'));
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Writes a long text piece by piece, waiting when the pipe is full instead of buffering it all. */
+async function writeParts(out: NodeJS.WritableStream, parts: Iterable<string>): Promise<void> {
+  for (const part of parts) {
+    if (!out.write(part)) await once(out, 'drain');
+  }
+}
+
+export async function main(argv: string[], stderrIsTTY = Boolean(process.stderr.isTTY)): Promise<number> {
   let options: CliOptions | 'help' | 'version';
   try {
     options = parseCli(argv);
@@ -154,13 +162,12 @@ export async function main(argv: string[]): Promise<number> {
   let opened: Awaited<ReturnType<typeof openResults>> | null = null;
   try {
     opened = await openResults(options.input);
-    if (process.stderr.isTTY && !options.json) process.stderr.write(`Analysing ${terminalSafe(options.input)}…\n`);
+    if (stderrIsTTY && !options.json) process.stderr.write(`Analysing ${terminalSafe(options.input)}…\n`);
     const baseline = options.baseline === null ? undefined : await readBaselineFile(options.baseline);
     const { triage, files } = await analyze(opened.source, { issueMode: options.issueMode, baseline });
-    await writeFiles(outDir, files);
-    process.stdout.write(
-      options.json ? `${JSON.stringify(triage, null, 2)}\n` : `${summaryTable(triage, outDir, files.length)}\n`,
-    );
+    const count = writeFiles(outDir, files);
+    if (options.json) await writeParts(process.stdout, triageJsonParts(triage));
+    else process.stdout.write(`${summaryTable(triage, outDir, count)}\n`);
     return 0;
   } catch (error) {
     if (options.debug)

@@ -23,7 +23,7 @@ import { createOctokit } from './publish/octokit.js';
 import { writeOutputs } from './publish/outputs.js';
 import { upsertComment } from './publish/pr-comment.js';
 import { uploadScript } from './publish/upload-script.js';
-import { LIMITS, renderSummary, type SummaryLinks } from './render/index.js';
+import { LIMITS, materialize, renderSummary, type SummaryLinks } from './render/index.js';
 
 export async function run(): Promise<void> {
   let opened: OpenedResults | null = null;
@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
     let target = '';
     // Read by the previous-analysis lookup, reused by the commit (undefined: read it there).
     let head: BranchHead | null | undefined;
-    const { triage, files } = await analyze(opened.source, {
+    const { triage, files: rendered } = await analyze(opened.source, {
       issueMode: inputs.issueMode,
       label: inputs.resultsPath ? undefined : inputs.artifactName,
       baseline: async (result: TriageResult) => {
@@ -61,9 +61,11 @@ export async function run(): Promise<void> {
       },
     });
 
+    // The commit sends every file in one request, so the action holds them all (the CLI streams them).
+    const files = materialize(rendered);
     const local = join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage', 'analysis');
     await rm(local, { recursive: true, force: true });
-    await writeFiles(local, files);
+    writeFiles(local, files);
     core.info(`Wrote ${files.length} files to ${local}`);
 
     const commit = await commitFiles(

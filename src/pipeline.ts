@@ -5,7 +5,7 @@ import type { ResultsSource } from './ingest/source.js';
 import type { TriageResult } from './model.js';
 import { parseBaseline } from './parse/baseline.js';
 import { parseBatch } from './parse/index.js';
-import { renderAnalysis, type IssueMode, type RenderedFile } from './render/index.js';
+import { renderFiles, type IssueMode, type OutputFile } from './render/index.js';
 import { compareWithBaseline } from './triage/compare.js';
 import { triage } from './triage/index.js';
 import { VERSION } from './version.js';
@@ -26,7 +26,8 @@ type Baseline = { text: string; file: string } | null;
 
 export interface Analysis {
   triage: TriageResult;
-  files: RenderedFile[];
+  /** Rendered as they are iterated (again on every iteration): a writer holds one file at a time. */
+  files: Iterable<OutputFile>;
 }
 
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
@@ -42,5 +43,5 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }
   }
-  return { triage: result, files: renderAnalysis(result, { issueMode: options.issueMode }) };
+  return { triage: result, files: { [Symbol.iterator]: () => renderFiles(result, { issueMode: options.issueMode }) } };
 }

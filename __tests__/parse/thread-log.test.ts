@@ -206,6 +206,30 @@ describe('parseThreadLog', () => {
       { numRuns: 150 },
     );
   });
+
+  it('gives the same blocks when the source refills one buffer for every chunk', async () => {
+    // DirectorySource reuses its read buffer: nothing may keep pointing into a chunk once the next is read.
+    async function* reused(text: string, size: number): AsyncIterable<Buffer> {
+      const bytes = Buffer.from(text);
+      const buffer = Buffer.alloc(size);
+      for (let i = 0; i < bytes.length; i += size) {
+        const n = bytes.copy(buffer, 0, i, i + size);
+        yield buffer.subarray(0, n);
+        buffer.fill(0x21); // what a stale reference would now read: '!!!!'
+      }
+    }
+    const longLine = `2026-02-14 00:10:01 [ERROR] ${'x'.repeat(3000)} Traceback tail`;
+    const text = join(
+      blockLines({ testId: 'test-1', start: '2026-02-14T00:10:00+00:00', body: [longLine, 'Error: one'] }),
+      blockLines({ testId: 'test-2', start: '2026-02-14T00:11:00+00:00', body: ['rate limit hit', 'fatal: two'] }),
+    ).slice(0, -1); // no newline at the end: the last line is carried over
+    for (const size of [7, 64, 1000, 4096]) {
+      const fresh = await parseThreadLog('thread_logs/thread_0.log', chunksOf(text, size));
+      const refilled = await parseThreadLog('thread_logs/thread_0.log', reused(text, size));
+      expect(refilled).toEqual(fresh);
+      expect(JSON.stringify(refilled)).not.toContain('!!!');
+    }
+  });
 });
 
 describe('assignSessions', () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ describe('writeFiles', () => {
         const out = join(dir, 'out');
         const path = parts.join('/');
         try {
-          await writeFiles(out, [{ path, content: 'x' }]);
+          writeFiles(out, [{ path, content: 'x' }]);
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
         }
@@ -47,13 +47,28 @@ describe('writeFiles', () => {
     await mkdir(join(out, 'failures'), { recursive: true });
     await writeFile(join(out, 'failures', 'old-test.md'), 'stale');
     await writeFile(join(out, 'notes.txt'), 'mine');
-    await writeFiles(out, [
+    const count = writeFiles(out, [
       { path: 'file_issues.sh', content: '#!/bin/bash\n', executable: true },
       { path: 'failures/test-1.md', content: 'new' },
     ]);
+    expect(count).toBe(2);
     expect((await stat(join(out, 'file_issues.sh'))).mode & 0o111).toBe(0o111);
     expect((await stat(join(out, 'failures', 'test-1.md'))).mode & 0o111).toBe(0);
     expect(existsSync(join(out, 'failures', 'old-test.md'))).toBe(false);
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('writes a streamed file piece by piece, byte for byte, and replaces a symlink instead of writing through it', async () => {
+    const out = join(dir, 'analysis');
+    await mkdir(out, { recursive: true });
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'keep me');
+    await symlink(victim, join(out, 'triage.json'));
+    // Pieces that straddle the write size, with multi-byte characters on the edges.
+    const parts = Array.from({ length: 40 }, (_, i) => `${'é'.repeat(5000 + i)}✓${i}\n`);
+    writeFiles(out, [{ path: 'triage.json', parts: () => parts }]);
+    expect(await readFile(join(out, 'triage.json'), 'utf8')).toBe(parts.join(''));
+    expect((await lstat(join(out, 'triage.json'))).isSymbolicLink()).toBe(false);
+    expect(await readFile(victim, 'utf8')).toBe('keep me');
   });
 });

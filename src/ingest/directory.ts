@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_JSON_BYTES, type ResultsSource, type SourceEntry } from './source.js';
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /** A results folder on disk. Symlinks are not followed out of the root. */
 export class DirectorySource implements ResultsSource {
@@ -51,12 +50,18 @@ export class DirectorySource implements ResultsSource {
     }
   }
 
+  /** One buffer, refilled for every chunk: a gigabyte of logs would otherwise leave a trail of garbage. */
   async *chunks(file: string): AsyncIterable<Buffer> {
-    const stream = createReadStream(this.abs(file), { highWaterMark: CHUNK_BYTES });
+    const handle = await open(this.abs(file), 'r');
     try {
-      for await (const chunk of stream) yield chunk as Buffer;
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
+      }
     } finally {
-      stream.destroy();
+      await handle.close();
     }
   }
 }

@@ -13,7 +13,10 @@ export interface ResultsSource {
   list(dir: string): Promise<SourceEntry[]>;
   /** Whole text of a small file (JSON); null when missing. Throws when larger than maxBytes. */
   readText(file: string, maxBytes?: number): Promise<string | null>;
-  /** Streams a (possibly huge) file as raw bytes, in chunks of any size. */
+  /**
+   * Streams a (possibly huge) file as raw bytes, in chunks of any size. A chunk is valid until the next
+   * one is asked for (its memory may be reused): copy what must outlive it.
+   */
   chunks(file: string): AsyncIterable<Buffer>;
 }
 

@@ -24,7 +24,7 @@ export async function* scanLines(chunks: AsyncIterable<Buffer>, options: ScanOpt
   for await (const piece of chunks) {
     const firstNl = piece.indexOf(NL);
     if (firstNl === -1) {
-      pending.push(piece);
+      pending.push(Buffer.from(piece));
       continue;
     }
     // The line that straddles chunks is joined on its own; the rest of the chunk is scanned in place.
@@ -38,7 +38,8 @@ export async function* scanLines(chunks: AsyncIterable<Buffer>, options: ScanOpt
     }
     lineNo = yield* scanBuffer(piece, start, lineNo, first, anchors, options);
     const lastNl = piece.lastIndexOf(NL);
-    if (lastNl + 1 < piece.length) carry = piece.subarray(lastNl + 1);
+    // Copied: the source may refill the chunk's memory with the next one.
+    if (lastNl + 1 < piece.length) carry = Buffer.from(piece.subarray(lastNl + 1));
   }
   if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
   if (carry && carry.length > 0) {

@@ -3,12 +3,14 @@
 import type { TriageResult } from '../model.js';
 import { UsageError } from '../errors.js';
 import { shortHash } from './escape.js';
-import { renderIssues, type IssueMode } from './issues.js';
+import { rootCauseIssues, testIssue, type IssueMode } from './issues.js';
 import fileIssuesScript from './templates/file_issues.sh';
 import { template, tidy } from './templates.js';
-import { DEFAULT_LABEL, buildView } from './view-model.js';
+import { triageJsonParts } from './triage-json.js';
+import { DEFAULT_LABEL, buildView, testPages } from './view-model.js';
 
 export { renderSummary, type SummaryLinks, type SummaryOptions, type SummaryTier } from './summary.js';
+export { triageJsonParts };
 export type { IssueMode };
 
 export interface RenderedFile {
@@ -17,6 +19,15 @@ export interface RenderedFile {
   content: string;
   executable?: boolean;
 }
+
+/** A file too large to hold as one string (triage.json of a big batch): its text, piece by piece. */
+export interface StreamedFile {
+  path: string;
+  parts: () => Iterable<string>;
+  executable?: boolean;
+}
+
+export type OutputFile = RenderedFile | StreamedFile;
 
 export interface RenderOptions {
   issueMode: IssueMode;
@@ -27,29 +38,53 @@ export interface RenderOptions {
 /** GitHub's limits: comment bodies in characters, the job summary in bytes per step. */
 export const LIMITS = { prComment: 65_536, jobSummary: 1_048_576 } as const;
 
-export function renderAnalysis(result: TriageResult, options: RenderOptions): RenderedFile[] {
-  const view = buildView(result, issueLabel(options.label));
+/**
+ * Every file of the analysis folder, rendered one at a time as the caller asks for it, so a writer can
+ * hold one page at a time instead of all 20,000 of a 10,000-test batch. triage.json comes last, streamed.
+ */
+export function* renderFiles(result: TriageResult, options: RenderOptions): Generator<OutputFile> {
+  const label = issueLabel(options.label);
+  const view = buildView(result, label);
   const epicFingerprint = shortHash(
     `epic\u0000${result.batch.source}\u0000${result.batch.startedAt ?? ''}\u0000${result.summary.total}`,
     16,
   );
-  const files: RenderedFile[] = [
-    { path: 'README.md', content: tidy(template('readme')(view)) },
-    { path: 'analysis.md', content: tidy(template('analysis')(view)) },
-    { path: 'failures/summary.md', content: tidy(template('failuresSummary')(view)) },
-  ];
-  if (view.large) files.push({ path: 'results.md', content: tidy(template('results')(view)) });
-  for (const page of view.failurePages) {
-    files.push({ path: `failures/${page.fileName}.md`, content: tidy(template('failure')(page)) });
+  yield { path: 'README.md', content: tidy(template('readme')(view)) };
+  yield { path: 'analysis.md', content: tidy(template('analysis')(view)) };
+  yield { path: 'failures/summary.md', content: tidy(template('failuresSummary')(view)) };
+  if (view.large) yield { path: 'results.md', content: tidy(template('results')(view)) };
+  yield { path: 'issues/epic.md', content: tidy(template('epic')({ ...view, epicFingerprint })) };
+  yield { path: 'issues/epic-analysis.md', content: tidy(template('epicAnalysis')(view)) };
+  for (const { page, failing } of testPages(result, label)) {
+    if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template('failure')(page)) };
+    if (options.issueMode === 'per-test') {
+      const issue = testIssue(result, page);
+      yield { path: `issues/${issue.name}`, content: issue.content };
+    }
   }
-  files.push({ path: 'issues/epic.md', content: tidy(template('epic')({ ...view, epicFingerprint })) });
-  files.push({ path: 'issues/epic-analysis.md', content: tidy(template('epicAnalysis')(view)) });
-  for (const issue of renderIssues(result, view, options.issueMode)) {
-    files.push({ path: `issues/${issue.name}`, content: issue.content });
+  if (options.issueMode === 'per-root-cause') {
+    for (const issue of rootCauseIssues(result, view)) yield { path: `issues/${issue.name}`, content: issue.content };
   }
-  files.push({ path: 'file_issues.sh', content: fileIssuesScript, executable: true });
-  files.push({ path: 'triage.json', content: `${JSON.stringify(result, null, 2)}\n` });
-  return files;
+  yield { path: 'file_issues.sh', content: fileIssuesScript, executable: true };
+  yield { path: 'triage.json', parts: () => triageJsonParts(result) };
+}
+
+/** The whole text of a file, streamed or not. */
+export function fileText(file: OutputFile): string {
+  return 'content' in file ? file.content : [...file.parts()].join('');
+}
+
+/** Every file with its whole text (the commit sends them in one request anyway). */
+export function materialize(files: Iterable<OutputFile>): RenderedFile[] {
+  return Array.from(files, (f) => ({
+    path: f.path,
+    content: fileText(f),
+    ...(f.executable ? { executable: true } : {}),
+  }));
+}
+
+export function renderAnalysis(result: TriageResult, options: RenderOptions): RenderedFile[] {
+  return materialize(renderFiles(result, options));
 }
 
 /** The script accepts only these label characters (it skips others), so a bad label is refused here, early. */

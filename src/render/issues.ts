@@ -5,7 +5,7 @@ import { code, fence, mdText, shortHash } from './escape.js';
 import { CATEGORY_LABEL } from './format.js';
 import { template, tidy } from './templates.js';
 import type { View } from './view-model.js';
-import { CATEGORY_LABELS, oneLine } from './view-tests.js';
+import { CATEGORY_LABELS, oneLine, type TestPage } from './view-tests.js';
 
 export type IssueMode = 'per-test' | 'per-root-cause';
 
@@ -14,15 +14,18 @@ export interface IssueFile {
   content: string;
 }
 
-export function renderIssues(result: TriageResult, view: View, mode: IssueMode): IssueFile[] {
-  if (mode === 'per-test') {
-    return view.pages.map((page) => ({
-      name: `${page.fileName}.md`,
-      content: tidy(
-        template('issueTest')({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) }),
-      ),
-    }));
-  }
+/** per-test mode: the issue of one test, from its page view. */
+export function testIssue(result: TriageResult, page: TestPage): IssueFile {
+  return {
+    name: `${page.fileName}.md`,
+    content: tidy(
+      template('issueTest')({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) }),
+    ),
+  };
+}
+
+/** per-root-cause mode: one issue per root cause, plus one for the model failures outside them. */
+export function rootCauseIssues(result: TriageResult, view: View): IssueFile[] {
   const files = result.rootCauses.map((rc, i) => ({
     name: `root-cause-${i + 1}.md`,
     content: tidy(template('issueRootCause')(rootCauseIssue(result, view, rc))),

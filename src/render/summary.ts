@@ -31,7 +31,7 @@ export function renderSummary(
   result: TriageResult,
   options: SummaryOptions,
 ): { markdown: string; tier: SummaryTier; omitted: string[] } {
-  const view = buildView(result, undefined, { pages: false });
+  const view = buildView(result);
   const marker = options.marker ? `\n${options.marker}\n` : '';
   const size = options.bytes ? (s: string) => new TextEncoder().encode(s).length : (s: string) => s.length;
   const links = linkLines(options.links ?? {});

@@ -47,8 +47,6 @@ export interface View {
   failureRows: TestRow[];
   large: boolean;
   tableRows: TestRow[];
-  pages: TestPage[];
-  failurePages: TestPage[];
   rootCauses: RootCauseRow[];
   hasRootCauses: boolean;
   cascades: RootCauseRow[];
@@ -69,17 +67,35 @@ export interface View {
 /** The label every filed issue gets; the others name the category. */
 export const DEFAULT_LABEL = 'e2e-triage';
 
-/** pages: false skips the per-test pages (the summary never shows them; 10,000 of them take a while). */
-export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL, options = { pages: true }): View {
+/** Tests in id order (test-2 before test-10), each with its unique file name. */
+function orderTests(result: TriageResult): { ordered: TestResult[]; names: Map<string, string> } {
+  const names = uniqueFileNames(result.tests.map((t) => t.testId));
+  return { ordered: [...result.tests].sort((x, y) => BY_ID.compare(x.testId, y.testId)), names };
+}
+
+const isFailure = (t: TestResult) => t.status !== 'pass' || t.category !== 'pass';
+
+/**
+ * The per-test pages, one at a time in id order: 10,000 of them at once would hold hundreds of megabytes
+ * that the writer only needs one by one. `failing`: the test gets a failures/ page.
+ */
+export function* testPages(
+  result: TriageResult,
+  baseLabel = DEFAULT_LABEL,
+): Generator<{ page: TestPage; failing: boolean }> {
+  const { ordered, names } = orderTests(result);
+  for (const t of ordered) yield { page: testPage(t, names.get(t.testId)!, result, baseLabel), failing: isFailure(t) };
+}
+
+/** Everything but the per-test pages (see testPages). */
+export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View {
   const s = result.summary;
   const b = result.batch;
-  const names = uniqueFileNames(result.tests.map((t) => t.testId));
-  const ordered = [...result.tests].sort((x, y) => BY_ID.compare(x.testId, y.testId));
+  const { ordered, names } = orderTests(result);
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!));
   const page = (t: TestResult) => testPage(t, names.get(t.testId)!, result, baseLabel);
-  const pages = options.pages ? ordered.map(page) : [];
-  const isFailure = (i: number) => ordered[i]!.status !== 'pass' || ordered[i]!.category !== 'pass';
-  const failureRows = rows.filter((_, i) => isFailure(i));
+  const failing = ordered.map(isFailure);
+  const failureRows = rows.filter((_, i) => failing[i]);
   const large = result.tests.length > LARGE_BATCH;
   const rootCauses = result.rootCauses.map(rootCauseRow);
   const date = (b.startedAt ?? '').slice(0, 10);
@@ -153,8 +169,6 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL, optio
     failureRows,
     large,
     tableRows: large ? failureRows : rows,
-    pages,
-    failurePages: pages.filter((_, i) => isFailure(i)),
     rootCauses,
     hasRootCauses: rootCauses.length > 0,
     cascades: rootCauses.filter((r) => r.causedBy !== ''),

@@ -1,0 +1,45 @@
+// triage.json in pieces: the same text as JSON.stringify(result, null, 2) plus a newline, one piece per
+// top-level field and per element of a top-level array, so a 10,000-test result is never one 30 MB string.
+
+const INDENT = '  ';
+
+export function* triageJsonParts(value: unknown): Generator<string> {
+  yield* parts(value, 0);
+  yield '\n';
+}
+
+function* parts(value: unknown, depth: number): Generator<string> {
+  // Deeper levels are small: one JSON.stringify each, re-indented (strings in JSON never hold a raw newline).
+  if (depth >= 2 || value === null || typeof value !== 'object' || hasToJson(value)) {
+    yield stringifyAt(value, depth);
+    return;
+  }
+  const pad = INDENT.repeat(depth);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield '[]';
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '' : ','}\n${pad}${INDENT}`;
+      // As JSON.stringify does: what has no JSON form is null inside an array.
+      yield* jsonable(value[i]) ? parts(value[i], depth + 1) : ['null'];
+    }
+    yield `\n${pad}]`;
+    return;
+  }
+  const keys = Object.keys(value).filter((k) => jsonable((value as Record<string, unknown>)[k]));
+  if (keys.length === 0) return yield '{}';
+  yield '{';
+  for (let i = 0; i < keys.length; i++) {
+    yield `${i === 0 ? '' : ','}\n${pad}${INDENT}${JSON.stringify(keys[i])}: `;
+    yield* parts((value as Record<string, unknown>)[keys[i]!], depth + 1);
+  }
+  yield `\n${pad}}`;
+}
+
+function stringifyAt(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2) ?? 'null';
+  return depth === 0 ? text : text.replaceAll('\n', `\n${INDENT.repeat(depth)}`);
+}
+
+const jsonable = (v: unknown) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+const hasToJson = (v: object) => typeof (v as { toJSON?: unknown }).toJSON === 'function';
