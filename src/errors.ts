@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** Unusable input: the message names the file and the position; shown without a stack trace. */
 export class InputError extends Error {
@@ -21,7 +21,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One line per zod issue: `file: path: message`. */
-export function formatZodIssues(file: string, error: z.ZodError, prefix: readonly PropertyKey[] = []): string[] {
+export function formatZodIssues(file: string, error: z.core.$ZodError, prefix: readonly PropertyKey[] = []): string[] {
   return error.issues.map((issue) => {
     const path = formatPath([...prefix, ...issue.path]);
     return `${file}: ${path === '' ? '(root)' : path}: ${issue.message}`;

@@ -1,26 +1,34 @@
 // The action's inputs, validated in one place: an invalid value names the input and says what is allowed.
 
 import * as core from '@actions/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+import './zod-messages.js';
 
 import { UsageError } from './errors.js';
 
 const positiveInt = (name: string) =>
-  z.string().regex(/^\d+$/, `${name} must be a positive whole number`).transform(Number).optional();
+  z.optional(
+    z.pipe(z.string().check(z.regex(/^\d+$/, `${name} must be a positive whole number`)), z.transform(Number)),
+  );
 
 const schema = z.object({
-  token: z.string().min(1, 'github-token is empty: pass ${{ github.token }} or a token with contents: write'),
-  artifactName: z.string().min(1),
+  token: z
+    .string()
+    .check(z.minLength(1, 'github-token is empty: pass ${{ github.token }} or a token with contents: write')),
+  artifactName: z.string().check(z.minLength(1)),
   runId: positiveInt('run-id'),
-  resultsPath: z.string().optional(),
+  resultsPath: z.optional(z.string()),
   branch: z
     .string()
-    .regex(/^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'branch is not a valid git branch name'),
-  path: z.string().min(1),
+    .check(
+      z.regex(/^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'branch is not a valid git branch name'),
+    ),
+  path: z.string().check(z.minLength(1)),
   issueMode: z.enum(['per-test', 'per-root-cause'], { message: 'issue-mode must be per-test or per-root-cause' }),
   comment: z.boolean(),
   prNumber: positiveInt('pr-number'),
-  scriptArtifactName: z.string().min(1),
+  scriptArtifactName: z.string().check(z.minLength(1)),
   ifNoArtifact: z.enum(['fail', 'warn', 'ignore'], { message: 'if-no-artifact must be fail, warn or ignore' }),
 });
 

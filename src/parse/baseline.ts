@@ -1,48 +1,59 @@
 // A previous triage.json, read leniently: it may come from an older e2e-triage (older schemaVersion,
 // fewer keys) or be damaged. Whatever cannot be read becomes a warning, never a failure.
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+import '../zod-messages.js';
 
 import { formatPath } from '../errors.js';
 import type { Category, TestStatus, Warning } from '../model.js';
 import { parseJsonTolerant } from './json-tolerant.js';
 
-const statusSchema = z.enum(['pass', 'fail', 'error', 'unknown']).catch('unknown');
-const categorySchema = z.enum(['pass', 'model-failure', 'framework-bug', 'infrastructure', 'unknown']).catch('unknown');
-const num = z.number().nullish().catch(null);
+const statusSchema = z.catch(z.enum(['pass', 'fail', 'error', 'unknown']), 'unknown');
+const categorySchema = z.catch(
+  z.enum(['pass', 'model-failure', 'framework-bug', 'infrastructure', 'unknown']),
+  'unknown',
+);
+const num = z.catch(z.nullish(z.number()), null);
+const optString = z.catch(z.nullish(z.string()), null);
 
 const baselineSchema = z.looseObject({
-  schemaVersion: z.number().int().catch(0),
-  batch: z
-    .looseObject({
-      model: z.string().nullish().catch(null),
-      tiers: z.array(z.string()).catch([]),
-      startedAt: z.string().nullish().catch(null),
-      source: z.string().nullish().catch(null),
-    })
-    .catch({ model: null, tiers: [], startedAt: null, source: null }),
-  summary: z
-    .looseObject({ passRate: num, correctedPassRate: num, totalCost: num, passCost: num })
-    .catch({ passRate: null, correctedPassRate: null, totalCost: null, passCost: null }),
+  schemaVersion: z.catch(z.int(), 0),
+  batch: z.catch(
+    z.looseObject({
+      model: optString,
+      tiers: z.catch(z.array(z.string()), []),
+      startedAt: optString,
+      source: optString,
+    }),
+    { model: null, tiers: [], startedAt: null, source: null },
+  ),
+  summary: z.catch(z.looseObject({ passRate: num, correctedPassRate: num, totalCost: num, passCost: num }), {
+    passRate: null,
+    correctedPassRate: null,
+    totalCost: null,
+    passCost: null,
+  }),
   tests: z.array(
     z.looseObject({
       testId: z.string(),
-      name: z.string().nullish().catch(null),
+      name: optString,
       status: statusSchema,
       category: categorySchema,
-      rootCause: z.string().nullish().catch(null),
+      rootCause: optString,
     }),
   ),
-  rootCauses: z
-    .array(
+  rootCauses: z.catch(
+    z.array(
       z.looseObject({
         id: z.string(),
         signature: z.string(),
         category: categorySchema,
-        tests: z.array(z.string()).catch([]),
+        tests: z.catch(z.array(z.string()), []),
       }),
-    )
-    .catch([]),
+    ),
+    [],
+  ),
 });
 
 export interface Baseline {

@@ -1,7 +1,9 @@
 // batch_summary.json in all its eras: legacy L1/L2/L3 rows, current minimal rows, or both in one file.
 // A broken row costs only its broken fields (with a warning); only an unreadable file stops the run.
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+import '../zod-messages.js';
 
 import { InputError, formatPath } from '../errors.js';
 import type { Warning } from '../model.js';
@@ -160,7 +162,7 @@ function parseRow(
  * Validates an object; every field that fails is reported and dropped, so one bad value does not cost the row.
  * Fields in `required` cannot be dropped: their failure rejects the whole object.
  */
-export function validateDroppingBadFields<S extends z.ZodType>(
+export function validateDroppingBadFields<S extends z.ZodMiniType>(
   schema: S,
   raw: unknown,
   path: string,
@@ -191,7 +193,7 @@ export function validateDroppingBadFields<S extends z.ZodType>(
   return null;
 }
 
-function firstIssue(error: z.ZodError): string {
+function firstIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   const where = formatPath(issue.path);

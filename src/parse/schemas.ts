@@ -1,13 +1,15 @@
 // zod schemas for every file we read. Objects pass unknown keys through (producers add fields over time);
 // numbers accept the non-finite values Python writes. Types come from z.infer.
 
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+import '../zod-messages.js';
 
 /** Any JS number, including Infinity/NaN from tolerant parsing (z.number() rejects those). */
 export const anyNumber = z.custom<number>((v) => typeof v === 'number', { message: 'expected number' });
-const optNumber = anyNumber.nullish();
-const optString = z.string().nullish();
-const optInt = z.number().int().nullish();
+const optNumber = z.nullish(anyNumber);
+const optString = z.nullish(z.string());
+const optInt = z.nullish(z.int());
 
 export const legacyConfigSchema = z.looseObject({
   model: optString,
@@ -15,24 +17,24 @@ export const legacyConfigSchema = z.looseObject({
   runs: optInt,
   max_subtests: optInt,
   thinking: optString,
-  tiers: z.array(z.string()).nullish(),
+  tiers: z.nullish(z.array(z.string())),
   started_at: optString,
   threads: optInt,
 });
 
 export const threadSummarySchema = z.looseObject({
-  thread_id: z.number().int(),
-  tests: z.array(z.string()).nullish(),
+  thread_id: z.int(),
+  tests: z.nullish(z.array(z.string())),
   completed: optInt,
   failed: optInt,
 });
 
 /** One row, legacy (`pass|fail|error|unknown` + exit_code) or current (`success|error` + started_at). */
 export const rowSchema = z.looseObject({
-  test_id: z.string().min(1),
+  test_id: z.string().check(z.minLength(1)),
   test_name: optString,
   thread_id: optInt,
-  status: z.string().nullish(),
+  status: z.nullish(z.string()),
   exit_code: optInt,
   result_dir: optString,
   error: optString,
@@ -48,8 +50,8 @@ export type RawRow = z.infer<typeof rowSchema>;
 export const batchSummarySchema = z.looseObject({
   started_at: optString,
   completed_at: optString,
-  config: z.unknown().optional(),
-  threads: z.unknown().optional(),
+  config: z.optional(z.unknown()),
+  threads: z.optional(z.unknown()),
   results: z.array(z.unknown()),
 });
 
@@ -64,36 +66,36 @@ export const reportSchema = z.looseObject({
     started_at: optString,
     completed_at: optString,
   }),
-  children: z
-    .array(
+  children: z.nullish(
+    z.array(
       z.looseObject({
         tier: z.string(),
         best_subtest: optString,
         best_score: optNumber,
         cost: optNumber,
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 export type RawReport = z.infer<typeof reportSchema>;
 
 export const checkpointSchema = z.looseObject({
-  version: z.union([z.string(), z.number()]).nullish(),
+  version: z.nullish(z.union([z.string(), z.number()])),
   experiment_id: optString,
   status: optString,
   experiment_state: optString,
   rate_limit_until: optString,
   pause_count: optInt,
-  completed_runs: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).nullish(),
-  run_states: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).nullish(),
+  completed_runs: z.nullish(z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())))),
+  run_states: z.nullish(z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())))),
 });
 export type RawCheckpoint = z.infer<typeof checkpointSchema>;
 
 export const experimentConfigSchema = z.looseObject({
   experiment_id: optString,
-  models: z.array(z.string()).nullish(),
-  judge_models: z.array(z.string()).nullish(),
-  tiers_to_run: z.array(z.string()).nullish(),
+  models: z.nullish(z.array(z.string())),
+  judge_models: z.nullish(z.array(z.string())),
+  tiers_to_run: z.nullish(z.array(z.string())),
   runs_per_subtest: optInt,
   max_subtests: optInt,
   thinking_mode: optString,
@@ -101,21 +103,21 @@ export const experimentConfigSchema = z.looseObject({
 
 export const tierResultSchema = z.looseObject({
   tier_id: optString,
-  subtest_results: z
-    .record(
+  subtest_results: z.nullish(
+    z.record(
       z.string(),
       z.looseObject({
         selection_reason: optString,
-        rate_limit_info: z.looseObject({ error_message: optString }).nullish(),
+        rate_limit_info: z.nullish(z.looseObject({ error_message: optString })),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 
-export const judgeTimingSchema = z.looseObject({ failed: z.boolean().nullish(), error: optString });
-export const judgeResultSchema = z.looseObject({ reasoning: optString, is_valid: z.boolean().nullish() });
+export const judgeTimingSchema = z.looseObject({ failed: z.nullish(z.boolean()), error: optString });
+export const judgeResultSchema = z.looseObject({ reasoning: optString, is_valid: z.nullish(z.boolean()) });
 export const runResultSchema = z.looseObject({
-  judges: z.array(z.looseObject({ is_valid: z.boolean().nullish(), reasoning: optString })).nullish(),
+  judges: z.nullish(z.array(z.looseObject({ is_valid: z.nullish(z.boolean()), reasoning: optString }))),
   judge_reasoning: optString,
-  criteria_scores: z.unknown().optional(),
+  criteria_scores: z.optional(z.unknown()),
 });
