@@ -8,6 +8,10 @@ var worker = new Worker(new URL("./cli-worker.js", import.meta.url), {
   workerData: { argv: process.argv.slice(2), stderrIsTTY: Boolean(process.stderr.isTTY) },
   resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
 });
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
 worker.on("message", (code) => {
   process.exitCode = code;
 });

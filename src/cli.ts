@@ -13,6 +13,11 @@ const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
   workerData: { argv: process.argv.slice(2), stderrIsTTY: Boolean(process.stderr.isTTY) },
   resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
 });
+// A reader that stops early (`--json | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 worker.on('message', (code: number) => {
   process.exitCode = code;
 });

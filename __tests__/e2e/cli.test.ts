@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs';
 // @ts-expect-error plain JS script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import type { TriageResult } from '../../src/model.js';
-import { ANALYSIS_FILES, runCli } from '../helpers/run-cli.js';
+import { ANALYSIS_FILES, CLI, runCli } from '../helpers/run-cli.js';
 
 let work: string;
 beforeAll(async () => {
@@ -87,6 +87,21 @@ describe('the bundled CLI', () => {
     const triage = JSON.parse(run.stdout) as TriageResult;
     expect(triage.batch.source).toBe('results');
     expect(triage.summary.total).toBe(47);
+  });
+
+  it('stops quietly when the reader of --json closes the pipe early', async () => {
+    // `e2e-triage … --json | head`: a closed pipe must not end in a stack trace.
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [CLI, 'examples/sample-batch', '--out', join(work, 'pipe-out'), '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((ok) => child.stdout.once('data', () => ok()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((ok) => child.on('close', ok));
+    expect(stderr).not.toMatch(/EPIPE|at .*\(node:/);
+    expect(code).toBe(0);
   });
 
   it('compares with a previous analysis given by --baseline, and says when there is none', async () => {
