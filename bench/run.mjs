@@ -16,7 +16,7 @@ import { actionApiCalls } from './action-calls.mjs';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const NODE = process.execPath;
 const GREP_PATTERN = 'Starting|Completed|EXPERIMENT COMPLETE|Error|Traceback|ERROR|CRITICAL|limit|fatal';
-const RUNS = 3;
+const RUNS = 5;
 const SIZES = [
   { name: '47 tests', tests: 47, threads: 2, logMb: 5 },
   { name: '1,000 tests', tests: 1000, threads: 4, logMb: 100 },

@@ -10297,6 +10297,38 @@ async function mapLimit(items, limit, fn) {
   return results;
 }
 
+// src/util/natural-order.ts
+var DIGIT_RUN = /\d+|\D+/g;
+function naturalCompare(a, b) {
+  if (a === b) return 0;
+  const x = a.match(DIGIT_RUN) ?? [];
+  const y = b.match(DIGIT_RUN) ?? [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const order = compareRuns(x[i], y[i]);
+    if (order !== 0) return order;
+  }
+  if (x.length !== y.length) return x.length - y.length;
+  return a < b ? -1 : 1;
+}
+function compareRuns(p, q) {
+  const pDigits = isDigit(p);
+  const qDigits = isDigit(q);
+  if (pDigits && qDigits) {
+    const pv = p.replace(/^0+(?=\d)/, "");
+    const qv = q.replace(/^0+(?=\d)/, "");
+    if (pv.length !== qv.length) return pv.length - qv.length;
+    return pv < qv ? -1 : pv > qv ? 1 : 0;
+  }
+  if (pDigits !== qDigits) return pDigits ? -1 : 1;
+  const pl = p.toLowerCase();
+  const ql = q.toLowerCase();
+  return pl < ql ? -1 : pl > ql ? 1 : 0;
+}
+function isDigit(run) {
+  const c = run.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 // src/parse/schemas.ts
 var anyNumber = custom((v) => typeof v === "number", { message: "expected number" });
 var optNumber = nullish2(anyNumber);
@@ -10523,6 +10555,11 @@ function finiteOrNull(value) {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
+// src/util/exact-array.ts
+function exactArray(items) {
+  return items.length === 0 ? [] : items.slice();
+}
+
 // src/parse/result-folders.ts
 var FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
 var PASS_SCORE = 0.5;
@@ -10668,7 +10705,12 @@ async function scanFolderFindings(source, folder, warn) {
       }
     }
   }
-  return findings;
+  return {
+    workerErrors: exactArray(findings.workerErrors),
+    judgeFailures: exactArray(findings.judgeFailures),
+    rateLimits: exactArray(findings.rateLimits),
+    agentErrors: exactArray(findings.agentErrors)
+  };
 }
 async function tierFolders(source, folder) {
   const found = [];
@@ -10841,6 +10883,7 @@ var ExperimentReader = class {
     return this.last;
   }
   close() {
+    if (this.current) this.current.tiers = exactArray(this.current.tiers);
     this.last = this.current;
     this.current = null;
   }
@@ -11178,7 +11221,7 @@ async function parseBatch(source) {
   let experimentConfig = null;
   const newest = [...folderNames].sort().pop();
   if (!summary.config?.model && newest) experimentConfig = await readExperimentConfig(source, newest, warn);
-  warnings.sort((a, b) => a.file.localeCompare(b.file, "en", { numeric: true }));
+  warnings.sort((a, b) => naturalCompare(a.file, b.file));
   return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
 }
 
@@ -12009,11 +12052,10 @@ function comparisonView(result) {
 
 // src/render/view-model.ts
 var LARGE_BATCH = 300;
-var BY_ID = new Intl.Collator("en", { numeric: true });
 var DEFAULT_LABEL = "e2e-triage";
 function orderTests(result) {
   const names = uniqueFileNames(result.tests.map((t) => t.testId));
-  return { ordered: [...result.tests].sort((x, y) => BY_ID.compare(x.testId, y.testId)), names };
+  return { ordered: [...result.tests].sort((x, y) => naturalCompare(x.testId, y.testId)), names };
 }
 var isFailure = (t) => t.status !== "pass" || t.category !== "pass";
 function* testPages(result, baseLabel = DEFAULT_LABEL) {
@@ -12331,7 +12373,7 @@ function compareBlocks(a, b) {
   return a.line - b.line;
 }
 function compareIds(a, b) {
-  return a.localeCompare(b, "en", { numeric: true });
+  return naturalCompare(a, b);
 }
 function groupBy(items, key) {
   const map = /* @__PURE__ */ new Map();
@@ -12942,8 +12984,8 @@ function triage(parsed, options2) {
       resultDir: t.verdictFolder?.name ?? t.finalRow?.resultDir ?? null,
       startedAt: t.startedAt,
       tiers: t.tiers,
-      attempts: p.attempts,
-      evidence: p.evidence
+      attempts: exactArray(p.attempts),
+      evidence: exactArray(p.evidence)
     };
   });
   return {

@@ -2,8 +2,10 @@
 import { createRequire as __e2eCreateRequire } from 'node:module'; const require = __e2eCreateRequire(import.meta.url);
 
 // src/cli.ts
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-var YOUNG_GENERATION_MB = 24;
+setFlagsFromString("--optimize-for-size --no-concurrent-recompilation --single-threaded-gc");
+var YOUNG_GENERATION_MB = 12;
 var worker = new Worker(new URL("./cli-worker.js", import.meta.url), {
   workerData: { argv: process.argv.slice(2), stderrIsTTY: Boolean(process.stderr.isTTY) },
   resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 
 import { readBranchHead, type BranchHead } from '../publish/branch-head.js';
 import type { GitHub } from '../publish/octokit.js';
+import { naturalCompare } from '../util/natural-order.js';
 
 export interface PreviousAnalysisQuery {
   owner: string;
@@ -47,8 +48,6 @@ export async function findPreviousAnalysis(octokit: GitHub, q: PreviousAnalysisQ
   }
 }
 
-const byName = new Intl.Collator('en', { numeric: true });
-
 function isCandidate(q: PreviousAnalysisQuery, folder: string): boolean {
   const base = q.parent === '' ? '' : `${q.parent}/`;
   return folder.startsWith(q.prefix) && `${base}${folder}` !== q.current;
@@ -69,7 +68,7 @@ async function newestTriageBlob(
         const [folder, file, ...more] = e.path!.slice(base.length).split('/');
         return more.length === 0 && file === FILE && isCandidate(q, folder!);
       })
-      .sort((a, b) => byName.compare(a.path!, b.path!))
+      .sort((a, b) => naturalCompare(a.path!, b.path!))
       .at(-1);
     return newest ? { sha: newest.sha!, path: newest.path! } : null;
   }
@@ -84,7 +83,7 @@ async function newestTriageBlob(
   const parent = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha });
   const folders = parent.data.tree
     .filter((e) => e.type === 'tree' && e.path !== undefined && e.sha !== undefined && isCandidate(q, e.path))
-    .sort((a, b) => byName.compare(b.path!, a.path!))
+    .sort((a, b) => naturalCompare(b.path!, a.path!))
     .slice(0, WALK_TRIES);
   for (const folder of folders) {
     const inside = await octokit.rest.git.getTree({ owner, repo, tree_sha: folder.sha! });

@@ -4,6 +4,7 @@
 
 import type { Evidence } from '../model.js';
 import type { ResultsSource } from '../ingest/source.js';
+import { exactArray } from '../util/exact-array.js';
 import { readJson } from './result-folders.js';
 import { judgeResultSchema, judgeTimingSchema, runResultSchema, tierResultSchema } from './schemas.js';
 
@@ -48,7 +49,12 @@ export async function scanFolderFindings(source: ResultsSource, folder: string, 
       }
     }
   }
-  return findings;
+  return {
+    workerErrors: exactArray(findings.workerErrors),
+    judgeFailures: exactArray(findings.judgeFailures),
+    rateLimits: exactArray(findings.rateLimits),
+    agentErrors: exactArray(findings.agentErrors),
+  };
 }
 
 async function tierFolders(source: ResultsSource, folder: string): Promise<string[]> {

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { ResultsSource } from '../ingest/source.js';
 import type { Warning } from '../model.js';
 import { mapLimit } from '../util/map-limit.js';
+import { naturalCompare } from '../util/natural-order.js';
 import { parseBatchSummary, type ParsedSummary } from './batch-summary.js';
 import { scanFolderFindings, type FolderFindings } from './folder-findings.js';
 import {
@@ -82,6 +83,6 @@ export async function parseBatch(source: ResultsSource): Promise<ParsedBatch> {
   if (!summary.config?.model && newest) experimentConfig = await readExperimentConfig(source, newest, warn);
 
   // Folders are read concurrently: order warnings by file (stable within a file) so triage.json is reproducible.
-  warnings.sort((a, b) => a.file.localeCompare(b.file, 'en', { numeric: true }));
+  warnings.sort((a, b) => naturalCompare(a.file, b.file));
   return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
 }

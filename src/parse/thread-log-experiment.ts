@@ -1,6 +1,8 @@
 // The `EXPERIMENT COMPLETE` summary a child prints on success: cost, best tier and per-tier verdicts of that
 // attempt, which survive in the log even when a later session overwrote the batch summary.
 
+import { exactArray } from '../util/exact-array.js';
+
 export interface ExperimentComplete {
   line: number;
   durationSeconds: number | null;
@@ -55,6 +57,7 @@ export class ExperimentReader {
   }
 
   private close(): void {
+    if (this.current) this.current.tiers = exactArray(this.current.tiers);
     this.last = this.current;
     this.current = null;
   }

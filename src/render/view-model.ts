@@ -4,15 +4,13 @@
 import { CATEGORIES, type RootCause, type TestResult, type TriageResult } from '../model.js';
 import { code, mdCell, mdText, uniqueFileNames } from './escape.js';
 import { CATEGORY_LABEL, NONE, countWithPct, duration, pct, score, usd, usdFine } from './format.js';
+import { naturalCompare } from '../util/natural-order.js';
 import { categoryPie, costBars } from './view-charts.js';
 import { comparisonView, type ComparisonView } from './view-comparison.js';
 import { oneLine, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
 
 /** Past this many tests README.md lists the failures only and links results.md for the full table. */
 export const LARGE_BATCH = 300;
-
-/** test-2 before test-10. One collator: localeCompare with options builds one per call (slow on 10,000 tests). */
-const BY_ID = new Intl.Collator('en', { numeric: true });
 
 export interface Row {
   label: string;
@@ -70,7 +68,7 @@ export const DEFAULT_LABEL = 'e2e-triage';
 /** Tests in id order (test-2 before test-10), each with its unique file name. */
 function orderTests(result: TriageResult): { ordered: TestResult[]; names: Map<string, string> } {
   const names = uniqueFileNames(result.tests.map((t) => t.testId));
-  return { ordered: [...result.tests].sort((x, y) => BY_ID.compare(x.testId, y.testId)), names };
+  return { ordered: [...result.tests].sort((x, y) => naturalCompare(x.testId, y.testId)), names };
 }
 
 const isFailure = (t: TestResult) => t.status !== 'pass' || t.category !== 'pass';

@@ -7,6 +7,7 @@ import type { FolderFindings } from '../parse/folder-findings.js';
 import type { ResultFolder } from '../parse/result-folders.js';
 import type { LogBlock } from '../parse/thread-log.js';
 import type { TestStatus, TierResult, Warning } from '../model.js';
+import { naturalCompare } from '../util/natural-order.js';
 
 export interface TestCase {
   testId: string;
@@ -146,7 +147,7 @@ function compareBlocks(a: LogBlock, b: LogBlock): number {
 
 /** test-2 before test-10; plain string order otherwise. */
 export function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return naturalCompare(a, b);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

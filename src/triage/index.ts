@@ -9,6 +9,7 @@ import {
   type Warning,
 } from '../model.js';
 import type { ParsedBatch } from '../parse/index.js';
+import { exactArray } from '../util/exact-array.js';
 import { assembleCases, type TestCase } from './assemble.js';
 import { collectAttempts } from './attempts.js';
 import { findCascades } from './cascades.js';
@@ -85,8 +86,8 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
       resultDir: t.verdictFolder?.name ?? t.finalRow?.resultDir ?? null,
       startedAt: t.startedAt,
       tiers: t.tiers,
-      attempts: p.attempts,
-      evidence: p.evidence,
+      attempts: exactArray(p.attempts),
+      evidence: exactArray(p.evidence),
     };
   });
 
