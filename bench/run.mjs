@@ -49,7 +49,7 @@ async function cliRun(dir, out) {
   return { seconds: r.seconds, rssMb: rss };
 }
 
-/** Three runs: the median of each figure, and the range of the peak RSS (it varies by some 10%). */
+/** RUNS runs: the median of each figure, and the range of the peak RSS (it varies by some 10%). */
 async function cliRuns(dir, out) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await cliRun(dir, `${out}-${i}`));
