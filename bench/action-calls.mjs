@@ -86,7 +86,21 @@ export async function actionApiCalls(batchDir, node24, work) {
     // The commit's calls: its writes plus the one branch read it shares with the previous-analysis lookup.
     const commit = ops.filter((o) => /^git\/(create|update)-/.test(o) || o === 'repos/get-branch').length;
     const comment = ops.filter((o) => o.startsWith('issues/') || o.startsWith('pulls/')).length;
-    return { total: ops.length, commit, comment, operations: ops.join(', '), seconds: (Date.now() - started) / 1000 };
+    const counted = new Map();
+    for (const o of ops) counted.set(o, (counted.get(o) ?? 0) + 1);
+    const operations = [...counted].map(([o, n]) => (n > 1 ? `${o} x${n}` : o)).join(', ');
+    const committed = gh.files('e2e-analysis');
+    let bytes = 0;
+    for (const text of committed.values()) bytes += Buffer.byteLength(text);
+    return {
+      total: ops.length,
+      commit,
+      comment,
+      operations,
+      files: committed.size,
+      mb: bytes / 1e6,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     await gh.close();
     await artifacts.close();

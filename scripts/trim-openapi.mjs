@@ -14,6 +14,7 @@ export const OPERATIONS = [
   'repos/get-branch',
   'git/get-tree',
   'git/get-blob',
+  'git/create-blob',
   'git/create-tree',
   'git/create-commit',
   'git/create-ref',

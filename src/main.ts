@@ -23,7 +23,7 @@ import { createOctokit } from './publish/octokit.js';
 import { writeOutputs } from './publish/outputs.js';
 import { upsertComment } from './publish/pr-comment.js';
 import { uploadScript } from './publish/upload-script.js';
-import { LIMITS, materialize, renderSummary, type SummaryLinks } from './render/index.js';
+import { LIMITS, renderSummary, type SummaryLinks } from './render/index.js';
 
 export async function run(): Promise<void> {
   let opened: OpenedResults | null = null;
@@ -61,12 +61,11 @@ export async function run(): Promise<void> {
       },
     });
 
-    // The commit sends every file in one request, so the action holds them all (the CLI streams them).
-    const files = materialize(rendered);
+    // Rendered again for the commit rather than held: at 10,000 tests the pages are some 60 MB.
     const local = join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage', 'analysis');
     await rm(local, { recursive: true, force: true });
-    writeFiles(local, files);
-    core.info(`Wrote ${files.length} files to ${local}`);
+    const written = writeFiles(local, rendered);
+    core.info(`Wrote ${written} files to ${local}`);
 
     const commit = await commitFiles(
       octokit,
@@ -77,7 +76,7 @@ export async function run(): Promise<void> {
         path: target,
         message: `e2e-triage: ${triage.summary.passed}/${triage.summary.total} passed in ${target}`,
       },
-      files,
+      rendered,
       head,
     );
 

@@ -281,6 +281,32 @@ describe('the action, bundled, under Node 24', () => {
     expect(files.has(`${run.outputs['analysis-path']}/README.md`)).toBe(true);
   });
 
+  it('commits a large analysis in requests GitHub accepts, byte for byte what it wrote', async () => {
+    const dir = join(work, 'large');
+    makeBatch({ out: dir, tests: 600, threads: 4, seed: 5 });
+    gh.artifacts.length = 0;
+    gh.artifacts.push({ id: 34, name: 'e2e-results', runId: TRIGGER_RUN, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    requestsOk();
+
+    const writes = gh.log.map((r) => r.operationId).filter((o) => /^git\/(create|update)-/.test(o ?? ''));
+    // Over the stand-in's 2.5 MB refusal in one request: several tree requests, big files as blobs, one graft.
+    expect(writes.filter((o) => o === 'git/create-tree').length).toBeGreaterThan(2);
+    expect(writes).toContain('git/create-blob');
+    expect(writes.slice(-2)).toEqual(['git/create-commit', 'git/create-ref']);
+
+    const path = run.outputs['analysis-path']!;
+    const committed = gh.files('e2e-analysis');
+    const local = join(run.outputs['triage-json']!, '..');
+    const written = await readdir(local, { recursive: true, withFileTypes: true });
+    const localFiles = written.filter((e) => e.isFile()).map((e) => relative(local, join(e.parentPath, e.name)));
+    expect(localFiles.length).toBeGreaterThan(600);
+    expect([...committed.keys()].sort()).toEqual(localFiles.map((f) => `${path}/${f}`).sort());
+    for (const f of localFiles) expect(committed.get(`${path}/${f}`)).toBe(await readFile(join(local, f), 'utf8'));
+  });
+
   it('compares with the previous analysis of the same configuration', async () => {
     expect((await runAction()).code).toBe(0);
     const dir = join(work, 'next');

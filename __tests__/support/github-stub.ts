@@ -54,6 +54,11 @@ export interface GitHubStub {
   failNext: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
   /** Recursive tree listings come back cut short with truncated: true, as GitHub does past its limits. */
   truncateRecursiveTrees: boolean;
+  /**
+   * create-tree requests larger than this are refused as GitHub refuses them (reported from about 2.5 MB:
+   * a 502, or a 422 asking to build the tree incrementally). null: no limit.
+   */
+  maxTreeRequestBytes: number | null;
   /** Answers every call of an operation with this. */
   failAlways: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
   close(): Promise<void>;
@@ -147,6 +152,7 @@ export async function startGitHubStub(
     artifacts: [],
     beforeUpdateRef: null,
     truncateRecursiveTrees: false,
+    maxTreeRequestBytes: 2_500_000,
     pushFile: (branch, path, content) => {
       const head = refs.get(`heads/${branch}`)!;
       const files = flatten(commits.get(head)!.tree);
@@ -248,11 +254,25 @@ export async function startGitHubStub(
         return { status: 422, body: { message: 'base_tree is not a valid tree' } };
       const files = b.base_tree ? flatten(b.base_tree) : new Map<string, { mode: string; sha: string }>();
       for (const e of b.tree) {
-        if (e.sha === null) files.delete(e.path);
-        else files.set(e.path, { mode: e.mode, sha: e.content !== undefined ? putBlob(e.content) : String(e.sha) });
+        if (e.type === 'tree') {
+          // A folder entry replaces the whole folder with the given tree, as git does.
+          if (e.sha == null || !trees.has(e.sha))
+            return { status: 422, body: { message: 'tree.sha is not a valid tree' } };
+          for (const path of [...files.keys()]) if (path.startsWith(`${e.path}/`)) files.delete(path);
+          for (const [path, v] of flatten(e.sha, e.path)) files.set(path, v);
+        } else if (e.sha === null) files.delete(e.path);
+        else if (e.content !== undefined) files.set(e.path, { mode: e.mode, sha: putBlob(e.content) });
+        else if (blobs.has(String(e.sha))) files.set(e.path, { mode: e.mode, sha: String(e.sha) });
+        else return { status: 422, body: { message: 'tree.sha is not a valid blob' } };
       }
       const sha = build(files);
       return ok({ sha, url: `${stub.url}/git/trees/${sha}`, tree: trees.get(sha), truncated: false }, 201);
+    },
+    'git/create-blob': (c) => {
+      const b = body(c) as { content: string; encoding?: string };
+      const content = b.encoding === 'base64' ? Buffer.from(b.content, 'base64').toString('utf8') : b.content;
+      const sha = putBlob(content);
+      return ok({ sha, url: `${stub.url}/git/blobs/${sha}` }, 201);
     },
     'git/create-commit': (c) => {
       const b = body(c) as { tree: string; parents: string[]; message: string };
@@ -388,9 +408,10 @@ export async function startGitHubStub(
   await api.init();
 
   const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => (raw += d.toString()));
+    const pieces: Buffer[] = [];
+    req.on('data', (d: Buffer) => pieces.push(d));
     req.on('end', async () => {
+      const raw = Buffer.concat(pieces).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://stub');
       const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, operationId: null, status: 0 };
       let reply: Reply;
@@ -402,7 +423,20 @@ export async function startGitHubStub(
         const failure = entry.operationId
           ? (stub.failNext.get(entry.operationId) ?? stub.failAlways.get(entry.operationId))
           : undefined;
-        if (failure) {
+        const tooLarge =
+          entry.operationId === 'git/create-tree' &&
+          stub.maxTreeRequestBytes !== null &&
+          Buffer.byteLength(raw) > stub.maxTreeRequestBytes;
+        if (tooLarge) {
+          reply = {
+            status: 422,
+            body: {
+              message:
+                "Sorry, your request timed out.  It's likely that your input was too large to process.  Consider building the tree incrementally, or building the commits you need in a local clone of the repository and then pushing them to GitHub.",
+              documentation_url: 'https://docs.github.com/rest/git/trees#create-a-tree',
+            },
+          };
+        } else if (failure) {
           stub.failNext.delete(entry.operationId!);
           reply = {
             status: failure.status,

@@ -1,12 +1,14 @@
-// Commits the analysis folder to a branch with the Git Data API: one tree (file contents inline, based on
-// the branch head), one commit, one ref update without force. Three calls whatever the number of files
-// (four when the head was not read already), no commit when nothing changed, and a re-read when the
-// branch moved underneath us. A missing branch is created as an orphan holding only analyses: no copy of
-// the code, no extra calls to find the default branch.
+// Commits the analysis folder to a branch with the Git Data API, without force. A small analysis goes up
+// as one tree based on the branch head (contents inline), one commit and one ref update: three calls. GitHub
+// refuses large tree requests (a 502, or a 422 asking to "build the tree incrementally", reported from
+// about 2.5 MB), so a larger analysis is first built as a tree of its own in requests of bounded size
+// (large files as blobs), then grafted onto the head in one more call; a branch that moved meanwhile costs
+// only a new graft, never a new upload. No commit when nothing changed. A missing branch is created as an
+// orphan holding only analyses: no copy of the code, no extra calls to find the default branch.
 
 import * as core from '@actions/core';
 
-import type { RenderedFile } from '../render/index.js';
+import { fileText, type OutputFile } from '../render/index.js';
 import { readBranchHead, type BranchHead } from './branch-head.js';
 import { httpStatus, type GitHub } from './octokit.js';
 
@@ -23,19 +25,44 @@ export interface CommitResult {
   sha: string;
   created: boolean;
   calls: number;
+  /** Files left out of the commit (over GitHub's blob limit); they are still in the local output folder. */
+  skipped: string[];
 }
+
+export interface CommitLimits {
+  /** JSON bytes of file entries per create-tree request. */
+  requestBytes: number;
+  /** A file larger than this goes up as its own blob. */
+  blobBytes: number;
+  /** GitHub's cap on one blob sent through the API. */
+  maxBlobBytes: number;
+}
+
+export const COMMIT_LIMITS: CommitLimits = {
+  requestBytes: 1_500_000,
+  blobBytes: 750_000,
+  maxBlobBytes: 40 * 1024 * 1024,
+};
 
 const MAX_ATTEMPTS = 4;
 
+type Entry =
+  | { path: string; mode: '100644' | '100755'; type: 'blob'; content: string }
+  | { path: string; mode: '100644' | '100755'; type: 'blob'; sha: string };
+
+/** Either every entry fitted in one request (kept, to build on the head), or the folder's own tree. */
+type Upload = { entries: Entry[] } | { folderTree: string };
+
 /**
- * `knownHead`: the branch head read earlier in this run (null: the branch did not exist), used for the
- * first attempt; undefined reads it here.
+ * `files` is iterated once, one file at a time. `knownHead`: the branch head read earlier in this run
+ * (null: the branch did not exist), used for the first attempt; undefined reads it here.
  */
 export async function commitFiles(
   octokit: GitHub,
   target: CommitTarget,
-  files: RenderedFile[],
+  files: Iterable<OutputFile>,
   knownHead?: BranchHead | null,
+  limits: CommitLimits = COMMIT_LIMITS,
 ): Promise<CommitResult> {
   const { owner, repo, branch } = target;
   let calls = 0;
@@ -43,6 +70,9 @@ export async function commitFiles(
     calls++;
     return p;
   };
+  const skipped: string[] = [];
+  const upload = await uploadFiles(octokit, target, files, limits, count, skipped);
+
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head =
       attempt === 1 && knownHead !== undefined ? knownHead : await count(readBranchHead(octokit, owner, repo, branch));
@@ -51,17 +81,15 @@ export async function commitFiles(
         owner,
         repo,
         ...(head ? { base_tree: head.tree } : {}),
-        tree: files.map((f) => ({
-          path: `${target.path}/${f.path}`,
-          mode: f.executable ? ('100755' as const) : ('100644' as const),
-          type: 'blob' as const,
-          content: f.content,
-        })),
+        tree:
+          'entries' in upload
+            ? upload.entries.map((e) => ({ ...e, path: `${target.path}/${e.path}` }))
+            : [{ path: target.path, mode: '040000' as const, type: 'tree' as const, sha: upload.folderTree }],
       }),
     );
     if (head && tree.data.sha === head.tree) {
       core.info(`The analysis in ${branch}:${target.path} is unchanged; no commit.`);
-      return { sha: head.sha, created: false, calls };
+      return { sha: head.sha, created: false, calls, skipped };
     }
     const commit = await count(
       octokit.rest.git.createCommit({
@@ -81,7 +109,7 @@ export async function commitFiles(
         await count(octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit.data.sha }));
         core.info(`Created branch ${branch} for the analyses.`);
       }
-      return { sha: commit.data.sha, created: !head, calls };
+      return { sha: commit.data.sha, created: !head, calls, skipped };
     } catch (error) {
       // 422: "Update is not a fast forward" (someone pushed meanwhile) or "Reference already exists" (another
       // run created the branch first). Either way, rebuild on the branch as it is now.
@@ -90,4 +118,53 @@ export async function commitFiles(
     }
   }
   throw new Error('unreachable');
+}
+
+/** Sends the files in requests of at most `limits.requestBytes`; holds one request's worth at a time. */
+async function uploadFiles(
+  octokit: GitHub,
+  target: CommitTarget,
+  files: Iterable<OutputFile>,
+  limits: CommitLimits,
+  count: <T>(p: Promise<T>) => Promise<T>,
+  skipped: string[],
+): Promise<Upload> {
+  const { owner, repo } = target;
+  let pending: Entry[] = [];
+  let pendingBytes = 0;
+  let folderTree: string | null = null;
+  const flush = async () => {
+    const tree = await count(
+      octokit.rest.git.createTree({ owner, repo, ...(folderTree ? { base_tree: folderTree } : {}), tree: pending }),
+    );
+    folderTree = tree.data.sha;
+    pending = [];
+    pendingBytes = 0;
+  };
+
+  for (const file of files) {
+    const content = fileText(file);
+    const mode = file.executable ? ('100755' as const) : ('100644' as const);
+    const size = Buffer.byteLength(content);
+    let entry: Entry;
+    if (size > limits.maxBlobBytes) {
+      core.warning(
+        `${target.path}/${file.path} is ${(size / 1048576).toFixed(1)} MiB, over GitHub's ${limits.maxBlobBytes / 1048576} MiB limit for one blob: it is not committed (it is in the job's output folder).`,
+      );
+      skipped.push(file.path);
+      continue;
+    } else if (size > limits.blobBytes) {
+      const blob = await count(octokit.rest.git.createBlob({ owner, repo, content, encoding: 'utf-8' }));
+      entry = { path: file.path, mode, type: 'blob', sha: blob.data.sha };
+    } else {
+      entry = { path: file.path, mode, type: 'blob', content };
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (pending.length > 0 && pendingBytes + bytes > limits.requestBytes) await flush();
+    pending.push(entry);
+    pendingBytes += bytes;
+  }
+  if (folderTree === null) return { entries: pending };
+  if (pending.length > 0) await flush();
+  return { folderTree };
 }

@@ -74,7 +74,7 @@ export function fileText(file: OutputFile): string {
   return 'content' in file ? file.content : [...file.parts()].join('');
 }
 
-/** Every file with its whole text (the commit sends them in one request anyway). */
+/** Every file with its whole text, held at once: for small analyses and tests (writers stream instead). */
 export function materialize(files: Iterable<OutputFile>): RenderedFile[] {
   return Array.from(files, (f) => ({
     path: f.path,
