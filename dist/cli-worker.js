@@ -13114,7 +13114,12 @@ async function analyze(source, options2) {
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }
   }
-  return { triage: result, files: { [Symbol.iterator]: () => renderFiles(result, { issueMode: options2.issueMode }) } };
+  return {
+    triage: result,
+    files: {
+      [Symbol.iterator]: () => renderFiles(result, { issueMode: options2.issueMode, label: options2.issueLabel })
+    }
+  };
 }
 
 // src/publish/local-files.ts
@@ -13215,6 +13220,7 @@ failures/, issues/, file_issues.sh, triage.json).
 Options:
   --out DIR                output folder (default: <results-dir>/analysis)
   --issue-mode MODE        per-test (default) or per-root-cause
+  --issue-label NAME       label every filed issue gets (default: e2e-triage)
   --baseline PATH          previous triage.json (or its folder) to compare with
   --json                   print triage.json to stdout instead of the summary
   --debug                  show stack traces
@@ -13229,6 +13235,7 @@ function parseCli(argv2) {
       options: {
         out: { type: "string" },
         "issue-mode": { type: "string" },
+        "issue-label": { type: "string" },
         json: { type: "boolean" },
         baseline: { type: "string" },
         debug: { type: "boolean" },
@@ -13251,10 +13258,18 @@ function parseCli(argv2) {
     input: positionals[0],
     out: values.out ?? null,
     issueMode,
+    issueLabel: checkedLabel("--issue-label", values["issue-label"]),
     json: values.json ?? false,
     debug: values.debug ?? false,
     baseline: values.baseline ?? null
   };
+}
+function checkedLabel(flag, label) {
+  try {
+    return issueLabel(label);
+  } catch (error2) {
+    throw new UsageError(`${flag}: ${formatError(error2)}`);
+  }
 }
 function defaultOut(input) {
   const full = resolve4(input);
@@ -13343,7 +13358,11 @@ ${USAGE.split("\n")[0]}
     if (stderrIsTTY2 && !options2.json) process.stderr.write(`Analysing ${terminalSafe(options2.input)}\u2026
 `);
     const baseline = options2.baseline === null ? void 0 : await readBaselineFile(options2.baseline);
-    const { triage: triage2, files } = await analyze(opened.source, { issueMode: options2.issueMode, baseline });
+    const { triage: triage2, files } = await analyze(opened.source, {
+      issueMode: options2.issueMode,
+      issueLabel: options2.issueLabel,
+      baseline
+    });
     const count = writeFiles(outDir, files);
     if (options2.json) await writeParts(process.stdout, triageJsonParts(triage2));
     else process.stdout.write(`${summaryTable(triage2, outDir, count)}

@@ -1,4 +1,4 @@
-// e2e-triage <results-dir-or-zip> [--out DIR] [--json] [--issue-mode per-test|per-root-cause] [--debug]
+// e2e-triage <results-dir-or-zip> [--out DIR] [--json] [--issue-mode MODE] [--issue-label NAME] [--baseline PATH] [--debug]
 // Exit 0 when the analysis completed (failing tests are not an error), 1 on unusable input, 2 on usage errors.
 
 import { once } from 'node:events';
@@ -11,7 +11,7 @@ import { openResults } from './ingest/open-results.js';
 import type { TriageResult } from './model.js';
 import { analyze } from './pipeline.js';
 import { writeFiles } from './publish/local-files.js';
-import { triageJsonParts, type IssueMode } from './render/index.js';
+import { issueLabel, triageJsonParts, type IssueMode } from './render/index.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: e2e-triage <results-dir-or-zip> [options]
@@ -23,6 +23,7 @@ failures/, issues/, file_issues.sh, triage.json).
 Options:
   --out DIR                output folder (default: <results-dir>/analysis)
   --issue-mode MODE        per-test (default) or per-root-cause
+  --issue-label NAME       label every filed issue gets (default: e2e-triage)
   --baseline PATH          previous triage.json (or its folder) to compare with
   --json                   print triage.json to stdout instead of the summary
   --debug                  show stack traces
@@ -33,6 +34,7 @@ interface CliOptions {
   input: string;
   out: string | null;
   issueMode: IssueMode;
+  issueLabel: string;
   json: boolean;
   debug: boolean;
   baseline: string | null;
@@ -47,6 +49,7 @@ function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
       options: {
         out: { type: 'string' },
         'issue-mode': { type: 'string' },
+        'issue-label': { type: 'string' },
         json: { type: 'boolean' },
         baseline: { type: 'string' },
         debug: { type: 'boolean' },
@@ -69,10 +72,19 @@ function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     input: positionals[0]!,
     out: values.out ?? null,
     issueMode,
+    issueLabel: checkedLabel('--issue-label', values['issue-label']),
     json: values.json ?? false,
     debug: values.debug ?? false,
     baseline: values.baseline ?? null,
   };
+}
+
+function checkedLabel(flag: string, label: string | undefined): string {
+  try {
+    return issueLabel(label);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${formatError(error)}`);
+  }
 }
 
 function defaultOut(input: string): string {
@@ -164,7 +176,11 @@ export async function main(argv: string[], stderrIsTTY = Boolean(process.stderr.
     opened = await openResults(options.input);
     if (stderrIsTTY && !options.json) process.stderr.write(`Analysing ${terminalSafe(options.input)}…\n`);
     const baseline = options.baseline === null ? undefined : await readBaselineFile(options.baseline);
-    const { triage, files } = await analyze(opened.source, { issueMode: options.issueMode, baseline });
+    const { triage, files } = await analyze(opened.source, {
+      issueMode: options.issueMode,
+      issueLabel: options.issueLabel,
+      baseline,
+    });
     const count = writeFiles(outDir, files);
     if (options.json) await writeParts(process.stdout, triageJsonParts(triage));
     else process.stdout.write(`${summaryTable(triage, outDir, count)}\n`);

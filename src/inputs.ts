@@ -5,7 +5,8 @@ import * as z from 'zod/mini';
 
 import './zod-messages.js';
 
-import { UsageError } from './errors.js';
+import { UsageError, formatError } from './errors.js';
+import { issueLabel } from './render/index.js';
 
 const positiveInt = (name: string) =>
   z.optional(
@@ -26,6 +27,7 @@ const schema = z.object({
     ),
   path: z.string().check(z.minLength(1)),
   issueMode: z.enum(['per-test', 'per-root-cause'], { message: 'issue-mode must be per-test or per-root-cause' }),
+  issueLabel: z.string(),
   comment: z.boolean(),
   prNumber: positiveInt('pr-number'),
   scriptArtifactName: z.string().check(z.minLength(1)),
@@ -44,6 +46,7 @@ export function readInputs(): Inputs {
     branch: core.getInput('branch') || 'e2e-analysis',
     path: core.getInput('path') || 'runs/{run-name}',
     issueMode: core.getInput('issue-mode') || 'per-test',
+    issueLabel: core.getInput('issue-label') || 'e2e-triage',
     comment: parseBoolean('comment', core.getInput('comment') || 'true'),
     prNumber: optional('pr-number'),
     scriptArtifactName: core.getInput('script-artifact-name') || 'file-issues',
@@ -53,6 +56,11 @@ export function readInputs(): Inputs {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`input ${inputName(String(issue.path[0]))}: ${issue.message}`);
+  }
+  try {
+    issueLabel(parsed.data.issueLabel);
+  } catch (error) {
+    throw new UsageError(`input issue-label: ${formatError(error)}`);
   }
   return parsed.data;
 }

@@ -43,6 +43,7 @@ export async function run(): Promise<void> {
     let head: BranchHead | null | undefined;
     const { triage, files: rendered } = await analyze(opened.source, {
       issueMode: inputs.issueMode,
+      issueLabel: inputs.issueLabel,
       label: inputs.resultsPath ? undefined : inputs.artifactName,
       baseline: async (result: TriageResult) => {
         target = analysisPath(inputs.path, runName(result, runId ?? github.context.runId));

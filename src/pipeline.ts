@@ -14,6 +14,8 @@ export interface AnalyzeOptions {
   issueMode: IssueMode;
   /** Name shown for the batch (folder or artifact name); defaults to the source's label. */
   label?: string;
+  /** The label every filed issue gets (default e2e-triage). */
+  issueLabel?: string;
   /**
    * The previous analysis to compare with: its triage.json text, or null when one was looked for and none
    * exists, or a function that finds it once the batch's configuration is known. Leave undefined to skip
@@ -43,5 +45,10 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }
   }
-  return { triage: result, files: { [Symbol.iterator]: () => renderFiles(result, { issueMode: options.issueMode }) } };
+  return {
+    triage: result,
+    files: {
+      [Symbol.iterator]: () => renderFiles(result, { issueMode: options.issueMode, label: options.issueLabel }),
+    },
+  };
 }

@@ -447,5 +447,17 @@ describe('the action, bundled, under Node 24', () => {
     expect(run.stdout).toContain(
       '::error::e2e-triage: input issue-mode: issue-mode must be per-test or per-root-cause',
     );
+    const label = await runAction({ 'issue-label': '@team $(x)' });
+    expect(label.code).toBe(1);
+    expect(label.stdout).toContain('::error::e2e-triage: input issue-label: label "@team $(x)": use 1 to 50 letters');
+  });
+
+  it('gives every issue the label of issue-label', async () => {
+    const run = await runAction({ 'issue-label': 'nightly-e2e' });
+    expect(run.code).toBe(0);
+    const files = gh.files('e2e-analysis');
+    const path = run.outputs['analysis-path']!;
+    expect(files.get(`${path}/issues/epic.md`)).toMatch(/^<!-- e2e-triage:labels=nightly-e2e,epic -->$/m);
+    expect(files.get(`${path}/issues/test-001.md`)).toMatch(/^<!-- e2e-triage:labels=nightly-e2e,/m);
   });
 });

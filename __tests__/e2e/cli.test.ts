@@ -139,6 +139,24 @@ describe('the bundled CLI', () => {
     const mode = await runCli([bad, '--issue-mode', 'weird']);
     expect(mode.code).toBe(2);
     expect(mode.stderr).toMatch(/--issue-mode must be per-test or per-root-cause/);
+    const label = await runCli([bad, '--issue-label', 'a,b']);
+    expect(label.code).toBe(2);
+    expect(label.stderr).toMatch(/^e2e-triage: --issue-label: label "a,b": use 1 to 50 letters/);
+  });
+
+  it('gives every issue the label of --issue-label', async () => {
+    const out = join(work, 'labelled');
+    const run = await runCli(['examples/sample-batch', '--out', out, '--issue-label', 'nightly e2e']);
+    expect(run.code).toBe(0);
+    const epic = await readFile(join(out, 'issues/epic.md'), 'utf8');
+    expect(epic).toMatch(/^<!-- e2e-triage:labels=nightly e2e,epic -->/m);
+    const issues = (await readdir(join(out, 'issues'))).filter((f) => !f.startsWith('epic') && f.endsWith('.md'));
+    expect(issues.length).toBeGreaterThan(5);
+    for (const f of issues) {
+      const text = await readFile(join(out, 'issues', f), 'utf8');
+      expect(text).toMatch(/^<!-- e2e-triage:labels=nightly e2e(,[a-z0-9-]+)* -->/m);
+      expect(text).not.toMatch(/labels=e2e-triage/);
+    }
   });
 
   it('never writes through a symlink planted in the output folder', async () => {

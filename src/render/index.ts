@@ -87,8 +87,8 @@ export function renderAnalysis(result: TriageResult, options: RenderOptions): Re
   return materialize(renderFiles(result, options));
 }
 
-/** The script accepts only these label characters (it skips others), so a bad label is refused here, early. */
-function issueLabel(label: string | undefined): string {
+/** The script accepts only these label characters (it skips others), so a bad label is refused early. */
+export function issueLabel(label: string | undefined): string {
   if (label === undefined || label === '') return DEFAULT_LABEL;
   if (!/^[A-Za-z0-9 _.:-]{1,50}$/.test(label) || label.trim() !== label) {
     throw new UsageError(
