@@ -167,7 +167,9 @@ describe('file_issues.sh', () => {
   it('files one issue per root cause in per-root-cause mode', async () => {
     await render('per-root-cause');
     const files = await issueFiles();
-    expect(files.every((f) => /^root-cause-\d+\.md$|^model-failures\.md$/.test(f))).toBe(true);
+    const groups =
+      /^(root-cause-\d+|model-failures|framework-bugs-without-error|infrastructure-without-error|unknown-outcome)\.md$/;
+    expect(files.every((f) => groups.test(f))).toBe(true);
     expect((await fileIssues()).code).toBe(0);
     expect(gh.issues.map((i) => i.title.slice(0, 14))).toContain('[E2E] rc-1: Fr');
   });

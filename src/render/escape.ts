@@ -106,7 +106,15 @@ export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
     const name = safeFileName(id).toLowerCase();
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  const reserved = new Set(['epic', 'summary', 'epic-analysis', 'model-failures']);
+  const reserved = new Set([
+    'epic',
+    'summary',
+    'epic-analysis',
+    'model-failures',
+    'framework-bugs-without-error',
+    'infrastructure-without-error',
+    'unknown-outcome',
+  ]);
   return new Map(
     ids.map((id) => {
       const name = safeFileName(id);

@@ -1,6 +1,6 @@
 // Issue bodies: one per test (the default, as the team files them) or one per root cause.
 
-import type { RootCause, TriageResult } from '../model.js';
+import type { Category, RootCause, TriageResult } from '../model.js';
 import { code, fence, mdText, shortHash } from './escape.js';
 import { CATEGORY_LABEL } from './format.js';
 import { template, tidy } from './templates.js';
@@ -24,47 +24,95 @@ export function testIssue(result: TriageResult, page: TestPage): IssueFile {
   };
 }
 
-/** per-root-cause mode: one issue per root cause, plus one for the model failures outside them. */
+/**
+ * per-root-cause mode: one issue per root cause, plus one per category for the failing tests outside every
+ * root cause (no error to cluster on), so no failing test goes unfiled.
+ */
 export function rootCauseIssues(result: TriageResult, view: View): IssueFile[] {
   const files = result.rootCauses.map((rc, i) => ({
     name: `root-cause-${i + 1}.md`,
     content: tidy(template('issueRootCause')(rootCauseIssue(result, view, rc))),
   }));
-  // Model failures inside a root cause are filed with it; the rest (no error to cluster on) share one issue.
-  const modelFailures = view.rows.filter((r) => r.category === CATEGORY_LABEL['model-failure'] && r.rootCause === '');
-  if (modelFailures.length > 0) {
-    const ids = result.tests
-      .filter((t) => t.category === 'model-failure' && t.rootCause === null)
-      .map((t) => t.testId)
-      .sort();
+  for (const group of UNCLUSTERED) {
+    const ids = new Set(
+      result.tests.filter((t) => t.category === group.category && t.rootCause === null).map((t) => t.testId),
+    );
+    if (ids.size === 0) continue;
+    const rows = view.rows.filter((r) => ids.has(r.testId));
+    const n = `${rows.length} test${rows.length === 1 ? '' : 's'}`;
     files.push({
-      name: 'model-failures.md',
+      name: group.file,
       content: tidy(
         template('issueRootCause')({
-          title: `[E2E] Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? '' : 's'} scored too low`,
-          fingerprint: shortHash(`model-failures\u0000${ids.join('\u0000')}`, 16),
-          labels: `${view.baseLabel},model-failure`,
-          summaryLine: mdText(
-            `Model failures: ${modelFailures.length} test${modelFailures.length === 1 ? '' : 's'}`,
-            200,
-          ),
-          id: 'model failures',
-          category: CATEGORY_LABEL['model-failure'],
-          count: modelFailures.length,
+          title: `[E2E] ${group.title}: ${n}${group.titleEnd}`,
+          fingerprint: shortHash(`${group.file.replace(/\.md$/, '')}\u0000${[...ids].sort().join('\u0000')}`, 16),
+          labels: `${view.baseLabel},${CATEGORY_LABELS[group.category] ?? 'triage-unknown'}`,
+          summaryLine: mdText(`${group.title}: ${n}`, 200),
+          id: group.id,
+          category: CATEGORY_LABEL[group.category],
+          count: rows.length,
           threads: '—',
           causedBy: '',
           persisting: '',
-          signature: 'No error: the agent ran, spent tokens and scored at or under the threshold.',
+          signature: group.signature,
           exampleFence: '',
-          rows: modelFailures,
-          nextStep:
-            "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model.",
+          rows,
+          nextStep: group.nextStep,
         }),
       ),
     });
   }
   return files;
 }
+
+/** The failing tests no root cause holds, one issue per category; file names are reserved in escape.ts. */
+const UNCLUSTERED: {
+  category: Category;
+  file: string;
+  id: string;
+  title: string;
+  titleEnd: string;
+  signature: string;
+  nextStep: string;
+}[] = [
+  {
+    category: 'model-failure',
+    file: 'model-failures.md',
+    id: 'model failures',
+    title: 'Model failures',
+    titleEnd: ' scored too low',
+    signature: 'No error: the agent ran, spent tokens and scored at or under the threshold.',
+    nextStep:
+      "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model.",
+  },
+  {
+    category: 'framework-bug',
+    file: 'framework-bugs-without-error.md',
+    id: 'none (no error text)',
+    title: 'Framework bugs without an error message',
+    titleEnd: '',
+    signature: 'No error text was recorded: the harness failed these tests without spending tokens.',
+    nextStep: "Read each test's thread log around its start for the crash, fix it, then re-run these tests.",
+  },
+  {
+    category: 'infrastructure',
+    file: 'infrastructure-without-error.md',
+    id: 'none (no error text)',
+    title: 'Infrastructure failures without an error message',
+    titleEnd: '',
+    signature: 'No error text was recorded for these infrastructure failures.',
+    nextStep: "Check each test's thread log and folder for the missing tool or limit, then re-run these tests.",
+  },
+  {
+    category: 'unknown',
+    file: 'unknown-outcome.md',
+    id: 'none (no verdict)',
+    title: 'Tests with no usable verdict',
+    titleEnd: '',
+    signature: 'Neither the batch summary, a result folder nor a log block gave these tests a verdict to trust.',
+    nextStep: "Re-run these tests; if they stay unknown, look at each test's folder and thread log by hand.",
+  },
+];
 
 export function rootCauseFingerprint(rc: RootCause): string {
   return shortHash(`root-cause\u0000${rc.category}\u0000${rc.signature.toLowerCase()}`, 16);
