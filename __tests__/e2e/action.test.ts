@@ -344,14 +344,37 @@ describe('the action, bundled, under Node 24', () => {
   });
 
   it('finds a fork PR by the head SHA through the API, never from the artifact', async () => {
-    gh.pulls.push({ number: 9, state: 'open', head: { sha: 'cafe0001', repo: 'someone/widgets-fork' } });
+    gh.pulls.push({ number: 9, state: 'open', head: { sha: 'cafe0001', repo: 'someone/widgets-fork', ref: 'fix' } });
     const run = await runAction(
       {},
-      { head_sha: 'cafe0001', pull_requests: [], head_repository: { full_name: 'someone/widgets-fork' } },
+      {
+        head_sha: 'cafe0001',
+        head_branch: 'fix',
+        pull_requests: [],
+        head_repository: { full_name: 'someone/widgets-fork' },
+      },
     );
     expect(run.code).toBe(0);
     expect(gh.comments.get(9)).toHaveLength(1);
     expect(gh.comments.get(7)).toBeUndefined();
+    // Filtered by head owner and branch: one call whatever the number of open pull requests.
+    expect(gh.log.filter((r) => r.operationId === 'pulls/list')).toHaveLength(1);
+    requestsOk();
+  });
+
+  it('reads every page of open pull requests when the head branch does not find the fork PR', async () => {
+    for (let n = 100; n < 250; n++) {
+      gh.pulls.push({ number: n, state: 'open', head: { sha: `beef${n}`, repo: 'acme/widgets', ref: `b${n}` } });
+    }
+    gh.pulls.push({ number: 260, state: 'open', head: { sha: 'cafe0002', repo: 'other/widgets', ref: 'renamed' } });
+    const run = await runAction(
+      {},
+      { head_sha: 'cafe0002', head_branch: 'old', pull_requests: [], head_repository: { full_name: 'other/widgets' } },
+    );
+    expect(run.code).toBe(0);
+    expect(gh.comments.get(260)).toHaveLength(1);
+    // The filtered call, then the pages of 100 up to the one holding the match.
+    expect(gh.log.filter((r) => r.operationId === 'pulls/list')).toHaveLength(3);
     requestsOk();
   });
 

@@ -44,7 +44,7 @@ export interface GitHubStub {
   refs: Map<string, string>;
   commits: Map<string, { tree: string; parents: string[]; message: string }>;
   comments: Map<number, StubComment[]>;
-  pulls: { number: number; state: 'open' | 'closed'; head: { sha: string; repo: string } }[];
+  pulls: { number: number; state: 'open' | 'closed'; head: { sha: string; repo: string; ref?: string } }[];
   artifacts: StubArtifact[];
   /** Called before an update-ref is applied: a test can push a concurrent commit here. */
   beforeUpdateRef: ((ref: string) => void) | null;
@@ -319,17 +319,31 @@ export async function startGitHubStub(
       refs.set(name, b.sha);
       return ok({ ref: `refs/${name}`, node_id: 'REF_1', url: '', object: { sha: b.sha, type: 'commit', url: '' } });
     },
-    'pulls/list': () =>
-      ok(
-        stub.pulls
-          .filter((pr) => pr.state === 'open')
-          .map((pr) => ({
-            number: pr.number,
-            state: pr.state,
-            head: { sha: pr.head.sha, ref: 'feature', repo: { full_name: pr.head.repo } },
-            base: { ref: 'main' },
-          })),
-      ),
+    'pulls/list': (c) => {
+      // `head` filters by "owner:branch" of the head repository, as GitHub does; pages as GitHub pages.
+      const head = c.request.query.head as string | undefined;
+      const open = stub.pulls.filter(
+        (pr) => pr.state === 'open' && (!head || `${pr.head.repo.split('/')[0]}:${pr.head.ref ?? 'feature'}` === head),
+      );
+      const perPage = Number(c.request.query.per_page ?? 30);
+      const page = Number(c.request.query.page ?? 1);
+      const last = Math.max(1, Math.ceil(open.length / perPage));
+      const headers: Record<string, string> = {};
+      if (page < last) {
+        const params = `state=open&per_page=${perPage}${head ? `&head=${encodeURIComponent(head)}` : ''}`;
+        headers.link = `<${stub.url}/repos/${owner}/${repo}/pulls?${params}&page=${page + 1}>; rel="next"`;
+      }
+      return {
+        status: 200,
+        body: open.slice((page - 1) * perPage, page * perPage).map((pr) => ({
+          number: pr.number,
+          state: pr.state,
+          head: { sha: pr.head.sha, ref: pr.head.ref ?? 'feature', repo: { full_name: pr.head.repo } },
+          base: { ref: 'main' },
+        })),
+        headers,
+      };
+    },
     'issues/list-comments': (c) => {
       const issue = Number(p(c, 'issue_number'));
       const all = comments.get(issue) ?? [];
