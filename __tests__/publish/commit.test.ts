@@ -133,6 +133,18 @@ describe('commitFiles', () => {
     expect(committed.has('analysis/run-1/triage.json')).toBe(false);
   });
 
+  it('sizes files as sent: a short page that JSON escaping inflates goes up as a blob', async () => {
+    // 1,500 bytes of text, 9,000 once escaped: over the request size if it were sent inline.
+    const files: OutputFile[] = [{ path: 'odd.md', content: '\u0001'.repeat(1_500) }, ...pages(3)];
+    await commitFiles(createOctokit('t'), target(), files, undefined, SMALL);
+    expect(operations().filter((o) => o.startsWith('git/create-blob'))).toEqual([
+      'git/create-blob 201',
+      'git/create-blob 201',
+    ]);
+    expect(operations().filter((o) => o.endsWith(' 422'))).toEqual([]);
+    expect(gh.files('e2e-analysis').get('analysis/run-1/odd.md')).toBe('\u0001'.repeat(1_500));
+  });
+
   it('re-committing the same large analysis makes no commit', async () => {
     const first = await commitFiles(createOctokit('t'), target(), pages(40), undefined, SMALL);
     const commits = gh.commits.size;

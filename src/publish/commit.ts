@@ -32,7 +32,7 @@ export interface CommitResult {
 export interface CommitLimits {
   /** JSON bytes of file entries per create-tree request. */
   requestBytes: number;
-  /** A file larger than this goes up as its own blob. */
+  /** A file taking more than this in a request (JSON-escaped) goes up as its own blob. */
   blobBytes: number;
   /** GitHub's cap on one blob sent through the API. */
   maxBlobBytes: number;
@@ -146,20 +146,21 @@ async function uploadFiles(
     const content = fileText(file);
     const mode = file.executable ? ('100755' as const) : ('100644' as const);
     const size = Buffer.byteLength(content);
-    let entry: Entry;
     if (size > limits.maxBlobBytes) {
       core.warning(
         `${target.path}/${file.path} is ${(size / 1048576).toFixed(1)} MiB, over GitHub's ${limits.maxBlobBytes / 1048576} MiB limit for one blob: it is not committed (it is in the job's output folder).`,
       );
       skipped.push(file.path);
       continue;
-    } else if (size > limits.blobBytes) {
+    }
+    let entry: Entry = { path: file.path, mode, type: 'blob', content };
+    // Sized as sent: JSON escaping can make a page several times larger than its text.
+    let bytes = size > limits.blobBytes ? Infinity : Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (bytes > limits.blobBytes) {
       const blob = await count(octokit.rest.git.createBlob({ owner, repo, content, encoding: 'utf-8' }));
       entry = { path: file.path, mode, type: 'blob', sha: blob.data.sha };
-    } else {
-      entry = { path: file.path, mode, type: 'blob', content };
+      bytes = Buffer.byteLength(JSON.stringify(entry)) + 1;
     }
-    const bytes = Buffer.byteLength(JSON.stringify(entry)) + 1;
     if (pending.length > 0 && pendingBytes + bytes > limits.requestBytes) await flush();
     pending.push(entry);
     pendingBytes += bytes;
