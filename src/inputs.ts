@@ -46,7 +46,7 @@ export function readInputs(): Inputs {
     branch: core.getInput('branch') || 'e2e-analysis',
     path: core.getInput('path') || 'runs/{run-name}',
     issueMode: core.getInput('issue-mode') || 'per-test',
-    issueLabel: core.getInput('issue-label') || 'e2e-triage',
+    issueLabel: core.getInput('issue-label'),
     comment: parseBoolean('comment', core.getInput('comment') || 'true'),
     prNumber: optional('pr-number'),
     scriptArtifactName: core.getInput('script-artifact-name') || 'file-issues',
@@ -58,11 +58,11 @@ export function readInputs(): Inputs {
     throw new UsageError(`input ${inputName(String(issue.path[0]))}: ${issue.message}`);
   }
   try {
-    issueLabel(parsed.data.issueLabel);
+    // The renderer's check, and its default when the input is empty.
+    return { ...parsed.data, issueLabel: issueLabel(parsed.data.issueLabel) };
   } catch (error) {
     throw new UsageError(`input issue-label: ${formatError(error)}`);
   }
-  return parsed.data;
 }
 
 function parseBoolean(name: string, value: string): boolean {
