@@ -74,7 +74,7 @@ async function loadScanner() {
   mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
   writeFileSync(
     entry,
-    "export { parseThreadLog } from '../../src/parse/thread-log.js';\nexport { DirectorySource } from '../../src/ingest/directory.js';\n",
+    "export { parseThreadLog } from '../../src/parse/scylla/thread-log.js';\nexport { DirectorySource } from '../../src/ingest/directory.js';\n",
   );
   const bundle = join(ROOT, 'bench/out/scan.mjs');
   await build({
@@ -192,7 +192,7 @@ function writeResults({ rows, scans, loads, calls, baseline, baselineCpu }) {
     '',
     '## Log scanning next to grep -E (same files, same run)',
     '',
-    `The thread-log parser (src/parse/thread-log.ts, bundled) over every log of the batch, in process; \`grep -E -c '${GREP_PATTERN}'\` over the same files; alternated, ${RUNS} runs each, medians. Node start-up of the CLI is excluded (${f2(baseline)} s on an empty batch).`,
+    `The thread-log parser (src/parse/scylla/thread-log.ts, bundled) over every log of the batch, in process; \`grep -E -c '${GREP_PATTERN}'\` over the same files; alternated, ${RUNS} runs each, medians. Node start-up of the CLI is excluded (${f2(baseline)} s on an empty batch).`,
     '',
     '| batch | logs | e2e-triage | grep -E | ratio | budget (at least 0.33) |',
     '|---|---|---|---|---|---|',

@@ -10283,18 +10283,9 @@ function parseBaseline(text, file) {
   };
 }
 
-// src/util/map-limit.ts
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+// src/util/exact-array.ts
+function exactArray(items) {
+  return items.length === 0 ? [] : items.slice();
 }
 
 // src/util/natural-order.ts
@@ -10329,7 +10320,119 @@ function isDigit(run) {
   return c >= 48 && c <= 57;
 }
 
-// src/parse/schemas.ts
+// src/parse/scylla/assemble.ts
+function assembleCases(parsed, warnings) {
+  const rowsById = groupBy(parsed.summary.rows, (r) => r.testId);
+  const blocksById = groupBy(parsed.logBlocks, (b) => b.testId);
+  const ids = /* @__PURE__ */ new Set([...rowsById.keys(), ...parsed.folders.keys(), ...blocksById.keys()]);
+  const cases = [];
+  for (const testId of [...ids].sort(naturalCompare)) {
+    const rows = rowsById.get(testId) ?? [];
+    const blocks = (blocksById.get(testId) ?? []).slice().sort(compareBlocks);
+    const folders = parsed.folders.get(testId) ?? [];
+    if (rows.length === 0) {
+      const where = folders[0]?.name ?? blocks[0]?.file ?? parsed.summary.file;
+      warnings.push({
+        file: where,
+        path: "",
+        message: `${testId} has no row in batch_summary.json (test never recorded); status unknown`
+      });
+    }
+    cases.push(assembleCase(testId, rows, blocks, folders, parsed.findings));
+  }
+  return cases;
+}
+function assembleCase(testId, rows, blocks, folders, findingsByFolder) {
+  const finalRow = rows.at(-1) ?? null;
+  const finalBlock = matchFinalBlock(blocks, finalRow);
+  const verdictFolder = matchVerdictFolder(folders, finalRow);
+  const report = verdictFolder?.report ?? null;
+  const rowMetrics = finalRow && finalRow.hasMetrics && !finalRow.bogusMetrics ? finalRow : null;
+  const experiment = finalBlock?.experiment ?? null;
+  return {
+    testId,
+    rows,
+    finalRow,
+    blocks,
+    finalBlock,
+    folders,
+    verdictFolder,
+    findings: verdictFolder ? findingsByFolder.get(verdictFolder.name) ?? null : null,
+    status: finalStatus(finalRow, verdictFolder),
+    name: [...rows].reverse().find((r) => r.name)?.name ?? null,
+    thread: finalRow?.thread ?? finalBlock?.thread ?? null,
+    exitCode: finalRow?.exitCode ?? finalBlock?.exitCode ?? null,
+    cost: rowMetrics?.totalCost ?? report?.totalCost ?? experiment?.totalCost ?? null,
+    score: rowMetrics?.bestScore ?? report?.bestScore ?? experimentScore(experiment),
+    bestTier: rowMetrics ? rowMetrics.bestTier : report?.bestTier ?? experiment?.bestTier ?? null,
+    cop: rowMetrics ? rowMetrics.frontierCop : report?.frontierCop ?? experiment?.frontierCop ?? null,
+    durationSeconds: rowMetrics?.totalDuration ?? report?.totalDuration ?? finalBlock?.durationSeconds ?? null,
+    startedAt: finalBlock?.startedAt ?? finalRow?.startedAt ?? verdictFolder?.startedAt ?? null,
+    tiers: report?.tiers ?? experimentTiers(experiment)
+  };
+}
+function finalStatus(row, folder) {
+  if (!row) return "unknown";
+  const fromFolder = () => folder?.report ? folder.report.passed ? "pass" : "fail" : "unknown";
+  if (row.kind === "current") return row.status === "error" ? "error" : fromFolder();
+  if (row.bogusMetrics && row.status !== "error") return fromFolder();
+  return row.status === "success" ? fromFolder() : row.status;
+}
+function matchFinalBlock(blocks, row) {
+  if (blocks.length === 0) return null;
+  const complete = blocks.filter((b) => b.complete);
+  if (row && row.kind === "legacy") {
+    const sameExit = complete.filter((b) => row.exitCode === null || b.exitCode === row.exitCode);
+    if (sameExit.length > 0) return sameExit.at(-1);
+  }
+  return complete.at(-1) ?? blocks.at(-1);
+}
+function matchVerdictFolder(folders, row) {
+  if (folders.length === 0) return null;
+  if (row?.resultDir) {
+    const base = row.resultDir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
+    const named = folders.find((f) => f.name === base);
+    if (named) return named;
+  }
+  return folders.at(-1);
+}
+function experimentScore(experiment) {
+  if (!experiment) return null;
+  if (!experiment.bestTier) return experiment.tiers.length > 0 ? 0 : null;
+  return experiment.tiers.find((t) => t.tier === experiment.bestTier)?.score ?? null;
+}
+function experimentTiers(experiment) {
+  return (experiment?.tiers ?? []).map((t) => ({ tier: t.tier, score: t.score, cost: t.cost, passed: t.passed }));
+}
+function compareBlocks(a, b) {
+  const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
+  const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line;
+}
+function groupBy(items, key) {
+  const map = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+// src/util/tier-order.ts
+function compareTiers(a, b) {
+  const na = /^T(\d+)$/.exec(a);
+  const nb = /^T(\d+)$/.exec(b);
+  if (na && nb) return Number(na[1]) - Number(nb[1]);
+  if (na) return -1;
+  if (nb) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/parse/scylla/schemas.ts
 var anyNumber = custom((v) => typeof v === "number", { message: "expected number" });
 var optNumber = nullish2(anyNumber);
 var optString2 = nullish2(string2());
@@ -10433,7 +10536,7 @@ var runResultSchema = looseObject({
   criteria_scores: optional(unknown())
 });
 
-// src/parse/batch-summary.ts
+// src/parse/scylla/batch-summary.ts
 var LEGACY_STATUSES = /* @__PURE__ */ new Set(["pass", "fail", "error", "unknown"]);
 var METRIC_KEYS = ["best_tier", "best_score", "frontier_cop", "total_cost", "total_duration"];
 function parseBatchSummary(text, file = "batch_summary.json") {
@@ -10555,12 +10658,7 @@ function finiteOrNull(value) {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-// src/util/exact-array.ts
-function exactArray(items) {
-  return items.length === 0 ? [] : items.slice();
-}
-
-// src/parse/result-folders.ts
+// src/parse/scylla/result-folders.ts
 var FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
 var PASS_SCORE = 0.5;
 function parseFolderName(name) {
@@ -10666,16 +10764,96 @@ async function readExperimentConfig(source, folder, warn) {
     thinking: data.thinking_mode ?? null
   };
 }
-function compareTiers(a, b) {
-  const na = /^T(\d+)$/.exec(a);
-  const nb = /^T(\d+)$/.exec(b);
-  if (na && nb) return Number(na[1]) - Number(nb[1]);
-  if (na) return -1;
-  if (nb) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+
+// src/parse/scylla/attempts.ts
+function collectAttempts(test) {
+  const attempts = [];
+  for (const block of test.blocks) attempts.push(fromBlock(block));
+  test.rows.forEach((row, index) => {
+    const final = index === test.rows.length - 1;
+    const metricsUsable = row.hasMetrics && !row.bogusMetrics;
+    const passed = final ? test.status !== "pass" && row.status === "error" && metricsUsable && isPassingMetrics(row.bestTier, row.bestScore) : metricsUsable && row.status === "pass";
+    attempts.push({
+      source: "row",
+      file: "batch_summary.json",
+      line: row.line,
+      session: null,
+      thread: row.thread,
+      startedAt: row.startedAt,
+      completedAt: null,
+      durationSeconds: metricsUsable ? row.totalDuration : null,
+      exitCode: row.exitCode,
+      status: row.status === "success" ? final ? test.status : "unknown" : row.status,
+      passed: final && test.status === "pass" ? true : passed,
+      cost: metricsUsable ? row.totalCost : null,
+      score: metricsUsable ? row.bestScore : null,
+      bestTier: metricsUsable ? row.bestTier : null,
+      error: row.error
+    });
+  });
+  for (const folder of test.folders) {
+    const report = folder.report;
+    attempts.push({
+      source: "result-dir",
+      file: report?.file ?? `${folder.name}/`,
+      line: 0,
+      session: null,
+      thread: null,
+      startedAt: report?.startedAt ?? folder.startedAt,
+      completedAt: report?.completedAt ?? null,
+      durationSeconds: report?.totalDuration ?? null,
+      exitCode: null,
+      status: report ? report.passed ? "pass" : "fail" : "unknown",
+      // When the verdict came from this folder a passing report made the test pass, so it cannot mask;
+      // otherwise a passing report the summary does not reflect is exactly what a masked pass is.
+      passed: Boolean(report?.passed),
+      cost: report?.totalCost ?? null,
+      score: report ? report.bestScore : null,
+      bestTier: report?.bestTier ?? null,
+      error: null
+    });
+  }
+  return attempts.sort(byStart);
+}
+function fromBlock(block) {
+  const experiment = block.experiment;
+  const bestScore = experiment?.bestTier ? experiment.tiers.find((t) => t.tier === experiment.bestTier)?.score ?? null : null;
+  const passed = experiment !== null && (block.exitCode === 0 || block.exitCode === null) && isPassingMetrics(experiment.bestTier, bestScore ?? 1);
+  const lastError = block.errors.filter((e) => e.kind !== "rate-limit").at(-1)?.text ?? null;
+  let status;
+  if (!block.complete) status = "incomplete";
+  else if (block.exitCode !== 0) status = "error";
+  else if (experiment) status = passed ? "pass" : "fail";
+  else status = "unknown";
+  return {
+    source: "log",
+    file: block.file,
+    line: block.line,
+    session: block.session,
+    thread: block.thread,
+    startedAt: block.startedAt,
+    completedAt: block.completedAt,
+    durationSeconds: block.durationSeconds,
+    exitCode: block.exitCode,
+    status,
+    passed,
+    cost: experiment?.totalCost ?? null,
+    score: experiment ? bestScore ?? 0 : null,
+    bestTier: experiment?.bestTier ?? null,
+    error: lastError
+  };
+}
+function isPassingMetrics(bestTier, bestScore) {
+  return bestTier !== null && bestScore !== null && bestScore > PASS_SCORE;
+}
+function byStart(a, b) {
+  const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
+  const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return 0;
+  return ta - tb;
 }
 
-// src/parse/folder-findings.ts
+// src/parse/scylla/folder-findings.ts
 var MAX_FILES = 400;
 var MAX_FINDINGS = 20;
 var RATE_LIMIT_PATTERN = /you've hit your limit|rate[ -]?limit|\b429\b|overloaded|weekly usage limit|upgrade to continue|resets \d/i;
@@ -10770,6 +10948,180 @@ function agentEnvelope(raw) {
   }
 }
 
+// src/parse/scylla/classify.ts
+var MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
+var INFRA_EXIT_CODES = /* @__PURE__ */ new Set([-1, 127]);
+var INTERRUPTED_EXIT = 130;
+var MAX_EVIDENCE = 8;
+function classify(test) {
+  const evidence = [];
+  const add = (...items) => {
+    for (const item of items) if (item && evidence.length < MAX_EVIDENCE) evidence.push(item);
+  };
+  const decide = (category, reason) => ({ category, reason, evidence });
+  add(rowEvidence(test));
+  if (test.status === "pass") {
+    add(passEvidence(test));
+    return decide("pass", "the final status is pass");
+  }
+  const errors = test.finalBlock?.errors ?? [];
+  const blockFile = test.finalBlock?.file ?? "";
+  const logEvidence = (e) => ({ file: blockFile, line: e.line, text: e.text });
+  const footer = footerEvidence(test);
+  const findings = test.findings;
+  const rowError = test.finalRow?.error ?? "";
+  const cost = test.cost;
+  const spent = cost !== null && cost > 0;
+  if (test.exitCode !== null && INFRA_EXIT_CODES.has(test.exitCode)) {
+    add(footer, ...errors.filter((e) => e.kind === "launch").map(logEvidence));
+    return decide("infrastructure", `exit code ${test.exitCode}: the test process never really started`);
+  }
+  const launch = errors.find((e) => e.kind === "launch" || MISSING_TOOL.test(e.text));
+  if (launch || MISSING_TOOL.test(rowError)) {
+    add(launch ? logEvidence(launch) : null, footer);
+    return decide("infrastructure", "a required tool is missing");
+  }
+  const rateLimitLine = errors.find((e) => e.kind === "rate-limit");
+  const hardRateLimit = findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
+  if (hardRateLimit || (rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === "fail" && spent)) {
+    add(hardRateLimit, rateLimitLine ? logEvidence(rateLimitLine) : null, footer);
+    return decide("infrastructure", "the run hit an API rate or usage limit");
+  }
+  if (findings && findings.judgeFailures.length > 0) {
+    add(...findings.judgeFailures.slice(0, 3));
+    return decide("infrastructure", "the judges failed, so the score says nothing about the model");
+  }
+  if (test.exitCode !== null && (test.exitCode === INTERRUPTED_EXIT || test.exitCode < 0)) {
+    add(footer);
+    return decide("infrastructure", `exit code ${test.exitCode}: interrupted or killed by a signal`);
+  }
+  const crash = errors.filter((e) => e.kind !== "rate-limit");
+  const crashEvidence = [...crash.slice(-3).map(logEvidence), ...findings?.workerErrors.slice(0, 2) ?? []];
+  const agentErrors = findings?.agentErrors.slice(0, 2) ?? [];
+  if (test.status === "error") {
+    add(footer, ...crashEvidence);
+    return decide("framework-bug", "the harness exited with an error");
+  }
+  if (test.status === "fail" && cost === 0) {
+    add(footer, experimentEvidence(test), ...crashEvidence);
+    return decide("framework-bug", "failed with zero cost: no tokens were spent, so the agent never really ran");
+  }
+  if (crashEvidence.length > 0 && !spent) {
+    add(footer, ...crashEvidence);
+    return decide("framework-bug", "the harness crashed");
+  }
+  if (test.status === "fail" && spent) {
+    add(experimentEvidence(test), reportEvidence(test));
+    return decide("model-failure", "tokens were spent and the score stayed at or under the threshold");
+  }
+  add(footer, ...agentErrors, checkpointEvidence(test));
+  return decide("unknown", "not enough data to tell");
+}
+function rowEvidence(test) {
+  const row = test.finalRow;
+  if (!row) return null;
+  const fields = { status: row.status };
+  if (row.exitCode !== null) fields.exit_code = row.exitCode;
+  if (row.hasMetrics) {
+    fields.total_cost = row.totalCost;
+    fields.best_tier = row.bestTier;
+    fields.best_score = row.bestScore;
+  }
+  if (row.error) fields.error = row.error.length > 200 ? `${row.error.slice(0, 200)}\u2026` : row.error;
+  if (row.bogusMetrics) fields.note = "L1 metrics ignored";
+  return { file: "batch_summary.json", line: row.line, text: JSON.stringify({ test_id: row.testId, ...fields }) };
+}
+function passEvidence(test) {
+  return reportEvidence(test) ?? experimentEvidence(test);
+}
+function reportEvidence(test) {
+  const report = test.verdictFolder?.report;
+  if (!report) return null;
+  const text = `best_tier ${report.bestTier ?? "null"}, best_score ${report.bestScore}, total_cost ${report.totalCost ?? "null"}`;
+  return { file: report.file, line: 0, text };
+}
+function experimentEvidence(test) {
+  const block = test.finalBlock;
+  const experiment = block?.experiment;
+  if (!block || !experiment) return null;
+  const verdict = experiment.bestTier ? `Best Tier: ${experiment.bestTier}` : "No passing results found";
+  const cost = experiment.totalCost === null ? "?" : experiment.totalCost.toFixed(4);
+  return { file: block.file, line: experiment.line, text: `EXPERIMENT COMPLETE: Total Cost: $${cost}, ${verdict}` };
+}
+function footerEvidence(test) {
+  const block = test.finalBlock;
+  if (!block) return null;
+  if (!block.complete)
+    return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
+  const duration3 = block.durationSeconds === null ? "?" : `${block.durationSeconds}s`;
+  return {
+    file: block.file,
+    line: block.line,
+    text: `Completed ${block.testId} in ${duration3} (exit code: ${block.exitCode ?? "?"})`
+  };
+}
+function checkpointEvidence(test) {
+  const checkpoint = test.verdictFolder?.checkpoint;
+  if (!checkpoint) return null;
+  const parts2 = [`status ${checkpoint.status ?? "null"}`];
+  if (checkpoint.experimentState) parts2.push(`experiment_state ${checkpoint.experimentState}`);
+  if (checkpoint.rateLimited) parts2.push("rate limited");
+  return { file: checkpoint.file, line: 0, text: parts2.join(", ") };
+}
+
+// src/parse/scylla/primary-error.ts
+var BARE_EXIT = /^Exit code: -?\d+$/;
+var MAX_ERROR_CHARS = 2e4;
+function primaryError(test, category) {
+  if (category === "pass") return null;
+  const errors = test.finalBlock?.errors ?? [];
+  const fromLog = last(errors, "exception") ?? last(errors, "worker") ?? first(errors, "launch") ?? first(errors, "unexpected") ?? last(errors, "error-line") ?? first(errors, "rate-limit");
+  if (fromLog) return real(fromLog.text);
+  const rowError = test.finalRow?.error?.trim();
+  if (rowError && !BARE_EXIT.test(rowError)) return real(rowError);
+  const findings = test.findings;
+  const found = findings?.workerErrors[0] ?? findings?.rateLimits[0] ?? findings?.judgeFailures[0] ?? findings?.agentErrors[0];
+  if (found) return real(found.text.replace(/^\d+: /, ""));
+  if (rowError) return real(rowError);
+  if (category === "model-failure") return null;
+  return { text: syntheticError(test), real: false };
+}
+function syntheticError(test) {
+  if (test.finalBlock && !test.finalBlock.complete) return "killed before completion (no Completed line)";
+  if (test.status === "fail" && test.cost === 0) return "fail with zero cost (no error text)";
+  if (test.status === "unknown" && !test.finalRow) return "no row in batch_summary.json";
+  if (test.status === "unknown") return "exit code 0 without results (no error text)";
+  return `${test.status}${test.exitCode !== null ? ` with exit code ${test.exitCode}` : ""} (no error text)`;
+}
+function real(text) {
+  return { text: text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}\u2026 [truncated]` : text, real: true };
+}
+function last(errors, kind) {
+  for (let i = errors.length - 1; i >= 0; i--)
+    if (errors[i].kind === kind && !isOmissionNote(errors[i])) return errors[i];
+  return void 0;
+}
+function first(errors, kind) {
+  return errors.find((e) => e.kind === kind && !isOmissionNote(e));
+}
+function isOmissionNote(error2) {
+  return /^… \d+ more error lines omitted/.test(error2.text);
+}
+
+// src/util/map-limit.ts
+async function mapLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 // src/parse/line-scanner.ts
 var NL = 10;
 var CR = 13;
@@ -10844,7 +11196,7 @@ function positions(buf, needle, from) {
   return out;
 }
 
-// src/parse/thread-log-experiment.ts
+// src/parse/scylla/thread-log-experiment.ts
 var MAX_LINES = 80;
 var TIER_LINE = /^\s+(\S+): (PASS|FAIL) \(score: (-?[0-9.]+|nan|inf), cost: \$(-?[0-9.]+)\)$/;
 var SEP60 = "=".repeat(60);
@@ -10907,7 +11259,7 @@ function number3(text) {
   return Number.isFinite(value) ? value : null;
 }
 
-// src/parse/thread-log-errors.ts
+// src/parse/scylla/thread-log-errors.ts
 var KEEP_FIRST = 20;
 var KEEP_LAST = 20;
 var MAX_TEXT = 2e3;
@@ -11011,7 +11363,7 @@ function cap(text) {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\u2026 [truncated]` : text;
 }
 
-// src/parse/thread-log.ts
+// src/parse/scylla/thread-log.ts
 var SEP = "=".repeat(70);
 var STARTING = /^\[([^\]]+)\] Starting (\S+)$/;
 var COMPLETED = /^\[([^\]]+)\] Completed (\S+) in (-?[0-9.]+)s \(exit code: (-?\d+)\)$/;
@@ -11179,10 +11531,10 @@ function toMs(iso) {
   return Number.isNaN(ms) ? null : ms;
 }
 
-// src/parse/index.ts
+// src/parse/scylla/read.ts
 var SUMMARY_FILE = "batch_summary.json";
 var IO_CONCURRENCY = 16;
-async function parseBatch(source) {
+async function readScyllaFiles(source) {
   const warnings = [];
   const warn = (file, path, message) => warnings.push({ file, path, message });
   let text;
@@ -11223,6 +11575,87 @@ async function parseBatch(source) {
   if (!summary.config?.model && newest) experimentConfig = await readExperimentConfig(source, newest, warn);
   warnings.sort((a, b) => naturalCompare(a.file, b.file));
   return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
+}
+
+// src/parse/scylla/index.ts
+async function parseScylla(source) {
+  const files = await readScyllaFiles(source);
+  const warnings = [...files.warnings];
+  const cases = assembleCases(files, warnings);
+  return {
+    label: files.label,
+    batch: batchInfo(files, cases),
+    sessions: files.sessions,
+    tests: cases.map(toParsedTest),
+    warnings
+  };
+}
+function toParsedTest(test, position) {
+  const { category, reason, evidence } = classify(test);
+  return {
+    testId: test.testId,
+    name: test.name,
+    status: test.status,
+    category,
+    reason,
+    evidence,
+    error: primaryError(test, category),
+    cost: test.cost,
+    score: test.score,
+    bestTier: test.bestTier,
+    cop: test.cop,
+    durationSeconds: test.durationSeconds,
+    exitCode: test.exitCode,
+    startedAt: test.startedAt,
+    resultDir: test.verdictFolder?.name ?? test.finalRow?.resultDir ?? null,
+    tiers: test.tiers,
+    attempts: exactArray(collectAttempts(test)),
+    thread: test.thread,
+    session: test.finalBlock?.session ?? null,
+    order: test.finalRow?.index ?? position
+  };
+}
+function batchInfo(files, cases) {
+  const summary = files.summary;
+  const config2 = summary.config;
+  const fallback = files.experimentConfig;
+  const starts = [...summary.rows.map((r) => r.startedAt), ...files.logBlocks.map((b) => b.startedAt)].filter(
+    (s) => Boolean(s)
+  );
+  const ends = [...files.logBlocks.map((b) => b.completedAt)].filter((s) => Boolean(s));
+  const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
+  return {
+    model: config2?.model ?? fallback?.model ?? null,
+    judgeModel: config2?.judgeModel ?? fallback?.judgeModel ?? null,
+    tiers: config2?.tiers.length ? config2.tiers : fallback?.tiers ?? [],
+    startedAt: summary.startedAt ?? earliest(starts),
+    completedAt: summary.completedAt ?? latest(ends),
+    format: batchFormat(files),
+    runs: config2?.runs ?? fallback?.runs ?? null,
+    maxSubtests: config2?.maxSubtests ?? fallback?.maxSubtests ?? null,
+    thinking: config2?.thinking ?? fallback?.thinking ?? null,
+    threads: summary.threadCount ?? (files.logFiles.length || threads.size || null)
+  };
+}
+function batchFormat(files) {
+  const rows = files.summary.rows;
+  if (rows.length === 0) return "none";
+  const legacy = rows.some((r) => r.kind === "legacy");
+  const current = rows.some((r) => r.kind === "current");
+  if (legacy && current) return "mixed";
+  if (current) return "current";
+  return rows.every((r) => r.l1) ? "legacy-l1" : "legacy";
+}
+function earliest(values) {
+  return values.reduce((min, v) => min === null || Date.parse(v) < Date.parse(min) ? v : min, null);
+}
+function latest(values) {
+  return values.reduce((max, v) => max === null || Date.parse(v) > Date.parse(max) ? v : max, null);
+}
+
+// src/parse/index.ts
+async function parseBatch(source) {
+  return parseScylla(source);
 }
 
 // src/render/escape.ts
@@ -12328,111 +12761,6 @@ function issueLabel(label) {
   return label;
 }
 
-// src/triage/assemble.ts
-function assembleCases(parsed, warnings) {
-  const rowsById = groupBy(parsed.summary.rows, (r) => r.testId);
-  const blocksById = groupBy(parsed.logBlocks, (b) => b.testId);
-  const ids = /* @__PURE__ */ new Set([...rowsById.keys(), ...parsed.folders.keys(), ...blocksById.keys()]);
-  const cases = [];
-  for (const testId of [...ids].sort(compareIds)) {
-    const rows = rowsById.get(testId) ?? [];
-    const blocks = (blocksById.get(testId) ?? []).slice().sort(compareBlocks);
-    const folders = parsed.folders.get(testId) ?? [];
-    if (rows.length === 0) {
-      const where = folders[0]?.name ?? blocks[0]?.file ?? parsed.summary.file;
-      warnings.push({
-        file: where,
-        path: "",
-        message: `${testId} has no row in batch_summary.json (test never recorded); status unknown`
-      });
-    }
-    cases.push(assembleCase(testId, rows, blocks, folders, parsed.findings));
-  }
-  return cases;
-}
-function assembleCase(testId, rows, blocks, folders, findingsByFolder) {
-  const finalRow = rows.at(-1) ?? null;
-  const finalBlock = matchFinalBlock(blocks, finalRow);
-  const verdictFolder = matchVerdictFolder(folders, finalRow);
-  const report = verdictFolder?.report ?? null;
-  const rowMetrics = finalRow && finalRow.hasMetrics && !finalRow.bogusMetrics ? finalRow : null;
-  const experiment = finalBlock?.experiment ?? null;
-  return {
-    testId,
-    rows,
-    finalRow,
-    blocks,
-    finalBlock,
-    folders,
-    verdictFolder,
-    findings: verdictFolder ? findingsByFolder.get(verdictFolder.name) ?? null : null,
-    status: finalStatus(finalRow, verdictFolder),
-    name: [...rows].reverse().find((r) => r.name)?.name ?? null,
-    thread: finalRow?.thread ?? finalBlock?.thread ?? null,
-    exitCode: finalRow?.exitCode ?? finalBlock?.exitCode ?? null,
-    cost: rowMetrics?.totalCost ?? report?.totalCost ?? experiment?.totalCost ?? null,
-    score: rowMetrics?.bestScore ?? report?.bestScore ?? experimentScore(experiment),
-    bestTier: rowMetrics ? rowMetrics.bestTier : report?.bestTier ?? experiment?.bestTier ?? null,
-    cop: rowMetrics ? rowMetrics.frontierCop : report?.frontierCop ?? experiment?.frontierCop ?? null,
-    durationSeconds: rowMetrics?.totalDuration ?? report?.totalDuration ?? finalBlock?.durationSeconds ?? null,
-    startedAt: finalBlock?.startedAt ?? finalRow?.startedAt ?? verdictFolder?.startedAt ?? null,
-    tiers: report?.tiers ?? experimentTiers(experiment)
-  };
-}
-function finalStatus(row, folder) {
-  if (!row) return "unknown";
-  const fromFolder = () => folder?.report ? folder.report.passed ? "pass" : "fail" : "unknown";
-  if (row.kind === "current") return row.status === "error" ? "error" : fromFolder();
-  if (row.bogusMetrics && row.status !== "error") return fromFolder();
-  return row.status === "success" ? fromFolder() : row.status;
-}
-function matchFinalBlock(blocks, row) {
-  if (blocks.length === 0) return null;
-  const complete = blocks.filter((b) => b.complete);
-  if (row && row.kind === "legacy") {
-    const sameExit = complete.filter((b) => row.exitCode === null || b.exitCode === row.exitCode);
-    if (sameExit.length > 0) return sameExit.at(-1);
-  }
-  return complete.at(-1) ?? blocks.at(-1);
-}
-function matchVerdictFolder(folders, row) {
-  if (folders.length === 0) return null;
-  if (row?.resultDir) {
-    const base = row.resultDir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
-    const named = folders.find((f) => f.name === base);
-    if (named) return named;
-  }
-  return folders.at(-1);
-}
-function experimentScore(experiment) {
-  if (!experiment) return null;
-  if (!experiment.bestTier) return experiment.tiers.length > 0 ? 0 : null;
-  return experiment.tiers.find((t) => t.tier === experiment.bestTier)?.score ?? null;
-}
-function experimentTiers(experiment) {
-  return (experiment?.tiers ?? []).map((t) => ({ tier: t.tier, score: t.score, cost: t.cost, passed: t.passed }));
-}
-function compareBlocks(a, b) {
-  const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
-  const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
-  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line;
-}
-function compareIds(a, b) {
-  return naturalCompare(a, b);
-}
-function groupBy(items, key) {
-  const map = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
-
 // src/triage/signature.ts
 var MAX_SIGNATURE = 300;
 var MAX_LINES2 = 3;
@@ -12492,7 +12820,7 @@ function compareWithBaseline(current, baseline) {
   const before = new Map(baseline.tests.map((t) => [t.testId, t]));
   const after = new Map(current.tests.map((t) => [t.testId, t]));
   const tests = [];
-  for (const id of [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort(compareIds)) {
+  for (const id of [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort(naturalCompare)) {
     const b = before.get(id);
     const a = after.get(id);
     const transition = classifyTransition(b?.status ?? null, a?.status ?? null);
@@ -12570,94 +12898,6 @@ function delta(now, before) {
   return Math.round((now - before) * 1e10) / 1e10;
 }
 
-// src/triage/attempts.ts
-function collectAttempts(test) {
-  const attempts = [];
-  for (const block of test.blocks) attempts.push(fromBlock(block));
-  test.rows.forEach((row, index) => {
-    const final = index === test.rows.length - 1;
-    const metricsUsable = row.hasMetrics && !row.bogusMetrics;
-    const passed = final ? test.status !== "pass" && row.status === "error" && metricsUsable && isPassingMetrics(row.bestTier, row.bestScore) : metricsUsable && row.status === "pass";
-    attempts.push({
-      source: "row",
-      file: "batch_summary.json",
-      line: row.line,
-      session: null,
-      thread: row.thread,
-      startedAt: row.startedAt,
-      completedAt: null,
-      durationSeconds: metricsUsable ? row.totalDuration : null,
-      exitCode: row.exitCode,
-      status: row.status === "success" ? final ? test.status : "unknown" : row.status,
-      passed: final && test.status === "pass" ? true : passed,
-      cost: metricsUsable ? row.totalCost : null,
-      score: metricsUsable ? row.bestScore : null,
-      bestTier: metricsUsable ? row.bestTier : null,
-      error: row.error
-    });
-  });
-  for (const folder of test.folders) {
-    const report = folder.report;
-    attempts.push({
-      source: "result-dir",
-      file: report?.file ?? `${folder.name}/`,
-      line: 0,
-      session: null,
-      thread: null,
-      startedAt: report?.startedAt ?? folder.startedAt,
-      completedAt: report?.completedAt ?? null,
-      durationSeconds: report?.totalDuration ?? null,
-      exitCode: null,
-      status: report ? report.passed ? "pass" : "fail" : "unknown",
-      // When the verdict came from this folder a passing report made the test pass, so it cannot mask;
-      // otherwise a passing report the summary does not reflect is exactly what a masked pass is.
-      passed: Boolean(report?.passed),
-      cost: report?.totalCost ?? null,
-      score: report ? report.bestScore : null,
-      bestTier: report?.bestTier ?? null,
-      error: null
-    });
-  }
-  return attempts.sort(byStart);
-}
-function fromBlock(block) {
-  const experiment = block.experiment;
-  const bestScore = experiment?.bestTier ? experiment.tiers.find((t) => t.tier === experiment.bestTier)?.score ?? null : null;
-  const passed = experiment !== null && (block.exitCode === 0 || block.exitCode === null) && isPassingMetrics(experiment.bestTier, bestScore ?? 1);
-  const lastError = block.errors.filter((e) => e.kind !== "rate-limit").at(-1)?.text ?? null;
-  let status;
-  if (!block.complete) status = "incomplete";
-  else if (block.exitCode !== 0) status = "error";
-  else if (experiment) status = passed ? "pass" : "fail";
-  else status = "unknown";
-  return {
-    source: "log",
-    file: block.file,
-    line: block.line,
-    session: block.session,
-    thread: block.thread,
-    startedAt: block.startedAt,
-    completedAt: block.completedAt,
-    durationSeconds: block.durationSeconds,
-    exitCode: block.exitCode,
-    status,
-    passed,
-    cost: experiment?.totalCost ?? null,
-    score: experiment ? bestScore ?? 0 : null,
-    bestTier: experiment?.bestTier ?? null,
-    error: lastError
-  };
-}
-function isPassingMetrics(bestTier, bestScore) {
-  return bestTier !== null && bestScore !== null && bestScore > PASS_SCORE;
-}
-function byStart(a, b) {
-  const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
-  const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
-  if (Number.isNaN(ta) || Number.isNaN(tb)) return 0;
-  return ta - tb;
-}
-
 // src/triage/cascades.ts
 var CAUSAL = /* @__PURE__ */ new Set(["framework-bug", "infrastructure"]);
 var MIN_CASCADE_TESTS = 2;
@@ -12694,127 +12934,6 @@ function findCascades(rootCauses, tests) {
   return causedBy;
 }
 
-// src/triage/classify.ts
-var MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
-var INFRA_EXIT_CODES = /* @__PURE__ */ new Set([-1, 127]);
-var INTERRUPTED_EXIT = 130;
-var MAX_EVIDENCE = 8;
-function classify(test) {
-  const evidence = [];
-  const add = (...items) => {
-    for (const item of items) if (item && evidence.length < MAX_EVIDENCE) evidence.push(item);
-  };
-  const decide = (category, reason) => ({ category, reason, evidence });
-  add(rowEvidence(test));
-  if (test.status === "pass") {
-    add(passEvidence(test));
-    return decide("pass", "the final status is pass");
-  }
-  const errors = test.finalBlock?.errors ?? [];
-  const blockFile = test.finalBlock?.file ?? "";
-  const logEvidence = (e) => ({ file: blockFile, line: e.line, text: e.text });
-  const footer = footerEvidence(test);
-  const findings = test.findings;
-  const rowError = test.finalRow?.error ?? "";
-  const cost = test.cost;
-  const spent = cost !== null && cost > 0;
-  if (test.exitCode !== null && INFRA_EXIT_CODES.has(test.exitCode)) {
-    add(footer, ...errors.filter((e) => e.kind === "launch").map(logEvidence));
-    return decide("infrastructure", `exit code ${test.exitCode}: the test process never really started`);
-  }
-  const launch = errors.find((e) => e.kind === "launch" || MISSING_TOOL.test(e.text));
-  if (launch || MISSING_TOOL.test(rowError)) {
-    add(launch ? logEvidence(launch) : null, footer);
-    return decide("infrastructure", "a required tool is missing");
-  }
-  const rateLimitLine = errors.find((e) => e.kind === "rate-limit");
-  const hardRateLimit = findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
-  if (hardRateLimit || (rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === "fail" && spent)) {
-    add(hardRateLimit, rateLimitLine ? logEvidence(rateLimitLine) : null, footer);
-    return decide("infrastructure", "the run hit an API rate or usage limit");
-  }
-  if (findings && findings.judgeFailures.length > 0) {
-    add(...findings.judgeFailures.slice(0, 3));
-    return decide("infrastructure", "the judges failed, so the score says nothing about the model");
-  }
-  if (test.exitCode !== null && (test.exitCode === INTERRUPTED_EXIT || test.exitCode < 0)) {
-    add(footer);
-    return decide("infrastructure", `exit code ${test.exitCode}: interrupted or killed by a signal`);
-  }
-  const crash = errors.filter((e) => e.kind !== "rate-limit");
-  const crashEvidence = [...crash.slice(-3).map(logEvidence), ...findings?.workerErrors.slice(0, 2) ?? []];
-  const agentErrors = findings?.agentErrors.slice(0, 2) ?? [];
-  if (test.status === "error") {
-    add(footer, ...crashEvidence);
-    return decide("framework-bug", "the harness exited with an error");
-  }
-  if (test.status === "fail" && cost === 0) {
-    add(footer, experimentEvidence(test), ...crashEvidence);
-    return decide("framework-bug", "failed with zero cost: no tokens were spent, so the agent never really ran");
-  }
-  if (crashEvidence.length > 0 && !spent) {
-    add(footer, ...crashEvidence);
-    return decide("framework-bug", "the harness crashed");
-  }
-  if (test.status === "fail" && spent) {
-    add(experimentEvidence(test), reportEvidence(test));
-    return decide("model-failure", "tokens were spent and the score stayed at or under the threshold");
-  }
-  add(footer, ...agentErrors, checkpointEvidence(test));
-  return decide("unknown", "not enough data to tell");
-}
-function rowEvidence(test) {
-  const row = test.finalRow;
-  if (!row) return null;
-  const fields = { status: row.status };
-  if (row.exitCode !== null) fields.exit_code = row.exitCode;
-  if (row.hasMetrics) {
-    fields.total_cost = row.totalCost;
-    fields.best_tier = row.bestTier;
-    fields.best_score = row.bestScore;
-  }
-  if (row.error) fields.error = row.error.length > 200 ? `${row.error.slice(0, 200)}\u2026` : row.error;
-  if (row.bogusMetrics) fields.note = "L1 metrics ignored";
-  return { file: "batch_summary.json", line: row.line, text: JSON.stringify({ test_id: row.testId, ...fields }) };
-}
-function passEvidence(test) {
-  return reportEvidence(test) ?? experimentEvidence(test);
-}
-function reportEvidence(test) {
-  const report = test.verdictFolder?.report;
-  if (!report) return null;
-  const text = `best_tier ${report.bestTier ?? "null"}, best_score ${report.bestScore}, total_cost ${report.totalCost ?? "null"}`;
-  return { file: report.file, line: 0, text };
-}
-function experimentEvidence(test) {
-  const block = test.finalBlock;
-  const experiment = block?.experiment;
-  if (!block || !experiment) return null;
-  const verdict = experiment.bestTier ? `Best Tier: ${experiment.bestTier}` : "No passing results found";
-  const cost = experiment.totalCost === null ? "?" : experiment.totalCost.toFixed(4);
-  return { file: block.file, line: experiment.line, text: `EXPERIMENT COMPLETE: Total Cost: $${cost}, ${verdict}` };
-}
-function footerEvidence(test) {
-  const block = test.finalBlock;
-  if (!block) return null;
-  if (!block.complete)
-    return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
-  const duration3 = block.durationSeconds === null ? "?" : `${block.durationSeconds}s`;
-  return {
-    file: block.file,
-    line: block.line,
-    text: `Completed ${block.testId} in ${duration3} (exit code: ${block.exitCode ?? "?"})`
-  };
-}
-function checkpointEvidence(test) {
-  const checkpoint = test.verdictFolder?.checkpoint;
-  if (!checkpoint) return null;
-  const parts2 = [`status ${checkpoint.status ?? "null"}`];
-  if (checkpoint.experimentState) parts2.push(`experiment_state ${checkpoint.experimentState}`);
-  if (checkpoint.rateLimited) parts2.push("rate limited");
-  return { file: checkpoint.file, line: 0, text: parts2.join(", ") };
-}
-
 // src/triage/clusters.ts
 var CLUSTERED = /* @__PURE__ */ new Set(["framework-bug", "infrastructure", "unknown"]);
 function clusterRootCauses(inputs) {
@@ -12840,7 +12959,7 @@ function clusterRootCauses(inputs) {
       category: group.category,
       signature: group.signature,
       example: group.example,
-      tests: group.members.map((m) => m.testId).sort(compareIds),
+      tests: group.members.map((m) => m.testId).sort(naturalCompare),
       causedBy: null,
       threads: threads.sort((a, b) => a - b)
     };
@@ -12853,8 +12972,8 @@ function firstLines(text) {
 }
 
 // src/triage/masked.ts
-function detectMaskedPass(test, attempts) {
-  if (test.status === "pass") return { masked: false, proof: null };
+function detectMaskedPass(status, attempts) {
+  if (status === "pass") return { masked: false, proof: null };
   const proof = attempts.find((a) => a.passed && a.cost !== null && a.cost > 0) ?? null;
   return { masked: proof !== null, proof };
 }
@@ -12931,53 +13050,12 @@ function round(value) {
   return Math.round(value * 1e10) / 1e10;
 }
 
-// src/triage/primary-error.ts
-var BARE_EXIT = /^Exit code: -?\d+$/;
-var MAX_ERROR_CHARS = 2e4;
-function primaryError(test, category) {
-  if (category === "pass") return null;
-  const errors = test.finalBlock?.errors ?? [];
-  const fromLog = last(errors, "exception") ?? last(errors, "worker") ?? first(errors, "launch") ?? first(errors, "unexpected") ?? last(errors, "error-line") ?? first(errors, "rate-limit");
-  if (fromLog) return real(fromLog.text);
-  const rowError = test.finalRow?.error?.trim();
-  if (rowError && !BARE_EXIT.test(rowError)) return real(rowError);
-  const findings = test.findings;
-  const found = findings?.workerErrors[0] ?? findings?.rateLimits[0] ?? findings?.judgeFailures[0] ?? findings?.agentErrors[0];
-  if (found) return real(found.text.replace(/^\d+: /, ""));
-  if (rowError) return real(rowError);
-  if (category === "model-failure") return null;
-  return { text: syntheticError(test), real: false };
-}
-function syntheticError(test) {
-  if (test.finalBlock && !test.finalBlock.complete) return "killed before completion (no Completed line)";
-  if (test.status === "fail" && test.cost === 0) return "fail with zero cost (no error text)";
-  if (test.status === "unknown" && !test.finalRow) return "no row in batch_summary.json";
-  if (test.status === "unknown") return "exit code 0 without results (no error text)";
-  return `${test.status}${test.exitCode !== null ? ` with exit code ${test.exitCode}` : ""} (no error text)`;
-}
-function real(text) {
-  return { text: text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}\u2026 [truncated]` : text, real: true };
-}
-function last(errors, kind) {
-  for (let i = errors.length - 1; i >= 0; i--)
-    if (errors[i].kind === kind && !isOmissionNote(errors[i])) return errors[i];
-  return void 0;
-}
-function first(errors, kind) {
-  return errors.find((e) => e.kind === kind && !isOmissionNote(e));
-}
-function isOmissionNote(error2) {
-  return /^… \d+ more error lines omitted/.test(error2.text);
-}
-
 // src/triage/index.ts
 function triage(parsed, options2) {
   const warnings = [...parsed.warnings];
-  const cases = assembleCases(parsed, warnings);
-  const partial2 = cases.map((test, order) => {
-    const attempts = collectAttempts(test);
-    const { category, evidence } = classify(test);
-    const masked = detectMaskedPass(test, attempts);
+  const partial2 = parsed.tests.map((test) => {
+    const evidence = [...test.evidence];
+    const masked = detectMaskedPass(test.status, test.attempts);
     if (masked.proof) {
       evidence.push({
         file: masked.proof.file,
@@ -12985,40 +13063,38 @@ function triage(parsed, options2) {
         text: `earlier attempt passed: ${masked.proof.bestTier ?? "?"} score ${masked.proof.score ?? "?"}, cost $${masked.proof.cost}`
       });
     }
-    const error2 = primaryError(test, category);
-    return { test, order, attempts, category, evidence, masked: masked.masked, error: error2 };
+    return { test, evidence, masked: masked.masked };
   });
   const { rootCauses, byTest } = clusterRootCauses(
-    partial2.map((p) => ({
-      testId: p.test.testId,
-      category: p.category,
-      error: p.error?.text ?? null,
-      thread: p.test.thread,
-      order: p.order
+    parsed.tests.map((t, order) => ({
+      testId: t.testId,
+      category: t.category,
+      error: t.error?.text ?? null,
+      thread: t.thread,
+      order
     }))
   );
   const causedBy = findCascades(
     rootCauses,
-    partial2.map((p) => ({
-      testId: p.test.testId,
-      rootCause: byTest.get(p.test.testId) ?? null,
-      thread: p.test.thread,
-      session: p.test.finalBlock?.session ?? null,
-      startMs: startMs(p.test),
-      order: p.test.finalRow?.index ?? p.order
+    parsed.tests.map((t) => ({
+      testId: t.testId,
+      rootCause: byTest.get(t.testId) ?? null,
+      thread: t.thread,
+      session: t.session,
+      startMs: startMs(t.startedAt),
+      order: t.order
     }))
   );
   for (const rc of rootCauses) rc.causedBy = causedBy.get(rc.id) ?? null;
-  const tests = partial2.map((p) => {
-    const rootCause = byTest.get(p.test.testId) ?? null;
-    const t = p.test;
+  const tests = partial2.map(({ test: t, evidence, masked }) => {
+    const rootCause = byTest.get(t.testId) ?? null;
     return {
       testId: t.testId,
       name: t.name,
       thread: t.thread,
       status: t.status,
-      category: p.category,
-      maskedPass: p.masked,
+      category: t.category,
+      maskedPass: masked,
       rootCause,
       causedBy: rootCause ? causedBy.get(rootCause) ?? null : null,
       cost: t.cost,
@@ -13027,18 +13103,18 @@ function triage(parsed, options2) {
       cop: t.cop,
       durationSeconds: t.durationSeconds,
       exitCode: t.exitCode,
-      error: p.error?.real ? p.error.text : null,
-      resultDir: t.verdictFolder?.name ?? t.finalRow?.resultDir ?? null,
+      error: t.error?.real ? t.error.text : null,
+      resultDir: t.resultDir,
       startedAt: t.startedAt,
       tiers: t.tiers,
-      attempts: exactArray(p.attempts),
-      evidence: exactArray(p.evidence)
+      attempts: t.attempts,
+      evidence: exactArray(evidence)
     };
   });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "e2e-triage", version: options2.toolVersion },
-    batch: batchInfo(parsed, cases),
+    batch: { ...parsed.batch, source: parsed.label },
     summary: computeSummary(tests, parsed.sessions),
     tests,
     rootCauses,
@@ -13046,48 +13122,10 @@ function triage(parsed, options2) {
     warnings
   };
 }
-function startMs(test) {
-  if (!test.startedAt) return null;
-  const ms = Date.parse(test.startedAt);
+function startMs(startedAt) {
+  if (!startedAt) return null;
+  const ms = Date.parse(startedAt);
   return Number.isNaN(ms) ? null : ms;
-}
-function batchInfo(parsed, cases) {
-  const summary = parsed.summary;
-  const config2 = summary.config;
-  const fallback = parsed.experimentConfig;
-  const starts = [...summary.rows.map((r) => r.startedAt), ...parsed.logBlocks.map((b) => b.startedAt)].filter(
-    (s) => Boolean(s)
-  );
-  const ends = [...parsed.logBlocks.map((b) => b.completedAt)].filter((s) => Boolean(s));
-  const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
-  return {
-    model: config2?.model ?? fallback?.model ?? null,
-    judgeModel: config2?.judgeModel ?? fallback?.judgeModel ?? null,
-    tiers: config2?.tiers.length ? config2.tiers : fallback?.tiers ?? [],
-    startedAt: summary.startedAt ?? earliest(starts),
-    completedAt: summary.completedAt ?? latest(ends),
-    format: batchFormat(parsed),
-    runs: config2?.runs ?? fallback?.runs ?? null,
-    maxSubtests: config2?.maxSubtests ?? fallback?.maxSubtests ?? null,
-    thinking: config2?.thinking ?? fallback?.thinking ?? null,
-    threads: summary.threadCount ?? (parsed.logFiles.length || threads.size || null),
-    source: parsed.label
-  };
-}
-function batchFormat(parsed) {
-  const rows = parsed.summary.rows;
-  if (rows.length === 0) return "none";
-  const legacy = rows.some((r) => r.kind === "legacy");
-  const current = rows.some((r) => r.kind === "current");
-  if (legacy && current) return "mixed";
-  if (current) return "current";
-  return rows.every((r) => r.l1) ? "legacy-l1" : "legacy";
-}
-function earliest(values) {
-  return values.reduce((min, v) => min === null || Date.parse(v) < Date.parse(min) ? v : min, null);
-}
-function latest(values) {
-  return values.reduce((max, v) => max === null || Date.parse(v) > Date.parse(max) ? v : max, null);
 }
 
 // package.json

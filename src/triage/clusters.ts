@@ -1,7 +1,7 @@
 // Root causes: failures grouped by normalised error signature (within one category), biggest first.
 
 import type { Category, RootCause } from '../model.js';
-import { compareIds } from './assemble.js';
+import { naturalCompare } from '../util/natural-order.js';
 import { normalizeSignature, signatureKey } from './signature.js';
 
 export interface ClusterInput {
@@ -40,7 +40,7 @@ export function clusterRootCauses(inputs: ClusterInput[]): { rootCauses: RootCau
       category: group.category,
       signature: group.signature,
       example: group.example,
-      tests: group.members.map((m) => m.testId).sort(compareIds),
+      tests: group.members.map((m) => m.testId).sort(naturalCompare),
       causedBy: null,
       threads: threads.sort((a, b) => a - b),
     };

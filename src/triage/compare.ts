@@ -10,7 +10,7 @@ import {
   type Transition,
 } from '../model.js';
 import type { Baseline } from '../parse/baseline.js';
-import { compareIds } from './assemble.js';
+import { naturalCompare } from '../util/natural-order.js';
 import { signatureKey } from './signature.js';
 
 export function compareWithBaseline(current: TriageResult, baseline: Baseline): Comparison {
@@ -43,7 +43,7 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
   const before = new Map(baseline.tests.map((t) => [t.testId, t]));
   const after = new Map(current.tests.map((t) => [t.testId, t]));
   const tests: TestComparison[] = [];
-  for (const id of [...new Set([...before.keys(), ...after.keys()])].sort(compareIds)) {
+  for (const id of [...new Set([...before.keys(), ...after.keys()])].sort(naturalCompare)) {
     const b = before.get(id);
     const a = after.get(id);
     const transition = classifyTransition(b?.status ?? null, a?.status ?? null);

@@ -1,8 +1,7 @@
 // A masked pass: the final verdict is not a pass, but an earlier attempt passed with real money spent —
 // typically a re-run session that crashed and overwrote a good first result.
 
-import type { Attempt } from '../model.js';
-import type { TestCase } from './assemble.js';
+import type { Attempt, TestStatus } from '../model.js';
 
 export interface MaskedPass {
   masked: boolean;
@@ -10,8 +9,8 @@ export interface MaskedPass {
   proof: Attempt | null;
 }
 
-export function detectMaskedPass(test: TestCase, attempts: Attempt[]): MaskedPass {
-  if (test.status === 'pass') return { masked: false, proof: null };
+export function detectMaskedPass(status: TestStatus, attempts: Attempt[]): MaskedPass {
+  if (status === 'pass') return { masked: false, proof: null };
   const proof = attempts.find((a) => a.passed && a.cost !== null && a.cost > 0) ?? null;
   return { masked: proof !== null, proof };
 }

@@ -1,7 +1,7 @@
 // Batch-level numbers. Rates are fractions (0..1); money is dollars; means over what is known only.
 
 import type { Summary, TestResult, TierMetrics } from '../model.js';
-import { compareTiers } from '../parse/result-folders.js';
+import { compareTiers } from '../util/tier-order.js';
 
 export function computeSummary(tests: TestResult[], sessions: number): Summary {
   const count = (predicate: (t: TestResult) => boolean) => tests.filter(predicate).length;

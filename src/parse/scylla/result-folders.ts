@@ -1,10 +1,11 @@
 // Per-test result folders `<YYYY-MM-DDTHH-MM-SS>-<test_id>/`: report.json decides the outcome the current
 // batch format does not record, checkpoint.json tells interrupted and rate-limited runs apart.
 
-import type { Evidence, TierResult, Warning } from '../model.js';
-import type { ResultsSource } from '../ingest/source.js';
+import type { Evidence, TierResult, Warning } from '../../model.js';
+import type { ResultsSource } from '../../ingest/source.js';
+import { compareTiers } from '../../util/tier-order.js';
 import { finiteOrNull, validateDroppingBadFields } from './batch-summary.js';
-import { parseJsonTolerant } from './json-tolerant.js';
+import { parseJsonTolerant } from '../json-tolerant.js';
 import { checkpointSchema, experimentConfigSchema, reportSchema } from './schemas.js';
 
 const FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
@@ -167,16 +168,6 @@ export async function readExperimentConfig(
     maxSubtests: data.max_subtests ?? null,
     thinking: data.thinking_mode ?? null,
   };
-}
-
-/** T0 < T1 < … < T10, other names after, alphabetically. */
-export function compareTiers(a: string, b: string): number {
-  const na = /^T(\d+)$/.exec(a);
-  const nb = /^T(\d+)$/.exec(b);
-  if (na && nb) return Number(na[1]) - Number(nb[1]);
-  if (na) return -1;
-  if (nb) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type { Evidence, Warning };

@@ -1,13 +1,13 @@
 // Gathers everything known about one test from the three sources (summary rows, log blocks, result folders)
 // and settles its final verdict. The last row wins; the rest is history and evidence.
 
-import type { ParsedBatch } from '../parse/index.js';
-import type { SummaryRow } from '../parse/batch-summary.js';
-import type { FolderFindings } from '../parse/folder-findings.js';
-import type { ResultFolder } from '../parse/result-folders.js';
-import type { LogBlock } from '../parse/thread-log.js';
-import type { TestStatus, TierResult, Warning } from '../model.js';
-import { naturalCompare } from '../util/natural-order.js';
+import type { ScyllaFiles } from './read.js';
+import type { SummaryRow } from './batch-summary.js';
+import type { FolderFindings } from './folder-findings.js';
+import type { ResultFolder } from './result-folders.js';
+import type { LogBlock } from './thread-log.js';
+import type { TestStatus, TierResult, Warning } from '../../model.js';
+import { naturalCompare } from '../../util/natural-order.js';
 
 export interface TestCase {
   testId: string;
@@ -33,12 +33,12 @@ export interface TestCase {
   tiers: TierResult[];
 }
 
-export function assembleCases(parsed: ParsedBatch, warnings: Warning[]): TestCase[] {
+export function assembleCases(parsed: ScyllaFiles, warnings: Warning[]): TestCase[] {
   const rowsById = groupBy(parsed.summary.rows, (r) => r.testId);
   const blocksById = groupBy(parsed.logBlocks, (b) => b.testId);
   const ids = new Set<string>([...rowsById.keys(), ...parsed.folders.keys(), ...blocksById.keys()]);
   const cases: TestCase[] = [];
-  for (const testId of [...ids].sort(compareIds)) {
+  for (const testId of [...ids].sort(naturalCompare)) {
     const rows = rowsById.get(testId) ?? [];
     const blocks = (blocksById.get(testId) ?? []).slice().sort(compareBlocks);
     const folders = parsed.folders.get(testId) ?? [];
@@ -143,11 +143,6 @@ function compareBlocks(a: LogBlock, b: LogBlock): number {
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line;
-}
-
-/** test-2 before test-10; plain string order otherwise. */
-export function compareIds(a: string, b: string): number {
-  return naturalCompare(a, b);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

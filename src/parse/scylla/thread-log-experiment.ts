@@ -1,7 +1,7 @@
 // The `EXPERIMENT COMPLETE` summary a child prints on success: cost, best tier and per-tier verdicts of that
 // attempt, which survive in the log even when a later session overwrote the batch summary.
 
-import { exactArray } from '../util/exact-array.js';
+import { exactArray } from '../../util/exact-array.js';
 
 export interface ExperimentComplete {
   line: number;

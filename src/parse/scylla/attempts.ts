@@ -1,9 +1,9 @@
 // Every try at a test, from all three sources, oldest first. `passed` marks tries that passed with a
 // verdict of their own: masked-pass detection reads only this list.
 
-import type { Attempt } from '../model.js';
-import type { LogBlock } from '../parse/thread-log.js';
-import { PASS_SCORE } from '../parse/result-folders.js';
+import type { Attempt } from '../../model.js';
+import type { LogBlock } from './thread-log.js';
+import { PASS_SCORE } from './result-folders.js';
 import type { TestCase } from './assemble.js';
 
 export function collectAttempts(test: TestCase): Attempt[] {

@@ -2,9 +2,9 @@
 // Order matters: "the harness never ran" beats "it crashed", which beats "the model failed".
 // Missing data is never a model failure.
 
-import type { Category, Evidence } from '../model.js';
-import { RATE_LIMIT_PATTERN } from '../parse/folder-findings.js';
-import type { LogError } from '../parse/thread-log.js';
+import type { Category, Evidence } from '../../model.js';
+import { RATE_LIMIT_PATTERN } from './folder-findings.js';
+import type { LogError } from './thread-log.js';
 import type { TestCase } from './assemble.js';
 
 const MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { DirectorySource } from '../../src/ingest/directory.js';
-import { parseThreadLog } from '../../src/parse/thread-log.js';
-import { blockLines } from '../helpers/batch-builder.js';
+import { DirectorySource } from '../../../src/ingest/directory.js';
+import { parseThreadLog } from '../../../src/parse/scylla/thread-log.js';
+import { blockLines } from '../../helpers/batch-builder.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'e2e-triage-biglog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
 
 import * as z from 'zod/mini';
 
-import '../zod-messages.js';
+import '../../zod-messages.js';
 
 /** Any JS number, including Infinity/NaN from tolerant parsing (z.number() rejects those). */
 export const anyNumber = z.custom<number>((v) => typeof v === 'number', { message: 'expected number' });

@@ -2,9 +2,9 @@
 // sub-test workers (selection_reason), judges that failed (their cost-spent runs look like model failures),
 // and agent calls that hit a usage limit. Bounded so a huge tree cannot stall the analysis.
 
-import type { Evidence } from '../model.js';
-import type { ResultsSource } from '../ingest/source.js';
-import { exactArray } from '../util/exact-array.js';
+import type { Evidence } from '../../model.js';
+import type { ResultsSource } from '../../ingest/source.js';
+import { exactArray } from '../../util/exact-array.js';
 import { readJson } from './result-folders.js';
 import { judgeResultSchema, judgeTimingSchema, runResultSchema, tierResultSchema } from './schemas.js';
 

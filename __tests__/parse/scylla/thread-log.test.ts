@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 
-import { assignSessions, parseThreadLog, threadFromFileName, type LogBlock } from '../../src/parse/thread-log.js';
-import { blockLines } from '../helpers/batch-builder.js';
-import { bytesInPieces } from '../helpers/memory-source.js';
+import {
+  assignSessions,
+  parseThreadLog,
+  threadFromFileName,
+  type LogBlock,
+} from '../../../src/parse/scylla/thread-log.js';
+import { blockLines } from '../../helpers/batch-builder.js';
+import { bytesInPieces } from '../../helpers/memory-source.js';
 
 async function* chunksOf(text: string, size = 777): AsyncIterable<Buffer> {
   yield* bytesInPieces(Buffer.from(text), size);

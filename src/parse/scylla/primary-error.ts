@@ -1,7 +1,7 @@
 // The one error text that best names why a test failed: what the process died of, not the first noise.
 
-import type { LogError, LogErrorKind } from '../parse/thread-log.js';
-import type { Category } from '../model.js';
+import type { LogError, LogErrorKind } from './thread-log.js';
+import type { Category } from '../../model.js';
 import type { TestCase } from './assemble.js';
 
 const BARE_EXIT = /^Exit code: -?\d+$/;

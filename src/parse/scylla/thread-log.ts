@@ -2,7 +2,7 @@
 // lines of 70 '='; sessions are appended to the same file. Memory stays flat whatever the file size: a block
 // keeps only bounded facts (footer, EXPERIMENT COMPLETE, a capped list of error lines), never its body.
 
-import { scanLines } from './line-scanner.js';
+import { scanLines } from '../line-scanner.js';
 import { ExperimentReader, type ExperimentComplete } from './thread-log-experiment.js';
 import { ErrorCollector, type LogError, type LogErrorKind } from './thread-log-errors.js';
 

@@ -3,11 +3,11 @@
 
 import * as z from 'zod/mini';
 
-import '../zod-messages.js';
+import '../../zod-messages.js';
 
-import { InputError, formatPath } from '../errors.js';
-import type { Warning } from '../model.js';
-import { parseJsonTolerant } from './json-tolerant.js';
+import { InputError, formatPath } from '../../errors.js';
+import type { Warning } from '../../model.js';
+import { parseJsonTolerant } from '../json-tolerant.js';
 import { batchSummarySchema, legacyConfigSchema, rowSchema, threadSummarySchema, type RawRow } from './schemas.js';
 
 export type RowStatus = 'pass' | 'fail' | 'error' | 'unknown' | 'success';

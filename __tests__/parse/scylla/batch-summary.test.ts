@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseBatchSummary } from '../../src/parse/batch-summary.js';
+import { parseBatchSummary } from '../../../src/parse/scylla/batch-summary.js';
 
 const legacyRow = (over: Record<string, unknown> = {}) => ({
   test_id: 'test-001',

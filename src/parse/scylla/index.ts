@@ -1,0 +1,94 @@
+// The ProjectScylla adapter: batch_summary.json (every era), thread logs and result folders, turned into the
+// harness-neutral ParsedBatch. Its rules are in docs/triage-rules.md ("ProjectScylla").
+
+import type { BatchFormat, BatchInfo, Warning } from '../../model.js';
+import type { ResultsSource } from '../../ingest/source.js';
+import { exactArray } from '../../util/exact-array.js';
+import type { ParsedBatch, ParsedTest } from '../parsed-batch.js';
+import { assembleCases, type TestCase } from './assemble.js';
+import { collectAttempts } from './attempts.js';
+import { classify } from './classify.js';
+import { primaryError } from './primary-error.js';
+import { readScyllaFiles, type ScyllaFiles } from './read.js';
+
+export const SUMMARY_FILE = 'batch_summary.json';
+
+export async function parseScylla(source: ResultsSource): Promise<ParsedBatch> {
+  const files = await readScyllaFiles(source);
+  const warnings: Warning[] = [...files.warnings];
+  const cases = assembleCases(files, warnings);
+  return {
+    label: files.label,
+    batch: batchInfo(files, cases),
+    sessions: files.sessions,
+    tests: cases.map(toParsedTest),
+    warnings,
+  };
+}
+
+function toParsedTest(test: TestCase, position: number): ParsedTest {
+  const { category, reason, evidence } = classify(test);
+  return {
+    testId: test.testId,
+    name: test.name,
+    status: test.status,
+    category,
+    reason,
+    evidence,
+    error: primaryError(test, category),
+    cost: test.cost,
+    score: test.score,
+    bestTier: test.bestTier,
+    cop: test.cop,
+    durationSeconds: test.durationSeconds,
+    exitCode: test.exitCode,
+    startedAt: test.startedAt,
+    resultDir: test.verdictFolder?.name ?? test.finalRow?.resultDir ?? null,
+    tiers: test.tiers,
+    attempts: exactArray(collectAttempts(test)),
+    thread: test.thread,
+    session: test.finalBlock?.session ?? null,
+    order: test.finalRow?.index ?? position,
+  };
+}
+
+function batchInfo(files: ScyllaFiles, cases: TestCase[]): Omit<BatchInfo, 'source'> {
+  const summary = files.summary;
+  const config = summary.config;
+  const fallback = files.experimentConfig;
+  const starts = [...summary.rows.map((r) => r.startedAt), ...files.logBlocks.map((b) => b.startedAt)].filter(
+    (s): s is string => Boolean(s),
+  );
+  const ends = [...files.logBlocks.map((b) => b.completedAt)].filter((s): s is string => Boolean(s));
+  const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
+  return {
+    model: config?.model ?? fallback?.model ?? null,
+    judgeModel: config?.judgeModel ?? fallback?.judgeModel ?? null,
+    tiers: config?.tiers.length ? config.tiers : (fallback?.tiers ?? []),
+    startedAt: summary.startedAt ?? earliest(starts),
+    completedAt: summary.completedAt ?? latest(ends),
+    format: batchFormat(files),
+    runs: config?.runs ?? fallback?.runs ?? null,
+    maxSubtests: config?.maxSubtests ?? fallback?.maxSubtests ?? null,
+    thinking: config?.thinking ?? fallback?.thinking ?? null,
+    threads: summary.threadCount ?? (files.logFiles.length || threads.size || null),
+  };
+}
+
+function batchFormat(files: ScyllaFiles): BatchFormat {
+  const rows = files.summary.rows;
+  if (rows.length === 0) return 'none';
+  const legacy = rows.some((r) => r.kind === 'legacy');
+  const current = rows.some((r) => r.kind === 'current');
+  if (legacy && current) return 'mixed';
+  if (current) return 'current';
+  return rows.every((r) => r.l1) ? 'legacy-l1' : 'legacy';
+}
+
+function earliest(values: string[]): string | null {
+  return values.reduce<string | null>((min, v) => (min === null || Date.parse(v) < Date.parse(min) ? v : min), null);
+}
+
+function latest(values: string[]): string | null {
+  return values.reduce<string | null>((max, v) => (max === null || Date.parse(v) > Date.parse(max) ? v : max), null);
+}

@@ -1,0 +1,88 @@
+// Everything a ProjectScylla results folder says, read through a ResultsSource, typed and validated:
+// batch_summary.json, the thread logs and the result folders. Deciding comes after (assemble, classify).
+
+import { InputError } from '../../errors.js';
+import type { ResultsSource } from '../../ingest/source.js';
+import type { Warning } from '../../model.js';
+import { mapLimit } from '../../util/map-limit.js';
+import { naturalCompare } from '../../util/natural-order.js';
+import { parseBatchSummary, type ParsedSummary } from './batch-summary.js';
+import { scanFolderFindings, type FolderFindings } from './folder-findings.js';
+import {
+  parseFolderName,
+  readExperimentConfig,
+  readResultFolder,
+  type ExperimentConfigInfo,
+  type ResultFolder,
+} from './result-folders.js';
+import { assignSessions, parseThreadLog, threadFromFileName, type LogBlock } from './thread-log.js';
+
+export interface ScyllaFiles {
+  label: string;
+  summary: ParsedSummary;
+  /** Result folders per test id, oldest first. */
+  folders: Map<string, ResultFolder[]>;
+  /** Failure details of the folders that did not pass, by folder name. */
+  findings: Map<string, FolderFindings>;
+  logBlocks: LogBlock[];
+  logFiles: string[];
+  sessions: number;
+  experimentConfig: ExperimentConfigInfo | null;
+  warnings: Warning[];
+}
+
+const SUMMARY_FILE = 'batch_summary.json';
+const IO_CONCURRENCY = 16;
+
+export async function readScyllaFiles(source: ResultsSource): Promise<ScyllaFiles> {
+  const warnings: Warning[] = [];
+  const warn = (file: string, path: string, message: string) => warnings.push({ file, path, message });
+
+  let text: string | null;
+  try {
+    text = await source.readText(SUMMARY_FILE);
+  } catch (error) {
+    throw new InputError(`${SUMMARY_FILE}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
+  const summary = parseBatchSummary(text, SUMMARY_FILE);
+  warnings.push(...summary.warnings);
+
+  const root = await source.list('');
+  const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
+  const read = await mapLimit(folderNames, IO_CONCURRENCY, (name) => readResultFolder(source, name, warn));
+  const folders = new Map<string, ResultFolder[]>();
+  for (const folder of read) {
+    if (!folder) continue;
+    const list = folders.get(folder.testId) ?? [];
+    list.push(folder);
+    folders.set(folder.testId, list);
+  }
+  for (const list of folders.values()) list.sort((a, b) => (a.name < b.name ? -1 : 1));
+
+  const failing = [...folders.values()].flatMap((list) => list.filter((f) => !f.report?.passed));
+  const scanned = await mapLimit(failing, IO_CONCURRENCY, (f) => scanFolderFindings(source, f.name, warn));
+  const findings = new Map(failing.map((f, i) => [f.name, scanned[i]!]));
+
+  const logFiles = (await source.list('thread_logs'))
+    .filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null)
+    .map((e) => `thread_logs/${e.name}`)
+    .sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
+  const logBlocks: LogBlock[] = [];
+  for (const file of logFiles) {
+    try {
+      logBlocks.push(...(await parseThreadLog(file, source.chunks(file))));
+    } catch (error) {
+      warn(file, '', `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const sessions = logBlocks.length > 0 ? assignSessions(logBlocks) : 0;
+
+  let experimentConfig: ExperimentConfigInfo | null = null;
+  const newest = [...folderNames].sort().pop();
+  if (!summary.config?.model && newest) experimentConfig = await readExperimentConfig(source, newest, warn);
+
+  // Folders are read concurrently: order warnings by file (stable within a file) so triage.json is reproducible.
+  warnings.sort((a, b) => naturalCompare(a.file, b.file));
+  return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
+}
