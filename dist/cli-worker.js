@@ -10283,6 +10283,34 @@ function parseBaseline(text, file) {
   };
 }
 
+// src/model.ts
+var SCHEMA_VERSION = 1;
+var CATEGORIES = ["pass", "model-failure", "framework-bug", "infrastructure", "unknown"];
+var CAUSE_CATEGORY = {
+  passed: "pass",
+  "scored-low": "model-failure",
+  limit: "model-failure",
+  crash: "framework-bug",
+  "zero-cost": "framework-bug",
+  "not-started": "infrastructure",
+  "missing-tool": "infrastructure",
+  "rate-limit": "infrastructure",
+  "api-error": "infrastructure",
+  "judge-failed": "infrastructure",
+  interrupted: "infrastructure",
+  "host-resource": "infrastructure",
+  sandbox: "infrastructure",
+  "no-verdict": "unknown"
+};
+var TRANSITIONS = [
+  "new-failure",
+  "fixed",
+  "still-failing",
+  "still-passing",
+  "new-test",
+  "removed"
+];
+
 // src/util/exact-array.ts
 function exactArray(items) {
   return items.length === 0 ? [] : items.slice();
@@ -10338,11 +10366,12 @@ function assembleCases(parsed, warnings) {
         message: `${testId} has no row in batch_summary.json (test never recorded); status unknown`
       });
     }
-    cases.push(assembleCase(testId, rows, blocks, folders, parsed.findings));
+    const excluded = parsed.excluded.filter((e) => e.testId === testId);
+    cases.push(assembleCase(testId, rows, blocks, folders, excluded, parsed.findings));
   }
   return cases;
 }
-function assembleCase(testId, rows, blocks, folders, findingsByFolder) {
+function assembleCase(testId, rows, blocks, folders, excluded, findingsByFolder) {
   const finalRow = rows.at(-1) ?? null;
   const finalBlock = matchFinalBlock(blocks, finalRow);
   const verdictFolder = matchVerdictFolder(folders, finalRow);
@@ -10358,6 +10387,7 @@ function assembleCase(testId, rows, blocks, folders, findingsByFolder) {
     folders,
     verdictFolder,
     findings: verdictFolder ? findingsByFolder.get(verdictFolder.name) ?? null : null,
+    excluded,
     status: finalStatus(finalRow, verdictFolder),
     name: [...rows].reverse().find((r) => r.name)?.name ?? null,
     thread: finalRow?.thread ?? finalBlock?.thread ?? null,
@@ -10723,6 +10753,28 @@ async function readReport(source, file, warn) {
   };
 }
 async function readCheckpoint(source, file, warn) {
+  const problems = [];
+  const collect = (f, path, message) => problems.push({ file: f, path, message });
+  const primary = await readCheckpointFile(source, file, collect, false);
+  if (primary) {
+    for (const p of problems) warn(p.file, p.path, p.message);
+    return primary;
+  }
+  const unusable = problems.splice(0);
+  const backup = await readCheckpointFile(source, `${file}.bak`, collect, true);
+  if (!backup) {
+    for (const p of [...unusable, ...problems]) warn(p.file, p.path, p.message);
+    return null;
+  }
+  const first2 = unusable[0];
+  if (first2) {
+    const where = first2.path ? `${first2.path}: ` : "";
+    warn(file, "", `${where}${first2.message}; read checkpoint.json.bak instead (one save older)`);
+  }
+  for (const p of problems) warn(p.file, p.path, p.message);
+  return backup;
+}
+async function readCheckpointFile(source, file, warn, stale) {
   const raw = await readJson(source, file, warn);
   if (raw === void 0) return null;
   const data = validateDroppingBadFields(checkpointSchema, raw, "", (path, message) => warn(file, path, message));
@@ -10742,6 +10794,7 @@ async function readCheckpoint(source, file, warn) {
   }
   return {
     file,
+    stale,
     status: data.status ?? null,
     experimentState: data.experiment_state ?? null,
     rateLimited: data.status === "paused_rate_limit" || rateLimitedRuns > 0,
@@ -10948,6 +11001,26 @@ function agentEnvelope(raw) {
   }
 }
 
+// src/parse/scylla/host-resource.ts
+var PATTERNS = [
+  // CRITICAL: only 300MB RAM available (threshold 512MB)
+  ["memory", /\bCRITICAL: only [\d.]+ ?[KMGT]?B RAM available\b/],
+  // Low memory warning: only 300MB available. Consider reducing --threads or --max-concurrent-agents.
+  ["memory", /\bLow memory warning: only [\d.]+ ?[KMGT]?B available\b/],
+  // CRITICAL: only 2.1GB disk free (threshold 5GB)
+  ["disk", /\bCRITICAL: only [\d.]+ ?[KMGT]?B disk free\b/],
+  // Low disk warning: only 2.1GB free. Consider cleaning up old experiment workspaces.
+  ["disk", /\bLow disk warning: only [\d.]+ ?[KMGT]?B free\b/]
+];
+function hostResourceKinds(text) {
+  if (!text || !(text.includes("CRITICAL: only") || text.includes(" warning: only"))) return [];
+  const found = new Set(PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([kind]) => kind));
+  return ["memory", "disk"].filter((kind) => found.has(kind));
+}
+function hostResourceSignature(kinds) {
+  return `host short of ${kinds.join(" and ")} (the runner's preflight check refused to start the test)`;
+}
+
 // src/parse/scylla/classify.ts
 var MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
 var INFRA_EXIT_CODES = /* @__PURE__ */ new Set([-1, 127]);
@@ -10958,11 +11031,11 @@ function classify(test) {
   const add = (...items) => {
     for (const item of items) if (item && evidence.length < MAX_EVIDENCE) evidence.push(item);
   };
-  const decide = (category, reason) => ({ category, reason, evidence });
+  const decide = (cause, reason) => ({ cause, reason, evidence });
   add(rowEvidence(test));
   if (test.status === "pass") {
     add(passEvidence(test));
-    return decide("pass", "the final status is pass");
+    return decide("passed", "the final status is pass");
   }
   const errors = test.finalBlock?.errors ?? [];
   const blockFile = test.finalBlock?.file ?? "";
@@ -10972,50 +11045,67 @@ function classify(test) {
   const rowError = test.finalRow?.error ?? "";
   const cost = test.cost;
   const spent = cost !== null && cost > 0;
+  const hostLine = errors.find((e) => hostResourceKinds(e.text).length > 0);
+  const hostKinds = hostResourceKinds(hostLine?.text ?? rowError);
+  if (hostKinds.length > 0) {
+    add(hostLine ? logEvidence(hostLine) : null, checkpointEvidence(test));
+    return {
+      ...decide(
+        "host-resource",
+        `the runner's preflight check refused to start the test: the host was short of ${hostKinds.join(" and ")}`
+      ),
+      signature: hostResourceSignature(hostKinds)
+    };
+  }
   if (test.exitCode !== null && INFRA_EXIT_CODES.has(test.exitCode)) {
     add(footer, ...errors.filter((e) => e.kind === "launch").map(logEvidence));
-    return decide("infrastructure", `exit code ${test.exitCode}: the test process never really started`);
+    return decide("not-started", `exit code ${test.exitCode}: the test process never really started`);
   }
   const launch = errors.find((e) => e.kind === "launch" || MISSING_TOOL.test(e.text));
   if (launch || MISSING_TOOL.test(rowError)) {
     add(launch ? logEvidence(launch) : null, footer);
-    return decide("infrastructure", "a required tool is missing");
+    return decide("missing-tool", "a required tool is missing");
   }
   const rateLimitLine = errors.find((e) => e.kind === "rate-limit");
   const hardRateLimit = findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
   if (hardRateLimit || (rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === "fail" && spent)) {
     add(hardRateLimit, rateLimitLine ? logEvidence(rateLimitLine) : null, footer);
-    return decide("infrastructure", "the run hit an API rate or usage limit");
+    return decide("rate-limit", "the run hit an API rate or usage limit");
   }
   if (findings && findings.judgeFailures.length > 0) {
     add(...findings.judgeFailures.slice(0, 3));
-    return decide("infrastructure", "the judges failed, so the score says nothing about the model");
+    return decide("judge-failed", "the judges failed, so the score says nothing about the model");
   }
   if (test.exitCode !== null && (test.exitCode === INTERRUPTED_EXIT || test.exitCode < 0)) {
     add(footer);
-    return decide("infrastructure", `exit code ${test.exitCode}: interrupted or killed by a signal`);
+    return decide("interrupted", `exit code ${test.exitCode}: interrupted or killed by a signal`);
   }
   const crash = errors.filter((e) => e.kind !== "rate-limit");
   const crashEvidence = [...crash.slice(-3).map(logEvidence), ...findings?.workerErrors.slice(0, 2) ?? []];
   const agentErrors = findings?.agentErrors.slice(0, 2) ?? [];
   if (test.status === "error") {
     add(footer, ...crashEvidence);
-    return decide("framework-bug", "the harness exited with an error");
+    return decide("crash", "the harness exited with an error");
   }
   if (test.status === "fail" && cost === 0) {
     add(footer, experimentEvidence(test), ...crashEvidence);
-    return decide("framework-bug", "failed with zero cost: no tokens were spent, so the agent never really ran");
+    return decide("zero-cost", "failed with zero cost: no tokens were spent, so the agent never really ran");
   }
   if (crashEvidence.length > 0 && !spent) {
     add(footer, ...crashEvidence);
-    return decide("framework-bug", "the harness crashed");
+    return decide("crash", "the harness crashed");
   }
   if (test.status === "fail" && spent) {
     add(experimentEvidence(test), reportEvidence(test));
-    return decide("model-failure", "tokens were spent and the score stayed at or under the threshold");
+    return decide("scored-low", "tokens were spent and the score stayed at or under the threshold");
   }
   add(footer, ...agentErrors, checkpointEvidence(test));
-  return decide("unknown", "not enough data to tell");
+  const setAside = test.verdictFolder ? void 0 : test.excluded[0];
+  if (setAside) {
+    add({ file: `${setAside.path}/INVALID.md`, line: 1, text: setAside.reason });
+    return decide("no-verdict", `its result folder was set aside as ${setAside.path}, so nothing says how it went`);
+  }
+  return decide("no-verdict", "not enough data to tell");
 }
 function rowEvidence(test) {
   const row = test.finalRow;
@@ -11066,6 +11156,7 @@ function checkpointEvidence(test) {
   const parts2 = [`status ${checkpoint.status ?? "null"}`];
   if (checkpoint.experimentState) parts2.push(`experiment_state ${checkpoint.experimentState}`);
   if (checkpoint.rateLimited) parts2.push("rate limited");
+  if (checkpoint.stale) parts2.push("one save older than checkpoint.json, which is missing or unreadable");
   return { file: checkpoint.file, line: 0, text: parts2.join(", ") };
 }
 
@@ -11090,6 +11181,10 @@ function syntheticError(test) {
   if (test.finalBlock && !test.finalBlock.complete) return "killed before completion (no Completed line)";
   if (test.status === "fail" && test.cost === 0) return "fail with zero cost (no error text)";
   if (test.status === "unknown" && !test.finalRow) return "no row in batch_summary.json";
+  if (test.status === "unknown" && !test.verdictFolder && test.excluded.length > 0)
+    return "its only result folder was set aside as INVALID (no error text)";
+  if (test.status === "unknown" && test.finalRow?.kind === "current")
+    return "finished without a readable report.json (no error text)";
   if (test.status === "unknown") return "exit code 0 without results (no error text)";
   return `${test.status}${test.exitCode !== null ? ` with exit code ${test.exitCode}` : ""} (no error text)`;
 }
@@ -11548,6 +11643,7 @@ async function readScyllaFiles(source) {
   warnings.push(...summary.warnings);
   const root = await source.list("");
   const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
+  const excluded = await readInvalidFolders(source, root);
   const read = await mapLimit(folderNames, IO_CONCURRENCY, (name) => readResultFolder(source, name, warn));
   const folders = /* @__PURE__ */ new Map();
   for (const folder of read) {
@@ -11574,7 +11670,32 @@ async function readScyllaFiles(source) {
   const newest = [...folderNames].sort().pop();
   if (!summary.config?.model && newest) experimentConfig = await readExperimentConfig(source, newest, warn);
   warnings.sort((a, b) => naturalCompare(a.file, b.file));
-  return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
+  return {
+    label: source.label,
+    summary,
+    folders,
+    findings,
+    logBlocks,
+    logFiles,
+    sessions,
+    experimentConfig,
+    excluded,
+    warnings
+  };
+}
+var INVALID_PREFIX = "INVALID-";
+var MAX_REASON = 300;
+async function readInvalidFolders(source, root) {
+  const folders = root.filter((e) => e.isDirectory && e.name.startsWith(INVALID_PREFIX)).map((e) => e.name);
+  return mapLimit(folders, IO_CONCURRENCY, async (name) => {
+    const note = await source.readText(`${name}/INVALID.md`).catch(() => null);
+    const line = (note ?? "").split(/\r?\n/).map((l) => l.replace(/^#+\s*/, "").trim()).find((l) => l !== "");
+    return {
+      path: name,
+      testId: parseFolderName(name.slice(INVALID_PREFIX.length))?.testId ?? null,
+      reason: line ? line.slice(0, MAX_REASON) : note === null ? "(no INVALID.md)" : "(INVALID.md is empty)"
+    };
+  });
 }
 
 // src/parse/scylla/index.ts
@@ -11587,19 +11708,21 @@ async function parseScylla(source) {
     batch: batchInfo(files, cases),
     sessions: files.sessions,
     tests: cases.map(toParsedTest),
+    excluded: files.excluded,
     warnings
   };
 }
 function toParsedTest(test, position) {
-  const { category, reason, evidence } = classify(test);
+  const { cause, reason, evidence, signature } = classify(test);
   return {
     testId: test.testId,
     name: test.name,
     status: test.status,
-    category,
+    cause,
     reason,
     evidence,
-    error: primaryError(test, category),
+    error: primaryError(test, CAUSE_CATEGORY[cause]),
+    ...signature ? { signature } : {},
     cost: test.cost,
     score: test.score,
     bestTier: test.bestTier,
@@ -11788,7 +11911,7 @@ var CATEGORY_LABEL = {
 var import_handlebars = __toESM(require_lib(), 1);
 
 // src/render/templates/analysis.md.hbs
-var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n\n## Costs\n\n| Metric | Value |\n|--------|-------|\n{{#each costs}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if hasTiers}}\n\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n{{#each tiers}}\n| {{tier}} | {{tests}} | {{passed}} | {{meanScore}} | {{cost}} |\n{{/each}}\n{{/if}}\n\n## Durations\n\n| Metric | Value |\n|--------|-------|\n{{#each durations}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Root causes\n\n{{#if hasRootCauses}}\nFailures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n{{> root-causes}}\n{{else}}\nNo framework, infrastructure or unexplained failures.\n{{/if}}\n\n## Cascades\n\n{{#if hasCascades}}\nA cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n{{#each cascades}}\n- **{{id}}** ({{count}} tests, {{category}}) follows **{{causedBy}}**: {{signature}}\n{{/each}}\n{{else}}\nNo cascades found.\n{{/if}}\n\n## Masked passes\n\n{{#if hasMasked}}\nThese tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n{{#each maskedProofs}}\n| [{{idCell}}]({{link}}) | {{nameCell}} | {{status}} | {{rootCause}} | {{proof}} |\n{{/each}}\n{{else}}\nNo masked passes: no test that failed at the end had passed in an earlier attempt.\n{{/if}}\n\n{{> comparison}}\n## Recommendations\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasWarnings}}\n\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n{{#each warnings}}\n- {{where}}: {{message}}\n{{/each}}\n{{/if}}\n";
+var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n\n## Costs\n\n| Metric | Value |\n|--------|-------|\n{{#each costs}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if hasTiers}}\n\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n{{#each tiers}}\n| {{tier}} | {{tests}} | {{passed}} | {{meanScore}} | {{cost}} |\n{{/each}}\n{{/if}}\n\n## Durations\n\n| Metric | Value |\n|--------|-------|\n{{#each durations}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Root causes\n\n{{#if hasRootCauses}}\nFailures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n{{> root-causes}}\n{{else}}\nNo framework, infrastructure or unexplained failures.\n{{/if}}\n\n## Cascades\n\n{{#if hasCascades}}\nA cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n{{#each cascades}}\n- **{{id}}** ({{count}} tests, {{category}}) follows **{{causedBy}}**: {{signature}}\n{{/each}}\n{{else}}\nNo cascades found.\n{{/if}}\n\n## Masked passes\n\n{{#if hasMasked}}\nThese tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n{{#each maskedProofs}}\n| [{{idCell}}]({{link}}) | {{nameCell}} | {{status}} | {{rootCause}} | {{proof}} |\n{{/each}}\n{{else}}\nNo masked passes: no test that failed at the end had passed in an earlier attempt.\n{{/if}}\n\n{{> comparison}}\n{{> excluded}}\n## Recommendations\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasWarnings}}\n\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n{{#each warnings}}\n- {{where}}: {{message}}\n{{/each}}\n{{/if}}\n";
 
 // src/render/templates/epic-analysis.md.hbs
 var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasMasked}}\n\nMasked passes (passed in an earlier attempt):\n\n{{#each masked}}\n- {{idCell}} ({{status}}, {{category}})\n{{/each}}\n{{/if}}\n";
@@ -11797,7 +11920,7 @@ var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommend
 var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels={{baseLabel}},epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
 
 // src/render/templates/failure.md.hbs
-var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
+var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/failures-summary.md.hbs
 var failures_summary_md_default = "# Failures: {{title}}\n\n{{failureRows.length}} of {{rows.length}} tests did not pass.\n\n## By category\n\n{{#each byCategory}}\n### {{label}} ({{count}})\n\n{{#if rows.length}}\n| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n{{#each rows}}\n| [{{idCell}}](../{{link}}) | {{nameCell}} | {{status}} | {{cost}} | {{rootCause}} | {{errorCell}} |\n{{/each}}\n{{else}}\nNone.\n{{/if}}\n\n{{/each}}\n## By root cause\n\n{{#if hasRootCauses}}\n{{> root-causes}}\n\n{{#each rootCauses}}\n### {{id}}: {{category}}, {{count}} test(s)\n\n{{signature}}\n\nTests: {{tests}}\n\n{{/each}}\n{{else}}\nNo root causes.\n{{/if}}\n";
@@ -11806,10 +11929,13 @@ var failures_summary_md_default = "# Failures: {{title}}\n\n{{failureRows.length
 var issue_root_cause_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | {{id}} |\n| Category | {{category}} |\n| Tests | {{count}} |\n| Threads | {{threads}} |\n{{#if causedBy}}\n\nThis root cause is a cascade of {{causedBy}}: fixing that one is expected to clear it.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n\n### Signature\n\n{{signature}}\n\n{{#if exampleFence}}\n### Example\n\n{{exampleFence}}\n{{/if}}\n\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n{{#each rows}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{cost}} |\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/issue-test.md.hbs
-var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Thread | {{thread}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
+var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/partials/comparison.hbs
 var comparison_default = "{{#if comparison.shown}}\n## Since last batch\n\n{{#if comparison.isMissing}}\nNo previous analysis of this configuration was found: nothing to compare with.\n{{/if}}\n{{#if comparison.isOther}}\nNot compared with {{comparison.baseline}}: {{comparison.reason}}.\n{{/if}}\n{{#if comparison.isOk}}\nCompared with {{comparison.baseline}}.\n\n| Change | Tests |\n|--------|-------|\n{{#each comparison.counts}}\n| {{label}} | {{count}} |\n{{/each}}\n\n| Metric | Change |\n|--------|--------|\n{{#each comparison.deltas}}\n| {{label}} | {{value}} |\n{{/each}}\n\n{{#each comparison.lists}}\n- **{{label}}**: {{items}}{{more}}\n{{/each}}\n{{#if comparison.hasRootCauses}}\n\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n{{#each comparison.rootCauses}}\n| {{id}} | {{status}} | {{baselineId}} | {{category}} | {{tests}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/if}}\n";
+
+// src/render/templates/partials/excluded.hbs
+var excluded_default = "{{#if hasExcluded}}\n## Results set aside\n\n{{excluded.length}} result folder(s) were marked invalid by whoever ran the batch and were not read as attempts (not a pass, not a masked pass, not a test's newest folder):\n\n| Folder | Test ID | Why (first line of its INVALID.md) |\n|--------|---------|------------------------------------|\n{{#each excluded}}\n| {{path}} | {{testId}} | {{reason}} |\n{{/each}}\n\n{{/if}}\n";
 
 // src/render/templates/partials/metrics.hbs
 var metrics_default = "| Metric | Value |\n|--------|-------|\n{{#each metrics}}\n| {{label}} | {{value}} |\n{{/each}}\n";
@@ -11821,7 +11947,7 @@ var root_causes_default = "| Root cause | Category | Tests | Caused by | Threads
 var table_default = "| # | Test ID | Test Name | Thread | Status | Category | Masked pass | Score | Cost | CoP | Root cause |\n|---|---------|-----------|--------|--------|----------|-------------|-------|------|-----|------------|\n{{#each rows}}\n| {{index}} | {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} | {{thread}} | {{status}} | {{category}} | {{masked}} | {{score}} | {{cost}} | {{cop}} | {{rootCause}} |\n{{/each}}\n";
 
 // src/render/templates/readme.md.hbs
-var readme_md_default = "# E2E batch analysis: {{title}}\n\n{{headline}}\n\n## Configuration\n\n| Field | Value |\n|-------|-------|\n{{#each config}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Charts\n\n{{pie}}\n{{#if bars}}\n\n{{bars}}\n{{/if}}\n\n{{> comparison}}\n{{#if large}}\n## Failures\n\nThis batch has {{rows.length}} tests: the table below lists the {{failureRows.length}} that did not pass. Every test is in [results.md](results.md).\n\n{{> table rows=tableRows}}\n{{else}}\n## Results\n\n{{> table rows=tableRows}}\n{{/if}}\n\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n{{#if large}}\n- [results.md](results.md): every test\n{{/if}}\n- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage {{toolVersion}}.</sub>\n";
+var readme_md_default = "# E2E batch analysis: {{title}}\n\n{{headline}}\n\n## Configuration\n\n| Field | Value |\n|-------|-------|\n{{#each config}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Charts\n\n{{pie}}\n{{#if bars}}\n\n{{bars}}\n{{/if}}\n\n{{> comparison}}\n{{> excluded}}\n{{#if large}}\n## Failures\n\nThis batch has {{rows.length}} tests: the table below lists the {{failureRows.length}} that did not pass. Every test is in [results.md](results.md).\n\n{{> table rows=tableRows}}\n{{else}}\n## Results\n\n{{> table rows=tableRows}}\n{{/if}}\n\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n{{#if large}}\n- [results.md](results.md): every test\n{{/if}}\n- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage {{toolVersion}}.</sub>\n";
 
 // src/render/templates/results.md.hbs
 var results_md_default = "# All results: {{title}}\n\n{{headline}}\n\n{{> table rows=rows}}\n";
@@ -11846,7 +11972,7 @@ var compiled = null;
 function template(name) {
   if (!compiled) {
     const hbs = import_handlebars.default.create();
-    hbs.registerPartial({ comparison: comparison_default, metrics: metrics_default, "root-causes": root_causes_default, table: table_default });
+    hbs.registerPartial({ comparison: comparison_default, excluded: excluded_default, metrics: metrics_default, "root-causes": root_causes_default, table: table_default });
     const options2 = { strict: true, noEscape: true, preventIndent: true };
     compiled = Object.fromEntries(
       Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options2)])
@@ -11877,6 +12003,13 @@ var NEXT_STEP = {
   infrastructure: "Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.",
   "model-failure": "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
   unknown: "Not enough data to tell: check the thread log and the result folder, or re-run the test."
+};
+var NEXT_STEP_BY_CAUSE = {
+  "host-resource": "Nothing is wrong with the harness or the model: the host was short of memory or disk. Free memory or disk on the machine that runs the batch (old experiment workspaces), or run fewer tests at once (`--threads`, `--max-concurrent-agents`), then re-run this test.",
+  "rate-limit": "Wait for the rate or usage limit to reset, then re-run: the model was never really evaluated.",
+  "missing-tool": "Put the missing tool on the PATH of the machine that runs the batch, then re-run.",
+  "judge-failed": "Re-run the judges only (the agent's work is kept), once the judge model answers again: the score says nothing about the model.",
+  limit: "The agent ran out of its budget before finishing: read the transcript, then decide whether the limit or the agent is at fault."
 };
 var CATEGORY_LABELS = {
   pass: "e2e-pass",
@@ -11936,6 +12069,7 @@ function testPage(test, fileName, result, baseLabel) {
     statusUpper: test.status.toUpperCase(),
     category: CATEGORY_LABEL[test.category] ?? test.category,
     categoryKey: test.category,
+    reason: mdText(test.reason, 400),
     thread: test.thread === null ? NONE : String(test.thread),
     exitCode: test.exitCode === null ? NONE : String(test.exitCode),
     score: score(test.score),
@@ -11954,7 +12088,7 @@ function testPage(test, fileName, result, baseLabel) {
       quote: code(e.text, 400)
     })),
     attempts: test.attempts.map(attemptRow),
-    nextStep: test.maskedPass ? "An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass." : NEXT_STEP[test.category],
+    nextStep: test.maskedPass ? "An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass." : NEXT_STEP_BY_CAUSE[test.cause] ?? NEXT_STEP[test.category],
     fingerprint: testFingerprint(test, rc),
     labels: labels.join(","),
     summaryLine: mdText(
@@ -12423,18 +12557,6 @@ ${INDENT.repeat(depth)}`);
 var jsonable = (v) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol";
 var hasToJson = (v) => typeof v.toJSON === "function";
 
-// src/model.ts
-var SCHEMA_VERSION = 1;
-var CATEGORIES = ["pass", "model-failure", "framework-bug", "infrastructure", "unknown"];
-var TRANSITIONS = [
-  "new-failure",
-  "fixed",
-  "still-failing",
-  "still-passing",
-  "new-test",
-  "removed"
-];
-
 // src/render/view-charts.ts
 var MAX_BARS = 30;
 function categoryPie(result) {
@@ -12631,6 +12753,12 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
       (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]).maskedProof || NONE }] : []
     ),
     hasMasked: s.maskedPasses > 0,
+    excluded: result.excluded.map((e) => ({
+      path: code(e.path, 200),
+      testId: e.testId ? mdCell(e.testId, 120) : NONE,
+      reason: mdCell(e.reason, 300)
+    })),
+    hasExcluded: result.excluded.length > 0,
     warnings: result.warnings.map((w) => ({
       where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
       message: mdText(w.message, 400)
@@ -12940,7 +13068,7 @@ function clusterRootCauses(inputs) {
   const groups = /* @__PURE__ */ new Map();
   for (const input of inputs) {
     if (!CLUSTERED.has(input.category) || input.error === null) continue;
-    const signature = normalizeSignature(input.error) || "(empty error text)";
+    const signature = input.signature ?? (normalizeSignature(input.error) || "(empty error text)");
     const key = `${input.category}\0${signatureKey(signature)}`;
     const group = groups.get(key);
     if (group) group.members.push(input);
@@ -13068,8 +13196,9 @@ function triage(parsed, options2) {
   const { rootCauses, byTest } = clusterRootCauses(
     parsed.tests.map((t, order) => ({
       testId: t.testId,
-      category: t.category,
+      category: CAUSE_CATEGORY[t.cause],
       error: t.error?.text ?? null,
+      signature: t.signature ?? null,
       thread: t.thread,
       order
     }))
@@ -13093,7 +13222,9 @@ function triage(parsed, options2) {
       name: t.name,
       thread: t.thread,
       status: t.status,
-      category: t.category,
+      category: CAUSE_CATEGORY[t.cause],
+      cause: t.cause,
+      reason: t.reason,
       maskedPass: masked,
       rootCause,
       causedBy: rootCause ? causedBy.get(rootCause) ?? null : null,
@@ -13119,6 +13250,7 @@ function triage(parsed, options2) {
     tests,
     rootCauses,
     tierMetrics: computeTierMetrics(tests),
+    excluded: parsed.excluded,
     warnings
   };
 }
@@ -13387,7 +13519,12 @@ function summaryTable(result, outDir, fileCount) {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [
-    `e2e-triage ${VERSION}: ${b.source} (${b.format}, model ${b.model ?? "?"}, ${b.threads ?? "?"} threads, ${s.sessions} log sessions)`,
+    `e2e-triage ${VERSION}: ${b.source} (${[
+      b.format,
+      `model ${b.model ?? "?"}`,
+      b.threads === null ? null : `${b.threads} threads`,
+      s.sessions > 0 ? `${s.sessions} log sessions` : null
+    ].filter(Boolean).join(", ")})`,
     ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)
   ];
   for (const rc of result.rootCauses.slice(0, 3)) {

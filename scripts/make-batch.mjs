@@ -4,6 +4,9 @@
 // for a given seed. Used for examples/ and by the benchmark.
 //
 //   node scripts/make-batch.mjs --out DIR [--tests 47] [--threads 2] [--seed 1] [--log-mb 0] [--expected]
+//   node scripts/make-batch.mjs --format current --out DIR [--tests 40] [--seed 1] [--expected]
+//
+// --format current writes the August 2026 runner's shape instead (scripts/make-current-batch.mjs).
 //
 // Sessions: 1 runs everything for real (passes, model failures, judge failures, crashed workers, a rate
 // limit); 2 re-runs the errors with pixi missing (exit -1 in 0.0s); 3 resumes some tests and crashes:
@@ -13,6 +16,8 @@
 import { mkdirSync, openSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { makeCurrentBatch } from './make-current-batch.mjs';
 
 const SEP = '='.repeat(70);
 const SEP60 = '='.repeat(60);
@@ -489,13 +494,24 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       seed: { type: 'string', default: '1' },
       'log-mb': { type: 'string', default: '0' },
       expected: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'legacy' },
     },
   });
-  if (!values.out) {
+  if (!values.out || !['legacy', 'current'].includes(values.format)) {
     console.error(
-      'usage: node scripts/make-batch.mjs --out DIR [--tests N] [--threads N] [--seed N] [--log-mb N] [--expected]',
+      'usage: node scripts/make-batch.mjs --out DIR [--format legacy|current] [--tests N] [--threads N] [--seed N] [--log-mb N] [--expected]',
     );
     process.exit(2);
+  }
+  if (values.format === 'current') {
+    const truth = makeCurrentBatch({
+      out: values.out,
+      tests: Number(values.tests),
+      seed: Number(values.seed),
+      expected: values.expected,
+    });
+    console.log(`wrote ${truth.tests.length} tests to ${values.out}`);
+    process.exit(0);
   }
   const result = makeBatch({
     out: values.out,

@@ -122,7 +122,14 @@ function summaryTable(result: TriageResult, outDir: string, fileCount: number): 
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [
-    `e2e-triage ${VERSION}: ${b.source} (${b.format}, model ${b.model ?? '?'}, ${b.threads ?? '?'} threads, ${s.sessions} log sessions)`,
+    `e2e-triage ${VERSION}: ${b.source} (${[
+      b.format,
+      `model ${b.model ?? '?'}`,
+      b.threads === null ? null : `${b.threads} threads`,
+      s.sessions > 0 ? `${s.sessions} log sessions` : null,
+    ]
+      .filter(Boolean)
+      .join(', ')})`,
     ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
   ];
   for (const rc of result.rootCauses.slice(0, 3)) {

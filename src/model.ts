@@ -10,6 +10,52 @@ export type Category = 'pass' | 'model-failure' | 'framework-bug' | 'infrastruct
 
 export const CATEGORIES: readonly Category[] = ['pass', 'model-failure', 'framework-bug', 'infrastructure', 'unknown'];
 
+/**
+ * What happened to a test, in words no harness owns. Each adapter maps its own facts to one of these
+ * (docs/triage-rules.md, per harness); the category follows from it, and so does the advice on what to do.
+ */
+export type Cause =
+  | 'passed'
+  /** Graded at or under the threshold after the agent ran and spent tokens. */
+  | 'scored-low'
+  /** The agent ran out of a budget (tokens, messages, turns, time, cost) before it finished. */
+  | 'limit'
+  /** The harness raised or exited with an error. */
+  | 'crash'
+  /** Failed with a cost of exactly zero: the agent never really ran (crashed workers exit 0). */
+  | 'zero-cost'
+  /** The test process never started (could not be launched). */
+  | 'not-started'
+  | 'missing-tool'
+  | 'rate-limit'
+  /** The model provider could not be reached or answered with a server error. */
+  | 'api-error'
+  /** The judges failed, so the score says nothing about the model. */
+  | 'judge-failed'
+  | 'interrupted'
+  /** The runner refused to start the test: the host was short of memory or disk. */
+  | 'host-resource'
+  /** The sandbox (container, VM) the agent runs in failed. */
+  | 'sandbox'
+  | 'no-verdict';
+
+export const CAUSE_CATEGORY: Readonly<Record<Cause, Category>> = {
+  passed: 'pass',
+  'scored-low': 'model-failure',
+  limit: 'model-failure',
+  crash: 'framework-bug',
+  'zero-cost': 'framework-bug',
+  'not-started': 'infrastructure',
+  'missing-tool': 'infrastructure',
+  'rate-limit': 'infrastructure',
+  'api-error': 'infrastructure',
+  'judge-failed': 'infrastructure',
+  interrupted: 'infrastructure',
+  'host-resource': 'infrastructure',
+  sandbox: 'infrastructure',
+  'no-verdict': 'unknown',
+};
+
 /** Which batch_summary.json writer produced the file (see docs/triage-rules.md). */
 export type BatchFormat = 'legacy' | 'legacy-l1' | 'current' | 'mixed' | 'none';
 
@@ -54,6 +100,10 @@ export interface TestResult {
   thread: number | null;
   status: TestStatus;
   category: Category;
+  /** What happened, harness-neutral; the category follows from it (CAUSE_CATEGORY). */
+  cause: Cause;
+  /** Why, in one sentence. */
+  reason: string;
   maskedPass: boolean;
   /** id of the root-cause cluster (every non-pass test with an error signature has one). */
   rootCause: string | null;
@@ -200,6 +250,16 @@ export interface TriageResult {
   rootCauses: RootCause[];
   tierMetrics: TierMetrics[];
   warnings: Warning[];
+  /** Results the harness's operators set aside (ProjectScylla `INVALID-<folder>/`): never read as attempts. */
+  excluded: Excluded[];
   /** Present when a previous analysis was given; null when none was found. */
   comparison?: Comparison | null;
+}
+
+export interface Excluded {
+  /** Folder or file, relative to the results root. */
+  path: string;
+  testId: string | null;
+  /** Why it was set aside, as its owners wrote it (the first line of INVALID.md). */
+  reason: string;
 }

@@ -8,6 +8,8 @@ import { createWriteStream } from 'node:fs';
 
 // @ts-expect-error plain JS script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
+// @ts-expect-error plain JS script without types
+import { makeCurrentBatch } from '../../scripts/make-current-batch.mjs';
 import type { TriageResult } from '../../src/model.js';
 import { ANALYSIS_FILES, CLI, runCli } from '../helpers/run-cli.js';
 
@@ -52,6 +54,47 @@ describe('the bundled CLI', () => {
     );
     expect(collisions?.causedBy).toBe(crash?.id);
   });
+
+  it.each([
+    { tests: 40, seed: 1 },
+    { tests: 90, seed: 12 },
+  ])(
+    'agrees exactly with the ground truth of a batch as the August 2026 runner writes it ($tests tests, seed $seed)',
+    async (shape) => {
+      const dir = join(work, `current-${shape.seed}`);
+      makeCurrentBatch({ out: dir, expected: true, ...shape });
+      const out = join(work, `current-out-${shape.seed}`);
+      const run = await runCli([dir, '--out', out]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const expected = await readJson<{
+        tests: unknown[];
+        excluded: unknown[];
+        hostRootCauses: { resources: string; tests: string[] }[];
+      }>(join(dir, 'EXPECTED.json'));
+      const triage = await readJson<TriageResult>(join(out, 'triage.json'));
+      expect(
+        triage.tests.map((t) => ({
+          testId: t.testId,
+          status: t.status,
+          category: t.category,
+          cause: t.cause,
+          maskedPass: t.maskedPass,
+        })),
+      ).toEqual(expected.tests);
+      expect(triage.excluded).toEqual(expected.excluded);
+      const host = triage.rootCauses
+        .filter((rc) => rc.signature.startsWith('host short of'))
+        .map((rc) => ({
+          resources: /host short of ([a-z ]+?) \(/.exec(rc.signature)![1]!.replace(' and ', '+'),
+          tests: rc.tests,
+        }))
+        .sort((a, b) => (a.resources < b.resources ? -1 : 1));
+      expect(host).toEqual(expected.hostRootCauses);
+      expect(triage.batch.format).toBe('current');
+      expect(run.stdout).not.toContain('log sessions');
+    },
+  );
 
   it('runs on the shipped sample batch and writes the whole analysis folder', async () => {
     const out = join(work, 'sample');

@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 // @ts-expect-error plain JS script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
+// @ts-expect-error plain JS script without types
+import { makeCurrentBatch } from '../../scripts/make-current-batch.mjs';
 import { DirectorySource } from '../../src/ingest/directory.js';
 import { parseBatch } from '../../src/parse/index.js';
 import { triageJsonParts } from '../../src/render/index.js';
@@ -45,5 +47,11 @@ describe('triage.json of real inputs', () => {
     const dir = join(work, name);
     makeBatch({ out: dir, ...shape });
     check(join(__dirname, 'golden', `${name}.json`), await triageJson(dir, name));
+  });
+
+  it('a generated batch as the August 2026 runner writes it (current-40)', async () => {
+    const dir = join(work, 'current-40');
+    makeCurrentBatch({ out: dir, tests: 40, seed: 1 });
+    check(join(__dirname, 'golden', 'current-40.json'), await triageJson(dir, 'current-40'));
   });
 });

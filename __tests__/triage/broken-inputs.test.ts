@@ -140,6 +140,31 @@ const CASES: Case[] = [
     warnings: [],
   },
   {
+    name: 'a checkpoint cut short by a crash, beside its backup and a crashed atomic write',
+    files: {
+      'batch_summary.json': summary(row('t1')),
+      '2026-08-10T09-00-00-t1/checkpoint.json': '{"version": "3.1", "status": "run',
+      '2026-08-10T09-00-00-t1/checkpoint.json.bak': '{"version": "3.1", "status": "running"}',
+      '2026-08-10T09-00-00-t1/checkpoint.tmp.4123.1397.json': '{"version',
+      '2026-08-10T09-00-00-t1/experiment.pid': '41234\n',
+    },
+    tests: ['t1'],
+    warnings: [
+      /^2026-08-10T09-00-00-t1\/checkpoint\.json: invalid JSON at the end of the file \(truncated\?\); read checkpoint\.json\.bak instead \(one save older\)$/,
+    ],
+  },
+  {
+    name: 'folders set aside as INVALID, one without INVALID.md, one whose INVALID.md is a folder',
+    files: {
+      'batch_summary.json': summary(row('t1')),
+      'INVALID-2026-08-10T09-00-00-t1/report.json': '{"summary": ',
+      'INVALID-2026-08-11T09-00-00-t1/INVALID.md/x': 'not a file',
+      'INVALID-junk/INVALID.md': '\n\n  Manual test run, ignore  \n',
+    },
+    tests: ['t1'],
+    warnings: [],
+  },
+  {
     name: 'rows that are not objects, and a row without a test id',
     files: { 'batch_summary.json': `{"results": [null, 3, "x", [], {"status": "pass"}, ${row('t1')}]}` },
     tests: ['t1'],

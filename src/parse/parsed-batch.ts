@@ -2,21 +2,23 @@
 // turns its own files into this, and it is all triage/ ever sees: tests with their attempts, the verdict the
 // harness's rules give, the evidence for it, and the batch's identity.
 
-import type { Attempt, BatchInfo, Category, Evidence, TestStatus, TierResult, Warning } from '../model.js';
+import type { Attempt, BatchInfo, Cause, Evidence, Excluded, TestStatus, TierResult, Warning } from '../model.js';
 
 export interface ParsedTest {
   testId: string;
   name: string | null;
   /** Final verdict as the harness recorded it. */
   status: TestStatus;
-  /** Decided by the adapter's documented rules (docs/triage-rules.md, per harness). */
-  category: Category;
+  /** What happened, decided by the adapter's documented rules (docs/triage-rules.md, per harness). */
+  cause: Cause;
   /** Why, in one sentence. */
   reason: string;
   /** The lines that decided it, with file and line (or archive member). */
   evidence: Evidence[];
   /** The text that best names the failure; `real: false` when described from the status for clustering. */
   error: { text: string; real: boolean } | null;
+  /** The clustering key, when the adapter knows the failure's family better than its text does. */
+  signature?: string;
   cost: number | null;
   score: number | null;
   bestTier: string | null;
@@ -42,5 +44,6 @@ export interface ParsedBatch {
   /** Sessions found in the harness's logs (0 when it keeps none). */
   sessions: number;
   tests: ParsedTest[];
+  excluded: Excluded[];
   warnings: Warning[];
 }

@@ -53,6 +53,9 @@ export interface View {
   /** Masked passes with the attempt that passed. */
   maskedProofs: { link: string; idCell: string; nameCell: string; status: string; rootCause: string; proof: string }[];
   hasMasked: boolean;
+  /** Results set aside by their owners (INVALID-<folder>/): listed so nobody wonders where a run went. */
+  excluded: { path: string; testId: string; reason: string }[];
+  hasExcluded: boolean;
   warnings: { where: string; message: string }[];
   hasWarnings: boolean;
   recommendations: string[];
@@ -178,6 +181,12 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
         : [],
     ),
     hasMasked: s.maskedPasses > 0,
+    excluded: result.excluded.map((e) => ({
+      path: code(e.path, 200),
+      testId: e.testId ? mdCell(e.testId, 120) : NONE,
+      reason: mdCell(e.reason, 300),
+    })),
+    hasExcluded: result.excluded.length > 0,
     warnings: result.warnings.map((w) => ({
       where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
       message: mdText(w.message, 400),

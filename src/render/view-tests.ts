@@ -1,7 +1,7 @@
 // Per-test views: table rows, failure pages and issue bodies. Every artifact string is escaped here, once,
 // for the context its field is used in (the field name says which).
 
-import type { Attempt, RootCause, TestResult, TriageResult } from '../model.js';
+import type { Attempt, Cause, RootCause, TestResult, TriageResult } from '../model.js';
 import { code, defang, fence, mdCell, mdText, shortHash, stripControls } from './escape.js';
 import { CATEGORY_LABEL, NONE, duration, score, usdFine } from './format.js';
 
@@ -58,6 +58,7 @@ export interface TestPage {
   statusUpper: string;
   category: string;
   categoryKey: string;
+  reason: string;
   thread: string;
   exitCode: string;
   score: string;
@@ -88,6 +89,18 @@ const NEXT_STEP: Record<string, string> = {
   'model-failure':
     "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
   unknown: 'Not enough data to tell: check the thread log and the result folder, or re-run the test.',
+};
+
+/** Where the cause says more than the category about what to do. */
+const NEXT_STEP_BY_CAUSE: Partial<Record<Cause, string>> = {
+  'host-resource':
+    'Nothing is wrong with the harness or the model: the host was short of memory or disk. Free memory or disk on the machine that runs the batch (old experiment workspaces), or run fewer tests at once (`--threads`, `--max-concurrent-agents`), then re-run this test.',
+  'rate-limit': 'Wait for the rate or usage limit to reset, then re-run: the model was never really evaluated.',
+  'missing-tool': 'Put the missing tool on the PATH of the machine that runs the batch, then re-run.',
+  'judge-failed':
+    "Re-run the judges only (the agent's work is kept), once the judge model answers again: the score says nothing about the model.",
+  limit:
+    'The agent ran out of its budget before finishing: read the transcript, then decide whether the limit or the agent is at fault.',
 };
 
 export const CATEGORY_LABELS: Record<string, string> = {
@@ -159,6 +172,7 @@ export function testPage(test: TestResult, fileName: string, result: TriageResul
     statusUpper: test.status.toUpperCase(),
     category: CATEGORY_LABEL[test.category] ?? test.category,
     categoryKey: test.category,
+    reason: mdText(test.reason, 400),
     thread: test.thread === null ? NONE : String(test.thread),
     exitCode: test.exitCode === null ? NONE : String(test.exitCode),
     score: score(test.score),
@@ -183,7 +197,7 @@ export function testPage(test: TestResult, fileName: string, result: TriageResul
     attempts: test.attempts.map(attemptRow),
     nextStep: test.maskedPass
       ? 'An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass.'
-      : NEXT_STEP[test.category]!,
+      : (NEXT_STEP_BY_CAUSE[test.cause] ?? NEXT_STEP[test.category]!),
     fingerprint: testFingerprint(test, rc),
     labels: labels.join(','),
     summaryLine: mdText(

@@ -8,6 +8,8 @@ export interface ClusterInput {
   testId: string;
   category: Category;
   error: string | null;
+  /** Given by the adapter for failure families it knows; otherwise normalised from the error. */
+  signature: string | null;
   thread: number | null;
   order: number;
 }
@@ -18,7 +20,7 @@ export function clusterRootCauses(inputs: ClusterInput[]): { rootCauses: RootCau
   const groups = new Map<string, { signature: string; example: string; category: Category; members: ClusterInput[] }>();
   for (const input of inputs) {
     if (!CLUSTERED.has(input.category) || input.error === null) continue;
-    const signature = normalizeSignature(input.error) || '(empty error text)';
+    const signature = input.signature ?? (normalizeSignature(input.error) || '(empty error text)');
     const key = `${input.category}\u0000${signatureKey(signature)}`;
     const group = groups.get(key);
     if (group) group.members.push(input);

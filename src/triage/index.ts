@@ -1,6 +1,6 @@
 // triage: the parsed batch in, the result model out. Harness-neutral and pure: no IO, no clock.
 
-import { SCHEMA_VERSION, type TestResult, type TriageResult, type Warning } from '../model.js';
+import { CAUSE_CATEGORY, SCHEMA_VERSION, type TestResult, type TriageResult, type Warning } from '../model.js';
 import type { ParsedBatch } from '../parse/index.js';
 import { exactArray } from '../util/exact-array.js';
 import { findCascades } from './cascades.js';
@@ -31,8 +31,9 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
   const { rootCauses, byTest } = clusterRootCauses(
     parsed.tests.map((t, order) => ({
       testId: t.testId,
-      category: t.category,
+      category: CAUSE_CATEGORY[t.cause],
       error: t.error?.text ?? null,
+      signature: t.signature ?? null,
       thread: t.thread,
       order,
     })),
@@ -57,7 +58,9 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
       name: t.name,
       thread: t.thread,
       status: t.status,
-      category: t.category,
+      category: CAUSE_CATEGORY[t.cause],
+      cause: t.cause,
+      reason: t.reason,
       maskedPass: masked,
       rootCause,
       causedBy: rootCause ? (causedBy.get(rootCause) ?? null) : null,
@@ -84,6 +87,7 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
     tests,
     rootCauses,
     tierMetrics: computeTierMetrics(tests),
+    excluded: parsed.excluded,
     warnings,
   };
 }

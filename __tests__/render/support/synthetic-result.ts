@@ -1,26 +1,33 @@
 // A deterministic TriageResult of any size, for the large-batch layout and the summary limits: no parsing, no
 // randomness, and a summary whose numbers agree with its tests.
 
-import type { Category, RootCause, TestResult, TestStatus, TriageResult } from '../../../src/model.js';
+import type { Category, Cause, RootCause, TestResult, TestStatus, TriageResult } from '../../../src/model.js';
 
 const NAMES = ['Fix', 'Add', 'Refactor', 'Implement', 'Update', 'Document'];
 const TOPICS = ['Docker Build', 'Gradient Tracking', 'Config Loader', 'Cache Layer', 'CI Matrix'];
 
 /** Every tenth test: 0-5 pass, 6 model failure, 7 framework bug, 8 infrastructure, 9 cascade of the bug. */
-function kind(i: number): { status: TestStatus; category: Category; rootCause: string | null } {
+function kind(i: number): { status: TestStatus; category: Category; cause: Cause; rootCause: string | null } {
   switch (i % 10) {
     case 6:
-      return { status: 'fail', category: 'model-failure', rootCause: null };
+      return { status: 'fail', category: 'model-failure', cause: 'scored-low', rootCause: null };
     case 7:
-      return { status: 'error', category: 'framework-bug', rootCause: 'rc-1' };
+      return { status: 'error', category: 'framework-bug', cause: 'crash', rootCause: 'rc-1' };
     case 8:
-      return { status: 'error', category: 'infrastructure', rootCause: 'rc-2' };
+      return { status: 'error', category: 'infrastructure', cause: 'missing-tool', rootCause: 'rc-2' };
     case 9:
-      return { status: 'error', category: 'framework-bug', rootCause: 'rc-3' };
+      return { status: 'error', category: 'framework-bug', cause: 'crash', rootCause: 'rc-3' };
     default:
-      return { status: 'pass', category: 'pass', rootCause: null };
+      return { status: 'pass', category: 'pass', cause: 'passed', rootCause: null };
   }
 }
+
+const REASONS: Record<string, string> = {
+  'scored-low': 'tokens were spent and the score stayed at or under the threshold',
+  crash: 'the harness exited with an error',
+  'missing-tool': 'a required tool is missing',
+  passed: 'the final status is pass',
+};
 
 const ERRORS: Record<string, string> = {
   'rc-1': "KeyError: 'tier_config'",
@@ -47,6 +54,8 @@ export function syntheticResult(count: number): TriageResult {
       thread,
       status: k.status,
       category: k.category,
+      cause: k.cause,
+      reason: REASONS[k.cause]!,
       maskedPass: masked,
       rootCause: k.rootCause,
       causedBy: k.rootCause === 'rc-3' ? 'rc-1' : null,
@@ -157,6 +166,7 @@ export function syntheticResult(count: number): TriageResult {
         totalCost: round(sum(inTier.map((x) => x.cost ?? 0))),
       };
     }),
+    excluded: [],
     warnings: [],
   };
 }

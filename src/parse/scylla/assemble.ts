@@ -6,7 +6,7 @@ import type { SummaryRow } from './batch-summary.js';
 import type { FolderFindings } from './folder-findings.js';
 import type { ResultFolder } from './result-folders.js';
 import type { LogBlock } from './thread-log.js';
-import type { TestStatus, TierResult, Warning } from '../../model.js';
+import type { Excluded, TestStatus, TierResult, Warning } from '../../model.js';
 import { naturalCompare } from '../../util/natural-order.js';
 
 export interface TestCase {
@@ -20,6 +20,8 @@ export interface TestCase {
   /** The folder the final verdict comes from. */
   verdictFolder: ResultFolder | null;
   findings: FolderFindings | null;
+  /** This test's folders set aside as `INVALID-<folder>/`: never attempts, named when nothing else is left. */
+  excluded: Excluded[];
   status: TestStatus;
   name: string | null;
   thread: number | null;
@@ -50,7 +52,8 @@ export function assembleCases(parsed: ScyllaFiles, warnings: Warning[]): TestCas
         message: `${testId} has no row in batch_summary.json (test never recorded); status unknown`,
       });
     }
-    cases.push(assembleCase(testId, rows, blocks, folders, parsed.findings));
+    const excluded = parsed.excluded.filter((e) => e.testId === testId);
+    cases.push(assembleCase(testId, rows, blocks, folders, excluded, parsed.findings));
   }
   return cases;
 }
@@ -60,6 +63,7 @@ function assembleCase(
   rows: SummaryRow[],
   blocks: LogBlock[],
   folders: ResultFolder[],
+  excluded: Excluded[],
   findingsByFolder: Map<string, FolderFindings>,
 ): TestCase {
   const finalRow = rows.at(-1) ?? null;
@@ -78,6 +82,7 @@ function assembleCase(
     folders,
     verdictFolder,
     findings: verdictFolder ? (findingsByFolder.get(verdictFolder.name) ?? null) : null,
+    excluded,
     status: finalStatus(finalRow, verdictFolder),
     name: [...rows].reverse().find((r) => r.name)?.name ?? null,
     thread: finalRow?.thread ?? finalBlock?.thread ?? null,

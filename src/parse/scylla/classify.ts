@@ -1,9 +1,10 @@
-// Decides the category of one test and quotes the lines that decided it.
-// Order matters: "the harness never ran" beats "it crashed", which beats "the model failed".
+// Decides what happened to one ProjectScylla test (its cause, hence its category) and quotes the lines that
+// decided it. Order matters: "the harness never ran" beats "it crashed", which beats "the model failed".
 // Missing data is never a model failure.
 
-import type { Category, Evidence } from '../../model.js';
+import type { Cause, Evidence } from '../../model.js';
 import { RATE_LIMIT_PATTERN } from './folder-findings.js';
+import { hostResourceKinds, hostResourceSignature } from './host-resource.js';
 import type { LogError } from './thread-log.js';
 import type { TestCase } from './assemble.js';
 
@@ -13,9 +14,11 @@ const INTERRUPTED_EXIT = 130;
 const MAX_EVIDENCE = 8;
 
 export interface Classification {
-  category: Category;
+  cause: Cause;
   reason: string;
   evidence: Evidence[];
+  /** The clustering key when the failure's family is known better than its text (preflight aborts). */
+  signature?: string;
 }
 
 export function classify(test: TestCase): Classification {
@@ -23,12 +26,12 @@ export function classify(test: TestCase): Classification {
   const add = (...items: (Evidence | null | undefined)[]) => {
     for (const item of items) if (item && evidence.length < MAX_EVIDENCE) evidence.push(item);
   };
-  const decide = (category: Category, reason: string): Classification => ({ category, reason, evidence });
+  const decide = (cause: Cause, reason: string): Classification => ({ cause, reason, evidence });
 
   add(rowEvidence(test));
   if (test.status === 'pass') {
     add(passEvidence(test));
-    return decide('pass', 'the final status is pass');
+    return decide('passed', 'the final status is pass');
   }
 
   const errors = test.finalBlock?.errors ?? [];
@@ -41,29 +44,41 @@ export function classify(test: TestCase): Classification {
   const spent = cost !== null && cost > 0;
 
   // 1. The harness never really ran.
+  const hostLine = errors.find((e) => hostResourceKinds(e.text).length > 0);
+  const hostKinds = hostResourceKinds(hostLine?.text ?? rowError);
+  if (hostKinds.length > 0) {
+    add(hostLine ? logEvidence(hostLine) : null, checkpointEvidence(test));
+    return {
+      ...decide(
+        'host-resource',
+        `the runner's preflight check refused to start the test: the host was short of ${hostKinds.join(' and ')}`,
+      ),
+      signature: hostResourceSignature(hostKinds),
+    };
+  }
   if (test.exitCode !== null && INFRA_EXIT_CODES.has(test.exitCode)) {
     add(footer, ...errors.filter((e) => e.kind === 'launch').map(logEvidence));
-    return decide('infrastructure', `exit code ${test.exitCode}: the test process never really started`);
+    return decide('not-started', `exit code ${test.exitCode}: the test process never really started`);
   }
   const launch = errors.find((e) => e.kind === 'launch' || MISSING_TOOL.test(e.text));
   if (launch || MISSING_TOOL.test(rowError)) {
     add(launch ? logEvidence(launch) : null, footer);
-    return decide('infrastructure', 'a required tool is missing');
+    return decide('missing-tool', 'a required tool is missing');
   }
   const rateLimitLine = errors.find((e) => e.kind === 'rate-limit');
   const hardRateLimit =
     findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
   if (hardRateLimit || ((rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === 'fail' && spent))) {
     add(hardRateLimit, rateLimitLine ? logEvidence(rateLimitLine) : null, footer);
-    return decide('infrastructure', 'the run hit an API rate or usage limit');
+    return decide('rate-limit', 'the run hit an API rate or usage limit');
   }
   if (findings && findings.judgeFailures.length > 0) {
     add(...findings.judgeFailures.slice(0, 3));
-    return decide('infrastructure', 'the judges failed, so the score says nothing about the model');
+    return decide('judge-failed', 'the judges failed, so the score says nothing about the model');
   }
   if (test.exitCode !== null && (test.exitCode === INTERRUPTED_EXIT || test.exitCode < 0)) {
     add(footer);
-    return decide('infrastructure', `exit code ${test.exitCode}: interrupted or killed by a signal`);
+    return decide('interrupted', `exit code ${test.exitCode}: interrupted or killed by a signal`);
   }
 
   // 2. The harness crashed.
@@ -72,24 +87,29 @@ export function classify(test: TestCase): Classification {
   const agentErrors = findings?.agentErrors.slice(0, 2) ?? [];
   if (test.status === 'error') {
     add(footer, ...crashEvidence);
-    return decide('framework-bug', 'the harness exited with an error');
+    return decide('crash', 'the harness exited with an error');
   }
   if (test.status === 'fail' && cost === 0) {
     add(footer, experimentEvidence(test), ...crashEvidence);
-    return decide('framework-bug', 'failed with zero cost: no tokens were spent, so the agent never really ran');
+    return decide('zero-cost', 'failed with zero cost: no tokens were spent, so the agent never really ran');
   }
   if (crashEvidence.length > 0 && !spent) {
     add(footer, ...crashEvidence);
-    return decide('framework-bug', 'the harness crashed');
+    return decide('crash', 'the harness crashed');
   }
 
   // 3. The model ran and scored too low.
   if (test.status === 'fail' && spent) {
     add(experimentEvidence(test), reportEvidence(test));
-    return decide('model-failure', 'tokens were spent and the score stayed at or under the threshold');
+    return decide('scored-low', 'tokens were spent and the score stayed at or under the threshold');
   }
   add(footer, ...agentErrors, checkpointEvidence(test));
-  return decide('unknown', 'not enough data to tell');
+  const setAside = test.verdictFolder ? undefined : test.excluded[0];
+  if (setAside) {
+    add({ file: `${setAside.path}/INVALID.md`, line: 1, text: setAside.reason });
+    return decide('no-verdict', `its result folder was set aside as ${setAside.path}, so nothing says how it went`);
+  }
+  return decide('no-verdict', 'not enough data to tell');
 }
 
 function rowEvidence(test: TestCase): Evidence | null {
@@ -146,5 +166,6 @@ function checkpointEvidence(test: TestCase): Evidence | null {
   const parts = [`status ${checkpoint.status ?? 'null'}`];
   if (checkpoint.experimentState) parts.push(`experiment_state ${checkpoint.experimentState}`);
   if (checkpoint.rateLimited) parts.push('rate limited');
+  if (checkpoint.stale) parts.push('one save older than checkpoint.json, which is missing or unreadable');
   return { file: checkpoint.file, line: 0, text: parts.join(', ') };
 }

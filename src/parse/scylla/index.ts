@@ -1,7 +1,7 @@
 // The ProjectScylla adapter: batch_summary.json (every era), thread logs and result folders, turned into the
 // harness-neutral ParsedBatch. Its rules are in docs/triage-rules.md ("ProjectScylla").
 
-import type { BatchFormat, BatchInfo, Warning } from '../../model.js';
+import { CAUSE_CATEGORY, type BatchFormat, type BatchInfo, type Warning } from '../../model.js';
 import type { ResultsSource } from '../../ingest/source.js';
 import { exactArray } from '../../util/exact-array.js';
 import type { ParsedBatch, ParsedTest } from '../parsed-batch.js';
@@ -22,20 +22,22 @@ export async function parseScylla(source: ResultsSource): Promise<ParsedBatch> {
     batch: batchInfo(files, cases),
     sessions: files.sessions,
     tests: cases.map(toParsedTest),
+    excluded: files.excluded,
     warnings,
   };
 }
 
 function toParsedTest(test: TestCase, position: number): ParsedTest {
-  const { category, reason, evidence } = classify(test);
+  const { cause, reason, evidence, signature } = classify(test);
   return {
     testId: test.testId,
     name: test.name,
     status: test.status,
-    category,
+    cause,
     reason,
     evidence,
-    error: primaryError(test, category),
+    error: primaryError(test, CAUSE_CATEGORY[cause]),
+    ...(signature ? { signature } : {}),
     cost: test.cost,
     score: test.score,
     bestTier: test.bestTier,

@@ -39,6 +39,10 @@ function syntheticError(test: TestCase): string {
   if (test.finalBlock && !test.finalBlock.complete) return 'killed before completion (no Completed line)';
   if (test.status === 'fail' && test.cost === 0) return 'fail with zero cost (no error text)';
   if (test.status === 'unknown' && !test.finalRow) return 'no row in batch_summary.json';
+  if (test.status === 'unknown' && !test.verdictFolder && test.excluded.length > 0)
+    return 'its only result folder was set aside as INVALID (no error text)';
+  if (test.status === 'unknown' && test.finalRow?.kind === 'current')
+    return 'finished without a readable report.json (no error text)';
   if (test.status === 'unknown') return 'exit code 0 without results (no error text)';
   return `${test.status}${test.exitCode !== null ? ` with exit code ${test.exitCode}` : ''} (no error text)`;
 }

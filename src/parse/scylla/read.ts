@@ -2,8 +2,8 @@
 // batch_summary.json, the thread logs and the result folders. Deciding comes after (assemble, classify).
 
 import { InputError } from '../../errors.js';
-import type { ResultsSource } from '../../ingest/source.js';
-import type { Warning } from '../../model.js';
+import type { ResultsSource, SourceEntry } from '../../ingest/source.js';
+import type { Excluded, Warning } from '../../model.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { naturalCompare } from '../../util/natural-order.js';
 import { parseBatchSummary, type ParsedSummary } from './batch-summary.js';
@@ -28,6 +28,8 @@ export interface ScyllaFiles {
   logFiles: string[];
   sessions: number;
   experimentConfig: ExperimentConfigInfo | null;
+  /** Folders set aside as `INVALID-<folder>/`. */
+  excluded: Excluded[];
   warnings: Warning[];
 }
 
@@ -50,6 +52,7 @@ export async function readScyllaFiles(source: ResultsSource): Promise<ScyllaFile
 
   const root = await source.list('');
   const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
+  const excluded = await readInvalidFolders(source, root);
   const read = await mapLimit(folderNames, IO_CONCURRENCY, (name) => readResultFolder(source, name, warn));
   const folders = new Map<string, ResultFolder[]>();
   for (const folder of read) {
@@ -84,5 +87,39 @@ export async function readScyllaFiles(source: ResultsSource): Promise<ScyllaFile
 
   // Folders are read concurrently: order warnings by file (stable within a file) so triage.json is reproducible.
   warnings.sort((a, b) => naturalCompare(a.file, b.file));
-  return { label: source.label, summary, folders, findings, logBlocks, logFiles, sessions, experimentConfig, warnings };
+  return {
+    label: source.label,
+    summary,
+    folders,
+    findings,
+    logBlocks,
+    logFiles,
+    sessions,
+    experimentConfig,
+    excluded,
+    warnings,
+  };
+}
+
+const INVALID_PREFIX = 'INVALID-';
+const MAX_REASON = 300;
+
+/**
+ * `INVALID-<folder>/`: the operators' way of setting a bad result folder aside while keeping it for audit.
+ * Never an attempt; listed with the first line of its INVALID.md so nobody wonders where a run went.
+ */
+async function readInvalidFolders(source: ResultsSource, root: SourceEntry[]): Promise<Excluded[]> {
+  const folders = root.filter((e) => e.isDirectory && e.name.startsWith(INVALID_PREFIX)).map((e) => e.name);
+  return mapLimit(folders, IO_CONCURRENCY, async (name) => {
+    const note = await source.readText(`${name}/INVALID.md`).catch(() => null);
+    const line = (note ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.replace(/^#+\s*/, '').trim())
+      .find((l) => l !== '');
+    return {
+      path: name,
+      testId: parseFolderName(name.slice(INVALID_PREFIX.length))?.testId ?? null,
+      reason: line ? line.slice(0, MAX_REASON) : note === null ? '(no INVALID.md)' : '(INVALID.md is empty)',
+    };
+  });
 }

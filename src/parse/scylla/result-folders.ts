@@ -27,6 +27,8 @@ export interface ReportInfo {
 
 export interface CheckpointInfo {
   file: string;
+  /** Read from checkpoint.json.bak (the state of one save earlier) because checkpoint.json was missing or unusable. */
+  stale: boolean;
   status: string | null;
   experimentState: string | null;
   rateLimited: boolean;
@@ -121,7 +123,40 @@ async function readReport(source: ResultsSource, file: string, warn: Warn): Prom
   };
 }
 
+/**
+ * The runner renames the old checkpoint to `.bak` on every save, so when checkpoint.json is missing (a folder
+ * can briefly hold only the backup) or unusable, the backup is read instead and marked one save stale. It is
+ * never a second checkpoint. Crashed atomic writes (`checkpoint.tmp.*.json`) are never read.
+ */
 async function readCheckpoint(source: ResultsSource, file: string, warn: Warn): Promise<CheckpointInfo | null> {
+  const problems: { file: string; path: string; message: string }[] = [];
+  const collect: Warn = (f, path, message) => problems.push({ file: f, path, message });
+  const primary = await readCheckpointFile(source, file, collect, false);
+  if (primary) {
+    for (const p of problems) warn(p.file, p.path, p.message);
+    return primary;
+  }
+  const unusable = problems.splice(0);
+  const backup = await readCheckpointFile(source, `${file}.bak`, collect, true);
+  if (!backup) {
+    for (const p of [...unusable, ...problems]) warn(p.file, p.path, p.message);
+    return null;
+  }
+  const first = unusable[0];
+  if (first) {
+    const where = first.path ? `${first.path}: ` : '';
+    warn(file, '', `${where}${first.message}; read checkpoint.json.bak instead (one save older)`);
+  }
+  for (const p of problems) warn(p.file, p.path, p.message);
+  return backup;
+}
+
+async function readCheckpointFile(
+  source: ResultsSource,
+  file: string,
+  warn: Warn,
+  stale: boolean,
+): Promise<CheckpointInfo | null> {
   const raw = await readJson(source, file, warn);
   if (raw === undefined) return null;
   const data = validateDroppingBadFields(checkpointSchema, raw, '', (path, message) => warn(file, path, message));
@@ -142,6 +177,7 @@ async function readCheckpoint(source: ResultsSource, file: string, warn: Warn): 
   }
   return {
     file,
+    stale,
     status: data.status ?? null,
     experimentState: data.experiment_state ?? null,
     rateLimited: data.status === 'paused_rate_limit' || rateLimitedRuns > 0,
