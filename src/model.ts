@@ -56,20 +56,45 @@ export const CAUSE_CATEGORY: Readonly<Record<Cause, Category>> = {
   'no-verdict': 'unknown',
 };
 
-/** Which batch_summary.json writer produced the file (see docs/triage-rules.md). */
-export type BatchFormat = 'legacy' | 'legacy-l1' | 'current' | 'mixed' | 'none';
+/** The evaluation harness whose results were read: one adapter each under src/parse/. */
+export type Harness = 'scylla' | 'inspect' | 'promptfoo';
+
+export const HARNESSES: readonly Harness[] = ['scylla', 'inspect', 'promptfoo'];
+
+/**
+ * What exactly was read. ProjectScylla: which batch_summary.json writer produced the file (see
+ * docs/triage-rules.md). Inspect: `.eval` archives, `.json` logs, or both. promptfoo: `-o x.json` or `x.jsonl`.
+ */
+export type BatchFormat =
+  | 'legacy'
+  | 'legacy-l1'
+  | 'current'
+  | 'mixed'
+  | 'none'
+  | 'inspect-eval'
+  | 'inspect-json'
+  | 'inspect-mixed'
+  | 'promptfoo-json'
+  | 'promptfoo-jsonl';
 
 /** A quoted line that supports a decision: file relative to the results folder, 1-based line (0 = whole file). */
 export interface Evidence {
   file: string;
+  /** The member of an archive `file` (an Inspect `.eval`) the quote comes from. */
+  member?: string;
   line: number;
   text: string;
 }
 
-/** One try at running a test: a thread-log block, a batch_summary row, or a result folder. */
+/**
+ * One try at running a test: a thread-log block, a batch_summary row or a result folder (ProjectScylla); a
+ * sample in a log, or an earlier try its `error_retries` recorded (Inspect); a row of the output (promptfoo).
+ */
 export interface Attempt {
-  source: 'log' | 'row' | 'result-dir';
+  source: 'log' | 'row' | 'result-dir' | 'sample' | 'error-retry';
   file: string;
+  /** The member of an archive `file` (an Inspect `.eval`). */
+  member?: string;
   line: number;
   /** 1-based session number (thread logs: split on idle gaps; rows: position in history). */
   session: number | null;
@@ -82,6 +107,8 @@ export interface Attempt {
   status: TestStatus | 'incomplete';
   passed: boolean;
   cost: number | null;
+  /** Tokens spent, where the harness counts them and no price is known (Inspect, promptfoo). */
+  tokens?: number | null;
   score: number | null;
   bestTier: string | null;
   error: string | null;
@@ -110,6 +137,8 @@ export interface TestResult {
   /** Root cause this test's failure is attributed to when it is a cascade of an earlier crash. */
   causedBy: string | null;
   cost: number | null;
+  /** Tokens spent (harnesses that count them); absent where only cost is known. */
+  tokens?: number | null;
   score: number | null;
   bestTier: string | null;
   cop: number | null;
@@ -168,6 +197,7 @@ export interface Summary {
 }
 
 export interface BatchInfo {
+  harness: Harness;
   model: string | null;
   judgeModel: string | null;
   tiers: string[];

@@ -2,7 +2,7 @@
 // the callers' job, so this stays free of GitHub and of the output folder.
 
 import type { ResultsSource } from './ingest/source.js';
-import type { TriageResult } from './model.js';
+import type { Harness, TriageResult } from './model.js';
 import { parseBaseline } from './parse/baseline.js';
 import { parseBatch } from './parse/index.js';
 import { renderFiles, type IssueMode, type OutputFile } from './render/index.js';
@@ -12,6 +12,8 @@ import { VERSION } from './version.js';
 
 export interface AnalyzeOptions {
   issueMode: IssueMode;
+  /** Read the results as this harness's instead of recognising them. */
+  harness?: Harness;
   /** Name shown for the batch (folder or artifact name); defaults to the source's label. */
   label?: string;
   /** The label every filed issue gets (default e2e-triage). */
@@ -33,7 +35,7 @@ export interface Analysis {
 }
 
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
-  const parsed = await parseBatch(source);
+  const parsed = await parseBatch(source, { harness: options.harness });
   if (options.label) parsed.label = options.label;
   const result = triage(parsed, { toolVersion: VERSION });
   if (options.baseline !== undefined) {

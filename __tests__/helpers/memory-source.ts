@@ -1,9 +1,10 @@
+import { openArchiveBuffer, type ArchiveReader } from '../../src/ingest/archive.js';
 import type { ResultsSource, SourceEntry } from '../../src/ingest/source.js';
 
-/** A results folder held in memory: path -> text. Folders are implied by the paths. */
+/** A results folder held in memory: path -> text (or bytes, for archives). Folders are implied by the paths. */
 export class MemorySource implements ResultsSource {
   constructor(
-    private readonly files: Record<string, string>,
+    private readonly files: Record<string, string | Buffer>,
     readonly label = 'memory',
   ) {}
 
@@ -22,7 +23,14 @@ export class MemorySource implements ResultsSource {
   }
 
   async readText(file: string): Promise<string | null> {
-    return this.files[file] ?? null;
+    const content = this.files[file];
+    return content === undefined ? null : content.toString();
+  }
+
+  async archive(file: string): Promise<ArchiveReader> {
+    const content = this.files[file];
+    if (content === undefined) throw new Error(`${file}: missing`);
+    return openArchiveBuffer(Buffer.from(content), file);
   }
 
   /** Small pieces, so lines straddle chunk boundaries as they do on disk. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 
+import { parseBatch } from '../../src/parse/index.js';
 import { openResults } from '../../src/ingest/open-results.js';
 import { manyEntriesZip } from '../helpers/many-entries-zip.js';
 import { DEFAULT_ZIP_LIMITS, extractZip } from '../../src/ingest/zip.js';
@@ -140,8 +141,12 @@ describe('extractZip', () => {
       await makeZip([{ name: 'e2e-results/batch_summary.json', data: Buffer.from('{"results": []}') }]),
     );
     const opened = await openResults(path);
-    expect(opened.root.endsWith(join('results', 'e2e-results'))).toBe(true);
-    expect(await opened.source.readText('batch_summary.json')).toBe('{"results": []}');
+    expect(opened.source.label).toBe('results');
+    expect(await opened.source.readText('e2e-results/batch_summary.json')).toBe('{"results": []}');
+    // Which folder holds the results is recognised by parse.
+    const parsed = await parseBatch(opened.source);
+    expect(parsed.batch.harness).toBe('scylla');
+    expect(parsed.warnings.map((w) => w.message)).toEqual(['the results list is empty']);
     await opened.cleanup();
     expect(existsSync(opened.root)).toBe(false);
     await expect(openResults(join(dir, 'nothing-here'))).rejects.toThrow(/no such file or folder/);

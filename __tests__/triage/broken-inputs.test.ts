@@ -189,7 +189,9 @@ describe('broken and partial batches', () => {
     await expect(analyse({ 'batch_summary.json': '{"results": {}}' })).rejects.toThrow(
       /^batch_summary\.json: results: /,
     );
-    await expect(analyse({ 'other.json': '{}' })).rejects.toThrow(/no batch_summary\.json found/);
+    await expect(analyse({ 'other.json': '{}' })).rejects.toThrow(
+      /^corpus: no results found \(looked 2 folders deep for a batch_summary\.json \(ProjectScylla\)/,
+    );
   });
 
   it('never throws anything but an InputError on random mutations of a valid summary and log', async () => {

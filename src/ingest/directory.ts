@@ -2,18 +2,24 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 
 import { InputError } from '../errors.js';
+import { openArchive, type ArchiveReader } from './archive.js';
 import { DEFAULT_MAX_JSON_BYTES, type ResultsSource, type SourceEntry } from './source.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 
-/** A results folder on disk. Symlinks are not followed out of the root. */
+/**
+ * A results folder on disk. Symlinks are not followed out of the root. `only` narrows the view to some files
+ * of the root (a single log or output file given on the command line).
+ */
 export class DirectorySource implements ResultsSource {
   readonly label: string;
   private readonly root: string;
+  private readonly only: ReadonlySet<string> | null;
 
-  constructor(root: string, label?: string) {
+  constructor(root: string, label?: string, only?: readonly string[]) {
     this.root = resolve(root);
     this.label = label ?? basename(this.root);
+    this.only = only ? new Set(only) : null;
   }
 
   private abs(rel: string): string {
@@ -21,14 +27,19 @@ export class DirectorySource implements ResultsSource {
     if (full !== this.root && !full.startsWith(this.root + sep)) {
       throw new InputError(`${rel}: path leaves the results folder`);
     }
+    if (this.only && full !== this.root && !this.only.has(full.slice(this.root.length + 1))) {
+      throw new InputError(`${rel}: not part of the results given`);
+    }
     return full;
   }
 
   async list(dir: string): Promise<SourceEntry[]> {
+    if (this.only && dir !== '') return [];
     try {
       const entries = await readdir(this.abs(dir), { withFileTypes: true });
       return entries
         .filter((e) => e.isDirectory() || e.isFile())
+        .filter((e) => !this.only || (e.isFile() && this.only.has(e.name)))
         .map((e) => ({ name: e.name, isDirectory: e.isDirectory() }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
@@ -48,6 +59,10 @@ export class DirectorySource implements ResultsSource {
       if (isMissing(error)) return null;
       throw error;
     }
+  }
+
+  async archive(file: string): Promise<ArchiveReader> {
+    return openArchive(this.abs(file), file);
   }
 
   /** One buffer, refilled for every chunk: a gigabyte of logs would otherwise leave a trail of garbage. */

@@ -1,9 +1,10 @@
-// Where results come from on disk: a folder, or a zip extracted with limits into a fresh temp folder.
-// The results root is the folder holding batch_summary.json (artifacts often wrap it in one more folder).
+// Where results come from on disk: a folder; a zip (an artifact), extracted with limits into a fresh temp
+// folder; or one result file (an Inspect log, a promptfoo output), seen as a folder holding only that file.
+// Which harness wrote them, and in which sub-folder, is parse's to recognise.
 
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { open, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { InputError } from '../errors.js';
 import { DirectorySource } from './directory.js';
@@ -12,50 +13,43 @@ import { DEFAULT_ZIP_LIMITS, extractZip, type ZipLimits } from './zip.js';
 
 export interface OpenedResults {
   source: ResultsSource;
+  /** The folder on disk the source reads (a fresh temporary one for a zip). */
   root: string;
   cleanup(): Promise<void>;
 }
 
-const SUMMARY = 'batch_summary.json';
-const SEARCH_DEPTH = 2;
+/** Zips that are result files themselves, read member by member rather than extracted. */
+const RESULT_ARCHIVES = /\.eval$/i;
 
 export async function openResults(pathOrZip: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<OpenedResults> {
   const info = await stat(pathOrZip).catch(() => null);
   if (!info) throw new InputError(`${pathOrZip}: no such file or folder`);
-  let base = pathOrZip;
-  let cleanup = async () => {};
-  if (info.isFile()) {
-    const temp = await mkdtemp(join(tmpdir(), 'e2e-triage-'));
-    const dest = join(temp, 'results');
-    cleanup = () => rm(temp, { recursive: true, force: true });
-    try {
-      await extractZip(pathOrZip, dest, limits);
-    } catch (error) {
-      await cleanup();
-      throw error;
-    }
-    base = dest;
-  } else if (!info.isDirectory()) {
-    throw new InputError(`${pathOrZip}: not a folder or a zip file`);
+  const none = async () => {};
+  if (info.isDirectory()) return { source: new DirectorySource(pathOrZip), root: pathOrZip, cleanup: none };
+  if (!info.isFile()) throw new InputError(`${pathOrZip}: not a folder, a zip or a result file`);
+  const name = basename(pathOrZip);
+  if (RESULT_ARCHIVES.test(name) || !(await isZip(pathOrZip))) {
+    return { source: new DirectorySource(dirname(pathOrZip), name, [name]), root: dirname(pathOrZip), cleanup: none };
   }
-  const root = await findRoot(new DirectorySource(base), '', SEARCH_DEPTH);
-  if (root === null) {
+  const temp = await mkdtemp(join(tmpdir(), 'e2e-triage-'));
+  const dest = join(temp, 'results');
+  const cleanup = () => rm(temp, { recursive: true, force: true });
+  try {
+    await extractZip(pathOrZip, dest, limits);
+  } catch (error) {
     await cleanup();
-    throw new InputError(`${pathOrZip}: no ${SUMMARY} found (looked ${SEARCH_DEPTH} folders deep)`);
+    throw error;
   }
-  const full = root === '' ? base : join(base, root);
-  const label = info.isFile() ? pathOrZip.replace(/^.*[\\/]/, '').replace(/\.zip$/i, '') : undefined;
-  return { source: new DirectorySource(full, label), root: full, cleanup };
+  return { source: new DirectorySource(dest, name.replace(/\.zip$/i, '')), root: dest, cleanup };
 }
 
-async function findRoot(source: DirectorySource, dir: string, depth: number): Promise<string | null> {
-  const entries = await source.list(dir);
-  if (entries.some((e) => !e.isDirectory && e.name === SUMMARY)) return dir;
-  if (depth === 0) return null;
-  for (const entry of entries) {
-    if (!entry.isDirectory) continue;
-    const found = await findRoot(source, dir === '' ? entry.name : `${dir}/${entry.name}`, depth - 1);
-    if (found !== null) return found;
+async function isZip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
   }
-  return null;
 }

@@ -1,6 +1,8 @@
 // The only window parse/ has onto the results: a read-only, path-confined view of a folder.
 // Paths are relative POSIX paths ('' is the root); implementations refuse anything that leaves the root.
 
+import type { ArchiveReader } from './archive.js';
+
 export interface SourceEntry {
   name: string;
   isDirectory: boolean;
@@ -18,6 +20,21 @@ export interface ResultsSource {
    * one is asked for (its memory may be reused): copy what must outlive it.
    */
   chunks(file: string): AsyncIterable<Buffer>;
+  /** A file that is itself a zip archive (Inspect's `.eval`), read member by member with limits. */
+  archive(file: string): Promise<ArchiveReader>;
 }
 
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+/** The same results seen from one of its folders (artifacts often wrap the results in one more folder). */
+export function scopeSource(source: ResultsSource, dir: string): ResultsSource {
+  if (dir === '') return source;
+  const at = (path: string) => (path === '' ? dir : `${dir}/${path}`);
+  return {
+    label: source.label,
+    list: (path) => source.list(at(path)),
+    readText: (file, maxBytes) => source.readText(at(file), maxBytes),
+    chunks: (file) => source.chunks(at(file)),
+    archive: (file) => source.archive(at(file)),
+  };
+}

@@ -20,6 +20,8 @@ export interface ParsedTest {
   /** The clustering key, when the adapter knows the failure's family better than its text does. */
   signature?: string;
   cost: number | null;
+  /** Tokens spent, where the harness counts them; leave undefined where it does not. */
+  tokens?: number | null;
   score: number | null;
   bestTier: string | null;
   cop: number | null;

@@ -65,6 +65,7 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
       rootCause,
       causedBy: rootCause ? (causedBy.get(rootCause) ?? null) : null,
       cost: t.cost,
+      ...(t.tokens !== undefined ? { tokens: t.tokens } : {}),
       score: t.score,
       bestTier: t.bestTier,
       cop: t.cop,

@@ -1,5 +1,5 @@
-// A masked pass: the final verdict is not a pass, but an earlier attempt passed with real money spent —
-// typically a re-run session that crashed and overwrote a good first result.
+// A masked pass: the final verdict is not a pass, but an earlier attempt passed with real money (or, where the
+// harness prices nothing, real tokens) spent — typically a re-run that crashed and overwrote a good result.
 
 import type { Attempt, TestStatus } from '../model.js';
 
@@ -11,6 +11,6 @@ export interface MaskedPass {
 
 export function detectMaskedPass(status: TestStatus, attempts: Attempt[]): MaskedPass {
   if (status === 'pass') return { masked: false, proof: null };
-  const proof = attempts.find((a) => a.passed && a.cost !== null && a.cost > 0) ?? null;
+  const proof = attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0)) ?? null;
   return { masked: proof !== null, proof };
 }

@@ -119,6 +119,7 @@ export function syntheticResult(count: number): TriageResult {
     schemaVersion: 1,
     tool: { name: 'e2e-triage', version: '0.1.0' },
     batch: {
+      harness: 'scylla',
       model: 'sonnet-4.5',
       judgeModel: 'haiku',
       tiers,

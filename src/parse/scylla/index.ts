@@ -4,6 +4,7 @@
 import { CAUSE_CATEGORY, type BatchFormat, type BatchInfo, type Warning } from '../../model.js';
 import type { ResultsSource } from '../../ingest/source.js';
 import { exactArray } from '../../util/exact-array.js';
+import type { HarnessAdapter } from '../adapter.js';
 import type { ParsedBatch, ParsedTest } from '../parsed-batch.js';
 import { assembleCases, type TestCase } from './assemble.js';
 import { collectAttempts } from './attempts.js';
@@ -12,6 +13,13 @@ import { primaryError } from './primary-error.js';
 import { readScyllaFiles, type ScyllaFiles } from './read.js';
 
 export const SUMMARY_FILE = 'batch_summary.json';
+
+export const scyllaAdapter: HarnessAdapter = {
+  harness: 'scylla',
+  looksFor: `a ${SUMMARY_FILE} (ProjectScylla)`,
+  detect: async (_source, entries) => entries.some((e) => !e.isDirectory && e.name === SUMMARY_FILE),
+  parse: (source) => parseScylla(source),
+};
 
 export async function parseScylla(source: ResultsSource): Promise<ParsedBatch> {
   const files = await readScyllaFiles(source);
@@ -64,6 +72,7 @@ function batchInfo(files: ScyllaFiles, cases: TestCase[]): Omit<BatchInfo, 'sour
   const ends = [...files.logBlocks.map((b) => b.completedAt)].filter((s): s is string => Boolean(s));
   const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
   return {
+    harness: 'scylla',
     model: config?.model ?? fallback?.model ?? null,
     judgeModel: config?.judgeModel ?? fallback?.judgeModel ?? null,
     tiers: config?.tiers.length ? config.tiers : (fallback?.tiers ?? []),
