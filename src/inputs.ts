@@ -38,22 +38,42 @@ const schema = z.object({
 
 export type Inputs = z.infer<typeof schema>;
 
+/** Every input the action reads: action.yml declares exactly these (a test checks both ways). */
+export const INPUT_NAMES = [
+  'github-token',
+  'artifact-name',
+  'run-id',
+  'results-path',
+  'format',
+  'branch',
+  'path',
+  'issue-mode',
+  'issue-label',
+  'comment',
+  'pr-number',
+  'script-artifact-name',
+  'if-no-artifact',
+] as const;
+
+export type InputName = (typeof INPUT_NAMES)[number];
+
 export function readInputs(): Inputs {
-  const optional = (name: string) => core.getInput(name) || undefined;
+  const input = (name: InputName) => core.getInput(name);
+  const optional = (name: InputName) => input(name) || undefined;
   const raw = {
-    token: core.getInput('github-token'),
-    artifactName: core.getInput('artifact-name') || 'e2e-results',
+    token: input('github-token'),
+    artifactName: input('artifact-name') || 'e2e-results',
     runId: optional('run-id'),
     resultsPath: optional('results-path'),
-    format: core.getInput('format') || 'auto',
-    branch: core.getInput('branch') || 'e2e-analysis',
-    path: core.getInput('path') || 'runs/{run-name}',
-    issueMode: core.getInput('issue-mode') || 'per-test',
-    issueLabel: core.getInput('issue-label'),
-    comment: parseBoolean('comment', core.getInput('comment') || 'true'),
+    format: input('format') || 'auto',
+    branch: input('branch') || 'e2e-analysis',
+    path: input('path') || 'runs/{run-name}',
+    issueMode: input('issue-mode') || 'per-test',
+    issueLabel: input('issue-label'),
+    comment: parseBoolean('comment', input('comment') || 'true'),
     prNumber: optional('pr-number'),
-    scriptArtifactName: core.getInput('script-artifact-name') || 'file-issues',
-    ifNoArtifact: core.getInput('if-no-artifact') || 'fail',
+    scriptArtifactName: input('script-artifact-name') || 'file-issues',
+    ifNoArtifact: input('if-no-artifact') || 'fail',
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

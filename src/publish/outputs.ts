@@ -2,9 +2,31 @@ import * as core from '@actions/core';
 
 import type { TriageResult } from '../model.js';
 
-export function writeOutputs(triage: TriageResult, extra: Record<string, string>): void {
+/** Every output the action sets: action.yml declares exactly these (a test checks both ways). */
+export const OUTPUT_NAMES = [
+  'passed',
+  'failed',
+  'pass-rate',
+  'framework-bugs',
+  'model-failures',
+  'masked-passes',
+  'corrected-pass-rate',
+  'analysis-path',
+  'branch',
+  'commit-sha',
+  'comment-url',
+  'artifact-id',
+  'triage-json',
+] as const;
+
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/** The outputs that come from the publishing steps rather than the analysis. */
+export type PublishOutputs = Record<Exclude<OutputName, keyof ReturnType<typeof analysisOutputs>>, string>;
+
+function analysisOutputs(triage: TriageResult) {
   const s = triage.summary;
-  const outputs: Record<string, string> = {
+  return {
     passed: String(s.passed),
     failed: String(s.failed),
     'pass-rate': String(s.passRate),
@@ -12,7 +34,10 @@ export function writeOutputs(triage: TriageResult, extra: Record<string, string>
     'model-failures': String(s.modelFailures),
     'masked-passes': String(s.maskedPasses),
     'corrected-pass-rate': String(s.correctedPassRate),
-    ...extra,
   };
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+}
+
+export function writeOutputs(triage: TriageResult, published: PublishOutputs): void {
+  const outputs: Record<OutputName, string> = { ...analysisOutputs(triage), ...published };
+  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
 }
