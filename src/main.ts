@@ -44,6 +44,8 @@ export async function run(): Promise<void> {
     const { triage, files: rendered } = await analyze(opened.source, {
       issueMode: inputs.issueMode,
       harness: inputs.format === 'auto' ? undefined : inputs.format,
+      // Before anything from the results reaches the log: the runner hides what it was told is secret.
+      onSecrets: maskSecrets,
       issueLabel: inputs.issueLabel,
       label: inputs.resultsPath ? undefined : inputs.artifactName,
       baseline: async (result: TriageResult) => {
@@ -132,6 +134,13 @@ export async function run(): Promise<void> {
     core.setFailed(`e2e-triage: ${formatError(error)}${hint}`);
   } finally {
     await opened?.cleanup();
+  }
+}
+
+/** `::add-mask::` takes one line: a multi-line value (a key block) is masked line by line. */
+function maskSecrets(values: readonly string[]): void {
+  for (const value of values) {
+    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) core.setSecret(line.trim());
   }
 }
 

@@ -282,8 +282,20 @@ export interface TriageResult {
   warnings: Warning[];
   /** Results the harness's operators set aside (ProjectScylla `INVALID-<folder>/`): never read as attempts. */
   excluded: Excluded[];
+  /** Credentials found in the results and redacted from everything this analysis writes. */
+  redacted: Redaction[];
   /** Present when a previous analysis was given; null when none was found. */
   comparison?: Comparison | null;
+}
+
+/** Credentials the harness printed into the results, redacted everywhere: counted, never shown. */
+export interface Redaction {
+  /** e.g. `anthropic-api-key`: the placeholder is `[redacted:<kind>]`. */
+  kind: string;
+  /** Distinct values of this kind. */
+  count: number;
+  /** Where they were printed, relative to the results root. */
+  files: string[];
 }
 
 export interface Excluded {

@@ -14,6 +14,8 @@ export interface AnalyzeOptions {
   issueMode: IssueMode;
   /** Read the results as this harness's instead of recognising them. */
   harness?: Harness;
+  /** Given the raw credentials found in the results (the action masks them in the runner's log). */
+  onSecrets?: (values: readonly string[]) => void;
   /** Name shown for the batch (folder or artifact name); defaults to the source's label. */
   label?: string;
   /** The label every filed issue gets (default e2e-triage). */
@@ -35,7 +37,7 @@ export interface Analysis {
 }
 
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
-  const parsed = await parseBatch(source, { harness: options.harness });
+  const parsed = await parseBatch(source, { harness: options.harness, onSecrets: options.onSecrets });
   if (options.label) parsed.label = options.label;
   const result = triage(parsed, { toolVersion: VERSION });
   if (options.baseline !== undefined) {

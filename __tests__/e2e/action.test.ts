@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import yazl from 'yazl';
 // @ts-expect-error plain JS script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import { extractZip } from '../../src/ingest/zip.js';
+import { fakeCredentials, plantedPieces } from '../helpers/fake-credentials.js';
+import { plantedBatch } from '../helpers/planted-batch.js';
 import { ANALYSIS_FILES } from '../helpers/run-cli.js';
 import { startArtifactStub, type ArtifactStub } from '../support/artifact-stub.js';
 import { startGitHubStub, type GitHubStub } from '../support/github-stub.js';
@@ -215,6 +217,35 @@ describe('the action, bundled, under Node 24', () => {
     expect(calls.filter((c) => c === 'repos/get-branch')).toHaveLength(1);
     expect(calls).not.toContain('repos/get');
     expect(calls.filter((c) => c?.startsWith('issues/'))).toEqual(['issues/list-comments', 'issues/create-comment']);
+  });
+
+  it('masks every credential found in the results and publishes none: commit, comment, summary, outputs, log', async () => {
+    const dir = join(work, 'planted');
+    for (const [path, text] of Object.entries(plantedBatch())) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    gh.artifacts.length = 0;
+    gh.artifacts.push({ id: 35, name: 'e2e-results', runId: TRIGGER_RUN, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    requestsOk();
+    const pieces = plantedPieces(fakeCredentials());
+    // The runner hides what ::add-mask:: announced, every line of a multi-line key included.
+    const masks = run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'));
+    for (const piece of pieces) expect(masks.some((m) => m.includes(piece.split('\n')[0]!))).toBe(true);
+    const published = [
+      ...run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')),
+      run.summary,
+      JSON.stringify(run.outputs),
+      ...[...gh.files('e2e-analysis')].flatMap(([path, content]) => [path, content]),
+      ...[...gh.comments.values()].flat().map((c) => c.body),
+      ...artifacts.uploads.map((u) => u.zip.toString('latin1')),
+      await readFile(run.outputs['triage-json']!, 'utf8'),
+    ].join('\n');
+    expect(pieces.filter((piece) => published.includes(piece))).toEqual([]);
+    expect(gh.comments.get(7)![0]!.body).toContain('**Rotate these credentials.**');
   });
 
   it('a second run updates the same comment and makes no new commit when nothing changed', async () => {

@@ -11,6 +11,8 @@ import { makeBatch } from '../../scripts/make-batch.mjs';
 // @ts-expect-error plain JS script without types
 import { makeCurrentBatch } from '../../scripts/make-current-batch.mjs';
 import type { TriageResult } from '../../src/model.js';
+import { fakeCredentials, plantedPieces } from '../helpers/fake-credentials.js';
+import { plantedBatch } from '../helpers/planted-batch.js';
 import { ANALYSIS_FILES, CLI, runCli } from '../helpers/run-cli.js';
 
 let work: string;
@@ -95,6 +97,26 @@ describe('the bundled CLI', () => {
       expect(run.stdout).not.toContain('log sessions');
     },
   );
+
+  it('writes no credential it finds in the results: no output file, no line on the terminal', async () => {
+    const dir = join(work, 'planted');
+    for (const [path, text] of Object.entries(plantedBatch())) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    const out = join(work, 'planted-out');
+    const runs = [await runCli([dir, '--out', out]), await runCli([dir, '--out', out, '--json'])];
+    const written = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    const everything = [
+      ...runs.flatMap((r) => [r.stdout, r.stderr]),
+      ...(await Promise.all(written.map((e) => readFile(join(e.parentPath, e.name), 'utf8')))),
+      ...written.map((e) => join(e.parentPath, e.name)),
+    ].join('\n');
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(plantedPieces(fakeCredentials()).filter((piece) => everything.includes(piece))).toEqual([]);
+    expect(runs[0]!.stdout).toMatch(/credentials? printed by the harness, redacted from this analysis/);
+    expect(await readFile(join(out, 'README.md'), 'utf8')).toContain('**Rotate these credentials.**');
+  });
 
   it('runs on the shipped sample batch and writes the whole analysis folder', async () => {
     const out = join(work, 'sample');

@@ -1,6 +1,7 @@
 // parse: the results, read through a ResultsSource, turned into the harness-neutral ParsedBatch by the
-// adapter of the harness that wrote them. The folder holding them is found first: artifacts often wrap the
-// results in a folder or two. Pure: all IO goes through the source.
+// adapter of the harness that wrote them, then cleared of credentials (the one place data enters the model).
+// The folder holding them is found first: artifacts often wrap the results in a folder or two. Pure: all IO
+// goes through the source.
 
 import { InputError } from '../errors.js';
 import { scopeSource, type ResultsSource } from '../ingest/source.js';
@@ -8,6 +9,7 @@ import type { Harness } from '../model.js';
 import type { HarnessAdapter } from './adapter.js';
 import { ADAPTERS } from './adapters.js';
 import type { ParsedBatch } from './parsed-batch.js';
+import { redactBatch } from './redact/redact-batch.js';
 
 export type { ParsedBatch, ParsedTest } from './parsed-batch.js';
 
@@ -17,6 +19,8 @@ const SEARCH_DEPTH = 2;
 export interface ParseOptions {
   /** Read as this harness's results instead of recognising them (`--format`). */
   harness?: Harness;
+  /** Given the raw credentials found, before anything else sees the batch (the runner masks them). */
+  onSecrets?: (values: readonly string[]) => void;
 }
 
 export async function parseBatch(source: ResultsSource, options: ParseOptions = {}): Promise<ParsedBatch> {
@@ -26,7 +30,9 @@ export async function parseBatch(source: ResultsSource, options: ParseOptions = 
     const wanted = candidates.map((a) => a.looksFor).join('; or ');
     throw new InputError(`${source.label}: no results found (looked ${SEARCH_DEPTH} folders deep for ${wanted})`);
   }
-  return found.adapter.parse(scopeSource(source, found.dir));
+  const { batch, secrets } = await redactBatch(await found.adapter.parse(scopeSource(source, found.dir)));
+  if (secrets.length > 0) options.onSecrets?.(secrets);
+  return batch;
 }
 
 async function findResults(

@@ -2,7 +2,17 @@
 // turns its own files into this, and it is all triage/ ever sees: tests with their attempts, the verdict the
 // harness's rules give, the evidence for it, and the batch's identity.
 
-import type { Attempt, BatchInfo, Cause, Evidence, Excluded, TestStatus, TierResult, Warning } from '../model.js';
+import type {
+  Attempt,
+  BatchInfo,
+  Cause,
+  Evidence,
+  Excluded,
+  Redaction,
+  TestStatus,
+  TierResult,
+  Warning,
+} from '../model.js';
 
 export interface ParsedTest {
   testId: string;
@@ -15,8 +25,11 @@ export interface ParsedTest {
   reason: string;
   /** The lines that decided it, with file and line (or archive member). */
   evidence: Evidence[];
-  /** The text that best names the failure; `real: false` when described from the status for clustering. */
-  error: { text: string; real: boolean } | null;
+  /**
+   * The text that best names the failure (`real: false`: described from the status, for clustering), and the
+   * file it was printed in.
+   */
+  error: { text: string; real: boolean; file?: string } | null;
   /** The clustering key, when the adapter knows the failure's family better than its text does. */
   signature?: string;
   cost: number | null;
@@ -47,5 +60,7 @@ export interface ParsedBatch {
   sessions: number;
   tests: ParsedTest[];
   excluded: Excluded[];
+  /** Filled by the parse stage's redaction pass (adapters leave it out). */
+  redacted?: Redaction[];
   warnings: Warning[];
 }

@@ -14,6 +14,7 @@ import issueTest from './templates/issue-test.md.hbs';
 import comparison from './templates/partials/comparison.hbs';
 import excluded from './templates/partials/excluded.hbs';
 import metrics from './templates/partials/metrics.hbs';
+import redacted from './templates/partials/redacted.hbs';
 import rootCauses from './templates/partials/root-causes.hbs';
 import table from './templates/partials/table.hbs';
 import readme from './templates/readme.md.hbs';
@@ -40,7 +41,7 @@ let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | null = null;
 export function template(name: TemplateName): Handlebars.TemplateDelegate {
   if (!compiled) {
     const hbs = Handlebars.create();
-    hbs.registerPartial({ comparison, excluded, metrics, 'root-causes': rootCauses, table });
+    hbs.registerPartial({ comparison, excluded, metrics, redacted, 'root-causes': rootCauses, table });
     const options = { strict: true, noEscape: true, preventIndent: true } as const;
     compiled = Object.fromEntries(
       Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options)]),

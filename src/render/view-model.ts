@@ -53,6 +53,10 @@ export interface View {
   /** Masked passes with the attempt that passed. */
   maskedProofs: { link: string; idCell: string; nameCell: string; status: string; rootCause: string; proof: string }[];
   hasMasked: boolean;
+  /** Credentials the harness printed, redacted everywhere: what to rotate (never the values). */
+  redactedList: string;
+  redactedTotal: number;
+  hasRedactions: boolean;
   /** Results set aside by their owners (INVALID-<folder>/): listed so nobody wonders where a run went. */
   excluded: { path: string; testId: string; reason: string }[];
   hasExcluded: boolean;
@@ -181,6 +185,15 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
         : [],
     ),
     hasMasked: s.maskedPasses > 0,
+    redactedList: result.redacted
+      .map((r) => {
+        const files = r.files.slice(0, 5).map((f) => code(f, 120));
+        const more = r.files.length > files.length ? ` and ${r.files.length - files.length} more files` : '';
+        return `${r.count} ${mdText(r.kind, 60)} (in ${files.join(', ')}${more})`;
+      })
+      .join('; '),
+    redactedTotal: result.redacted.reduce((sum, r) => sum + r.count, 0),
+    hasRedactions: result.redacted.length > 0,
     excluded: result.excluded.map((e) => ({
       path: code(e.path, 200),
       testId: e.testId ? mdCell(e.testId, 120) : NONE,

@@ -89,6 +89,7 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
     rootCauses,
     tierMetrics: computeTierMetrics(tests),
     excluded: parsed.excluded,
+    redacted: parsed.redacted ?? [],
     warnings,
   };
 }

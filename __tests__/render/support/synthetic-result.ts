@@ -168,6 +168,7 @@ export function syntheticResult(count: number): TriageResult {
       };
     }),
     excluded: [],
+    redacted: [],
     warnings: [],
   };
 }

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import '../../zod-messages.js';
 
 import { InputError, formatPath } from '../../errors.js';
+import { cutAtToken } from '../../util/cut-at-token.js';
 import type { Warning } from '../../model.js';
 import { parseJsonTolerant } from '../json-tolerant.js';
 import { batchSummarySchema, legacyConfigSchema, rowSchema, threadSummarySchema, type RawRow } from './schemas.js';
@@ -57,10 +58,12 @@ export interface ParsedSummary {
   warnings: Warning[];
 }
 
+export const SUMMARY_FILE = 'batch_summary.json';
+
 const LEGACY_STATUSES = new Set(['pass', 'fail', 'error', 'unknown']);
 const METRIC_KEYS = ['best_tier', 'best_score', 'frontier_cop', 'total_cost', 'total_duration'] as const;
 
-export function parseBatchSummary(text: string, file = 'batch_summary.json'): ParsedSummary {
+export function parseBatchSummary(text: string, file = SUMMARY_FILE): ParsedSummary {
   const { value, resultLines } = parseJsonTolerant(text, file);
   const top = batchSummarySchema.safeParse(value);
   if (!top.success) {
@@ -127,7 +130,7 @@ function parseRow(
   let status = (data.status ?? 'unknown') as string;
   const current = status === 'success' || (present('started_at') && !present('exit_code') && !present('thread_id'));
   if (status !== 'success' && !LEGACY_STATUSES.has(status)) {
-    warn(`${path}.status`, `unknown status ${JSON.stringify(status).slice(0, 80)}; treated as unknown`);
+    warn(`${path}.status`, `unknown status ${cutAtToken(JSON.stringify(status), 80)}; treated as unknown`);
     status = 'unknown';
   }
   const hasMetrics = METRIC_KEYS.some((key) => present(key));

@@ -7,6 +7,7 @@ import { RATE_LIMIT_PATTERN } from './folder-findings.js';
 import { hostResourceKinds, hostResourceSignature } from './host-resource.js';
 import type { LogError } from './thread-log.js';
 import type { TestCase } from './assemble.js';
+import { cutAtToken } from '../../util/cut-at-token.js';
 
 const MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
 const INFRA_EXIT_CODES = new Set([-1, 127]);
@@ -122,7 +123,7 @@ function rowEvidence(test: TestCase): Evidence | null {
     fields.best_tier = row.bestTier;
     fields.best_score = row.bestScore;
   }
-  if (row.error) fields.error = row.error.length > 200 ? `${row.error.slice(0, 200)}…` : row.error;
+  if (row.error) fields.error = row.error.length > 200 ? `${cutAtToken(row.error, 200)}…` : row.error;
   if (row.bogusMetrics) fields.note = 'L1 metrics ignored';
   return { file: 'batch_summary.json', line: row.line, text: JSON.stringify({ test_id: row.testId, ...fields }) };
 }

@@ -7,12 +7,11 @@ import { exactArray } from '../../util/exact-array.js';
 import type { HarnessAdapter } from '../adapter.js';
 import type { ParsedBatch, ParsedTest } from '../parsed-batch.js';
 import { assembleCases, type TestCase } from './assemble.js';
+import { SUMMARY_FILE } from './batch-summary.js';
 import { collectAttempts } from './attempts.js';
 import { classify } from './classify.js';
 import { primaryError } from './primary-error.js';
 import { readScyllaFiles, type ScyllaFiles } from './read.js';
-
-export const SUMMARY_FILE = 'batch_summary.json';
 
 export const scyllaAdapter: HarnessAdapter = {
   harness: 'scylla',

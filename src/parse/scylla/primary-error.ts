@@ -3,6 +3,8 @@
 import type { LogError, LogErrorKind } from './thread-log.js';
 import type { Category } from '../../model.js';
 import type { TestCase } from './assemble.js';
+import { SUMMARY_FILE } from './batch-summary.js';
+import { cutAtToken } from '../../util/cut-at-token.js';
 
 const BARE_EXIT = /^Exit code: -?\d+$/;
 export const MAX_ERROR_CHARS = 20_000;
@@ -11,6 +13,8 @@ export interface PrimaryError {
   text: string;
   /** False when no real error text exists and the text was made up from the status. */
   real: boolean;
+  /** Where the text was printed (the redaction names it when it held a credential). */
+  file?: string;
 }
 
 export function primaryError(test: TestCase, category: Category): PrimaryError | null {
@@ -23,14 +27,14 @@ export function primaryError(test: TestCase, category: Category): PrimaryError |
     first(errors, 'unexpected') ??
     last(errors, 'error-line') ??
     first(errors, 'rate-limit');
-  if (fromLog) return real(fromLog.text);
+  if (fromLog) return real(fromLog.text, test.finalBlock!.file);
   const rowError = test.finalRow?.error?.trim();
-  if (rowError && !BARE_EXIT.test(rowError)) return real(rowError);
+  if (rowError && !BARE_EXIT.test(rowError)) return real(rowError, SUMMARY_FILE);
   const findings = test.findings;
   const found =
     findings?.workerErrors[0] ?? findings?.rateLimits[0] ?? findings?.judgeFailures[0] ?? findings?.agentErrors[0];
-  if (found) return real(found.text.replace(/^\d+: /, ''));
-  if (rowError) return real(rowError);
+  if (found) return real(found.text.replace(/^\d+: /, ''), found.file);
+  if (rowError) return real(rowError, SUMMARY_FILE);
   if (category === 'model-failure') return null;
   return { text: syntheticError(test), real: false };
 }
@@ -47,8 +51,12 @@ function syntheticError(test: TestCase): string {
   return `${test.status}${test.exitCode !== null ? ` with exit code ${test.exitCode}` : ''} (no error text)`;
 }
 
-function real(text: string): PrimaryError {
-  return { text: text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}… [truncated]` : text, real: true };
+function real(text: string, file: string): PrimaryError {
+  return {
+    file,
+    text: text.length > MAX_ERROR_CHARS ? `${cutAtToken(text, MAX_ERROR_CHARS)}… [truncated]` : text,
+    real: true,
+  };
 }
 
 function last(errors: LogError[], kind: LogErrorKind): LogError | undefined {

@@ -6,7 +6,7 @@ import type { ResultsSource, SourceEntry } from '../../ingest/source.js';
 import type { Excluded, Warning } from '../../model.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { naturalCompare } from '../../util/natural-order.js';
-import { parseBatchSummary, type ParsedSummary } from './batch-summary.js';
+import { SUMMARY_FILE, parseBatchSummary, type ParsedSummary } from './batch-summary.js';
 import { scanFolderFindings, type FolderFindings } from './folder-findings.js';
 import {
   parseFolderName,
@@ -16,6 +16,7 @@ import {
   type ResultFolder,
 } from './result-folders.js';
 import { assignSessions, parseThreadLog, threadFromFileName, type LogBlock } from './thread-log.js';
+import { cutAtToken } from '../../util/cut-at-token.js';
 
 export interface ScyllaFiles {
   label: string;
@@ -33,7 +34,6 @@ export interface ScyllaFiles {
   warnings: Warning[];
 }
 
-const SUMMARY_FILE = 'batch_summary.json';
 const IO_CONCURRENCY = 16;
 
 export async function readScyllaFiles(source: ResultsSource): Promise<ScyllaFiles> {
@@ -119,7 +119,7 @@ async function readInvalidFolders(source: ResultsSource, root: SourceEntry[]): P
     return {
       path: name,
       testId: parseFolderName(name.slice(INVALID_PREFIX.length))?.testId ?? null,
-      reason: line ? line.slice(0, MAX_REASON) : note === null ? '(no INVALID.md)' : '(INVALID.md is empty)',
+      reason: line ? cutAtToken(line, MAX_REASON) : note === null ? '(no INVALID.md)' : '(INVALID.md is empty)',
     };
   });
 }

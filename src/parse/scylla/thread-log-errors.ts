@@ -1,6 +1,8 @@
 // The error lines of one log block, bounded: the first and the last few are what explain a failure
 // (what broke first, what killed the process); the middle of a 1 GB log is not kept.
 
+import { cutAtToken } from '../../util/cut-at-token.js';
+
 export type LogErrorKind = 'exception' | 'error-line' | 'launch' | 'unexpected' | 'rate-limit' | 'worker';
 
 export interface LogError {
@@ -129,5 +131,5 @@ function isRateLimit(line: string): boolean {
 }
 
 function cap(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… [truncated]` : text;
+  return text.length > MAX_TEXT ? `${cutAtToken(text, MAX_TEXT)}… [truncated]` : text;
 }
