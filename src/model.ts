@@ -162,6 +162,10 @@ export interface RootCause {
   tests: string[];
   causedBy: string | null;
   threads: number[];
+  /** With a history: the run of the window where this signature first appears. */
+  firstSeen?: string | null;
+  /** With a history: true when this configuration never had this signature before this batch. */
+  new?: boolean;
 }
 
 export interface TierMetrics {
@@ -190,6 +194,17 @@ export interface Summary {
   maskedPasses: number;
   correctedPassed: number;
   correctedPassRate: number;
+  /** Tests the model passed: a pass, or a masked pass (an earlier attempt passed). */
+  modelPassed: number;
+  /** Tests the model failed: a model failure that is not a masked pass. */
+  modelFailed: number;
+  /**
+   * modelPassed / (modelPassed + modelFailed): framework bugs, infrastructure and unknowns are missing data, not
+   * failures. Null when no test has a model verdict.
+   */
+  modelPassRate: number | null;
+  /** Wilson score interval of modelPassRate, z = 1.96. */
+  modelPassRateCi95: [number, number] | null;
   totalDurationSeconds: number;
   meanDurationSeconds: number | null;
   medianDurationSeconds: number | null;
@@ -236,6 +251,9 @@ export interface TestComparison {
   /** rootCause: the test's root-cause id in the previous batch. */
   before: { status: TestStatus; category: Category; name: string | null; rootCause: string | null } | null;
   after: { status: TestStatus; category: Category; name: string | null } | null;
+  /** With a history: the test's state and its outcomes over the window (a flaky test failing is noise). */
+  state?: HistoryState;
+  outcomes?: string;
 }
 
 export interface RootCauseComparison {
@@ -269,6 +287,102 @@ export interface Comparison {
   correctedPassRateDelta: number | null;
   totalCostDelta: number | null;
   passCostDelta: number | null;
+  /** The paired test on the tests with a model verdict in both batches (null when not comparable). */
+  statistics: ComparisonStatistics | null;
+}
+
+/** docs/history.md: McNemar on the paired P/F verdicts, the difference with its interval, what it can detect. */
+export interface ComparisonStatistics {
+  pairedTests: number;
+  passToFail: number;
+  failToPass: number;
+  passRateBefore: number | null;
+  passRateAfter: number | null;
+  delta: number | null;
+  ci95: [number, number] | null;
+  mcnemarP: number;
+  mcnemarMidP: number;
+  mde: number | null;
+  verdict: 'regression' | 'improvement' | 'no-detectable-change';
+}
+
+/** A test's outcome in one batch: P passed (or masked pass), F model failure, X no model signal, . absent. */
+export type Outcome = 'P' | 'F' | 'X' | '.';
+
+/** docs/history.md states the rules, first match wins, on the P/F letters only. */
+export type HistoryState = 'new' | 'flaky' | 'regressed' | 'fixed' | 'failing' | 'passing';
+
+/** This batch's tests over the newest batches of the same configuration (the window), this one included. */
+export interface TriageHistory {
+  /** Batches in the window: the length of every outcomes string. */
+  batches: number;
+  window: number;
+  /** The window's runs, oldest first. */
+  runs: { run: string; startedAt: string | null }[];
+  tests: TestHistory[];
+}
+
+export interface TestHistory {
+  testId: string;
+  /** One letter per batch of the window, oldest first. */
+  outcomes: string;
+  state: HistoryState;
+  /** Changes between neighbours of the P/F letters. */
+  flips: number;
+  passes: number;
+  fails: number;
+}
+
+export const HISTORY_SCHEMA_VERSION = 1;
+
+/** history.json beside the analyses: every batch of every configuration, compact, O(tests x window). */
+export interface HistoryFile {
+  schemaVersion: typeof HISTORY_SCHEMA_VERSION;
+  configurations: HistoryConfiguration[];
+}
+
+export interface HistoryConfiguration {
+  /** model + tiers, as the analysis folders are named. */
+  key: string;
+  model: string | null;
+  tiers: string[];
+  /** Test ids in natural order; every batch's `outcomes` has one letter per id, in this order. */
+  tests: string[];
+  /** Every root cause this configuration has seen, with the run where it first appeared. */
+  signatures: HistorySignature[];
+  /** Oldest first by startedAt; at most the window. */
+  batches: HistoryBatch[];
+}
+
+export interface HistorySignature {
+  id: string;
+  category: Category;
+  signature: string;
+  firstSeen: string;
+  firstSeenAt: string | null;
+}
+
+export interface HistoryBatch {
+  /** The analysis folder's name: analysing into it again replaces this entry. */
+  run: string;
+  startedAt: string | null;
+  source: string;
+  tests: number;
+  passed: number;
+  maskedPasses: number;
+  correctedPassRate: number;
+  modelPassed: number;
+  modelFailed: number;
+  modelPassRate: number | null;
+  modelPassRateCi95: [number, number] | null;
+  frameworkBugs: number;
+  infrastructure: number;
+  unknown: number;
+  totalCost: number;
+  /** One letter per configuration test (P, F, X or . when absent). */
+  outcomes: string;
+  /** Ids of the signatures of this batch's root causes. */
+  rootCauses: string[];
 }
 
 export interface TriageResult {
@@ -286,6 +400,8 @@ export interface TriageResult {
   redacted: Redaction[];
   /** Present when a previous analysis was given; null when none was found. */
   comparison?: Comparison | null;
+  /** Present when the analysis was made with a history (the action, or the CLI with --history). */
+  history?: TriageHistory;
 }
 
 /** Credentials the harness printed into the results, redacted everywhere: counted, never shown. */

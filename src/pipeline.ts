@@ -2,11 +2,12 @@
 // the callers' job, so this stays free of GitHub and of the output folder.
 
 import type { ResultsSource } from './ingest/source.js';
-import type { Harness, TriageResult } from './model.js';
+import type { Harness, HistoryFile, TriageResult, Warning } from './model.js';
 import { parseBaseline } from './parse/baseline.js';
 import { parseBatch } from './parse/index.js';
 import { renderFiles, type IssueMode, type OutputFile } from './render/index.js';
 import { compareWithBaseline } from './triage/compare.js';
+import { applyHistory } from './triage/history/index.js';
 import { triage } from './triage/index.js';
 import { VERSION } from './version.js';
 
@@ -26,20 +27,42 @@ export interface AnalyzeOptions {
    * the comparison altogether.
    */
   baseline?: Baseline | ((triage: TriageResult) => Promise<Baseline>);
+  /**
+   * Judge the batch against the history of its configuration: the history as read (null: none yet), or a
+   * function that reads it once the configuration is known. Leave undefined for an analysis on its own.
+   */
+  history?: HistoryInput | ((triage: TriageResult) => Promise<HistoryInput>);
 }
 
 type Baseline = { text: string; file: string } | null;
+
+export interface HistoryInput {
+  file: HistoryFile | null;
+  /** The analysis folder's name: the batch's entry in the history. */
+  run: string;
+  window: number;
+  /** What reading it found wrong (a broken history.json is rebuilt, with a warning). */
+  warnings?: Warning[];
+}
 
 export interface Analysis {
   triage: TriageResult;
   /** Rendered as they are iterated (again on every iteration): a writer holds one file at a time. */
   files: Iterable<OutputFile>;
+  /** The history with this batch recorded in it, when one was given. */
+  history?: HistoryFile;
 }
 
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
   const parsed = await parseBatch(source, { harness: options.harness, onSecrets: options.onSecrets });
   if (options.label) parsed.label = options.label;
   const result = triage(parsed, { toolVersion: VERSION });
+  let history: HistoryFile | undefined;
+  if (options.history !== undefined) {
+    const input = typeof options.history === 'function' ? await options.history(result) : options.history;
+    result.warnings.push(...(input.warnings ?? []));
+    history = applyHistory(result, input.file, input);
+  }
   if (options.baseline !== undefined) {
     result.comparison = null;
     const found = typeof options.baseline === 'function' ? await options.baseline(result) : options.baseline;
@@ -51,6 +74,7 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
   }
   return {
     triage: result,
+    ...(history ? { history } : {}),
     files: {
       [Symbol.iterator]: () => renderFiles(result, { issueMode: options.issueMode, label: options.issueLabel }),
     },

@@ -1,5 +1,6 @@
 // A previous triage.json, read leniently: it may come from an older e2e-triage (older schemaVersion,
-// fewer keys) or be damaged. Whatever cannot be read becomes a warning, never a failure.
+// fewer keys) or be damaged. Whatever cannot be read becomes a warning, never a failure. It is the baseline of a
+// comparison, and what a history is rebuilt from.
 
 import * as z from 'zod/mini';
 
@@ -40,6 +41,7 @@ const baselineSchema = z.looseObject({
       name: optString,
       status: statusSchema,
       category: categorySchema,
+      maskedPass: z.catch(z.boolean(), false),
       rootCause: optString,
     }),
   ),
@@ -58,7 +60,10 @@ const baselineSchema = z.looseObject({
 
 export interface Baseline {
   schemaVersion: number;
+  /** The file it was read from. */
   source: string;
+  /** The batch's own name (its results folder or artifact). */
+  label: string;
   model: string | null;
   tiers: string[];
   startedAt: string | null;
@@ -68,7 +73,14 @@ export interface Baseline {
     totalCost: number | null;
     passCost: number | null;
   };
-  tests: { testId: string; name: string | null; status: TestStatus; category: Category; rootCause: string | null }[];
+  tests: {
+    testId: string;
+    name: string | null;
+    status: TestStatus;
+    category: Category;
+    maskedPass: boolean;
+    rootCause: string | null;
+  }[];
   rootCauses: { id: string; signature: string; category: Category; tests: string[] }[];
 }
 
@@ -107,6 +119,7 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
     baseline: {
       schemaVersion: data.schemaVersion,
       source: file,
+      label: data.batch.source ?? file,
       model: data.batch.model ?? null,
       tiers: data.batch.tiers,
       startedAt: data.batch.startedAt ?? null,
@@ -121,6 +134,7 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
         name: t.name ?? null,
         status: t.status,
         category: t.category,
+        maskedPass: t.maskedPass,
         rootCause: t.rootCause ?? null,
       })),
       rootCauses: data.rootCauses,

@@ -2,13 +2,11 @@
 // Model and tiers come from the artifact, so every piece is reduced to safe path characters.
 
 import type { TriageResult } from '../model.js';
-
-const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '') || 'unknown';
+import { configurationKey, safePart as safe } from '../triage/history/configuration.js';
 
 /** Shared by every batch of the same configuration: how the previous analysis is recognised. */
 export function configPrefix(result: TriageResult): string {
-  const tiers = result.batch.tiers.length > 0 ? result.batch.tiers.join('-') : 'all-tiers';
-  return `${safe(result.batch.model ?? 'unknown-model')}-${safe(tiers)}-`;
+  return `${configurationKey(result.batch)}-`;
 }
 
 export function runName(result: TriageResult, runId: number): string {

@@ -1,7 +1,9 @@
 // Escaping for every context artifact text lands in. Each helper is named for its context; nothing from the
 // artifact is ever written anywhere without passing through one of them.
 
-import { createHash } from 'node:crypto';
+import { shortHash } from '../util/short-hash.js';
+
+export { shortHash };
 
 /** Our hidden markers: artifact text must never be able to forge or hide one. */
 export const MARKER_PREFIX = 'e2e-triage:';
@@ -125,6 +127,3 @@ export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
   );
 }
 
-export function shortHash(text: string, length = 8): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
-}

@@ -1,8 +1,10 @@
 // This batch against the previous one of the same configuration: which tests changed verdict, which root
-// causes are new, persist or are gone (matched by normalised signature, which is stable across batches).
+// causes are new, persist or are gone (matched by normalised signature, which is stable across batches), and
+// how sure any of it is: a paired test on the model verdicts, and each changed test's state over the history.
 
 import {
   TRANSITIONS,
+  type Category,
   type Comparison,
   type RootCauseComparison,
   type TestComparison,
@@ -11,7 +13,9 @@ import {
 } from '../model.js';
 import type { Baseline } from '../parse/baseline.js';
 import { naturalCompare } from '../util/natural-order.js';
+import { outcomeOf } from './history/outcome.js';
 import { signatureKey } from './signature.js';
+import { pairedStatistics } from './statistics.js';
 
 export function compareWithBaseline(current: TriageResult, baseline: Baseline): Comparison {
   const counts = Object.fromEntries(TRANSITIONS.map((t) => [t, 0])) as Record<Transition, number>;
@@ -37,22 +41,26 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
       correctedPassRateDelta: null,
       totalCostDelta: null,
       passCostDelta: null,
+      statistics: null,
     };
   }
 
   const before = new Map(baseline.tests.map((t) => [t.testId, t]));
   const after = new Map(current.tests.map((t) => [t.testId, t]));
+  const history = new Map((current.history?.tests ?? []).map((h) => [h.testId, h]));
   const tests: TestComparison[] = [];
   for (const id of [...new Set([...before.keys(), ...after.keys()])].sort(naturalCompare)) {
     const b = before.get(id);
     const a = after.get(id);
     const transition = classifyTransition(b?.status ?? null, a?.status ?? null);
     counts[transition]++;
+    const h = history.get(id);
     tests.push({
       testId: id,
       transition,
       before: b ? { status: b.status, category: b.category, name: b.name, rootCause: b.rootCause } : null,
       after: a ? { status: a.status, category: a.category, name: a.name } : null,
+      ...(h ? { state: h.state, outcomes: h.outcomes } : {}),
     });
   }
 
@@ -98,7 +106,20 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
     correctedPassRateDelta: delta(s.correctedPassRate, p.correctedPassRate),
     totalCostDelta: delta(s.totalCost, p.totalCost),
     passCostDelta: delta(s.passCost, p.passCost),
+    statistics: pairedStatistics(modelVerdicts(baseline.tests), modelVerdicts(current.tests)),
   };
+}
+
+/** true for P, false for F; tests without a model verdict (X) are left out of the pairing. */
+function modelVerdicts(
+  tests: readonly { testId: string; category: Category; maskedPass: boolean }[],
+): Map<string, boolean> {
+  const verdicts = new Map<string, boolean>();
+  for (const t of tests) {
+    const outcome = outcomeOf(t);
+    if (outcome !== 'X') verdicts.set(t.testId, outcome === 'P');
+  }
+  return verdicts;
 }
 
 function classifyTransition(before: string | null, after: string | null): Transition {

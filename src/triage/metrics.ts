@@ -2,6 +2,8 @@
 
 import type { Summary, TestResult, TierMetrics } from '../model.js';
 import { compareTiers } from '../util/tier-order.js';
+import { outcomeOf } from './history/outcome.js';
+import { wilson } from './statistics.js';
 
 export function computeSummary(tests: TestResult[], sessions: number): Summary {
   const count = (predicate: (t: TestResult) => boolean) => tests.filter(predicate).length;
@@ -11,6 +13,9 @@ export function computeSummary(tests: TestResult[], sessions: number): Summary {
   const passes = tests.filter((t) => t.status === 'pass');
   const cops = passes.map((t) => t.cop).filter(isNumber);
   const durations = tests.map((t) => t.durationSeconds).filter(isNumber);
+  const outcomes = tests.map(outcomeOf);
+  const modelPassed = outcomes.filter((o) => o === 'P').length;
+  const modelFailed = outcomes.filter((o) => o === 'F').length;
   return {
     total,
     passed,
@@ -29,6 +34,10 @@ export function computeSummary(tests: TestResult[], sessions: number): Summary {
     maskedPasses,
     correctedPassed: passed + maskedPasses,
     correctedPassRate: rate(passed + maskedPasses, total),
+    modelPassed,
+    modelFailed,
+    modelPassRate: modelPassed + modelFailed === 0 ? null : rate(modelPassed, modelPassed + modelFailed),
+    modelPassRateCi95: wilson(modelPassed, modelPassed + modelFailed),
     totalDurationSeconds: round(sum(durations)),
     meanDurationSeconds: durations.length > 0 ? round(sum(durations) / durations.length) : null,
     medianDurationSeconds: median(durations),

@@ -2,6 +2,7 @@
 // randomness, and a summary whose numbers agree with its tests.
 
 import type { Category, Cause, RootCause, TestResult, TestStatus, TriageResult } from '../../../src/model.js';
+import { wilson } from '../../../src/triage/statistics.js';
 
 const NAMES = ['Fix', 'Add', 'Refactor', 'Implement', 'Update', 'Document'];
 const TOPICS = ['Docker Build', 'Gradient Tracking', 'Config Loader', 'Cache Layer', 'CI Matrix'];
@@ -150,6 +151,10 @@ export function syntheticResult(count: number): TriageResult {
       maskedPasses: maskedCount,
       correctedPassed: passes.length + maskedCount,
       correctedPassRate: (passes.length + maskedCount) / count,
+      modelPassed: passes.length + maskedCount,
+      modelFailed: of('model-failure'),
+      modelPassRate: (passes.length + maskedCount) / (passes.length + maskedCount + of('model-failure')),
+      modelPassRateCi95: wilson(passes.length + maskedCount, passes.length + maskedCount + of('model-failure')),
       totalDurationSeconds: sum(durations),
       meanDurationSeconds: sum(durations) / count,
       medianDurationSeconds: median(durations),
