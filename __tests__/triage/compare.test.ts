@@ -100,7 +100,7 @@ describe('compareWithBaseline', () => {
       'old.json',
     );
     expect(old.baseline?.tests).toEqual([
-      { testId: 'test-001', name: null, status: 'pass', category: 'unknown', rootCause: null },
+      { testId: 'test-001', name: null, status: 'pass', category: 'unknown', maskedPass: false, rootCause: null },
     ]);
     expect(old.warnings[0]?.message).toMatch(/schemaVersion 0/);
     const current = await batch([row('test-001', 'fail', 0.5)]);

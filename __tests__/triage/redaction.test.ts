@@ -13,7 +13,6 @@ import { legacyRow, plantedBatch } from '../helpers/planted-batch.js';
 import { MemorySource } from '../helpers/memory-source.js';
 
 const creds = fakeCredentials();
-const huggingFace = creds[7]!;
 
 async function analyse(files: Record<string, string>): Promise<{ result: TriageResult; secrets: string[] }> {
   const secrets: string[] = [];

@@ -126,4 +126,3 @@ export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
     }),
   );
 }
-

@@ -9,6 +9,8 @@ import { template, tidy } from './templates.js';
 import { triageJsonParts } from './triage-json.js';
 import { DEFAULT_LABEL, buildView, testPages } from './view-model.js';
 
+export { renderHistoryIndex } from './history-index.js';
+export { statisticsLine } from './view-history.js';
 export { renderSummary, type SummaryLinks, type SummaryOptions, type SummaryTier } from './summary.js';
 export { triageJsonParts };
 export type { IssueMode };

@@ -9,10 +9,12 @@ import epicAnalysis from './templates/epic-analysis.md.hbs';
 import epic from './templates/epic.md.hbs';
 import failure from './templates/failure.md.hbs';
 import failuresSummary from './templates/failures-summary.md.hbs';
+import historyIndex from './templates/history-index.md.hbs';
 import issueRootCause from './templates/issue-root-cause.md.hbs';
 import issueTest from './templates/issue-test.md.hbs';
 import comparison from './templates/partials/comparison.hbs';
 import excluded from './templates/partials/excluded.hbs';
+import history from './templates/partials/history.hbs';
 import metrics from './templates/partials/metrics.hbs';
 import redacted from './templates/partials/redacted.hbs';
 import rootCauses from './templates/partials/root-causes.hbs';
@@ -32,6 +34,7 @@ const SOURCES = {
   issueTest,
   issueRootCause,
   summary,
+  historyIndex,
 };
 
 export type TemplateName = keyof typeof SOURCES;
@@ -41,7 +44,7 @@ let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | null = null;
 export function template(name: TemplateName): Handlebars.TemplateDelegate {
   if (!compiled) {
     const hbs = Handlebars.create();
-    hbs.registerPartial({ comparison, excluded, metrics, redacted, 'root-causes': rootCauses, table });
+    hbs.registerPartial({ comparison, excluded, history, metrics, redacted, 'root-causes': rootCauses, table });
     const options = { strict: true, noEscape: true, preventIndent: true } as const;
     compiled = Object.fromEntries(
       Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options)]),

@@ -1,8 +1,9 @@
 // "Since last batch": the comparison with the previous analysis, ready to print.
 
-import { TRANSITIONS, type TriageResult } from '../model.js';
+import { TRANSITIONS, type ComparisonStatistics, type TestComparison, type TriageResult } from '../model.js';
 import { code, mdCell, mdText } from './escape.js';
-import { CATEGORY_LABEL, signedPct, signedUsd } from './format.js';
+import { CATEGORY_LABEL, NONE, signedPct, signedUsd } from './format.js';
+import { STATE_ORDER, points, strip } from './view-history.js';
 
 const LIST_LIMIT = 50;
 
@@ -17,6 +18,8 @@ export interface ComparisonView {
   reason: string;
   counts: { label: string; count: number }[];
   deltas: { label: string; value: string }[];
+  /** The paired test on the model verdicts: how sure the change is. */
+  statistics: { label: string; value: string }[];
   lists: { label: string; items: string; more: string }[];
   rootCauses: { status: string; id: string; baselineId: string; category: string; signature: string; tests: string }[];
   hasRootCauses: boolean;
@@ -46,6 +49,7 @@ export function comparisonView(result: TriageResult): ComparisonView {
     reason: c?.reason ? mdText(c.reason, 200) : '',
     counts: [],
     deltas: [],
+    statistics: [],
     lists: [],
     rootCauses: [],
     hasRootCauses: false,
@@ -58,9 +62,13 @@ export function comparisonView(result: TriageResult): ComparisonView {
     { label: 'Total cost', value: signedUsd(c.totalCostDelta) },
     { label: 'Cost of passes', value: signedUsd(c.passCostDelta) },
   ];
+  base.statistics = c.statistics ? statisticsRows(c.statistics) : [];
   base.lists = (['new-failure', 'fixed', 'new-test', 'removed'] as const)
     .map((t) => {
-      const ids = c.tests.filter((x) => x.transition === t).map((x) => mdCell(x.testId, 80));
+      // News first: a regression is news, a failure of a flaky test is noise; each with its past.
+      const ids = byState(c.tests.filter((x) => x.transition === t)).map(
+        (x) => `${mdCell(x.testId, 80)}${x.state ? ` (${x.state} ${strip(x.outcomes ?? '')})` : ''}`,
+      );
       return {
         label: LABEL[t]!,
         items: ids.slice(0, LIST_LIMIT).join(', '),
@@ -81,4 +89,42 @@ export function comparisonView(result: TriageResult): ComparisonView {
   }));
   base.hasRootCauses = base.rootCauses.length > 0;
   return base;
+}
+
+function byState(tests: TestComparison[]): TestComparison[] {
+  const rank = (t: TestComparison) => (t.state ? STATE_ORDER.indexOf(t.state) : 0);
+  return tests.some((t) => t.state) ? [...tests].sort((a, b) => rank(a) - rank(b)) : tests;
+}
+
+const signed = (fraction: number | null) => (fraction === null ? NONE : points(fraction, true));
+const rate = (fraction: number | null) => (fraction === null ? NONE : `${(fraction * 100).toFixed(1)}%`);
+
+function statisticsRows(s: ComparisonStatistics): { label: string; value: string }[] {
+  return [
+    { label: 'Tests with a model verdict in both batches', value: String(s.pairedTests) },
+    { label: 'Passed before, failed now', value: String(s.passToFail) },
+    { label: 'Failed before, passed now', value: String(s.failToPass) },
+    {
+      label: 'Model pass rate before → now (paired tests)',
+      value: `${rate(s.passRateBefore)} → ${rate(s.passRateAfter)}`,
+    },
+    {
+      label: 'Change [95% CI]',
+      value: s.ci95
+        ? `${signed(s.delta)} points [${signed(s.ci95[0])}, ${signed(s.ci95[1])}]`
+        : `${signed(s.delta)} points`,
+    },
+    { label: 'McNemar exact p (mid-p)', value: `${s.mcnemarP.toFixed(4)} (${s.mcnemarMidP.toFixed(4)})` },
+    {
+      label: 'Smallest change this pairing can detect (80% power)',
+      value: s.mde === null ? NONE : `${points(s.mde, false)} points`,
+    },
+    {
+      label: 'Verdict',
+      value:
+        s.verdict === 'no-detectable-change'
+          ? 'no detectable change (p ≥ 0.05): a difference this size is within noise'
+          : `${s.verdict} (p < 0.05)`,
+    },
+  ];
 }

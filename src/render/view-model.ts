@@ -1,12 +1,13 @@
 // The one view the templates see: every field is ready to print (escaped for its context, formatted).
 // Pure: the same TriageResult always gives the same view.
 
-import { CATEGORIES, type RootCause, type TestResult, type TriageResult } from '../model.js';
+import { CATEGORIES, type RootCause, type TestHistory, type TestResult, type TriageResult } from '../model.js';
 import { code, mdCell, mdText, uniqueFileNames } from './escape.js';
 import { CATEGORY_LABEL, NONE, countWithPct, duration, pct, score, usd, usdFine } from './format.js';
 import { naturalCompare } from '../util/natural-order.js';
 import { categoryPie, costBars } from './view-charts.js';
 import { comparisonView, type ComparisonView } from './view-comparison.js';
+import { STATE_ORDER, STRIP_LEGEND, statisticsLine } from './view-history.js';
 import { oneLine, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
 
 /** Past this many tests README.md lists the failures only and links results.md for the full table. */
@@ -32,6 +33,10 @@ export interface View {
   title: string;
   toolVersion: string;
   headline: string;
+  /** Model pass rate with its interval, and the paired comparison with the previous batch. */
+  statsLine: string;
+  hasHistory: boolean;
+  history: HistoryView;
   config: Row[];
   metrics: Row[];
   categories: { label: string; count: number; share: string }[];
@@ -69,6 +74,17 @@ export interface View {
   baseLabel: string;
 }
 
+export interface HistoryView {
+  batches: number;
+  legend: string;
+  /** How many of this batch's tests are in each state. */
+  states: { state: string; count: number }[];
+  /** The tests worth a look, by state: regressed, fixed, flaky (capped, with what was left out). */
+  lists: { state: string; count: number; rows: TestRow[]; more: string }[];
+}
+
+const HISTORY_LISTED = 50;
+
 /** The label every filed issue gets; the others name the category. */
 export const DEFAULT_LABEL = 'e2e-triage';
 
@@ -87,9 +103,18 @@ const isFailure = (t: TestResult) => t.status !== 'pass' || t.category !== 'pass
 export function* testPages(
   result: TriageResult,
   baseLabel = DEFAULT_LABEL,
-): Generator<{ page: TestPage; failing: boolean }> {
+): Generator<{ page: TestPage & { batchLine: string }; failing: boolean }> {
   const { ordered, names } = orderTests(result);
-  for (const t of ordered) yield { page: testPage(t, names.get(t.testId)!, result, baseLabel), failing: isFailure(t) };
+  const histories = historyByTest(result);
+  const batchLine = statisticsLine(result);
+  for (const t of ordered) {
+    const page = testPage(t, names.get(t.testId)!, result, baseLabel, histories.get(t.testId));
+    yield { page: { ...page, batchLine }, failing: isFailure(t) };
+  }
+}
+
+function historyByTest(result: TriageResult): Map<string, TestHistory> {
+  return new Map((result.history?.tests ?? []).map((h) => [h.testId, h]));
 }
 
 /** Everything but the per-test pages (see testPages). */
@@ -97,10 +122,12 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
   const s = result.summary;
   const b = result.batch;
   const { ordered, names } = orderTests(result);
-  const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!));
-  const page = (t: TestResult) => testPage(t, names.get(t.testId)!, result, baseLabel);
+  const histories = historyByTest(result);
+  const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!, histories.get(t.testId)));
+  const page = (t: TestResult) => testPage(t, names.get(t.testId)!, result, baseLabel, histories.get(t.testId));
   const failing = ordered.map(isFailure);
-  const failureRows = rows.filter((_, i) => failing[i]);
+  // With a history the news comes first: regressed tests, then the rest; a flaky test failing comes last.
+  const failureRows = byState(rows.filter((_, i) => failing[i]));
   const large = result.tests.length > LARGE_BATCH;
   const rootCauses = result.rootCauses.map(rootCauseRow);
   const date = (b.startedAt ?? '').slice(0, 10);
@@ -109,6 +136,10 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
     title: mdText(b.source, 200),
     toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, '').slice(0, 40),
     headline: headline(result),
+    // Numbers and our own words only: nothing from the artifact to escape.
+    statsLine: statisticsLine(result),
+    hasHistory: result.history !== undefined,
+    history: historyView(result, rows),
     config: [
       { label: 'Source', value: mdCell(b.source) },
       { label: 'Date', value: date ? mdCell(date) : NONE },
@@ -139,6 +170,13 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
       { label: 'Unknown', value: String(s.unknown) },
       { label: 'Masked passes', value: String(s.maskedPasses) },
       { label: 'Corrected pass rate', value: countWithPct(s.correctedPassed, s.total) },
+      {
+        label: 'Model pass rate [95% CI]',
+        value:
+          s.modelPassRate === null
+            ? NONE
+            : `${pct(s.modelPassRate)} [${pct(s.modelPassRateCi95![0])}–${pct(s.modelPassRateCi95![1])}] of ${s.modelPassed + s.modelFailed} with a model verdict`,
+      },
     ],
     categories: CATEGORIES.map((c) => {
       const count = result.tests.filter((t) => t.category === c).length;
@@ -213,6 +251,30 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
     comparison: comparisonView(result),
     epicTitle: epicTitle(result),
     baseLabel,
+  };
+}
+
+function byState(rows: TestRow[]): TestRow[] {
+  const rank = (r: TestRow) => (r.state === '' ? 0 : STATE_ORDER.indexOf(r.state as (typeof STATE_ORDER)[number]));
+  return rows.every((r) => r.state === '') ? rows : [...rows].sort((a, b) => rank(a) - rank(b));
+}
+
+function historyView(result: TriageResult, rows: TestRow[]): HistoryView {
+  const history = result.history;
+  const count = (state: string) => rows.filter((r) => r.state === state).length;
+  return {
+    batches: history?.batches ?? 0,
+    legend: STRIP_LEGEND,
+    states: history ? STATE_ORDER.map((state) => ({ state, count: count(state) })) : [],
+    lists: history
+      ? (['regressed', 'fixed', 'flaky'] as const)
+          .map((state) => {
+            const all = rows.filter((r) => r.state === state);
+            const more = all.length > HISTORY_LISTED ? `and ${all.length - HISTORY_LISTED} more` : '';
+            return { state, count: all.length, rows: all.slice(0, HISTORY_LISTED), more };
+          })
+          .filter((l) => l.count > 0)
+      : [],
   };
 }
 

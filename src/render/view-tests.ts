@@ -1,7 +1,8 @@
 // Per-test views: table rows, failure pages and issue bodies. Every artifact string is escaped here, once,
 // for the context its field is used in (the field name says which).
 
-import type { Attempt, Cause, RootCause, TestResult, TriageResult } from '../model.js';
+import type { Attempt, Cause, RootCause, TestHistory, TestResult, TriageResult } from '../model.js';
+import { strip } from './view-history.js';
 import { code, defang, fence, mdCell, mdText, shortHash, stripControls } from './escape.js';
 import { CATEGORY_LABEL, NONE, duration, score, usdFine } from './format.js';
 
@@ -27,6 +28,10 @@ export interface TestRow {
   errorCell: string;
   /** Only tests that did not pass get a failures/ page to link to. */
   hasPage: boolean;
+  /** With a history: the test's state and one square per batch of the window ('' without). */
+  state: string;
+  strip: string;
+  passesFails: string;
 }
 
 export interface AttemptRow {
@@ -78,6 +83,8 @@ export interface TestPage {
   fingerprint: string;
   labels: string;
   summaryLine: string;
+  hasHistory: boolean;
+  historyLine: string;
 }
 
 const NEXT_STEP: Record<string, string> = {
@@ -132,7 +139,7 @@ export function testFingerprint(test: TestResult, rootCause: RootCause | undefin
   return shortHash(`test\u0000${test.testId}\u0000${reason}`, 16);
 }
 
-export function testRow(test: TestResult, index: number, fileName: string): TestRow {
+export function testRow(test: TestResult, index: number, fileName: string, history?: TestHistory): TestRow {
   return {
     testId: test.testId,
     index,
@@ -150,12 +157,23 @@ export function testRow(test: TestResult, index: number, fileName: string): Test
     rootCause: test.rootCause ?? '',
     errorCell: mdCell(test.error ?? '', ERROR_IN_TABLE),
     hasPage: test.status !== 'pass' || test.category !== 'pass',
+    state: history?.state ?? '',
+    strip: history ? strip(history.outcomes) : '',
+    passesFails: history ? `${history.passes} / ${history.fails}` : '',
   };
 }
 
-export function testPage(test: TestResult, fileName: string, result: TriageResult, baseLabel: string): TestPage {
+export function testPage(
+  test: TestResult,
+  fileName: string,
+  result: TriageResult,
+  baseLabel: string,
+  history?: TestHistory,
+): TestPage {
   const rc = result.rootCauses.find((r) => r.id === test.rootCause);
-  const proof = test.maskedPass ? test.attempts.find((a) => a.passed && (a.cost ?? 0) > 0) : undefined;
+  const proof = test.maskedPass
+    ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0))
+    : undefined;
   const labels = [
     baseLabel,
     CATEGORY_LABELS[test.category] ?? 'triage-unknown',
@@ -204,7 +222,15 @@ export function testPage(test: TestResult, fileName: string, result: TriageResul
       `${test.testId}${test.name ? `: ${test.name}` : ''} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`,
       300,
     ),
+    hasHistory: history !== undefined,
+    historyLine: history ? historySentence(history) : '',
   };
+}
+
+/** `regressed: 🟩🟩🟩🟥 (3 passes, 1 failure, 1 flip in the last 4 batches, oldest first)` */
+function historySentence(h: TestHistory): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return `**${h.state}**: ${strip(h.outcomes)} (${n(h.passes, 'pass', 'passes')}, ${n(h.fails, 'failure', 'failures')}, ${n(h.flips, 'flip', 'flips')} in the last ${n(h.outcomes.length, 'batch', 'batches')}, oldest first)`;
 }
 
 function attemptRow(a: Attempt): AttemptRow {

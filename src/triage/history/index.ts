@@ -3,10 +3,12 @@
 
 import type { HistoryFile, TriageResult } from '../../model.js';
 import type { Baseline } from '../../parse/baseline.js';
+import { configurationKey } from './configuration.js';
 import { batchHistory, emptyHistory, recordBatch, rootCauseHistory } from './record.js';
 import { historySourceOf } from './source.js';
 
 export { configurationKey } from './configuration.js';
+export { historyOverview, type HistoryOverview } from './overview.js';
 export { DEFAULT_WINDOW, emptyHistory } from './record.js';
 
 export interface HistoryOptions {
@@ -42,4 +44,20 @@ export function rebuildHistory(analyses: readonly { run: string; analysis: Basel
 /** Merges one analysis's entry into a history written by someone else meanwhile (a concurrent run). */
 export function mergeInto(file: HistoryFile | null, result: TriageResult, options: HistoryOptions): HistoryFile {
   return recordBatch(file ?? emptyHistory(), result, options.run, options.window);
+}
+
+/** The newest batch of the same configuration that started before this one: the default baseline. */
+export function previousRun(
+  file: HistoryFile | null,
+  batch: { model: string | null; tiers: string[]; startedAt: string | null },
+  run: string,
+): string | null {
+  const configuration = file?.configurations.find((c) => c.key === configurationKey(batch));
+  const start = batch.startedAt ? Date.parse(batch.startedAt) : NaN;
+  const earlier = (configuration?.batches ?? []).filter((b) => {
+    if (b.run === run) return false;
+    const t = b.startedAt ? Date.parse(b.startedAt) : NaN;
+    return Number.isNaN(start) || (!Number.isNaN(t) && t < start);
+  });
+  return earlier.at(-1)?.run ?? null;
 }

@@ -75,7 +75,13 @@ export function recordBatch(file: HistoryFile, source: HistorySource, run: strin
     const known = signatures.get(id);
     // An older batch analysed later moves the first sighting back.
     if (!known || known.firstSeen === run || byStart(entry, { run: known.firstSeen, startedAt: known.firstSeenAt }) < 0)
-      signatures.set(id, { id, category: rc.category, signature: rc.signature, firstSeen: run, firstSeenAt: entry.startedAt });
+      signatures.set(id, {
+        id,
+        category: rc.category,
+        signature: rc.signature,
+        firstSeen: run,
+        firstSeenAt: entry.startedAt,
+      });
   }
 
   const kept = batches.slice(-Math.max(1, keep));

@@ -1,0 +1,32 @@
+// A folder of analyses (the CLI's --history DIR): its history.json and the triage.json of each analysis in it,
+// as text for parse/. Nothing here decides anything.
+
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const HISTORY_JSON = 'history.json';
+
+export async function readHistoryText(dir: string): Promise<string | null> {
+  return readFile(join(dir, HISTORY_JSON), 'utf8').catch(() => null);
+}
+
+/** The analyses in the folder: each sub-folder holding a triage.json, by name. */
+export async function listAnalyses(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const runs: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const has = await readdir(join(dir, entry.name)).then(
+      (names) => names.includes('triage.json'),
+      () => false,
+    );
+    if (has) runs.push(entry.name);
+  }
+  return runs.sort();
+}
+
+export async function readAnalysisText(dir: string, run: string): Promise<{ text: string; file: string } | null> {
+  const file = join(dir, run, 'triage.json');
+  const text = await readFile(file, 'utf8').catch(() => null);
+  return text === null ? null : { text, file: `${run}/triage.json` };
+}
