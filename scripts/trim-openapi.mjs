@@ -12,6 +12,7 @@ export const OPERATIONS = [
   'actions/download-artifact',
   'repos/get',
   'repos/get-branch',
+  'repos/get-content',
   'git/get-tree',
   'git/get-blob',
   'git/create-blob',

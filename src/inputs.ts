@@ -7,6 +7,7 @@ import './zod-messages.js';
 
 import { UsageError, formatError } from './errors.js';
 import { HARNESSES } from './model.js';
+import { DEFAULT_WINDOW } from './triage/history/record.js';
 import { issueLabel } from './render/index.js';
 
 const positiveInt = (name: string) =>
@@ -34,6 +35,18 @@ const schema = z.object({
   prNumber: positiveInt('pr-number'),
   scriptArtifactName: z.string().check(z.minLength(1)),
   ifNoArtifact: z.enum(['fail', 'warn', 'ignore'], { message: 'if-no-artifact must be fail, warn or ignore' }),
+  historyWindow: z.pipe(
+    z.string().check(z.regex(/^\d+$/, 'history-window must be a whole number from 1 to 1000')),
+    z.pipe(
+      z.transform(Number),
+      z
+        .number()
+        .check(
+          z.minimum(1, 'history-window must be a whole number from 1 to 1000'),
+          z.maximum(1000, 'history-window must be a whole number from 1 to 1000'),
+        ),
+    ),
+  ),
 });
 
 export type Inputs = z.infer<typeof schema>;
@@ -53,6 +66,7 @@ export const INPUT_NAMES = [
   'pr-number',
   'script-artifact-name',
   'if-no-artifact',
+  'history-window',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -74,6 +88,7 @@ export function readInputs(): Inputs {
     prNumber: optional('pr-number'),
     scriptArtifactName: input('script-artifact-name') || 'file-issues',
     ifNoArtifact: input('if-no-artifact') || 'fail',
+    historyWindow: input('history-window') || String(DEFAULT_WINDOW),
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

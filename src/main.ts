@@ -7,15 +7,12 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 
+import { AnalysisBranch } from './action-branch.js';
 import { InputError, UsageError, formatError } from './errors.js';
 import { downloadResultsArtifact } from './ingest/artifact.js';
-import { findPreviousAnalysis } from './ingest/baseline-branch.js';
 import { openResults, type OpenedResults } from './ingest/open-results.js';
 import { readInputs, type Inputs } from './inputs.js';
-import type { TriageResult } from './model.js';
 import { analyze } from './pipeline.js';
-import { analysisPath, configPrefix, runName } from './publish/analysis-path.js';
-import type { BranchHead } from './publish/branch-head.js';
 import { commitFiles } from './publish/commit.js';
 import { findPullRequest, type WorkflowRunPayload } from './publish/find-pr.js';
 import { writeFiles } from './publish/local-files.js';
@@ -38,32 +35,26 @@ export async function run(): Promise<void> {
     opened = await ingest(inputs, owner, repo, runId, event);
     if (!opened) return;
 
-    let target = '';
-    // Read by the previous-analysis lookup, reused by the commit (undefined: read it there).
-    let head: BranchHead | null | undefined;
-    const { triage, files: rendered } = await analyze(opened.source, {
+    const branch = new AnalysisBranch(octokit, {
+      owner,
+      repo,
+      branch: inputs.branch,
+      pathTemplate: inputs.path,
+      runId: runId ?? github.context.runId,
+      window: inputs.historyWindow,
+    });
+    const analysis = await analyze(opened.source, {
       issueMode: inputs.issueMode,
       harness: inputs.format === 'auto' ? undefined : inputs.format,
       // Before anything from the results reaches the log: the runner hides what it was told is secret.
       onSecrets: maskSecrets,
       issueLabel: inputs.issueLabel,
       label: inputs.resultsPath ? undefined : inputs.artifactName,
-      baseline: async (result: TriageResult) => {
-        target = analysisPath(inputs.path, runName(result, runId ?? github.context.runId));
-        const slash = target.lastIndexOf('/');
-        const parent = slash < 0 ? '' : target.slice(0, slash);
-        const previous = await findPreviousAnalysis(octokit, {
-          owner,
-          repo,
-          branch: inputs.branch,
-          parent,
-          prefix: configPrefix(result),
-          current: target,
-        });
-        head = previous.head;
-        return previous.found;
-      },
+      history: branch.history,
+      baseline: branch.baseline,
     });
+    const { triage, files: rendered } = analysis;
+    const target = branch.target;
 
     // Rendered again for the commit rather than held: at 10,000 tests the pages are some 60 MB.
     const local = join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage', 'analysis');
@@ -81,7 +72,9 @@ export async function run(): Promise<void> {
         message: `e2e-triage: ${triage.summary.passed}/${triage.summary.total} passed in ${target}`,
       },
       rendered,
-      head,
+      branch.head,
+      undefined,
+      branch.beside(triage, analysis.history),
     );
 
     let artifactId: number | null = null;

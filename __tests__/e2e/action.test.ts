@@ -14,6 +14,7 @@ import yazl from 'yazl';
 // @ts-expect-error plain JS script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import { extractZip } from '../../src/ingest/zip.js';
+import type { HistoryFile, TriageResult } from '../../src/model.js';
 import { fakeCredentials, plantedPieces } from '../helpers/fake-credentials.js';
 import { plantedBatch } from '../helpers/planted-batch.js';
 import { ANALYSIS_FILES } from '../helpers/run-cli.js';
@@ -175,9 +176,17 @@ describe('the action, bundled, under Node 24', () => {
     for (const f of ANALYSIS_FILES) {
       expect(files.has(`${path}/${f}`)).toBe(true);
     }
-    // The branch is created as an orphan that holds analyses only, not a copy of the default branch.
+    // The branch is created as an orphan that holds analyses only, not a copy of the default branch: the
+    // analysis, and beside it the history and its index, in the same commit.
     expect(files.has('README.md')).toBe(false);
-    expect([...files.keys()].every((f) => f.startsWith(`${path}/`))).toBe(true);
+    expect([...files.keys()].filter((f) => !f.startsWith(`${path}/`))).toEqual(['runs/README.md', 'runs/history.json']);
+    const history = JSON.parse(files.get('runs/history.json')!) as HistoryFile;
+    expect(history.configurations.map((c) => [c.key, c.batches.map((b) => b.run)])).toEqual([
+      ['haiku-T0-T1-T2', [`haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}`]],
+    ]);
+    expect(files.get('runs/README.md')).toContain(
+      `[haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}](haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}/README.md)`,
+    );
     expect(gh.commits.get(run.outputs['commit-sha']!)!.parents).toEqual([]);
     expect(gh.refs.get('heads/e2e-analysis')).toBe(run.outputs['commit-sha']);
 
@@ -334,7 +343,10 @@ describe('the action, bundled, under Node 24', () => {
     const written = await readdir(local, { recursive: true, withFileTypes: true });
     const localFiles = written.filter((e) => e.isFile()).map((e) => relative(local, join(e.parentPath, e.name)));
     expect(localFiles.length).toBeGreaterThan(600);
-    expect([...committed.keys()].sort()).toEqual(localFiles.map((f) => `${path}/${f}`).sort());
+    const beside = ['runs/README.md', 'runs/history.json'];
+    expect([...committed.keys()].filter((f) => !beside.includes(f)).sort()).toEqual(
+      localFiles.map((f) => `${path}/${f}`).sort(),
+    );
     for (const f of localFiles) expect(committed.get(`${path}/${f}`)).toBe(await readFile(join(local, f), 'utf8'));
   });
 
@@ -358,6 +370,93 @@ describe('the action, bundled, under Node 24', () => {
       'git/create-commit',
       'git/update-ref',
     ]);
+  });
+
+  it('judges the next batch on the history in the branch, with at most one more call', async () => {
+    expect((await runAction()).code).toBe(0);
+    const dir = join(work, 'next');
+    makeBatch({ out: dir, tests: 47, threads: 2, seed: 9 });
+    gh.artifacts.push({ id: 32, name: 'e2e-results', runId: 778, zip: await zipFolder(dir, 'e2e-results') });
+    const before = gh.log.length;
+    const run = await runAction({}, { id: 778 });
+    expect(run.code).toBe(0);
+    requestsOk();
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as TriageResult;
+    expect(triage.history!.batches).toBe(2);
+    expect(triage.history!.runs.map((r) => r.run)).toEqual([
+      'haiku-T0-T1-T2-2026-02-14-777',
+      'haiku-T0-T1-T2-2026-02-14-778',
+    ]);
+    expect(triage.history!.tests.every((t) => t.outcomes.length === 2)).toBe(true);
+    expect(triage.comparison?.statistics?.pairedTests).toBeGreaterThan(0);
+    const history = JSON.parse(gh.files('e2e-analysis').get('runs/history.json')!) as HistoryFile;
+    expect(history.configurations[0]!.batches.map((b) => b.run)).toEqual(triage.history!.runs.map((r) => r.run));
+    const body = gh.comments.get(7)![0]!.body;
+    expect(body).toMatch(/^model pass rate \d+% \[\d+–\d+%\] · vs previous: [+-]\d+\.\d points/m);
+    // The lookup: the branch, one listing, the previous triage.json and history.json.
+    const lookup = gh.log
+      .slice(before)
+      .map((r) => r.operationId)
+      .filter((o) => o?.startsWith('git/get-') || o === 'repos/get-branch');
+    expect(lookup).toEqual(['repos/get-branch', 'git/get-tree', 'git/get-blob', 'git/get-blob']);
+  });
+
+  it('keeps both batches in history.json when another run commits at the same time', async () => {
+    expect((await runAction()).code).toBe(0);
+    const base = gh.refs.get('heads/e2e-analysis')!;
+    // Another batch commits first (run 779) ...
+    const other = join(work, 'other');
+    makeBatch({ out: other, tests: 30, threads: 2, seed: 4 });
+    gh.artifacts.push({ id: 36, name: 'e2e-results', runId: 779, zip: await zipFolder(other, 'e2e-results') });
+    expect((await runAction({}, { id: 779, pull_requests: [] })).code).toBe(0);
+    const theirs = gh.refs.get('heads/e2e-analysis')!;
+    // ... while this one (run 778) read the branch before it: its first update is not a fast forward.
+    gh.refs.set('heads/e2e-analysis', base);
+    let moved = false;
+    gh.beforeUpdateRef = (ref) => {
+      if (moved || ref !== 'heads/e2e-analysis') return;
+      moved = true;
+      gh.refs.set('heads/e2e-analysis', theirs);
+    };
+    const dir = join(work, 'mine');
+    makeBatch({ out: dir, tests: 30, threads: 2, seed: 5 });
+    gh.artifacts.push({ id: 37, name: 'e2e-results', runId: 778, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction({}, { id: 778, pull_requests: [] });
+    expect(run.code).toBe(0);
+    expect(moved).toBe(true);
+    expect(run.stdout).toContain('moved while committing');
+    // Every request was valid; the only refusal is the update that was not a fast forward.
+    expect(gh.log.filter((r) => r.operationId === null || (r.error && r.operationId !== 'git/update-ref'))).toEqual([]);
+    // Re-read at the new head in one call, and merged: all three batches are in the history and the index.
+    expect(gh.log.filter((r) => r.operationId === 'repos/get-content')).toHaveLength(1);
+    const files = gh.files('e2e-analysis');
+    const history = JSON.parse(files.get('runs/history.json')!) as HistoryFile;
+    expect(history.configurations[0]!.batches.map((b) => b.run).sort()).toEqual([
+      'haiku-T0-T1-T2-2026-02-14-777',
+      'haiku-T0-T1-T2-2026-02-14-778',
+      'haiku-T0-T1-T2-2026-02-14-779',
+    ]);
+    for (const id of [777, 778, 779]) {
+      expect(files.has(`runs/haiku-T0-T1-T2-2026-02-14-${id}/triage.json`)).toBe(true);
+      expect(files.get('runs/README.md')).toContain(`haiku-T0-T1-T2-2026-02-14-${id}/README.md`);
+    }
+  });
+
+  it('rebuilds a broken history.json from the analyses in the branch, once, and says so', async () => {
+    expect((await runAction()).code).toBe(0);
+    gh.pushFile('e2e-analysis', 'runs/history.json', '{"schemaVersion": 1, "configurations": [');
+    const dir = join(work, 'next');
+    makeBatch({ out: dir, tests: 47, threads: 2, seed: 9 });
+    gh.artifacts.push({ id: 32, name: 'e2e-results', runId: 778, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction({}, { id: 778 });
+    expect(run.code).toBe(0);
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as TriageResult;
+    expect(triage.warnings.map((w) => `${w.file}: ${w.message}`)).toContainEqual(
+      'runs/history.json: invalid JSON at the end of the file (truncated?); rebuilt from the analyses beside it',
+    );
+    expect(triage.history!.batches).toBe(2);
+    const history = JSON.parse(gh.files('e2e-analysis').get('runs/history.json')!) as HistoryFile;
+    expect(history.configurations[0]!.batches).toHaveLength(2);
   });
 
   it('still finds the previous analysis when the branch is too large for one recursive listing', async () => {

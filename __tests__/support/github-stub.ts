@@ -175,7 +175,8 @@ export async function startGitHubStub(
       return ajv;
     },
   });
-  type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+  /** `raw`: the body is sent as it is (a file's text), not as JSON. */
+  type Reply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: boolean };
   const ok = (body: unknown, status = 200): Reply => ({ status, body });
   const notFound: Reply = {
     status: 404,
@@ -213,6 +214,19 @@ export async function startGitHubStub(
         commit: { sha: head, commit: { tree: { sha: commits.get(head)!.tree }, message: commits.get(head)!.message } },
         protected: false,
       });
+    },
+    'repos/get-content': (c) => {
+      // Only what the action asks for: one file at a commit (or a branch), as raw text.
+      const ref = c.request.query.ref as string | undefined;
+      const commitSha = ref ? (commits.has(ref) ? ref : refs.get(`heads/${ref}`)) : refs.get('heads/main');
+      const file = commitSha ? flatten(commits.get(commitSha)!.tree).get(p(c, 'path')) : undefined;
+      if (!file) return notFound;
+      return {
+        status: 200,
+        body: blobs.get(file.sha)!,
+        raw: true,
+        headers: { 'content-type': 'application/vnd.github.raw' },
+      };
     },
     'git/get-tree': (c) => {
       const sha = p(c, 'tree_sha');
@@ -474,7 +488,7 @@ export async function startGitHubStub(
         entry.error = JSON.stringify(reply.body);
       stub.log.push(entry);
       res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
-      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+      res.end(reply.body === undefined ? '' : reply.raw ? String(reply.body) : JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

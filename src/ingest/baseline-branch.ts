@@ -1,12 +1,13 @@
 // The previous analysis of the same configuration, read from the analysis branch: the newest earlier
-// `<parent>/<model>-<tiers>-…/triage.json`. Three calls (branch, recursive tree, blob); when the branch has
-// grown past what one recursive listing returns (GitHub truncates it), the folders are walked instead.
-// None of this may fail the run.
+// `<parent>/<model>-<tiers>-…/triage.json`, and `<parent>/history.json`. Four calls (branch, recursive tree,
+// two blobs); when the branch has grown past what one recursive listing returns (GitHub truncates it), the
+// folders are walked instead. Without a history.json, the newest triage.json files of the configuration are
+// read too (once: the commit then writes history.json). None of this may fail the run.
 
 import * as core from '@actions/core';
 
 import { readBranchHead, type BranchHead } from '../publish/branch-head.js';
-import type { GitHub } from '../publish/octokit.js';
+import { httpStatus, type GitHub } from '../publish/octokit.js';
 import { naturalCompare } from '../util/natural-order.js';
 
 export interface PreviousAnalysisQuery {
@@ -25,26 +26,97 @@ export interface PreviousAnalysis {
   /** The branch head as read here (null: no branch yet; undefined: could not be read). */
   head: BranchHead | null | undefined;
   found: { text: string; file: string } | null;
+  /** `<parent>/history.json`, when the branch has one. */
+  history: { text: string; file: string } | null;
+  /** The configuration's analyses in the branch, newest first: what a history is rebuilt from. */
+  candidates: AnalysisBlob[];
+}
+
+export interface AnalysisBlob {
+  run: string;
+  sha: string;
+  path: string;
 }
 
 const FILE = 'triage.json';
+const HISTORY = 'history.json';
 /** Newest folders tried when walking: a folder without triage.json (a failed run) is skipped. */
 const WALK_TRIES = 3;
 
-export async function findPreviousAnalysis(octokit: GitHub, q: PreviousAnalysisQuery): Promise<PreviousAnalysis> {
+export async function findPreviousAnalysis(
+  octokit: GitHub,
+  q: PreviousAnalysisQuery,
+  rebuildFrom = 0,
+): Promise<PreviousAnalysis> {
   let head: BranchHead | null | undefined;
+  const none = { found: null, history: null, candidates: [] };
   try {
     head = await readBranchHead(octokit, q.owner, q.repo, q.branch);
-    if (!head) return { head, found: null };
-    const sha = await newestTriageBlob(octokit, q, head.tree);
-    if (!sha) return { head, found: null };
-    const blob = await octokit.rest.git.getBlob({ owner: q.owner, repo: q.repo, file_sha: sha.sha });
-    return { head, found: { text: Buffer.from(blob.data.content, 'base64').toString('utf8'), file: sha.path } };
+    if (!head) return { head, ...none };
+    const listing = await listAnalyses(octokit, q, head.tree, rebuildFrom);
+    const newest = listing.analyses[0];
+    const found = newest ? await readBlob(octokit, q.owner, q.repo, newest) : null;
+    const history = listing.history ? await readBlob(octokit, q.owner, q.repo, listing.history) : null;
+    return { head, found, history, candidates: listing.analyses };
   } catch (error) {
     core.warning(
       `Could not read the previous analysis from ${q.branch}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return { head, found: null };
+    return { head, ...none };
+  }
+}
+
+/** The texts of the newest `limit` analyses (to rebuild a history from): one call each, once. */
+export async function readAnalysisBlobs(
+  octokit: GitHub,
+  owner: string,
+  repo: string,
+  candidates: readonly AnalysisBlob[],
+  limit: number,
+): Promise<{ run: string; text: string; file: string }[]> {
+  const texts = [];
+  for (const entry of candidates.slice(0, limit)) {
+    texts.push({ run: entry.run, ...(await readBlob(octokit, owner, repo, entry)) });
+  }
+  return texts;
+}
+
+async function readBlob(
+  octokit: GitHub,
+  owner: string,
+  repo: string,
+  entry: { sha: string; path: string },
+): Promise<{ text: string; file: string }> {
+  const blob = await octokit.rest.git.getBlob({ owner, repo, file_sha: entry.sha });
+  return { text: Buffer.from(blob.data.content, 'base64').toString('utf8'), file: entry.path };
+}
+
+/** history.json as the branch holds it at `ref` (a moved head), or null: one call. */
+export async function readHistoryAt(
+  octokit: GitHub,
+  owner: string,
+  repo: string,
+  parent: string,
+  ref: string,
+): Promise<string | null> {
+  const path = parent === '' ? HISTORY : `${parent}/${HISTORY}`;
+  try {
+    const res = await octokit.rest.repos.getContent({
+      owner,
+      repo,
+      path,
+      ref,
+      mediaType: { format: 'raw' },
+    });
+    // Octokit gives text for a text content type and an ArrayBuffer otherwise: GitHub's raw type is either.
+    const data = res.data as unknown;
+    if (typeof data === 'string') return data;
+    if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+    if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+    return null;
+  } catch (error) {
+    if (httpStatus(error) === 404) return null;
+    throw error;
   }
 }
 
@@ -53,42 +125,53 @@ function isCandidate(q: PreviousAnalysisQuery, folder: string): boolean {
   return folder.startsWith(q.prefix) && `${base}${folder}` !== q.current;
 }
 
-async function newestTriageBlob(
+interface Listing {
+  /** The configuration's analyses (not this run's), newest first. */
+  analyses: AnalysisBlob[];
+  history: { sha: string; path: string } | null;
+}
+
+async function listAnalyses(
   octokit: GitHub,
   q: PreviousAnalysisQuery,
   rootTree: string,
-): Promise<{ sha: string; path: string } | null> {
+  want: number,
+): Promise<Listing> {
   const { owner, repo } = q;
+  const base = q.parent === '' ? '' : `${q.parent}/`;
   const tree = await octokit.rest.git.getTree({ owner, repo, tree_sha: rootTree, recursive: 'true' });
   if (!tree.data.truncated) {
-    const base = q.parent === '' ? '' : `${q.parent}/`;
-    const newest = tree.data.tree
-      .filter((e) => e.type === 'blob' && e.path !== undefined && e.sha !== undefined && e.path.startsWith(base))
-      .filter((e) => {
-        const [folder, file, ...more] = e.path!.slice(base.length).split('/');
-        return more.length === 0 && file === FILE && isCandidate(q, folder!);
-      })
-      .sort((a, b) => naturalCompare(a.path!, b.path!))
-      .at(-1);
-    return newest ? { sha: newest.sha!, path: newest.path! } : null;
+    const blobs = tree.data.tree.filter(
+      (e) => e.type === 'blob' && e.path !== undefined && e.sha !== undefined && e.path.startsWith(base),
+    );
+    const analyses = blobs
+      .map((e) => ({ e, parts: e.path!.slice(base.length).split('/') }))
+      .filter(({ parts }) => parts.length === 2 && parts[1] === FILE && isCandidate(q, parts[0]!))
+      .map(({ e, parts }) => ({ run: parts[0]!, sha: e.sha!, path: e.path! }))
+      .sort((a, b) => naturalCompare(b.path, a.path));
+    const history = blobs.find((e) => e.path === `${base}${HISTORY}`);
+    return { analyses, history: history ? { sha: history.sha!, path: history.path! } : null };
   }
-  // Truncated: walk down to the parent folder, then try its newest matching folders one by one.
+  // Truncated: walk down to the parent folder, then look into its newest matching folders one by one.
   let sha = rootTree;
   for (const segment of q.parent === '' ? [] : q.parent.split('/')) {
     const level = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha });
     const next = level.data.tree.find((e) => e.type === 'tree' && e.path === segment);
-    if (!next?.sha) return null;
+    if (!next?.sha) return { analyses: [], history: null };
     sha = next.sha;
   }
   const parent = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha });
+  const history = parent.data.tree.find((e) => e.type === 'blob' && e.path === HISTORY && e.sha !== undefined);
   const folders = parent.data.tree
     .filter((e) => e.type === 'tree' && e.path !== undefined && e.sha !== undefined && isCandidate(q, e.path))
-    .sort((a, b) => naturalCompare(b.path!, a.path!))
-    .slice(0, WALK_TRIES);
-  for (const folder of folders) {
+    .sort((a, b) => naturalCompare(b.path!, a.path!));
+  const analyses: Listing['analyses'] = [];
+  const wanted = Math.max(1, want);
+  for (const folder of folders.slice(0, Math.max(WALK_TRIES, wanted + WALK_TRIES))) {
+    if (analyses.length >= wanted) break;
     const inside = await octokit.rest.git.getTree({ owner, repo, tree_sha: folder.sha! });
     const file = inside.data.tree.find((e) => e.type === 'blob' && e.path === FILE && e.sha !== undefined);
-    if (file) return { sha: file.sha!, path: `${q.parent === '' ? '' : `${q.parent}/`}${folder.path}/${FILE}` };
+    if (file) analyses.push({ run: folder.path!, sha: file.sha!, path: `${base}${folder.path}/${FILE}` });
   }
-  return null;
+  return { analyses, history: history ? { sha: history.sha!, path: `${base}${HISTORY}` } : null };
 }

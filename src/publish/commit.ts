@@ -4,7 +4,9 @@
 // about 2.5 MB), so a larger analysis is first built as a tree of its own in requests of bounded size
 // (large files as blobs), then grafted onto the head in one more call; a branch that moved meanwhile costs
 // only a new graft, never a new upload. No commit when nothing changed. A missing branch is created as an
-// orphan holding only analyses: no copy of the code, no extra calls to find the default branch.
+// orphan holding only analyses: no copy of the code, no extra calls to find the default branch. Files outside
+// the folder (the history beside it) can go into the same commit: they are made per attempt from the head
+// being committed on, so a branch that moved meanwhile gets them merged, not overwritten.
 
 import * as core from '@actions/core';
 
@@ -53,6 +55,9 @@ type Entry =
 /** Either every entry fitted in one request (kept, to build on the head), or the folder's own tree. */
 type Upload = { entries: Entry[] } | { folderTree: string };
 
+/** Files committed beside the folder, made for the head of each attempt (paths from the repository root). */
+export type FilesBeside = (head: BranchHead | null, attempt: number) => Promise<OutputFile[]>;
+
 /**
  * `files` is iterated once, one file at a time. `knownHead`: the branch head read earlier in this run
  * (null: the branch did not exist), used for the first attempt; undefined reads it here.
@@ -63,6 +68,7 @@ export async function commitFiles(
   files: Iterable<OutputFile>,
   knownHead?: BranchHead | null,
   limits: CommitLimits = COMMIT_LIMITS,
+  beside?: FilesBeside,
 ): Promise<CommitResult> {
   const { owner, repo, branch } = target;
   let calls = 0;
@@ -76,15 +82,22 @@ export async function commitFiles(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head =
       attempt === 1 && knownHead !== undefined ? knownHead : await count(readBranchHead(octokit, owner, repo, branch));
+    const extra: Entry[] = [];
+    for (const file of beside ? await beside(head, attempt) : []) {
+      const entry = await toEntry(octokit, target, file, file.path, limits, count, skipped);
+      if (entry) extra.push(entry);
+    }
     const tree = await count(
       octokit.rest.git.createTree({
         owner,
         repo,
         ...(head ? { base_tree: head.tree } : {}),
-        tree:
-          'entries' in upload
+        tree: [
+          ...('entries' in upload
             ? upload.entries.map((e) => ({ ...e, path: `${target.path}/${e.path}` }))
-            : [{ path: target.path, mode: '040000' as const, type: 'tree' as const, sha: upload.folderTree }],
+            : [{ path: target.path, mode: '040000' as const, type: 'tree' as const, sha: upload.folderTree }]),
+          ...extra,
+        ],
       }),
     );
     if (head && tree.data.sha === head.tree) {
@@ -143,24 +156,9 @@ async function uploadFiles(
   };
 
   for (const file of files) {
-    const content = fileText(file);
-    const mode = file.executable ? ('100755' as const) : ('100644' as const);
-    const size = Buffer.byteLength(content);
-    if (size > limits.maxBlobBytes) {
-      core.warning(
-        `${target.path}/${file.path} is ${(size / 1048576).toFixed(1)} MiB, over GitHub's ${limits.maxBlobBytes / 1048576} MiB limit for one blob: it is not committed (it is in the job's output folder).`,
-      );
-      skipped.push(file.path);
-      continue;
-    }
-    let entry: Entry = { path: file.path, mode, type: 'blob', content };
-    // Sized as sent: JSON escaping can make a page several times larger than its text.
-    let bytes = size > limits.blobBytes ? Infinity : Buffer.byteLength(JSON.stringify(entry)) + 1;
-    if (bytes > limits.blobBytes) {
-      const blob = await count(octokit.rest.git.createBlob({ owner, repo, content, encoding: 'utf-8' }));
-      entry = { path: file.path, mode, type: 'blob', sha: blob.data.sha };
-      bytes = Buffer.byteLength(JSON.stringify(entry)) + 1;
-    }
+    const entry = await toEntry(octokit, target, file, `${target.path}/${file.path}`, limits, count, skipped);
+    if (!entry) continue;
+    const bytes = Buffer.byteLength(JSON.stringify(entry)) + 1;
     if (pending.length > 0 && pendingBytes + bytes > limits.requestBytes) await flush();
     pending.push(entry);
     pendingBytes += bytes;
@@ -168,4 +166,33 @@ async function uploadFiles(
   if (folderTree === null) return { entries: pending };
   if (pending.length > 0) await flush();
   return { folderTree };
+}
+
+/** A file as a tree entry: inline when small, a blob of its own when large, left out over the blob limit. */
+async function toEntry(
+  octokit: GitHub,
+  target: CommitTarget,
+  file: OutputFile,
+  shown: string,
+  limits: CommitLimits,
+  count: <T>(p: Promise<T>) => Promise<T>,
+  skipped: string[],
+): Promise<Entry | null> {
+  const content = fileText(file);
+  const mode = file.executable ? ('100755' as const) : ('100644' as const);
+  const size = Buffer.byteLength(content);
+  if (size > limits.maxBlobBytes) {
+    core.warning(
+      `${shown} is ${(size / 1048576).toFixed(1)} MiB, over GitHub's ${limits.maxBlobBytes / 1048576} MiB limit for one blob: it is not committed (it is in the job's output folder).`,
+    );
+    skipped.push(file.path);
+    return null;
+  }
+  const entry: Entry = { path: file.path, mode, type: 'blob', content };
+  // Sized as sent: JSON escaping can make a page several times larger than its text.
+  if (size <= limits.blobBytes && Buffer.byteLength(JSON.stringify(entry)) + 1 <= limits.blobBytes) return entry;
+  const blob = await count(
+    octokit.rest.git.createBlob({ owner: target.owner, repo: target.repo, content, encoding: 'utf-8' }),
+  );
+  return { path: file.path, mode, type: 'blob', sha: blob.data.sha };
 }
