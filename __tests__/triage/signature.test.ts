@@ -49,6 +49,13 @@ describe('normalizeSignature', () => {
     );
   });
 
+  it('drops memory addresses, so two runs of one crash in a repr stay one root cause', () => {
+    const a = normalizeSignature('RetryError(<Future at 0x7f8a1c2b3d40 state=finished raised RateLimitError>)');
+    const b = normalizeSignature('RetryError(<Future at 0x7f00deadbeef state=finished raised RateLimitError>)');
+    expect(a).toBe(b);
+    expect(a).toBe('RetryError(<Future at <addr> state=finished raised RateLimitError>)');
+  });
+
   it('stays one bounded line on any input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 2000 }), (text) => {

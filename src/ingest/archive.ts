@@ -4,7 +4,7 @@
 // 93, which Inspect writes since April 2026; possibly several frames) are read on every supported Node: the
 // runtime's zstd where it has one, the pure-JS fzstd otherwise.
 
-import type { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 
 import { Decompress as ZstdStream } from 'fzstd';
@@ -27,8 +27,6 @@ export interface ArchiveReader {
   close(): void;
 }
 
-/** zstd in the runtime: Node 22.15 and 23.8 on (this project's types are Node 20's). */
-const nativeZstd = (zlib as unknown as { createZstdDecompress?: () => Transform }).createZstdDecompress;
 /** yauzl 3's raw read (its types are older): the member's bytes as stored, for any compression method. */
 const RAW = { decodeFileData: false } as unknown as yauzl.ZipFileOptions;
 
@@ -120,14 +118,14 @@ async function decode(raw: Readable, method: number, cap: number, where: string)
     if (size > cap) throw new InputError(`${where}: more than ${cap} bytes when inflated`);
     parts.push(Buffer.from(chunk));
   };
-  if (method === ZSTD && !nativeZstd) {
+  if (method === ZSTD) {
     // fzstd decodes frame after frame as bytes arrive; the cap stops a bomb between two pushes.
     const stream = new ZstdStream((chunk) => keep(chunk));
     for await (const chunk of raw) stream.push(chunk as Uint8Array);
     stream.push(new Uint8Array(0), true);
     return Buffer.concat(parts);
   }
-  const decoder = method === DEFLATE ? zlib.createInflateRaw() : method === ZSTD ? nativeZstd!() : null;
+  const decoder = method === DEFLATE ? zlib.createInflateRaw() : null;
   const source = decoder ? raw.pipe(decoder) : raw;
   raw.on('error', (error) => decoder?.destroy(error));
   try {

@@ -58,7 +58,10 @@ const historySchema = z.object({
 export const HISTORY_FILE = 'history.json';
 
 /** The history, or null with a warning saying why it cannot be used (then it is rebuilt). */
-export function parseHistoryFile(text: string, file = HISTORY_FILE): { history: HistoryFile | null; warning: Warning | null } {
+export function parseHistoryFile(
+  text: string,
+  file = HISTORY_FILE,
+): { history: HistoryFile | null; warning: Warning | null } {
   const unusable = (path: string, why: string) => ({
     history: null,
     warning: { file, path, message: `${why}; rebuilt from the analyses beside it` },
@@ -71,7 +74,10 @@ export function parseHistoryFile(text: string, file = HISTORY_FILE): { history: 
   }
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== HISTORY_SCHEMA_VERSION)
-    return unusable('schemaVersion', `schemaVersion ${JSON.stringify(version) ?? 'missing'} is not one this version reads`);
+    return unusable(
+      'schemaVersion',
+      `schemaVersion ${JSON.stringify(version) ?? 'missing'} is not one this version reads`,
+    );
   const parsed = historySchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -9,6 +9,7 @@ import { InputError, formatPath } from '../../errors.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
 import type { Warning } from '../../model.js';
 import { parseJsonTolerant } from '../json-tolerant.js';
+import { joinPath, validateFields } from '../validate-fields.js';
 import { batchSummarySchema, legacyConfigSchema, rowSchema, threadSummarySchema, type RawRow } from './schemas.js';
 
 export type RowStatus = 'pass' | 'fail' | 'error' | 'unknown' | 'success';
@@ -102,7 +103,7 @@ export function parseBatchSummary(text: string, file = SUMMARY_FILE): ParsedSumm
 
 function parseConfig(raw: unknown, warn: (path: string, message: string) => void): SummaryConfig | null {
   if (raw === undefined || raw === null) return null;
-  const parsed = validateDroppingBadFields(legacyConfigSchema, raw, 'config', warn);
+  const parsed = validateFields(legacyConfigSchema, raw, { at: (inner) => joinPath('config', inner), warn });
   if (!parsed) return null;
   return {
     model: parsed.model ?? null,
@@ -123,7 +124,11 @@ function parseRow(
   warn: (path: string, message: string) => void,
 ): SummaryRow | null {
   const path = `results[${index}]`;
-  const data = validateDroppingBadFields(rowSchema, raw, path, warn, ['test_id']);
+  const data = validateFields(rowSchema, raw, {
+    at: (inner) => joinPath(path, inner),
+    warn,
+    required: (inner) => inner === 'test_id',
+  });
   if (!data) return null;
   const present = (key: string) => Object.prototype.hasOwnProperty.call(data, key);
 
@@ -159,41 +164,6 @@ function parseRow(
     totalDuration: finiteOrNull(data.total_duration),
     startedAt: data.started_at ?? null,
   };
-}
-
-/**
- * Validates an object; every field that fails is reported and dropped, so one bad value does not cost the row.
- * Fields in `required` cannot be dropped: their failure rejects the whole object.
- */
-export function validateDroppingBadFields<S extends z.ZodMiniType>(
-  schema: S,
-  raw: unknown,
-  path: string,
-  warn: (path: string, message: string) => void,
-  required: string[] = [],
-): z.infer<S> | null {
-  let candidate = raw;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const result = schema.safeParse(candidate);
-    if (result.success) return result.data;
-    if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) {
-      warn(path, `${firstIssue(result.error)}; skipped`);
-      return null;
-    }
-    const copy: Record<string, unknown> = { ...(candidate as Record<string, unknown>) };
-    for (const issue of result.error.issues) {
-      const key = issue.path[0];
-      const where = path ? `${path}.${formatPath(issue.path)}` : formatPath(issue.path);
-      if (typeof key !== 'string' || required.includes(key)) {
-        warn(typeof key === 'string' ? where : path, `${issue.message}; skipped`);
-        return null;
-      }
-      warn(where, `${issue.message}; value ignored`);
-      delete copy[key];
-    }
-    candidate = copy;
-  }
-  return null;
 }
 
 function firstIssue(error: z.core.$ZodError): string {

@@ -4,7 +4,8 @@
 import type { Evidence, TierResult, Warning } from '../../model.js';
 import type { ResultsSource } from '../../ingest/source.js';
 import { compareTiers } from '../../util/tier-order.js';
-import { finiteOrNull, validateDroppingBadFields } from './batch-summary.js';
+import { validateFields } from '../validate-fields.js';
+import { finiteOrNull } from './batch-summary.js';
 import { parseJsonTolerant } from '../json-tolerant.js';
 import { checkpointSchema, experimentConfigSchema, reportSchema } from './schemas.js';
 
@@ -92,9 +93,10 @@ export async function readResultFolder(source: ResultsSource, name: string, warn
 async function readReport(source: ResultsSource, file: string, warn: Warn): Promise<ReportInfo | null> {
   const raw = await readJson(source, file, warn);
   if (raw === undefined) return null;
-  const data = validateDroppingBadFields(reportSchema, raw, '', (path, message) => warn(file, path, message), [
-    'summary',
-  ]);
+  const data = validateFields(reportSchema, raw, {
+    warn: (path, message) => warn(file, path, message),
+    required: (inner) => inner === 'summary',
+  });
   if (!data) return null;
   const bestTier = data.summary.best_tier ?? null;
   const tiers: TierResult[] = (data.children ?? [])
@@ -159,7 +161,7 @@ async function readCheckpointFile(
 ): Promise<CheckpointInfo | null> {
   const raw = await readJson(source, file, warn);
   if (raw === undefined) return null;
-  const data = validateDroppingBadFields(checkpointSchema, raw, '', (path, message) => warn(file, path, message));
+  const data = validateFields(checkpointSchema, raw, { warn: (path, message) => warn(file, path, message) });
   if (!data) return null;
   let failedRuns = 0;
   let passedRuns = 0;
@@ -194,7 +196,7 @@ export async function readExperimentConfig(
   const file = `${folder}/config/experiment.json`;
   const raw = await readJson(source, file, warn);
   if (raw === undefined) return null;
-  const data = validateDroppingBadFields(experimentConfigSchema, raw, '', (path, message) => warn(file, path, message));
+  const data = validateFields(experimentConfigSchema, raw, { warn: (path, message) => warn(file, path, message) });
   if (!data) return null;
   return {
     model: data.models?.[0] ?? null,
