@@ -19,10 +19,14 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
     const evidence = [...test.evidence];
     const masked = detectMaskedPass(test.status, test.attempts);
     if (masked.proof) {
+      const p = masked.proof;
+      const spent =
+        p.cost !== null && p.cost !== undefined ? `cost $${p.cost}` : `${p.tokens ?? 0} tokens (no price in the log)`;
       evidence.push({
-        file: masked.proof.file,
-        line: masked.proof.line,
-        text: `earlier attempt passed: ${masked.proof.bestTier ?? '?'} score ${masked.proof.score ?? '?'}, cost $${masked.proof.cost}`,
+        file: p.file,
+        ...(p.member ? { member: p.member } : {}),
+        line: p.line,
+        text: `earlier attempt passed: ${p.bestTier ? `${p.bestTier} ` : ''}score ${p.score ?? '?'}, ${spent}`,
       });
     }
     return { test, evidence, masked: masked.masked };

@@ -10,6 +10,8 @@ const LOG_PREFIX = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s+\[[A-Z
 const BRACKET_TS = /^\[\d{4}-\d{2}-\d{2}T[^\]]*\]\s*/;
 const ISO_TS = /\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}[:-]\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+/** A memory address in a repr (`<Future at 0x7f8a1c2b3d40 state=finished>`). */
+const ADDRESS = /\b0x[0-9a-f]+\b/gi;
 const HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
 const URL = /\bhttps?:\/\/\S+/g;
 const ABS_PATH = /(?<![\w.-])(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
@@ -33,6 +35,7 @@ export function normalizeSignature(text: string): string {
     .replace(REL_PATH, '<path>')
     .replace(ISO_TS, '<ts>')
     .replace(UUID, '<id>')
+    .replace(ADDRESS, '<addr>')
     .replace(LINE_NO, 'line <n>')
     .replace(TEST_ID, '<test>')
     // Quoted text with digits, slashes or length is generated (branch names, paths); plain names stay.
