@@ -8435,7 +8435,7 @@ var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommend
 var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels={{baseLabel}},epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
 
 // src/render/templates/failure.md.hbs
-var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n_Batch: {{batchLine}}_\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Exit code | {{exitCode}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| CoP | {{cop}} |\n| Duration | {{duration}} |\n| Result folder | {{resultDir}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n## History\n\n{{historyLine}}\n{{/if}}\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where | Session | Started | Status | Exit | Cost | Best tier | Error |\n|--------|-------|---------|---------|--------|------|------|-----------|-------|\n{{#each attempts}}\n| {{source}} | {{where}} | {{session}} | {{started}} | {{status}} | {{exit}} | {{cost}} | {{bestTier}} | {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
+var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n_Batch: {{batchLine}}_\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n{{#if facts.thread}}\n| Thread | {{thread}} |\n{{/if}}\n{{#if facts.exit}}\n| Exit code | {{exitCode}} |\n{{/if}}\n| Score | {{score}} |\n| Cost | {{cost}} |\n{{#if facts.tokens}}\n| Tokens | {{tokens}} |\n{{/if}}\n{{#if facts.cop}}\n| CoP | {{cop}} |\n{{/if}}\n| Duration | {{duration}} |\n{{#if facts.resultDir}}\n| Result folder | {{resultDir}} |\n{{/if}}\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n## History\n\n{{historyLine}}\n{{/if}}\n\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where |{{#if facts.session}} Session |{{/if}} Started | Status |{{#if facts.exit}} Exit |{{/if}} Cost |{{#if facts.tokens}} Tokens |{{/if}}{{#if facts.bestTier}} Best tier |{{/if}} Error |\n|--------|-------|{{#if facts.session}}---------|{{/if}}---------|--------|{{#if facts.exit}}------|{{/if}}------|{{#if facts.tokens}}--------|{{/if}}{{#if facts.bestTier}}-----------|{{/if}}-------|\n{{#each attempts}}\n| {{source}} | {{where}} |{{#if ../facts.session}} {{session}} |{{/if}} {{started}} | {{status}} |{{#if ../facts.exit}} {{exit}} |{{/if}} {{cost}} |{{#if ../facts.tokens}} {{tokens}} |{{/if}}{{#if ../facts.bestTier}} {{bestTier}} |{{/if}} {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/failures-summary.md.hbs
 var failures_summary_md_default = "# Failures: {{title}}\n\n{{failureRows.length}} of {{rows.length}} tests did not pass.\n\n## By category\n\n{{#each byCategory}}\n### {{label}} ({{count}})\n\n{{#if rows.length}}\n| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n{{#each rows}}\n| [{{idCell}}](../{{link}}) | {{nameCell}} | {{status}} | {{cost}} | {{rootCause}} | {{errorCell}} |\n{{/each}}\n{{else}}\nNone.\n{{/if}}\n\n{{/each}}\n## By root cause\n\n{{#if hasRootCauses}}\n{{> root-causes}}\n\n{{#each rootCauses}}\n### {{id}}: {{category}}, {{count}} test(s)\n\n{{signature}}\n\nTests: {{tests}}\n\n{{/each}}\n{{else}}\nNo root causes.\n{{/if}}\n";
@@ -8447,7 +8447,7 @@ var history_index_md_default = "# E2E batch history\n\nEvery analysed batch, by 
 var issue_root_cause_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | {{id}} |\n| Category | {{category}} |\n| Tests | {{count}} |\n| Threads | {{threads}} |\n{{#if causedBy}}\n\nThis root cause is a cascade of {{causedBy}}: fixing that one is expected to clear it.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n\n### Signature\n\n{{signature}}\n\n{{#if exampleFence}}\n### Example\n\n{{exampleFence}}\n{{/if}}\n\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n{{#each rows}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{cost}} |\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/issue-test.md.hbs
-var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n| Thread | {{thread}} |\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n**History**: {{historyLine}}\n{{/if}}\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
+var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n{{#if facts.thread}}\n| Thread | {{thread}} |\n{{/if}}\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n**History**: {{historyLine}}\n{{/if}}\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
 
 // src/render/templates/partials/comparison.hbs
 var comparison_default = "{{#if comparison.shown}}\n## Since last batch\n\n{{#if comparison.isMissing}}\nNo previous analysis of this configuration was found: nothing to compare with.\n{{/if}}\n{{#if comparison.isOther}}\nNot compared with {{comparison.baseline}}: {{comparison.reason}}.\n{{/if}}\n{{#if comparison.isOk}}\nCompared with {{comparison.baseline}}.\n\n| Change | Tests |\n|--------|-------|\n{{#each comparison.counts}}\n| {{label}} | {{count}} |\n{{/each}}\n\n| Metric | Change |\n|--------|--------|\n{{#each comparison.deltas}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if comparison.statistics.length}}\n\nHow sure the change is (McNemar's test on the tests with a model verdict in both batches; docs/history.md):\n\n| Statistic | Value |\n|-----------|-------|\n{{#each comparison.statistics}}\n| {{label}} | {{value}} |\n{{/each}}\n{{/if}}\n\n{{#each comparison.lists}}\n- **{{label}}**: {{items}}{{more}}\n{{/each}}\n{{#if comparison.hasRootCauses}}\n\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n{{#each comparison.rootCauses}}\n| {{id}} | {{status}} | {{baselineId}} | {{category}} | {{tests}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/if}}\n";
@@ -8468,7 +8468,7 @@ var redacted_default = "{{#if hasRedactions}}\n> [!WARNING]\n> **Rotate these cr
 var root_causes_default = "| Root cause | Category | Tests | Caused by | Threads | Signature |\n|------------|----------|-------|-----------|---------|-----------|\n{{#each rootCauses}}\n| {{id}} | {{category}} | {{count}} | {{causedBy}} | {{threads}} | {{signature}} |\n{{/each}}\n";
 
 // src/render/templates/partials/table.hbs
-var table_default = "| # | Test ID | Test Name | Thread | Status | Category | Masked pass | Score | Cost | CoP | Root cause |{{#if @root.hasHistory}} History |{{/if}}\n|---|---------|-----------|--------|--------|----------|-------------|-------|------|-----|------------|{{#if @root.hasHistory}}---------|{{/if}}\n{{#each rows}}\n| {{index}} | {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} | {{thread}} | {{status}} | {{category}} | {{masked}} | {{score}} | {{cost}} | {{cop}} | {{rootCause}} |{{#if @root.hasHistory}} {{strip}} |{{/if}}\n{{/each}}\n";
+var table_default = "| # | Test ID | Test Name |{{#if @root.facts.thread}} Thread |{{/if}} Status | Category | Masked pass | Score | Cost |{{#if @root.facts.cop}} CoP |{{/if}} Root cause |{{#if @root.hasHistory}} History |{{/if}}\n|---|---------|-----------|{{#if @root.facts.thread}}--------|{{/if}}--------|----------|-------------|-------|------|{{#if @root.facts.cop}}-----|{{/if}}------------|{{#if @root.hasHistory}}---------|{{/if}}\n{{#each rows}}\n| {{index}} | {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} |{{#if @root.facts.thread}} {{thread}} |{{/if}} {{status}} | {{category}} | {{masked}} | {{score}} | {{cost}} |{{#if @root.facts.cop}} {{cop}} |{{/if}} {{rootCause}} |{{#if @root.hasHistory}} {{strip}} |{{/if}}\n{{/each}}\n";
 
 // src/render/templates/readme.md.hbs
 var readme_md_default = "# E2E batch analysis: {{title}}\n\n{{headline}}\n\n{{statsLine}}\n\n{{> redacted}}\n## Configuration\n\n| Field | Value |\n|-------|-------|\n{{#each config}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Charts\n\n{{pie}}\n{{#if bars}}\n\n{{bars}}\n{{/if}}\n\n{{> comparison}}\n{{> history}}\n{{> excluded}}\n{{#if large}}\n## Failures\n\nThis batch has {{rows.length}} tests: the table below lists the {{failureRows.length}} that did not pass. Every test is in [results.md](results.md).\n\n{{> table rows=tableRows}}\n{{else}}\n## Results\n\n{{> table rows=tableRows}}\n{{/if}}\n\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n{{#if large}}\n- [results.md](results.md): every test\n{{/if}}\n- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage {{toolVersion}}.</sub>\n";
@@ -8519,6 +8519,76 @@ function tidy(markdown) {
 `;
 }
 
+// src/render/view-harness.ts
+var HARNESS_LABEL = {
+  scylla: "ProjectScylla",
+  inspect: "Inspect AI",
+  promptfoo: "promptfoo"
+};
+function placeOf(place) {
+  const file = place.line > 0 ? `${place.file}:${place.line}` : place.file;
+  return place.member ? `${file} \u203A ${place.member}` : file;
+}
+var SCYLLA_STEP = {
+  pass: "Nothing to do.",
+  "framework-bug": "Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.",
+  infrastructure: "Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.",
+  "model-failure": "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
+  unknown: "Not enough data to tell: check the thread log and the result folder, or re-run the test."
+};
+var SCYLLA_STEP_BY_CAUSE = {
+  "host-resource": "Nothing is wrong with the harness or the model: the host was short of memory or disk. Free memory or disk on the machine that runs the batch (old experiment workspaces), or run fewer tests at once (`--threads`, `--max-concurrent-agents`), then re-run this test.",
+  "rate-limit": "Wait for the rate or usage limit to reset, then re-run: the model was never really evaluated.",
+  "missing-tool": "Put the missing tool on the PATH of the machine that runs the batch, then re-run.",
+  "judge-failed": "Re-run the judges only (the agent's work is kept), once the judge model answers again: the score says nothing about the model.",
+  limit: "The agent ran out of its budget before finishing: read the transcript, then decide whether the limit or the agent is at fault."
+};
+var STEP_BY_CAUSE = {
+  passed: "Nothing to do.",
+  "scored-low": "Read the grader's reasoning and the transcript for this test: the agent ran and was graded below the threshold.",
+  limit: "The agent ran out of a budget (tokens, messages, turns, time or cost), or went over a latency or cost threshold: read the transcript, then decide whether the limit or the agent is at fault.",
+  crash: "Fix the bug behind this root cause (in the harness, the solver, the scorer or the provider code), then re-run the test: its result says nothing about the model.",
+  "zero-cost": "The test failed before the model spent anything: fix what stopped it, then re-run the test.",
+  "not-started": "The test never started: fix the environment it runs in, then re-run it.",
+  "missing-tool": "Install the missing tool where the evaluation runs, then re-run: the model was never really evaluated.",
+  "rate-limit": "Wait for the rate or usage limit to reset (or run fewer tests at once), then re-run: the model was never really evaluated.",
+  "api-error": "The model provider could not be reached, timed out or failed: check its status and the network, then re-run.",
+  "judge-failed": "The grader failed, so the score says nothing about the model: fix the grader (its model, prompt or output format), then grade this test again.",
+  interrupted: "The run was stopped before this test finished: re-run it.",
+  "host-resource": "The machine was short of memory or disk: free some, or run fewer tests at once, then re-run.",
+  sandbox: "The sandbox the agent runs in (a container or VM) failed: check Docker or the sandbox provider, then re-run the test.",
+  "no-verdict": "Not enough data to tell: check the log of this test, or re-run it."
+};
+function nextStep(test, harness) {
+  if (harness === "scylla") {
+    if (test.maskedPass)
+      return "An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass.";
+    return SCYLLA_STEP_BY_CAUSE[test.cause] ?? SCYLLA_STEP[test.category];
+  }
+  if (test.maskedPass) return MASKED_STEP[harness];
+  return STEP_BY_CAUSE[test.cause];
+}
+var MASKED_STEP = {
+  scylla: "",
+  inspect: "An earlier log of this task passed this sample, and a later run replaced it with this result: re-run the sample to see which holds.",
+  promptfoo: "An earlier repeat of this test passed and the last one did not: the test is flaky rather than broken. Run it a few more times (`--repeat`) before trusting either verdict."
+};
+function shownFacts(harness, tests) {
+  if (harness === "scylla")
+    return { thread: true, exit: true, cop: true, resultDir: true, session: true, bestTier: true, tokens: false };
+  const any = (pick5) => tests.some((t) => pick5(t) !== null && pick5(t) !== void 0);
+  const anyAttempt = (pick5) => tests.some((t) => t.attempts.some((a) => pick5(a) !== null && pick5(a) !== void 0));
+  return {
+    thread: any((t) => t.thread),
+    exit: any((t) => t.exitCode),
+    cop: any((t) => t.cop),
+    resultDir: any((t) => t.resultDir),
+    session: anyAttempt((a) => a.session),
+    bestTier: anyAttempt((a) => a.bestTier),
+    tokens: any((t) => t.tokens) || anyAttempt((a) => a.tokens)
+  };
+}
+
 // src/render/view-history.ts
 var SQUARE = { P: "\u{1F7E9}", F: "\u{1F7E5}", X: "\u2B1B", ".": "\xB7" };
 var STRIP_LEGEND = "\u{1F7E9} passed (or masked pass) \xB7 \u{1F7E5} model failure \xB7 \u2B1B no model signal (framework bug, infrastructure, unknown) \xB7 \xB7 not in that batch; oldest first";
@@ -8555,20 +8625,6 @@ function points(fraction, signed2) {
 // src/render/view-tests.ts
 var ERROR_IN_FILE = 2e4;
 var ERROR_IN_TABLE = 200;
-var NEXT_STEP = {
-  pass: "Nothing to do.",
-  "framework-bug": "Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.",
-  infrastructure: "Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.",
-  "model-failure": "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
-  unknown: "Not enough data to tell: check the thread log and the result folder, or re-run the test."
-};
-var NEXT_STEP_BY_CAUSE = {
-  "host-resource": "Nothing is wrong with the harness or the model: the host was short of memory or disk. Free memory or disk on the machine that runs the batch (old experiment workspaces), or run fewer tests at once (`--threads`, `--max-concurrent-agents`), then re-run this test.",
-  "rate-limit": "Wait for the rate or usage limit to reset, then re-run: the model was never really evaluated.",
-  "missing-tool": "Put the missing tool on the PATH of the machine that runs the batch, then re-run.",
-  "judge-failed": "Re-run the judges only (the agent's work is kept), once the judge model answers again: the score says nothing about the model.",
-  limit: "The agent ran out of its budget before finishing: read the transcript, then decide whether the limit or the agent is at fault."
-};
 var CATEGORY_LABELS = {
   pass: "e2e-pass",
   "framework-bug": "framework-bug",
@@ -8611,7 +8667,11 @@ function testRow(test, index, fileName, history) {
     passesFails: history ? `${history.passes} / ${history.fails}` : ""
   };
 }
-function testPage(test, fileName, result, baseLabel, history) {
+function pageContext(result, baseLabel) {
+  return { result, baseLabel, facts: shownFacts(result.batch.harness, result.tests) };
+}
+function testPage(test, fileName, context, history) {
+  const { result, baseLabel, facts } = context;
   const rc = result.rootCauses.find((r) => r.id === test.rootCause);
   const proof = test.maskedPass ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0)) : void 0;
   const labels = [
@@ -8644,12 +8704,11 @@ function testPage(test, fileName, result, baseLabel, history) {
     causedBy: test.causedBy ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it` : "",
     errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : "",
     hasError: Boolean(test.error),
-    evidence: test.evidence.map((e) => ({
-      where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300),
-      quote: code(e.text, 400)
-    })),
+    evidence: test.evidence.map((e) => ({ where: code(placeOf(e), 300), quote: code(e.text, 400) })),
     attempts: test.attempts.map(attemptRow),
-    nextStep: test.maskedPass ? "An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass." : NEXT_STEP_BY_CAUSE[test.cause] ?? NEXT_STEP[test.category],
+    facts,
+    tokens: test.tokens === null || test.tokens === void 0 ? NONE : String(test.tokens),
+    nextStep: nextStep(test, result.batch.harness),
     fingerprint: testFingerprint(test, rc),
     labels: labels.join(","),
     summaryLine: mdText(
@@ -8667,18 +8726,19 @@ function historySentence(h) {
 function attemptRow(a) {
   return {
     source: a.source,
-    where: code(a.line > 0 ? `${a.file}:${a.line}` : a.file, 200),
+    where: code(placeOf(a), 200),
     session: a.session === null ? NONE : String(a.session),
     started: a.startedAt ? mdCell(a.startedAt, 40) : NONE,
     status: a.passed ? `${a.status.toUpperCase()} (passed)` : a.status.toUpperCase(),
     exit: a.exitCode === null ? NONE : String(a.exitCode),
     cost: usdFine(a.cost),
+    tokens: a.tokens === null || a.tokens === void 0 ? NONE : String(a.tokens),
     bestTier: a.bestTier ? mdCell(a.bestTier, 20) : NONE,
     error: mdCell(a.error ?? "", 120)
   };
 }
 function attemptSentence(a) {
-  const where = a.line > 0 ? `${a.file}:${a.line}` : a.file;
+  const where = placeOf(a);
   const session = a.session === null ? "" : ` (session ${a.session})`;
   return `${code(where, 200)}${session}: best tier ${a.bestTier ? mdText(a.bestTier, 20) : NONE}, score ${score(a.score)}, cost ${usdFine(a.cost)}`;
 }
@@ -9298,8 +9358,9 @@ function* testPages(result, baseLabel = DEFAULT_LABEL) {
   const { ordered, names } = orderTests(result);
   const histories = historyByTest(result);
   const batchLine = statisticsLine(result);
+  const context = pageContext(result, baseLabel);
   for (const t of ordered) {
-    const page = testPage(t, names.get(t.testId), result, baseLabel, histories.get(t.testId));
+    const page = testPage(t, names.get(t.testId), context, histories.get(t.testId));
     yield { page: { ...page, batchLine }, failing: isFailure(t) };
   }
 }
@@ -9312,12 +9373,14 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
   const { ordered, names } = orderTests(result);
   const histories = historyByTest(result);
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId), histories.get(t.testId)));
-  const page = (t) => testPage(t, names.get(t.testId), result, baseLabel, histories.get(t.testId));
+  const context = pageContext(result, baseLabel);
+  const page = (t) => testPage(t, names.get(t.testId), context, histories.get(t.testId));
   const failing = ordered.map(isFailure);
   const failureRows = byState2(rows.filter((_, i) => failing[i]));
   const large = result.tests.length > LARGE_BATCH;
   const rootCauses = result.rootCauses.map(rootCauseRow);
   const date2 = (b.startedAt ?? "").slice(0, 10);
+  const priced = b.harness === "scylla" || result.tests.some((t) => t.cost !== null);
   return {
     title: mdText(b.source, 200),
     toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, "").slice(0, 40),
@@ -9326,28 +9389,16 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
     statsLine: statisticsLine(result),
     hasHistory: result.history !== void 0,
     history: historyView(result, rows),
-    config: [
-      { label: "Source", value: mdCell(b.source) },
-      { label: "Date", value: date2 ? mdCell(date2) : NONE },
-      { label: "Model", value: mdCell(b.model) || NONE },
-      { label: "Judge", value: mdCell(b.judgeModel) || NONE },
-      { label: "Tiers", value: mdCell(b.tiers.join(", ")) || NONE },
-      { label: "Runs per sub-test", value: b.runs === null ? NONE : String(b.runs) },
-      { label: "Max sub-tests", value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
-      { label: "Thinking", value: mdCell(b.thinking) || NONE },
-      { label: "Threads", value: b.threads === null ? NONE : String(b.threads) },
-      { label: "Sessions in the thread logs", value: String(s.sessions) },
-      { label: "Started", value: mdCell(b.startedAt) || NONE },
-      { label: "Completed", value: mdCell(b.completedAt) || NONE },
-      { label: "Summary format", value: b.format }
-    ],
+    config: configRows(result, date2),
+    facts: context.facts,
     metrics: [
       { label: "Total tests", value: String(s.total) },
       { label: "Passed", value: countWithPct(s.passed, s.total) },
       { label: "Failed", value: countWithPct(s.failed, s.total) },
       { label: "Errors", value: countWithPct(s.errors, s.total) },
-      { label: "Total cost", value: usd(s.totalCost) },
-      { label: "Cost of passes", value: usd(s.passCost) },
+      { label: "Total cost", value: priced ? usd(s.totalCost) : `${NONE} (no prices in the results)` },
+      ...s.totalTokens !== void 0 ? [{ label: "Tokens", value: String(s.totalTokens) }] : [],
+      { label: "Cost of passes", value: priced ? usd(s.passCost) : NONE },
       { label: "Mean CoP", value: usdFine(s.meanCop) },
       { label: "Median CoP", value: usdFine(s.medianCop) },
       { label: "Framework bugs", value: String(s.frameworkBugs) },
@@ -9449,6 +9500,45 @@ function historyView(result, rows) {
       return { state, count: all.length, rows: all.slice(0, HISTORY_LISTED), more };
     }).filter((l) => l.count > 0) : []
   };
+}
+function configRows(result, date2) {
+  const b = result.batch;
+  const s = result.summary;
+  const common = {
+    source: { label: "Source", value: mdCell(b.source) },
+    date: { label: "Date", value: date2 ? mdCell(date2) : NONE },
+    model: { label: "Model", value: mdCell(b.model) || NONE },
+    started: { label: "Started", value: mdCell(b.startedAt) || NONE },
+    completed: { label: "Completed", value: mdCell(b.completedAt) || NONE }
+  };
+  if (b.harness !== "scylla") {
+    return [
+      common.source,
+      { label: "Harness", value: HARNESS_LABEL[b.harness] },
+      common.date,
+      common.model,
+      ...b.judgeModel ? [{ label: "Judge", value: mdCell(b.judgeModel) }] : [],
+      ...b.tiers.length > 0 ? [{ label: "Tiers", value: mdCell(b.tiers.join(", ")) }] : [],
+      common.started,
+      common.completed,
+      { label: "Format", value: b.format }
+    ];
+  }
+  return [
+    common.source,
+    common.date,
+    common.model,
+    { label: "Judge", value: mdCell(b.judgeModel) || NONE },
+    { label: "Tiers", value: mdCell(b.tiers.join(", ")) || NONE },
+    { label: "Runs per sub-test", value: b.runs === null ? NONE : String(b.runs) },
+    { label: "Max sub-tests", value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
+    { label: "Thinking", value: mdCell(b.thinking) || NONE },
+    { label: "Threads", value: b.threads === null ? NONE : String(b.threads) },
+    { label: "Sessions in the thread logs", value: String(s.sessions) },
+    common.started,
+    common.completed,
+    { label: "Summary format", value: b.format }
+  ];
 }
 function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
@@ -23103,6 +23193,7 @@ function computeSummary(tests, sessions) {
   const outcomes = tests.map(outcomeOf);
   const modelPassed = outcomes.filter((o) => o === "P").length;
   const modelFailed = outcomes.filter((o) => o === "F").length;
+  const tokens = tests.map((t) => t.tokens).filter((n) => typeof n === "number");
   return {
     total: total2,
     passed,
@@ -23111,6 +23202,7 @@ function computeSummary(tests, sessions) {
     unknownStatus: count((t) => t.status === "unknown"),
     passRate: rate2(passed, total2),
     totalCost: round4(sum(tests.map((t) => t.cost).filter(isNumber))),
+    ...tokens.length > 0 ? { totalTokens: sum(tokens) } : {},
     passCost: round4(sum(passes.map((t) => t.cost).filter(isNumber))),
     meanCop: cops.length > 0 ? round4(sum(cops) / cops.length) : null,
     medianCop: median(cops),

@@ -10,7 +10,8 @@ export function terminalSafe(text: string): string {
 }
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
-const usd = (value: number | null) => (value === null ? 'n/a' : `$${value.toFixed(2)}`);
+const usd = (value: number | null) =>
+  value === null ? 'n/a' : value !== 0 && Math.abs(value) < 0.005 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 
 export function summaryTable(result: TriageResult, outDir: string, fileCount: number): string {
   const s = result.summary;
@@ -26,7 +27,8 @@ export function summaryTable(result: TriageResult, outDir: string, fileCount: nu
     ['unknown', String(s.unknown)],
     ['masked passes', String(s.maskedPasses)],
     ['corrected pass rate', `${s.correctedPassed} (${pct(s.correctedPassRate)})`],
-    ['total cost', usd(s.totalCost)],
+    ['total cost', result.tests.some((t) => t.cost !== null) ? usd(s.totalCost) : 'n/a (no prices in the results)'],
+    ...(s.totalTokens !== undefined ? ([['tokens', String(s.totalTokens)]] as [string, string][]) : []),
     ['cost of passes', usd(s.passCost)],
     ['mean / median CoP', `${usd(s.meanCop)} / ${usd(s.medianCop)}`],
     ['root causes', String(result.rootCauses.length)],

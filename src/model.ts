@@ -184,6 +184,8 @@ export interface Summary {
   unknownStatus: number;
   passRate: number;
   totalCost: number;
+  /** Tokens spent, where the harness counts them (absent otherwise). */
+  totalTokens?: number;
   passCost: number;
   meanCop: number | null;
   medianCop: number | null;

@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -255,6 +255,26 @@ describe('the action, bundled, under Node 24', () => {
     ].join('\n');
     expect(pieces.filter((piece) => published.includes(piece))).toEqual([]);
     expect(gh.comments.get(7)![0]!.body).toContain('**Rotate these credentials.**');
+  });
+
+  it('triages an artifact of Inspect AI logs the same way, with no input to say so', async () => {
+    const dir = join(work, 'inspect');
+    await mkdir(dir, { recursive: true });
+    await copyFile(
+      '__tests__/fixtures/inspect/made/ctf-lite.eval',
+      join(dir, '2026-08-20T14-03-07-00-00_ctf-lite.eval'),
+    );
+    gh.artifacts.length = 0;
+    gh.artifacts.push({ id: 38, name: 'e2e-results', runId: TRIGGER_RUN, zip: await zipFolder(dir, 'logs') });
+    const run = await runAction();
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    requestsOk();
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as TriageResult;
+    expect(triage.batch).toMatchObject({ harness: 'inspect', model: 'anthropic/claude-sonnet-4-5' });
+    expect(run.outputs).toMatchObject({ passed: '2', 'model-failures': '2', 'framework-bugs': '1' });
+    expect(run.outputs['analysis-path']).toBe(`runs/anthropic-claude-sonnet-4-5-all-tiers-2026-08-20-${TRIGGER_RUN}`);
+    expect(gh.comments.get(7)![0]!.body).toContain('ctf\\_lite/5');
   });
 
   it('a second run updates the same comment and makes no new commit when nothing changed', async () => {

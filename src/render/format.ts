@@ -4,6 +4,8 @@ export const NONE = '—';
 
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NONE;
+  // Under a cent (one promptfoo call costs $0.0012), two decimals would say it cost nothing.
+  if (value !== 0 && Math.abs(value) < 0.005) return `$${value.toFixed(4)}`;
   return `$${value.toFixed(2)}`;
 }
 

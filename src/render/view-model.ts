@@ -8,7 +8,8 @@ import { naturalCompare } from '../util/natural-order.js';
 import { categoryPie, costBars } from './view-charts.js';
 import { comparisonView, type ComparisonView } from './view-comparison.js';
 import { STATE_ORDER, STRIP_LEGEND, statisticsLine } from './view-history.js';
-import { oneLine, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
+import { HARNESS_LABEL, type ShownFacts } from './view-harness.js';
+import { oneLine, pageContext, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
 
 /** Past this many tests README.md lists the failures only and links results.md for the full table. */
 export const LARGE_BATCH = 300;
@@ -30,6 +31,8 @@ export interface RootCauseRow {
 }
 
 export interface View {
+  /** Which facts the batch has at all: its columns are shown, the others left out. */
+  facts: ShownFacts;
   title: string;
   toolVersion: string;
   headline: string;
@@ -107,8 +110,9 @@ export function* testPages(
   const { ordered, names } = orderTests(result);
   const histories = historyByTest(result);
   const batchLine = statisticsLine(result);
+  const context = pageContext(result, baseLabel);
   for (const t of ordered) {
-    const page = testPage(t, names.get(t.testId)!, result, baseLabel, histories.get(t.testId));
+    const page = testPage(t, names.get(t.testId)!, context, histories.get(t.testId));
     yield { page: { ...page, batchLine }, failing: isFailure(t) };
   }
 }
@@ -124,13 +128,16 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
   const { ordered, names } = orderTests(result);
   const histories = historyByTest(result);
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!, histories.get(t.testId)));
-  const page = (t: TestResult) => testPage(t, names.get(t.testId)!, result, baseLabel, histories.get(t.testId));
+  const context = pageContext(result, baseLabel);
+  const page = (t: TestResult) => testPage(t, names.get(t.testId)!, context, histories.get(t.testId));
   const failing = ordered.map(isFailure);
   // With a history the news comes first: regressed tests, then the rest; a flaky test failing comes last.
   const failureRows = byState(rows.filter((_, i) => failing[i]));
   const large = result.tests.length > LARGE_BATCH;
   const rootCauses = result.rootCauses.map(rootCauseRow);
   const date = (b.startedAt ?? '').slice(0, 10);
+  // A harness that prices nothing (Inspect without a cost table) says so instead of showing $0.00.
+  const priced = b.harness === 'scylla' || result.tests.some((t) => t.cost !== null);
 
   return {
     title: mdText(b.source, 200),
@@ -140,28 +147,16 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
     statsLine: statisticsLine(result),
     hasHistory: result.history !== undefined,
     history: historyView(result, rows),
-    config: [
-      { label: 'Source', value: mdCell(b.source) },
-      { label: 'Date', value: date ? mdCell(date) : NONE },
-      { label: 'Model', value: mdCell(b.model) || NONE },
-      { label: 'Judge', value: mdCell(b.judgeModel) || NONE },
-      { label: 'Tiers', value: mdCell(b.tiers.join(', ')) || NONE },
-      { label: 'Runs per sub-test', value: b.runs === null ? NONE : String(b.runs) },
-      { label: 'Max sub-tests', value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
-      { label: 'Thinking', value: mdCell(b.thinking) || NONE },
-      { label: 'Threads', value: b.threads === null ? NONE : String(b.threads) },
-      { label: 'Sessions in the thread logs', value: String(s.sessions) },
-      { label: 'Started', value: mdCell(b.startedAt) || NONE },
-      { label: 'Completed', value: mdCell(b.completedAt) || NONE },
-      { label: 'Summary format', value: b.format },
-    ],
+    config: configRows(result, date),
+    facts: context.facts,
     metrics: [
       { label: 'Total tests', value: String(s.total) },
       { label: 'Passed', value: countWithPct(s.passed, s.total) },
       { label: 'Failed', value: countWithPct(s.failed, s.total) },
       { label: 'Errors', value: countWithPct(s.errors, s.total) },
-      { label: 'Total cost', value: usd(s.totalCost) },
-      { label: 'Cost of passes', value: usd(s.passCost) },
+      { label: 'Total cost', value: priced ? usd(s.totalCost) : `${NONE} (no prices in the results)` },
+      ...(s.totalTokens !== undefined ? [{ label: 'Tokens', value: String(s.totalTokens) }] : []),
+      { label: 'Cost of passes', value: priced ? usd(s.passCost) : NONE },
       { label: 'Mean CoP', value: usdFine(s.meanCop) },
       { label: 'Median CoP', value: usdFine(s.medianCop) },
       { label: 'Framework bugs', value: String(s.frameworkBugs) },
@@ -276,6 +271,47 @@ function historyView(result: TriageResult, rows: TestRow[]): HistoryView {
           .filter((l) => l.count > 0)
       : [],
   };
+}
+
+/** ProjectScylla's configuration as it always was; other harnesses show the rows they have. */
+function configRows(result: TriageResult, date: string): Row[] {
+  const b = result.batch;
+  const s = result.summary;
+  const common = {
+    source: { label: 'Source', value: mdCell(b.source) },
+    date: { label: 'Date', value: date ? mdCell(date) : NONE },
+    model: { label: 'Model', value: mdCell(b.model) || NONE },
+    started: { label: 'Started', value: mdCell(b.startedAt) || NONE },
+    completed: { label: 'Completed', value: mdCell(b.completedAt) || NONE },
+  };
+  if (b.harness !== 'scylla') {
+    return [
+      common.source,
+      { label: 'Harness', value: HARNESS_LABEL[b.harness] },
+      common.date,
+      common.model,
+      ...(b.judgeModel ? [{ label: 'Judge', value: mdCell(b.judgeModel) }] : []),
+      ...(b.tiers.length > 0 ? [{ label: 'Tiers', value: mdCell(b.tiers.join(', ')) }] : []),
+      common.started,
+      common.completed,
+      { label: 'Format', value: b.format },
+    ];
+  }
+  return [
+    common.source,
+    common.date,
+    common.model,
+    { label: 'Judge', value: mdCell(b.judgeModel) || NONE },
+    { label: 'Tiers', value: mdCell(b.tiers.join(', ')) || NONE },
+    { label: 'Runs per sub-test', value: b.runs === null ? NONE : String(b.runs) },
+    { label: 'Max sub-tests', value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
+    { label: 'Thinking', value: mdCell(b.thinking) || NONE },
+    { label: 'Threads', value: b.threads === null ? NONE : String(b.threads) },
+    { label: 'Sessions in the thread logs', value: String(s.sessions) },
+    common.started,
+    common.completed,
+    { label: 'Summary format', value: b.format },
+  ];
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

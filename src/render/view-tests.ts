@@ -1,7 +1,8 @@
 // Per-test views: table rows, failure pages and issue bodies. Every artifact string is escaped here, once,
 // for the context its field is used in (the field name says which).
 
-import type { Attempt, Cause, RootCause, TestHistory, TestResult, TriageResult } from '../model.js';
+import type { Attempt, RootCause, TestHistory, TestResult, TriageResult } from '../model.js';
+import { nextStep, placeOf, shownFacts, type ShownFacts } from './view-harness.js';
 import { strip } from './view-history.js';
 import { code, defang, fence, mdCell, mdText, shortHash, stripControls } from './escape.js';
 import { CATEGORY_LABEL, NONE, duration, score, usdFine } from './format.js';
@@ -42,6 +43,7 @@ export interface AttemptRow {
   status: string;
   exit: string;
   cost: string;
+  tokens: string;
   bestTier: string;
   error: string;
 }
@@ -79,6 +81,9 @@ export interface TestPage {
   hasError: boolean;
   evidence: EvidenceRow[];
   attempts: AttemptRow[];
+  /** Which facts this batch has at all (a column of dashes says nothing). */
+  facts: ShownFacts;
+  tokens: string;
   nextStep: string;
   fingerprint: string;
   labels: string;
@@ -86,29 +91,6 @@ export interface TestPage {
   hasHistory: boolean;
   historyLine: string;
 }
-
-const NEXT_STEP: Record<string, string> = {
-  pass: 'Nothing to do.',
-  'framework-bug':
-    'Fix the harness bug behind this root cause, then re-run the test fresh (`--fresh`): its result says nothing about the model.',
-  infrastructure:
-    'Fix the environment (tool on PATH, rate limit, judge availability) and re-run: the model was never really evaluated.',
-  'model-failure':
-    "Read the rubric and the judges' reasoning for this test: the agent ran, spent tokens and scored at or under the threshold.",
-  unknown: 'Not enough data to tell: check the thread log and the result folder, or re-run the test.',
-};
-
-/** Where the cause says more than the category about what to do. */
-const NEXT_STEP_BY_CAUSE: Partial<Record<Cause, string>> = {
-  'host-resource':
-    'Nothing is wrong with the harness or the model: the host was short of memory or disk. Free memory or disk on the machine that runs the batch (old experiment workspaces), or run fewer tests at once (`--threads`, `--max-concurrent-agents`), then re-run this test.',
-  'rate-limit': 'Wait for the rate or usage limit to reset, then re-run: the model was never really evaluated.',
-  'missing-tool': 'Put the missing tool on the PATH of the machine that runs the batch, then re-run.',
-  'judge-failed':
-    "Re-run the judges only (the agent's work is kept), once the judge model answers again: the score says nothing about the model.",
-  limit:
-    'The agent ran out of its budget before finishing: read the transcript, then decide whether the limit or the agent is at fault.',
-};
 
 export const CATEGORY_LABELS: Record<string, string> = {
   pass: 'e2e-pass',
@@ -163,13 +145,19 @@ export function testRow(test: TestResult, index: number, fileName: string, histo
   };
 }
 
-export function testPage(
-  test: TestResult,
-  fileName: string,
-  result: TriageResult,
-  baseLabel: string,
-  history?: TestHistory,
-): TestPage {
+/** What every page of one batch shares: computed once, not per page. */
+export interface PageContext {
+  result: TriageResult;
+  baseLabel: string;
+  facts: ShownFacts;
+}
+
+export function pageContext(result: TriageResult, baseLabel: string): PageContext {
+  return { result, baseLabel, facts: shownFacts(result.batch.harness, result.tests) };
+}
+
+export function testPage(test: TestResult, fileName: string, context: PageContext, history?: TestHistory): TestPage {
+  const { result, baseLabel, facts } = context;
   const rc = result.rootCauses.find((r) => r.id === test.rootCause);
   const proof = test.maskedPass
     ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0))
@@ -208,14 +196,11 @@ export function testPage(
       : '',
     errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : '',
     hasError: Boolean(test.error),
-    evidence: test.evidence.map((e) => ({
-      where: code(e.line > 0 ? `${e.file}:${e.line}` : e.file, 300),
-      quote: code(e.text, 400),
-    })),
+    evidence: test.evidence.map((e) => ({ where: code(placeOf(e), 300), quote: code(e.text, 400) })),
     attempts: test.attempts.map(attemptRow),
-    nextStep: test.maskedPass
-      ? 'An earlier attempt passed: the final verdict comes from a broken re-run. Re-run the test fresh to confirm the pass.'
-      : (NEXT_STEP_BY_CAUSE[test.cause] ?? NEXT_STEP[test.category]!),
+    facts,
+    tokens: test.tokens === null || test.tokens === undefined ? NONE : String(test.tokens),
+    nextStep: nextStep(test, result.batch.harness),
     fingerprint: testFingerprint(test, rc),
     labels: labels.join(','),
     summaryLine: mdText(
@@ -236,19 +221,20 @@ function historySentence(h: TestHistory): string {
 function attemptRow(a: Attempt): AttemptRow {
   return {
     source: a.source,
-    where: code(a.line > 0 ? `${a.file}:${a.line}` : a.file, 200),
+    where: code(placeOf(a), 200),
     session: a.session === null ? NONE : String(a.session),
     started: a.startedAt ? mdCell(a.startedAt, 40) : NONE,
     status: a.passed ? `${a.status.toUpperCase()} (passed)` : a.status.toUpperCase(),
     exit: a.exitCode === null ? NONE : String(a.exitCode),
     cost: usdFine(a.cost),
+    tokens: a.tokens === null || a.tokens === undefined ? NONE : String(a.tokens),
     bestTier: a.bestTier ? mdCell(a.bestTier, 20) : NONE,
     error: mdCell(a.error ?? '', 120),
   };
 }
 
 function attemptSentence(a: Attempt): string {
-  const where = a.line > 0 ? `${a.file}:${a.line}` : a.file;
+  const where = placeOf(a);
   const session = a.session === null ? '' : ` (session ${a.session})`;
   return `${code(where, 200)}${session}: best tier ${a.bestTier ? mdText(a.bestTier, 20) : NONE}, score ${score(a.score)}, cost ${usdFine(a.cost)}`;
 }

@@ -16,6 +16,7 @@ export function computeSummary(tests: TestResult[], sessions: number): Summary {
   const outcomes = tests.map(outcomeOf);
   const modelPassed = outcomes.filter((o) => o === 'P').length;
   const modelFailed = outcomes.filter((o) => o === 'F').length;
+  const tokens = tests.map((t) => t.tokens).filter((n): n is number => typeof n === 'number');
   return {
     total,
     passed,
@@ -24,6 +25,7 @@ export function computeSummary(tests: TestResult[], sessions: number): Summary {
     unknownStatus: count((t) => t.status === 'unknown'),
     passRate: rate(passed, total),
     totalCost: round(sum(tests.map((t) => t.cost).filter(isNumber))),
+    ...(tokens.length > 0 ? { totalTokens: sum(tokens) } : {}),
     passCost: round(sum(passes.map((t) => t.cost).filter(isNumber))),
     meanCop: cops.length > 0 ? round(sum(cops) / cops.length) : null,
     medianCop: median(cops),
