@@ -8379,6 +8379,7 @@ function uniqueFileNames(ids) {
 var NONE = "\u2014";
 function usd(value) {
   if (value === null || value === void 0 || !Number.isFinite(value)) return NONE;
+  if (value !== 0 && Math.abs(value) < 5e-3) return `$${value.toFixed(4)}`;
   return `$${value.toFixed(2)}`;
 }
 function usdFine(value) {
@@ -8611,7 +8612,7 @@ function versusPrevious(st) {
   if (st.pairedTests === 0 || st.delta === null) return "no test has a model verdict in both batches";
   const ci = st.ci95 ? ` [${points(st.ci95[0], true)}, ${points(st.ci95[1], true)}]` : "";
   const change = `${points(st.delta, true)} points${ci}, ${st.passToFail} new failure${st.passToFail === 1 ? "" : "s"} / ${st.failToPass} fixed`;
-  const p = st.mcnemarP < 0.01 ? "McNemar p < 0.01" : `McNemar p = ${st.mcnemarP.toFixed(2)}`;
+  const p = st.mcnemarP < 0.01 ? "McNemar p < 0.01" : `McNemar p = ${st.mcnemarP.toFixed(st.mcnemarP < 0.1 ? 3 : 2)}`;
   const verdict = st.verdict === "regression" ? "a regression" : st.verdict === "improvement" ? "an improvement" : st.mde === null ? "no detectable change (no test changed its verdict)" : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
   return `${change}, ${p} \u2192 ${verdict}`;
 }
@@ -9803,7 +9804,9 @@ function signatureId(category2, signature) {
 }
 function recordBatch(file, source, run, keep) {
   const key = configurationKey(source.batch);
-  const configurations = file.configurations.filter((c) => c.key !== key);
+  const configurations = file.configurations.filter((c) => c.key !== key).map(
+    (c) => c.batches.some((b) => b.run === run) ? compact({ ...c, batches: c.batches.filter((b) => b.run !== run) }) : c
+  ).filter((c) => c.batches.length > 0);
   const old = file.configurations.find((c) => c.key === key);
   const letters = new Map(source.tests.map((t) => [t.testId, outcomeOf(t)]));
   const tests = [.../* @__PURE__ */ new Set([...old?.tests ?? [], ...letters.keys()])].sort(naturalCompare);
@@ -9944,7 +9947,8 @@ function pairedStatistics(before, after) {
   const tail = m === 0 ? 0.5 : binomialCdfHalf(m, k);
   const mcnemarP = m === 0 ? 1 : Math.min(1, 2 * tail);
   const mcnemarMidP = m === 0 ? 1 : Math.min(1, Math.max(0, mcnemarP - binomialPmfHalf(m, k)));
-  const se = n === 0 ? null : Math.sqrt(Math.max(0, m - (b - c) * (b - c) / n)) / n;
+  const paired = n === 0 ? null : Math.sqrt(Math.max(0, m - (b - c) * (b - c) / n)) / n;
+  const se = paired === null ? null : paired === 0 && m > 0 ? Math.sqrt(m) / n : paired;
   const delta2 = n === 0 ? null : (c - b) / n;
   return {
     pairedTests: n,
@@ -9953,7 +9957,7 @@ function pairedStatistics(before, after) {
     passRateBefore: n === 0 ? null : round(passedBefore / n),
     passRateAfter: n === 0 ? null : round(passedAfter / n),
     delta: delta2 === null ? null : round(delta2),
-    ci95: delta2 === null || se === null ? null : [round(delta2 - Z95 * se), round(delta2 + Z95 * se)],
+    ci95: delta2 === null || se === null ? null : [round(Math.max(-1, delta2 - Z95 * se)), round(Math.min(1, delta2 + Z95 * se))],
     mcnemarP: round(mcnemarP),
     mcnemarMidP: round(mcnemarMidP),
     mde: m === 0 || se === null ? null : round(MDE_FACTOR * se),
@@ -10034,14 +10038,35 @@ function historyOverview(file, window2) {
 
 // src/triage/history/index.ts
 function applyHistory(result, file, options2) {
-  const updated = recordBatch(file ?? emptyHistory(), result, options2.run, options2.window);
-  result.history = batchHistory(updated, result, options2.run, options2.window);
-  const sightings = rootCauseHistory(updated, result, options2.run, options2.window);
+  const before = file ?? emptyHistory();
+  const replaced = replacedEntry(before, result, options2.run);
+  if (replaced) result.warnings.push(replaced);
+  const everything = recordBatch(before, result, options2.run, Number.MAX_SAFE_INTEGER);
+  result.history = batchHistory(everything, result, options2.run, options2.window);
+  const sightings = rootCauseHistory(everything, result, options2.run, options2.window);
   result.rootCauses.forEach((rc, i) => {
     rc.firstSeen = sightings[i].firstSeen;
     rc.new = sightings[i].new;
   });
-  return updated;
+  return recordBatch(before, result, options2.run, keepFor(before, result, options2.window));
+}
+function keepFor(file, result, window2) {
+  const stored = file.configurations.find((c) => c.key === configurationKey(result.batch))?.batches.length ?? 0;
+  return Math.max(window2, stored);
+}
+function replacedEntry(file, result, run) {
+  for (const configuration of file.configurations) {
+    const entry = configuration.batches.find((b) => b.run === run);
+    if (!entry) continue;
+    const same = configuration.key === configurationKey(result.batch) && entry.startedAt === result.batch.startedAt;
+    if (same) return null;
+    return {
+      file: "history.json",
+      path: "",
+      message: `the entry ${JSON.stringify(run)} (${entry.source}, started ${entry.startedAt ?? "at an unknown time"}) was another batch; this analysis replaces it. Give each batch its own analysis folder to keep both.`
+    };
+  }
+  return null;
 }
 function rebuildHistory(analyses, window2) {
   const sources = analyses.map((a) => ({ run: a.run, source: historySourceOf(a.analysis) }));
@@ -13451,7 +13476,7 @@ function terminalSafe(text) {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 var pct2 = (rate3) => `${(rate3 * 100).toFixed(1)}%`;
-var usd2 = (value) => value === null ? "n/a" : `$${value.toFixed(2)}`;
+var usd2 = (value) => value === null ? "n/a" : value !== 0 && Math.abs(value) < 5e-3 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 function summaryTable(result, outDir, fileCount) {
   const s = result.summary;
   const b = result.batch;
@@ -13466,7 +13491,8 @@ function summaryTable(result, outDir, fileCount) {
     ["unknown", String(s.unknown)],
     ["masked passes", String(s.maskedPasses)],
     ["corrected pass rate", `${s.correctedPassed} (${pct2(s.correctedPassRate)})`],
-    ["total cost", usd2(s.totalCost)],
+    ["total cost", result.tests.some((t) => t.cost !== null) ? usd2(s.totalCost) : "n/a (no prices in the results)"],
+    ...s.totalTokens !== void 0 ? [["tokens", String(s.totalTokens)]] : [],
     ["cost of passes", usd2(s.passCost)],
     ["mean / median CoP", `${usd2(s.meanCop)} / ${usd2(s.medianCop)}`],
     ["root causes", String(result.rootCauses.length)]

@@ -2,7 +2,7 @@
 // analysis of its configuration and the history beside them (one lookup, made once the configuration is
 // known), and the history with this batch in it for the commit, merged again onto a head that moved.
 
-import { historyFrom } from './history-input.js';
+import { historyFrom, rebuildFromTexts } from './history-input.js';
 import { historyFiles } from './history-output.js';
 import {
   findPreviousAnalysis,
@@ -10,14 +10,14 @@ import {
   readHistoryAt,
   type PreviousAnalysis,
 } from './ingest/baseline-branch.js';
-import type { HistoryFile, TriageResult } from './model.js';
-import { parseHistoryFile } from './parse/history-file.js';
+import type { HistoryFile, TriageResult, Warning } from './model.js';
+import { HISTORY_FILE, parseHistoryFile } from './parse/history-file.js';
 import type { HistoryInput } from './pipeline.js';
 import { analysisPath, configPrefix, runName } from './publish/analysis-path.js';
 import type { BranchHead } from './publish/branch-head.js';
 import type { FilesBeside } from './publish/commit.js';
 import type { GitHub } from './publish/octokit.js';
-import { mergeInto } from './triage/history/index.js';
+import { configurationKey, mergeInto, previousRun } from './triage/history/index.js';
 
 export interface BranchPlace {
   owner: string;
@@ -51,16 +51,38 @@ export class AnalysisBranch {
     const found = await this.find(result);
     const window = this.place.window;
     let loaded = historyFrom({ history: found.history, analyses: [] }, window);
-    if (!loaded.file && found.candidates.length > 0) {
+    const key = configurationKey(result.batch);
+    if (!loaded.file?.configurations.some((c) => c.key === key) && found.candidates.length > 0) {
       const { owner, repo } = this.place;
       const analyses = await readAnalysisBlobs(this.octokit, owner, repo, found.candidates, window);
-      loaded = historyFrom({ history: found.history, analyses }, window);
+      loaded = loaded.file
+        ? withConfigurationRebuilt(loaded.file, found.history?.file ?? HISTORY_FILE, key, analyses, window)
+        : historyFrom({ history: found.history, analyses }, window);
     }
+    this.judgedOn = loaded.file;
     return { file: loaded.file, run: this.run, window, warnings: loaded.warnings };
   };
 
-  /** For the pipeline: the previous analysis of the configuration. */
-  readonly baseline = async (result: TriageResult) => (await this.find(result)).found;
+  /**
+   * For the pipeline: the previous analysis of the configuration: the batch that started last before this one
+   * by the history (an old batch analysed again is not compared with a later one), else the newest folder.
+   */
+  readonly baseline = async (result: TriageResult) => {
+    const found = await this.find(result);
+    if (!this.judgedOn) return found.found;
+    const previous = previousRun(this.judgedOn, result.batch, this.run);
+    const entry = found.candidates.find((c) => c.run === previous);
+    // No earlier batch in the history (or none read): the newest folder, as without a history.
+    if (previous === null) return found.found;
+    // The previous batch's folder is gone from the branch: better no comparison than one with a later batch.
+    if (!entry) return null;
+    if (entry.path === found.found?.file) return found.found;
+    const [read] = await readAnalysisBlobs(this.octokit, this.place.owner, this.place.repo, [entry], 1);
+    return read ? { text: read.text, file: read.file } : null;
+  };
+
+  /** The history the batch was judged on, once read. */
+  private judgedOn: HistoryFile | null = null;
 
   /**
    * history.json and the index README for the commit: on the first attempt the history made with the analysis;
@@ -102,4 +124,28 @@ export class AnalysisBranch {
     })();
     return this.lookup;
   }
+}
+
+/**
+ * A history.json without this configuration, though its analyses are in the branch (written before the
+ * history existed, or by a version without it): this configuration is rebuilt from them, the others kept.
+ */
+function withConfigurationRebuilt(
+  file: HistoryFile,
+  path: string,
+  key: string,
+  analyses: readonly { run: string; text: string; file: string }[],
+  window: number,
+): { file: HistoryFile; warnings: Warning[] } {
+  const rebuilt = rebuildFromTexts(analyses, window);
+  const mine = rebuilt.file.configurations.filter((c) => c.key === key);
+  const configurations = [...file.configurations.filter((c) => c.key !== key), ...mine].sort((a, b) =>
+    a.key < b.key ? -1 : 1,
+  );
+  const why: Warning = {
+    file: path,
+    path: '',
+    message: `had no entry for ${key}; rebuilt it from the ${analyses.length} analyses of that configuration beside it`,
+  };
+  return { file: { ...file, configurations }, warnings: [why, ...rebuilt.warnings] };
 }

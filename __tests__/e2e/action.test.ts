@@ -479,6 +479,32 @@ describe('the action, bundled, under Node 24', () => {
     expect(history.configurations[0]!.batches).toHaveLength(2);
   });
 
+  it('rebuilds the configuration a history.json lacks, and never takes a longer configuration for its own', async () => {
+    expect((await runAction()).code).toBe(0);
+    // history.json from before this configuration had one, and the folder of a configuration whose name
+    // extends this one's (one more tier), newer by name.
+    gh.pushFile('e2e-analysis', 'runs/history.json', '{"schemaVersion": 1, "configurations": []}');
+    const prior = gh.files('e2e-analysis').get(`runs/haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}/triage.json`)!;
+    gh.pushFile('e2e-analysis', 'runs/haiku-T0-T1-T2-T3-2026-02-20-900/triage.json', prior);
+    const dir = join(work, 'next');
+    makeBatch({ out: dir, tests: 47, threads: 2, seed: 9 });
+    gh.artifacts.push({ id: 32, name: 'e2e-results', runId: 778, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction({}, { id: 778 });
+    expect(run.code).toBe(0);
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as TriageResult;
+    expect(triage.warnings.map((w) => `${w.file}: ${w.message}`)).toContainEqual(
+      'runs/history.json: had no entry for haiku-T0-T1-T2; rebuilt it from the 1 analyses of that configuration beside it',
+    );
+    expect(triage.history!.runs.map((r) => r.run)).toEqual([
+      `haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}`,
+      'haiku-T0-T1-T2-2026-02-14-778',
+    ]);
+    expect(triage.comparison?.comparable).toBe(true);
+    expect(gh.comments.get(7)!.at(-1)!.body).toMatch(
+      new RegExp(`Compared with runs/haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}/triage\\.json`),
+    );
+  });
+
   it('still finds the previous analysis when the branch is too large for one recursive listing', async () => {
     expect((await runAction()).code).toBe(0);
     gh.truncateRecursiveTrees = true;

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 
-import type { Category, HistoryFile } from '../../src/model.js';
+import type { Category, HistoryFile, TriageResult } from '../../src/model.js';
+import { applyHistory, mergeInto } from '../../src/triage/history/index.js';
 import { outcomeOf } from '../../src/triage/history/outcome.js';
 import {
   batchHistory,
@@ -203,5 +204,56 @@ describe('root causes over the history', () => {
       firstSeen: 'r1',
       new: false,
     });
+  });
+});
+
+describe('the history kept in the file', () => {
+  const asResult = (source: HistorySource) => ({ ...source, warnings: [] }) as unknown as TriageResult;
+  const stored = (days: number[], keep = 3) =>
+    days.reduce((file, d) => recordBatch(file, batch(day(d), { a: d % 2 ? 'P' : 'F' }), `r${d}`, keep), emptyHistory());
+
+  it('an old batch analysed again is judged on the batches before it, though the file keeps only newer ones', () => {
+    const file = stored([5, 6, 7]);
+    const result = asResult(batch(day(2), { a: 'F' }));
+    const updated = applyHistory(result, file, { run: 'r2', window: 3 });
+    expect(result.history?.batches).toBe(1);
+    expect(result.history?.tests[0]).toMatchObject({ outcomes: 'F', state: 'new' });
+    expect(updated.configurations[0]!.batches.map((b) => b.run)).toEqual(['r5', 'r6', 'r7']);
+  });
+
+  it('a run with a smaller window does not cut what the file keeps for later runs', () => {
+    const file = stored([1, 2, 3, 4, 5], 5);
+    const result = asResult(batch(day(6), { a: 'F' }));
+    const updated = applyHistory(result, file, { run: 'r6', window: 2 });
+    expect(result.history?.tests[0]?.outcomes).toBe('PF');
+    expect(updated.configurations[0]!.batches).toHaveLength(5);
+    expect(
+      mergeInto(updated, asResult(batch(day(7), { a: 'P' })), { run: 'r7', window: 2 }).configurations[0]!.batches,
+    ).toHaveLength(5);
+  });
+
+  it('warns when the analysis folder held another batch, and drops that batch from every configuration', () => {
+    const file = stored([1, 2]);
+    const result = asResult({
+      ...batch(day(9), { a: 'P' }),
+      batch: { model: 'sonnet', tiers: ['T0'], startedAt: day(9), source: 'other' },
+    });
+    const updated = applyHistory(result, file, { run: 'r2', window: 20 });
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        file: 'history.json',
+        message: expect.stringContaining('"r2" (b, started 2026-03-02T08:00:00Z) was another batch'),
+      }),
+    ]);
+    expect(updated.configurations.map((c) => [c.key, c.batches.map((b) => b.run)])).toEqual([
+      ['haiku-T0', ['r1']],
+      ['sonnet-T0', ['r2']],
+    ]);
+  });
+
+  it('analysing the same batch again into its folder is no warning', () => {
+    const result = asResult(batch(day(2), { a: 'F' }));
+    applyHistory(result, stored([1, 2]), { run: 'r2', window: 20 });
+    expect(result.warnings).toEqual([]);
   });
 });

@@ -60,6 +60,16 @@ describe('the paired comparison', () => {
     expect(pairing(0, 6, 30)).toMatchObject({ mcnemarP: 0.03125, verdict: 'improvement' });
   });
 
+  it('every changed test flipping one way: the SE under no change keeps the interval and the MDE above zero', () => {
+    // All five paired tests flipped P -> F: the paired SE sqrt(5 - 25/5)/5 is 0, so sqrt(b + c)/n = 0.4472 is used.
+    const s = pairing(5, 0, 0, 0);
+    expect(s).toMatchObject({ pairedTests: 5, delta: -1, mcnemarP: 0.0625 });
+    expect(s.mde).toBeCloseTo((2.8 * Math.sqrt(5)) / 5, 9);
+    // -1 - 1.96 x 0.4472 is clipped to -1: a difference of two rates never leaves [-1, 1].
+    expect(s.ci95![0]).toBe(-1);
+    expect(s.ci95![1]).toBeCloseTo(-1 + (1.96 * Math.sqrt(5)) / 5, 9);
+  });
+
   it('b + c = 0: nothing changed, p = 1, no detectable effect size', () => {
     const s = pairing(0, 0, 20, 4);
     expect(s).toMatchObject({ pairedTests: 24, mcnemarP: 1, mcnemarMidP: 1, mde: null, delta: 0 });

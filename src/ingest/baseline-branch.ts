@@ -120,9 +120,14 @@ export async function readHistoryAt(
   }
 }
 
+/**
+ * A folder of this configuration: the prefix, then the run's date. The date matters: without it the key
+ * `haiku-T0` would also take the folders of `haiku-T0-T1`.
+ */
 function isCandidate(q: PreviousAnalysisQuery, folder: string): boolean {
   const base = q.parent === '' ? '' : `${q.parent}/`;
-  return folder.startsWith(q.prefix) && `${base}${folder}` !== q.current;
+  if (!folder.startsWith(q.prefix) || `${base}${folder}` === q.current) return false;
+  return /^(?:\d{4}-\d{2}-\d{2}|undated)-/.test(folder.slice(q.prefix.length));
 }
 
 interface Listing {

@@ -43,7 +43,8 @@ function versusPrevious(st: ComparisonStatistics): string {
   if (st.pairedTests === 0 || st.delta === null) return 'no test has a model verdict in both batches';
   const ci = st.ci95 ? ` [${points(st.ci95[0], true)}, ${points(st.ci95[1], true)}]` : '';
   const change = `${points(st.delta, true)} points${ci}, ${st.passToFail} new failure${st.passToFail === 1 ? '' : 's'} / ${st.failToPass} fixed`;
-  const p = st.mcnemarP < 0.01 ? 'McNemar p < 0.01' : `McNemar p = ${st.mcnemarP.toFixed(2)}`;
+  // Three decimals near the 5% line, so p = 0.0498 never reads as 0.05 beside "a regression".
+  const p = st.mcnemarP < 0.01 ? 'McNemar p < 0.01' : `McNemar p = ${st.mcnemarP.toFixed(st.mcnemarP < 0.1 ? 3 : 2)}`;
   const verdict =
     st.verdict === 'regression'
       ? 'a regression'

@@ -1,7 +1,7 @@
 // The history on a batch: record it in its configuration's history, then judge it against that history (its
 // tests' letters and states over the window, its root causes' first sighting). Pure.
 
-import type { HistoryFile, TriageResult } from '../../model.js';
+import type { HistoryFile, TriageResult, Warning } from '../../model.js';
 import type { Baseline } from '../../parse/baseline.js';
 import { configurationKey } from './configuration.js';
 import { batchHistory, emptyHistory, recordBatch, rootCauseHistory } from './record.js';
@@ -20,14 +20,44 @@ export interface HistoryOptions {
 
 /** Sets `result.history` and the root causes' `firstSeen` and `new`; returns the history with this batch in it. */
 export function applyHistory(result: TriageResult, file: HistoryFile | null, options: HistoryOptions): HistoryFile {
-  const updated = recordBatch(file ?? emptyHistory(), result, options.run, options.window);
-  result.history = batchHistory(updated, result, options.run, options.window);
-  const sightings = rootCauseHistory(updated, result, options.run, options.window);
+  const before = file ?? emptyHistory();
+  const replaced = replacedEntry(before, result, options.run);
+  if (replaced) result.warnings.push(replaced);
+  // Judged on every stored batch: an old batch analysed again still sees the batches before it, even when
+  // the file keeps only newer ones.
+  const everything = recordBatch(before, result, options.run, Number.MAX_SAFE_INTEGER);
+  result.history = batchHistory(everything, result, options.run, options.window);
+  const sightings = rootCauseHistory(everything, result, options.run, options.window);
   result.rootCauses.forEach((rc, i) => {
     rc.firstSeen = sightings[i]!.firstSeen;
     rc.new = sightings[i]!.new;
   });
-  return updated;
+  return recordBatch(before, result, options.run, keepFor(before, result, options.window));
+}
+
+/**
+ * How many batches the file keeps: the window, or more when it already holds more (a run with a smaller
+ * window must not cut the history every later run reads).
+ */
+function keepFor(file: HistoryFile, result: Pick<TriageResult, 'batch'>, window: number): number {
+  const stored = file.configurations.find((c) => c.key === configurationKey(result.batch))?.batches.length ?? 0;
+  return Math.max(window, stored);
+}
+
+/** Analysing into a folder whose history entry is another batch replaces that batch: say so. */
+function replacedEntry(file: HistoryFile, result: TriageResult, run: string): Warning | null {
+  for (const configuration of file.configurations) {
+    const entry = configuration.batches.find((b) => b.run === run);
+    if (!entry) continue;
+    const same = configuration.key === configurationKey(result.batch) && entry.startedAt === result.batch.startedAt;
+    if (same) return null;
+    return {
+      file: 'history.json',
+      path: '',
+      message: `the entry ${JSON.stringify(run)} (${entry.source}, started ${entry.startedAt ?? 'at an unknown time'}) was another batch; this analysis replaces it. Give each batch its own analysis folder to keep both.`,
+    };
+  }
+  return null;
 }
 
 /** A history made again from the analyses themselves (their triage.json), oldest first. */
@@ -43,7 +73,8 @@ export function rebuildHistory(analyses: readonly { run: string; analysis: Basel
 
 /** Merges one analysis's entry into a history written by someone else meanwhile (a concurrent run). */
 export function mergeInto(file: HistoryFile | null, result: TriageResult, options: HistoryOptions): HistoryFile {
-  return recordBatch(file ?? emptyHistory(), result, options.run, options.window);
+  const before = file ?? emptyHistory();
+  return recordBatch(before, result, options.run, keepFor(before, result, options.window));
 }
 
 /** The newest batch of the same configuration that started before this one: the default baseline. */

@@ -57,7 +57,13 @@ export function signatureId(category: Category, signature: string): string {
  */
 export function recordBatch(file: HistoryFile, source: HistorySource, run: string, keep: number): HistoryFile {
   const key = configurationKey(source.batch);
-  const configurations = file.configurations.filter((c) => c.key !== key);
+  // One folder holds one batch: an entry of the same run in another configuration was overwritten.
+  const configurations = file.configurations
+    .filter((c) => c.key !== key)
+    .map((c) =>
+      c.batches.some((b) => b.run === run) ? compact({ ...c, batches: c.batches.filter((b) => b.run !== run) }) : c,
+    )
+    .filter((c) => c.batches.length > 0);
   const old = file.configurations.find((c) => c.key === key);
   const letters = new Map(source.tests.map((t) => [t.testId, outcomeOf(t)]));
   const tests = [...new Set([...(old?.tests ?? []), ...letters.keys()])].sort(naturalCompare);
