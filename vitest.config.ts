@@ -7,7 +7,7 @@ export default defineConfig({
       // Same contract as the esbuild text loader used for dist/.
       name: 'hbs-as-text',
       transform(_code: string, id: string) {
-        if (!id.endsWith('.hbs') && !id.endsWith('.sh')) return null;
+        if (!/\.(hbs|sh|yml)$/.test(id)) return null;
         return { code: `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`, map: null };
       },
     },

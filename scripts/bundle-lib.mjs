@@ -27,7 +27,7 @@ export function bundleOptions(outdir) {
     splitting: false,
     // The licence texts go to dist/licenses.txt instead of comments scattered through the bundles.
     legalComments: 'none',
-    loader: { '.hbs': 'text', '.sh': 'text' },
+    loader: { '.hbs': 'text', '.sh': 'text', '.yml': 'text' },
     logLevel: 'warning',
     metafile: true,
     // CommonJS dependencies call require() on builtins; ESM output needs a real require.

@@ -2,7 +2,7 @@
 // analysis of its configuration and the history beside them (one lookup, made once the configuration is
 // known), and the history with this batch in it for the commit, merged again onto a head that moved.
 
-import { historyFrom, rebuildFromTexts } from './history-input.js';
+import { historyFrom, withConfigurationRebuilt } from './history-input.js';
 import { historyFiles } from './history-output.js';
 import {
   findPreviousAnalysis,
@@ -10,7 +10,7 @@ import {
   readHistoryAt,
   type PreviousAnalysis,
 } from './ingest/baseline-branch.js';
-import type { HistoryFile, TriageResult, Warning } from './model.js';
+import type { HistoryFile, TriageResult } from './model.js';
 import { HISTORY_FILE, parseHistoryFile } from './parse/history-file.js';
 import type { HistoryInput } from './pipeline.js';
 import { analysisPath, configPrefix, runName } from './publish/analysis-path.js';
@@ -72,8 +72,8 @@ export class AnalysisBranch {
     if (!this.judgedOn) return found.found;
     const previous = previousRun(this.judgedOn, result.batch, this.run);
     const entry = found.candidates.find((c) => c.run === previous);
-    // No earlier batch in the history (or none read): the newest folder, as without a history.
-    if (previous === null) return found.found;
+    // No earlier batch of the configuration: the folders in the branch are all later ones.
+    if (previous === null) return null;
     // The previous batch's folder is gone from the branch: better no comparison than one with a later batch.
     if (!entry) return null;
     if (entry.path === found.found?.file) return found.found;
@@ -124,28 +124,4 @@ export class AnalysisBranch {
     })();
     return this.lookup;
   }
-}
-
-/**
- * A history.json without this configuration, though its analyses are in the branch (written before the
- * history existed, or by a version without it): this configuration is rebuilt from them, the others kept.
- */
-function withConfigurationRebuilt(
-  file: HistoryFile,
-  path: string,
-  key: string,
-  analyses: readonly { run: string; text: string; file: string }[],
-  window: number,
-): { file: HistoryFile; warnings: Warning[] } {
-  const rebuilt = rebuildFromTexts(analyses, window);
-  const mine = rebuilt.file.configurations.filter((c) => c.key === key);
-  const configurations = [...file.configurations.filter((c) => c.key !== key), ...mine].sort((a, b) =>
-    a.key < b.key ? -1 : 1,
-  );
-  const why: Warning = {
-    file: path,
-    path: '',
-    message: `had no entry for ${key}; rebuilt it from the ${analyses.length} analyses of that configuration beside it`,
-  };
-  return { file: { ...file, configurations }, warnings: [why, ...rebuilt.warnings] };
 }

@@ -34,6 +34,10 @@ Options:
                            their history, and update DIR/history.json and the
                            index DIR/README.md
   --history-window N       batches a test's state is judged on (default ${DEFAULT_WINDOW})
+  --config FILE            known issues and re-run commands (default:
+                           .github/e2e-triage.yml in the current folder, when
+                           present; docs/configuration.md)
+  --no-config              ignore .github/e2e-triage.yml
   --json                   print triage.json to stdout instead of the summary
   --debug                  show stack traces
   -h, --help               show this help
@@ -54,6 +58,8 @@ export interface AnalyseCommand {
   baseline: string | null;
   history: string | null;
   historyWindow: number;
+  /** The config named by --config; null: the current folder's, when present; false: none (--no-config). */
+  config: string | null | false;
 }
 
 export interface RebuildCommand {
@@ -80,6 +86,8 @@ export function parseCommandLine(argv: string[]): Command {
         baseline: { type: 'string' },
         history: { type: 'string' },
         'history-window': { type: 'string' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -107,6 +115,7 @@ export function parseCommandLine(argv: string[]): Command {
   if (values['history-window'] !== undefined && values.history === undefined) {
     throw new UsageError('--history-window needs --history DIR');
   }
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config contradict');
   const input = positionals[0]!;
   const history = values.history ?? null;
   return {
@@ -121,6 +130,7 @@ export function parseCommandLine(argv: string[]): Command {
     baseline: values.baseline ?? null,
     history,
     historyWindow,
+    config: values['no-config'] ? false : (values.config ?? null),
   };
 }
 

@@ -2,19 +2,21 @@
 // analysis; the history with this batch in it and its index README written after. `e2e-triage history DIR`
 // rebuilds both from the analyses alone.
 
-import { historyFrom, rebuildFromTexts, type LoadedHistory } from './history-input.js';
+import { historyFrom, rebuildFromTexts, withConfigurationRebuilt, type LoadedHistory } from './history-input.js';
 import { historyFiles } from './history-output.js';
 import { HISTORY_JSON, listAnalyses, readAnalysisText, readHistoryText } from './ingest/history-dir.js';
 import type { HistoryFile } from './model.js';
 import { writeFiles } from './publish/local-files.js';
 
-export async function loadHistory(dir: string, window: number): Promise<LoadedHistory> {
+/** The history of the folder for a batch of configuration `key`. */
+export async function loadHistory(dir: string, window: number, key: string): Promise<LoadedHistory> {
   const text = await readHistoryText(dir);
   const history = text === null ? null : { text, file: HISTORY_JSON };
-  // The analyses are read only when history.json cannot be used.
+  // The analyses are read only when history.json cannot be used, or lacks this configuration.
   if (history) {
     const loaded = historyFrom({ history, analyses: [] }, window);
-    if (loaded.file) return loaded;
+    if (loaded.file?.configurations.some((c) => c.key === key)) return loaded;
+    if (loaded.file) return withConfigurationRebuilt(loaded.file, HISTORY_JSON, key, await readAnalyses(dir), window);
   }
   return historyFrom({ history, analyses: await readAnalyses(dir) }, window);
 }

@@ -9,12 +9,16 @@ import { loadHistory, rebuildHistoryDir, writeHistory } from './cli-history.js';
 import { summaryTable, terminalSafe } from './cli-summary.js';
 import { InputError, UsageError, formatError } from './errors.js';
 import { readBaselineFile } from './ingest/baseline-file.js';
+import { readConfigFile } from './ingest/config-file.js';
 import { readAnalysisText } from './ingest/history-dir.js';
 import { openResults } from './ingest/open-results.js';
 import { analyze, type AnalyzeOptions } from './pipeline.js';
 import { writeFiles } from './publish/local-files.js';
 import { triageJsonParts } from './render/index.js';
-import { previousRun } from './triage/history/index.js';
+import type { HistoryFile } from './model.js';
+import { parseConfig } from './parse/config/read-config.js';
+import type { TriageConfig } from './parse/config/types.js';
+import { configurationKey, previousRun } from './triage/history/index.js';
 import { VERSION } from './version.js';
 
 /** Writes a long text piece by piece, waiting when the pipe is full instead of buffering it all. */
@@ -48,9 +52,10 @@ export async function main(argv: string[], stderrIsTTY = Boolean(process.stderr.
       process.stdout.write(`${terminalSafe(lines.join('\n'))}\n`);
       return 0;
     }
+    const config = await loadConfig(command);
     opened = await openResults(command.input);
     if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}…\n`);
-    const { triage, files, history } = await analyze(opened.source, await analyzeOptions(command));
+    const { triage, files, history } = await analyze(opened.source, { ...(await analyzeOptions(command)), config });
     const count = writeFiles(command.out, files);
     if (history && command.history) writeHistory(command.history, history, command.historyWindow);
     if (command.json) await writeParts(process.stdout, triageJsonParts(triage));
@@ -67,6 +72,16 @@ export async function main(argv: string[], stderrIsTTY = Boolean(process.stderr.
   }
 }
 
+/** The config to triage with: checked before any results are read, so a typo costs nothing. */
+async function loadConfig(command: AnalyseCommand): Promise<TriageConfig | undefined> {
+  if (command.config === false) return undefined;
+  const found = await readConfigFile(command.config);
+  if (!found) return undefined;
+  if (found.found)
+    process.stderr.write(`e2e-triage: using ${found.file} (--config FILE for another, --no-config for none)\n`);
+  return parseConfig(found.text, found.file);
+}
+
 /** With a history folder: its history, and (unless --baseline) the previous batch of the configuration in it. */
 async function analyzeOptions(command: AnalyseCommand): Promise<AnalyzeOptions> {
   const options: AnalyzeOptions = {
@@ -78,11 +93,16 @@ async function analyzeOptions(command: AnalyseCommand): Promise<AnalyzeOptions> 
   if (command.history === null) return options;
   const dir = command.history;
   const run = basename(command.out);
-  const loaded = await loadHistory(dir, command.historyWindow);
-  options.history = { file: loaded.file, run, window: command.historyWindow, warnings: loaded.warnings };
+  let judgedOn: HistoryFile | null = null;
+  options.history = async (result) => {
+    const loaded = await loadHistory(dir, command.historyWindow, configurationKey(result.batch));
+    judgedOn = loaded.file;
+    return { file: loaded.file, run, window: command.historyWindow, warnings: loaded.warnings };
+  };
   if (command.baseline === null) {
+    // Called after the history is read (pipeline.ts): the batch that started last before this one.
     options.baseline = async (result) => {
-      const previous = previousRun(loaded.file, result.batch, run);
+      const previous = previousRun(judgedOn, result.batch, run);
       return previous ? readAnalysisText(dir, previous) : null;
     };
   }

@@ -65,6 +65,25 @@ export function summaryTable(result: TriageResult, outDir: string, fileCount: nu
       `  history: ${result.history.batches} batches of this configuration; ${count('regressed')} regressed, ${count('fixed')} fixed, ${count('flaky')} flaky`,
     );
   }
+  if (s.knownIssues > 0) {
+    const rules = result.knownIssues.filter((h) => h.tests.length > 0).map((h) => `${h.id} x${h.tests.length}`);
+    lines.push(`  known issues: ${s.knownIssues} failures (${rules.join(', ')}), ${s.quarantined} quarantined`);
+  }
+  if (s.appearsFixed > 0) lines.push(`  appears fixed: ${s.appearsFixed} expected failures passed`);
+  const plan = result.rerun;
+  if (plan.tests.length > 0) {
+    lines.push(
+      `  re-run ${plan.tests.length} tests (rerun.txt)${plan.command && plan.tests.length <= 10 ? `: ${plan.command}` : ''}`,
+    );
+  }
+  if (plan.rejudge.length > 0) {
+    const spent = usd(plan.costAtStake);
+    lines.push(
+      plan.rejudgeCommand
+        ? `  re-judge ${plan.rejudge.length} of them (keeps ${spent} of agent work)${plan.rejudge.length <= 10 ? `: ${plan.rejudgeCommand}` : ''}`
+        : `  ${plan.rejudge.length} of them only had their judges fail (this runner cannot re-judge alone: ${spent} spent again)`,
+    );
+  }
   if (result.warnings.length > 0) {
     lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
     for (const w of result.warnings.slice(0, 5))

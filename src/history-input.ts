@@ -47,3 +47,29 @@ export function rebuildFromTexts(
   }
   return { file: rebuildHistory(read, window), warnings };
 }
+
+/**
+ * A history.json without this configuration, though its analyses are beside it (written before the history
+ * existed, or by a version without it): this configuration is rebuilt from them, the others kept.
+ */
+export function withConfigurationRebuilt(
+  file: HistoryFile,
+  path: string,
+  key: string,
+  analyses: readonly { run: string; text: string; file: string }[],
+  window: number,
+): LoadedHistory {
+  const rebuilt = rebuildFromTexts(analyses, window);
+  const mine = rebuilt.file.configurations.filter((c) => c.key === key);
+  if (mine.length === 0) return { file, warnings: [] };
+  const configurations = [...file.configurations.filter((c) => c.key !== key), ...mine].sort((a, b) =>
+    a.key < b.key ? -1 : 1,
+  );
+  const count = mine[0]!.batches.length;
+  const why: Warning = {
+    file: path,
+    path: '',
+    message: `had no entry for ${key}; rebuilt it from the ${count} analyses of that configuration beside it`,
+  };
+  return { file: { ...file, configurations }, warnings: [why, ...rebuilt.warnings] };
+}

@@ -7,6 +7,7 @@ import './zod-messages.js';
 
 import { UsageError, formatError } from './errors.js';
 import { HARNESSES } from './model.js';
+import { CONFIG_FILE } from './parse/config/read-config.js';
 import { DEFAULT_WINDOW } from './triage/history/record.js';
 import { issueLabel } from './render/index.js';
 
@@ -35,6 +36,14 @@ const schema = z.object({
   prNumber: positiveInt('pr-number'),
   scriptArtifactName: z.string().check(z.minLength(1)),
   ifNoArtifact: z.enum(['fail', 'warn', 'ignore'], { message: 'if-no-artifact must be fail, warn or ignore' }),
+  config: z
+    .string()
+    .check(
+      z.regex(
+        /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/,
+        'config must be a path in the repository (letters, digits, . _ - /), like .github/e2e-triage.yml',
+      ),
+    ),
   historyWindow: z.pipe(
     z.string().check(z.regex(/^\d+$/, 'history-window must be a whole number from 1 to 1000')),
     z.pipe(
@@ -67,6 +76,7 @@ export const INPUT_NAMES = [
   'script-artifact-name',
   'if-no-artifact',
   'history-window',
+  'config',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -89,6 +99,7 @@ export function readInputs(): Inputs {
     scriptArtifactName: input('script-artifact-name') || 'file-issues',
     ifNoArtifact: input('if-no-artifact') || 'fail',
     historyWindow: input('history-window') || String(DEFAULT_WINDOW),
+    config: input('config') || CONFIG_FILE,
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

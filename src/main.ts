@@ -10,8 +10,11 @@ import * as github from '@actions/github';
 import { AnalysisBranch } from './action-branch.js';
 import { InputError, UsageError, formatError } from './errors.js';
 import { downloadResultsArtifact } from './ingest/artifact.js';
+import { readConfigFromDefaultBranch } from './ingest/config-branch.js';
 import { openResults, type OpenedResults } from './ingest/open-results.js';
 import { readInputs, type Inputs } from './inputs.js';
+import { CONFIG_FILE, parseConfig } from './parse/config/read-config.js';
+import type { TriageConfig } from './parse/config/types.js';
 import { analyze } from './pipeline.js';
 import { commitFiles } from './publish/commit.js';
 import { findPullRequest, type WorkflowRunPayload } from './publish/find-pr.js';
@@ -32,8 +35,10 @@ export async function run(): Promise<void> {
     const runId = inputs.runId ?? event?.id;
     const octokit = createOctokit(inputs.token);
 
+    const config = await readConfig(octokit, owner, repo, inputs.config);
     opened = await ingest(inputs, owner, repo, runId, event);
     if (!opened) return;
+    const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
 
     const branch = new AnalysisBranch(octokit, {
       owner,
@@ -52,6 +57,8 @@ export async function run(): Promise<void> {
       label: inputs.resultsPath ? undefined : inputs.artifactName,
       history: branch.history,
       baseline: branch.baseline,
+      config,
+      repository: { serverUrl: server, repo: `${owner}/${repo}` },
     });
     const { triage, files: rendered } = analysis;
     const target = branch.target;
@@ -81,7 +88,6 @@ export async function run(): Promise<void> {
     if (process.env.ACTIONS_RUNTIME_TOKEN) artifactId = await uploadScript(local, inputs.scriptArtifactName);
     else core.warning('No ACTIONS_RUNTIME_TOKEN: file_issues.sh was not uploaded as an artifact.');
 
-    const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/$/, '');
     const links: SummaryLinks = {
       analysisUrl: `${server}/${owner}/${repo}/blob/${commit.sha}/${target}`,
       artifactUrl: artifactId
@@ -127,6 +133,30 @@ export async function run(): Promise<void> {
     core.setFailed(`e2e-triage: ${formatError(error)}${hint}`);
   } finally {
     await opened?.cleanup();
+  }
+}
+
+/** The config from the default branch (one call): none is the defaults; a bad one fails the run, naming the input. */
+async function readConfig(
+  octokit: ReturnType<typeof createOctokit>,
+  owner: string,
+  repo: string,
+  path: string,
+): Promise<TriageConfig | undefined> {
+  const text = await readConfigFromDefaultBranch(octokit, owner, repo, path);
+  if (text === null) {
+    if (path !== CONFIG_FILE)
+      core.warning(`input config: ${path} is not in the default branch; no known issues are used`);
+    return undefined;
+  }
+  try {
+    const config = parseConfig(text, path);
+    core.info(
+      `Config ${path}: ${config.knownIssues.length} known-issue rules${config.extends ? ` (with ${config.extends})` : ''}`,
+    );
+    return config;
+  } catch (error) {
+    throw new UsageError(`input config: ${formatError(error)}`);
   }
 }
 

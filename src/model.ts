@@ -150,6 +150,49 @@ export interface TestResult {
   tiers: TierResult[];
   attempts: Attempt[];
   evidence: Evidence[];
+  /** The known-issue rule this failure matched (the config's, first match wins), or null. */
+  knownIssue: KnownIssueMatch | null;
+}
+
+/**
+ * known: a failure the team already tracks (no new issue); quarantine: also left out of the comparison's new
+ * failures and of the re-run; expected-fail: expected to fail until fixed (a pass says it appears fixed).
+ */
+export type KnownIssueMode = 'known' | 'quarantine' | 'expected-fail';
+
+export interface KnownIssueMatch {
+  id: string;
+  mode: KnownIssueMode;
+  /** The tracking issue: `#123` or `owner/repo#123`. */
+  issue: string | null;
+}
+
+/** A known-issue rule as this batch met it: the failures it matched, the expected failures that passed. */
+export interface KnownIssueHit {
+  id: string;
+  mode: KnownIssueMode;
+  issue: string | null;
+  issueUrl: string | null;
+  fix: string | null;
+  expires: string | null;
+  expired: boolean;
+  /** Failures it matched, natural order. */
+  tests: string[];
+  /** expected-fail: tests its `tests` globs name that passed (the signal that the issue can be closed). */
+  appearsFixed: string[];
+}
+
+/** What to run next: the tests the harness broke, and the ones whose judges alone failed. */
+export interface RerunPlan {
+  /** Framework bugs, infrastructure and unknowns that are not quarantined, natural order (rerun.txt). */
+  tests: string[];
+  /** Of those, the ones whose agent finished and only the judging failed (cost spent): re-judge them. */
+  rejudge: string[];
+  /** The command that re-runs `tests` (null when there is none to run). */
+  command: string | null;
+  rejudgeCommand: string | null;
+  /** What the agents of `rejudge` cost: spent again by a full re-run, kept by re-judging. */
+  costAtStake: number;
 }
 
 export interface RootCause {
@@ -194,6 +237,12 @@ export interface Summary {
   infrastructure: number;
   unknown: number;
   maskedPasses: number;
+  /** Failures a known-issue rule matched. */
+  knownIssues: number;
+  /** Of those, the ones in quarantine. */
+  quarantined: number;
+  /** Tests an expected-fail rule names that passed. */
+  appearsFixed: number;
   correctedPassed: number;
   correctedPassRate: number;
   /** Tests the model passed: a pass, or a masked pass (an earlier attempt passed). */
@@ -253,6 +302,8 @@ export interface TestComparison {
   /** rootCause: the test's root-cause id in the previous batch. */
   before: { status: TestStatus; category: Category; name: string | null; rootCause: string | null } | null;
   after: { status: TestStatus; category: Category; name: string | null } | null;
+  /** A new failure of a quarantined test: listed apart, not counted in `counts['new-failure']`. */
+  quarantined?: true;
   /** With a history: the test's state and its outcomes over the window (a flaky test failing is noise). */
   state?: HistoryState;
   outcomes?: string;
@@ -283,6 +334,8 @@ export interface Comparison {
   comparable: boolean;
   reason: string | null;
   counts: Record<Transition, number>;
+  /** New failures of quarantined tests, left out of `counts['new-failure']`. */
+  quarantinedFailures: number;
   tests: TestComparison[];
   rootCauses: RootCauseComparison[];
   passRateDelta: number | null;
@@ -400,6 +453,9 @@ export interface TriageResult {
   excluded: Excluded[];
   /** Credentials found in the results and redacted from everything this analysis writes. */
   redacted: Redaction[];
+  /** The known-issue rules this batch met, in the config's order. */
+  knownIssues: KnownIssueHit[];
+  rerun: RerunPlan;
   /** Present when a previous analysis was given; null when none was found. */
   comparison?: Comparison | null;
   /** Present when the analysis was made with a history (the action, or the CLI with --history). */

@@ -4,6 +4,8 @@
 import type { ResultsSource } from './ingest/source.js';
 import type { Harness, HistoryFile, TriageResult, Warning } from './model.js';
 import { parseBaseline } from './parse/baseline.js';
+import type { RepositoryPlace } from './parse/config/issue-ref.js';
+import type { TriageConfig } from './parse/config/types.js';
 import { parseBatch } from './parse/index.js';
 import { renderFiles, type IssueMode, type OutputFile } from './render/index.js';
 import { compareWithBaseline } from './triage/compare.js';
@@ -21,6 +23,12 @@ export interface AnalyzeOptions {
   label?: string;
   /** The label every filed issue gets (default e2e-triage). */
   issueLabel?: string;
+  /** Known issues and re-run commands (.github/e2e-triage.yml, read by the caller); the defaults when absent. */
+  config?: TriageConfig;
+  /** Where the analysis is published: a config's `#123` links to an issue there. */
+  repository?: RepositoryPlace | null;
+  /** YYYY-MM-DD for the known issues' `expires`; today (UTC) when absent. */
+  today?: string;
   /**
    * The previous analysis to compare with: its triage.json text, or null when one was looked for and none
    * exists, or a function that finds it once the batch's configuration is known. Leave undefined to skip
@@ -56,7 +64,12 @@ export interface Analysis {
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
   const parsed = await parseBatch(source, { harness: options.harness, onSecrets: options.onSecrets });
   if (options.label) parsed.label = options.label;
-  const result = triage(parsed, { toolVersion: VERSION });
+  const result = triage(parsed, {
+    toolVersion: VERSION,
+    config: options.config,
+    repository: options.repository ?? null,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
   let history: HistoryFile | undefined;
   if (options.history !== undefined) {
     const input = typeof options.history === 'function' ? await options.history(result) : options.history;

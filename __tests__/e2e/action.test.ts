@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -503,6 +503,73 @@ describe('the action, bundled, under Node 24', () => {
     expect(gh.comments.get(7)!.at(-1)!.body).toMatch(
       new RegExp(`Compared with runs/haiku-T0-T1-T2-2026-02-14-${TRIGGER_RUN}/triage\\.json`),
     );
+  });
+
+  it('reads known issues from the default branch, never from the artifact, and plans the re-run', async () => {
+    gh.pushFile(
+      'main',
+      '.github/e2e-triage.yml',
+      [
+        'known-issues:',
+        '  - id: KI-7',
+        '    match: "KeyError: \'tier_config\'"',
+        "    issue: '#3'",
+        '    fix: Pass the tier config to the worker.',
+        '  - id: pixi',
+        '    match: "No such file or directory: \'pixi\'"',
+        '    mode: quarantine',
+      ].join('\n'),
+    );
+    // The artifact carries a config of its own that would claim every failure: it must change nothing.
+    const dir = join(work, 'with-config');
+    await cp('examples/sample-batch', dir, { recursive: true });
+    await mkdir(join(dir, '.github'), { recursive: true });
+    await writeFile(join(dir, '.github', 'e2e-triage.yml'), "known-issues:\n  - id: EVIL\n    match: '.'\n");
+    gh.artifacts.push({ id: 33, name: 'e2e-results', runId: 779, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction({}, { id: 779 });
+    expect(run.stdout).not.toContain('::error::');
+    expect(run.code).toBe(0);
+    requestsOk();
+    // One call, without a ref: the default branch.
+    const reads = gh.log.filter((r) => r.operationId === 'repos/get-content');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.path).toBe('/repos/acme/widgets/contents/.github%2Fe2e-triage.yml');
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as TriageResult;
+    const known = Object.fromEntries(triage.tests.filter((t) => t.knownIssue).map((t) => [t.testId, t.knownIssue]));
+    expect(known).toEqual({
+      'test-018': { id: 'KI-7', mode: 'known', issue: '#3' },
+      'test-022': { id: 'KI-7', mode: 'known', issue: '#3' },
+      'test-024': { id: 'KI-7', mode: 'known', issue: '#3' },
+      'test-008': { id: 'pixi', mode: 'quarantine', issue: null },
+      'test-013': { id: 'pixi', mode: 'quarantine', issue: null },
+    });
+    expect(triage.knownIssues[0]).toMatchObject({ id: 'KI-7', issueUrl: 'https://github.com/acme/widgets/issues/3' });
+    expect(triage.summary).toMatchObject({ knownIssues: 5, quarantined: 2 });
+    // Quarantined tests are not re-run; the output is rerun.txt on one line.
+    expect(run.outputs['rerun-tests']).toBe(triage.rerun.tests.join(' '));
+    expect(triage.rerun.tests).not.toContain('test-008');
+    expect(triage.rerun.tests).toContain('test-018');
+    const body = gh.comments.get(7)![0]!.body;
+    expect(body).toContain('### Next steps');
+    expect(body).toContain(
+      '**5 failures are known issues**, 2 of them in quarantine: KI-7 ([#3](https://github.com/acme/widgets/issues/3)): 3, pixi: 2. No new issue is filed for them.',
+    );
+    const files = gh.files('e2e-analysis');
+    const path = run.outputs['analysis-path']!;
+    expect(files.get(`${path}/rerun.txt`)).toBe(triage.rerun.tests.map((t) => `${t}\n`).join(''));
+    expect(files.get(`${path}/failures/test-018.md`)).toContain('## Known issue');
+    expect(files.has(`${path}/issues/test-018.md`)).toBe(false);
+    expect(files.has(`${path}/issues/known/KI-7.md`)).toBe(true);
+  });
+
+  it('fails naming the input, the file and the line when the config is wrong', async () => {
+    gh.pushFile('main', '.github/e2e-triage.yml', "known-issues:\n  - id: KI-1\n    match: '(unclosed'\n");
+    const run = await runAction();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::e2e-triage: input config: \.github\/e2e-triage\.yml:3: known-issues\[0\]\.match: not a valid regular expression: /,
+    );
+    expect(gh.log.filter((r) => r.operationId?.startsWith('git/create-'))).toEqual([]);
   });
 
   it('still finds the previous analysis when the branch is too large for one recursive listing', async () => {

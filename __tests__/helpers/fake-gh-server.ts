@@ -1,5 +1,5 @@
-// A small GitHub for the real gh CLI, served on a unix socket (gh's `http_unix_socket`): the REST label
-// endpoint and the GraphQL operations gh uses to create, search and comment on issues.
+// A small GitHub for the real gh CLI, served on a unix socket (gh's `http_unix_socket`): the REST label and
+// issue-comment endpoints and the GraphQL operations gh uses to create, search and comment on issues.
 
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -80,6 +80,29 @@ export async function startFakeGitHub(dir: string, owner = 'acme', repo = 'widge
         state.labels.add(name);
         labelIds.set(name, `LA_${labelIds.size + 1}`);
         return send(201, { id: labelIds.size, name, color: body.color, description: body.description });
+      }
+      // GET /repos/{owner}/{repo}/issues/{number}/comments, the REST shape (issue-comment) gh api reads.
+      const comments = new RegExp(`^/repos/${owner}/${repo}/issues/(\\d+)/comments(?:\\?.*)?$`).exec(url);
+      if (req.method === 'GET' && comments) {
+        const number = Number(comments[1]);
+        state.requests.push({ kind: 'rest', name: 'issue-comments', variables: { number }, body: null });
+        const issue = state.issues.find((i) => i.number === number);
+        if (!issue) return send(404, { message: 'Not Found' });
+        return send(
+          200,
+          issue.comments.map((text, i) => ({
+            id: number * 1000 + i + 1,
+            node_id: `IC_${number}_${i + 1}`,
+            url: `https://api.github.com/repos/${owner}/${repo}/issues/comments/${number * 1000 + i + 1}`,
+            html_url: `https://github.com/${owner}/${repo}/issues/${number}#issuecomment-${number * 1000 + i + 1}`,
+            issue_url: `https://api.github.com/repos/${owner}/${repo}/issues/${number}`,
+            body: text,
+            user: { login: 'e2e-bot', id: 1, type: 'User' },
+            created_at: '2026-11-30T00:00:00Z',
+            updated_at: '2026-11-30T00:00:00Z',
+            author_association: 'OWNER',
+          })),
+        );
       }
       if (req.method !== 'POST' || !url.endsWith('/graphql')) return send(404, { message: 'Not Found' });
       const query = String(body.query ?? '');

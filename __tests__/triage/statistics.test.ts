@@ -60,7 +60,7 @@ describe('the paired comparison', () => {
     expect(pairing(0, 6, 30)).toMatchObject({ mcnemarP: 0.03125, verdict: 'improvement' });
   });
 
-  it('every changed test flipping one way: the SE under no change keeps the interval and the MDE above zero', () => {
+  it('every paired test changed the same way (b = n): the SE under no change keeps the interval and the MDE above zero', () => {
     // All five paired tests flipped P -> F: the paired SE sqrt(5 - 25/5)/5 is 0, so sqrt(b + c)/n = 0.4472 is used.
     const s = pairing(5, 0, 0, 0);
     expect(s).toMatchObject({ pairedTests: 5, delta: -1, mcnemarP: 0.0625 });

@@ -99,13 +99,23 @@ export async function readHistoryAt(
   parent: string,
   ref: string,
 ): Promise<string | null> {
-  const path = parent === '' ? HISTORY : `${parent}/${HISTORY}`;
+  return readRawFile(octokit, owner, repo, parent === '' ? HISTORY : `${parent}/${HISTORY}`, ref);
+}
+
+/** A file's text at `ref` (the default branch without one), or null when there is none: one call. */
+export async function readRawFile(
+  octokit: GitHub,
+  owner: string,
+  repo: string,
+  path: string,
+  ref?: string,
+): Promise<string | null> {
   try {
     const res = await octokit.rest.repos.getContent({
       owner,
       repo,
       path,
-      ref,
+      ...(ref === undefined ? {} : { ref }),
       mediaType: { format: 'raw' },
     });
     // Octokit gives text for a text content type and an ArrayBuffer otherwise: GitHub's raw type is either.

@@ -17,6 +17,7 @@ export const OUTPUT_NAMES = [
   'comment-url',
   'artifact-id',
   'triage-json',
+  'rerun-tests',
 ] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -34,6 +35,8 @@ function analysisOutputs(triage: TriageResult) {
     'model-failures': String(s.modelFailures),
     'masked-passes': String(s.maskedPasses),
     'corrected-pass-rate': String(s.correctedPassRate),
+    // Space-separated ids for a workflow to dispatch the batch again with; empty when nothing needs it.
+    'rerun-tests': triage.rerun.tests.join(' '),
   };
 }
 

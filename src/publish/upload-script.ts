@@ -6,10 +6,17 @@ import { join } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 
 export async function uploadScript(analysisDir: string, name: string): Promise<number | null> {
-  const issues = (await readdir(join(analysisDir, 'issues')))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => join(analysisDir, 'issues', f));
-  const files = [join(analysisDir, 'file_issues.sh'), ...issues];
+  const files = [
+    join(analysisDir, 'file_issues.sh'),
+    ...(await markdownIn(analysisDir, 'issues')),
+    // The comments for known issues seen again (issues/known/<rule id>.md).
+    ...(await markdownIn(analysisDir, join('issues', 'known'))),
+  ];
   const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, analysisDir, { retentionDays: 30 });
   return id ?? null;
+}
+
+async function markdownIn(root: string, folder: string): Promise<string[]> {
+  const names = await readdir(join(root, folder)).catch(() => []);
+  return names.filter((f) => f.endsWith('.md')).map((f) => join(root, folder, f));
 }

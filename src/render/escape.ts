@@ -126,3 +126,15 @@ export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
     }),
   );
 }
+
+/**
+ * Markdown the team wrote (a known issue's `fix` in the config): kept as markdown, on one line, without
+ * controls or anything that could forge one of our markers, and without @mentions that would ping on every batch.
+ */
+export function configMarkdown(text: string, max = 600): string {
+  const clean = truncate(stripControls(text), max)
+    .replace(MARKER_LIKE, '')
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .trim();
+  return clean.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`);
+}

@@ -3,7 +3,7 @@
 import type { TriageResult } from '../model.js';
 import { UsageError } from '../errors.js';
 import { shortHash } from './escape.js';
-import { rootCauseIssues, testIssue, type IssueMode } from './issues.js';
+import { knownIssueComments, rootCauseIssues, testIssue, type IssueMode } from './issues.js';
 import fileIssuesScript from './templates/file_issues.sh';
 import { template, tidy } from './templates.js';
 import { triageJsonParts } from './triage-json.js';
@@ -57,9 +57,10 @@ export function* renderFiles(result: TriageResult, options: RenderOptions): Gene
   if (view.large) yield { path: 'results.md', content: tidy(template('results')(view)) };
   yield { path: 'issues/epic.md', content: tidy(template('epic')({ ...view, epicFingerprint })) };
   yield { path: 'issues/epic-analysis.md', content: tidy(template('epicAnalysis')(view)) };
-  for (const { page, failing } of testPages(result, label)) {
+  for (const { page, failing, known } of testPages(result, label)) {
     if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template('failure')(page)) };
-    if (options.issueMode === 'per-test') {
+    // A failure a known-issue rule matched gets no issue of its own: its known issue gets a comment instead.
+    if (options.issueMode === 'per-test' && !known) {
       const issue = testIssue(result, page);
       yield { path: `issues/${issue.name}`, content: issue.content };
     }
@@ -67,6 +68,10 @@ export function* renderFiles(result: TriageResult, options: RenderOptions): Gene
   if (options.issueMode === 'per-root-cause') {
     for (const issue of rootCauseIssues(result, view)) yield { path: `issues/${issue.name}`, content: issue.content };
   }
+  for (const comment of knownIssueComments(result, view)) {
+    yield { path: `issues/${comment.name}`, content: comment.content };
+  }
+  yield { path: 'rerun.txt', content: rerunText(result.rerun.tests) };
   yield { path: 'file_issues.sh', content: fileIssuesScript, executable: true };
   yield { path: 'triage.json', parts: () => triageJsonParts(result) };
 }
@@ -98,4 +103,12 @@ export function issueLabel(label: string | undefined): string {
     );
   }
   return label;
+}
+
+/**
+ * One id a line, natural order, empty when nothing needs a re-run. An id is artifact text: a line break in one
+ * would read as two ids, so breaks and other controls are written as escapes.
+ */
+export function rerunText(ids: readonly string[]): string {
+  return ids.map((id) => `${id.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}\n`).join('');
 }

@@ -29,13 +29,23 @@ export function testIssue(result: TriageResult, page: TestPage): IssueFile {
  * root cause (no error to cluster on), so no failing test goes unfiled.
  */
 export function rootCauseIssues(result: TriageResult, view: View): IssueFile[] {
-  const files = result.rootCauses.map((rc, i) => ({
-    name: `root-cause-${i + 1}.md`,
-    content: tidy(template('issueRootCause')(rootCauseIssue(result, view, rc))),
-  }));
+  // A failure a known-issue rule matched is that issue's: it is filed under no root cause.
+  const known = new Set(result.tests.filter((t) => t.knownIssue !== null).map((t) => t.testId));
+  const files = result.rootCauses.flatMap((rc, i) => {
+    const open = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
+    if (open.tests.length === 0) return [];
+    return [
+      {
+        name: `root-cause-${i + 1}.md`,
+        content: tidy(template('issueRootCause')(rootCauseIssue(result, view, open))),
+      },
+    ];
+  });
   for (const group of UNCLUSTERED) {
     const ids = new Set(
-      result.tests.filter((t) => t.category === group.category && t.rootCause === null).map((t) => t.testId),
+      result.tests
+        .filter((t) => t.category === group.category && t.rootCause === null && t.knownIssue === null)
+        .map((t) => t.testId),
     );
     if (ids.size === 0) continue;
     const rows = view.rows.filter((r) => ids.has(r.testId));
@@ -165,4 +175,46 @@ function persistingNote(
     result.comparison.tests.some((t) => t.testId === testId && t.before?.rootCause === match.baselineId);
   if (!sameTest) return `this root cause persists from the previous batch (${where}), where other tests had it.`;
   return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
+}
+
+const KNOWN_ROWS = 100;
+
+/**
+ * One comment per known issue with a tracking issue that this batch met: `issues/known/<rule id>.md`, which
+ * file_issues.sh posts on that issue (once: its fingerprint names the rule and the batch).
+ */
+export function knownIssueComments(result: TriageResult, view: View): IssueFile[] {
+  const b = result.batch;
+  const batch = `${b.source}${b.startedAt ? ` (${b.startedAt.slice(0, 10)})` : ''}`;
+  return result.knownIssues.flatMap((hit) => {
+    const ref = hit.issue ? /^(?:([^#\s]+\/[^#\s]+))?#(\d+)$/.exec(hit.issue) : null;
+    if (!ref || hit.tests.length === 0) return [];
+    const members = new Set(hit.tests);
+    const rows = view.rows.filter((r) => members.has(r.testId));
+    const n = hit.tests.length;
+    return [
+      {
+        name: `known/${hit.id}.md`,
+        content: tidy(
+          template('knownIssueComment')({
+            title: oneLine(`Known issue ${hit.id} seen again: ${n} test${n === 1 ? '' : 's'} in ${batch}`, 250),
+            number: ref[2],
+            repo: ref[1] ?? '',
+            fingerprint: shortHash(
+              `known\u0000${hit.id}\u0000${b.source}\u0000${b.startedAt ?? ''}\u0000${hit.tests.join('\u0000')}`,
+              16,
+            ),
+            summary: mdText(`known issue ${hit.id} seen again: ${n} test${n === 1 ? '' : 's'}`, 200),
+            batch: `${mdText(b.source, 160)}${b.startedAt ? ` (${mdText(b.startedAt.slice(0, 10), 10)})` : ''}`,
+            count: n,
+            one: n === 1,
+            id: mdText(hit.id, 64),
+            mode: hit.mode,
+            rows: rows.slice(0, KNOWN_ROWS),
+            more: rows.length > KNOWN_ROWS ? `And ${rows.length - KNOWN_ROWS} more: see the analysis.` : '',
+          }),
+        ),
+      },
+    ];
+  });
 }

@@ -12,10 +12,13 @@ import failuresSummary from './templates/failures-summary.md.hbs';
 import historyIndex from './templates/history-index.md.hbs';
 import issueRootCause from './templates/issue-root-cause.md.hbs';
 import issueTest from './templates/issue-test.md.hbs';
+import knownIssueComment from './templates/known-issue-comment.md.hbs';
 import comparison from './templates/partials/comparison.hbs';
 import excluded from './templates/partials/excluded.hbs';
 import history from './templates/partials/history.hbs';
+import knownIssues from './templates/partials/known-issues.hbs';
 import metrics from './templates/partials/metrics.hbs';
+import nextSteps from './templates/partials/next-steps.hbs';
 import redacted from './templates/partials/redacted.hbs';
 import rootCauses from './templates/partials/root-causes.hbs';
 import table from './templates/partials/table.hbs';
@@ -33,6 +36,7 @@ const SOURCES = {
   epicAnalysis,
   issueTest,
   issueRootCause,
+  knownIssueComment,
   summary,
   historyIndex,
 };
@@ -44,7 +48,17 @@ let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | null = null;
 export function template(name: TemplateName): Handlebars.TemplateDelegate {
   if (!compiled) {
     const hbs = Handlebars.create();
-    hbs.registerPartial({ comparison, excluded, history, metrics, redacted, 'root-causes': rootCauses, table });
+    hbs.registerPartial({
+      comparison,
+      excluded,
+      history,
+      'known-issues': knownIssues,
+      metrics,
+      'next-steps': nextSteps,
+      redacted,
+      'root-causes': rootCauses,
+      table,
+    });
     const options = { strict: true, noEscape: true, preventIndent: true } as const;
     compiled = Object.fromEntries(
       Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options)]),

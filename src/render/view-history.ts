@@ -43,8 +43,7 @@ function versusPrevious(st: ComparisonStatistics): string {
   if (st.pairedTests === 0 || st.delta === null) return 'no test has a model verdict in both batches';
   const ci = st.ci95 ? ` [${points(st.ci95[0], true)}, ${points(st.ci95[1], true)}]` : '';
   const change = `${points(st.delta, true)} points${ci}, ${st.passToFail} new failure${st.passToFail === 1 ? '' : 's'} / ${st.failToPass} fixed`;
-  // Three decimals near the 5% line, so p = 0.0498 never reads as 0.05 beside "a regression".
-  const p = st.mcnemarP < 0.01 ? 'McNemar p < 0.01' : `McNemar p = ${st.mcnemarP.toFixed(st.mcnemarP < 0.1 ? 3 : 2)}`;
+  const p = st.mcnemarP < 0.01 ? 'McNemar p < 0.01' : `McNemar p = ${pValue(st.mcnemarP)}`;
   const verdict =
     st.verdict === 'regression'
       ? 'a regression'
@@ -54,6 +53,12 @@ function versusPrevious(st: ComparisonStatistics): string {
           ? 'no detectable change (no test changed its verdict)'
           : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
   return `${change}, ${p} → ${verdict}`;
+}
+
+/** Two decimals, three under 0.1, four when three would round a p under 0.05 up to 0.050 beside "a regression". */
+function pValue(p: number): string {
+  const text = p.toFixed(p < 0.1 ? 3 : 2);
+  return p < 0.05 && Number(text) >= 0.05 ? p.toFixed(4) : text;
 }
 
 const percent = (rate: number) => String(Math.round(rate * 100));

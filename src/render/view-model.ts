@@ -9,6 +9,7 @@ import { categoryPie, costBars } from './view-charts.js';
 import { comparisonView, type ComparisonView } from './view-comparison.js';
 import { STATE_ORDER, STRIP_LEGEND, statisticsLine } from './view-history.js';
 import { HARNESS_LABEL, type ShownFacts } from './view-harness.js';
+import { knownView, type KnownView } from './view-known.js';
 import { oneLine, pageContext, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
 
 /** Past this many tests README.md lists the failures only and links results.md for the full table. */
@@ -73,6 +74,8 @@ export interface View {
   recommendations: string[];
   byCategory: { label: string; count: number; rows: TestRow[] }[];
   comparison: ComparisonView;
+  /** The known issues this batch met, and what to do next (re-run, re-judge, close). */
+  known: KnownView;
   epicTitle: string;
   baseLabel: string;
 }
@@ -106,14 +109,14 @@ const isFailure = (t: TestResult) => t.status !== 'pass' || t.category !== 'pass
 export function* testPages(
   result: TriageResult,
   baseLabel = DEFAULT_LABEL,
-): Generator<{ page: TestPage & { batchLine: string }; failing: boolean }> {
+): Generator<{ page: TestPage & { batchLine: string }; failing: boolean; known: boolean }> {
   const { ordered, names } = orderTests(result);
   const histories = historyByTest(result);
   const batchLine = statisticsLine(result);
   const context = pageContext(result, baseLabel);
   for (const t of ordered) {
     const page = testPage(t, names.get(t.testId)!, context, histories.get(t.testId));
-    yield { page: { ...page, batchLine }, failing: isFailure(t) };
+    yield { page: { ...page, batchLine }, failing: isFailure(t), known: t.knownIssue !== null };
   }
 }
 
@@ -244,6 +247,7 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
       return { label: CATEGORY_LABEL[c]!, count: catRows.length, rows: catRows };
     }),
     comparison: comparisonView(result),
+    known: knownView(result),
     epicTitle: epicTitle(result),
     baseLabel,
   };

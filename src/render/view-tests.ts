@@ -4,6 +4,7 @@
 import type { Attempt, RootCause, TestHistory, TestResult, TriageResult } from '../model.js';
 import { nextStep, placeOf, shownFacts, type ShownFacts } from './view-harness.js';
 import { strip } from './view-history.js';
+import { knownCell, knownSentence } from './view-known.js';
 import { code, defang, fence, mdCell, mdText, shortHash, stripControls } from './escape.js';
 import { CATEGORY_LABEL, NONE, duration, score, usdFine } from './format.js';
 
@@ -33,6 +34,8 @@ export interface TestRow {
   state: string;
   strip: string;
   passesFails: string;
+  /** The known-issue rule it matched ('' when none). */
+  known: string;
 }
 
 export interface AttemptRow {
@@ -90,6 +93,8 @@ export interface TestPage {
   summaryLine: string;
   hasHistory: boolean;
   historyLine: string;
+  /** The known issue it matched: rule, tracking issue, fix ('' when none). */
+  knownIssue: string;
 }
 
 export const CATEGORY_LABELS: Record<string, string> = {
@@ -142,6 +147,7 @@ export function testRow(test: TestResult, index: number, fileName: string, histo
     state: history?.state ?? '',
     strip: history ? strip(history.outcomes) : '',
     passesFails: history ? `${history.passes} / ${history.fails}` : '',
+    known: knownCell(test.knownIssue),
   };
 }
 
@@ -209,6 +215,7 @@ export function testPage(test: TestResult, fileName: string, context: PageContex
     ),
     hasHistory: history !== undefined,
     historyLine: history ? historySentence(history) : '',
+    knownIssue: knownSentence(result, test.knownIssue),
   };
 }
 

@@ -35,6 +35,7 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
       comparable: false,
       reason,
       counts,
+      quarantinedFailures: 0,
       tests: [],
       rootCauses: [],
       passRateDelta: null,
@@ -49,15 +50,20 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
   const after = new Map(current.tests.map((t) => [t.testId, t]));
   const history = new Map((current.history?.tests ?? []).map((h) => [h.testId, h]));
   const tests: TestComparison[] = [];
+  let quarantinedFailures = 0;
   for (const id of [...new Set([...before.keys(), ...after.keys()])].sort(naturalCompare)) {
     const b = before.get(id);
     const a = after.get(id);
     const transition = classifyTransition(b?.status ?? null, a?.status ?? null);
-    counts[transition]++;
+    // A quarantined test failing is reported apart, never as news.
+    const quarantined = transition === 'new-failure' && a?.knownIssue?.mode === 'quarantine';
+    if (quarantined) quarantinedFailures++;
+    else counts[transition]++;
     const h = history.get(id);
     tests.push({
       testId: id,
       transition,
+      ...(quarantined ? { quarantined: true } : {}),
       before: b ? { status: b.status, category: b.category, name: b.name, rootCause: b.rootCause } : null,
       after: a ? { status: a.status, category: a.category, name: a.name } : null,
       ...(h ? { state: h.state, outcomes: h.outcomes } : {}),
@@ -100,6 +106,7 @@ export function compareWithBaseline(current: TriageResult, baseline: Baseline): 
     comparable: true,
     reason: null,
     counts,
+    quarantinedFailures,
     tests,
     rootCauses,
     passRateDelta: delta(s.passRate, p.passRate),

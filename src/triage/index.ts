@@ -1,15 +1,25 @@
 // triage: the parsed batch in, the result model out. Harness-neutral and pure: no IO, no clock.
 
 import { CAUSE_CATEGORY, SCHEMA_VERSION, type TestResult, type TriageResult, type Warning } from '../model.js';
+import type { RepositoryPlace } from '../parse/config/issue-ref.js';
+import { DEFAULT_CONFIG, type TriageConfig } from '../parse/config/types.js';
 import type { ParsedBatch } from '../parse/index.js';
 import { exactArray } from '../util/exact-array.js';
 import { findCascades } from './cascades.js';
 import { clusterRootCauses } from './clusters.js';
+import { matchKnownIssues } from './known-issues.js';
 import { detectMaskedPass } from './masked.js';
 import { computeSummary, computeTierMetrics } from './metrics.js';
+import { planRerun } from './rerun.js';
 
 export interface TriageOptions {
   toolVersion: string;
+  /** Known issues and re-run commands (.github/e2e-triage.yml); the defaults when absent. */
+  config?: TriageConfig;
+  /** YYYY-MM-DD, for the known issues' `expires` (the caller's clock; none: nothing expires). */
+  today?: string | null;
+  /** Where the analysis is published: `#123` in the config links there. */
+  repository?: RepositoryPlace | null;
 }
 
 export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResult {
@@ -81,19 +91,35 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
       tiers: t.tiers,
       attempts: t.attempts,
       evidence: exactArray(evidence),
+      knownIssue: null,
     };
   });
+
+  const config = options.config ?? DEFAULT_CONFIG;
+  const known = matchKnownIssues(tests, rootCauses, config, {
+    today: options.today ?? null,
+    repository: options.repository ?? null,
+  });
+  for (const test of tests) test.knownIssue = known.byTest.get(test.testId) ?? null;
+  warnings.push(...known.warnings);
 
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'e2e-triage', version: options.toolVersion },
     batch: { ...parsed.batch, source: parsed.label },
-    summary: computeSummary(tests, parsed.sessions),
+    summary: {
+      ...computeSummary(tests, parsed.sessions),
+      knownIssues: known.byTest.size,
+      quarantined: tests.filter((t) => t.knownIssue?.mode === 'quarantine').length,
+      appearsFixed: new Set(known.hits.flatMap((h) => h.appearsFixed)).size,
+    },
     tests,
     rootCauses,
     tierMetrics: computeTierMetrics(tests),
     excluded: parsed.excluded,
     redacted: parsed.redacted ?? [],
+    knownIssues: known.hits,
+    rerun: planRerun(tests, parsed.batch, config),
     warnings,
   };
 }

@@ -5,7 +5,11 @@ import { compareTiers } from '../util/tier-order.js';
 import { outcomeOf } from './history/outcome.js';
 import { wilson } from './statistics.js';
 
-export function computeSummary(tests: TestResult[], sessions: number): Summary {
+/** The summary's counts; the known-issue counts are the caller's (they need the config). */
+export function computeSummary(
+  tests: TestResult[],
+  sessions: number,
+): Omit<Summary, 'knownIssues' | 'quarantined' | 'appearsFixed'> {
   const count = (predicate: (t: TestResult) => boolean) => tests.filter(predicate).length;
   const total = tests.length;
   const passed = count((t) => t.status === 'pass');

@@ -46,8 +46,8 @@ export function pairedStatistics(
   const tail = m === 0 ? 0.5 : binomialCdfHalf(m, k);
   const mcnemarP = m === 0 ? 1 : Math.min(1, 2 * tail);
   const mcnemarMidP = m === 0 ? 1 : Math.min(1, Math.max(0, mcnemarP - binomialPmfHalf(m, k)));
-  // Every changed test flipping the same way makes the paired SE zero; the SE under no change, sqrt(b + c) / n,
-  // keeps the interval and the detectable change honest then.
+  // When every paired test changed, all the same way (b = n or c = n), the paired SE is zero; the SE under
+  // no change, sqrt(b + c) / n, keeps the interval and the detectable change honest then.
   const paired = n === 0 ? null : Math.sqrt(Math.max(0, m - ((b - c) * (b - c)) / n)) / n;
   const se = paired === null ? null : paired === 0 && m > 0 ? Math.sqrt(m) / n : paired;
   const delta = n === 0 ? null : (c - b) / n;

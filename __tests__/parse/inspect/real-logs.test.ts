@@ -83,6 +83,6 @@ describe('the real inspect_ai logs', () => {
     for (const file of files) expect(file.path).toMatch(/^(?:[A-Za-z0-9._-]+\/)?[A-Za-z0-9._-]+$/);
     expect(files.map((f) => f.path)).toContain('failures/popularity_1_1_azureai_Meta-Llama-3-1-405B-Instruct-jqf.md');
     const readme = files.find((f) => f.path === 'README.md')!.content;
-    expect(readme).toContain('| Summary format | inspect-mixed |');
+    expect(readme).toContain('| Format | inspect-mixed |');
   });
 });

@@ -1,6 +1,7 @@
 // A deterministic TriageResult of any size, for the large-batch layout and the summary limits: no parsing, no
 // randomness, and a summary whose numbers agree with its tests.
 
+import { planRerun } from '../../../src/triage/rerun.js';
 import type { Category, Cause, RootCause, TestResult, TestStatus, TriageResult } from '../../../src/model.js';
 import { wilson } from '../../../src/triage/statistics.js';
 
@@ -58,6 +59,7 @@ export function syntheticResult(count: number): TriageResult {
       cause: k.cause,
       reason: REASONS[k.cause]!,
       maskedPass: masked,
+      knownIssue: null,
       rootCause: k.rootCause,
       causedBy: k.rootCause === 'rc-3' ? 'rc-1' : null,
       cost,
@@ -159,6 +161,9 @@ export function syntheticResult(count: number): TriageResult {
       meanDurationSeconds: sum(durations) / count,
       medianDurationSeconds: median(durations),
       sessions: 1,
+      knownIssues: 0,
+      quarantined: 0,
+      appearsFixed: 0,
     },
     tests,
     rootCauses,
@@ -174,6 +179,12 @@ export function syntheticResult(count: number): TriageResult {
     }),
     excluded: [],
     redacted: [],
+    knownIssues: [],
+    rerun: planRerun(
+      tests,
+      { harness: 'scylla', format: 'current' },
+      { rerun: { command: null, rejudgeCommand: null } },
+    ),
     warnings: [],
   };
 }

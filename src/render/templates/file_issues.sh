@@ -8,9 +8,11 @@
 # Usage: bash file_issues.sh --help (try --dry-run first).
 #
 # Order: labels first (gh issue create fails on a missing label), then the epic (issues/epic.md), then one
-# issue per file, then a comment on the epic listing them, then the analysis comment (epic-analysis.md).
-# Resumable: each filed issue is recorded in .file_issues.state beside this script, and an issue whose
-# fingerprint already exists in the repository is not filed again, so a re-run never files twice.
+# issue per file, then one comment on each known issue this batch met again (issues/known/*.md), then a
+# comment on the epic listing them, then the analysis comment (epic-analysis.md).
+# Resumable: each filed issue and comment is recorded in .file_issues.state beside this script, and an issue
+# or known-issue comment whose fingerprint already exists on GitHub is not posted again, so a re-run never
+# files twice.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,7 +34,8 @@ usage() {
 Usage: bash file_issues.sh [--dry-run] [--repo OWNER/NAME] [--delay SECONDS] [--retry-wait SECONDS]
 
 Files the issues of this analysis with the gh CLI: labels, then the epic (issues/epic.md), then one issue
-per file in issues/, then a comment on the epic listing them and the analysis comment.
+per file in issues/, then one comment on each known issue seen again (issues/known/), then a comment on the
+epic listing them and the analysis comment.
 
   --dry-run            print the labels, titles, files and labels per issue; make no gh call
   --repo OWNER/NAME    the repository to file in (passed to gh as --repo); default: gh's own choice
@@ -40,8 +43,8 @@ per file in issues/, then a comment on the epic listing them and the analysis co
   --retry-wait SECONDS first wait after a rate-limit answer (default 60), doubled on each retry, 4 tries
   -h, --help           this text
 
-Re-running is safe: filed issues are recorded in .file_issues.state beside this script, and an issue whose
-fingerprint is already in the repository is not filed again.
+Re-running is safe: filed issues and comments are recorded in .file_issues.state beside this script, and an
+issue or comment whose fingerprint is already on GitHub is not posted again.
 USAGE
 }
 
@@ -119,7 +122,7 @@ labels_of() {
 body_of() {
   awk 'NR == 1 { next }
     head && /^<!-- e2e-triage:(labels|summary)=.* -->$/ { next }
-    head && /^<!-- e2e-triage:[a-z]+=.* -->$/ { print; next }
+    head && /^<!-- e2e-triage:[a-z-]+=.* -->$/ { print; next }
     { head = 0; print }' head=1 "$1" >"$BODY_FILE"
 }
 
@@ -175,6 +178,24 @@ while IFS= read -r -d '' file; do
   ISSUE_FILES+=("$file")
 done < <(find "$ISSUES_DIR" -maxdepth 1 -type f -name '*.md' ! -name 'epic.md' ! -name 'epic-analysis.md' -print0 | LC_ALL=C sort -z)
 
+# Comments on known issues: issues/known/<rule id>.md, each naming its issue in a comment-on marker.
+KNOWN_FILES=()
+if [[ -d "$ISSUES_DIR/known" ]]; then
+  while IFS= read -r -d '' file; do
+    KNOWN_FILES+=("$file")
+  done < <(find "$ISSUES_DIR/known" -maxdepth 1 -type f -name '*.md' -print0 | LC_ALL=C sort -z)
+fi
+
+# The issue number and repository a known-issue comment goes to, checked: nothing else reaches gh.
+known_target() {
+  local file="$1" number repo
+  number="$(marker_of comment-on "$file")"
+  repo="$(marker_of comment-repo "$file")"
+  [[ "$number" =~ ^[0-9]{1,9}$ ]] || die "issues/known/$(basename "$file") names no issue number"
+  [[ -z "$repo" || "$repo" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || die "issues/known/$(basename "$file") names a bad repository"
+  printf '%s %s' "$number" "$repo"
+}
+
 ALL_LABELS=()
 while IFS= read -r label; do
   ALL_LABELS+=("$label")
@@ -194,6 +215,15 @@ if [[ "$DRY_RUN" == true ]]; then
     [[ -n "$number" ]] && status=" (already filed as #$number)"
     printf '  %s%s\n    file: issues/%s\n    labels: %s\n' "$(title_of "$file")" "$status" "$(basename "$file")" "$(labels_of "$file" | paste -sd, -)"
   done
+  if ((${#KNOWN_FILES[@]} > 0)); then
+    printf '\n%s comments on known issues seen again:\n' "${#KNOWN_FILES[@]}"
+    for file in "${KNOWN_FILES[@]}"; do
+      read -r number repo <<<"$(known_target "$file")"
+      status=''
+      [[ -n "$(recorded "known/$(basename "$file")")" ]] && status=' (already posted)'
+      printf '  on %s#%s%s\n    file: issues/known/%s\n' "${repo:-${REPO_ARGS[1]:-}}" "$number" "$status" "$(basename "$file")"
+    done
+  fi
   printf '\nThen: a comment on the epic listing every issue, and the analysis comment (issues/epic-analysis.md).\n'
   exit 0
 fi
@@ -257,6 +287,45 @@ for file in "${ISSUE_FILES[@]}"; do
   printf -- '- #%s %s\n' "$number" "$(marker_of summary "$file")" >>"$LIST_FILE"
 done
 
+# One comment on a known issue per batch: skipped when recorded, or when the issue already has a comment
+# with this fingerprint (posted from another copy of this folder).
+comment_known() {
+  local file="$1" key number repo fingerprint api_repo
+  key="known/$(basename "$file")"
+  if [[ -n "$(recorded "$key")" ]]; then
+    printf 'Already commented: %s\n' "$key" >&2
+    return 0
+  fi
+  read -r number repo <<<"$(known_target "$file")"
+  local target_args=("${REPO_ARGS[@]}")
+  [[ -n "$repo" ]] && target_args=(--repo "$repo")
+  # gh fills {owner}/{repo} from --repo's absence: GH_REPO or the current folder's remote.
+  local placeholder='{owner}/{repo}'
+  api_repo="${repo:-${REPO_ARGS[1]:-$placeholder}}"
+  fingerprint="$(marker_of fingerprint "$file")"
+  if [[ "$fingerprint" =~ ^[0-9a-f]{8,64}$ ]]; then
+    run_gh api --paginate "repos/$api_repo/issues/$number/comments" --jq '.[].body' >"$WORK_DIR/found" || fail_gh "reading the comments of #$number"
+    if grep -qF "e2e-triage:fingerprint=$fingerprint" "$WORK_DIR/found"; then
+      record "$key" "$number" "existing"
+      printf 'Already on #%s: %s\n' "$number" "$key" >&2
+      return 0
+    fi
+  fi
+  body_of "$file"
+  # The epic is in this repository: link it when the known issue is too.
+  [[ -z "$repo" ]] && printf '\nThis batch: #%s\n' "$EPIC" >>"$BODY_FILE"
+  run_gh issue comment "$number" "${target_args[@]}" --body-file "$BODY_FILE" >"$WORK_DIR/out" || fail_gh "commenting on known issue #$number"
+  record "$key" "$number" "$(tail -n 1 "$WORK_DIR/out")"
+  printf 'Commented on known issue %s#%s\n' "$repo" "$number" >&2
+  sleep "$DELAY"
+}
+
+for file in "${KNOWN_FILES[@]}"; do
+  comment_known "$file"
+  read -r number repo <<<"$(known_target "$file")"
+  printf -- '- %s#%s %s\n' "$repo" "$number" "$(marker_of summary "$file")" >>"$LIST_FILE"
+done
+
 comment_once() {
   local key="$1" body="$2"
   [[ -n "$(recorded "$key")" ]] && return 0
@@ -269,4 +338,4 @@ comment_once '#epic-comment-list' "$LIST_FILE"
 if [[ -f "$ISSUES_DIR/epic-analysis.md" ]]; then
   comment_once '#epic-comment-analysis' "$ISSUES_DIR/epic-analysis.md"
 fi
-printf 'Done: epic #%s and %s issues.\n' "$EPIC" "${#ISSUE_FILES[@]}"
+printf 'Done: epic #%s, %s issues and %s known-issue comments.\n' "$EPIC" "${#ISSUE_FILES[@]}" "${#KNOWN_FILES[@]}"

@@ -4,7 +4,7 @@
 import type { HistoryFile, TriageResult, Warning } from '../../model.js';
 import type { Baseline } from '../../parse/baseline.js';
 import { configurationKey } from './configuration.js';
-import { batchHistory, emptyHistory, recordBatch, rootCauseHistory } from './record.js';
+import { batchHistory, byStart, emptyHistory, recordBatch, rootCauseHistory } from './record.js';
 import { historySourceOf } from './source.js';
 
 export { configurationKey } from './configuration.js';
@@ -77,18 +77,17 @@ export function mergeInto(file: HistoryFile | null, result: TriageResult, option
   return recordBatch(before, result, options.run, keepFor(before, result, options.window));
 }
 
-/** The newest batch of the same configuration that started before this one: the default baseline. */
+/**
+ * The batch just before this one in its configuration's history (by start, ties by run name): the default
+ * baseline. None when this batch is the oldest known.
+ */
 export function previousRun(
   file: HistoryFile | null,
   batch: { model: string | null; tiers: string[]; startedAt: string | null },
   run: string,
 ): string | null {
   const configuration = file?.configurations.find((c) => c.key === configurationKey(batch));
-  const start = batch.startedAt ? Date.parse(batch.startedAt) : NaN;
-  const earlier = (configuration?.batches ?? []).filter((b) => {
-    if (b.run === run) return false;
-    const t = b.startedAt ? Date.parse(b.startedAt) : NaN;
-    return Number.isNaN(start) || (!Number.isNaN(t) && t < start);
-  });
+  const self = { run, startedAt: batch.startedAt };
+  const earlier = (configuration?.batches ?? []).filter((b) => b.run !== run && byStart(b, self) < 0);
   return earlier.at(-1)?.run ?? null;
 }

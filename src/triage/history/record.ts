@@ -187,7 +187,10 @@ function compact(configuration: HistoryConfiguration): HistoryConfiguration {
 }
 
 /** Oldest first by startedAt; a batch without a start time goes last; ties by run name. */
-function byStart(a: Pick<HistoryBatch, 'run' | 'startedAt'>, b: Pick<HistoryBatch, 'run' | 'startedAt'>): number {
+export function byStart(
+  a: Pick<HistoryBatch, 'run' | 'startedAt'>,
+  b: Pick<HistoryBatch, 'run' | 'startedAt'>,
+): number {
   const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
   const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
