@@ -18621,7 +18621,8 @@ var LABEL = {
   "still-failing": "Still failing",
   "still-passing": "Still passing",
   "new-test": "New tests",
-  removed: "Removed tests"
+  removed: "Removed tests",
+  quarantined: "New failures in quarantine (not counted)"
 };
 function comparisonView(result) {
   const c = result.comparison;
@@ -18643,6 +18644,9 @@ function comparisonView(result) {
   };
   if (!c || !c.comparable) return base;
   base.counts = TRANSITIONS.map((t) => ({ label: LABEL[t], count: c.counts[t] }));
+  if (c.quarantinedFailures > 0) {
+    base.counts.splice(1, 0, { label: "New failures in quarantine (not counted)", count: c.quarantinedFailures });
+  }
   base.deltas = [
     { label: "Pass rate", value: signedPct(c.passRateDelta) },
     { label: "Corrected pass rate", value: signedPct(c.correctedPassRateDelta) },
@@ -18650,8 +18654,9 @@ function comparisonView(result) {
     { label: "Cost of passes", value: signedUsd(c.passCostDelta) }
   ];
   base.statistics = c.statistics ? statisticsRows(c.statistics) : [];
-  base.lists = ["new-failure", "fixed", "new-test", "removed"].map((t) => {
-    const ids = byState(c.tests.filter((x) => x.transition === t)).map(
+  base.lists = ["new-failure", "quarantined", "fixed", "new-test", "removed"].map((t) => {
+    const listed = t === "quarantined" ? c.tests.filter((x) => x.quarantined) : c.tests.filter((x) => x.transition === t && !x.quarantined);
+    const ids = byState(listed).map(
       (x) => `${mdCell(x.testId, 80)}${x.state ? ` (${x.state} ${strip(x.outcomes ?? "")})` : ""}`
     );
     return {
@@ -18968,9 +18973,15 @@ function recommendations(result) {
     out.push(
       `${plural(s.unknown, "test")} could not be categorised from the data: check ${s.unknown === 1 ? "its log and result folder" : "their logs and result folders"}.`
     );
-  if (result.warnings.length > 0)
+  const skipped = result.warnings.filter((w) => w.kind !== "config").length;
+  const config2 = result.warnings.length - skipped;
+  if (skipped > 0)
     out.push(
-      `${result.warnings.length} input problem${result.warnings.length === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`
+      `${skipped} input problem${skipped === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`
+    );
+  if (config2 > 0)
+    out.push(
+      `${plural(config2, "known-issue rule")} of the config expired and still ${config2 === 1 ? "matches" : "match"} (see Warnings): close the issue and remove the rule, or move its date.`
     );
   if (out.length === 0) out.push("Every test passed: nothing to triage.");
   return out;
@@ -23002,7 +23013,11 @@ function summaryTable(result, outDir, fileCount) {
     );
   }
   if (result.warnings.length > 0) {
-    lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
+    const skipped = result.warnings.filter((w) => w.kind !== "config").length;
+    const config2 = result.warnings.length - skipped;
+    lines.push(
+      `  ${[skipped > 0 ? `${skipped} warning(s): data skipped` : "", config2 > 0 ? `${config2} about the config` : ""].filter(Boolean).join(", ")}; see analysis.md`
+    );
     for (const w of result.warnings.slice(0, 5))
       lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ""}: ${w.message}`);
   }
@@ -23144,7 +23159,7 @@ function readRules(text, file) {
   const error2 = (path2, message, key) => new ConfigError(`${file}:${lineAt(doc, path2, key, lineOf) ?? 1}: ${formatPath(path2) || "(root)"}: ${message}`);
   const syntax = doc.errors[0];
   if (syntax) {
-    const line = syntax.linePos?.[0]?.line ?? 1;
+    const line = lineOf(syntax.pos[0]);
     throw new ConfigError(`${file}:${line}: not valid YAML: ${syntax.message.split("\n")[0]}`);
   }
   const data = doc.toJS() ?? {};
@@ -23153,7 +23168,9 @@ function readRules(text, file) {
     const issue2 = parsed.error.issues[0];
     const unknown2 = issue2.code === "unrecognized_keys" ? issue2.keys[0] : void 0;
     const path2 = issue2.path.filter((p) => typeof p !== "symbol");
-    throw error2(unknown2 === void 0 ? path2 : [...path2, unknown2], issue2.message, unknown2);
+    const empty = unknown2 === void 0 && path2.length > 0 && valueAt(data, path2) === null;
+    const message = empty ? "empty (a value that starts with # must be quoted: # starts a YAML comment)" : issue2.message;
+    throw error2(unknown2 === void 0 ? path2 : [...path2, unknown2], message, unknown2);
   }
   const value = parsed.data;
   const seen = /* @__PURE__ */ new Map();
@@ -23241,6 +23258,14 @@ function lineAt(doc, path2, key, lineOf) {
     if (range) return lineOf(range[0]);
   }
   return null;
+}
+function valueAt(data, path2) {
+  let value = data;
+  for (const key of path2) {
+    if (value === null || typeof value !== "object") return void 0;
+    value = value[key];
+  }
+  return value;
 }
 
 // src/ingest/config-file.ts
@@ -32940,7 +32965,8 @@ function matchKnownIssues(tests, rootCauses, config2, context) {
       warnings.push({
         file: rule2.origin.file,
         path: `${rule2.origin.path}.expires`,
-        message: `${rule2.id} expired on ${rule2.expires}${rule2.origin.line ? ` (line ${rule2.origin.line})` : ""}: it still matches; fix the issue and remove the rule, or move the date`
+        message: `${rule2.id} expired on ${rule2.expires}${rule2.origin.line ? ` (line ${rule2.origin.line})` : ""}: it still matches; fix the issue and remove the rule, or move the date`,
+        kind: "config"
       });
     }
     const testsHit = matched.get(rule2).sort(naturalCompare);

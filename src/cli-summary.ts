@@ -85,7 +85,13 @@ export function summaryTable(result: TriageResult, outDir: string, fileCount: nu
     );
   }
   if (result.warnings.length > 0) {
-    lines.push(`  ${result.warnings.length} warning(s): data skipped, see analysis.md`);
+    const skipped = result.warnings.filter((w) => w.kind !== 'config').length;
+    const config = result.warnings.length - skipped;
+    lines.push(
+      `  ${[skipped > 0 ? `${skipped} warning(s): data skipped` : '', config > 0 ? `${config} about the config` : '']
+        .filter(Boolean)
+        .join(', ')}; see analysis.md`,
+    );
     for (const w of result.warnings.slice(0, 5))
       lines.push(`    ${w.file}${w.path ? `: ${w.path}` : ''}: ${w.message}`);
   }

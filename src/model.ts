@@ -283,6 +283,8 @@ export interface Warning {
   /** zod-style path inside the file (`results[12].total_cost`), empty for whole-file problems. */
   path: string;
   message: string;
+  /** `config`: about the team's config (an expired rule), not data that was skipped. */
+  kind?: 'config';
 }
 
 export type Transition = 'new-failure' | 'fixed' | 'still-failing' | 'still-passing' | 'new-test' | 'removed';

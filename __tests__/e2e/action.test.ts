@@ -448,7 +448,10 @@ describe('the action, bundled, under Node 24', () => {
     // Every request was valid; the only refusal is the update that was not a fast forward.
     expect(gh.log.filter((r) => r.operationId === null || (r.error && r.operationId !== 'git/update-ref'))).toEqual([]);
     // Re-read at the new head in one call, and merged: all three batches are in the history and the index.
-    expect(gh.log.filter((r) => r.operationId === 'repos/get-content')).toHaveLength(1);
+    // (Every run also reads its config from the default branch: three runs, three more reads.)
+    const reads = gh.log.filter((r) => r.operationId === 'repos/get-content').map((r) => r.path);
+    expect(reads.filter((p) => p.endsWith('history.json'))).toHaveLength(1);
+    expect(reads.filter((p) => p.endsWith('/.github%2Fe2e-triage.yml'))).toHaveLength(3);
     const files = gh.files('e2e-analysis');
     const history = JSON.parse(files.get('runs/history.json')!) as HistoryFile;
     expect(history.configurations[0]!.batches.map((b) => b.run).sort()).toEqual([

@@ -32,6 +32,7 @@ const LABEL: Record<string, string> = {
   'still-passing': 'Still passing',
   'new-test': 'New tests',
   removed: 'Removed tests',
+  quarantined: 'New failures in quarantine (not counted)',
 };
 
 export function comparisonView(result: TriageResult): ComparisonView {
@@ -56,6 +57,10 @@ export function comparisonView(result: TriageResult): ComparisonView {
   };
   if (!c || !c.comparable) return base;
   base.counts = TRANSITIONS.map((t) => ({ label: LABEL[t]!, count: c.counts[t] }));
+  // A quarantined test failing is reported apart: counted and listed on its own line, never as news.
+  if (c.quarantinedFailures > 0) {
+    base.counts.splice(1, 0, { label: 'New failures in quarantine (not counted)', count: c.quarantinedFailures });
+  }
   base.deltas = [
     { label: 'Pass rate', value: signedPct(c.passRateDelta) },
     { label: 'Corrected pass rate', value: signedPct(c.correctedPassRateDelta) },
@@ -63,10 +68,14 @@ export function comparisonView(result: TriageResult): ComparisonView {
     { label: 'Cost of passes', value: signedUsd(c.passCostDelta) },
   ];
   base.statistics = c.statistics ? statisticsRows(c.statistics) : [];
-  base.lists = (['new-failure', 'fixed', 'new-test', 'removed'] as const)
+  base.lists = (['new-failure', 'quarantined', 'fixed', 'new-test', 'removed'] as const)
     .map((t) => {
+      const listed =
+        t === 'quarantined'
+          ? c.tests.filter((x) => x.quarantined)
+          : c.tests.filter((x) => x.transition === t && !x.quarantined);
       // News first: a regression is news, a failure of a flaky test is noise; each with its past.
-      const ids = byState(c.tests.filter((x) => x.transition === t)).map(
+      const ids = byState(listed).map(
         (x) => `${mdCell(x.testId, 80)}${x.state ? ` (${x.state} ${strip(x.outcomes ?? '')})` : ''}`,
       );
       return {

@@ -399,9 +399,15 @@ function recommendations(result: TriageResult): string[] {
     out.push(
       `${plural(s.unknown, 'test')} could not be categorised from the data: check ${s.unknown === 1 ? 'its log and result folder' : 'their logs and result folders'}.`,
     );
-  if (result.warnings.length > 0)
+  const skipped = result.warnings.filter((w) => w.kind !== 'config').length;
+  const config = result.warnings.length - skipped;
+  if (skipped > 0)
     out.push(
-      `${result.warnings.length} input problem${result.warnings.length === 1 ? ' was' : 's were'} skipped (see Warnings): the rest of the batch was analysed.`,
+      `${skipped} input problem${skipped === 1 ? ' was' : 's were'} skipped (see Warnings): the rest of the batch was analysed.`,
+    );
+  if (config > 0)
+    out.push(
+      `${plural(config, 'known-issue rule')} of the config expired and still ${config === 1 ? 'matches' : 'match'} (see Warnings): close the issue and remove the rule, or move its date.`,
     );
   if (out.length === 0) out.push('Every test passed: nothing to triage.');
   return out;

@@ -59,6 +59,7 @@ export function matchKnownIssues(
         file: rule.origin.file,
         path: `${rule.origin.path}.expires`,
         message: `${rule.id} expired on ${rule.expires}${rule.origin.line ? ` (line ${rule.origin.line})` : ''}: it still matches; fix the issue and remove the rule, or move the date`,
+        kind: 'config',
       });
     }
     const testsHit = matched.get(rule)!.sort(naturalCompare);

@@ -51,7 +51,7 @@ function readRules(text: string, file: string): TriageConfig & { error: (path: P
     new ConfigError(`${file}:${lineAt(doc, path, key, lineOf) ?? 1}: ${formatPath(path) || '(root)'}: ${message}`);
   const syntax = doc.errors[0];
   if (syntax) {
-    const line = syntax.linePos?.[0]?.line ?? 1;
+    const line = lineOf(syntax.pos[0]);
     throw new ConfigError(`${file}:${line}: not valid YAML: ${syntax.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS() ?? {};
@@ -60,7 +60,12 @@ function readRules(text: string, file: string): TriageConfig & { error: (path: P
     const issue = parsed.error.issues[0]!;
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    throw error(unknown === undefined ? path : [...path, unknown], issue.message, unknown);
+    // `issue: #12` unquoted is a YAML comment: the key is there with nothing in it.
+    const empty = unknown === undefined && path.length > 0 && valueAt(data, path) === null;
+    const message = empty
+      ? 'empty (a value that starts with # must be quoted: # starts a YAML comment)'
+      : issue.message;
+    throw error(unknown === undefined ? path : [...path, unknown], message, unknown);
   }
   const value = parsed.data;
   const seen = new Map<string, number>();
@@ -157,4 +162,13 @@ function lineAt(doc: Document, path: Path, key: string | undefined, lineOf: (off
     if (range) return lineOf(range[0]);
   }
   return null;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
 }
