@@ -17743,7 +17743,7 @@ function versusPrevious(st) {
   const ci = st.ci95 ? ` [${points(st.ci95[0], true)}, ${points(st.ci95[1], true)}]` : "";
   const change = `${points(st.delta, true)} points${ci}, ${st.passToFail} new failure${st.passToFail === 1 ? "" : "s"} / ${st.failToPass} fixed`;
   const p = st.mcnemarP < 0.01 ? "McNemar p < 0.01" : `McNemar p = ${pValue(st.mcnemarP)}`;
-  const verdict = st.verdict === "regression" ? "a regression" : st.verdict === "improvement" ? "an improvement" : st.mde === null ? "no detectable change (no test changed its verdict)" : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
+  const verdict = st.verdict === "regression" ? "a regression" : st.verdict === "improvement" ? "an improvement" : st.mde === null ? "no detectable change (no test changed its verdict)" : st.mde === 0 ? "no detectable change (every paired test changed the same way: too few to say what it could detect)" : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
   return `${change}, ${p} \u2192 ${verdict}`;
 }
 function pValue(p) {
@@ -19323,8 +19323,7 @@ function pairedStatistics(before, after) {
   const tail = m === 0 ? 0.5 : binomialCdfHalf(m, k);
   const mcnemarP = m === 0 ? 1 : Math.min(1, 2 * tail);
   const mcnemarMidP = m === 0 ? 1 : Math.min(1, Math.max(0, mcnemarP - binomialPmfHalf(m, k)));
-  const paired = n === 0 ? null : Math.sqrt(Math.max(0, m - (b - c) * (b - c) / n)) / n;
-  const se = paired === null ? null : paired === 0 && m > 0 ? Math.sqrt(m) / n : paired;
+  const se = n === 0 ? null : Math.sqrt(Math.max(0, m - (b - c) * (b - c) / n)) / n;
   const delta2 = n === 0 ? null : (c - b) / n;
   return {
     pairedTests: n,
@@ -19333,7 +19332,7 @@ function pairedStatistics(before, after) {
     passRateBefore: n === 0 ? null : round(passedBefore / n),
     passRateAfter: n === 0 ? null : round(passedAfter / n),
     delta: delta2 === null ? null : round(delta2),
-    ci95: delta2 === null || se === null ? null : [round(Math.max(-1, delta2 - Z95 * se)), round(Math.min(1, delta2 + Z95 * se))],
+    ci95: delta2 === null || se === null ? null : [round(delta2 - Z95 * se), round(delta2 + Z95 * se)],
     mcnemarP: round(mcnemarP),
     mcnemarMidP: round(mcnemarMidP),
     mde: m === 0 || se === null ? null : round(MDE_FACTOR * se),

@@ -46,6 +46,12 @@ describe('the statistics line', () => {
     expect(text).toMatch(/McNemar p = 0\.049\d → a regression/);
   });
 
+  it('says an MDE of 0 tells nothing when every paired test changed the same way', () => {
+    expect(line(5, 0, 0, 0, 0, 5)).toBe(
+      'model pass rate 0% [0–43%] · vs previous: -100.0 points [-100.0, -100.0], 5 new failures / 0 fixed, McNemar p = 0.063 → no detectable change (every paired test changed the same way: too few to say what it could detect)',
+    );
+  });
+
   it('says p < 0.01 for strong evidence, and when nothing changed', () => {
     expect(line(12, 0, 30, 8, 30, 50)).toContain('McNemar p < 0.01 → a regression');
     expect(line(0, 0, 30, 20, 30, 50)).toContain(

@@ -51,7 +51,9 @@ function versusPrevious(st: ComparisonStatistics): string {
         ? 'an improvement'
         : st.mde === null
           ? 'no detectable change (no test changed its verdict)'
-          : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
+          : st.mde === 0
+            ? 'no detectable change (every paired test changed the same way: too few to say what it could detect)'
+            : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
   return `${change}, ${p} → ${verdict}`;
 }
 

@@ -46,10 +46,10 @@ export function pairedStatistics(
   const tail = m === 0 ? 0.5 : binomialCdfHalf(m, k);
   const mcnemarP = m === 0 ? 1 : Math.min(1, 2 * tail);
   const mcnemarMidP = m === 0 ? 1 : Math.min(1, Math.max(0, mcnemarP - binomialPmfHalf(m, k)));
-  // When every paired test changed, all the same way (b = n or c = n), the paired SE is zero; the SE under
-  // no change, sqrt(b + c) / n, keeps the interval and the detectable change honest then.
-  const paired = n === 0 ? null : Math.sqrt(Math.max(0, m - ((b - c) * (b - c)) / n)) / n;
-  const se = paired === null ? null : paired === 0 && m > 0 ? Math.sqrt(m) / n : paired;
+  // The Wald SE of the paired difference, as docs/history.md states it. It is 0 when every paired test changed
+  // the same way (b = n or c = n): the interval then has no width and the MDE is 0, which the pages say means
+  // nothing (view-history.ts) rather than hiding it here.
+  const se = n === 0 ? null : Math.sqrt(Math.max(0, m - ((b - c) * (b - c)) / n)) / n;
   const delta = n === 0 ? null : (c - b) / n;
   return {
     pairedTests: n,
@@ -58,10 +58,7 @@ export function pairedStatistics(
     passRateBefore: n === 0 ? null : round(passedBefore / n),
     passRateAfter: n === 0 ? null : round(passedAfter / n),
     delta: delta === null ? null : round(delta),
-    ci95:
-      delta === null || se === null
-        ? null
-        : [round(Math.max(-1, delta - Z95 * se)), round(Math.min(1, delta + Z95 * se))],
+    ci95: delta === null || se === null ? null : [round(delta - Z95 * se), round(delta + Z95 * se)],
     mcnemarP: round(mcnemarP),
     mcnemarMidP: round(mcnemarMidP),
     mde: m === 0 || se === null ? null : round(MDE_FACTOR * se),
