@@ -81,6 +81,16 @@ describe('known issues on the pages', () => {
     ]);
   });
 
+  it('per-root-cause mode files no issue for a root cause whose every test is a known issue', async () => {
+    const result = await analysed();
+    const files = renderAnalysis(result, { issueMode: 'per-root-cause' });
+    const issues = files.filter((f) => f.path.startsWith('issues/') && !f.path.startsWith('issues/epic'));
+    // test-1 (KI-7) and test-2 (pixi) each had a root cause of their own: both are known, so neither is filed;
+    // test-3, the model failure, is.
+    expect(issues.map((f) => f.path)).toEqual(['issues/model-failures.md', 'issues/known/KI-7.md']);
+    expect(result.rootCauses.map((rc) => rc.tests)).toEqual([['test-1'], ['test-2']]);
+  });
+
   it('README.md lists the rules hit, the expected failure that passed, and what to do next', async () => {
     const readme = page(renderAnalysis(await analysed(), { issueMode: 'per-test' }), 'README.md')!;
     expect(readme).toContain(
