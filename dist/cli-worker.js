@@ -2255,11 +2255,11 @@ var require_helpers2 = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    function validateClose(open3, close) {
+    function validateClose(open2, close) {
       close = close.path ? close.path.original : close;
-      if (open3.path.original !== close) {
-        var errorNode = { loc: open3.path.loc };
-        throw new _exception2["default"](open3.path.original + " doesn't match " + close, errorNode);
+      if (open2.path.original !== close) {
+        var errorNode = { loc: open2.path.loc };
+        throw new _exception2["default"](open2.path.original + " doesn't match " + close, errorNode);
       }
     }
     function SourceLocation(source, locInfo) {
@@ -2280,9 +2280,9 @@ var require_helpers2 = __commonJS({
         return token;
       }
     }
-    function stripFlags(open3, close) {
+    function stripFlags(open2, close) {
       return {
-        open: open3.charAt(2) === "~",
+        open: open2.charAt(2) === "~",
         close: close.charAt(close.length - 3) === "~"
       };
     }
@@ -2314,9 +2314,9 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path2, params, hash, open3, strip2, locInfo) {
-      var escapeFlag = open3.charAt(3) || open3.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
-      var decorator = /\*/.test(open3);
+    function prepareMustache(path2, params, hash, open2, strip2, locInfo) {
+      var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
+      var decorator = /\*/.test(open2);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
         path: path2,
@@ -2407,15 +2407,15 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function preparePartialBlock(open3, program, close, locInfo) {
-      validateClose(open3, close);
+    function preparePartialBlock(open2, program, close, locInfo) {
+      validateClose(open2, close);
       return {
         type: "PartialBlockStatement",
-        name: open3.path,
-        params: open3.params,
-        hash: open3.hash,
+        name: open2.path,
+        params: open2.params,
+        hash: open2.hash,
         program,
-        openStrip: open3.strip,
+        openStrip: open2.strip,
         closeStrip: close && close.strip,
         loc: this.locInfo(locInfo)
       };
@@ -6999,16 +6999,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal2;
-          open3.output = safeOutput || utils.escapeRegex(literal2);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -7228,15 +7228,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -15600,7 +15600,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc32 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open3;
+    exports.open = open2;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -15618,7 +15618,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path2, options2) {
       return new Promise((resolve6, reject) => {
-        open3(path2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open2(path2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve6(zipfile);
         });
@@ -15648,7 +15648,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open3(path2, options2, callback) {
+    function open2(path2, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -18000,12 +18000,12 @@ function testIssue(result, page) {
 function rootCauseIssues(result, view) {
   const known = new Set(result.tests.filter((t) => t.knownIssue !== null).map((t) => t.testId));
   const files = result.rootCauses.flatMap((rc, i) => {
-    const open3 = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
-    if (open3.tests.length === 0) return [];
+    const open2 = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
+    if (open2.tests.length === 0) return [];
     return [
       {
         name: `root-cause-${i + 1}.md`,
-        content: tidy(template("issueRootCause")(rootCauseIssue(result, view, open3)))
+        content: tidy(template("issueRootCause")(rootCauseIssue(result, view, open2)))
       }
     ];
   });
@@ -22384,17 +22384,26 @@ function findJsonErrorOffset(text) {
 var SENTINEL = "\0e2e-triage:";
 var TOKENS = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
 function parseJsonTolerant(text, file) {
-  const { rewritten, resultOffsets } = rewriteTokens(text);
+  const mayHaveTokens = text.includes("NaN") || text.includes("Infinity");
+  const scanned = mayHaveTokens ? rewriteTokens(text) : null;
+  const rewritten = scanned?.rewritten ?? text;
+  const rewrote = scanned?.rewrote ?? false;
   let value;
   try {
-    value = JSON.parse(
+    value = !rewrote && !text.includes("\\u0000") ? JSON.parse(text) : JSON.parse(
       rewritten,
       (_key, v) => typeof v === "string" && v.startsWith(SENTINEL) ? TOKENS[v.slice(SENTINEL.length)] ?? v : v
     );
   } catch (error2) {
     throw new InputError(`${file}: invalid JSON ${describePosition(rewritten, error2)}`.trimEnd(), { cause: error2 });
   }
-  return { value, resultLines: offsetsToLines(text, resultOffsets) };
+  return {
+    value,
+    // Only batch_summary.json asks: the others are not scanned for it.
+    get resultLines() {
+      return offsetsToLines(text, (scanned ?? rewriteTokens(text)).resultOffsets);
+    }
+  };
 }
 function rewriteTokens(text) {
   const parts2 = [];
@@ -22420,7 +22429,10 @@ function rewriteTokens(text) {
       if (depth === 1) {
         let j = i;
         while (j < n && isSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) === 58) lastKeyAtDepth1 = safeString(text.slice(start, i));
+        if (text.charCodeAt(j) === 58) {
+          const literal2 = text.slice(start, i);
+          lastKeyAtDepth1 = literal2.includes("\\") ? safeString(literal2) : literal2.slice(1, -1);
+        }
       }
       continue;
     }
@@ -22444,8 +22456,9 @@ function rewriteTokens(text) {
     }
     i++;
   }
+  if (last2 === 0) return { rewritten: text, rewrote: false, resultOffsets };
   parts2.push(text.slice(last2));
-  return { rewritten: parts2.join(""), resultOffsets };
+  return { rewritten: parts2.join(""), rewrote: true, resultOffsets };
 }
 function safeString(literal2) {
   try {
@@ -23281,12 +23294,12 @@ async function readConfigFile(named, cwd = process.cwd()) {
 }
 
 // src/ingest/open-results.ts
-import { open as open2, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { open, mkdtemp, rm as rm2, stat as stat2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join5 } from "node:path";
 
 // src/ingest/directory.ts
-import { open, readdir as readdir2, readFile as readFile4, stat as stat2 } from "node:fs/promises";
+import { readdirSync as readdirSync2, readFileSync, statSync as statSync2 } from "node:fs";
 import { basename as basename2, resolve as resolve5, sep as sep3 } from "node:path";
 
 // src/ingest/archive.ts
@@ -24144,6 +24157,23 @@ async function decode2(raw, method, cap2, where) {
   return Buffer.concat(parts2);
 }
 
+// src/ingest/file-chunks.ts
+import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
+var CHUNK_BYTES = 1024 * 1024;
+async function* fileChunks(path2) {
+  const fd = openSync2(path2, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (; ; ) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    closeSync2(fd);
+  }
+}
+
 // src/ingest/source.ts
 var DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
 function scopeSource(source, dir) {
@@ -24159,7 +24189,6 @@ function scopeSource(source, dir) {
 }
 
 // src/ingest/directory.ts
-var CHUNK_BYTES = 1024 * 1024;
 var DirectorySource = class {
   label;
   root;
@@ -24182,7 +24211,9 @@ var DirectorySource = class {
   async list(dir) {
     if (this.only && dir !== "") return [];
     try {
-      const entries = await readdir2(this.abs(dir), { withFileTypes: true });
+      const full = this.abs(dir);
+      if (!statSync2(full, { throwIfNoEntry: false })?.isDirectory()) return [];
+      const entries = readdirSync2(full, { withFileTypes: true });
       return entries.filter((e) => e.isDirectory() || e.isFile()).filter((e) => !this.only || e.isFile() && this.only.has(e.name)).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error2) {
       if (isMissing(error2)) return [];
@@ -24192,10 +24223,10 @@ var DirectorySource = class {
   async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
     const full = this.abs(file);
     try {
-      const info = await stat2(full);
+      const info = statSync2(full);
       if (!info.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
-      return await readFile4(full, "utf8");
+      return readFileSync(full, "utf8");
     } catch (error2) {
       if (isMissing(error2)) return null;
       throw error2;
@@ -24204,19 +24235,8 @@ var DirectorySource = class {
   async archive(file) {
     return openArchive(this.abs(file), file);
   }
-  /** One buffer, refilled for every chunk: a gigabyte of logs would otherwise leave a trail of garbage. */
   async *chunks(file) {
-    const handle = await open(this.abs(file), "r");
-    try {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      for (; ; ) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) return;
-        yield buffer.subarray(0, bytesRead);
-      }
-    } finally {
-      await handle.close();
-    }
+    yield* fileChunks(this.abs(file));
   }
 };
 function isMissing(error2) {
@@ -24227,7 +24247,7 @@ function isMissing(error2) {
 // src/ingest/open-results.ts
 var RESULT_ARCHIVES = /\.eval$/i;
 async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
-  const info = await stat3(pathOrZip).catch(() => null);
+  const info = await stat2(pathOrZip).catch(() => null);
   if (!info) throw new InputError(`${pathOrZip}: no such file or folder`);
   const none = async () => {
   };
@@ -24249,7 +24269,7 @@ async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   return { source: new DirectorySource(dest, name.replace(/\.zip$/i, "")), root: dest, cleanup };
 }
 async function isZip(path2) {
-  const handle = await open2(path2, "r");
+  const handle = await open(path2, "r");
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
@@ -24807,23 +24827,23 @@ function hasEvalLogKeys(head) {
   let i = head.charCodeAt(0) === 65279 ? 1 : 0;
   while (i < head.length && /\s/.test(head[i])) i++;
   if (head[i] !== "{") return false;
-  const open3 = [];
+  const open2 = [];
   let expectKey = false;
   for (; i < head.length; i++) {
     const c = head[i];
     if (c === '"') {
       const start = i + 1;
       for (i++; i < head.length && head[i] !== '"'; i++) if (head[i] === "\\") i++;
-      if (open3.length === 1 && expectKey) {
+      if (open2.length === 1 && expectKey) {
         wanted.delete(head.slice(start, i));
         if (wanted.size === 0) return true;
       }
       expectKey = false;
     } else if (c === "{" || c === "[") {
-      open3.push(c);
+      open2.push(c);
       expectKey = c === "{";
-    } else if (c === "}" || c === "]") open3.pop();
-    else if (c === ",") expectKey = open3.at(-1) === "{";
+    } else if (c === "}" || c === "]") open2.pop();
+    else if (c === ",") expectKey = open2.at(-1) === "{";
   }
   return false;
 }
@@ -25829,12 +25849,15 @@ function interesting(buf, start, end, first2) {
   }
   return false;
 }
+var PROBE = 6;
 function positions(buf, needle, from) {
   const out = [];
-  let at = buf.indexOf(needle, from);
+  const probe = needle.length > PROBE ? needle.subarray(0, PROBE) : needle;
+  let at = buf.indexOf(probe, from);
   while (at !== -1) {
-    out.push(at);
-    at = buf.indexOf(needle, at + needle.length);
+    const whole = probe === needle || at + needle.length <= buf.length && buf.compare(needle, PROBE, needle.length, at + PROBE, at + needle.length) === 0;
+    if (whole) out.push(at);
+    at = buf.indexOf(probe, whole ? at + needle.length : at + 1);
   }
   return out;
 }
@@ -27357,7 +27380,7 @@ async function parseThreadLog(file, chunks) {
     errors = null;
     experiment = null;
   };
-  const open3 = (m) => {
+  const open2 = (m) => {
     current = {
       file,
       thread,
@@ -27397,7 +27420,7 @@ async function parseThreadLog(file, chunks) {
         case "header": {
           const m = line.charCodeAt(0) === 91 ? STARTING.exec(line) : null;
           if (m) {
-            open3(m);
+            open2(m);
             state = "command";
           } else state = isSep ? "header" : "outside";
           continue;
@@ -27425,7 +27448,7 @@ async function parseThreadLog(file, chunks) {
             const start = STARTING.exec(line);
             if (start) {
               finish(false);
-              open3(start);
+              open2(start);
               state = "command";
               continue;
             }
