@@ -1187,7 +1187,7 @@ var require_handlebars_runtime = __commonJS({
     var runtime = _interopRequireWildcard(_handlebarsRuntime);
     var _handlebarsNoConflict = require_no_conflict();
     var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
-    function create() {
+    function create2() {
       var hb = new base.HandlebarsEnvironment();
       Utils.extend(hb, base);
       hb.SafeString = _handlebarsSafeString2["default"];
@@ -1200,8 +1200,8 @@ var require_handlebars_runtime = __commonJS({
       };
       return hb;
     }
-    var inst = create();
-    inst.create = create;
+    var inst = create2();
+    inst.create = create2;
     _handlebarsNoConflict2["default"](inst);
     inst["default"] = inst;
     exports["default"] = inst;
@@ -5806,7 +5806,7 @@ var require_handlebars = __commonJS({
     var _handlebarsNoConflict = require_no_conflict();
     var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
     var _create = _handlebarsRuntime2["default"].create;
-    function create() {
+    function create2() {
       var hb = _create();
       hb.compile = function(input, options2) {
         return _handlebarsCompilerCompiler.compile(input, options2, hb);
@@ -5822,8 +5822,8 @@ var require_handlebars = __commonJS({
       hb.parseWithoutProcessing = _handlebarsCompilerBase.parseWithoutProcessing;
       return hb;
     }
-    var inst = create();
-    inst.create = create;
+    var inst = create2();
+    inst.create = create2;
     _handlebarsNoConflict2["default"](inst);
     inst.Visitor = _handlebarsCompilerVisitor2["default"];
     inst["default"] = inst;
@@ -7579,7 +7579,7 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
+      const create2 = (str) => {
         switch (str) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
@@ -7600,14 +7600,14 @@ var require_parse = __commonJS({
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str);
             if (!match) return;
-            const source2 = create(match[1]);
+            const source2 = create2(match[1]);
             if (!source2) return;
             return source2 + DOT_LITERAL + match[2];
           }
         }
       };
       const output = utils.removePrefix(input, state);
-      let source = create(output);
+      let source = create2(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
       }
@@ -22767,23 +22767,67 @@ import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, wri
 import { join as join3, resolve as resolve2, sep } from "node:path";
 var WRITE_PIECE = 64 * 1024;
 var OWNED_FOLDERS = ["failures", "issues"];
-function writeFiles(outDir, files) {
-  const root = resolve2(outDir);
-  mkdirSync(root, { recursive: true });
-  const written = /* @__PURE__ */ new Set();
-  const ready = /* @__PURE__ */ new Set();
-  for (const file of files) {
-    const target = confine(root, file.path);
-    written.add(target);
-    const folder = target.slice(0, target.lastIndexOf(sep));
-    if (!ready.has(folder)) {
-      ensureParents(root, target);
-      ready.add(folder);
-    }
-    replaceFile(target, file, file.executable ? 493 : 420);
+var FolderWriter = class {
+  root;
+  written = /* @__PURE__ */ new Set();
+  ready = /* @__PURE__ */ new Set();
+  fd = null;
+  constructor(outDir) {
+    this.root = resolve2(outDir);
+    mkdirSync(this.root, { recursive: true });
   }
-  removeStale(root, written);
-  return written.size;
+  /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
+  write(file) {
+    this.open(file.path, file.executable ?? false);
+    try {
+      if ("content" in file) {
+        this.append(file.content);
+        return;
+      }
+      let piece = "";
+      for (const part of file.parts()) {
+        piece += part;
+        if (piece.length >= WRITE_PIECE) {
+          this.append(piece);
+          piece = "";
+        }
+      }
+      if (piece !== "") this.append(piece);
+    } finally {
+      this.close();
+    }
+  }
+  /** Starts a file: created new, never written through an existing link. */
+  open(path2, executable) {
+    const target = confine(this.root, path2);
+    this.written.add(target);
+    const folder = target.slice(0, target.lastIndexOf(sep));
+    if (!this.ready.has(folder)) {
+      ensureParents(this.root, target);
+      this.ready.add(folder);
+    }
+    this.fd = create(target, executable ? 493 : 420);
+  }
+  append(text) {
+    writeAll(this.fd, text);
+  }
+  close() {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    closeSync(fd);
+  }
+  /** Removes stale pages of an earlier run; returns how many files were written. */
+  finish() {
+    this.close();
+    removeStale(this.root, this.written);
+    return this.written.size;
+  }
+};
+function writeFiles(outDir, files) {
+  const writer = new FolderWriter(outDir);
+  for (const file of files) writer.write(file);
+  return writer.finish();
 }
 function confine(root, relative) {
   const parts2 = relative.split("/");
@@ -22807,32 +22851,23 @@ function ensureParents(root, target) {
       throw new InputError(`${current}: exists and is not a plain folder`);
   }
 }
-function replaceFile(target, file, mode) {
-  const info = lstatOrNull(target);
-  if (info?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
-  if (info) unlinkSync(target);
-  const fd = openSync(target, "wx", mode);
+function create(target, mode) {
   try {
-    if ("content" in file) {
-      writeAll(fd, file.content);
-      return;
-    }
-    let piece = "";
-    for (const part of file.parts()) {
-      piece += part;
-      if (piece.length >= WRITE_PIECE) {
-        writeAll(fd, piece);
-        piece = "";
-      }
-    }
-    if (piece !== "") writeAll(fd, piece);
-  } finally {
-    closeSync(fd);
+    return openSync(target, "wx", mode);
+  } catch (error2) {
+    if (error2.code !== "EEXIST") throw error2;
   }
+  if (lstatOrNull(target)?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
+  unlinkSync(target);
+  return openSync(target, "wx", mode);
 }
 function writeAll(fd, text) {
+  if (text === "") return;
+  const written = writeSync(fd, text);
+  const total2 = Buffer.byteLength(text, "utf8");
+  if (written === total2) return;
   const bytes = Buffer.from(text, "utf8");
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+  for (let done = written; done < total2; ) done += writeSync(fd, bytes, done, total2 - done);
 }
 function removeStale(root, written) {
   for (const folder of OWNED_FOLDERS) {
