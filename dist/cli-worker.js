@@ -17042,10 +17042,10 @@ var require_browser = __commonJS({
 var require_has_flag = __commonJS({
   "node_modules/has-flag/index.js"(exports, module) {
     "use strict";
-    module.exports = (flag, argv2 = process.argv) => {
+    module.exports = (flag, argv = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position2 = argv2.indexOf(prefix + flag);
-      const terminatorPosition = argv2.indexOf("--");
+      const position2 = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
       return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
     };
   }
@@ -17339,7 +17339,7 @@ var require_src = __commonJS({
 });
 
 // src/cli-worker.ts
-import { parentPort, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/cli-main.ts
 import { once } from "node:events";
@@ -17349,6 +17349,23 @@ import { basename as basename4 } from "node:path";
 import { statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+
+// src/cli-options.ts
+var CLI_OPTIONS = {
+  out: { type: "string" },
+  format: { type: "string" },
+  "issue-mode": { type: "string" },
+  "issue-label": { type: "string" },
+  json: { type: "boolean" },
+  baseline: { type: "string" },
+  history: { type: "string" },
+  "history-window": { type: "string" },
+  config: { type: "string" },
+  "no-config": { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" }
+};
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -20687,27 +20704,13 @@ Options:
 
 e2e-triage history <dir> rebuilds <dir>/history.json and <dir>/README.md from the
 analyses in <dir> (their triage.json).`;
-function parseCommandLine(argv2) {
+function parseCommandLine(argv) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv2,
+      args: argv,
       allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        format: { type: "string" },
-        "issue-mode": { type: "string" },
-        "issue-label": { type: "string" },
-        json: { type: "boolean" },
-        baseline: { type: "string" },
-        history: { type: "string" },
-        "history-window": { type: "string" },
-        config: { type: "string" },
-        "no-config": { type: "boolean" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" }
-      }
+      options: CLI_OPTIONS
     });
   } catch (error2) {
     throw new UsageError(formatError(error2));
@@ -34514,10 +34517,10 @@ async function writeParts(out, parts2) {
     if (!out.write(part)) await once(out, "drain");
   }
 }
-async function main(argv2, stderrIsTTY2 = Boolean(process.stderr.isTTY)) {
+async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY)) {
   let command;
   try {
-    command = parseCommandLine(argv2);
+    command = parseCommandLine(argv);
   } catch (error2) {
     process.stderr.write(`e2e-triage: ${formatError(error2)}
 ${USAGE.split("\n")[0]}
@@ -34545,7 +34548,7 @@ ${USAGE.split("\n")[0]}
     }
     const config2 = await loadConfig(command);
     opened = await openResults(command.input);
-    if (stderrIsTTY2 && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}\u2026
+    if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}\u2026
 `);
     const { triage: triage2, files, history } = await analyze(opened.source, { ...await analyzeOptions(command), config: config2 });
     const count = writeFiles(command.out, files);
@@ -34601,5 +34604,10 @@ async function analyzeOptions(command) {
 }
 
 // src/cli-worker.ts
-var { argv, stderrIsTTY } = workerData;
-parentPort.postMessage(await main(argv, stderrIsTTY));
+if (!isMainThread && parentPort) {
+  const { argv, stderrIsTTY } = workerData;
+  parentPort.postMessage(await main(argv, stderrIsTTY));
+}
+export {
+  main
+};
