@@ -1187,7 +1187,7 @@ var require_handlebars_runtime = __commonJS({
     var runtime = _interopRequireWildcard(_handlebarsRuntime);
     var _handlebarsNoConflict = require_no_conflict();
     var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
-    function create() {
+    function create2() {
       var hb = new base.HandlebarsEnvironment();
       Utils.extend(hb, base);
       hb.SafeString = _handlebarsSafeString2["default"];
@@ -1200,8 +1200,8 @@ var require_handlebars_runtime = __commonJS({
       };
       return hb;
     }
-    var inst = create();
-    inst.create = create;
+    var inst = create2();
+    inst.create = create2;
     _handlebarsNoConflict2["default"](inst);
     inst["default"] = inst;
     exports["default"] = inst;
@@ -2255,11 +2255,11 @@ var require_helpers2 = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    function validateClose(open3, close) {
+    function validateClose(open2, close) {
       close = close.path ? close.path.original : close;
-      if (open3.path.original !== close) {
-        var errorNode = { loc: open3.path.loc };
-        throw new _exception2["default"](open3.path.original + " doesn't match " + close, errorNode);
+      if (open2.path.original !== close) {
+        var errorNode = { loc: open2.path.loc };
+        throw new _exception2["default"](open2.path.original + " doesn't match " + close, errorNode);
       }
     }
     function SourceLocation(source, locInfo) {
@@ -2280,9 +2280,9 @@ var require_helpers2 = __commonJS({
         return token;
       }
     }
-    function stripFlags(open3, close) {
+    function stripFlags(open2, close) {
       return {
-        open: open3.charAt(2) === "~",
+        open: open2.charAt(2) === "~",
         close: close.charAt(close.length - 3) === "~"
       };
     }
@@ -2314,9 +2314,9 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path2, params, hash, open3, strip2, locInfo) {
-      var escapeFlag = open3.charAt(3) || open3.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
-      var decorator = /\*/.test(open3);
+    function prepareMustache(path2, params, hash, open2, strip2, locInfo) {
+      var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
+      var decorator = /\*/.test(open2);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
         path: path2,
@@ -2407,15 +2407,15 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function preparePartialBlock(open3, program, close, locInfo) {
-      validateClose(open3, close);
+    function preparePartialBlock(open2, program, close, locInfo) {
+      validateClose(open2, close);
       return {
         type: "PartialBlockStatement",
-        name: open3.path,
-        params: open3.params,
-        hash: open3.hash,
+        name: open2.path,
+        params: open2.params,
+        hash: open2.hash,
         program,
-        openStrip: open3.strip,
+        openStrip: open2.strip,
         closeStrip: close && close.strip,
         loc: this.locInfo(locInfo)
       };
@@ -5806,7 +5806,7 @@ var require_handlebars = __commonJS({
     var _handlebarsNoConflict = require_no_conflict();
     var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
     var _create = _handlebarsRuntime2["default"].create;
-    function create() {
+    function create2() {
       var hb = _create();
       hb.compile = function(input, options2) {
         return _handlebarsCompilerCompiler.compile(input, options2, hb);
@@ -5822,8 +5822,8 @@ var require_handlebars = __commonJS({
       hb.parseWithoutProcessing = _handlebarsCompilerBase.parseWithoutProcessing;
       return hb;
     }
-    var inst = create();
-    inst.create = create;
+    var inst = create2();
+    inst.create = create2;
     _handlebarsNoConflict2["default"](inst);
     inst.Visitor = _handlebarsCompilerVisitor2["default"];
     inst["default"] = inst;
@@ -6999,16 +6999,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal2;
-          open3.output = safeOutput || utils.escapeRegex(literal2);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -7228,15 +7228,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -7579,7 +7579,7 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
+      const create2 = (str) => {
         switch (str) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
@@ -7600,14 +7600,14 @@ var require_parse = __commonJS({
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str);
             if (!match) return;
-            const source2 = create(match[1]);
+            const source2 = create2(match[1]);
             if (!source2) return;
             return source2 + DOT_LITERAL + match[2];
           }
         }
       };
       const output = utils.removePrefix(input, state);
-      let source = create(output);
+      let source = create2(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
       }
@@ -15600,7 +15600,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc32 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open3;
+    exports.open = open2;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -15618,7 +15618,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path2, options2) {
       return new Promise((resolve6, reject) => {
-        open3(path2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open2(path2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve6(zipfile);
         });
@@ -15648,7 +15648,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open3(path2, options2, callback) {
+    function open2(path2, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -16873,7 +16873,7 @@ var require_browser = __commonJS({
   "node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load;
+    exports.load = load2;
     exports.useColors = useColors;
     exports.storage = localstorage();
     exports.destroy = /* @__PURE__ */ (() => {
@@ -17009,7 +17009,7 @@ var require_browser = __commonJS({
       } catch (error2) {
       }
     }
-    function load() {
+    function load2() {
       let r;
       try {
         r = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
@@ -17042,10 +17042,10 @@ var require_browser = __commonJS({
 var require_has_flag = __commonJS({
   "node_modules/has-flag/index.js"(exports, module) {
     "use strict";
-    module.exports = (flag, argv2 = process.argv) => {
+    module.exports = (flag, argv = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position2 = argv2.indexOf(prefix + flag);
-      const terminatorPosition = argv2.indexOf("--");
+      const position2 = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
       return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
     };
   }
@@ -17162,7 +17162,7 @@ var require_node = __commonJS({
     exports.log = log;
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load;
+    exports.load = load2;
     exports.useColors = useColors;
     exports.destroy = util.deprecate(
       () => {
@@ -17304,7 +17304,7 @@ var require_node = __commonJS({
         delete process.env.DEBUG;
       }
     }
-    function load() {
+    function load2() {
       return process.env.DEBUG;
     }
     function init(debug2) {
@@ -17339,7 +17339,7 @@ var require_src = __commonJS({
 });
 
 // src/cli-worker.ts
-import { parentPort, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/cli-main.ts
 import { once } from "node:events";
@@ -17349,6 +17349,23 @@ import { basename as basename4 } from "node:path";
 import { statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+
+// src/cli-options.ts
+var CLI_OPTIONS = {
+  out: { type: "string" },
+  format: { type: "string" },
+  "issue-mode": { type: "string" },
+  "issue-label": { type: "string" },
+  json: { type: "boolean" },
+  baseline: { type: "string" },
+  history: { type: "string" },
+  "history-window": { type: "string" },
+  config: { type: "string" },
+  "no-config": { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" }
+};
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -17410,6 +17427,9 @@ function shortHash(text, length = 8) {
 var MARKER_LIKE = /<!--[\s\S]*?-->|<!--|-->/g;
 var BIDI_AND_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 var ZWSP = "\u200B";
+var MD_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>&\\`*_{}[\]()#|~@]|^\s*[-+=]|^\s*\d+\.|gh-\d/i;
+var CODE_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>|`]/;
+var MAY_PING = /[@#]|gh-/i;
 function stripControls(text) {
   return text.replace(BIDI_AND_CONTROL, "");
 }
@@ -17419,9 +17439,11 @@ function truncate(text, max) {
   return `${cut}\u2026 [truncated ${text.length - max} characters]`;
 }
 function defang(text) {
+  if (!MAY_PING.test(text)) return text;
   return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
 }
 function mdText(text, max = 2e3) {
+  if (text.length <= max && !MD_SPECIAL.test(text)) return text;
   const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, "").replace(/\r?\n|\r/g, " ");
   const escaped = clean2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#|~])/g, "\\$1").replace(/^(\s*)([-+=])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
   return defang(escaped);
@@ -17431,6 +17453,7 @@ function mdCell(text, max = 200) {
   return mdText(text, max);
 }
 function code(text, max = 200) {
+  if (text !== "" && text.length <= max && !CODE_SPECIAL.test(text)) return `\`${text}\``;
   const clean2 = truncate(stripControls(text), max).replace(MARKER_LIKE, "").replace(/\r?\n|\r/g, " ").replace(/\|/g, "\xA6");
   const longest = Math.max(0, ...[...clean2.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = "`".repeat(longest + 1);
@@ -17537,67 +17560,1224 @@ var CATEGORY_LABEL = {
 var import_handlebars = __toESM(require_lib(), 1);
 
 // src/render/templates/analysis.md.hbs
-var analysis_md_default = "# Analysis: {{title}}\n\n{{headline}}\n\n{{statsLine}}\n\n{{> redacted}}\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n\n## Costs\n\n| Metric | Value |\n|--------|-------|\n{{#each costs}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if hasTiers}}\n\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n{{#each tiers}}\n| {{tier}} | {{tests}} | {{passed}} | {{meanScore}} | {{cost}} |\n{{/each}}\n{{/if}}\n\n## Durations\n\n| Metric | Value |\n|--------|-------|\n{{#each durations}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Root causes\n\n{{#if hasRootCauses}}\nFailures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n{{> root-causes}}\n{{else}}\nNo framework, infrastructure or unexplained failures.\n{{/if}}\n\n## Cascades\n\n{{#if hasCascades}}\nA cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n{{#each cascades}}\n- **{{id}}** ({{count}} tests, {{category}}) follows **{{causedBy}}**: {{signature}}\n{{/each}}\n{{else}}\nNo cascades found.\n{{/if}}\n\n## Masked passes\n\n{{#if hasMasked}}\nThese tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n{{#each maskedProofs}}\n| [{{idCell}}]({{link}}) | {{nameCell}} | {{status}} | {{rootCause}} | {{proof}} |\n{{/each}}\n{{else}}\nNo masked passes: no test that failed at the end had passed in an earlier attempt.\n{{/if}}\n\n{{> comparison}}\n{{> history}}\n{{> known-issues}}\n{{> excluded}}\n## Recommendations\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasWarnings}}\n\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n{{#each warnings}}\n- {{where}}: {{message}}\n{{/each}}\n{{/if}}\n";
+var analysis_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 13, "column": 4 }, "end": { "line": 13, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 2 }, "end": { "line": 13, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 14 }, "end": { "line": 13, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "share") || alias1(depth0, "share", { "start": { "line": 13, "column": 28 }, "end": { "line": 13, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "share", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 26 }, "end": { "line": 13, "column": 35 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 21, "column": 4 }, "end": { "line": 21, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 2 }, "end": { "line": 21, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 14 }, "end": { "line": 21, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tiers"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "");
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "tier") || alias1(depth0, "tier", { "start": { "line": 30, "column": 4 }, "end": { "line": 30, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tier", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 2 }, "end": { "line": 30, "column": 10 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 30, "column": 15 }, "end": { "line": 30, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 13 }, "end": { "line": 30, "column": 22 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "passed") || alias1(depth0, "passed", { "start": { "line": 30, "column": 27 }, "end": { "line": 30, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "passed", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 25 }, "end": { "line": 30, "column": 35 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "meanScore") || alias1(depth0, "meanScore", { "start": { "line": 30, "column": 40 }, "end": { "line": 30, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "meanScore", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 38 }, "end": { "line": 30, "column": 51 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 30, "column": 56 }, "end": { "line": 30, "column": 60 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 54 }, "end": { "line": 30, "column": 62 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "Failures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "root-causes"), depth0, { "name": "root-causes", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
+}, "5": function(container, depth0, helpers, partials, data) {
+  return "No framework, infrastructure or unexplained failures.\n";
+}, "6": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "A cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "cascades"), { "name": "each", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 57, "column": 0 }, "end": { "line": 59, "column": 9 } } })) != null ? stack1 : "");
+}, "7": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "- **" + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 58, "column": 6 }, "end": { "line": 58, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 4 }, "end": { "line": 58, "column": 10 } } }) : helper)) != null ? stack1 : "") + "** (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 58, "column": 16 }, "end": { "line": 58, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 14 }, "end": { "line": 58, "column": 23 } } }) : helper)) != null ? stack1 : "") + " tests, " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 58, "column": 33 }, "end": { "line": 58, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 31 }, "end": { "line": 58, "column": 43 } } }) : helper)) != null ? stack1 : "") + ") follows **" + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || alias1(depth0, "causedBy", { "start": { "line": 58, "column": 57 }, "end": { "line": 58, "column": 65 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 55 }, "end": { "line": 58, "column": 67 } } }) : helper)) != null ? stack1 : "") + "**: " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 58, "column": 73 }, "end": { "line": 58, "column": 82 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 71 }, "end": { "line": 58, "column": 84 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "8": function(container, depth0, helpers, partials, data) {
+  return "No cascades found.\n";
+}, "9": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "These tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "maskedProofs"), { "name": "each", "hash": {}, "fn": container.program(10, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 71, "column": 0 }, "end": { "line": 73, "column": 9 } } })) != null ? stack1 : "");
+}, "10": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| [" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 72, "column": 5 }, "end": { "line": 72, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 3 }, "end": { "line": 72, "column": 13 } } }) : helper)) != null ? stack1 : "") + "](" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 72, "column": 17 }, "end": { "line": 72, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 15 }, "end": { "line": 72, "column": 23 } } }) : helper)) != null ? stack1 : "") + ") | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 72, "column": 29 }, "end": { "line": 72, "column": 37 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 27 }, "end": { "line": 72, "column": 39 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 72, "column": 44 }, "end": { "line": 72, "column": 50 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 42 }, "end": { "line": 72, "column": 52 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 72, "column": 57 }, "end": { "line": 72, "column": 66 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 55 }, "end": { "line": 72, "column": 68 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "proof") || alias1(depth0, "proof", { "start": { "line": 72, "column": 73 }, "end": { "line": 72, "column": 78 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "proof", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 71 }, "end": { "line": 72, "column": 80 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "11": function(container, depth0, helpers, partials, data) {
+  return "No masked passes: no test that failed at the end had passed in an earlier attempt.\n";
+}, "12": function(container, depth0, helpers, partials, data) {
+  var stack1;
+  return "1. " + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "") + "\n";
+}, "13": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "warnings"), { "name": "each", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 93, "column": 0 }, "end": { "line": 95, "column": 9 } } })) != null ? stack1 : "");
+}, "14": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "- " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 94, "column": 4 }, "end": { "line": 94, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 94, "column": 2 }, "end": { "line": 94, "column": 11 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "message") || alias1(depth0, "message", { "start": { "line": 94, "column": 15 }, "end": { "line": 94, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "message", "hash": {}, "data": data, "loc": { "start": { "line": 94, "column": 13 }, "end": { "line": 94, "column": 24 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# Analysis: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 14 }, "end": { "line": 1, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 12 }, "end": { "line": 1, "column": 21 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "statsLine") || alias1(depth0, "statsLine", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statsLine", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "redacted"), depth0, { "name": "redacted", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "categories"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 9 } } })) != null ? stack1 : "") + "\n## Costs\n\n| Metric | Value |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "costs"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 22, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasTiers"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 32, "column": 7 } } })) != null ? stack1 : "") + "\n## Durations\n\n| Metric | Value |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "durations"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 40, "column": 9 } } })) != null ? stack1 : "") + "\n## Root causes\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(5, data, 0), "data": data, "loc": { "start": { "line": 44, "column": 0 }, "end": { "line": 50, "column": 7 } } })) != null ? stack1 : "") + "\n## Cascades\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasCascades"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.program(8, data, 0), "data": data, "loc": { "start": { "line": 54, "column": 0 }, "end": { "line": 62, "column": 7 } } })) != null ? stack1 : "") + "\n## Masked passes\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasMasked"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.program(11, data, 0), "data": data, "loc": { "start": { "line": 66, "column": 0 }, "end": { "line": 76, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "history"), depth0, { "name": "history", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "known-issues"), depth0, { "name": "known-issues", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "excluded"), depth0, { "name": "excluded", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Recommendations\n\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "recommendations"), { "name": "each", "hash": {}, "fn": container.program(12, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 84, "column": 0 }, "end": { "line": 86, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasWarnings"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 87, "column": 0 }, "end": { "line": 96, "column": 7 } } })) != null ? stack1 : "");
+}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/epic-analysis.md.hbs
-var epic_analysis_md_default = "## Analysis\n\n{{headline}}\n\n{{#each recommendations}}\n1. {{this}}\n{{/each}}\n{{#if hasMasked}}\n\nMasked passes (passed in an earlier attempt):\n\n{{#each masked}}\n- {{idCell}} ({{status}}, {{category}})\n{{/each}}\n{{/if}}\n";
+var epic_analysis_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1;
+  return "1. " + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "") + "\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\nMasked passes (passed in an earlier attempt):\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "masked"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 9 } } })) != null ? stack1 : "");
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "- " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 13, "column": 4 }, "end": { "line": 13, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 2 }, "end": { "line": 13, "column": 12 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 14 }, "end": { "line": 13, "column": 24 } } }) : helper)) != null ? stack1 : "") + ", " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 13, "column": 28 }, "end": { "line": 13, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 26 }, "end": { "line": 13, "column": 38 } } }) : helper)) != null ? stack1 : "") + ")\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Analysis\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || container.strict(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === "function" ? helper.call(alias1, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "recommendations"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 7, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hasMasked"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 15, "column": 7 } } })) != null ? stack1 : "");
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/epic.md.hbs
-var epic_md_default = "# {{epicTitle}}\n<!-- e2e-triage:fingerprint={{epicFingerprint}} -->\n<!-- e2e-triage:labels={{baseLabel}},epic -->\n<!-- e2e-triage:summary={{title}} -->\n\n{{headline}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n{{#each categories}}\n| {{label}} | {{count}} | {{share}} |\n{{/each}}\n{{#if hasRootCauses}}\n\n## Root causes\n\n{{> root-causes}}\n{{/if}}\n\n{{> comparison}}\n{{> known-issues}}\nThe issues for this batch are linked in a comment below once they are filed.\n";
+var epic_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 17, "column": 4 }, "end": { "line": 17, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 2 }, "end": { "line": 17, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 17, "column": 16 }, "end": { "line": 17, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 14 }, "end": { "line": 17, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "share") || alias1(depth0, "share", { "start": { "line": 17, "column": 28 }, "end": { "line": 17, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "share", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 26 }, "end": { "line": 17, "column": 35 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n## Root causes\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "root-causes"), depth0, { "name": "root-causes", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# " + ((stack1 = (helper = lookupProperty(helpers, "epicTitle") || alias1(depth0, "epicTitle", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 13 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "epicTitle", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 15 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "epicFingerprint") || alias1(depth0, "epicFingerprint", { "start": { "line": 2, "column": 30 }, "end": { "line": 2, "column": 45 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "epicFingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 28 }, "end": { "line": 2, "column": 47 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:labels=" + ((stack1 = (helper = lookupProperty(helpers, "baseLabel") || alias1(depth0, "baseLabel", { "start": { "line": 3, "column": 25 }, "end": { "line": 3, "column": 34 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "baseLabel", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 23 }, "end": { "line": 3, "column": 36 } } }) : helper)) != null ? stack1 : "") + ",epic -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 31 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 24 }, "end": { "line": 4, "column": 33 } } }) : helper)) != null ? stack1 : "") + " -->\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 6, "column": 2 }, "end": { "line": 6, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 0 }, "end": { "line": 6, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n## Key Metrics\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "metrics"), depth0, { "name": "metrics", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "categories"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 18, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "known-issues"), depth0, { "name": "known-issues", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "The issues for this batch are linked in a comment below once they are filed.\n";
+}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/failure.md.hbs
-var failure_md_default = "# {{idText}}{{#if nameText}}: {{nameText}}{{/if}}\n\n_Batch: {{batchLine}}_\n\n## Status: {{statusUpper}}\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n{{#if facts.thread}}\n| Thread | {{thread}} |\n{{/if}}\n{{#if facts.exit}}\n| Exit code | {{exitCode}} |\n{{/if}}\n| Score | {{score}} |\n| Cost | {{cost}} |\n{{#if facts.tokens}}\n| Tokens | {{tokens}} |\n{{/if}}\n{{#if facts.cop}}\n| CoP | {{cop}} |\n{{/if}}\n| Duration | {{duration}} |\n{{#if facts.resultDir}}\n| Result folder | {{resultDir}} |\n{{/if}}\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n## History\n\n{{historyLine}}\n{{/if}}\n\n{{#if knownIssue}}\n## Known issue\n\n{{knownIssue}}\n\n{{/if}}\n## Root cause\n\n{{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if masked}}\n\nAn earlier attempt passed: {{maskedProof}}.\n{{/if}}\n{{#if hasError}}\n\n## Error\n\n{{errorFence}}\n{{/if}}\n\n## Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n## Attempts\n\n{{#if attempts.length}}\n| Source | Where |{{#if facts.session}} Session |{{/if}} Started | Status |{{#if facts.exit}} Exit |{{/if}} Cost |{{#if facts.tokens}} Tokens |{{/if}}{{#if facts.bestTier}} Best tier |{{/if}} Error |\n|--------|-------|{{#if facts.session}}---------|{{/if}}---------|--------|{{#if facts.exit}}------|{{/if}}------|{{#if facts.tokens}}--------|{{/if}}{{#if facts.bestTier}}-----------|{{/if}}-------|\n{{#each attempts}}\n| {{source}} | {{where}} |{{#if ../facts.session}} {{session}} |{{/if}} {{started}} | {{status}} |{{#if ../facts.exit}} {{exit}} |{{/if}} {{cost}} |{{#if ../facts.tokens}} {{tokens}} |{{/if}}{{#if ../facts.bestTier}} {{bestTier}} |{{/if}} {{error}} |\n{{/each}}\n{{else}}\nNo attempt was recorded (no thread-log block, summary row or result folder).\n{{/if}}\n\n## Next step\n\n{{nextStep}}\n";
+var failure_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return ": " + ((stack1 = (helper = lookupProperty(helpers, "nameText") || container.strict(depth0, "nameText", { "start": { "line": 1, "column": 32 }, "end": { "line": 1, "column": 40 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "nameText", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 30 }, "end": { "line": 1, "column": 42 } } }) : helper)) != null ? stack1 : "");
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Thread | " + ((stack1 = (helper = lookupProperty(helpers, "thread") || container.strict(depth0, "thread", { "start": { "line": 13, "column": 13 }, "end": { "line": 13, "column": 19 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "thread", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 11 }, "end": { "line": 13, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Exit code | " + ((stack1 = (helper = lookupProperty(helpers, "exitCode") || container.strict(depth0, "exitCode", { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 24 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "exitCode", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 14 }, "end": { "line": 16, "column": 26 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Tokens | " + ((stack1 = (helper = lookupProperty(helpers, "tokens") || container.strict(depth0, "tokens", { "start": { "line": 21, "column": 13 }, "end": { "line": 21, "column": 19 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "tokens", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 11 }, "end": { "line": 21, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| CoP | " + ((stack1 = (helper = lookupProperty(helpers, "cop") || container.strict(depth0, "cop", { "start": { "line": 24, "column": 10 }, "end": { "line": 24, "column": 13 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "cop", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 8 }, "end": { "line": 24, "column": 15 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "5": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Result folder | " + ((stack1 = (helper = lookupProperty(helpers, "resultDir") || container.strict(depth0, "resultDir", { "start": { "line": 28, "column": 20 }, "end": { "line": 28, "column": 29 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "resultDir", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 18 }, "end": { "line": 28, "column": 31 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "6": function(container, depth0, helpers, partials, data) {
+  return "yes";
+}, "7": function(container, depth0, helpers, partials, data) {
+  return "no";
+}, "8": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n## History\n\n" + ((stack1 = (helper = lookupProperty(helpers, "historyLine") || container.strict(depth0, "historyLine", { "start": { "line": 35, "column": 2 }, "end": { "line": 35, "column": 13 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "historyLine", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 35, "column": 15 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "9": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Known issue\n\n" + ((stack1 = (helper = lookupProperty(helpers, "knownIssue") || container.strict(depth0, "knownIssue", { "start": { "line": 41, "column": 2 }, "end": { "line": 41, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "knownIssue", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 0 }, "end": { "line": 41, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n\n";
+}, "10": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\nThis failure is a " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || container.strict(depth0, "causedBy", { "start": { "line": 49, "column": 20 }, "end": { "line": 49, "column": 28 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 49, "column": 18 }, "end": { "line": 49, "column": 30 } } }) : helper)) != null ? stack1 : "") + ".\n";
+}, "11": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\nAn earlier attempt passed: " + ((stack1 = (helper = lookupProperty(helpers, "maskedProof") || container.strict(depth0, "maskedProof", { "start": { "line": 53, "column": 29 }, "end": { "line": 53, "column": 40 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "maskedProof", "hash": {}, "data": data, "loc": { "start": { "line": 53, "column": 27 }, "end": { "line": 53, "column": 42 } } }) : helper)) != null ? stack1 : "") + ".\n";
+}, "12": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n## Error\n\n" + ((stack1 = (helper = lookupProperty(helpers, "errorFence") || container.strict(depth0, "errorFence", { "start": { "line": 59, "column": 2 }, "end": { "line": 59, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "errorFence", "hash": {}, "data": data, "loc": { "start": { "line": 59, "column": 0 }, "end": { "line": 59, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "13": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "evidence"), { "name": "each", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 65, "column": 0 }, "end": { "line": 67, "column": 9 } } })) != null ? stack1 : "";
+}, "14": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "- " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 66, "column": 4 }, "end": { "line": 66, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 66, "column": 2 }, "end": { "line": 66, "column": 11 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "quote") || alias1(depth0, "quote", { "start": { "line": 66, "column": 15 }, "end": { "line": 66, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "quote", "hash": {}, "data": data, "loc": { "start": { "line": 66, "column": 13 }, "end": { "line": 66, "column": 22 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "15": function(container, depth0, helpers, partials, data) {
+  return "No evidence was recorded for this test.\n";
+}, "16": function(container, depth0, helpers, partials, data, blockParams, depths) {
+  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Source | Where |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "session"), { "name": "if", "hash": {}, "fn": container.program(17, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 18 }, "end": { "line": 75, "column": 56 } } })) != null ? stack1 : "") + " Started | Status |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(18, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 75 }, "end": { "line": 75, "column": 107 } } })) != null ? stack1 : "") + " Cost |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(19, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 114 }, "end": { "line": 75, "column": 150 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "bestTier"), { "name": "if", "hash": {}, "fn": container.program(20, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 150 }, "end": { "line": 75, "column": 191 } } })) != null ? stack1 : "") + " Error |\n|--------|-------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "session"), { "name": "if", "hash": {}, "fn": container.program(21, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 18 }, "end": { "line": 76, "column": 56 } } })) != null ? stack1 : "") + "---------|--------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(22, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 75 }, "end": { "line": 76, "column": 107 } } })) != null ? stack1 : "") + "------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(23, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 114 }, "end": { "line": 76, "column": 150 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "bestTier"), { "name": "if", "hash": {}, "fn": container.program(24, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 150 }, "end": { "line": 76, "column": 191 } } })) != null ? stack1 : "") + "-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "attempts"), { "name": "each", "hash": {}, "fn": container.program(25, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 77, "column": 0 }, "end": { "line": 79, "column": 9 } } })) != null ? stack1 : "");
+}, "17": function(container, depth0, helpers, partials, data) {
+  return " Session |";
+}, "18": function(container, depth0, helpers, partials, data) {
+  return " Exit |";
+}, "19": function(container, depth0, helpers, partials, data) {
+  return " Tokens |";
+}, "20": function(container, depth0, helpers, partials, data) {
+  return " Best tier |";
+}, "21": function(container, depth0, helpers, partials, data) {
+  return "---------|";
+}, "22": function(container, depth0, helpers, partials, data) {
+  return "------|";
+}, "23": function(container, depth0, helpers, partials, data) {
+  return "--------|";
+}, "24": function(container, depth0, helpers, partials, data) {
+  return "-----------|";
+}, "25": function(container, depth0, helpers, partials, data, blockParams, depths) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "source") || alias1(depth0, "source", { "start": { "line": 78, "column": 4 }, "end": { "line": 78, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "source", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 2 }, "end": { "line": 78, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 78, "column": 17 }, "end": { "line": 78, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 15 }, "end": { "line": 78, "column": 24 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "session"), { "name": "if", "hash": {}, "fn": container.program(26, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 26 }, "end": { "line": 78, "column": 71 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "started") || alias1(depth0, "started", { "start": { "line": 78, "column": 74 }, "end": { "line": 78, "column": 81 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "started", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 72 }, "end": { "line": 78, "column": 83 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 78, "column": 88 }, "end": { "line": 78, "column": 94 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 86 }, "end": { "line": 78, "column": 96 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(27, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 98 }, "end": { "line": 78, "column": 137 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 78, "column": 140 }, "end": { "line": 78, "column": 144 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 138 }, "end": { "line": 78, "column": 146 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(28, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 148 }, "end": { "line": 78, "column": 191 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "bestTier"), { "name": "if", "hash": {}, "fn": container.program(29, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 191 }, "end": { "line": 78, "column": 238 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "error") || alias1(depth0, "error", { "start": { "line": 78, "column": 241 }, "end": { "line": 78, "column": 246 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "error", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 239 }, "end": { "line": 78, "column": 248 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "26": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "session") || container.strict(depth0, "session", { "start": { "line": 78, "column": 53 }, "end": { "line": 78, "column": 60 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "session", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 51 }, "end": { "line": 78, "column": 62 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "27": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "exit") || container.strict(depth0, "exit", { "start": { "line": 78, "column": 122 }, "end": { "line": 78, "column": 126 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "exit", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 120 }, "end": { "line": 78, "column": 128 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "28": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "tokens") || container.strict(depth0, "tokens", { "start": { "line": 78, "column": 174 }, "end": { "line": 78, "column": 180 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "tokens", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 172 }, "end": { "line": 78, "column": 182 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "29": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "bestTier") || container.strict(depth0, "bestTier", { "start": { "line": 78, "column": 219 }, "end": { "line": 78, "column": 227 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "bestTier", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 217 }, "end": { "line": 78, "column": 229 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "30": function(container, depth0, helpers, partials, data) {
+  return "No attempt was recorded (no thread-log block, summary row or result folder).\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data, blockParams, depths) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# " + ((stack1 = (helper = lookupProperty(helpers, "idText") || alias1(depth0, "idText", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idText", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 12 } } }) : helper)) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "nameText"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 12 }, "end": { "line": 1, "column": 49 } } })) != null ? stack1 : "") + "\n\n_Batch: " + ((stack1 = (helper = lookupProperty(helpers, "batchLine") || alias1(depth0, "batchLine", { "start": { "line": 3, "column": 10 }, "end": { "line": 3, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batchLine", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 8 }, "end": { "line": 3, "column": 21 } } }) : helper)) != null ? stack1 : "") + "_\n\n## Status: " + ((stack1 = (helper = lookupProperty(helpers, "statusUpper") || alias1(depth0, "statusUpper", { "start": { "line": 5, "column": 13 }, "end": { "line": 5, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statusUpper", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 11 }, "end": { "line": 5, "column": 26 } } }) : helper)) != null ? stack1 : "") + "\n\n| Field | Value |\n|-------|-------|\n| Test ID | " + ((stack1 = (helper = lookupProperty(helpers, "idCode") || alias1(depth0, "idCode", { "start": { "line": 9, "column": 14 }, "end": { "line": 9, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCode", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 22 } } }) : helper)) != null ? stack1 : "") + " |\n| Category | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 10, "column": 15 }, "end": { "line": 10, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 13 }, "end": { "line": 10, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Why | " + ((stack1 = (helper = lookupProperty(helpers, "reason") || alias1(depth0, "reason", { "start": { "line": 11, "column": 10 }, "end": { "line": 11, "column": 16 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "reason", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 8 }, "end": { "line": 11, "column": 18 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + "| Score | " + ((stack1 = (helper = lookupProperty(helpers, "score") || alias1(depth0, "score", { "start": { "line": 18, "column": 12 }, "end": { "line": 18, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "score", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 10 }, "end": { "line": 18, "column": 19 } } }) : helper)) != null ? stack1 : "") + " |\n| Cost | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 19, "column": 11 }, "end": { "line": 19, "column": 15 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 9 }, "end": { "line": 19, "column": 17 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 25, "column": 7 } } })) != null ? stack1 : "") + "| Duration | " + ((stack1 = (helper = lookupProperty(helpers, "duration") || alias1(depth0, "duration", { "start": { "line": 26, "column": 15 }, "end": { "line": 26, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "duration", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 13 }, "end": { "line": 26, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "resultDir"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 27, "column": 0 }, "end": { "line": 29, "column": 7 } } })) != null ? stack1 : "") + "| Masked pass | " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "masked"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0, blockParams, depths), "inverse": container.program(7, data, 0, blockParams, depths), "data": data, "loc": { "start": { "line": 30, "column": 16 }, "end": { "line": 30, "column": 50 } } })) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(8, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 31, "column": 0 }, "end": { "line": 36, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "knownIssue"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 43, "column": 7 } } })) != null ? stack1 : "") + "## Root cause\n\n" + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 46, "column": 2 }, "end": { "line": 46, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 0 }, "end": { "line": 46, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "causedBy"), { "name": "if", "hash": {}, "fn": container.program(10, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 47, "column": 0 }, "end": { "line": 50, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "masked"), { "name": "if", "hash": {}, "fn": container.program(11, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 51, "column": 0 }, "end": { "line": 54, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasError"), { "name": "if", "hash": {}, "fn": container.program(12, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 55, "column": 0 }, "end": { "line": 60, "column": 7 } } })) != null ? stack1 : "") + "\n## Evidence\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "evidence"), "length"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0, blockParams, depths), "inverse": container.program(15, data, 0, blockParams, depths), "data": data, "loc": { "start": { "line": 64, "column": 0 }, "end": { "line": 70, "column": 7 } } })) != null ? stack1 : "") + "\n## Attempts\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "attempts"), "length"), { "name": "if", "hash": {}, "fn": container.program(16, data, 0, blockParams, depths), "inverse": container.program(30, data, 0, blockParams, depths), "data": data, "loc": { "start": { "line": 74, "column": 0 }, "end": { "line": 82, "column": 7 } } })) != null ? stack1 : "") + "\n## Next step\n\n" + ((stack1 = (helper = lookupProperty(helpers, "nextStep") || alias1(depth0, "nextStep", { "start": { "line": 86, "column": 2 }, "end": { "line": 86, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nextStep", "hash": {}, "data": data, "loc": { "start": { "line": 86, "column": 0 }, "end": { "line": 86, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "useData": true, "useDepths": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/failures-summary.md.hbs
-var failures_summary_md_default = "# Failures: {{title}}\n\n{{failureRows.length}} of {{rows.length}} tests did not pass.\n\n## By category\n\n{{#each byCategory}}\n### {{label}} ({{count}})\n\n{{#if rows.length}}\n| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n{{#each rows}}\n| [{{idCell}}](../{{link}}) | {{nameCell}} | {{status}} | {{cost}} | {{rootCause}} | {{errorCell}} |\n{{/each}}\n{{else}}\nNone.\n{{/if}}\n\n{{/each}}\n## By root cause\n\n{{#if hasRootCauses}}\n{{> root-causes}}\n\n{{#each rootCauses}}\n### {{id}}: {{category}}, {{count}} test(s)\n\n{{signature}}\n\nTests: {{tests}}\n\n{{/each}}\n{{else}}\nNo root causes.\n{{/if}}\n";
+var failures_summary_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "### " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 8, "column": 6 }, "end": { "line": 8, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 4 }, "end": { "line": 8, "column": 13 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 8, "column": 17 }, "end": { "line": 8, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 24 } } }) : helper)) != null ? stack1 : "") + ")\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "rows"), "length"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.program(3, data, 0), "data": data, "loc": { "start": { "line": 10, "column": 0 }, "end": { "line": 18, "column": 7 } } })) != null ? stack1 : "") + "\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "");
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| [" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 14, "column": 5 }, "end": { "line": 14, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 3 }, "end": { "line": 14, "column": 13 } } }) : helper)) != null ? stack1 : "") + "](../" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 14, "column": 20 }, "end": { "line": 14, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 18 }, "end": { "line": 14, "column": 26 } } }) : helper)) != null ? stack1 : "") + ") | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 14, "column": 32 }, "end": { "line": 14, "column": 40 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 30 }, "end": { "line": 14, "column": 42 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 14, "column": 47 }, "end": { "line": 14, "column": 53 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 45 }, "end": { "line": 14, "column": 55 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 14, "column": 60 }, "end": { "line": 14, "column": 64 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 58 }, "end": { "line": 14, "column": 66 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 14, "column": 71 }, "end": { "line": 14, "column": 80 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 69 }, "end": { "line": 14, "column": 82 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "errorCell") || alias1(depth0, "errorCell", { "start": { "line": 14, "column": 87 }, "end": { "line": 14, "column": 96 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "errorCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 85 }, "end": { "line": 14, "column": 98 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  return "None.\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return ((stack1 = container.invokePartial(lookupProperty(partials, "root-causes"), depth0, { "name": "root-causes", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "rootCauses"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 26, "column": 0 }, "end": { "line": 33, "column": 9 } } })) != null ? stack1 : "");
+}, "5": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "### " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 27, "column": 6 }, "end": { "line": 27, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 4 }, "end": { "line": 27, "column": 10 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 27, "column": 14 }, "end": { "line": 27, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 12 }, "end": { "line": 27, "column": 24 } } }) : helper)) != null ? stack1 : "") + ", " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 27, "column": 28 }, "end": { "line": 27, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 26 }, "end": { "line": 27, "column": 35 } } }) : helper)) != null ? stack1 : "") + " test(s)\n\n" + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 29, "column": 2 }, "end": { "line": 29, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 29, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\nTests: " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 31, "column": 9 }, "end": { "line": 31, "column": 14 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 7 }, "end": { "line": 31, "column": 16 } } }) : helper)) != null ? stack1 : "") + "\n\n";
+}, "6": function(container, depth0, helpers, partials, data) {
+  return "No root causes.\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# Failures: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 14 }, "end": { "line": 1, "column": 19 } }), typeof helper === "function" ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 12 }, "end": { "line": 1, "column": 21 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = alias3(alias1(lookupProperty(depth0, "failureRows"), "length", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 20 } }), depth0)) != null ? stack1 : "") + " of " + ((stack1 = alias3(alias1(lookupProperty(depth0, "rows"), "length", { "start": { "line": 3, "column": 28 }, "end": { "line": 3, "column": 39 } }), depth0)) != null ? stack1 : "") + " tests did not pass.\n\n## By category\n\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "byCategory"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 20, "column": 9 } } })) != null ? stack1 : "") + "## By root cause\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(6, data, 0), "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 36, "column": 7 } } })) != null ? stack1 : "");
+}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/history-index.md.hbs
-var history_index_md_default = "# E2E batch history\n\nEvery analysed batch, by configuration (the same model on the same tiers), newest first. A test's state comes from its model verdicts over the last batches; docs/history.md states every rule and formula. {{legend}}.\n\n{{#unless hasConfigurations}}\nNo batch has been analysed yet.\n{{/unless}}\n{{#each configurations}}\n## {{model}} on {{tiers}}\n\nConfiguration {{key}}: the last {{batches}} batch(es).\n\n| Date | Run | Tests | Model pass rate [95% CI] | Corrected pass rate | Framework bugs | Cost |\n|------|-----|-------|--------------------------|---------------------|----------------|------|\n{{#each trend}}\n| {{date}} | {{run}} | {{tests}} | {{modelPassRate}} | {{correctedPassRate}} | {{frameworkBugs}} | {{cost}} |\n{{/each}}\n{{#if chart}}\n\n{{chart}}\n{{/if}}\n\n{{#if hasLists}}\n{{#each lists}}\n### {{state}} ({{count}})\n\n| Test ID | History | Passes / failures | Flips |\n|---------|---------|-------------------|-------|\n{{#each rows}}\n| {{idCell}} | {{strip}} | {{counts}} | {{flips}} |\n{{/each}}\n{{#if more}}\n\n{{more}}.\n{{/if}}\n\n{{/each}}\n{{else}}\nNo test regressed, was fixed or flips between batches.\n\n{{/if}}\n{{#if hasPersisting}}\n### Root causes that persist\n\n| Signature | Category | Batches | First seen | Last seen |\n|-----------|----------|---------|------------|-----------|\n{{#each persisting}}\n| {{signature}} | {{category}} | {{batches}} | {{firstSeen}} | {{lastSeen}} |\n{{/each}}\n\n{{/if}}\n{{/each}}\n<sub>Generated by e2e-triage from history.json.</sub>\n";
+var history_index_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  return "No batch has been analysed yet.\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## " + ((stack1 = (helper = lookupProperty(helpers, "model") || alias1(depth0, "model", { "start": { "line": 9, "column": 5 }, "end": { "line": 9, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "model", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 3 }, "end": { "line": 9, "column": 12 } } }) : helper)) != null ? stack1 : "") + " on " + ((stack1 = (helper = lookupProperty(helpers, "tiers") || alias1(depth0, "tiers", { "start": { "line": 9, "column": 18 }, "end": { "line": 9, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tiers", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 16 }, "end": { "line": 9, "column": 25 } } }) : helper)) != null ? stack1 : "") + "\n\nConfiguration " + ((stack1 = (helper = lookupProperty(helpers, "key") || alias1(depth0, "key", { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "key", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 14 }, "end": { "line": 11, "column": 21 } } }) : helper)) != null ? stack1 : "") + ": the last " + ((stack1 = (helper = lookupProperty(helpers, "batches") || alias1(depth0, "batches", { "start": { "line": 11, "column": 34 }, "end": { "line": 11, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batches", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 32 }, "end": { "line": 11, "column": 43 } } }) : helper)) != null ? stack1 : "") + " batch(es).\n\n| Date | Run | Tests | Model pass rate [95% CI] | Corrected pass rate | Framework bugs | Cost |\n|------|-----|-------|--------------------------|---------------------|----------------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "trend"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "chart"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasLists"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(8, data, 0), "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 41, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasPersisting"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 51, "column": 7 } } })) != null ? stack1 : "");
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "date") || alias1(depth0, "date", { "start": { "line": 16, "column": 4 }, "end": { "line": 16, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "date", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 2 }, "end": { "line": 16, "column": 10 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "run") || alias1(depth0, "run", { "start": { "line": 16, "column": 15 }, "end": { "line": 16, "column": 18 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "run", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 13 }, "end": { "line": 16, "column": 20 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 16, "column": 25 }, "end": { "line": 16, "column": 30 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 23 }, "end": { "line": 16, "column": 32 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "modelPassRate") || alias1(depth0, "modelPassRate", { "start": { "line": 16, "column": 37 }, "end": { "line": 16, "column": 50 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "modelPassRate", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 35 }, "end": { "line": 16, "column": 52 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "correctedPassRate") || alias1(depth0, "correctedPassRate", { "start": { "line": 16, "column": 57 }, "end": { "line": 16, "column": 74 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "correctedPassRate", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 55 }, "end": { "line": 16, "column": 76 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "frameworkBugs") || alias1(depth0, "frameworkBugs", { "start": { "line": 16, "column": 81 }, "end": { "line": 16, "column": 94 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "frameworkBugs", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 79 }, "end": { "line": 16, "column": 96 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 16, "column": 101 }, "end": { "line": 16, "column": 105 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 99 }, "end": { "line": 16, "column": 107 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "chart") || container.strict(depth0, "chart", { "start": { "line": 20, "column": 2 }, "end": { "line": 20, "column": 7 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "chart", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 20, "column": 9 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "lists"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 37, "column": 9 } } })) != null ? stack1 : "";
+}, "5": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "### " + ((stack1 = (helper = lookupProperty(helpers, "state") || alias1(depth0, "state", { "start": { "line": 25, "column": 6 }, "end": { "line": 25, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "state", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 4 }, "end": { "line": 25, "column": 13 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 25, "column": 17 }, "end": { "line": 25, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 15 }, "end": { "line": 25, "column": 24 } } }) : helper)) != null ? stack1 : "") + ")\n\n| Test ID | History | Passes / failures | Flips |\n|---------|---------|-------------------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "more"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 32, "column": 0 }, "end": { "line": 35, "column": 7 } } })) != null ? stack1 : "") + "\n";
+}, "6": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 30, "column": 4 }, "end": { "line": 30, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 2 }, "end": { "line": 30, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "strip") || alias1(depth0, "strip", { "start": { "line": 30, "column": 17 }, "end": { "line": 30, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 15 }, "end": { "line": 30, "column": 24 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "counts") || alias1(depth0, "counts", { "start": { "line": 30, "column": 29 }, "end": { "line": 30, "column": 35 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "counts", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 27 }, "end": { "line": 30, "column": 37 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "flips") || alias1(depth0, "flips", { "start": { "line": 30, "column": 42 }, "end": { "line": 30, "column": 47 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "flips", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 40 }, "end": { "line": 30, "column": 49 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "7": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "more") || container.strict(depth0, "more", { "start": { "line": 34, "column": 2 }, "end": { "line": 34, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 0 }, "end": { "line": 34, "column": 8 } } }) : helper)) != null ? stack1 : "") + ".\n";
+}, "8": function(container, depth0, helpers, partials, data) {
+  return "No test regressed, was fixed or flips between batches.\n\n";
+}, "9": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "### Root causes that persist\n\n| Signature | Category | Batches | First seen | Last seen |\n|-----------|----------|---------|------------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "persisting"), { "name": "each", "hash": {}, "fn": container.program(10, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 47, "column": 0 }, "end": { "line": 49, "column": 9 } } })) != null ? stack1 : "") + "\n";
+}, "10": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 48, "column": 4 }, "end": { "line": 48, "column": 13 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 2 }, "end": { "line": 48, "column": 15 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 48, "column": 20 }, "end": { "line": 48, "column": 28 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 18 }, "end": { "line": 48, "column": 30 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "batches") || alias1(depth0, "batches", { "start": { "line": 48, "column": 35 }, "end": { "line": 48, "column": 42 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batches", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 33 }, "end": { "line": 48, "column": 44 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "firstSeen") || alias1(depth0, "firstSeen", { "start": { "line": 48, "column": 49 }, "end": { "line": 48, "column": 58 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "firstSeen", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 47 }, "end": { "line": 48, "column": 60 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "lastSeen") || alias1(depth0, "lastSeen", { "start": { "line": 48, "column": 65 }, "end": { "line": 48, "column": 73 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "lastSeen", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 63 }, "end": { "line": 48, "column": 75 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# E2E batch history\n\nEvery analysed batch, by configuration (the same model on the same tiers), newest first. A test's state comes from its model verdicts over the last batches; docs/history.md states every rule and formula. " + ((stack1 = (helper = lookupProperty(helpers, "legend") || container.strict(depth0, "legend", { "start": { "line": 3, "column": 206 }, "end": { "line": 3, "column": 212 } }), typeof helper === "function" ? helper.call(alias1, { "name": "legend", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 204 }, "end": { "line": 3, "column": 214 } } }) : helper)) != null ? stack1 : "") + ".\n\n" + ((stack1 = lookupProperty(helpers, "unless").call(alias1, lookupProperty(depth0, "hasConfigurations"), { "name": "unless", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 7, "column": 11 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "configurations"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 52, "column": 9 } } })) != null ? stack1 : "") + "<sub>Generated by e2e-triage from history.json.</sub>\n";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/issue-root-cause.md.hbs
-var issue_root_cause_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | {{id}} |\n| Category | {{category}} |\n| Tests | {{count}} |\n| Threads | {{threads}} |\n{{#if causedBy}}\n\nThis root cause is a cascade of {{causedBy}}: fixing that one is expected to clear it.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n\n### Signature\n\n{{signature}}\n\n{{#if exampleFence}}\n### Example\n\n{{exampleFence}}\n{{/if}}\n\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n{{#each rows}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{cost}} |\n{{/each}}\n\n### Next step\n\n{{nextStep}}\n";
+var issue_root_cause_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\nThis root cause is a cascade of " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || container.strict(depth0, "causedBy", { "start": { "line": 14, "column": 34 }, "end": { "line": 14, "column": 42 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 32 }, "end": { "line": 14, "column": 44 } } }) : helper)) != null ? stack1 : "") + ": fixing that one is expected to clear it.\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n**Already reported**: " + ((stack1 = (helper = lookupProperty(helpers, "persisting") || container.strict(depth0, "persisting", { "start": { "line": 18, "column": 24 }, "end": { "line": 18, "column": 34 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "persisting", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 22 }, "end": { "line": 18, "column": 36 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "### Example\n\n" + ((stack1 = (helper = lookupProperty(helpers, "exampleFence") || container.strict(depth0, "exampleFence", { "start": { "line": 28, "column": 2 }, "end": { "line": 28, "column": 14 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "exampleFence", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 0 }, "end": { "line": 28, "column": 16 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 36, "column": 4 }, "end": { "line": 36, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 2 }, "end": { "line": 36, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 36, "column": 17 }, "end": { "line": 36, "column": 25 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 15 }, "end": { "line": 36, "column": 27 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 36, "column": 32 }, "end": { "line": 36, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 30 }, "end": { "line": 36, "column": 40 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 36, "column": 45 }, "end": { "line": 36, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 43 }, "end": { "line": 36, "column": 51 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "fingerprint") || alias1(depth0, "fingerprint", { "start": { "line": 2, "column": 30 }, "end": { "line": 2, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 28 }, "end": { "line": 2, "column": 43 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:labels=" + ((stack1 = (helper = lookupProperty(helpers, "labels") || alias1(depth0, "labels", { "start": { "line": 3, "column": 25 }, "end": { "line": 3, "column": 31 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "labels", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 23 }, "end": { "line": 3, "column": 33 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "summaryLine") || alias1(depth0, "summaryLine", { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 37 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "summaryLine", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 24 }, "end": { "line": 4, "column": 39 } } }) : helper)) != null ? stack1 : "") + " -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 8, "column": 17 }, "end": { "line": 8, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n| Category | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 9, "column": 15 }, "end": { "line": 9, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Tests | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 10, "column": 12 }, "end": { "line": 10, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 10 }, "end": { "line": 10, "column": 19 } } }) : helper)) != null ? stack1 : "") + " |\n| Threads | " + ((stack1 = (helper = lookupProperty(helpers, "threads") || alias1(depth0, "threads", { "start": { "line": 11, "column": 14 }, "end": { "line": 11, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "threads", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 12 }, "end": { "line": 11, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "causedBy"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 15, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "persisting"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 19, "column": 7 } } })) != null ? stack1 : "") + "\n### Signature\n\n" + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 23, "column": 2 }, "end": { "line": 23, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 23, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "exampleFence"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 29, "column": 7 } } })) != null ? stack1 : "") + "\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 37, "column": 9 } } })) != null ? stack1 : "") + "\n### Next step\n\n" + ((stack1 = (helper = lookupProperty(helpers, "nextStep") || alias1(depth0, "nextStep", { "start": { "line": 41, "column": 2 }, "end": { "line": 41, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nextStep", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 0 }, "end": { "line": 41, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/issue-test.md.hbs
-var issue_test_md_default = "# {{title}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:labels={{labels}} -->\n<!-- e2e-triage:summary={{summaryLine}} -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | {{idCode}} |\n| Status | {{statusUpper}} |\n| Category | {{category}} |\n| Why | {{reason}} |\n{{#if facts.thread}}\n| Thread | {{thread}} |\n{{/if}}\n| Score | {{score}} |\n| Cost | {{cost}} |\n| Duration | {{duration}} |\n| Masked pass | {{#if masked}}yes{{else}}no{{/if}} |\n{{#if hasHistory}}\n\n**History**: {{historyLine}}\n{{/if}}\n\n**Root cause**: {{rootCause}}\n{{#if causedBy}}\n\nThis failure is a {{causedBy}}.\n{{/if}}\n{{#if persisting}}\n\n**Already reported**: {{persisting}}\n{{/if}}\n{{#if hasError}}\n\n### Error\n\n{{errorFence}}\n{{/if}}\n\n### Evidence\n\n{{#if evidence.length}}\n{{#each evidence}}\n- {{where}}: {{quote}}\n{{/each}}\n{{else}}\nNo evidence was recorded for this test.\n{{/if}}\n\n### Next step\n\n{{nextStep}}\n";
+var issue_test_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Thread | " + ((stack1 = (helper = lookupProperty(helpers, "thread") || container.strict(depth0, "thread", { "start": { "line": 13, "column": 13 }, "end": { "line": 13, "column": 19 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "thread", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 11 }, "end": { "line": 13, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  return "yes";
+}, "2": function(container, depth0, helpers, partials, data) {
+  return "no";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n**History**: " + ((stack1 = (helper = lookupProperty(helpers, "historyLine") || container.strict(depth0, "historyLine", { "start": { "line": 21, "column": 15 }, "end": { "line": 21, "column": 26 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "historyLine", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 13 }, "end": { "line": 21, "column": 28 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\nThis failure is a " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || container.strict(depth0, "causedBy", { "start": { "line": 27, "column": 20 }, "end": { "line": 27, "column": 28 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 18 }, "end": { "line": 27, "column": 30 } } }) : helper)) != null ? stack1 : "") + ".\n";
+}, "5": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n**Already reported**: " + ((stack1 = (helper = lookupProperty(helpers, "persisting") || container.strict(depth0, "persisting", { "start": { "line": 31, "column": 24 }, "end": { "line": 31, "column": 34 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "persisting", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 22 }, "end": { "line": 31, "column": 36 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "6": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n### Error\n\n" + ((stack1 = (helper = lookupProperty(helpers, "errorFence") || container.strict(depth0, "errorFence", { "start": { "line": 37, "column": 2 }, "end": { "line": 37, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "errorFence", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 0 }, "end": { "line": 37, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "7": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "evidence"), { "name": "each", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 43, "column": 0 }, "end": { "line": 45, "column": 9 } } })) != null ? stack1 : "";
+}, "8": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "- " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 44, "column": 4 }, "end": { "line": 44, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 2 }, "end": { "line": 44, "column": 11 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "quote") || alias1(depth0, "quote", { "start": { "line": 44, "column": 15 }, "end": { "line": 44, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "quote", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 13 }, "end": { "line": 44, "column": 22 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "9": function(container, depth0, helpers, partials, data) {
+  return "No evidence was recorded for this test.\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "fingerprint") || alias1(depth0, "fingerprint", { "start": { "line": 2, "column": 30 }, "end": { "line": 2, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 28 }, "end": { "line": 2, "column": 43 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:labels=" + ((stack1 = (helper = lookupProperty(helpers, "labels") || alias1(depth0, "labels", { "start": { "line": 3, "column": 25 }, "end": { "line": 3, "column": 31 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "labels", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 23 }, "end": { "line": 3, "column": 33 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "summaryLine") || alias1(depth0, "summaryLine", { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 37 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "summaryLine", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 24 }, "end": { "line": 4, "column": 39 } } }) : helper)) != null ? stack1 : "") + " -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | " + ((stack1 = (helper = lookupProperty(helpers, "idCode") || alias1(depth0, "idCode", { "start": { "line": 8, "column": 14 }, "end": { "line": 8, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCode", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 12 }, "end": { "line": 8, "column": 22 } } }) : helper)) != null ? stack1 : "") + " |\n| Status | " + ((stack1 = (helper = lookupProperty(helpers, "statusUpper") || alias1(depth0, "statusUpper", { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statusUpper", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 11 }, "end": { "line": 9, "column": 26 } } }) : helper)) != null ? stack1 : "") + " |\n| Category | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 10, "column": 15 }, "end": { "line": 10, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 13 }, "end": { "line": 10, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Why | " + ((stack1 = (helper = lookupProperty(helpers, "reason") || alias1(depth0, "reason", { "start": { "line": 11, "column": 10 }, "end": { "line": 11, "column": 16 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "reason", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 8 }, "end": { "line": 11, "column": 18 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + "| Score | " + ((stack1 = (helper = lookupProperty(helpers, "score") || alias1(depth0, "score", { "start": { "line": 15, "column": 12 }, "end": { "line": 15, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "score", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 10 }, "end": { "line": 15, "column": 19 } } }) : helper)) != null ? stack1 : "") + " |\n| Cost | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 16, "column": 11 }, "end": { "line": 16, "column": 15 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 9 }, "end": { "line": 16, "column": 17 } } }) : helper)) != null ? stack1 : "") + " |\n| Duration | " + ((stack1 = (helper = lookupProperty(helpers, "duration") || alias1(depth0, "duration", { "start": { "line": 17, "column": 15 }, "end": { "line": 17, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "duration", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 13 }, "end": { "line": 17, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Masked pass | " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "masked"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.program(2, data, 0), "data": data, "loc": { "start": { "line": 18, "column": 16 }, "end": { "line": 18, "column": 50 } } })) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "") + "\n**Root cause**: " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 24, "column": 18 }, "end": { "line": 24, "column": 27 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 16 }, "end": { "line": 24, "column": 29 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "causedBy"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 28, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "persisting"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 32, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasError"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 33, "column": 0 }, "end": { "line": 38, "column": 7 } } })) != null ? stack1 : "") + "\n### Evidence\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "evidence"), "length"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.program(9, data, 0), "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 48, "column": 7 } } })) != null ? stack1 : "") + "\n### Next step\n\n" + ((stack1 = (helper = lookupProperty(helpers, "nextStep") || alias1(depth0, "nextStep", { "start": { "line": 52, "column": 2 }, "end": { "line": 52, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nextStep", "hash": {}, "data": data, "loc": { "start": { "line": 52, "column": 0 }, "end": { "line": 52, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/known-issue-comment.md.hbs
-var known_issue_comment_md_default = "# {{title}}\n<!-- e2e-triage:comment-on={{number}} -->\n{{#if repo}}\n<!-- e2e-triage:comment-repo={{repo}} -->\n{{/if}}\n<!-- e2e-triage:fingerprint={{fingerprint}} -->\n<!-- e2e-triage:summary={{summary}} -->\n\n**Seen again** in {{batch}}: {{count}} {{#if one}}test{{else}}tests{{/if}} matched the known issue **{{id}}** ({{mode}}).\n\n| Test ID | Status | Category | Cost |\n|---------|--------|----------|------|\n{{#each rows}}\n| {{idCell}} | {{status}} | {{category}} | {{cost}} |\n{{/each}}\n{{#if more}}\n\n{{more}}\n{{/if}}\n\nNo new issue was filed for these failures: they are this issue's. The batch's full analysis is in its triage folder.\n";
+var known_issue_comment_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "<!-- e2e-triage:comment-repo=" + ((stack1 = (helper = lookupProperty(helpers, "repo") || container.strict(depth0, "repo", { "start": { "line": 4, "column": 31 }, "end": { "line": 4, "column": 35 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "repo", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 29 }, "end": { "line": 4, "column": 37 } } }) : helper)) != null ? stack1 : "") + " -->\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  return "test";
+}, "2": function(container, depth0, helpers, partials, data) {
+  return "tests";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 14, "column": 4 }, "end": { "line": 14, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 2 }, "end": { "line": 14, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 14, "column": 17 }, "end": { "line": 14, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 15 }, "end": { "line": 14, "column": 25 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 14, "column": 30 }, "end": { "line": 14, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 28 }, "end": { "line": 14, "column": 40 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 14, "column": 45 }, "end": { "line": 14, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 43 }, "end": { "line": 14, "column": 51 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "more") || container.strict(depth0, "more", { "start": { "line": 18, "column": 2 }, "end": { "line": 18, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 18, "column": 8 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:comment-on=" + ((stack1 = (helper = lookupProperty(helpers, "number") || alias1(depth0, "number", { "start": { "line": 2, "column": 29 }, "end": { "line": 2, "column": 35 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "number", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 27 }, "end": { "line": 2, "column": 37 } } }) : helper)) != null ? stack1 : "") + " -->\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "repo"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 7 } } })) != null ? stack1 : "") + "<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "fingerprint") || alias1(depth0, "fingerprint", { "start": { "line": 6, "column": 30 }, "end": { "line": 6, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 28 }, "end": { "line": 6, "column": 43 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "summary") || alias1(depth0, "summary", { "start": { "line": 7, "column": 26 }, "end": { "line": 7, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "summary", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 24 }, "end": { "line": 7, "column": 35 } } }) : helper)) != null ? stack1 : "") + " -->\n\n**Seen again** in " + ((stack1 = (helper = lookupProperty(helpers, "batch") || alias1(depth0, "batch", { "start": { "line": 9, "column": 20 }, "end": { "line": 9, "column": 25 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batch", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 18 }, "end": { "line": 9, "column": 27 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 9, "column": 31 }, "end": { "line": 9, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 29 }, "end": { "line": 9, "column": 38 } } }) : helper)) != null ? stack1 : "") + " " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "one"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.program(2, data, 0), "data": data, "loc": { "start": { "line": 9, "column": 39 }, "end": { "line": 9, "column": 74 } } })) != null ? stack1 : "") + " matched the known issue **" + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 9, "column": 103 }, "end": { "line": 9, "column": 105 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 101 }, "end": { "line": 9, "column": 107 } } }) : helper)) != null ? stack1 : "") + "** (" + ((stack1 = (helper = lookupProperty(helpers, "mode") || alias1(depth0, "mode", { "start": { "line": 9, "column": 113 }, "end": { "line": 9, "column": 117 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "mode", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 111 }, "end": { "line": 9, "column": 119 } } }) : helper)) != null ? stack1 : "") + ").\n\n| Test ID | Status | Category | Cost |\n|---------|--------|----------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "more"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 19, "column": 7 } } })) != null ? stack1 : "") + "\nNo new issue was filed for these failures: they are this issue's. The batch's full analysis is in its triage folder.\n";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/comparison.hbs
-var comparison_default = "{{#if comparison.shown}}\n## Since last batch\n\n{{#if comparison.isMissing}}\nNo previous analysis of this configuration was found: nothing to compare with.\n{{/if}}\n{{#if comparison.isOther}}\nNot compared with {{comparison.baseline}}: {{comparison.reason}}.\n{{/if}}\n{{#if comparison.isOk}}\nCompared with {{comparison.baseline}}.\n\n| Change | Tests |\n|--------|-------|\n{{#each comparison.counts}}\n| {{label}} | {{count}} |\n{{/each}}\n\n| Metric | Change |\n|--------|--------|\n{{#each comparison.deltas}}\n| {{label}} | {{value}} |\n{{/each}}\n{{#if comparison.statistics.length}}\n\nHow sure the change is (McNemar's test on the tests with a model verdict in both batches; docs/history.md):\n\n| Statistic | Value |\n|-----------|-------|\n{{#each comparison.statistics}}\n| {{label}} | {{value}} |\n{{/each}}\n{{/if}}\n\n{{#each comparison.lists}}\n- **{{label}}**: {{items}}{{more}}\n{{/each}}\n{{#if comparison.hasRootCauses}}\n\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n{{#each comparison.rootCauses}}\n| {{id}} | {{status}} | {{baselineId}} | {{category}} | {{tests}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{/if}}\n\n{{/if}}\n";
+var comparison_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Since last batch\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "isMissing"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 0 }, "end": { "line": 6, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "isOther"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "isOk"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 10, "column": 0 }, "end": { "line": 46, "column": 7 } } })) != null ? stack1 : "") + "\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  return "No previous analysis of this configuration was found: nothing to compare with.\n";
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = container.strict, alias2 = container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "Not compared with " + ((stack1 = alias2(alias1(lookupProperty(depth0, "comparison"), "baseline", { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 39 } }), depth0)) != null ? stack1 : "") + ": " + ((stack1 = alias2(alias1(lookupProperty(depth0, "comparison"), "reason", { "start": { "line": 8, "column": 45 }, "end": { "line": 8, "column": 62 } }), depth0)) != null ? stack1 : "") + ".\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "Compared with " + ((stack1 = container.lambda(container.strict(lookupProperty(depth0, "comparison"), "baseline", { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 35 } }), depth0)) != null ? stack1 : "") + ".\n\n| Change | Tests |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "counts"), { "name": "each", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 9 } } })) != null ? stack1 : "") + "\n| Metric | Change |\n|--------|--------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "deltas"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 21, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(depth0, "comparison"), "statistics"), "length"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "lists"), { "name": "each", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 37, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 45, "column": 7 } } })) != null ? stack1 : "");
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 16, "column": 4 }, "end": { "line": 16, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 2 }, "end": { "line": 16, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 14 }, "end": { "line": 16, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "5": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 22, "column": 4 }, "end": { "line": 22, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 2 }, "end": { "line": 22, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 14 }, "end": { "line": 22, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "6": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\nHow sure the change is (McNemar's test on the tests with a model verdict in both batches; docs/history.md):\n\n| Statistic | Value |\n|-----------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "comparison"), "statistics"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 30, "column": 0 }, "end": { "line": 32, "column": 9 } } })) != null ? stack1 : "");
+}, "7": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "- **" + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 36, "column": 6 }, "end": { "line": 36, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 4 }, "end": { "line": 36, "column": 13 } } }) : helper)) != null ? stack1 : "") + "**: " + ((stack1 = (helper = lookupProperty(helpers, "items") || alias1(depth0, "items", { "start": { "line": 36, "column": 19 }, "end": { "line": 36, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "items", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 17 }, "end": { "line": 36, "column": 26 } } }) : helper)) != null ? stack1 : "") + ((stack1 = (helper = lookupProperty(helpers, "more") || alias1(depth0, "more", { "start": { "line": 36, "column": 28 }, "end": { "line": 36, "column": 32 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 26 }, "end": { "line": 36, "column": 34 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "8": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "comparison"), "rootCauses"), { "name": "each", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 44, "column": 9 } } })) != null ? stack1 : "");
+}, "9": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 43, "column": 4 }, "end": { "line": 43, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 2 }, "end": { "line": 43, "column": 8 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 43, "column": 13 }, "end": { "line": 43, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 11 }, "end": { "line": 43, "column": 21 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "baselineId") || alias1(depth0, "baselineId", { "start": { "line": 43, "column": 26 }, "end": { "line": 43, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "baselineId", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 24 }, "end": { "line": 43, "column": 38 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 43, "column": 43 }, "end": { "line": 43, "column": 51 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 41 }, "end": { "line": 43, "column": 53 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 43, "column": 58 }, "end": { "line": 43, "column": 63 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 56 }, "end": { "line": 43, "column": 65 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 43, "column": 70 }, "end": { "line": 43, "column": 79 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 68 }, "end": { "line": 43, "column": 81 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "comparison"), "shown"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 48, "column": 7 } } })) != null ? stack1 : "";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/excluded.hbs
-var excluded_default = "{{#if hasExcluded}}\n## Results set aside\n\n{{excluded.length}} result folder(s) were marked invalid by whoever ran the batch and were not read as attempts (not a pass, not a masked pass, not a test's newest folder):\n\n| Folder | Test ID | Why (first line of its INVALID.md) |\n|--------|---------|------------------------------------|\n{{#each excluded}}\n| {{path}} | {{testId}} | {{reason}} |\n{{/each}}\n\n{{/if}}\n";
+var excluded_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Results set aside\n\n" + ((stack1 = container.lambda(container.strict(lookupProperty(depth0, "excluded"), "length", { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 17 } }), depth0)) != null ? stack1 : "") + " result folder(s) were marked invalid by whoever ran the batch and were not read as attempts (not a pass, not a masked pass, not a test's newest folder):\n\n| Folder | Test ID | Why (first line of its INVALID.md) |\n|--------|---------|------------------------------------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "excluded"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 10, "column": 9 } } })) != null ? stack1 : "") + "\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "path") || alias1(depth0, "path", { "start": { "line": 9, "column": 4 }, "end": { "line": 9, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "path", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 2 }, "end": { "line": 9, "column": 10 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "testId") || alias1(depth0, "testId", { "start": { "line": 9, "column": 15 }, "end": { "line": 9, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "testId", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "reason") || alias1(depth0, "reason", { "start": { "line": 9, "column": 28 }, "end": { "line": 9, "column": 34 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "reason", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 26 }, "end": { "line": 9, "column": 36 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hasExcluded"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/history.hbs
-var history_default = "{{#if hasHistory}}\n## History\n\nThis batch's tests over the last {{history.batches}} batch(es) of this configuration, this one included. {{history.legend}}.\n\n| State | Tests |\n|-------|-------|\n{{#each history.states}}\n| {{state}} | {{count}} |\n{{/each}}\n\n{{#each history.lists}}\n### {{state}} ({{count}})\n\n| Test ID | Test Name | Status | History | Passes / failures |\n|---------|-----------|--------|---------|-------------------|\n{{#each rows}}\n| {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} | {{status}} | {{strip}} | {{passesFails}} |\n{{/each}}\n{{#if more}}\n\n{{more}}.\n{{/if}}\n\n{{/each}}\n{{/if}}\n";
+var history_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = container.strict, alias2 = container.lambda, alias3 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## History\n\nThis batch's tests over the last " + ((stack1 = alias2(alias1(lookupProperty(depth0, "history"), "batches", { "start": { "line": 4, "column": 35 }, "end": { "line": 4, "column": 50 } }), depth0)) != null ? stack1 : "") + " batch(es) of this configuration, this one included. " + ((stack1 = alias2(alias1(lookupProperty(depth0, "history"), "legend", { "start": { "line": 4, "column": 107 }, "end": { "line": 4, "column": 121 } }), depth0)) != null ? stack1 : "") + ".\n\n| State | Tests |\n|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias3, lookupProperty(lookupProperty(depth0, "history"), "states"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 10, "column": 9 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias3, lookupProperty(lookupProperty(depth0, "history"), "lists"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "");
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "state") || alias1(depth0, "state", { "start": { "line": 9, "column": 4 }, "end": { "line": 9, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "state", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 2 }, "end": { "line": 9, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 9, "column": 16 }, "end": { "line": 9, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 14 }, "end": { "line": 9, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "### " + ((stack1 = (helper = lookupProperty(helpers, "state") || alias1(depth0, "state", { "start": { "line": 13, "column": 6 }, "end": { "line": 13, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "state", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 4 }, "end": { "line": 13, "column": 13 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 15 }, "end": { "line": 13, "column": 24 } } }) : helper)) != null ? stack1 : "") + ")\n\n| Test ID | Test Name | Status | History | Passes / failures |\n|---------|-----------|--------|---------|-------------------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 17, "column": 0 }, "end": { "line": 19, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "more"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 23, "column": 7 } } })) != null ? stack1 : "") + "\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, alias2 = container.strict, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hasPage"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(5, data, 0), "data": data, "loc": { "start": { "line": 18, "column": 2 }, "end": { "line": 18, "column": 64 } } })) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias2(depth0, "nameCell", { "start": { "line": 18, "column": 69 }, "end": { "line": 18, "column": 77 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 67 }, "end": { "line": 18, "column": 79 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias2(depth0, "status", { "start": { "line": 18, "column": 84 }, "end": { "line": 18, "column": 90 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 82 }, "end": { "line": 18, "column": 92 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "strip") || alias2(depth0, "strip", { "start": { "line": 18, "column": 97 }, "end": { "line": 18, "column": 102 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 95 }, "end": { "line": 18, "column": 104 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "passesFails") || alias2(depth0, "passesFails", { "start": { "line": 18, "column": 109 }, "end": { "line": 18, "column": 120 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "passesFails", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 107 }, "end": { "line": 18, "column": 122 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "[" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 18, "column": 20 }, "end": { "line": 18, "column": 26 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 28 } } }) : helper)) != null ? stack1 : "") + "](" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 18, "column": 32 }, "end": { "line": 18, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 30 }, "end": { "line": 18, "column": 38 } } }) : helper)) != null ? stack1 : "") + ")";
+}, "5": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = (helper = lookupProperty(helpers, "idCell") || container.strict(depth0, "idCell", { "start": { "line": 18, "column": 49 }, "end": { "line": 18, "column": 55 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 47 }, "end": { "line": 18, "column": 57 } } }) : helper)) != null ? stack1 : "";
+}, "6": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "more") || container.strict(depth0, "more", { "start": { "line": 22, "column": 2 }, "end": { "line": 22, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 22, "column": 8 } } }) : helper)) != null ? stack1 : "") + ".\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 26, "column": 7 } } })) != null ? stack1 : "";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/known-issues.hbs
-var known_issues_default = "{{#if known.hasKnown}}\n## Known issues\n\nFailures that match a rule of the repository's known issues (`.github/e2e-triage.yml`): no new issue is filed for them.\n\n| Rule | Mode | Issue | Tests | Fix |\n|------|------|-------|-------|-----|\n{{#each known.knownIssues}}\n| {{id}}{{expired}} | {{mode}} | {{issue}} | {{count}}: {{tests}} | {{fix}} |\n{{/each}}\n\n{{/if}}\n{{#if known.hasAppearsFixed}}\n## Expected failures that passed\n\nThese tests are expected to fail until their issue is fixed, and passed: the issue appears fixed. Close it and remove the rule once a second batch agrees.\n\n{{#each known.appearsFixed}}\n- {{id}}{{#if issue}} ({{issue}}){{/if}}: {{tests}}\n{{/each}}\n\n{{/if}}\n";
+var known_issues_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Known issues\n\nFailures that match a rule of the repository's known issues (`.github/e2e-triage.yml`): no new issue is filed for them.\n\n| Rule | Mode | Issue | Tests | Fix |\n|------|------|-------|-------|-----|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "known"), "knownIssues"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 10, "column": 9 } } })) != null ? stack1 : "") + "\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 9, "column": 4 }, "end": { "line": 9, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 2 }, "end": { "line": 9, "column": 8 } } }) : helper)) != null ? stack1 : "") + ((stack1 = (helper = lookupProperty(helpers, "expired") || alias1(depth0, "expired", { "start": { "line": 9, "column": 10 }, "end": { "line": 9, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "expired", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 8 }, "end": { "line": 9, "column": 19 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "mode") || alias1(depth0, "mode", { "start": { "line": 9, "column": 24 }, "end": { "line": 9, "column": 28 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "mode", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 22 }, "end": { "line": 9, "column": 30 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "issue") || alias1(depth0, "issue", { "start": { "line": 9, "column": 35 }, "end": { "line": 9, "column": 40 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "issue", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 33 }, "end": { "line": 9, "column": 42 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 9, "column": 47 }, "end": { "line": 9, "column": 52 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 45 }, "end": { "line": 9, "column": 54 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 9, "column": 58 }, "end": { "line": 9, "column": 63 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 56 }, "end": { "line": 9, "column": 65 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "fix") || alias1(depth0, "fix", { "start": { "line": 9, "column": 70 }, "end": { "line": 9, "column": 73 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fix", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 68 }, "end": { "line": 9, "column": 75 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Expected failures that passed\n\nThese tests are expected to fail until their issue is fixed, and passed: the issue appears fixed. Close it and remove the rule once a second batch agrees.\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "known"), "appearsFixed"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 9 } } })) != null ? stack1 : "") + "\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "- " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 19, "column": 4 }, "end": { "line": 19, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 2 }, "end": { "line": 19, "column": 8 } } }) : helper)) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "issue"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 8 }, "end": { "line": 19, "column": 40 } } })) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 19, "column": 44 }, "end": { "line": 19, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 42 }, "end": { "line": 19, "column": 51 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " (" + ((stack1 = (helper = lookupProperty(helpers, "issue") || container.strict(depth0, "issue", { "start": { "line": 19, "column": 25 }, "end": { "line": 19, "column": 30 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "issue", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 23 }, "end": { "line": 19, "column": 32 } } }) : helper)) != null ? stack1 : "") + ")";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "known"), "hasAppearsFixed"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "");
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/metrics.hbs
-var metrics_default = "| Metric | Value |\n|--------|-------|\n{{#each metrics}}\n| {{label}} | {{value}} |\n{{/each}}\n";
+var metrics_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 4, "column": 4 }, "end": { "line": 4, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 4, "column": 16 }, "end": { "line": 4, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 14 }, "end": { "line": 4, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Metric | Value |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "metrics"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 9 } } })) != null ? stack1 : "");
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/next-steps.hbs
-var next_steps_default = "{{#each known.nextSteps}}\n{{text}}\n{{#if command}}\n\n{{command}}\n{{/if}}\n\n{{/each}}\n";
+var next_steps_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return ((stack1 = (helper = lookupProperty(helpers, "text") || container.strict(depth0, "text", { "start": { "line": 2, "column": 2 }, "end": { "line": 2, "column": 6 } }), typeof helper === "function" ? helper.call(alias1, { "name": "text", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 0 }, "end": { "line": 2, "column": 8 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "command"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 6, "column": 7 } } })) != null ? stack1 : "") + "\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "command") || container.strict(depth0, "command", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 9 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "command", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "known"), "nextSteps"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 8, "column": 9 } } })) != null ? stack1 : "";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/redacted.hbs
-var redacted_default = "{{#if hasRedactions}}\n> [!WARNING]\n> **Rotate these credentials.** The harness printed {{redactedTotal}} credential(s) into these results: {{redactedList}}. e2e-triage redacted them from everything it writes, but anyone who can read the raw results (the artifact, the logs, the machine that ran the batch) can read them.\n\n{{/if}}\n";
+var redacted_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "> [!WARNING]\n> **Rotate these credentials.** The harness printed " + ((stack1 = (helper = lookupProperty(helpers, "redactedTotal") || alias1(depth0, "redactedTotal", { "start": { "line": 3, "column": 54 }, "end": { "line": 3, "column": 67 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "redactedTotal", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 52 }, "end": { "line": 3, "column": 69 } } }) : helper)) != null ? stack1 : "") + " credential(s) into these results: " + ((stack1 = (helper = lookupProperty(helpers, "redactedList") || alias1(depth0, "redactedList", { "start": { "line": 3, "column": 106 }, "end": { "line": 3, "column": 118 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "redactedList", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 104 }, "end": { "line": 3, "column": 120 } } }) : helper)) != null ? stack1 : "") + ". e2e-triage redacted them from everything it writes, but anyone who can read the raw results (the artifact, the logs, the machine that ran the batch) can read them.\n\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hasRedactions"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 5, "column": 7 } } })) != null ? stack1 : "";
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/root-causes.hbs
-var root_causes_default = "| Root cause | Category | Tests | Caused by | Threads | Signature |\n|------------|----------|-------|-----------|---------|-----------|\n{{#each rootCauses}}\n| {{id}} | {{category}} | {{count}} | {{causedBy}} | {{threads}} | {{signature}} |\n{{/each}}\n";
+var root_causes_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 4, "column": 4 }, "end": { "line": 4, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 8 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 4, "column": 13 }, "end": { "line": 4, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 11 }, "end": { "line": 4, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 4, "column": 28 }, "end": { "line": 4, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 35 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || alias1(depth0, "causedBy", { "start": { "line": 4, "column": 40 }, "end": { "line": 4, "column": 48 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 38 }, "end": { "line": 4, "column": 50 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "threads") || alias1(depth0, "threads", { "start": { "line": 4, "column": 55 }, "end": { "line": 4, "column": 62 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "threads", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 53 }, "end": { "line": 4, "column": 64 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 4, "column": 69 }, "end": { "line": 4, "column": 78 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 67 }, "end": { "line": 4, "column": 80 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| Root cause | Category | Tests | Caused by | Threads | Signature |\n|------------|----------|-------|-----------|---------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "rootCauses"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 9 } } })) != null ? stack1 : "");
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/table.hbs
-var table_default = "| # | Test ID | Test Name |{{#if @root.facts.thread}} Thread |{{/if}} Status | Category | Masked pass | Score | Cost |{{#if @root.facts.cop}} CoP |{{/if}} Root cause |{{#if @root.known.hasKnown}} Known issue |{{/if}}{{#if @root.hasHistory}} History |{{/if}}\n|---|---------|-----------|{{#if @root.facts.thread}}--------|{{/if}}--------|----------|-------------|-------|------|{{#if @root.facts.cop}}-----|{{/if}}------------|{{#if @root.known.hasKnown}}-------------|{{/if}}{{#if @root.hasHistory}}---------|{{/if}}\n{{#each rows}}\n| {{index}} | {{#if hasPage}}[{{idCell}}]({{link}}){{else}}{{idCell}}{{/if}} | {{nameCell}} |{{#if @root.facts.thread}} {{thread}} |{{/if}} {{status}} | {{category}} | {{masked}} | {{score}} | {{cost}} |{{#if @root.facts.cop}} {{cop}} |{{/if}} {{rootCause}} |{{#if @root.known.hasKnown}} {{known}} |{{/if}}{{#if @root.hasHistory}} {{strip}} |{{/if}}\n{{/each}}\n";
+var table_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  return " Thread |";
+}, "1": function(container, depth0, helpers, partials, data) {
+  return " CoP |";
+}, "2": function(container, depth0, helpers, partials, data) {
+  return " Known issue |";
+}, "3": function(container, depth0, helpers, partials, data) {
+  return " History |";
+}, "4": function(container, depth0, helpers, partials, data) {
+  return "--------|";
+}, "5": function(container, depth0, helpers, partials, data) {
+  return "-----|";
+}, "6": function(container, depth0, helpers, partials, data) {
+  return "-------------|";
+}, "7": function(container, depth0, helpers, partials, data) {
+  return "---------|";
+}, "8": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "index") || alias1(depth0, "index", { "start": { "line": 4, "column": 4 }, "end": { "line": 4, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "index", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasPage"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.program(10, data, 0), "data": data, "loc": { "start": { "line": 4, "column": 14 }, "end": { "line": 4, "column": 76 } } })) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 4, "column": 81 }, "end": { "line": 4, "column": 89 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 79 }, "end": { "line": 4, "column": 91 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(11, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 93 }, "end": { "line": 4, "column": 139 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 4, "column": 142 }, "end": { "line": 4, "column": 148 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 140 }, "end": { "line": 4, "column": 150 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 4, "column": 155 }, "end": { "line": 4, "column": 163 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 153 }, "end": { "line": 4, "column": 165 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "masked") || alias1(depth0, "masked", { "start": { "line": 4, "column": 170 }, "end": { "line": 4, "column": 176 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "masked", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 168 }, "end": { "line": 4, "column": 178 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "score") || alias1(depth0, "score", { "start": { "line": 4, "column": 183 }, "end": { "line": 4, "column": 188 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "score", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 181 }, "end": { "line": 4, "column": 190 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 4, "column": 195 }, "end": { "line": 4, "column": 199 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 193 }, "end": { "line": 4, "column": 201 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(12, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 203 }, "end": { "line": 4, "column": 243 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 4, "column": 246 }, "end": { "line": 4, "column": 255 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 244 }, "end": { "line": 4, "column": 257 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 259 }, "end": { "line": 4, "column": 306 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 306 }, "end": { "line": 4, "column": 349 } } })) != null ? stack1 : "") + "\n";
+}, "9": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "[" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 4, "column": 32 }, "end": { "line": 4, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 30 }, "end": { "line": 4, "column": 40 } } }) : helper)) != null ? stack1 : "") + "](" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 4, "column": 44 }, "end": { "line": 4, "column": 48 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 42 }, "end": { "line": 4, "column": 50 } } }) : helper)) != null ? stack1 : "") + ")";
+}, "10": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return (stack1 = (helper = lookupProperty(helpers, "idCell") || container.strict(depth0, "idCell", { "start": { "line": 4, "column": 61 }, "end": { "line": 4, "column": 67 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 59 }, "end": { "line": 4, "column": 69 } } }) : helper)) != null ? stack1 : "";
+}, "11": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "thread") || container.strict(depth0, "thread", { "start": { "line": 4, "column": 122 }, "end": { "line": 4, "column": 128 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "thread", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 120 }, "end": { "line": 4, "column": 130 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "12": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "cop") || container.strict(depth0, "cop", { "start": { "line": 4, "column": 229 }, "end": { "line": 4, "column": 232 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "cop", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 227 }, "end": { "line": 4, "column": 234 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "13": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "known") || container.strict(depth0, "known", { "start": { "line": 4, "column": 290 }, "end": { "line": 4, "column": 295 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "known", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 288 }, "end": { "line": 4, "column": 297 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "14": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "strip") || container.strict(depth0, "strip", { "start": { "line": 4, "column": 333 }, "end": { "line": 4, "column": 338 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 331 }, "end": { "line": 4, "column": 340 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| # | Test ID | Test Name |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 27 }, "end": { "line": 1, "column": 69 } } })) != null ? stack1 : "") + " Status | Category | Masked pass | Score | Cost |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 118 }, "end": { "line": 1, "column": 154 } } })) != null ? stack1 : "") + " Root cause |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 167 }, "end": { "line": 1, "column": 216 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 216 }, "end": { "line": 1, "column": 257 } } })) != null ? stack1 : "") + "\n|---|---------|-----------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 27 }, "end": { "line": 2, "column": 69 } } })) != null ? stack1 : "") + "--------|----------|-------------|-------|------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 118 }, "end": { "line": 2, "column": 154 } } })) != null ? stack1 : "") + "------------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 167 }, "end": { "line": 2, "column": 216 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 216 }, "end": { "line": 2, "column": 257 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 9 } } })) != null ? stack1 : "");
+}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/readme.md.hbs
-var readme_md_default = "# E2E batch analysis: {{title}}\n\n{{headline}}\n\n{{statsLine}}\n\n{{> redacted}}\n## Next steps\n\n{{> next-steps}}\n## Configuration\n\n| Field | Value |\n|-------|-------|\n{{#each config}}\n| {{label}} | {{value}} |\n{{/each}}\n\n## Key Metrics\n\n{{> metrics}}\n\n## Charts\n\n{{pie}}\n{{#if bars}}\n\n{{bars}}\n{{/if}}\n\n{{> comparison}}\n{{> history}}\n{{> known-issues}}\n{{> excluded}}\n{{#if large}}\n## Failures\n\nThis batch has {{rows.length}} tests: the table below lists the {{failureRows.length}} that did not pass. Every test is in [results.md](results.md).\n\n{{> table rows=tableRows}}\n{{else}}\n## Results\n\n{{> table rows=tableRows}}\n{{/if}}\n\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n{{#if large}}\n- [results.md](results.md): every test\n{{/if}}\n- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [rerun.txt](rerun.txt): the ids of the tests to re-run, one a line\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage {{toolVersion}}.</sub>\n";
+var readme_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 16, "column": 4 }, "end": { "line": 16, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 2 }, "end": { "line": 16, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 14 }, "end": { "line": 16, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "bars") || container.strict(depth0, "bars", { "start": { "line": 28, "column": 2 }, "end": { "line": 28, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "bars", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 0 }, "end": { "line": 28, "column": 8 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = container.strict, alias2 = container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Failures\n\nThis batch has " + ((stack1 = alias2(alias1(lookupProperty(depth0, "rows"), "length", { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 28 } }), depth0)) != null ? stack1 : "") + " tests: the table below lists the " + ((stack1 = alias2(alias1(lookupProperty(depth0, "failureRows"), "length", { "start": { "line": 38, "column": 66 }, "end": { "line": 38, "column": 84 } }), depth0)) != null ? stack1 : "") + " that did not pass. Every test is in [results.md](results.md).\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "table"), depth0, { "name": "table", "hash": { "rows": lookupProperty(depth0, "tableRows") }, "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## Results\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "table"), depth0, { "name": "table", "hash": { "rows": lookupProperty(depth0, "tableRows") }, "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
+}, "4": function(container, depth0, helpers, partials, data) {
+  return "- [results.md](results.md): every test\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# E2E batch analysis: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 24 }, "end": { "line": 1, "column": 29 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 22 }, "end": { "line": 1, "column": 31 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "statsLine") || alias1(depth0, "statsLine", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statsLine", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "redacted"), depth0, { "name": "redacted", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Next steps\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "next-steps"), depth0, { "name": "next-steps", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Configuration\n\n| Field | Value |\n|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "config"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 9 } } })) != null ? stack1 : "") + "\n## Key Metrics\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "metrics"), depth0, { "name": "metrics", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "\n## Charts\n\n" + ((stack1 = (helper = lookupProperty(helpers, "pie") || alias1(depth0, "pie", { "start": { "line": 25, "column": 2 }, "end": { "line": 25, "column": 5 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "pie", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 25, "column": 7 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "bars"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 26, "column": 0 }, "end": { "line": 29, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "history"), depth0, { "name": "history", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "known-issues"), depth0, { "name": "known-issues", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "excluded"), depth0, { "name": "excluded", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "large"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.program(3, data, 0), "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 45, "column": 7 } } })) != null ? stack1 : "") + "\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "large"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 51, "column": 0 }, "end": { "line": 53, "column": 7 } } })) != null ? stack1 : "") + "- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [rerun.txt](rerun.txt): the ids of the tests to re-run, one a line\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage " + ((stack1 = (helper = lookupProperty(helpers, "toolVersion") || alias1(depth0, "toolVersion", { "start": { "line": 58, "column": 31 }, "end": { "line": 58, "column": 42 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "toolVersion", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 29 }, "end": { "line": 58, "column": 44 } } }) : helper)) != null ? stack1 : "") + ".</sub>\n";
+}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/results.md.hbs
-var results_md_default = "# All results: {{title}}\n\n{{headline}}\n\n{{> table rows=rows}}\n";
+var results_md_default = { spec: { "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "# All results: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 17 }, "end": { "line": 1, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 15 }, "end": { "line": 1, "column": 24 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "table"), depth0, { "name": "table", "hash": { "rows": lookupProperty(depth0, "rows") }, "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
+}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/summary.md.hbs
-var summary_md_default = "## E2E triage: {{title}}\n\n{{headline}}\n\n{{statsLine}}\n\n{{> redacted}}\n### Next steps\n\n{{> next-steps}}\n| Category | Tests |\n|----------|-------|\n{{#each categories}}\n| {{label}} | {{count}} |\n{{/each}}\n\n{{pie}}\n{{#if topRootCauses.length}}\n\n### Top root causes\n\n| Root cause | Category | Tests | Caused by | Signature |\n|------------|----------|-------|-----------|-----------|\n{{#each topRootCauses}}\n| {{id}} | {{category}} | {{count}} | {{causedBy}} | {{signature}} |\n{{/each}}\n{{/if}}\n{{#if hasMasked}}\n\n### Masked passes\n\n{{maskedList}}\n{{/if}}\n{{#if comparison.shown}}\n\n{{> comparison}}\n{{/if}}\n{{#if showFailures}}\n\n### Failures\n\n| Test ID | Name | Status | Category | Cost | Root cause |{{#if @root.known.hasKnown}} Known issue |{{/if}}{{#if @root.hasHistory}} History |{{/if}}\n|---------|------|--------|----------|------|------------|{{#if @root.known.hasKnown}}-------------|{{/if}}{{#if @root.hasHistory}}---------|{{/if}}\n{{#each failures}}\n| {{idCell}} | {{nameCell}} | {{status}} | {{category}} | {{cost}} | {{rootCause}} |{{#if @root.known.hasKnown}} {{known}} |{{/if}}{{#if @root.hasHistory}} {{strip}} |{{/if}}\n{{/each}}\n{{#if @root.hasHistory}}\n\n{{@root.history.legend}}.\n{{/if}}\n{{/if}}\n{{#if links.length}}\n\n### Links\n\n{{#each links}}\n- {{this}}\n{{/each}}\n{{/if}}\n{{#if omitted}}\n\n_{{omitted}}_\n{{/if}}\n";
+var summary_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 14, "column": 4 }, "end": { "line": 14, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 2 }, "end": { "line": 14, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 14, "column": 16 }, "end": { "line": 14, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 14 }, "end": { "line": 14, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "1": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n### Top root causes\n\n| Root cause | Category | Tests | Caused by | Signature |\n|------------|----------|-------|-----------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "topRootCauses"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 26, "column": 9 } } })) != null ? stack1 : "");
+}, "2": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 25, "column": 4 }, "end": { "line": 25, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 2 }, "end": { "line": 25, "column": 8 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 25, "column": 13 }, "end": { "line": 25, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 11 }, "end": { "line": 25, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 25, "column": 28 }, "end": { "line": 25, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 26 }, "end": { "line": 25, "column": 35 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || alias1(depth0, "causedBy", { "start": { "line": 25, "column": 40 }, "end": { "line": 25, "column": 48 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 38 }, "end": { "line": 25, "column": 50 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 25, "column": 55 }, "end": { "line": 25, "column": 64 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 53 }, "end": { "line": 25, "column": 66 } } }) : helper)) != null ? stack1 : "") + " |\n";
+}, "3": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n### Masked passes\n\n" + ((stack1 = (helper = lookupProperty(helpers, "maskedList") || container.strict(depth0, "maskedList", { "start": { "line": 32, "column": 2 }, "end": { "line": 32, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "maskedList", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 0 }, "end": { "line": 32, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n";
+}, "4": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
+}, "5": function(container, depth0, helpers, partials, data) {
+  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n### Failures\n\n| Test ID | Name | Status | Category | Cost | Root cause |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 58 }, "end": { "line": 42, "column": 107 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 107 }, "end": { "line": 42, "column": 148 } } })) != null ? stack1 : "") + "\n|---------|------|--------|----------|------|------------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 43, "column": 58 }, "end": { "line": 43, "column": 107 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 43, "column": 107 }, "end": { "line": 43, "column": 148 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "failures"), { "name": "each", "hash": {}, "fn": container.program(10, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 44, "column": 0 }, "end": { "line": 46, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 47, "column": 0 }, "end": { "line": 50, "column": 7 } } })) != null ? stack1 : "");
+}, "6": function(container, depth0, helpers, partials, data) {
+  return " Known issue |";
+}, "7": function(container, depth0, helpers, partials, data) {
+  return " History |";
+}, "8": function(container, depth0, helpers, partials, data) {
+  return "-------------|";
+}, "9": function(container, depth0, helpers, partials, data) {
+  return "---------|";
+}, "10": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 45, "column": 4 }, "end": { "line": 45, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 2 }, "end": { "line": 45, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 45, "column": 17 }, "end": { "line": 45, "column": 25 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 15 }, "end": { "line": 45, "column": 27 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 45, "column": 32 }, "end": { "line": 45, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 30 }, "end": { "line": 45, "column": 40 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 45, "column": 45 }, "end": { "line": 45, "column": 53 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 43 }, "end": { "line": 45, "column": 55 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 45, "column": 60 }, "end": { "line": 45, "column": 64 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 58 }, "end": { "line": 45, "column": 66 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 45, "column": 71 }, "end": { "line": 45, "column": 80 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 69 }, "end": { "line": 45, "column": 82 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(11, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 45, "column": 84 }, "end": { "line": 45, "column": 131 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(12, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 45, "column": 131 }, "end": { "line": 45, "column": 174 } } })) != null ? stack1 : "") + "\n";
+}, "11": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "known") || container.strict(depth0, "known", { "start": { "line": 45, "column": 115 }, "end": { "line": 45, "column": 120 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "known", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 113 }, "end": { "line": 45, "column": 122 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "12": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return " " + ((stack1 = (helper = lookupProperty(helpers, "strip") || container.strict(depth0, "strip", { "start": { "line": 45, "column": 158 }, "end": { "line": 45, "column": 163 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 156 }, "end": { "line": 45, "column": 165 } } }) : helper)) != null ? stack1 : "") + " |";
+}, "13": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n" + ((stack1 = container.lambda(container.strict(lookupProperty(lookupProperty(data, "root"), "history"), "legend", { "start": { "line": 49, "column": 2 }, "end": { "line": 49, "column": 22 } }), depth0)) != null ? stack1 : "") + ".\n";
+}, "14": function(container, depth0, helpers, partials, data) {
+  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n### Links\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "links"), { "name": "each", "hash": {}, "fn": container.program(15, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 56, "column": 0 }, "end": { "line": 58, "column": 9 } } })) != null ? stack1 : "");
+}, "15": function(container, depth0, helpers, partials, data) {
+  var stack1;
+  return "- " + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "") + "\n";
+}, "16": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "\n_" + ((stack1 = (helper = lookupProperty(helpers, "omitted") || container.strict(depth0, "omitted", { "start": { "line": 62, "column": 3 }, "end": { "line": 62, "column": 10 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "omitted", "hash": {}, "data": data, "loc": { "start": { "line": 62, "column": 1 }, "end": { "line": 62, "column": 12 } } }) : helper)) != null ? stack1 : "") + "_\n";
+}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+      return parent[propertyName];
+    }
+    return void 0;
+  };
+  return "## E2E triage: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 17 }, "end": { "line": 1, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 15 }, "end": { "line": 1, "column": 24 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "statsLine") || alias1(depth0, "statsLine", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statsLine", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "redacted"), depth0, { "name": "redacted", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "### Next steps\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "next-steps"), depth0, { "name": "next-steps", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "| Category | Tests |\n|----------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "categories"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "") + "\n" + ((stack1 = (helper = lookupProperty(helpers, "pie") || alias1(depth0, "pie", { "start": { "line": 17, "column": 2 }, "end": { "line": 17, "column": 5 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "pie", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 0 }, "end": { "line": 17, "column": 7 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "topRootCauses"), "length"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 27, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasMasked"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 28, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "comparison"), "shown"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 34, "column": 0 }, "end": { "line": 37, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "showFailures"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 51, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "links"), "length"), { "name": "if", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 52, "column": 0 }, "end": { "line": 59, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "omitted"), { "name": "if", "hash": {}, "fn": container.program(16, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 60, "column": 0 }, "end": { "line": 63, "column": 7 } } })) != null ? stack1 : "");
+}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates.ts
 var SOURCES = {
@@ -17614,11 +18794,19 @@ var SOURCES = {
   summary: summary_md_default,
   historyIndex: history_index_md_default
 };
-var compiled = null;
+var TEMPLATE_OPTIONS = { strict: true, noEscape: true, preventIndent: true };
+var hbs = null;
+var compiled = /* @__PURE__ */ new Map();
+function load(source) {
+  if (typeof source === "string") return hbs.compile(source, TEMPLATE_OPTIONS);
+  if (JSON.stringify(source.options) !== JSON.stringify(TEMPLATE_OPTIONS))
+    throw new Error("the bundled templates were precompiled with other options: run npm run bundle");
+  return hbs.template(source.spec);
+}
 function template(name) {
-  if (!compiled) {
-    const hbs = import_handlebars.default.create();
-    hbs.registerPartial({
+  if (!hbs) {
+    hbs = import_handlebars.default.create();
+    const partials = {
       comparison: comparison_default,
       excluded: excluded_default,
       history: history_default,
@@ -17628,25 +18816,44 @@ function template(name) {
       redacted: redacted_default,
       "root-causes": root_causes_default,
       table: table_default
-    });
-    const options2 = { strict: true, noEscape: true, preventIndent: true };
-    compiled = Object.fromEntries(
-      Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options2)])
-    );
+    };
+    for (const [key, source] of Object.entries(partials))
+      hbs.registerPartial(key, typeof source === "string" ? source : load(source));
   }
-  return compiled[name];
+  let delegate = compiled.get(name);
+  if (!delegate) compiled.set(name, delegate = load(SOURCES[name]));
+  return delegate;
 }
 function tidy(markdown) {
-  const out = [];
+  let out = "";
+  let copied = 0;
   let fence2 = null;
-  for (const line of markdown.split("\n")) {
-    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
-    if (fence2 === null && ticks) fence2 = ticks;
-    else if (fence2 !== null && ticks && ticks.length >= fence2.length && line === ticks) fence2 = null;
-    else if (fence2 === null && line === "" && out.length > 0 && out.at(-1) === "") continue;
-    out.push(line);
+  let kept = false;
+  let lastKeptEmpty = false;
+  for (let start = 0; start <= markdown.length; ) {
+    let end = markdown.indexOf("\n", start);
+    if (end === -1) end = markdown.length;
+    if (end === start) {
+      if (fence2 === null && kept && lastKeptEmpty) {
+        out += markdown.slice(copied, start);
+        copied = end + 1;
+      }
+      kept = true;
+      lastKeptEmpty = true;
+    } else {
+      if (markdown.charCodeAt(start) === 96) {
+        const line = markdown.slice(start, end);
+        const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
+        if (fence2 === null && ticks) fence2 = ticks;
+        else if (fence2 !== null && ticks && ticks.length >= fence2.length && line === ticks) fence2 = null;
+      }
+      kept = true;
+      lastKeptEmpty = false;
+    }
+    start = end + 1;
   }
-  return `${out.join("\n").trimEnd()}
+  out += markdown.slice(copied);
+  return `${out.trimEnd()}
 `;
 }
 
@@ -18000,12 +19207,12 @@ function testIssue(result, page) {
 function rootCauseIssues(result, view) {
   const known = new Set(result.tests.filter((t) => t.knownIssue !== null).map((t) => t.testId));
   const files = result.rootCauses.flatMap((rc, i) => {
-    const open3 = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
-    if (open3.tests.length === 0) return [];
+    const open2 = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
+    if (open2.tests.length === 0) return [];
     return [
       {
         name: `root-cause-${i + 1}.md`,
-        content: tidy(template("issueRootCause")(rootCauseIssue(result, view, open3)))
+        content: tidy(template("issueRootCause")(rootCauseIssue(result, view, open2)))
       }
     ];
   });
@@ -19496,27 +20703,13 @@ Options:
 
 e2e-triage history <dir> rebuilds <dir>/history.json and <dir>/README.md from the
 analyses in <dir> (their triage.json).`;
-function parseCommandLine(argv2) {
+function parseCommandLine(argv) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv2,
+      args: argv,
       allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        format: { type: "string" },
-        "issue-mode": { type: "string" },
-        "issue-label": { type: "string" },
-        json: { type: "boolean" },
-        baseline: { type: "string" },
-        history: { type: "string" },
-        "history-window": { type: "string" },
-        config: { type: "string" },
-        "no-config": { type: "boolean" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" }
-      }
+      options: CLI_OPTIONS
     });
   } catch (error2) {
     throw new UsageError(formatError(error2));
@@ -22383,17 +23576,26 @@ function findJsonErrorOffset(text) {
 var SENTINEL = "\0e2e-triage:";
 var TOKENS = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
 function parseJsonTolerant(text, file) {
-  const { rewritten, resultOffsets } = rewriteTokens(text);
+  const mayHaveTokens = text.includes("NaN") || text.includes("Infinity");
+  const scanned = mayHaveTokens ? rewriteTokens(text) : null;
+  const rewritten = scanned?.rewritten ?? text;
+  const rewrote = scanned?.rewrote ?? false;
   let value;
   try {
-    value = JSON.parse(
+    value = !rewrote && !text.includes("\\u0000") ? JSON.parse(text) : JSON.parse(
       rewritten,
       (_key, v) => typeof v === "string" && v.startsWith(SENTINEL) ? TOKENS[v.slice(SENTINEL.length)] ?? v : v
     );
   } catch (error2) {
     throw new InputError(`${file}: invalid JSON ${describePosition(rewritten, error2)}`.trimEnd(), { cause: error2 });
   }
-  return { value, resultLines: offsetsToLines(text, resultOffsets) };
+  return {
+    value,
+    // Only batch_summary.json asks: the others are not scanned for it.
+    get resultLines() {
+      return offsetsToLines(text, (scanned ?? rewriteTokens(text)).resultOffsets);
+    }
+  };
 }
 function rewriteTokens(text) {
   const parts2 = [];
@@ -22419,7 +23621,10 @@ function rewriteTokens(text) {
       if (depth === 1) {
         let j = i;
         while (j < n && isSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) === 58) lastKeyAtDepth1 = safeString(text.slice(start, i));
+        if (text.charCodeAt(j) === 58) {
+          const literal2 = text.slice(start, i);
+          lastKeyAtDepth1 = literal2.includes("\\") ? safeString(literal2) : literal2.slice(1, -1);
+        }
       }
       continue;
     }
@@ -22443,8 +23648,9 @@ function rewriteTokens(text) {
     }
     i++;
   }
+  if (last2 === 0) return { rewritten: text, rewrote: false, resultOffsets };
   parts2.push(text.slice(last2));
-  return { rewritten: parts2.join(""), resultOffsets };
+  return { rewritten: parts2.join(""), rewrote: true, resultOffsets };
 }
 function safeString(literal2) {
   try {
@@ -22753,23 +23959,67 @@ import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, wri
 import { join as join3, resolve as resolve2, sep } from "node:path";
 var WRITE_PIECE = 64 * 1024;
 var OWNED_FOLDERS = ["failures", "issues"];
-function writeFiles(outDir, files) {
-  const root = resolve2(outDir);
-  mkdirSync(root, { recursive: true });
-  const written = /* @__PURE__ */ new Set();
-  const ready = /* @__PURE__ */ new Set();
-  for (const file of files) {
-    const target = confine(root, file.path);
-    written.add(target);
-    const folder = target.slice(0, target.lastIndexOf(sep));
-    if (!ready.has(folder)) {
-      ensureParents(root, target);
-      ready.add(folder);
-    }
-    replaceFile(target, file, file.executable ? 493 : 420);
+var FolderWriter = class {
+  root;
+  written = /* @__PURE__ */ new Set();
+  ready = /* @__PURE__ */ new Set();
+  fd = null;
+  constructor(outDir) {
+    this.root = resolve2(outDir);
+    mkdirSync(this.root, { recursive: true });
   }
-  removeStale(root, written);
-  return written.size;
+  /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
+  write(file) {
+    this.open(file.path, file.executable ?? false);
+    try {
+      if ("content" in file) {
+        this.append(file.content);
+        return;
+      }
+      let piece = "";
+      for (const part of file.parts()) {
+        piece += part;
+        if (piece.length >= WRITE_PIECE) {
+          this.append(piece);
+          piece = "";
+        }
+      }
+      if (piece !== "") this.append(piece);
+    } finally {
+      this.close();
+    }
+  }
+  /** Starts a file: created new, never written through an existing link. */
+  open(path2, executable) {
+    const target = confine(this.root, path2);
+    this.written.add(target);
+    const folder = target.slice(0, target.lastIndexOf(sep));
+    if (!this.ready.has(folder)) {
+      ensureParents(this.root, target);
+      this.ready.add(folder);
+    }
+    this.fd = create(target, executable ? 493 : 420);
+  }
+  append(text) {
+    writeAll(this.fd, text);
+  }
+  close() {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    closeSync(fd);
+  }
+  /** Removes stale pages of an earlier run; returns how many files were written. */
+  finish() {
+    this.close();
+    removeStale(this.root, this.written);
+    return this.written.size;
+  }
+};
+function writeFiles(outDir, files) {
+  const writer = new FolderWriter(outDir);
+  for (const file of files) writer.write(file);
+  return writer.finish();
 }
 function confine(root, relative) {
   const parts2 = relative.split("/");
@@ -22793,32 +24043,23 @@ function ensureParents(root, target) {
       throw new InputError(`${current}: exists and is not a plain folder`);
   }
 }
-function replaceFile(target, file, mode) {
-  const info = lstatOrNull(target);
-  if (info?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
-  if (info) unlinkSync(target);
-  const fd = openSync(target, "wx", mode);
+function create(target, mode) {
   try {
-    if ("content" in file) {
-      writeAll(fd, file.content);
-      return;
-    }
-    let piece = "";
-    for (const part of file.parts()) {
-      piece += part;
-      if (piece.length >= WRITE_PIECE) {
-        writeAll(fd, piece);
-        piece = "";
-      }
-    }
-    if (piece !== "") writeAll(fd, piece);
-  } finally {
-    closeSync(fd);
+    return openSync(target, "wx", mode);
+  } catch (error2) {
+    if (error2.code !== "EEXIST") throw error2;
   }
+  if (lstatOrNull(target)?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
+  unlinkSync(target);
+  return openSync(target, "wx", mode);
 }
 function writeAll(fd, text) {
+  if (text === "") return;
+  const written = writeSync(fd, text);
+  const total2 = Buffer.byteLength(text, "utf8");
+  if (written === total2) return;
   const bytes = Buffer.from(text, "utf8");
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+  for (let done = written; done < total2; ) done += writeSync(fd, bytes, done, total2 - done);
 }
 function removeStale(root, written) {
   for (const folder of OWNED_FOLDERS) {
@@ -23280,12 +24521,12 @@ async function readConfigFile(named, cwd = process.cwd()) {
 }
 
 // src/ingest/open-results.ts
-import { open as open2, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { open, mkdtemp, rm as rm2, stat as stat2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join5 } from "node:path";
 
 // src/ingest/directory.ts
-import { open, readdir as readdir2, readFile as readFile4, stat as stat2 } from "node:fs/promises";
+import { readdirSync as readdirSync2, readFileSync, statSync as statSync2 } from "node:fs";
 import { basename as basename2, resolve as resolve5, sep as sep3 } from "node:path";
 
 // src/ingest/archive.ts
@@ -24143,6 +25384,23 @@ async function decode2(raw, method, cap2, where) {
   return Buffer.concat(parts2);
 }
 
+// src/ingest/file-chunks.ts
+import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
+var CHUNK_BYTES = 1024 * 1024;
+async function* fileChunks(path2) {
+  const fd = openSync2(path2, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (; ; ) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    closeSync2(fd);
+  }
+}
+
 // src/ingest/source.ts
 var DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
 function scopeSource(source, dir) {
@@ -24158,7 +25416,6 @@ function scopeSource(source, dir) {
 }
 
 // src/ingest/directory.ts
-var CHUNK_BYTES = 1024 * 1024;
 var DirectorySource = class {
   label;
   root;
@@ -24181,7 +25438,9 @@ var DirectorySource = class {
   async list(dir) {
     if (this.only && dir !== "") return [];
     try {
-      const entries = await readdir2(this.abs(dir), { withFileTypes: true });
+      const full = this.abs(dir);
+      if (!statSync2(full, { throwIfNoEntry: false })?.isDirectory()) return [];
+      const entries = readdirSync2(full, { withFileTypes: true });
       return entries.filter((e) => e.isDirectory() || e.isFile()).filter((e) => !this.only || e.isFile() && this.only.has(e.name)).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error2) {
       if (isMissing(error2)) return [];
@@ -24191,10 +25450,10 @@ var DirectorySource = class {
   async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
     const full = this.abs(file);
     try {
-      const info = await stat2(full);
+      const info = statSync2(full);
       if (!info.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
-      return await readFile4(full, "utf8");
+      return readFileSync(full, "utf8");
     } catch (error2) {
       if (isMissing(error2)) return null;
       throw error2;
@@ -24203,19 +25462,8 @@ var DirectorySource = class {
   async archive(file) {
     return openArchive(this.abs(file), file);
   }
-  /** One buffer, refilled for every chunk: a gigabyte of logs would otherwise leave a trail of garbage. */
   async *chunks(file) {
-    const handle = await open(this.abs(file), "r");
-    try {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      for (; ; ) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) return;
-        yield buffer.subarray(0, bytesRead);
-      }
-    } finally {
-      await handle.close();
-    }
+    yield* fileChunks(this.abs(file));
   }
 };
 function isMissing(error2) {
@@ -24226,7 +25474,7 @@ function isMissing(error2) {
 // src/ingest/open-results.ts
 var RESULT_ARCHIVES = /\.eval$/i;
 async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
-  const info = await stat3(pathOrZip).catch(() => null);
+  const info = await stat2(pathOrZip).catch(() => null);
   if (!info) throw new InputError(`${pathOrZip}: no such file or folder`);
   const none = async () => {
   };
@@ -24248,7 +25496,7 @@ async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   return { source: new DirectorySource(dest, name.replace(/\.zip$/i, "")), root: dest, cleanup };
 }
 async function isZip(path2) {
-  const handle = await open2(path2, "r");
+  const handle = await open(path2, "r");
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
@@ -24806,23 +26054,23 @@ function hasEvalLogKeys(head) {
   let i = head.charCodeAt(0) === 65279 ? 1 : 0;
   while (i < head.length && /\s/.test(head[i])) i++;
   if (head[i] !== "{") return false;
-  const open3 = [];
+  const open2 = [];
   let expectKey = false;
   for (; i < head.length; i++) {
     const c = head[i];
     if (c === '"') {
       const start = i + 1;
       for (i++; i < head.length && head[i] !== '"'; i++) if (head[i] === "\\") i++;
-      if (open3.length === 1 && expectKey) {
+      if (open2.length === 1 && expectKey) {
         wanted.delete(head.slice(start, i));
         if (wanted.size === 0) return true;
       }
       expectKey = false;
     } else if (c === "{" || c === "[") {
-      open3.push(c);
+      open2.push(c);
       expectKey = c === "{";
-    } else if (c === "}" || c === "]") open3.pop();
-    else if (c === ",") expectKey = open3.at(-1) === "{";
+    } else if (c === "}" || c === "]") open2.pop();
+    else if (c === ",") expectKey = open2.at(-1) === "{";
   }
   return false;
 }
@@ -25828,12 +27076,15 @@ function interesting(buf, start, end, first2) {
   }
   return false;
 }
+var PROBE = 6;
 function positions(buf, needle, from) {
   const out = [];
-  let at = buf.indexOf(needle, from);
+  const probe = needle.length > PROBE ? needle.subarray(0, PROBE) : needle;
+  let at = buf.indexOf(probe, from);
   while (at !== -1) {
-    out.push(at);
-    at = buf.indexOf(needle, at + needle.length);
+    const whole = probe === needle || at + needle.length <= buf.length && buf.compare(needle, PROBE, needle.length, at + PROBE, at + needle.length) === 0;
+    if (whole) out.push(at);
+    at = buf.indexOf(probe, whole ? at + needle.length : at + 1);
   }
   return out;
 }
@@ -27356,7 +28607,7 @@ async function parseThreadLog(file, chunks) {
     errors = null;
     experiment = null;
   };
-  const open3 = (m) => {
+  const open2 = (m) => {
     current = {
       file,
       thread,
@@ -27396,7 +28647,7 @@ async function parseThreadLog(file, chunks) {
         case "header": {
           const m = line.charCodeAt(0) === 91 ? STARTING.exec(line) : null;
           if (m) {
-            open3(m);
+            open2(m);
             state = "command";
           } else state = isSep ? "header" : "outside";
           continue;
@@ -27424,7 +28675,7 @@ async function parseThreadLog(file, chunks) {
             const start = STARTING.exec(line);
             if (start) {
               finish(false);
-              open3(start);
+              open2(start);
               state = "command";
               continue;
             }
@@ -33265,10 +34516,10 @@ async function writeParts(out, parts2) {
     if (!out.write(part)) await once(out, "drain");
   }
 }
-async function main(argv2, stderrIsTTY2 = Boolean(process.stderr.isTTY)) {
+async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY)) {
   let command;
   try {
-    command = parseCommandLine(argv2);
+    command = parseCommandLine(argv);
   } catch (error2) {
     process.stderr.write(`e2e-triage: ${formatError(error2)}
 ${USAGE.split("\n")[0]}
@@ -33296,7 +34547,7 @@ ${USAGE.split("\n")[0]}
     }
     const config2 = await loadConfig(command);
     opened = await openResults(command.input);
-    if (stderrIsTTY2 && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}\u2026
+    if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}\u2026
 `);
     const { triage: triage2, files, history } = await analyze(opened.source, { ...await analyzeOptions(command), config: config2 });
     const count = writeFiles(command.out, files);
@@ -33352,5 +34603,10 @@ async function analyzeOptions(command) {
 }
 
 // src/cli-worker.ts
-var { argv, stderrIsTTY } = workerData;
-parentPort.postMessage(await main(argv, stderrIsTTY));
+if (!isMainThread && parentPort) {
+  const { argv, stderrIsTTY } = workerData;
+  parentPort.postMessage(await main(argv, stderrIsTTY));
+}
+export {
+  main
+};

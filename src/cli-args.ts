@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { CLI_OPTIONS } from './cli-options.js';
 import { UsageError, formatError } from './errors.js';
 import { HARNESSES, type Harness } from './model.js';
 import { issueLabel, type IssueMode } from './render/index.js';
@@ -77,21 +78,7 @@ export function parseCommandLine(argv: string[]): Command {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        format: { type: 'string' },
-        'issue-mode': { type: 'string' },
-        'issue-label': { type: 'string' },
-        json: { type: 'boolean' },
-        baseline: { type: 'string' },
-        history: { type: 'string' },
-        'history-window': { type: 'string' },
-        config: { type: 'string' },
-        'no-config': { type: 'boolean' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (error) {
     throw new UsageError(formatError(error));

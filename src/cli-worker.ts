@@ -1,8 +1,13 @@
-// The CLI itself, run in the worker thread cli.ts starts; the exit code goes back as a message.
+// The CLI itself (cli-main.ts). cli.ts imports it into its own thread for small results; for large ones it
+// runs this file as a worker thread with a tuned heap and gets the exit code back as a message.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 import { main } from './cli-main.js';
 
-const { argv, stderrIsTTY } = workerData as { argv: string[]; stderrIsTTY: boolean };
-parentPort!.postMessage(await main(argv, stderrIsTTY));
+export { main };
+
+if (!isMainThread && parentPort) {
+  const { argv, stderrIsTTY } = workerData as { argv: string[]; stderrIsTTY: boolean };
+  parentPort.postMessage(await main(argv, stderrIsTTY));
+}

@@ -1,36 +1,48 @@
 #!/usr/bin/env node
-// The CLI's entry: starts the analysis (cli-worker.js) in a worker thread whose heap is tuned for a
-// small footprint. Left alone, V8 grows the young generation to 128 MB on a machine with plenty of memory
-// as soon as a batch builds tens of megabytes of results, and lets the old generation reach about twice
-// what is live before it collects: together more than everything a 10,000-test analysis holds
-// (bench/results.md). This file imports nothing of the application, so the main thread stays a bare Node.
+// The CLI's entry. Small results are analysed right in this thread (cli-worker.js imported): a worker costs
+// more to start than a small batch takes. Large ones (cli-plan.ts) get the analysis in a worker thread whose
+// heap is tuned for a small footprint. Left alone, V8 grows the young generation to 128 MB on a machine with
+// plenty of memory as soon as a batch builds tens of megabytes of results, and lets the old generation reach
+// about four times what is live before it collects (bench/results.md). This thread then stays idle: V8 flags
+// are process-wide, and a thread that was started without them must not collect garbage under them.
 
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
-// Read when the worker's isolate is created. With optimize-for-size V8 grows the heap in small steps with
-// memory-reducing collections: the largest cut of the peak (about 40 MB on 10,000 tests) for about 1 s more
-// CPU. Compiling and collecting on the worker's own thread keeps the scratch memory of the optimising
-// compiler and of parallel GC out of other threads' malloc arenas: another 10 to 20 MB, and no slower on
-// two cores. Measured as interleaved runs of each combination (bench/results.md has the outcome).
-setFlagsFromString('--optimize-for-size --no-concurrent-recompilation --single-threaded-gc');
+import { needsOwnThread } from './cli-plan.js';
 
-/** Young generation of the worker, in MB (three semi-spaces of 4 MB): 8 and 24 both peaked higher. */
-const YOUNG_GENERATION_MB = 12;
+// A slower heap growth (1.5x instead of up to 4x what is live) and no background compiling: the memory of a
+// tuned heap without the cost of optimize-for-size, whose constant collections had come to take 3.6 s of a
+// 10,000-test run. --single-threaded-gc saved 10 MB more, but V8 aborts when this thread, started without
+// it, finishes a collection begun before the flag was set.
+const WORKER_V8_FLAGS = '--no-concurrent-recompilation --heap-growing-percent=50';
+/** Young generation of the worker, in MB: 12 peaked lower but collected twice as often. */
+const YOUNG_GENERATION_MB = 24;
 
-const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
-  workerData: { argv: process.argv.slice(2), stderrIsTTY: Boolean(process.stderr.isTTY) },
-  resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-});
 // A reader that stops early (`--json | head`) closes the pipe: stop quietly, as Unix tools do.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(0);
 });
-worker.on('message', (code: number) => {
-  process.exitCode = code;
-});
-worker.on('error', (error: Error) => {
-  process.stderr.write(`e2e-triage: unexpected error: ${error.message}\n`);
-  process.exitCode = 1;
-});
+
+const argv = process.argv.slice(2);
+const app = new URL('./cli-worker.js', import.meta.url);
+
+if (!needsOwnThread(argv)) {
+  const { main } = (await import(app.href)) as typeof import('./cli-worker.js');
+  process.exitCode = await main(argv);
+} else {
+  // Read when the worker's isolate is created (bench/results.md has the measurements).
+  setFlagsFromString(WORKER_V8_FLAGS);
+  const worker = new Worker(app, {
+    workerData: { argv, stderrIsTTY: Boolean(process.stderr.isTTY) },
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
+  worker.on('message', (code: number) => {
+    process.exitCode = code;
+  });
+  worker.on('error', (error: Error) => {
+    process.stderr.write(`e2e-triage: unexpected error: ${error.message}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,6 +1,8 @@
-// Templates, the generated script and presets are bundled as text (esbuild text loader, a vitest plugin in tests).
+// The generated script and presets are bundled as text (esbuild text loader, a vitest plugin in tests).
+// Templates are text in tests, and precompiled in the bundles (scripts/bundle-lib.mjs): render/templates.ts
+// takes either.
 declare module '*.hbs' {
-  const source: string;
+  const source: string | { spec: TemplateSpecification; options: Record<string, boolean> };
   export default source;
 }
 

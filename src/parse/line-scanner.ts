@@ -90,12 +90,24 @@ function interesting(buf: Buffer, start: number, end: number, first: Uint8Array)
   return false;
 }
 
+/**
+ * Node searches a needle of 7 bytes or more with Boyer-Moore-Horspool, which crawls over log text full of the
+ * needle's letters (`verloaded`: a third of the speed), and a shorter one by jumping to its first byte with
+ * memchr. So a long needle is found by its first PROBE bytes, the rest checked where they match.
+ */
+const PROBE = 6;
+
 function positions(buf: Buffer, needle: Buffer, from: number): number[] {
   const out: number[] = [];
-  let at = buf.indexOf(needle, from);
+  const probe = needle.length > PROBE ? needle.subarray(0, PROBE) : needle;
+  let at = buf.indexOf(probe, from);
   while (at !== -1) {
-    out.push(at);
-    at = buf.indexOf(needle, at + needle.length);
+    const whole =
+      probe === needle ||
+      (at + needle.length <= buf.length &&
+        buf.compare(needle, PROBE, needle.length, at + PROBE, at + needle.length) === 0);
+    if (whole) out.push(at);
+    at = buf.indexOf(probe, whole ? at + needle.length : at + 1);
   }
   return out;
 }

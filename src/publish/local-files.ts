@@ -11,29 +11,81 @@ import { InputError } from '../errors.js';
 import type { OutputFile } from '../render/index.js';
 
 /** Streamed files reach the disk in pieces of about this many characters. */
-const WRITE_PIECE = 64 * 1024;
+export const WRITE_PIECE = 64 * 1024;
 
 /** Sub-folders whose .md files are entirely ours: stale ones from an earlier run are removed. */
 const OWNED_FOLDERS = ['failures', 'issues'];
 
+/** Writes into one output folder, file after file; `finish` removes what an earlier run left and counts. */
+export class FolderWriter {
+  private readonly root: string;
+  private readonly written = new Set<string>();
+  private readonly ready = new Set<string>();
+  private fd: number | null = null;
+
+  constructor(outDir: string) {
+    this.root = resolve(outDir);
+    mkdirSync(this.root, { recursive: true });
+  }
+
+  /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
+  write(file: OutputFile): void {
+    this.open(file.path, file.executable ?? false);
+    try {
+      if ('content' in file) {
+        this.append(file.content);
+        return;
+      }
+      let piece = '';
+      for (const part of file.parts()) {
+        piece += part;
+        if (piece.length >= WRITE_PIECE) {
+          this.append(piece);
+          piece = '';
+        }
+      }
+      if (piece !== '') this.append(piece);
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Starts a file: created new, never written through an existing link. */
+  open(path: string, executable: boolean): void {
+    const target = confine(this.root, path);
+    this.written.add(target);
+    const folder = target.slice(0, target.lastIndexOf(sep));
+    if (!this.ready.has(folder)) {
+      ensureParents(this.root, target);
+      this.ready.add(folder);
+    }
+    this.fd = create(target, executable ? 0o755 : 0o644);
+  }
+
+  append(text: string): void {
+    writeAll(this.fd!, text);
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    closeSync(fd);
+  }
+
+  /** Removes stale pages of an earlier run; returns how many files were written. */
+  finish(): number {
+    this.close();
+    removeStale(this.root, this.written);
+    return this.written.size;
+  }
+}
+
 /** Writes every file; returns how many. */
 export function writeFiles(outDir: string, files: Iterable<OutputFile>): number {
-  const root = resolve(outDir);
-  mkdirSync(root, { recursive: true });
-  const written = new Set<string>();
-  const ready = new Set<string>();
-  for (const file of files) {
-    const target = confine(root, file.path);
-    written.add(target);
-    const folder = target.slice(0, target.lastIndexOf(sep));
-    if (!ready.has(folder)) {
-      ensureParents(root, target);
-      ready.add(folder);
-    }
-    replaceFile(target, file, file.executable ? 0o755 : 0o644);
-  }
-  removeStale(root, written);
-  return written.size;
+  const writer = new FolderWriter(outDir);
+  for (const file of files) writer.write(file);
+  return writer.finish();
 }
 
 function confine(root: string, relative: string): string {
@@ -68,35 +120,32 @@ function ensureParents(root: string, target: string): void {
   }
 }
 
-function replaceFile(target: string, file: OutputFile, mode: number): void {
-  const info = lstatOrNull(target);
-  if (info?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
-  // Unlink first so an existing symlink is replaced, never written through; 'wx' refuses a race.
-  if (info) unlinkSync(target);
-  const fd = openSync(target, 'wx', mode);
+/**
+ * Creates the file with 'wx', so an existing symlink is never written through; only when something is in the
+ * way is it looked at (a folder is refused) and unlinked first. Trying first saves an lstat per file.
+ */
+function create(target: string, mode: number): number {
   try {
-    if ('content' in file) {
-      writeAll(fd, file.content);
-      return;
-    }
-    let piece = '';
-    for (const part of file.parts()) {
-      piece += part;
-      if (piece.length >= WRITE_PIECE) {
-        writeAll(fd, piece);
-        piece = '';
-      }
-    }
-    if (piece !== '') writeAll(fd, piece);
-  } finally {
-    closeSync(fd);
+    return openSync(target, 'wx', mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  if (lstatOrNull(target)?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
+  unlinkSync(target);
+  return openSync(target, 'wx', mode);
 }
 
-/** writeSync may write less than asked (a full disk, a signal): loop until all of it is out. */
+/**
+ * Node encodes a string straight into the write (no Buffer per page). writeSync may write less than asked
+ * (a full disk, a signal): then the rest goes out from a Buffer until all of it is written.
+ */
 function writeAll(fd: number, text: string): void {
+  if (text === '') return;
+  const written = writeSync(fd, text);
+  const total = Buffer.byteLength(text, 'utf8');
+  if (written === total) return;
   const bytes = Buffer.from(text, 'utf8');
-  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+  for (let done = written; done < total;) done += writeSync(fd, bytes, done, total - done);
 }
 
 function removeStale(root: string, written: Set<string>): void {

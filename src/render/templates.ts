@@ -43,12 +43,26 @@ const SOURCES = {
 
 export type TemplateName = keyof typeof SOURCES;
 
-let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | null = null;
+/** Also the options scripts/bundle-lib.mjs precompiles the bundles' templates with; a mismatch throws. */
+export const TEMPLATE_OPTIONS = { strict: true, noEscape: true, preventIndent: true } as const;
+
+type Source = (typeof SOURCES)[TemplateName];
+
+let hbs: typeof Handlebars | null = null;
+const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
+
+/** Text is compiled (tests); a precompiled template (the bundles) only needs the runtime: no compiling at start. */
+function load(source: Source): Handlebars.TemplateDelegate {
+  if (typeof source === 'string') return hbs!.compile(source, TEMPLATE_OPTIONS);
+  if (JSON.stringify(source.options) !== JSON.stringify(TEMPLATE_OPTIONS))
+    throw new Error('the bundled templates were precompiled with other options: run npm run bundle');
+  return hbs!.template(source.spec);
+}
 
 export function template(name: TemplateName): Handlebars.TemplateDelegate {
-  if (!compiled) {
-    const hbs = Handlebars.create();
-    hbs.registerPartial({
+  if (!hbs) {
+    hbs = Handlebars.create();
+    const partials = {
       comparison,
       excluded,
       history,
@@ -58,28 +72,52 @@ export function template(name: TemplateName): Handlebars.TemplateDelegate {
       redacted,
       'root-causes': rootCauses,
       table,
-    });
-    const options = { strict: true, noEscape: true, preventIndent: true } as const;
-    compiled = Object.fromEntries(
-      Object.entries(SOURCES).map(([key, source]) => [key, hbs.compile(source, options)]),
-    ) as Record<TemplateName, Handlebars.TemplateDelegate>;
+    };
+    for (const [key, source] of Object.entries(partials))
+      hbs.registerPartial(key, typeof source === 'string' ? source : load(source));
   }
-  return compiled[name];
+  let delegate = compiled.get(name);
+  if (!delegate) compiled.set(name, (delegate = load(SOURCES[name])));
+  return delegate;
 }
 
 /**
  * Templates keep blank lines readable; collapse the runs that #if blocks leave behind, but never inside a
- * fenced block: an error's own blank lines are part of the quote.
+ * fenced block: an error's own blank lines are part of the quote. Walks the lines in place and copies the text
+ * between dropped lines in slices: splitting every page into lines and joining them again was a fifth of the
+ * rendering time of a large batch.
  */
 export function tidy(markdown: string): string {
-  const out: string[] = [];
+  let out = '';
+  /** Text before this index is in `out` already, or was dropped. */
+  let copied = 0;
   let fence: string | null = null;
-  for (const line of markdown.split('\n')) {
-    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
-    if (fence === null && ticks) fence = ticks;
-    else if (fence !== null && ticks && ticks.length >= fence.length && line === ticks) fence = null;
-    else if (fence === null && line === '' && out.length > 0 && out.at(-1) === '') continue;
-    out.push(line);
+  let kept = false;
+  let lastKeptEmpty = false;
+  for (let start = 0; start <= markdown.length;) {
+    let end = markdown.indexOf('\n', start);
+    if (end === -1) end = markdown.length;
+    if (end === start) {
+      if (fence === null && kept && lastKeptEmpty) {
+        // A second blank line in a row: dropped with its newline.
+        out += markdown.slice(copied, start);
+        copied = end + 1;
+      }
+      kept = true;
+      lastKeptEmpty = true;
+    } else {
+      // Only a line starting with a backtick can open or close a fence.
+      if (markdown.charCodeAt(start) === 0x60) {
+        const line = markdown.slice(start, end);
+        const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
+        if (fence === null && ticks) fence = ticks;
+        else if (fence !== null && ticks && ticks.length >= fence.length && line === ticks) fence = null;
+      }
+      kept = true;
+      lastKeptEmpty = false;
+    }
+    start = end + 1;
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  out += markdown.slice(copied);
+  return `${out.trimEnd()}\n`;
 }

@@ -1,0 +1,69 @@
+// Whether an analysis gets a thread of its own, decided by the launcher (cli.ts) before any of the application
+// is loaded, from a quick look at the results: their size on disk, with folders that are not looked into
+// (there are thousands, or they are deep) counted at the size of a typical result folder. Small results are
+// analysed in the launcher's thread: a worker costs some 40 ms to start, more than a small batch takes.
+
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { CLI_OPTIONS } from './cli-options.js';
+
+/** From about this size, a worker pays for itself: a heap tuned for the footprint, and a second core. */
+export const LARGE_BYTES = 64 * 1024 * 1024;
+/** A folder not looked into: a result folder's JSON files and its share of the thread logs. */
+const FOLDER_BYTES = 16 * 1024;
+/** A file not looked at (past MAX_STATS in one folder). */
+const FILE_BYTES = 4 * 1024;
+const MAX_LISTINGS = 64;
+const MAX_STATS = 4096;
+/** The results may sit two folders down in what was given (parse/index.ts), and have folders of their own. */
+const MAX_DEPTH = 3;
+/** Deflate shrinks logs and JSON some four to ten times: a zip's size undercounts what it holds. */
+const ZIP_RATIO = 4;
+
+export function needsOwnThread(argv: readonly string[]): boolean {
+  let input: string;
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: CLI_OPTIONS });
+    if (values.help || values.version || positionals.length !== 1) return false;
+    input = positionals[0]!;
+  } catch {
+    return false; // A usage error: reported by the CLI itself.
+  }
+  try {
+    return weigh(input) >= LARGE_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes of the results, roughly, stopping as soon as they are known to be large. */
+export function weigh(input: string): number {
+  const info = statSync(input);
+  if (!info.isDirectory()) return /\.zip$/i.test(input) ? info.size * ZIP_RATIO : info.size;
+  let total = 0;
+  const queue: { dir: string; depth: number }[] = [{ dir: input, depth: 0 }];
+  for (let at = 0; at < queue.length && total < LARGE_BYTES && at < MAX_LISTINGS; at++) {
+    const { dir, depth } = queue[at]!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const folders = entries.filter((e) => e.isDirectory());
+    // Thousands of folders (one per test) are counted, not read: a listing each would cost more than it tells.
+    if (depth + 1 < MAX_DEPTH && folders.length <= MAX_LISTINGS)
+      for (const folder of folders) queue.push({ dir: join(dir, folder.name), depth: depth + 1 });
+    else total += folders.length * FOLDER_BYTES;
+    let stats = 0;
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      total +=
+        stats++ < MAX_STATS ? (statSync(join(dir, entry.name), { throwIfNoEntry: false })?.size ?? 0) : FILE_BYTES;
+      if (total >= LARGE_BYTES) break;
+    }
+  }
+  return total;
+}
