@@ -1,4 +1,4 @@
-// Counts the REST calls of one action run: dist/index.js under Node 24 against the same loopback stand-ins
+// Counts the REST calls of one action run and its peak RSS: dist/index.js under Node 24 against the same loopback stand-ins
 // as the end-to-end tests (bundled here from __tests__/support so plain node can load them).
 
 import { spawn } from 'node:child_process';
@@ -78,10 +78,18 @@ export async function actionApiCalls(batchDir, node24, work) {
       'INPUT_GITHUB-TOKEN': 'ghs_bench',
     };
     const started = Date.now();
-    const code = await new Promise((ok) =>
-      spawn(node24, [join(ROOT, 'dist/index.js')], { env, stdio: 'ignore' }).on('close', ok),
-    );
-    if (code !== 0) throw new Error(`action exited ${code}`);
+    // Measured as the CLI is (bench/peak.mjs): the whole process, every thread.
+    let stderr = '';
+    const code = await new Promise((ok) => {
+      const child = spawn(node24, [join(ROOT, 'bench/peak.mjs'), 'dist/index.js'], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', ok);
+    });
+    if (code !== 0) throw new Error(`action exited ${code}: ${stderr}`);
+    const rssMb = Number(/MAX_RSS_KB (\d+)/.exec(stderr)?.[1] ?? 0) / 1024;
     const ops = gh.log.map((r) => r.operationId);
     // The commit's calls: its writes plus the one branch read it shares with the previous-analysis lookup.
     const commit = ops.filter((o) => /^git\/(create|update)-/.test(o) || o === 'repos/get-branch').length;
@@ -100,6 +108,7 @@ export async function actionApiCalls(batchDir, node24, work) {
       files: committed.size,
       mb: bytes / 1e6,
       seconds: (Date.now() - started) / 1000,
+      rssMb,
     };
   } finally {
     await gh.close();

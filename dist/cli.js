@@ -64,9 +64,12 @@ function weigh(input) {
       continue;
     }
     const folders = entries.filter((e) => e.isDirectory());
-    if (depth + 1 < MAX_DEPTH && folders.length <= MAX_LISTINGS)
-      for (const folder of folders) queue.push({ dir: join(dir, folder.name), depth: depth + 1 });
-    else total += folders.length * FOLDER_BYTES;
+    const many = folders.length > MAX_LISTINGS;
+    for (const folder of folders) {
+      if (depth + 1 < MAX_DEPTH && (!many || !/\d/.test(folder.name)))
+        queue.push({ dir: join(dir, folder.name), depth: depth + 1 });
+      else total += FOLDER_BYTES;
+    }
     let stats = 0;
     for (const entry of entries) {
       if (!entry.isFile()) continue;

@@ -54,9 +54,13 @@ export function weigh(input: string): number {
     }
     const folders = entries.filter((e) => e.isDirectory());
     // Thousands of folders (one per test) are counted, not read: a listing each would cost more than it tells.
-    if (depth + 1 < MAX_DEPTH && folders.length <= MAX_LISTINGS)
-      for (const folder of folders) queue.push({ dir: join(dir, folder.name), depth: depth + 1 });
-    else total += folders.length * FOLDER_BYTES;
+    // Per-test folders are named by a timestamp or an id; a folder without a digit (thread_logs) is still read.
+    const many = folders.length > MAX_LISTINGS;
+    for (const folder of folders) {
+      if (depth + 1 < MAX_DEPTH && (!many || !/\d/.test(folder.name)))
+        queue.push({ dir: join(dir, folder.name), depth: depth + 1 });
+      else total += FOLDER_BYTES;
+    }
     let stats = 0;
     for (const entry of entries) {
       if (!entry.isFile()) continue;

@@ -1,0 +1,99 @@
+// The CLI analyses small results in its own thread and large ones in a worker with a tuned heap (cli-plan.ts).
+// Both paths run the same code on the same input: their output folders must be byte for byte the same.
+
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// @ts-expect-error: a plain .mjs script without types
+import { makeBatch } from '../../scripts/make-batch.mjs';
+import { LARGE_BYTES, needsOwnThread, weigh } from '../../src/cli-plan.js';
+import { CLI, runProcess } from '../helpers/run-cli.js';
+
+const WORKER_MODULE = resolve('dist/cli-worker.js');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe('where the CLI runs an analysis', () => {
+  let work: string;
+  let large: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'e2e-triage-threads-'));
+    large = join(work, 'large');
+    // 80 MB of thread logs: past the 64 MB from which the analysis gets a worker.
+    makeBatch({ out: large, tests: 120, threads: 2, seed: 5, logMb: 80 });
+  }, 60_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('weighs the results: small ones stay in the launcher thread, large ones get a worker', () => {
+    expect(needsOwnThread(['examples/sample-batch'])).toBe(false);
+    expect(needsOwnThread([large, '--out', join(work, 'x')])).toBe(true);
+    expect(weigh(large)).toBeGreaterThanOrEqual(LARGE_BYTES);
+  });
+
+  it('counts a zip at four times its size and folders it does not open at a typical size', () => {
+    const zip = join(work, 'results.zip');
+    writeFileSync(zip, '');
+    truncateSync(zip, LARGE_BYTES / 4);
+    expect(needsOwnThread([zip])).toBe(true);
+    truncateSync(zip, LARGE_BYTES / 8);
+    expect(needsOwnThread([zip])).toBe(false);
+
+    const many = join(work, 'many');
+    for (let i = 0; i < 5000; i++) mkdirSync(join(many, `2026-01-01T00-00-00-test-${i}`), { recursive: true });
+    expect(weigh(many)).toBe(5000 * 16 * 1024);
+    expect(needsOwnThread([many])).toBe(true);
+  });
+
+  it('leaves help, version, usage errors and missing paths to the CLI in its own thread', () => {
+    expect(needsOwnThread([large, '--help'])).toBe(false);
+    expect(needsOwnThread(['--version'])).toBe(false);
+    expect(needsOwnThread([large, '--no-such-flag'])).toBe(false);
+    expect(needsOwnThread([large, large])).toBe(false);
+    expect(needsOwnThread([join(work, 'missing')])).toBe(false);
+  });
+
+  it('writes the same files, byte for byte, in the worker as in the launcher thread', async () => {
+    const inWorker = join(work, 'a', 'run');
+    const inThread = join(work, 'b', 'run');
+    const viaLauncher = await runProcess(process.execPath, [CLI, large, '--out', inWorker, '--no-config']);
+    expect(viaLauncher.stderr).toBe('');
+    expect(viaLauncher.code).toBe(0);
+    // The same module the launcher imports for small results, called directly on the large ones.
+    const script = `const { main } = await import(${JSON.stringify(WORKER_MODULE)}); process.exitCode = await main(${JSON.stringify([large, '--out', inThread, '--no-config'])});`;
+    const direct = await runProcess(process.execPath, ['--input-type=module', '-e', script]);
+    expect(direct.stderr).toBe('');
+    expect(direct.code).toBe(0);
+    expect(direct.stdout.replace(inThread, 'OUT')).toBe(viaLauncher.stdout.replace(inWorker, 'OUT'));
+
+    const names = files(inWorker);
+    expect(names.length).toBeGreaterThan(100);
+    expect(files(inThread)).toEqual(names);
+    for (const name of names) {
+      expect(readFileSync(join(inThread, name), 'utf8'), name).toBe(readFileSync(join(inWorker, name), 'utf8'));
+    }
+  }, 120_000);
+
+  it('gives the exit code of a failed analysis back from the worker', async () => {
+    const broken = join(work, 'broken');
+    mkdirSync(join(broken, 'thread_logs'), { recursive: true });
+    writeFileSync(join(broken, 'batch_summary.json'), '{ not json');
+    const log = join(broken, 'thread_logs', 'thread_0.log');
+    writeFileSync(log, '');
+    truncateSync(log, LARGE_BYTES);
+    expect(needsOwnThread([broken])).toBe(true);
+    const run = await runProcess(process.execPath, [CLI, broken, '--out', join(work, 'broken-out'), '--no-config']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('e2e-triage: batch_summary.json: invalid JSON at line 1, column 3\n');
+    expect(run.stderr).not.toContain('    at ');
+  }, 60_000);
+});
