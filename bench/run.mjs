@@ -103,6 +103,7 @@ async function loadScanner() {
     entryPoints: [entry],
     outfile: bundle,
     bundle: true,
+    packages: 'external',
     platform: 'node',
     format: 'esm',
     logLevel: 'error',

@@ -15165,7 +15165,7 @@ var require_fd_slicer = __commonJS({
     var fs = __require("fs");
     var util = __require("util");
     var stream = __require("stream");
-    var Readable = stream.Readable;
+    var Readable2 = stream.Readable;
     var PassThrough = stream.PassThrough;
     var Pend = require_pend();
     var EventEmitter2 = __require("events").EventEmitter;
@@ -15208,10 +15208,10 @@ var require_fd_slicer = __commonJS({
         }
       }
     };
-    util.inherits(ReadStream, Readable);
+    util.inherits(ReadStream, Readable2);
     function ReadStream(context, options2) {
       options2 = options2 || {};
-      Readable.call(this, options2);
+      Readable2.call(this, options2);
       this.context = context;
       this.context.ref();
       this.start = options2.start || 0;
@@ -16264,10 +16264,10 @@ var require_yauzl = __commonJS({
       while (i < extraFieldBuffer.length - 3) {
         var headerId = extraFieldBuffer.readUInt16LE(i + 0);
         var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-        var dataStart = i + 4;
-        var dataEnd = dataStart + dataSize;
+        var dataStart2 = i + 4;
+        var dataEnd = dataStart2 + dataSize;
         if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
+        var dataBuffer = extraFieldBuffer.subarray(dataStart2, dataEnd);
         extraFields.push({
           id: headerId,
           data: dataBuffer
@@ -25207,11 +25207,13 @@ var import_yauzl2 = __toESM(require_yauzl(), 1);
 
 // src/ingest/zip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { createWriteStream } from "node:fs";
+import { closeSync as closeSync2, createWriteStream, mkdirSync as mkdirSync2, openSync as openSync2, readSync, writeFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { mkdir, rm } from "node:fs/promises";
 import { dirname as dirname2, resolve as resolve4, sep as sep2 } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createInflateRaw, inflateRawSync } from "node:zlib";
 var DEFAULT_ZIP_LIMITS = {
   maxEntries: 1e5,
   maxFileBytes: 2 * 1024 ** 3,
@@ -25219,6 +25221,12 @@ var DEFAULT_ZIP_LIMITS = {
 };
 var S_IFMT = 61440;
 var S_IFLNK = 40960;
+var SMALL_ENTRY_BYTES = 1024 * 1024;
+var PIECE_BYTES = 1024 * 1024;
+var LOCAL_HEADER_SIGNATURE = 67324752;
+var LOCAL_HEADER_BYTES = 30;
+var STORED = 0;
+var DEFLATE = 8;
 async function extractZip(zipPath, destDir, limits = DEFAULT_ZIP_LIMITS) {
   const root = resolve4(destDir);
   await mkdir(root, { recursive: true });
@@ -25243,18 +25251,29 @@ async function extractInto(zipPath, root, limits) {
     throw new InputError(`${zipPath}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
   }
   let total2 = 0;
-  await new Promise((ok, fail) => {
-    const stop = (error2) => {
-      zip.close();
-      fail(error2);
-    };
-    zip.on("error", stop);
-    zip.on("end", ok);
-    zip.on("entry", (entry) => {
-      handle(entry).then(() => zip.readEntry(), stop);
+  const fd = openSync2(zipPath, "r");
+  const made = /* @__PURE__ */ new Set([root]);
+  const makeDir = (dir) => {
+    if (made.has(dir)) return;
+    mkdirSync2(dir, { recursive: true });
+    made.add(dir);
+  };
+  try {
+    await new Promise((ok, fail) => {
+      const stop = (error2) => {
+        zip.close();
+        fail(error2);
+      };
+      zip.on("error", stop);
+      zip.on("end", ok);
+      zip.on("entry", (entry) => {
+        handle(entry).then(() => zip.readEntry(), stop);
+      });
+      zip.readEntry();
     });
-    zip.readEntry();
-  });
+  } finally {
+    closeSync2(fd);
+  }
   async function handle(entry) {
     const name = entry.fileName;
     const where = `${zipPath}: entry ${JSON.stringify(name)}`;
@@ -25264,7 +25283,7 @@ async function extractInto(zipPath, root, limits) {
     if (target !== root && !target.startsWith(root + sep2))
       throw new InputError(`${where}: leaves the extraction folder`);
     if (name.endsWith("/")) {
-      await mkdir(target, { recursive: true });
+      makeDir(target);
       return;
     }
     if (entry.uncompressedSize > limits.maxFileBytes)
@@ -25272,11 +25291,87 @@ async function extractInto(zipPath, root, limits) {
     total2 += entry.uncompressedSize;
     if (total2 > limits.maxTotalBytes)
       throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
-    await mkdir(dirname2(target), { recursive: true });
+    makeDir(dirname2(target));
+    const readable = (entry.compressionMethod === STORED || entry.compressionMethod === DEFLATE) && (entry.generalPurposeBitFlag & 1) === 0;
+    if (readable && entry.uncompressedSize <= SMALL_ENTRY_BYTES && entry.compressedSize <= SMALL_ENTRY_BYTES) {
+      writeFileSync(target, smallEntryBytes(fd, entry, where), { flag: "wx" });
+      return;
+    }
+    const out = createWriteStream(target, { flags: "wx", highWaterMark: PIECE_BYTES });
+    if (readable) {
+      const raw = Readable.from(rawPieces(fd, entry, where), { objectMode: false });
+      const exact = exactSize(entry.uncompressedSize, where);
+      if (entry.compressionMethod === STORED) await pipeline(raw, exact, out);
+      else await pipeline(raw, createInflateRaw({ chunkSize: PIECE_BYTES }), exact, out);
+      return;
+    }
     const stream = await new Promise(
       (ok, fail) => zip.openReadStream(entry, (err2, s) => err2 ? fail(err2) : ok(s))
     );
-    await pipeline(stream, byteLimit(limits.maxFileBytes, where), createWriteStream(target, { flags: "wx" }));
+    await pipeline(stream, byteLimit(limits.maxFileBytes, where), out);
+  }
+}
+function dataStart(fd, entry, where) {
+  const header = Buffer.alloc(LOCAL_HEADER_BYTES);
+  readExactly(fd, header, entry.relativeOffsetOfLocalHeader, where);
+  if (header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw new InputError(`${where}: invalid local file header`);
+  return entry.relativeOffsetOfLocalHeader + LOCAL_HEADER_BYTES + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+function* rawPieces(fd, entry, where) {
+  let at = dataStart(fd, entry, where);
+  for (let left = entry.compressedSize; left > 0; ) {
+    const piece = Buffer.allocUnsafe(Math.min(PIECE_BYTES, left));
+    readExactly(fd, piece, at, where);
+    at += piece.length;
+    left -= piece.length;
+    yield piece;
+  }
+}
+function exactSize(declared, where) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk, _enc, done) {
+      seen += chunk.length;
+      if (seen > declared)
+        done(new InputError(`${where}: inflates to more than ${declared} bytes, the size its header declares`));
+      else done(null, chunk);
+    },
+    flush(done) {
+      if (seen !== declared)
+        done(
+          new InputError(`${where}: inflates to ${seen} bytes, expected ${declared} (the size its header declares)`)
+        );
+      else done();
+    }
+  });
+}
+function smallEntryBytes(fd, entry, where) {
+  const raw = Buffer.alloc(entry.compressedSize);
+  readExactly(fd, raw, dataStart(fd, entry, where), where);
+  let data;
+  if (entry.compressionMethod === STORED) data = raw;
+  else {
+    try {
+      data = inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) });
+    } catch (error2) {
+      const code2 = error2.code;
+      throw new InputError(
+        code2 === "ERR_BUFFER_TOO_LARGE" ? `${where}: inflates to more than ${entry.uncompressedSize} bytes, the size its header declares` : `${where}: ${error2 instanceof Error ? error2.message : String(error2)}`
+      );
+    }
+  }
+  if (data.length !== entry.uncompressedSize)
+    throw new InputError(
+      `${where}: inflates to ${data.length} bytes, expected ${entry.uncompressedSize} (the size its header declares)`
+    );
+  return data;
+}
+function readExactly(fd, into, position2, where) {
+  let done = 0;
+  while (done < into.length) {
+    const n = readSync(fd, into, done, into.length - done, position2 + done);
+    if (n === 0) throw new InputError(`${where}: the archive ends inside this entry`);
+    done += n;
   }
 }
 function byteLimit(max, where) {
@@ -25292,8 +25387,8 @@ function byteLimit(max, where) {
 
 // src/ingest/archive.ts
 var RAW = { decodeFileData: false };
-var STORED = 0;
-var DEFLATE = 8;
+var STORED2 = 0;
+var DEFLATE2 = 8;
 var ZSTD = 93;
 var OPEN_OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: true };
 async function openArchive(path2, label2, limits) {
@@ -25341,7 +25436,7 @@ async function readerFor(zip, label2, limits = DEFAULT_ZIP_LIMITS) {
       if (entry.uncompressedSize > cap2)
         throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the limit of ${cap2}`);
       const method = entry.compressionMethod;
-      if (method !== STORED && method !== DEFLATE && method !== ZSTD)
+      if (method !== STORED2 && method !== DEFLATE2 && method !== ZSTD)
         throw new InputError(`${where}: compression method ${method} is not supported`);
       const raw = await new Promise(
         (ok, fail) => zip.openReadStream(entry, RAW, (err2, s) => err2 ? fail(err2) : ok(s))
@@ -25369,7 +25464,7 @@ async function decode2(raw, method, cap2, where) {
     stream.push(new Uint8Array(0), true);
     return Buffer.concat(parts2);
   }
-  const decoder = method === DEFLATE ? zlib.createInflateRaw() : null;
+  const decoder = method === DEFLATE2 ? zlib.createInflateRaw() : null;
   const source = decoder ? raw.pipe(decoder) : raw;
   raw.on("error", (error2) => decoder?.destroy(error2));
   try {
@@ -25385,19 +25480,19 @@ async function decode2(raw, method, cap2, where) {
 }
 
 // src/ingest/file-chunks.ts
-import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
+import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
 var CHUNK_BYTES = 1024 * 1024;
 async function* fileChunks(path2) {
-  const fd = openSync2(path2, "r");
+  const fd = openSync3(path2, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (; ; ) {
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      const bytesRead = readSync2(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
 }
 

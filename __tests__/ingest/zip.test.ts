@@ -10,13 +10,17 @@ import { openResults } from '../../src/ingest/open-results.js';
 import { manyEntriesZip } from '../helpers/many-entries-zip.js';
 import { DEFAULT_ZIP_LIMITS, extractZip } from '../../src/ingest/zip.js';
 
-type Entry = { name: string; data?: Buffer; mode?: number; dir?: boolean };
+type Entry = { name: string; data?: Buffer; mode?: number; dir?: boolean; stored?: boolean };
 
 async function makeZip(entries: Entry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const e of entries) {
     if (e.dir) zip.addEmptyDirectory(e.name);
-    else zip.addBuffer(e.data ?? Buffer.from(`content of ${e.name}\n`), e.name, e.mode ? { mode: e.mode } : {});
+    else
+      zip.addBuffer(e.data ?? Buffer.from(`content of ${e.name}\n`), e.name, {
+        ...(e.mode ? { mode: e.mode } : {}),
+        ...(e.stored ? { compress: false } : {}),
+      });
   }
   zip.end();
   const chunks: Buffer[] = [];
@@ -115,6 +119,45 @@ describe('extractZip', () => {
     const { error, dest } = await attempt(zip);
     expect(error).toMatch(/too many bytes|more than 10 bytes|expected 10/);
     expect(existsSync(dest)).toBe(false);
+  });
+
+  it('catches a small entry whose header lies either way, stored or deflated', async () => {
+    for (const stored of [false, true]) {
+      for (const declared of [10, 900]) {
+        const zip = await makeZip([
+          { name: 'ok.json', data: Buffer.from('{"fine": true}\n') },
+          { name: 'liar.json', data: Buffer.alloc(500, 0x41), stored },
+        ]);
+        let central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+        central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), central + 4);
+        zip.writeUInt32LE(declared, central + 24);
+        const { error, dest } = await attempt(zip);
+        // A stored entry's two sizes must agree: yauzl refuses that one while reading the directory.
+        expect(error, `stored ${stored}, declared ${declared}`).toMatch(
+          stored
+            ? /size mismatch for stored file: 500 != (10|900)/
+            : declared === 10
+              ? /liar\.json.*more than 10 bytes/
+              : /liar\.json.*inflates to 500 bytes, expected 900/,
+        );
+        expect(existsSync(dest)).toBe(false);
+      }
+    }
+  });
+
+  it('extracts stored and deflated entries, small and large, byte for byte', async () => {
+    const large = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < large.length; i++) large[i] = (i * 7919) % 251;
+    const entries: Entry[] = [
+      { name: 'a/small-deflated.json', data: Buffer.from('{"x": 1}\n'.repeat(50)) },
+      { name: 'a/small-stored.json', data: Buffer.from('{"y": 2}\n'), stored: true },
+      { name: 'a/empty.txt', data: Buffer.alloc(0) },
+      { name: 'b/c/large-deflated.log', data: large },
+      { name: 'b/large-stored.log', data: large, stored: true },
+    ];
+    const { error, dest } = await attempt(await makeZip(entries));
+    expect(error).toBeNull();
+    for (const e of entries) expect((await readFile(join(dest, e.name))).equals(e.data!), e.name).toBe(true);
   });
 
   it('refuses more entries than the limit (100,000 by default), before extracting any', async () => {
