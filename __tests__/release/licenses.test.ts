@@ -67,7 +67,7 @@ describe('dist/licenses.txt', () => {
       const license = /^License: (.+)$/m.exec(header)?.[1] ?? '';
       expect(licenseAllowed(license), header).toBe(true);
       expect(body.trim().length, header).toBeGreaterThan(50);
-      expect(header).toMatch(/^Bundled in: dist\/(index|cli|cli-worker)\.js/m);
+      expect(header).toMatch(/^Bundled in: dist\/(index|action-worker|cli|cli-worker)\.js/m);
     }
   });
 });
