@@ -2,6 +2,7 @@
 import { createRequire as __e2eCreateRequire } from 'node:module'; const require = __e2eCreateRequire(import.meta.url);
 
 // src/cli.ts
+import nodeModule from "node:module";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 
@@ -83,6 +84,7 @@ function weigh(input) {
 // src/cli.ts
 var WORKER_V8_FLAGS = "--no-concurrent-recompilation --heap-growing-percent=50";
 var YOUNG_GENERATION_MB = 24;
+nodeModule.enableCompileCache?.();
 process.stdout.on("error", (error) => {
   if (error.code !== "EPIPE") throw error;
   process.exit(0);
