@@ -9,7 +9,7 @@
 //   npm run bench -- --no-huge    without the 100,000-test batch
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -265,7 +265,9 @@ function writeResults({ rows, scans, loads, actions }) {
     'GitHub refuses large create-tree requests (a 502, or a 422 asking to build the tree incrementally; reported from about 2.5 MB), and the stand-in refuses them past 2.5 MB the same way. So the commit sends at most 1.5 MB of files per request and files over 750 kB as blobs: the number of calls grows with the bytes committed, not with the number of files.',
     '',
   ];
-  writeFileSync(join(ROOT, 'bench/results.md'), `${lines.join('\n')}`);
+  // What the figures mean and what was tried is written by hand beside them (bench/notes.md).
+  const notes = readFileSync(join(ROOT, 'bench/notes.md'), 'utf8');
+  writeFileSync(join(ROOT, 'bench/results.md'), `${lines.join('\n')}\n${notes}`);
   process.stderr.write(`wrote bench/results.md\n`);
 }
 

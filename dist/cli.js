@@ -82,7 +82,7 @@ function weigh(input) {
 }
 
 // src/cli.ts
-var WORKER_V8_FLAGS = "--no-concurrent-recompilation --heap-growing-percent=50";
+var WORKER_V8_FLAGS = "--no-concurrent-recompilation --heap-growing-percent=30";
 var YOUNG_GENERATION_MB = 24;
 nodeModule.enableCompileCache?.();
 process.stdout.on("error", (error) => {

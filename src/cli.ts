@@ -12,12 +12,14 @@ import { Worker } from 'node:worker_threads';
 
 import { needsOwnThread } from './cli-plan.js';
 
-// A slower heap growth (1.5x instead of up to 4x what is live) and no background compiling: the memory of a
+// A slower heap growth (1.3x what is live instead of up to 4x) and no background compiling: the memory of a
 // tuned heap without the cost of optimize-for-size, whose constant collections had come to take 3.6 s of a
-// 10,000-test run. --single-threaded-gc saved 10 MB more, but V8 aborts when this thread, started without
-// it, finishes a collection begun before the flag was set.
-const WORKER_V8_FLAGS = '--no-concurrent-recompilation --heap-growing-percent=50';
-/** Young generation of the worker, in MB: 12 peaked lower but collected twice as often. */
+// 10,000-test run. Measured on 10,000 tests, six runs each (bench/results.md): growth 50% peaked at
+// 185-213 MB, 30% at 179-200 MB, 20% with a 16 MB young generation at 186-197 MB for more CPU, and
+// optimize-for-size at 162-184 MB for 2 s more CPU. --single-threaded-gc saved 10 MB more, but V8 aborts when
+// this thread, started without it, finishes a collection begun before the flag was set.
+const WORKER_V8_FLAGS = '--no-concurrent-recompilation --heap-growing-percent=30';
+/** Young generation of the worker, in MB: 12 collected twice as often for no lower peak. */
 const YOUNG_GENERATION_MB = 24;
 
 // Node keeps the code it compiled for the bundle in its compile cache (in the temp folder), functions compiled
