@@ -62,14 +62,7 @@ export interface Analysis {
 }
 
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
-  const parsed = await parseBatch(source, { harness: options.harness, onSecrets: options.onSecrets });
-  if (options.label) parsed.label = options.label;
-  const result = triage(parsed, {
-    toolVersion: VERSION,
-    config: options.config,
-    repository: options.repository ?? null,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-  });
+  const result = await parseAndTriage(source, options);
   let history: HistoryFile | undefined;
   if (options.history !== undefined) {
     const input = typeof options.history === 'function' ? await options.history(result) : options.history;
@@ -85,11 +78,26 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }
   }
+  // Only these two: the files outlive the options, which can hold a previous triage.json of 30 MB.
+  const { issueMode, issueLabel } = options;
   return {
     triage: result,
     ...(history ? { history } : {}),
-    files: {
-      [Symbol.iterator]: () => renderFiles(result, { issueMode: options.issueMode, label: options.issueLabel }),
-    },
+    files: { [Symbol.iterator]: () => renderFiles(result, { issueMode, label: issueLabel }) },
   };
+}
+
+/**
+ * Its own function so that the parsed batch is garbage once triaged: a 10,000-test batch is tens of megabytes,
+ * and the previous analysis is read next.
+ */
+async function parseAndTriage(source: ResultsSource, options: AnalyzeOptions): Promise<TriageResult> {
+  const parsed = await parseBatch(source, { harness: options.harness, onSecrets: options.onSecrets });
+  if (options.label) parsed.label = options.label;
+  return triage(parsed, {
+    toolVersion: VERSION,
+    config: options.config,
+    repository: options.repository ?? null,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
 }

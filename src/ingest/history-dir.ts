@@ -1,13 +1,15 @@
 // A folder of analyses (the CLI's --history DIR): its history.json and the triage.json of each analysis in it,
 // as text for parse/. Nothing here decides anything.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import { readTextOrNull } from './baseline-file.js';
 
 export const HISTORY_JSON = 'history.json';
 
 export async function readHistoryText(dir: string): Promise<string | null> {
-  return readFile(join(dir, HISTORY_JSON), 'utf8').catch(() => null);
+  return readTextOrNull(join(dir, HISTORY_JSON));
 }
 
 /** The analyses in the folder: each sub-folder holding a triage.json, by name. */
@@ -27,6 +29,6 @@ export async function listAnalyses(dir: string): Promise<string[]> {
 
 export async function readAnalysisText(dir: string, run: string): Promise<{ text: string; file: string } | null> {
   const file = join(dir, run, 'triage.json');
-  const text = await readFile(file, 'utf8').catch(() => null);
+  const text = readTextOrNull(file);
   return text === null ? null : { text, file: `${run}/triage.json` };
 }

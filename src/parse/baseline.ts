@@ -8,6 +8,7 @@ import '../zod-messages.js';
 
 import { formatPath } from '../errors.js';
 import type { Category, TestStatus, Warning } from '../model.js';
+import { parseObjectWithLeanArray } from './json-array-elements.js';
 import { parseJsonTolerant } from './json-tolerant.js';
 
 const statusSchema = z.catch(z.enum(['pass', 'fail', 'error', 'unknown']), 'unknown');
@@ -88,7 +89,7 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
   const warnings: Warning[] = [];
   let value: unknown;
   try {
-    value = parseJsonTolerant(text, file).value;
+    value = leanParse(text) ?? parseJsonTolerant(text, file).value;
   } catch (error) {
     warnings.push({
       file,
@@ -141,4 +142,23 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
     },
     warnings,
   };
+}
+
+/** What a comparison reads of each test: the rest of a test (its attempts, evidence, history) is dropped as read. */
+const TEST_KEYS = ['testId', 'name', 'status', 'category', 'maskedPass', 'rootCause'] as const;
+
+function keepTestFields(test: unknown): unknown {
+  if (test === null || typeof test !== 'object' || Array.isArray(test)) return test;
+  const kept: Record<string, unknown> = {};
+  for (const key of TEST_KEYS) if (key in test) kept[key] = (test as Record<string, unknown>)[key];
+  return kept;
+}
+
+/** The file test by test when it is plain JSON with tests at the top; null for anything else (parsed whole). */
+function leanParse(text: string): Record<string, unknown> | null {
+  try {
+    return parseObjectWithLeanArray(text, 'tests', keepTestFields);
+  } catch {
+    return null;
+  }
 }
