@@ -5,7 +5,7 @@
 // scanner next to grep, the load time of both bundles, and the action (dist/index.js) on 47 and 10,000 tests:
 // its REST calls and its peak RSS. Writes bench/results.md. Not a test: numbers only.
 //
-//   npm run bench                 everything (about 10 minutes, 13 GB of temp space at the peak)
+//   npm run bench                 everything (about 15 minutes, 16 GB of temp space at the end)
 //   npm run bench -- --no-huge    without the 100,000-test batch
 
 import { spawn } from 'node:child_process';
@@ -136,6 +136,8 @@ async function main() {
       makeBatch({ out: dir, tests: size.tests, threads: size.threads, seed: 11, logMb: size.logMb });
       const generated = Number(process.hrtime.bigint() - t0) / 1e9;
       const logBytes = dirBytes(join(dir, 'thread_logs'));
+      // The generator's writes flushed first: the disk's write-back would otherwise land in the first runs.
+      await run('sync', []);
       const cli = await measure(size, dir, work);
       rows.push({ ...size, logMb: mb(logBytes), generated, ...cli });
       process.stderr.write(
@@ -159,9 +161,7 @@ async function main() {
         actions.push({ tests: size.tests, ...(await actionRun(dir, node24, work)) });
         process.stderr.write(`action on ${size.name}: ${actions.at(-1).rssMb.toFixed(0)} MB RSS\n`);
       }
-      rmSync(dir, { recursive: true, force: true });
-      for (const name of readdirSync(work))
-        if (/^(out|copy)-/.test(name)) rmSync(join(work, name), { recursive: true });
+      // Nothing is deleted before the end: deleting thousands of files slows the creation of the next ones.
     }
 
     const loads = [];
