@@ -168,3 +168,33 @@ export class BatchBuilder {
     return new MemorySource(this.build(), label);
   }
 }
+
+/**
+ * One row of a legacy batch_summary.json: a pass, a model failure (scored `failScore`) or an error, on thread 0.
+ */
+export function summaryRow(
+  id: string,
+  status: string,
+  cost: number,
+  error: string | null = null,
+  { name = `Name ${id}`, failScore = 0 }: { name?: string; failScore?: number } = {},
+) {
+  return {
+    test_id: id,
+    test_name: name,
+    thread_id: 0,
+    status,
+    exit_code: status === 'error' ? 1 : 0,
+    result_dir: null,
+    error,
+    ...(status === 'error'
+      ? {}
+      : {
+          best_tier: status === 'pass' ? 'T0' : null,
+          best_score: status === 'pass' ? 0.9 : failScore,
+          frontier_cop: status === 'pass' ? cost : null,
+          total_cost: cost,
+          total_duration: 10,
+        }),
+  };
+}

@@ -5,26 +5,10 @@ import { parseBaseline } from '../../src/parse/baseline.js';
 import { parseBatch } from '../../src/parse/index.js';
 import { compareWithBaseline } from '../../src/triage/compare.js';
 import { triage } from '../../src/triage/index.js';
-import { BatchBuilder } from '../helpers/batch-builder.js';
+import { BatchBuilder, summaryRow } from '../helpers/batch-builder.js';
 
-const row = (id: string, status: string, cost: number, error: string | null = null, name = `Name ${id}`) => ({
-  test_id: id,
-  test_name: name,
-  thread_id: 0,
-  status,
-  exit_code: status === 'error' ? 1 : 0,
-  result_dir: null,
-  error,
-  ...(status === 'error'
-    ? {}
-    : {
-        best_tier: status === 'pass' ? 'T0' : null,
-        best_score: status === 'pass' ? 0.9 : 0,
-        frontier_cop: status === 'pass' ? cost : null,
-        total_cost: cost,
-        total_duration: 10,
-      }),
-});
+const row = (id: string, status: string, cost: number, error: string | null = null, name = `Name ${id}`) =>
+  summaryRow(id, status, cost, error, { name });
 
 async function batch(rows: Record<string, unknown>[], model = 'haiku'): Promise<TriageResult> {
   const b = new BatchBuilder().withTop({ config: { model, judge_model: 'haiku', tiers: ['T0'] } });

@@ -11,26 +11,10 @@ import { compareWithBaseline } from '../../src/triage/compare.js';
 import { triage } from '../../src/triage/index.js';
 import { defaultCommands, planRerun } from '../../src/triage/rerun.js';
 import { shellQuote } from '../../src/util/shell-quote.js';
-import { BatchBuilder } from '../helpers/batch-builder.js';
+import { BatchBuilder, summaryRow } from '../helpers/batch-builder.js';
 
-const row = (id: string, status: string, cost: number, error: string | null = null) => ({
-  test_id: id,
-  test_name: `Name ${id}`,
-  thread_id: 0,
-  status,
-  exit_code: status === 'error' ? 1 : 0,
-  result_dir: null,
-  error,
-  ...(status === 'error'
-    ? {}
-    : {
-        best_tier: status === 'pass' ? 'T0' : null,
-        best_score: status === 'pass' ? 0.9 : 0.2,
-        frontier_cop: status === 'pass' ? cost : null,
-        total_cost: cost,
-        total_duration: 10,
-      }),
-});
+const row = (id: string, status: string, cost: number, error: string | null = null) =>
+  summaryRow(id, status, cost, error, { failScore: 0.2 });
 
 const ROWS = [
   row('test-1', 'error', 0, "Experiment failed: KeyError: 'tier_config'"),
