@@ -19712,7 +19712,7 @@ function* triageJsonParts(value) {
   yield "\n";
 }
 function* parts(value, depth) {
-  if (depth >= 2 || value === null || typeof value !== "object" || hasToJson(value)) {
+  if (depth >= (Array.isArray(value) ? 3 : 2) || value === null || typeof value !== "object" || hasToJson(value)) {
     yield stringifyAt(value, depth);
     return;
   }
@@ -23485,7 +23485,15 @@ function custom(fn, _params) {
 // src/zod-messages.ts
 config(en_default());
 
-// src/parse/json-array-elements.ts
+// src/parse/json-text.ts
+function textPieces(json) {
+  return typeof json === "string" ? [json] : json();
+}
+function wholeText(json) {
+  return typeof json === "string" ? json : [...json()].join("");
+}
+
+// src/parse/json-window.ts
 var QUOTE = 34;
 var BACKSLASH = 92;
 var OPEN_OBJECT = 123;
@@ -23494,51 +23502,158 @@ var OPEN_ARRAY = 91;
 var CLOSE_ARRAY = 93;
 var COMMA = 44;
 var COLON = 58;
-function parseObjectWithLeanArray(text, arrayKey, keep) {
-  const out = {};
-  let i = skipSpace(text, text.charCodeAt(0) === 65279 ? 1 : 0);
-  expect(text, i, OPEN_OBJECT);
-  i = skipSpace(text, i + 1);
-  if (text.charCodeAt(i) === CLOSE_OBJECT) return finish(text, i, out);
-  for (; ; ) {
-    expect(text, i, QUOTE);
-    const keyEnd = stringEnd(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd));
-    i = skipSpace(text, keyEnd);
-    expect(text, i, COLON);
-    i = skipSpace(text, i + 1);
-    if (key === arrayKey && text.charCodeAt(i) === OPEN_ARRAY) {
-      const elements2 = [];
-      i = skipSpace(text, i + 1);
-      if (text.charCodeAt(i) !== CLOSE_ARRAY) {
-        for (; ; ) {
-          const end = valueEnd(text, i);
-          elements2.push(keep(JSON.parse(text.slice(i, end))));
-          i = skipSpace(text, end);
-          if (text.charCodeAt(i) === CLOSE_ARRAY) break;
-          expect(text, i, COMMA);
-          i = skipSpace(text, i + 1);
-        }
-      }
-      out[key] = elements2;
-      i = skipSpace(text, i + 1);
-    } else {
-      const end = valueEnd(text, i);
-      out[key] = JSON.parse(text.slice(i, end));
-      i = skipSpace(text, end);
-    }
-    if (text.charCodeAt(i) === CLOSE_OBJECT) return finish(text, i, out);
-    expect(text, i, COMMA);
-    i = skipSpace(text, i + 1);
+var DROP_CHARS = 16 * 1024;
+var Window = class {
+  text = "";
+  ended = false;
+  source;
+  constructor(pieces) {
+    this.source = pieces[Symbol.iterator]();
   }
-}
-function finish(text, closeAt, out) {
-  if (skipSpace(text, closeAt + 1) !== text.length) throw new SyntaxError("text after the top-level object");
-  return out;
-}
-function expect(text, at, code2) {
-  if (text.charCodeAt(at) !== code2) throw new SyntaxError(`expected ${String.fromCharCode(code2)} at ${at}`);
-}
+  /**
+   * Reads on, at least as much again as is buffered from `from`, so that a long value is rescanned a bounded
+   * number of times; sets `ended` when there is nothing more.
+   */
+  more(from) {
+    const parts2 = [this.text];
+    let length = this.text.length;
+    const target = length + Math.max(1, length - from);
+    while (length < target) {
+      const next = this.source.next();
+      if (next.done) {
+        this.ended = true;
+        break;
+      }
+      parts2.push(next.value);
+      length += next.value.length;
+    }
+    this.text = parts2.join("");
+  }
+  /**
+   * Forgets the text before `at`'s line when there is enough of it (its indentation is kept: see
+   * indentedEnd); returns where `at` now is.
+   */
+  drop(at) {
+    if (at < DROP_CHARS) return at;
+    const from = Math.max(0, this.text.lastIndexOf("\n", at - 1));
+    this.text = this.text.slice(from);
+    return at - from;
+  }
+  /** The first index at or after `at` that is not white space (the text's length only at its very end). */
+  skipSpace(at) {
+    let i = skipSpace(this.text, at);
+    while (i === this.text.length && !this.ended) {
+      this.more(i);
+      i = skipSpace(this.text, i);
+    }
+    return i;
+  }
+  /** The index just past the value that starts at `at`, reading on as far as it goes. */
+  valueEnd(at) {
+    for (; ; ) {
+      const end = valueEnd(this.text, at, this.ended);
+      if (end !== -1) return end;
+      if (this.ended) throw new SyntaxError("unexpected end of the text");
+      this.more(at);
+    }
+  }
+  /** The value that starts at `at`, parsed, and the index just past it. */
+  value(at) {
+    const guess = this.indentedEnd(at);
+    if (guess !== -1) {
+      try {
+        return [JSON.parse(this.text.slice(at, guess)), guess];
+      } catch {
+      }
+    }
+    const end = this.valueEnd(at);
+    return [JSON.parse(this.text.slice(at, end)), end];
+  }
+  /**
+   * The element that starts at `at` and the index just past it; when it is a pretty-printed object, only
+   * `fields` of it, read from its own lines (a test's six of its twenty-odd, without parsing the rest).
+   */
+  element(at, fields) {
+    if (fields && this.text.charCodeAt(at) === OPEN_OBJECT) {
+      const end = this.indentedEnd(at);
+      if (end !== -1) {
+        const picked = this.pick(at, end, fields);
+        if (picked) return [picked, end];
+      }
+    }
+    return this.value(at);
+  }
+  /**
+   * The fields of the object at [at, end) whose value is on their own line, or null when the object's lines
+   * are not as JSON.stringify lays them out (then it is parsed whole). Its own keys are the lines indented two
+   * spaces more than its brackets; no object opens at its own indent before it closes (two elements run
+   * together when one of them closed on a line of its own). Its lines are read only until every field was
+   * found: a field given twice counts the first time (JSON.stringify never writes one twice).
+   */
+  pick(at, end, fields) {
+    const pad = at - this.text.lastIndexOf("\n", at) - 1;
+    const another = this.text.indexOf(`
+${" ".repeat(pad)}{`, at);
+    if (another !== -1 && another < end) return null;
+    const keyLine = `
+${" ".repeat(pad + 2)}"`;
+    const out = {};
+    let found = 0;
+    try {
+      for (let line = this.text.indexOf(keyLine, at); line !== -1 && line < end && found < fields.size; ) {
+        const keyStart = line + keyLine.length - 1;
+        const keyEnd = stringEnd(this.text, keyStart);
+        if (keyEnd === -1 || this.text.charCodeAt(keyEnd) !== COLON || this.text.charCodeAt(keyEnd + 1) !== 32)
+          return null;
+        const key = fields.get(this.text.slice(keyStart, keyEnd));
+        if (key !== void 0 && !(key in out)) {
+          const valueStart = keyEnd + 2;
+          const first2 = this.text.charCodeAt(valueStart);
+          if (first2 === OPEN_OBJECT || first2 === OPEN_ARRAY) return null;
+          let valueEnd2 = this.text.indexOf("\n", valueStart);
+          if (this.text.charCodeAt(valueEnd2 - 1) === COMMA) valueEnd2--;
+          out[key] = JSON.parse(this.text.slice(valueStart, valueEnd2));
+          found++;
+        }
+        line = this.text.indexOf(keyLine, keyEnd);
+      }
+    } catch {
+      return null;
+    }
+    return out;
+  }
+  /**
+   * In pretty-printed JSON (triage.json is), an object or array that opens on a line indented by n spaces
+   * closes at the first line indented by n spaces that starts with its closing bracket: a string cannot hold a
+   * raw line break, and nested values are indented further. Found with indexOf, some five times faster than a
+   * scan character by character. -1 when the layout is not that one; JSON.parse then checks the value: a wrong
+   * end can only cut it short or run past it, and either way it is not valid JSON.
+   */
+  indentedEnd(at) {
+    const open2 = this.text.charCodeAt(at);
+    if (open2 !== OPEN_OBJECT && open2 !== OPEN_ARRAY) return -1;
+    if (at + 1 === this.text.length && !this.ended) this.more(at);
+    if (this.text.charCodeAt(at + 1) !== 10) return -1;
+    let lineStart = at;
+    while (lineStart > 0 && this.text.charCodeAt(lineStart - 1) === 32) lineStart--;
+    if (lineStart === 0 || this.text.charCodeAt(lineStart - 1) !== 10) return -1;
+    const close = `
+${" ".repeat(at - lineStart)}${open2 === OPEN_OBJECT ? "}" : "]"}`;
+    for (; ; ) {
+      const found = this.text.indexOf(close, at);
+      if (found !== -1) return found + close.length;
+      if (this.ended) return -1;
+      this.more(at);
+    }
+  }
+  /** Lets the source go (a file's reader closes it) when the text was not read to its end. */
+  close() {
+    if (!this.ended) this.source.return?.();
+  }
+  expect(at, code2) {
+    if (this.text.charCodeAt(at) !== code2) throw new SyntaxError(`expected ${String.fromCharCode(code2)}`);
+  }
+};
 function skipSpace(text, at) {
   let i = at;
   for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i)) ;
@@ -23548,33 +23663,98 @@ function stringEnd(text, at) {
   let i = at + 1;
   for (; ; ) {
     const quote2 = text.indexOf('"', i);
-    if (quote2 === -1) throw new SyntaxError("unterminated string");
+    if (quote2 === -1) return -1;
     let slashes = 0;
     for (let k = quote2 - 1; text.charCodeAt(k) === BACKSLASH; k--) slashes++;
     if (slashes % 2 === 0) return quote2 + 1;
     i = quote2 + 1;
   }
 }
-function valueEnd(text, at) {
+function valueEnd(text, at, final) {
   const first2 = text.charCodeAt(at);
   if (first2 === QUOTE) return stringEnd(text, at);
   if (first2 !== OPEN_OBJECT && first2 !== OPEN_ARRAY) {
     let i = at;
     for (let c = text.charCodeAt(i); i < text.length && c !== COMMA && c !== CLOSE_OBJECT && c !== CLOSE_ARRAY && c > 32; c = text.charCodeAt(++i)) ;
-    if (i === at) throw new SyntaxError(`a value expected at ${at}`);
+    if (i === text.length && !final) return -1;
+    if (i === at) throw new SyntaxError("a value expected");
     return i;
   }
   let depth = 0;
   for (let i = at; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) i = stringEnd(text, i) - 1;
-    else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if (end === -1) return -1;
+      i = end - 1;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
     else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       depth--;
       if (depth === 0) return i + 1;
     }
   }
-  throw new SyntaxError("unterminated object or array");
+  return -1;
+}
+
+// src/parse/json-array-elements.ts
+function parseObjectWithLeanArray(json, lean) {
+  const { key: arrayKey, keep, wanted } = lean;
+  const fields = lean.fields && new Map([...lean.fields].map((f) => [JSON.stringify(f), f]));
+  const w = new Window(textPieces(json));
+  try {
+    return readObject(w, arrayKey, keep, fields, wanted);
+  } finally {
+    w.close();
+  }
+}
+function readObject(w, arrayKey, keep, fields, wanted) {
+  const out = {};
+  let unread = wanted?.size ?? Infinity;
+  let i = w.skipSpace(0);
+  if (i === 0 && w.text.charCodeAt(0) === 65279) i = w.skipSpace(1);
+  w.expect(i, OPEN_OBJECT);
+  i = w.skipSpace(i + 1);
+  if (w.text.charCodeAt(i) === CLOSE_OBJECT) return finish(w, i, out);
+  for (; ; ) {
+    w.expect(i, QUOTE);
+    const keyEnd = w.valueEnd(i);
+    const key = JSON.parse(w.text.slice(i, keyEnd));
+    i = w.skipSpace(keyEnd);
+    w.expect(i, COLON);
+    i = w.skipSpace(i + 1);
+    if (wanted?.has(key) && !(key in out)) unread--;
+    if (key === arrayKey && w.text.charCodeAt(i) === OPEN_ARRAY) {
+      const elements2 = [];
+      i = w.skipSpace(i + 1);
+      if (w.text.charCodeAt(i) !== CLOSE_ARRAY) {
+        for (; ; ) {
+          i = w.drop(i);
+          const [element, end] = w.element(i, fields);
+          elements2.push(keep(element));
+          i = w.skipSpace(end);
+          if (w.text.charCodeAt(i) === CLOSE_ARRAY) break;
+          w.expect(i, COMMA);
+          i = w.skipSpace(i + 1);
+        }
+      }
+      out[key] = elements2;
+      i = w.skipSpace(i + 1);
+    } else if (wanted && !wanted.has(key)) {
+      i = w.skipSpace(w.valueEnd(i));
+    } else {
+      const [value, end] = w.value(i);
+      out[key] = value;
+      i = w.skipSpace(end);
+    }
+    if (w.text.charCodeAt(i) === CLOSE_OBJECT) return finish(w, i, out);
+    w.expect(i, COMMA);
+    if (unread === 0) return out;
+    i = w.drop(w.skipSpace(i + 1));
+  }
+}
+function finish(w, closeAt, out) {
+  if (w.skipSpace(closeAt + 1) !== w.text.length) throw new SyntaxError("text after the top-level object");
+  return out;
 }
 
 // src/parse/json-position.ts
@@ -23836,7 +24016,7 @@ function parseBaseline(text, file) {
   const warnings = [];
   let value;
   try {
-    value = leanParse(text) ?? parseJsonTolerant(text, file).value;
+    value = leanParse(text) ?? parseJsonTolerant(wholeText(text), file).value;
   } catch (error2) {
     warnings.push({
       file,
@@ -23890,16 +24070,17 @@ function parseBaseline(text, file) {
     warnings
   };
 }
-var TEST_KEYS = ["testId", "name", "status", "category", "maskedPass", "rootCause"];
+var TEST_KEYS = /* @__PURE__ */ new Set(["testId", "name", "status", "category", "maskedPass", "rootCause"]);
 function keepTestFields(test) {
   if (test === null || typeof test !== "object" || Array.isArray(test)) return test;
   const kept = {};
   for (const key of TEST_KEYS) if (key in test) kept[key] = test[key];
   return kept;
 }
+var WANTED = /* @__PURE__ */ new Set(["schemaVersion", "batch", "summary", "tests", "rootCauses"]);
 function leanParse(text) {
   try {
-    return parseObjectWithLeanArray(text, "tests", keepTestFields);
+    return parseObjectWithLeanArray(text, { key: "tests", keep: keepTestFields, fields: TEST_KEYS, wanted: WANTED });
   } catch {
     return null;
   }
@@ -24039,19 +24220,45 @@ import { readdir } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
 // src/ingest/baseline-file.ts
-import { readFileSync } from "node:fs";
-import { stat } from "node:fs/promises";
+import { closeSync, openSync, readFileSync, readSync, statSync as statSync2 } from "node:fs";
 import { join as join2 } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 var CANDIDATES = ["triage.json", join2("analysis", "triage.json")];
-async function readBaselineFile(path2) {
-  const info = await stat(path2).catch(() => null);
+var PIECE_BYTES = 16 * 1024;
+function findBaselineFile(path2) {
+  const info = statSync2(path2, { throwIfNoEntry: false });
   if (!info) return null;
   const files = info.isDirectory() ? CANDIDATES.map((c) => join2(path2, c)) : [path2];
   for (const file of files) {
-    const text = readTextOrNull(file);
+    const text = textInPieces(file);
     if (text !== null) return { text, file };
   }
   return null;
+}
+function textInPieces(file) {
+  let info;
+  try {
+    info = statSync2(file);
+  } catch {
+    return null;
+  }
+  return info.isFile() ? () => decodedPieces(file) : null;
+}
+function* decodedPieces(file) {
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(PIECE_BYTES);
+    const decoder = new StringDecoder("utf8");
+    for (; ; ) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      yield decoder.write(buffer.subarray(0, bytesRead));
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }
 function readTextOrNull(file) {
   try {
@@ -24079,14 +24286,13 @@ async function listAnalyses(dir) {
   }
   return runs.sort();
 }
-async function readAnalysisText(dir, run) {
-  const file = join3(dir, run, "triage.json");
-  const text = readTextOrNull(file);
+function analysisText(dir, run) {
+  const text = textInPieces(join3(dir, run, "triage.json"));
   return text === null ? null : { text, file: `${run}/triage.json` };
 }
 
 // src/publish/local-files.ts
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, lstatSync, mkdirSync, openSync as openSync2, readdirSync, unlinkSync, writeSync } from "node:fs";
 import { join as join4, resolve as resolve2, sep } from "node:path";
 var WRITE_PIECE = 64 * 1024;
 var OWNED_FOLDERS = ["failures", "issues"];
@@ -24138,7 +24344,7 @@ var FolderWriter = class {
     if (this.fd === null) return;
     const fd = this.fd;
     this.fd = null;
-    closeSync(fd);
+    closeSync2(fd);
   }
   /** Removes stale pages of an earlier run; returns how many files were written. */
   finish() {
@@ -24176,13 +24382,13 @@ function ensureParents(root, target) {
 }
 function create(target, mode) {
   try {
-    return openSync(target, "wx", mode);
+    return openSync2(target, "wx", mode);
   } catch (error2) {
     if (error2.code !== "EEXIST") throw error2;
   }
   if (lstatOrNull(target)?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
   unlinkSync(target);
-  return openSync(target, "wx", mode);
+  return openSync2(target, "wx", mode);
 }
 function writeAll(fd, text) {
   if (text === "") return;
@@ -24222,7 +24428,7 @@ async function loadHistory(dir, window2, key) {
 async function readAnalyses(dir) {
   const analyses = [];
   for (const run of await listAnalyses(dir)) {
-    const found = await readAnalysisText(dir, run);
+    const found = analysisText(dir, run);
     if (found) analyses.push({ run, ...found });
   }
   return analyses;
@@ -24637,12 +24843,12 @@ async function readConfigFile(named, cwd = process.cwd()) {
 }
 
 // src/ingest/open-results.ts
-import { open, mkdtemp, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { open, mkdtemp, rm as rm2, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join5 } from "node:path";
 
 // src/ingest/directory.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 import { basename as basename2, resolve as resolve5, sep as sep3 } from "node:path";
 
 // src/ingest/archive.ts
@@ -25323,7 +25529,7 @@ var import_yauzl2 = __toESM(require_yauzl(), 1);
 
 // src/ingest/zip.ts
 var import_yauzl = __toESM(require_yauzl(), 1);
-import { closeSync as closeSync2, createWriteStream, mkdirSync as mkdirSync2, openSync as openSync2, readSync, writeFileSync } from "node:fs";
+import { closeSync as closeSync3, createWriteStream, mkdirSync as mkdirSync2, openSync as openSync3, readSync as readSync2, writeFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { mkdir, rm } from "node:fs/promises";
 import { dirname as dirname2, resolve as resolve4, sep as sep2 } from "node:path";
@@ -25338,7 +25544,7 @@ var DEFAULT_ZIP_LIMITS = {
 var S_IFMT = 61440;
 var S_IFLNK = 40960;
 var SMALL_ENTRY_BYTES = 1024 * 1024;
-var PIECE_BYTES = 1024 * 1024;
+var PIECE_BYTES2 = 1024 * 1024;
 var LOCAL_HEADER_SIGNATURE = 67324752;
 var LOCAL_HEADER_BYTES = 30;
 var STORED = 0;
@@ -25367,7 +25573,7 @@ async function extractInto(zipPath, root, limits) {
     throw new InputError(`${zipPath}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
   }
   let total2 = 0;
-  const fd = openSync2(zipPath, "r");
+  const fd = openSync3(zipPath, "r");
   const made = /* @__PURE__ */ new Set([root]);
   const makeDir = (dir) => {
     if (made.has(dir)) return;
@@ -25388,7 +25594,7 @@ async function extractInto(zipPath, root, limits) {
       zip.readEntry();
     });
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
   async function handle(entry) {
     const name = entry.fileName;
@@ -25413,12 +25619,12 @@ async function extractInto(zipPath, root, limits) {
       writeFileSync(target, smallEntryBytes(fd, entry, where), { flag: "wx" });
       return;
     }
-    const out = createWriteStream(target, { flags: "wx", highWaterMark: PIECE_BYTES });
+    const out = createWriteStream(target, { flags: "wx", highWaterMark: PIECE_BYTES2 });
     if (readable) {
       const raw = Readable.from(rawPieces(fd, entry, where), { objectMode: false });
       const exact = exactSize(entry.uncompressedSize, where);
       if (entry.compressionMethod === STORED) await pipeline(raw, exact, out);
-      else await pipeline(raw, createInflateRaw({ chunkSize: PIECE_BYTES }), exact, out);
+      else await pipeline(raw, createInflateRaw({ chunkSize: PIECE_BYTES2 }), exact, out);
       return;
     }
     const stream = await new Promise(
@@ -25436,7 +25642,7 @@ function dataStart(fd, entry, where) {
 function* rawPieces(fd, entry, where) {
   let at = dataStart(fd, entry, where);
   for (let left = entry.compressedSize; left > 0; ) {
-    const piece = Buffer.allocUnsafe(Math.min(PIECE_BYTES, left));
+    const piece = Buffer.allocUnsafe(Math.min(PIECE_BYTES2, left));
     readExactly(fd, piece, at, where);
     at += piece.length;
     left -= piece.length;
@@ -25485,7 +25691,7 @@ function smallEntryBytes(fd, entry, where) {
 function readExactly(fd, into, position2, where) {
   let done = 0;
   while (done < into.length) {
-    const n = readSync(fd, into, done, into.length - done, position2 + done);
+    const n = readSync2(fd, into, done, into.length - done, position2 + done);
     if (n === 0) throw new InputError(`${where}: the archive ends inside this entry`);
     done += n;
   }
@@ -25596,19 +25802,19 @@ async function decode2(raw, method, cap2, where) {
 }
 
 // src/ingest/file-chunks.ts
-import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3 } from "node:fs";
 var CHUNK_BYTES = 1024 * 1024;
 async function* fileChunks(path2) {
-  const fd = openSync3(path2, "r");
+  const fd = openSync4(path2, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (; ; ) {
-      const bytesRead = readSync2(fd, buffer, 0, buffer.length, null);
+      const bytesRead = readSync3(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
 }
 
@@ -25650,7 +25856,7 @@ var DirectorySource = class {
     if (this.only && dir !== "") return [];
     try {
       const full = this.abs(dir);
-      if (!statSync2(full, { throwIfNoEntry: false })?.isDirectory()) return [];
+      if (!statSync3(full, { throwIfNoEntry: false })?.isDirectory()) return [];
       const entries = readdirSync2(full, { withFileTypes: true });
       return entries.filter((e) => e.isDirectory() || e.isFile()).filter((e) => !this.only || e.isFile() && this.only.has(e.name)).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error2) {
@@ -25661,7 +25867,7 @@ var DirectorySource = class {
   async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
     const full = this.abs(file);
     try {
-      const info = statSync2(full);
+      const info = statSync3(full);
       if (!info.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
       return readFileSync2(full, "utf8");
@@ -25685,7 +25891,7 @@ function isMissing(error2) {
 // src/ingest/open-results.ts
 var RESULT_ARCHIVES = /\.eval$/i;
 async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
-  const info = await stat2(pathOrZip).catch(() => null);
+  const info = await stat(pathOrZip).catch(() => null);
   if (!info) throw new InputError(`${pathOrZip}: no such file or folder`);
   const none = async () => {
   };
@@ -34796,7 +35002,7 @@ async function analyzeOptions(command) {
     harness: command.harness,
     issueLabel: command.issueLabel
   };
-  if (command.baseline !== null) options2.baseline = await readBaselineFile(command.baseline);
+  if (command.baseline !== null) options2.baseline = findBaselineFile(command.baseline);
   if (command.history === null) return options2;
   const dir = command.history;
   const run = basename4(command.out);
@@ -34809,7 +35015,7 @@ async function analyzeOptions(command) {
   if (command.baseline === null) {
     options2.baseline = async (result) => {
       const previous = previousRun(judgedOn, result.batch, run);
-      return previous ? readAnalysisText(dir, previous) : null;
+      return previous ? analysisText(dir, previous) : null;
     };
   }
   return options2;

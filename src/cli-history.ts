@@ -4,8 +4,9 @@
 
 import { historyFrom, rebuildFromTexts, withConfigurationRebuilt, type LoadedHistory } from './history-input.js';
 import { historyFiles } from './history-output.js';
-import { HISTORY_JSON, listAnalyses, readAnalysisText, readHistoryText } from './ingest/history-dir.js';
+import { analysisText, HISTORY_JSON, listAnalyses, readHistoryText } from './ingest/history-dir.js';
 import type { HistoryFile } from './model.js';
+import type { JsonText } from './parse/json-text.js';
 import { writeFiles } from './publish/local-files.js';
 
 /** The history of the folder for a batch of configuration `key`. */
@@ -21,10 +22,11 @@ export async function loadHistory(dir: string, window: number, key: string): Pro
   return historyFrom({ history, analyses: await readAnalyses(dir) }, window);
 }
 
-async function readAnalyses(dir: string): Promise<{ run: string; text: string; file: string }[]> {
+/** The analyses in the folder, each read only when parsed: a rebuild holds one triage.json at a time. */
+async function readAnalyses(dir: string): Promise<{ run: string; text: JsonText; file: string }[]> {
   const analyses = [];
   for (const run of await listAnalyses(dir)) {
-    const found = await readAnalysisText(dir, run);
+    const found = analysisText(dir, run);
     if (found) analyses.push({ run, ...found });
   }
   return analyses;

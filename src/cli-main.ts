@@ -8,9 +8,9 @@ import { parseCommandLine, USAGE, type AnalyseCommand, type Command } from './cl
 import { loadHistory, rebuildHistoryDir, writeHistory } from './cli-history.js';
 import { summaryTable, terminalSafe } from './cli-summary.js';
 import { InputError, UsageError, formatError } from './errors.js';
-import { readBaselineFile } from './ingest/baseline-file.js';
+import { findBaselineFile } from './ingest/baseline-file.js';
 import { readConfigFile } from './ingest/config-file.js';
-import { readAnalysisText } from './ingest/history-dir.js';
+import { analysisText } from './ingest/history-dir.js';
 import { openResults } from './ingest/open-results.js';
 import { analyze, type AnalyzeOptions } from './pipeline.js';
 import { writeFiles } from './publish/local-files.js';
@@ -89,7 +89,7 @@ async function analyzeOptions(command: AnalyseCommand): Promise<AnalyzeOptions> 
     harness: command.harness,
     issueLabel: command.issueLabel,
   };
-  if (command.baseline !== null) options.baseline = await readBaselineFile(command.baseline);
+  if (command.baseline !== null) options.baseline = findBaselineFile(command.baseline);
   if (command.history === null) return options;
   const dir = command.history;
   const run = basename(command.out);
@@ -103,7 +103,7 @@ async function analyzeOptions(command: AnalyseCommand): Promise<AnalyzeOptions> 
     // Called after the history is read (pipeline.ts): the batch that started last before this one.
     options.baseline = async (result) => {
       const previous = previousRun(judgedOn, result.batch, run);
-      return previous ? readAnalysisText(dir, previous) : null;
+      return previous ? analysisText(dir, previous) : null;
     };
   }
   return options;

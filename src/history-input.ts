@@ -5,11 +5,12 @@
 import type { HistoryFile, Warning } from './model.js';
 import { parseBaseline } from './parse/baseline.js';
 import { HISTORY_FILE, parseHistoryFile } from './parse/history-file.js';
+import type { JsonText } from './parse/json-text.js';
 import { rebuildHistory } from './triage/history/index.js';
 
 export interface HistoryTexts {
   history: { text: string; file: string } | null;
-  analyses: readonly { run: string; text: string; file: string }[];
+  analyses: readonly { run: string; text: JsonText; file: string }[];
 }
 
 export interface LoadedHistory {
@@ -35,7 +36,7 @@ export function historyFrom(found: HistoryTexts, window: number): LoadedHistory 
 }
 
 export function rebuildFromTexts(
-  analyses: readonly { run: string; text: string; file: string }[],
+  analyses: readonly { run: string; text: JsonText; file: string }[],
   window: number,
 ): { file: HistoryFile; warnings: Warning[] } {
   const warnings: Warning[] = [];
@@ -56,7 +57,7 @@ export function withConfigurationRebuilt(
   file: HistoryFile,
   path: string,
   key: string,
-  analyses: readonly { run: string; text: string; file: string }[],
+  analyses: readonly { run: string; text: JsonText; file: string }[],
   window: number,
 ): LoadedHistory {
   const rebuilt = rebuildFromTexts(analyses, window);

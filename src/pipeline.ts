@@ -7,6 +7,7 @@ import { parseBaseline } from './parse/baseline.js';
 import type { RepositoryPlace } from './parse/config/issue-ref.js';
 import type { TriageConfig } from './parse/config/types.js';
 import { parseBatch } from './parse/index.js';
+import type { JsonText } from './parse/json-text.js';
 import { renderFiles, type IssueMode, type OutputFile } from './render/index.js';
 import { compareWithBaseline } from './triage/compare.js';
 import { applyHistory } from './triage/history/index.js';
@@ -42,7 +43,7 @@ export interface AnalyzeOptions {
   history?: HistoryInput | ((triage: TriageResult) => Promise<HistoryInput>);
 }
 
-type Baseline = { text: string; file: string } | null;
+type Baseline = { text: JsonText; file: string } | null;
 
 export interface HistoryInput {
   file: HistoryFile | null;

@@ -4,7 +4,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { readTextOrNull } from './baseline-file.js';
+import type { JsonText } from '../parse/json-text.js';
+import { readTextOrNull, textInPieces } from './baseline-file.js';
 
 export const HISTORY_JSON = 'history.json';
 
@@ -27,8 +28,8 @@ export async function listAnalyses(dir: string): Promise<string[]> {
   return runs.sort();
 }
 
-export async function readAnalysisText(dir: string, run: string): Promise<{ text: string; file: string } | null> {
-  const file = join(dir, run, 'triage.json');
-  const text = readTextOrNull(file);
+/** A run's triage.json, read when parsed (a piece at a time), or null when the run has none. */
+export function analysisText(dir: string, run: string): { text: JsonText; file: string } | null {
+  const text = textInPieces(join(dir, run, 'triage.json'));
   return text === null ? null : { text, file: `${run}/triage.json` };
 }

@@ -10,6 +10,7 @@ import { formatPath } from '../errors.js';
 import type { Category, TestStatus, Warning } from '../model.js';
 import { parseObjectWithLeanArray } from './json-array-elements.js';
 import { parseJsonTolerant } from './json-tolerant.js';
+import { wholeText, type JsonText } from './json-text.js';
 
 const statusSchema = z.catch(z.enum(['pass', 'fail', 'error', 'unknown']), 'unknown');
 const categorySchema = z.catch(
@@ -85,11 +86,11 @@ export interface Baseline {
   rootCauses: { id: string; signature: string; category: Category; tests: string[] }[];
 }
 
-export function parseBaseline(text: string, file: string): { baseline: Baseline | null; warnings: Warning[] } {
+export function parseBaseline(text: JsonText, file: string): { baseline: Baseline | null; warnings: Warning[] } {
   const warnings: Warning[] = [];
   let value: unknown;
   try {
-    value = leanParse(text) ?? parseJsonTolerant(text, file).value;
+    value = leanParse(text) ?? parseJsonTolerant(wholeText(text), file).value;
   } catch (error) {
     warnings.push({
       file,
@@ -145,7 +146,7 @@ export function parseBaseline(text: string, file: string): { baseline: Baseline 
 }
 
 /** What a comparison reads of each test: the rest of a test (its attempts, evidence, history) is dropped as read. */
-const TEST_KEYS = ['testId', 'name', 'status', 'category', 'maskedPass', 'rootCause'] as const;
+const TEST_KEYS = new Set(['testId', 'name', 'status', 'category', 'maskedPass', 'rootCause']);
 
 function keepTestFields(test: unknown): unknown {
   if (test === null || typeof test !== 'object' || Array.isArray(test)) return test;
@@ -154,10 +155,13 @@ function keepTestFields(test: unknown): unknown {
   return kept;
 }
 
+/** The top-level keys a baseline reads: a triage.json's comparison and history (5 MB at 10,000 tests) are not. */
+const WANTED = new Set(['schemaVersion', 'batch', 'summary', 'tests', 'rootCauses']);
+
 /** The file test by test when it is plain JSON with tests at the top; null for anything else (parsed whole). */
-function leanParse(text: string): Record<string, unknown> | null {
+function leanParse(text: JsonText): Record<string, unknown> | null {
   try {
-    return parseObjectWithLeanArray(text, 'tests', keepTestFields);
+    return parseObjectWithLeanArray(text, { key: 'tests', keep: keepTestFields, fields: TEST_KEYS, wanted: WANTED });
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 // triage.json in pieces: the same text as JSON.stringify(result, null, 2) plus a newline, one piece per
-// top-level field and per element of a top-level array, so a 10,000-test result is never one 30 MB string.
+// top-level field and per element of an array in the first two levels, so a 10,000-test result is never one
+// 30 MB string.
 
 const INDENT = '  ';
 
@@ -10,7 +11,9 @@ export function* triageJsonParts(value: unknown): Generator<string> {
 
 function* parts(value: unknown, depth: number): Generator<string> {
   // Deeper levels are small: one JSON.stringify each, re-indented (strings in JSON never hold a raw newline).
-  if (depth >= 2 || value === null || typeof value !== 'object' || hasToJson(value)) {
+  // Arrays one level deeper still go element by element: comparison.tests and history.tests hold a row per
+  // test, 5 MB and 1.5 MB of text at 10,000 tests.
+  if (depth >= (Array.isArray(value) ? 3 : 2) || value === null || typeof value !== 'object' || hasToJson(value)) {
     yield stringifyAt(value, depth);
     return;
   }
