@@ -11,6 +11,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err2 = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -38,6 +46,32 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// src/errors.ts
+function formatPath(path2) {
+  let out = "";
+  for (const key of path2) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+function formatError(error2) {
+  if (error2 instanceof Error) return error2.message.split("\n")[0] ?? error2.name;
+  return String(error2);
+}
+var InputError, UsageError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    InputError = class extends Error {
+      name = "InputError";
+    };
+    UsageError = class extends Error {
+      name = "UsageError";
+    };
+  }
+});
 
 // node_modules/handlebars/dist/cjs/handlebars/utils.js
 var require_utils = __commonJS({
@@ -1209,4792 +1243,8818 @@ var require_handlebars_runtime = __commonJS({
   }
 });
 
-// node_modules/handlebars/dist/cjs/handlebars/compiler/ast.js
-var require_ast = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/ast.js"(exports, module) {
-    "use strict";
-    exports.__esModule = true;
-    var AST = {
-      // Public API used to evaluate derived attributes regarding AST nodes
-      helpers: {
-        // a mustache is definitely a helper if:
-        // * it is an eligible helper, and
-        // * it has at least one parameter or hash segment
-        helperExpression: function helperExpression(node) {
-          return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
-        },
-        scopedId: function scopedId(path2) {
-          return /^\.|this\b/.test(path2.original);
-        },
-        // an ID is simple if it only has one part, and that part is not
-        // `..` or `this`.
-        simpleId: function simpleId(path2) {
-          return path2.parts.length === 1 && !AST.helpers.scopedId(path2) && !path2.depth;
-        }
-      }
-    };
-    exports["default"] = AST;
-    module.exports = exports["default"];
+// node_modules/handlebars/runtime.js
+var require_runtime2 = __commonJS({
+  "node_modules/handlebars/runtime.js"(exports, module) {
+    module.exports = require_handlebars_runtime()["default"];
   }
 });
 
-// node_modules/handlebars/dist/cjs/handlebars/compiler/parser.js
-var require_parser = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/parser.js"(exports, module) {
+// src/util/natural-order.ts
+function naturalCompare(a, b) {
+  if (a === b) return 0;
+  const x = a.match(DIGIT_RUN) ?? [];
+  const y = b.match(DIGIT_RUN) ?? [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const order = compareRuns(x[i], y[i]);
+    if (order !== 0) return order;
+  }
+  if (x.length !== y.length) return x.length - y.length;
+  return a < b ? -1 : 1;
+}
+function compareRuns(p, q) {
+  const pDigits = isDigit(p);
+  const qDigits = isDigit(q);
+  if (pDigits && qDigits) {
+    const pv = p.replace(/^0+(?=\d)/, "");
+    const qv = q.replace(/^0+(?=\d)/, "");
+    if (pv.length !== qv.length) return pv.length - qv.length;
+    return pv < qv ? -1 : pv > qv ? 1 : 0;
+  }
+  if (pDigits !== qDigits) return pDigits ? -1 : 1;
+  const pl = p.toLowerCase();
+  const ql = q.toLowerCase();
+  return pl < ql ? -1 : pl > ql ? 1 : 0;
+}
+function isDigit(run) {
+  const c = run.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+var DIGIT_RUN;
+var init_natural_order = __esm({
+  "src/util/natural-order.ts"() {
     "use strict";
-    exports.__esModule = true;
-    var handlebars = (function() {
-      var parser = {
-        trace: function trace() {
-        },
-        yy: {},
-        symbols_: { "error": 2, "root": 3, "program": 4, "EOF": 5, "program_repetition0": 6, "statement": 7, "mustache": 8, "block": 9, "rawBlock": 10, "partial": 11, "partialBlock": 12, "content": 13, "COMMENT": 14, "CONTENT": 15, "openRawBlock": 16, "rawBlock_repetition0": 17, "END_RAW_BLOCK": 18, "OPEN_RAW_BLOCK": 19, "helperName": 20, "openRawBlock_repetition0": 21, "openRawBlock_option0": 22, "CLOSE_RAW_BLOCK": 23, "openBlock": 24, "block_option0": 25, "closeBlock": 26, "openInverse": 27, "block_option1": 28, "OPEN_BLOCK": 29, "openBlock_repetition0": 30, "openBlock_option0": 31, "openBlock_option1": 32, "CLOSE": 33, "OPEN_INVERSE": 34, "openInverse_repetition0": 35, "openInverse_option0": 36, "openInverse_option1": 37, "openInverseChain": 38, "OPEN_INVERSE_CHAIN": 39, "openInverseChain_repetition0": 40, "openInverseChain_option0": 41, "openInverseChain_option1": 42, "inverseAndProgram": 43, "INVERSE": 44, "inverseChain": 45, "inverseChain_option0": 46, "OPEN_ENDBLOCK": 47, "OPEN": 48, "mustache_repetition0": 49, "mustache_option0": 50, "OPEN_UNESCAPED": 51, "mustache_repetition1": 52, "mustache_option1": 53, "CLOSE_UNESCAPED": 54, "OPEN_PARTIAL": 55, "partialName": 56, "partial_repetition0": 57, "partial_option0": 58, "openPartialBlock": 59, "OPEN_PARTIAL_BLOCK": 60, "openPartialBlock_repetition0": 61, "openPartialBlock_option0": 62, "param": 63, "sexpr": 64, "OPEN_SEXPR": 65, "sexpr_repetition0": 66, "sexpr_option0": 67, "CLOSE_SEXPR": 68, "hash": 69, "hash_repetition_plus0": 70, "hashSegment": 71, "ID": 72, "EQUALS": 73, "blockParams": 74, "OPEN_BLOCK_PARAMS": 75, "blockParams_repetition_plus0": 76, "CLOSE_BLOCK_PARAMS": 77, "path": 78, "dataName": 79, "STRING": 80, "NUMBER": 81, "BOOLEAN": 82, "UNDEFINED": 83, "NULL": 84, "DATA": 85, "pathSegments": 86, "SEP": 87, "$accept": 0, "$end": 1 },
-        terminals_: { 2: "error", 5: "EOF", 14: "COMMENT", 15: "CONTENT", 18: "END_RAW_BLOCK", 19: "OPEN_RAW_BLOCK", 23: "CLOSE_RAW_BLOCK", 29: "OPEN_BLOCK", 33: "CLOSE", 34: "OPEN_INVERSE", 39: "OPEN_INVERSE_CHAIN", 44: "INVERSE", 47: "OPEN_ENDBLOCK", 48: "OPEN", 51: "OPEN_UNESCAPED", 54: "CLOSE_UNESCAPED", 55: "OPEN_PARTIAL", 60: "OPEN_PARTIAL_BLOCK", 65: "OPEN_SEXPR", 68: "CLOSE_SEXPR", 72: "ID", 73: "EQUALS", 75: "OPEN_BLOCK_PARAMS", 77: "CLOSE_BLOCK_PARAMS", 80: "STRING", 81: "NUMBER", 82: "BOOLEAN", 83: "UNDEFINED", 84: "NULL", 85: "DATA", 87: "SEP" },
-        productions_: [0, [3, 2], [4, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [7, 1], [13, 1], [10, 3], [16, 5], [9, 4], [9, 4], [24, 6], [27, 6], [38, 6], [43, 2], [45, 3], [45, 1], [26, 3], [8, 5], [8, 5], [11, 5], [12, 3], [59, 5], [63, 1], [63, 1], [64, 5], [69, 1], [71, 3], [74, 3], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [20, 1], [56, 1], [56, 1], [79, 2], [78, 1], [86, 3], [86, 1], [6, 0], [6, 2], [17, 0], [17, 2], [21, 0], [21, 2], [22, 0], [22, 1], [25, 0], [25, 1], [28, 0], [28, 1], [30, 0], [30, 2], [31, 0], [31, 1], [32, 0], [32, 1], [35, 0], [35, 2], [36, 0], [36, 1], [37, 0], [37, 1], [40, 0], [40, 2], [41, 0], [41, 1], [42, 0], [42, 1], [46, 0], [46, 1], [49, 0], [49, 2], [50, 0], [50, 1], [52, 0], [52, 2], [53, 0], [53, 1], [57, 0], [57, 2], [58, 0], [58, 1], [61, 0], [61, 2], [62, 0], [62, 1], [66, 0], [66, 2], [67, 0], [67, 1], [70, 1], [70, 2], [76, 1], [76, 2]],
-        performAction: function anonymous(yytext, yyleng, yylineno, yy, yystate, $$, _$) {
-          var $0 = $$.length - 1;
-          switch (yystate) {
-            case 1:
-              return $$[$0 - 1];
-              break;
-            case 2:
-              this.$ = yy.prepareProgram($$[$0]);
-              break;
-            case 3:
-              this.$ = $$[$0];
-              break;
-            case 4:
-              this.$ = $$[$0];
-              break;
-            case 5:
-              this.$ = $$[$0];
-              break;
-            case 6:
-              this.$ = $$[$0];
-              break;
-            case 7:
-              this.$ = $$[$0];
-              break;
-            case 8:
-              this.$ = $$[$0];
-              break;
-            case 9:
-              this.$ = {
-                type: "CommentStatement",
-                value: yy.stripComment($$[$0]),
-                strip: yy.stripFlags($$[$0], $$[$0]),
-                loc: yy.locInfo(this._$)
-              };
-              break;
-            case 10:
-              this.$ = {
-                type: "ContentStatement",
-                original: $$[$0],
-                value: $$[$0],
-                loc: yy.locInfo(this._$)
-              };
-              break;
-            case 11:
-              this.$ = yy.prepareRawBlock($$[$0 - 2], $$[$0 - 1], $$[$0], this._$);
-              break;
-            case 12:
-              this.$ = { path: $$[$0 - 3], params: $$[$0 - 2], hash: $$[$0 - 1] };
-              break;
-            case 13:
-              this.$ = yy.prepareBlock($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0], false, this._$);
-              break;
-            case 14:
-              this.$ = yy.prepareBlock($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0], true, this._$);
-              break;
-            case 15:
-              this.$ = { open: $$[$0 - 5], path: $$[$0 - 4], params: $$[$0 - 3], hash: $$[$0 - 2], blockParams: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 5], $$[$0]) };
-              break;
-            case 16:
-              this.$ = { path: $$[$0 - 4], params: $$[$0 - 3], hash: $$[$0 - 2], blockParams: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 5], $$[$0]) };
-              break;
-            case 17:
-              this.$ = { path: $$[$0 - 4], params: $$[$0 - 3], hash: $$[$0 - 2], blockParams: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 5], $$[$0]) };
-              break;
-            case 18:
-              this.$ = { strip: yy.stripFlags($$[$0 - 1], $$[$0 - 1]), program: $$[$0] };
-              break;
-            case 19:
-              var inverse = yy.prepareBlock($$[$0 - 2], $$[$0 - 1], $$[$0], $$[$0], false, this._$), program = yy.prepareProgram([inverse], $$[$0 - 1].loc);
-              program.chained = true;
-              this.$ = { strip: $$[$0 - 2].strip, program, chain: true };
-              break;
-            case 20:
-              this.$ = $$[$0];
-              break;
-            case 21:
-              this.$ = { path: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 2], $$[$0]) };
-              break;
-            case 22:
-              this.$ = yy.prepareMustache($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0 - 4], yy.stripFlags($$[$0 - 4], $$[$0]), this._$);
-              break;
-            case 23:
-              this.$ = yy.prepareMustache($$[$0 - 3], $$[$0 - 2], $$[$0 - 1], $$[$0 - 4], yy.stripFlags($$[$0 - 4], $$[$0]), this._$);
-              break;
-            case 24:
-              this.$ = {
-                type: "PartialStatement",
-                name: $$[$0 - 3],
-                params: $$[$0 - 2],
-                hash: $$[$0 - 1],
-                indent: "",
-                strip: yy.stripFlags($$[$0 - 4], $$[$0]),
-                loc: yy.locInfo(this._$)
-              };
-              break;
-            case 25:
-              this.$ = yy.preparePartialBlock($$[$0 - 2], $$[$0 - 1], $$[$0], this._$);
-              break;
-            case 26:
-              this.$ = { path: $$[$0 - 3], params: $$[$0 - 2], hash: $$[$0 - 1], strip: yy.stripFlags($$[$0 - 4], $$[$0]) };
-              break;
-            case 27:
-              this.$ = $$[$0];
-              break;
-            case 28:
-              this.$ = $$[$0];
-              break;
-            case 29:
-              this.$ = {
-                type: "SubExpression",
-                path: $$[$0 - 3],
-                params: $$[$0 - 2],
-                hash: $$[$0 - 1],
-                loc: yy.locInfo(this._$)
-              };
-              break;
-            case 30:
-              this.$ = { type: "Hash", pairs: $$[$0], loc: yy.locInfo(this._$) };
-              break;
-            case 31:
-              this.$ = { type: "HashPair", key: yy.id($$[$0 - 2]), value: $$[$0], loc: yy.locInfo(this._$) };
-              break;
-            case 32:
-              this.$ = yy.id($$[$0 - 1]);
-              break;
-            case 33:
-              this.$ = $$[$0];
-              break;
-            case 34:
-              this.$ = $$[$0];
-              break;
-            case 35:
-              this.$ = { type: "StringLiteral", value: $$[$0], original: $$[$0], loc: yy.locInfo(this._$) };
-              break;
-            case 36:
-              this.$ = { type: "NumberLiteral", value: Number($$[$0]), original: Number($$[$0]), loc: yy.locInfo(this._$) };
-              break;
-            case 37:
-              this.$ = { type: "BooleanLiteral", value: $$[$0] === "true", original: $$[$0] === "true", loc: yy.locInfo(this._$) };
-              break;
-            case 38:
-              this.$ = { type: "UndefinedLiteral", original: void 0, value: void 0, loc: yy.locInfo(this._$) };
-              break;
-            case 39:
-              this.$ = { type: "NullLiteral", original: null, value: null, loc: yy.locInfo(this._$) };
-              break;
-            case 40:
-              this.$ = $$[$0];
-              break;
-            case 41:
-              this.$ = $$[$0];
-              break;
-            case 42:
-              this.$ = yy.preparePath(true, $$[$0], this._$);
-              break;
-            case 43:
-              this.$ = yy.preparePath(false, $$[$0], this._$);
-              break;
-            case 44:
-              $$[$0 - 2].push({ part: yy.id($$[$0]), original: $$[$0], separator: $$[$0 - 1] });
-              this.$ = $$[$0 - 2];
-              break;
-            case 45:
-              this.$ = [{ part: yy.id($$[$0]), original: $$[$0] }];
-              break;
-            case 46:
-              this.$ = [];
-              break;
-            case 47:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 48:
-              this.$ = [];
-              break;
-            case 49:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 50:
-              this.$ = [];
-              break;
-            case 51:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 58:
-              this.$ = [];
-              break;
-            case 59:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 64:
-              this.$ = [];
-              break;
-            case 65:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 70:
-              this.$ = [];
-              break;
-            case 71:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 78:
-              this.$ = [];
-              break;
-            case 79:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 82:
-              this.$ = [];
-              break;
-            case 83:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 86:
-              this.$ = [];
-              break;
-            case 87:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 90:
-              this.$ = [];
-              break;
-            case 91:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 94:
-              this.$ = [];
-              break;
-            case 95:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 98:
-              this.$ = [$$[$0]];
-              break;
-            case 99:
-              $$[$0 - 1].push($$[$0]);
-              break;
-            case 100:
-              this.$ = [$$[$0]];
-              break;
-            case 101:
-              $$[$0 - 1].push($$[$0]);
-              break;
-          }
-        },
-        table: [{ 3: 1, 4: 2, 5: [2, 46], 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 1: [3] }, { 5: [1, 4] }, { 5: [2, 2], 7: 5, 8: 6, 9: 7, 10: 8, 11: 9, 12: 10, 13: 11, 14: [1, 12], 15: [1, 20], 16: 17, 19: [1, 23], 24: 15, 27: 16, 29: [1, 21], 34: [1, 22], 39: [2, 2], 44: [2, 2], 47: [2, 2], 48: [1, 13], 51: [1, 14], 55: [1, 18], 59: 19, 60: [1, 24] }, { 1: [2, 1] }, { 5: [2, 47], 14: [2, 47], 15: [2, 47], 19: [2, 47], 29: [2, 47], 34: [2, 47], 39: [2, 47], 44: [2, 47], 47: [2, 47], 48: [2, 47], 51: [2, 47], 55: [2, 47], 60: [2, 47] }, { 5: [2, 3], 14: [2, 3], 15: [2, 3], 19: [2, 3], 29: [2, 3], 34: [2, 3], 39: [2, 3], 44: [2, 3], 47: [2, 3], 48: [2, 3], 51: [2, 3], 55: [2, 3], 60: [2, 3] }, { 5: [2, 4], 14: [2, 4], 15: [2, 4], 19: [2, 4], 29: [2, 4], 34: [2, 4], 39: [2, 4], 44: [2, 4], 47: [2, 4], 48: [2, 4], 51: [2, 4], 55: [2, 4], 60: [2, 4] }, { 5: [2, 5], 14: [2, 5], 15: [2, 5], 19: [2, 5], 29: [2, 5], 34: [2, 5], 39: [2, 5], 44: [2, 5], 47: [2, 5], 48: [2, 5], 51: [2, 5], 55: [2, 5], 60: [2, 5] }, { 5: [2, 6], 14: [2, 6], 15: [2, 6], 19: [2, 6], 29: [2, 6], 34: [2, 6], 39: [2, 6], 44: [2, 6], 47: [2, 6], 48: [2, 6], 51: [2, 6], 55: [2, 6], 60: [2, 6] }, { 5: [2, 7], 14: [2, 7], 15: [2, 7], 19: [2, 7], 29: [2, 7], 34: [2, 7], 39: [2, 7], 44: [2, 7], 47: [2, 7], 48: [2, 7], 51: [2, 7], 55: [2, 7], 60: [2, 7] }, { 5: [2, 8], 14: [2, 8], 15: [2, 8], 19: [2, 8], 29: [2, 8], 34: [2, 8], 39: [2, 8], 44: [2, 8], 47: [2, 8], 48: [2, 8], 51: [2, 8], 55: [2, 8], 60: [2, 8] }, { 5: [2, 9], 14: [2, 9], 15: [2, 9], 19: [2, 9], 29: [2, 9], 34: [2, 9], 39: [2, 9], 44: [2, 9], 47: [2, 9], 48: [2, 9], 51: [2, 9], 55: [2, 9], 60: [2, 9] }, { 20: 25, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 36, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 37, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 4: 38, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 15: [2, 48], 17: 39, 18: [2, 48] }, { 20: 41, 56: 40, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 44, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 5: [2, 10], 14: [2, 10], 15: [2, 10], 18: [2, 10], 19: [2, 10], 29: [2, 10], 34: [2, 10], 39: [2, 10], 44: [2, 10], 47: [2, 10], 48: [2, 10], 51: [2, 10], 55: [2, 10], 60: [2, 10] }, { 20: 45, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 46, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 47, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 41, 56: 48, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [2, 78], 49: 49, 65: [2, 78], 72: [2, 78], 80: [2, 78], 81: [2, 78], 82: [2, 78], 83: [2, 78], 84: [2, 78], 85: [2, 78] }, { 23: [2, 33], 33: [2, 33], 54: [2, 33], 65: [2, 33], 68: [2, 33], 72: [2, 33], 75: [2, 33], 80: [2, 33], 81: [2, 33], 82: [2, 33], 83: [2, 33], 84: [2, 33], 85: [2, 33] }, { 23: [2, 34], 33: [2, 34], 54: [2, 34], 65: [2, 34], 68: [2, 34], 72: [2, 34], 75: [2, 34], 80: [2, 34], 81: [2, 34], 82: [2, 34], 83: [2, 34], 84: [2, 34], 85: [2, 34] }, { 23: [2, 35], 33: [2, 35], 54: [2, 35], 65: [2, 35], 68: [2, 35], 72: [2, 35], 75: [2, 35], 80: [2, 35], 81: [2, 35], 82: [2, 35], 83: [2, 35], 84: [2, 35], 85: [2, 35] }, { 23: [2, 36], 33: [2, 36], 54: [2, 36], 65: [2, 36], 68: [2, 36], 72: [2, 36], 75: [2, 36], 80: [2, 36], 81: [2, 36], 82: [2, 36], 83: [2, 36], 84: [2, 36], 85: [2, 36] }, { 23: [2, 37], 33: [2, 37], 54: [2, 37], 65: [2, 37], 68: [2, 37], 72: [2, 37], 75: [2, 37], 80: [2, 37], 81: [2, 37], 82: [2, 37], 83: [2, 37], 84: [2, 37], 85: [2, 37] }, { 23: [2, 38], 33: [2, 38], 54: [2, 38], 65: [2, 38], 68: [2, 38], 72: [2, 38], 75: [2, 38], 80: [2, 38], 81: [2, 38], 82: [2, 38], 83: [2, 38], 84: [2, 38], 85: [2, 38] }, { 23: [2, 39], 33: [2, 39], 54: [2, 39], 65: [2, 39], 68: [2, 39], 72: [2, 39], 75: [2, 39], 80: [2, 39], 81: [2, 39], 82: [2, 39], 83: [2, 39], 84: [2, 39], 85: [2, 39] }, { 23: [2, 43], 33: [2, 43], 54: [2, 43], 65: [2, 43], 68: [2, 43], 72: [2, 43], 75: [2, 43], 80: [2, 43], 81: [2, 43], 82: [2, 43], 83: [2, 43], 84: [2, 43], 85: [2, 43], 87: [1, 50] }, { 72: [1, 35], 86: 51 }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 52: 52, 54: [2, 82], 65: [2, 82], 72: [2, 82], 80: [2, 82], 81: [2, 82], 82: [2, 82], 83: [2, 82], 84: [2, 82], 85: [2, 82] }, { 25: 53, 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 54, 47: [2, 54] }, { 28: 59, 43: 60, 44: [1, 58], 47: [2, 56] }, { 13: 62, 15: [1, 20], 18: [1, 61] }, { 33: [2, 86], 57: 63, 65: [2, 86], 72: [2, 86], 80: [2, 86], 81: [2, 86], 82: [2, 86], 83: [2, 86], 84: [2, 86], 85: [2, 86] }, { 33: [2, 40], 65: [2, 40], 72: [2, 40], 80: [2, 40], 81: [2, 40], 82: [2, 40], 83: [2, 40], 84: [2, 40], 85: [2, 40] }, { 33: [2, 41], 65: [2, 41], 72: [2, 41], 80: [2, 41], 81: [2, 41], 82: [2, 41], 83: [2, 41], 84: [2, 41], 85: [2, 41] }, { 20: 64, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 65, 47: [1, 66] }, { 30: 67, 33: [2, 58], 65: [2, 58], 72: [2, 58], 75: [2, 58], 80: [2, 58], 81: [2, 58], 82: [2, 58], 83: [2, 58], 84: [2, 58], 85: [2, 58] }, { 33: [2, 64], 35: 68, 65: [2, 64], 72: [2, 64], 75: [2, 64], 80: [2, 64], 81: [2, 64], 82: [2, 64], 83: [2, 64], 84: [2, 64], 85: [2, 64] }, { 21: 69, 23: [2, 50], 65: [2, 50], 72: [2, 50], 80: [2, 50], 81: [2, 50], 82: [2, 50], 83: [2, 50], 84: [2, 50], 85: [2, 50] }, { 33: [2, 90], 61: 70, 65: [2, 90], 72: [2, 90], 80: [2, 90], 81: [2, 90], 82: [2, 90], 83: [2, 90], 84: [2, 90], 85: [2, 90] }, { 20: 74, 33: [2, 80], 50: 71, 63: 72, 64: 75, 65: [1, 43], 69: 73, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 72: [1, 79] }, { 23: [2, 42], 33: [2, 42], 54: [2, 42], 65: [2, 42], 68: [2, 42], 72: [2, 42], 75: [2, 42], 80: [2, 42], 81: [2, 42], 82: [2, 42], 83: [2, 42], 84: [2, 42], 85: [2, 42], 87: [1, 50] }, { 20: 74, 53: 80, 54: [2, 84], 63: 81, 64: 75, 65: [1, 43], 69: 82, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 83, 47: [1, 66] }, { 47: [2, 55] }, { 4: 84, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 47: [2, 20] }, { 20: 85, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 86, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 26: 87, 47: [1, 66] }, { 47: [2, 57] }, { 5: [2, 11], 14: [2, 11], 15: [2, 11], 19: [2, 11], 29: [2, 11], 34: [2, 11], 39: [2, 11], 44: [2, 11], 47: [2, 11], 48: [2, 11], 51: [2, 11], 55: [2, 11], 60: [2, 11] }, { 15: [2, 49], 18: [2, 49] }, { 20: 74, 33: [2, 88], 58: 88, 63: 89, 64: 75, 65: [1, 43], 69: 90, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 65: [2, 94], 66: 91, 68: [2, 94], 72: [2, 94], 80: [2, 94], 81: [2, 94], 82: [2, 94], 83: [2, 94], 84: [2, 94], 85: [2, 94] }, { 5: [2, 25], 14: [2, 25], 15: [2, 25], 19: [2, 25], 29: [2, 25], 34: [2, 25], 39: [2, 25], 44: [2, 25], 47: [2, 25], 48: [2, 25], 51: [2, 25], 55: [2, 25], 60: [2, 25] }, { 20: 92, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 31: 93, 33: [2, 60], 63: 94, 64: 75, 65: [1, 43], 69: 95, 70: 76, 71: 77, 72: [1, 78], 75: [2, 60], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 66], 36: 96, 63: 97, 64: 75, 65: [1, 43], 69: 98, 70: 76, 71: 77, 72: [1, 78], 75: [2, 66], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 22: 99, 23: [2, 52], 63: 100, 64: 75, 65: [1, 43], 69: 101, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 92], 62: 102, 63: 103, 64: 75, 65: [1, 43], 69: 104, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 105] }, { 33: [2, 79], 65: [2, 79], 72: [2, 79], 80: [2, 79], 81: [2, 79], 82: [2, 79], 83: [2, 79], 84: [2, 79], 85: [2, 79] }, { 33: [2, 81] }, { 23: [2, 27], 33: [2, 27], 54: [2, 27], 65: [2, 27], 68: [2, 27], 72: [2, 27], 75: [2, 27], 80: [2, 27], 81: [2, 27], 82: [2, 27], 83: [2, 27], 84: [2, 27], 85: [2, 27] }, { 23: [2, 28], 33: [2, 28], 54: [2, 28], 65: [2, 28], 68: [2, 28], 72: [2, 28], 75: [2, 28], 80: [2, 28], 81: [2, 28], 82: [2, 28], 83: [2, 28], 84: [2, 28], 85: [2, 28] }, { 23: [2, 30], 33: [2, 30], 54: [2, 30], 68: [2, 30], 71: 106, 72: [1, 107], 75: [2, 30] }, { 23: [2, 98], 33: [2, 98], 54: [2, 98], 68: [2, 98], 72: [2, 98], 75: [2, 98] }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 73: [1, 108], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 23: [2, 44], 33: [2, 44], 54: [2, 44], 65: [2, 44], 68: [2, 44], 72: [2, 44], 75: [2, 44], 80: [2, 44], 81: [2, 44], 82: [2, 44], 83: [2, 44], 84: [2, 44], 85: [2, 44], 87: [2, 44] }, { 54: [1, 109] }, { 54: [2, 83], 65: [2, 83], 72: [2, 83], 80: [2, 83], 81: [2, 83], 82: [2, 83], 83: [2, 83], 84: [2, 83], 85: [2, 83] }, { 54: [2, 85] }, { 5: [2, 13], 14: [2, 13], 15: [2, 13], 19: [2, 13], 29: [2, 13], 34: [2, 13], 39: [2, 13], 44: [2, 13], 47: [2, 13], 48: [2, 13], 51: [2, 13], 55: [2, 13], 60: [2, 13] }, { 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 111, 46: 110, 47: [2, 76] }, { 33: [2, 70], 40: 112, 65: [2, 70], 72: [2, 70], 75: [2, 70], 80: [2, 70], 81: [2, 70], 82: [2, 70], 83: [2, 70], 84: [2, 70], 85: [2, 70] }, { 47: [2, 18] }, { 5: [2, 14], 14: [2, 14], 15: [2, 14], 19: [2, 14], 29: [2, 14], 34: [2, 14], 39: [2, 14], 44: [2, 14], 47: [2, 14], 48: [2, 14], 51: [2, 14], 55: [2, 14], 60: [2, 14] }, { 33: [1, 113] }, { 33: [2, 87], 65: [2, 87], 72: [2, 87], 80: [2, 87], 81: [2, 87], 82: [2, 87], 83: [2, 87], 84: [2, 87], 85: [2, 87] }, { 33: [2, 89] }, { 20: 74, 63: 115, 64: 75, 65: [1, 43], 67: 114, 68: [2, 96], 69: 116, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 117] }, { 32: 118, 33: [2, 62], 74: 119, 75: [1, 120] }, { 33: [2, 59], 65: [2, 59], 72: [2, 59], 75: [2, 59], 80: [2, 59], 81: [2, 59], 82: [2, 59], 83: [2, 59], 84: [2, 59], 85: [2, 59] }, { 33: [2, 61], 75: [2, 61] }, { 33: [2, 68], 37: 121, 74: 122, 75: [1, 120] }, { 33: [2, 65], 65: [2, 65], 72: [2, 65], 75: [2, 65], 80: [2, 65], 81: [2, 65], 82: [2, 65], 83: [2, 65], 84: [2, 65], 85: [2, 65] }, { 33: [2, 67], 75: [2, 67] }, { 23: [1, 123] }, { 23: [2, 51], 65: [2, 51], 72: [2, 51], 80: [2, 51], 81: [2, 51], 82: [2, 51], 83: [2, 51], 84: [2, 51], 85: [2, 51] }, { 23: [2, 53] }, { 33: [1, 124] }, { 33: [2, 91], 65: [2, 91], 72: [2, 91], 80: [2, 91], 81: [2, 91], 82: [2, 91], 83: [2, 91], 84: [2, 91], 85: [2, 91] }, { 33: [2, 93] }, { 5: [2, 22], 14: [2, 22], 15: [2, 22], 19: [2, 22], 29: [2, 22], 34: [2, 22], 39: [2, 22], 44: [2, 22], 47: [2, 22], 48: [2, 22], 51: [2, 22], 55: [2, 22], 60: [2, 22] }, { 23: [2, 99], 33: [2, 99], 54: [2, 99], 68: [2, 99], 72: [2, 99], 75: [2, 99] }, { 73: [1, 108] }, { 20: 74, 63: 125, 64: 75, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 23], 14: [2, 23], 15: [2, 23], 19: [2, 23], 29: [2, 23], 34: [2, 23], 39: [2, 23], 44: [2, 23], 47: [2, 23], 48: [2, 23], 51: [2, 23], 55: [2, 23], 60: [2, 23] }, { 47: [2, 19] }, { 47: [2, 77] }, { 20: 74, 33: [2, 72], 41: 126, 63: 127, 64: 75, 65: [1, 43], 69: 128, 70: 76, 71: 77, 72: [1, 78], 75: [2, 72], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 24], 14: [2, 24], 15: [2, 24], 19: [2, 24], 29: [2, 24], 34: [2, 24], 39: [2, 24], 44: [2, 24], 47: [2, 24], 48: [2, 24], 51: [2, 24], 55: [2, 24], 60: [2, 24] }, { 68: [1, 129] }, { 65: [2, 95], 68: [2, 95], 72: [2, 95], 80: [2, 95], 81: [2, 95], 82: [2, 95], 83: [2, 95], 84: [2, 95], 85: [2, 95] }, { 68: [2, 97] }, { 5: [2, 21], 14: [2, 21], 15: [2, 21], 19: [2, 21], 29: [2, 21], 34: [2, 21], 39: [2, 21], 44: [2, 21], 47: [2, 21], 48: [2, 21], 51: [2, 21], 55: [2, 21], 60: [2, 21] }, { 33: [1, 130] }, { 33: [2, 63] }, { 72: [1, 132], 76: 131 }, { 33: [1, 133] }, { 33: [2, 69] }, { 15: [2, 12], 18: [2, 12] }, { 14: [2, 26], 15: [2, 26], 19: [2, 26], 29: [2, 26], 34: [2, 26], 47: [2, 26], 48: [2, 26], 51: [2, 26], 55: [2, 26], 60: [2, 26] }, { 23: [2, 31], 33: [2, 31], 54: [2, 31], 68: [2, 31], 72: [2, 31], 75: [2, 31] }, { 33: [2, 74], 42: 134, 74: 135, 75: [1, 120] }, { 33: [2, 71], 65: [2, 71], 72: [2, 71], 75: [2, 71], 80: [2, 71], 81: [2, 71], 82: [2, 71], 83: [2, 71], 84: [2, 71], 85: [2, 71] }, { 33: [2, 73], 75: [2, 73] }, { 23: [2, 29], 33: [2, 29], 54: [2, 29], 65: [2, 29], 68: [2, 29], 72: [2, 29], 75: [2, 29], 80: [2, 29], 81: [2, 29], 82: [2, 29], 83: [2, 29], 84: [2, 29], 85: [2, 29] }, { 14: [2, 15], 15: [2, 15], 19: [2, 15], 29: [2, 15], 34: [2, 15], 39: [2, 15], 44: [2, 15], 47: [2, 15], 48: [2, 15], 51: [2, 15], 55: [2, 15], 60: [2, 15] }, { 72: [1, 137], 77: [1, 136] }, { 72: [2, 100], 77: [2, 100] }, { 14: [2, 16], 15: [2, 16], 19: [2, 16], 29: [2, 16], 34: [2, 16], 44: [2, 16], 47: [2, 16], 48: [2, 16], 51: [2, 16], 55: [2, 16], 60: [2, 16] }, { 33: [1, 138] }, { 33: [2, 75] }, { 33: [2, 32] }, { 72: [2, 101], 77: [2, 101] }, { 14: [2, 17], 15: [2, 17], 19: [2, 17], 29: [2, 17], 34: [2, 17], 39: [2, 17], 44: [2, 17], 47: [2, 17], 48: [2, 17], 51: [2, 17], 55: [2, 17], 60: [2, 17] }],
-        defaultActions: { 4: [2, 1], 54: [2, 55], 56: [2, 20], 60: [2, 57], 73: [2, 81], 82: [2, 85], 86: [2, 18], 90: [2, 89], 101: [2, 53], 104: [2, 93], 110: [2, 19], 111: [2, 77], 116: [2, 97], 119: [2, 63], 122: [2, 69], 135: [2, 75], 136: [2, 32] },
-        parseError: function parseError(str, hash) {
-          throw new Error(str);
-        },
-        parse: function parse2(input) {
-          var self2 = this, stack = [0], vstack = [null], lstack = [], table = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
-          this.lexer.setInput(input);
-          this.lexer.yy = this.yy;
-          this.yy.lexer = this.lexer;
-          this.yy.parser = this;
-          if (typeof this.lexer.yylloc == "undefined") this.lexer.yylloc = {};
-          var yyloc = this.lexer.yylloc;
-          lstack.push(yyloc);
-          var ranges = this.lexer.options && this.lexer.options.ranges;
-          if (typeof this.yy.parseError === "function") this.parseError = this.yy.parseError;
-          function popStack(n) {
-            stack.length = stack.length - 2 * n;
-            vstack.length = vstack.length - n;
-            lstack.length = lstack.length - n;
-          }
-          function lex() {
-            var token;
-            token = self2.lexer.lex() || 1;
-            if (typeof token !== "number") {
-              token = self2.symbols_[token] || token;
-            }
-            return token;
-          }
-          var symbol, preErrorSymbol, state, action, a, r, yyval = {}, p, len, newState, expected;
-          while (true) {
-            state = stack[stack.length - 1];
-            if (this.defaultActions[state]) {
-              action = this.defaultActions[state];
-            } else {
-              if (symbol === null || typeof symbol == "undefined") {
-                symbol = lex();
-              }
-              action = table[state] && table[state][symbol];
-            }
-            if (typeof action === "undefined" || !action.length || !action[0]) {
-              var errStr = "";
-              if (!recovering) {
-                expected = [];
-                for (p in table[state]) if (this.terminals_[p] && p > 2) {
-                  expected.push("'" + this.terminals_[p] + "'");
-                }
-                if (this.lexer.showPosition) {
-                  errStr = "Parse error on line " + (yylineno + 1) + ":\n" + this.lexer.showPosition() + "\nExpecting " + expected.join(", ") + ", got '" + (this.terminals_[symbol] || symbol) + "'";
-                } else {
-                  errStr = "Parse error on line " + (yylineno + 1) + ": Unexpected " + (symbol == 1 ? "end of input" : "'" + (this.terminals_[symbol] || symbol) + "'");
-                }
-                this.parseError(errStr, { text: this.lexer.match, token: this.terminals_[symbol] || symbol, line: this.lexer.yylineno, loc: yyloc, expected });
-              }
-            }
-            if (action[0] instanceof Array && action.length > 1) {
-              throw new Error("Parse Error: multiple actions possible at state: " + state + ", token: " + symbol);
-            }
-            switch (action[0]) {
-              case 1:
-                stack.push(symbol);
-                vstack.push(this.lexer.yytext);
-                lstack.push(this.lexer.yylloc);
-                stack.push(action[1]);
-                symbol = null;
-                if (!preErrorSymbol) {
-                  yyleng = this.lexer.yyleng;
-                  yytext = this.lexer.yytext;
-                  yylineno = this.lexer.yylineno;
-                  yyloc = this.lexer.yylloc;
-                  if (recovering > 0) recovering--;
-                } else {
-                  symbol = preErrorSymbol;
-                  preErrorSymbol = null;
-                }
-                break;
-              case 2:
-                len = this.productions_[action[1]][1];
-                yyval.$ = vstack[vstack.length - len];
-                yyval._$ = { first_line: lstack[lstack.length - (len || 1)].first_line, last_line: lstack[lstack.length - 1].last_line, first_column: lstack[lstack.length - (len || 1)].first_column, last_column: lstack[lstack.length - 1].last_column };
-                if (ranges) {
-                  yyval._$.range = [lstack[lstack.length - (len || 1)].range[0], lstack[lstack.length - 1].range[1]];
-                }
-                r = this.performAction.call(yyval, yytext, yyleng, yylineno, this.yy, action[1], vstack, lstack);
-                if (typeof r !== "undefined") {
-                  return r;
-                }
-                if (len) {
-                  stack = stack.slice(0, -1 * len * 2);
-                  vstack = vstack.slice(0, -1 * len);
-                  lstack = lstack.slice(0, -1 * len);
-                }
-                stack.push(this.productions_[action[1]][0]);
-                vstack.push(yyval.$);
-                lstack.push(yyval._$);
-                newState = table[stack[stack.length - 2]][stack[stack.length - 1]];
-                stack.push(newState);
-                break;
-              case 3:
-                return true;
-            }
-          }
-          return true;
-        }
-      };
-      var lexer = (function() {
-        var lexer2 = {
-          EOF: 1,
-          parseError: function parseError(str, hash) {
-            if (this.yy.parser) {
-              this.yy.parser.parseError(str, hash);
-            } else {
-              throw new Error(str);
-            }
-          },
-          setInput: function setInput(input) {
-            this._input = input;
-            this._more = this._less = this.done = false;
-            this.yylineno = this.yyleng = 0;
-            this.yytext = this.matched = this.match = "";
-            this.conditionStack = ["INITIAL"];
-            this.yylloc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
-            if (this.options.ranges) this.yylloc.range = [0, 0];
-            this.offset = 0;
-            return this;
-          },
-          input: function input() {
-            var ch = this._input[0];
-            this.yytext += ch;
-            this.yyleng++;
-            this.offset++;
-            this.match += ch;
-            this.matched += ch;
-            var lines = ch.match(/(?:\r\n?|\n).*/g);
-            if (lines) {
-              this.yylineno++;
-              this.yylloc.last_line++;
-            } else {
-              this.yylloc.last_column++;
-            }
-            if (this.options.ranges) this.yylloc.range[1]++;
-            this._input = this._input.slice(1);
-            return ch;
-          },
-          unput: function unput(ch) {
-            var len = ch.length;
-            var lines = ch.split(/(?:\r\n?|\n)/g);
-            this._input = ch + this._input;
-            this.yytext = this.yytext.substr(0, this.yytext.length - len - 1);
-            this.offset -= len;
-            var oldLines = this.match.split(/(?:\r\n?|\n)/g);
-            this.match = this.match.substr(0, this.match.length - 1);
-            this.matched = this.matched.substr(0, this.matched.length - 1);
-            if (lines.length - 1) this.yylineno -= lines.length - 1;
-            var r = this.yylloc.range;
-            this.yylloc = {
-              first_line: this.yylloc.first_line,
-              last_line: this.yylineno + 1,
-              first_column: this.yylloc.first_column,
-              last_column: lines ? (lines.length === oldLines.length ? this.yylloc.first_column : 0) + oldLines[oldLines.length - lines.length].length - lines[0].length : this.yylloc.first_column - len
-            };
-            if (this.options.ranges) {
-              this.yylloc.range = [r[0], r[0] + this.yyleng - len];
-            }
-            return this;
-          },
-          more: function more() {
-            this._more = true;
-            return this;
-          },
-          less: function less(n) {
-            this.unput(this.match.slice(n));
-          },
-          pastInput: function pastInput() {
-            var past = this.matched.substr(0, this.matched.length - this.match.length);
-            return (past.length > 20 ? "..." : "") + past.substr(-20).replace(/\n/g, "");
-          },
-          upcomingInput: function upcomingInput() {
-            var next = this.match;
-            if (next.length < 20) {
-              next += this._input.substr(0, 20 - next.length);
-            }
-            return (next.substr(0, 20) + (next.length > 20 ? "..." : "")).replace(/\n/g, "");
-          },
-          showPosition: function showPosition() {
-            var pre = this.pastInput();
-            var c = new Array(pre.length + 1).join("-");
-            return pre + this.upcomingInput() + "\n" + c + "^";
-          },
-          next: function next() {
-            if (this.done) {
-              return this.EOF;
-            }
-            if (!this._input) this.done = true;
-            var token, match, tempMatch, index, col, lines;
-            if (!this._more) {
-              this.yytext = "";
-              this.match = "";
-            }
-            var rules2 = this._currentRules();
-            for (var i = 0; i < rules2.length; i++) {
-              tempMatch = this._input.match(this.rules[rules2[i]]);
-              if (tempMatch && (!match || tempMatch[0].length > match[0].length)) {
-                match = tempMatch;
-                index = i;
-                if (!this.options.flex) break;
-              }
-            }
-            if (match) {
-              lines = match[0].match(/(?:\r\n?|\n).*/g);
-              if (lines) this.yylineno += lines.length;
-              this.yylloc = {
-                first_line: this.yylloc.last_line,
-                last_line: this.yylineno + 1,
-                first_column: this.yylloc.last_column,
-                last_column: lines ? lines[lines.length - 1].length - lines[lines.length - 1].match(/\r?\n?/)[0].length : this.yylloc.last_column + match[0].length
-              };
-              this.yytext += match[0];
-              this.match += match[0];
-              this.matches = match;
-              this.yyleng = this.yytext.length;
-              if (this.options.ranges) {
-                this.yylloc.range = [this.offset, this.offset += this.yyleng];
-              }
-              this._more = false;
-              this._input = this._input.slice(match[0].length);
-              this.matched += match[0];
-              token = this.performAction.call(this, this.yy, this, rules2[index], this.conditionStack[this.conditionStack.length - 1]);
-              if (this.done && this._input) this.done = false;
-              if (token) return token;
-              else return;
-            }
-            if (this._input === "") {
-              return this.EOF;
-            } else {
-              return this.parseError("Lexical error on line " + (this.yylineno + 1) + ". Unrecognized text.\n" + this.showPosition(), { text: "", token: null, line: this.yylineno });
-            }
-          },
-          lex: function lex() {
-            var r = this.next();
-            if (typeof r !== "undefined") {
-              return r;
-            } else {
-              return this.lex();
-            }
-          },
-          begin: function begin(condition) {
-            this.conditionStack.push(condition);
-          },
-          popState: function popState() {
-            return this.conditionStack.pop();
-          },
-          _currentRules: function _currentRules() {
-            return this.conditions[this.conditionStack[this.conditionStack.length - 1]].rules;
-          },
-          topState: function topState() {
-            return this.conditionStack[this.conditionStack.length - 2];
-          },
-          pushState: function begin(condition) {
-            this.begin(condition);
-          }
-        };
-        lexer2.options = {};
-        lexer2.performAction = function anonymous(yy, yy_, $avoiding_name_collisions, YY_START) {
-          function strip2(start, end) {
-            return yy_.yytext = yy_.yytext.substring(start, yy_.yyleng - end + start);
-          }
-          var YYSTATE = YY_START;
-          switch ($avoiding_name_collisions) {
-            case 0:
-              if (yy_.yytext.slice(-2) === "\\\\") {
-                strip2(0, 1);
-                this.begin("mu");
-              } else if (yy_.yytext.slice(-1) === "\\") {
-                strip2(0, 1);
-                this.begin("emu");
-              } else {
-                this.begin("mu");
-              }
-              if (yy_.yytext) return 15;
-              break;
-            case 1:
-              return 15;
-              break;
-            case 2:
-              this.popState();
-              return 15;
-              break;
-            case 3:
-              this.begin("raw");
-              return 15;
-              break;
-            case 4:
-              this.popState();
-              if (this.conditionStack[this.conditionStack.length - 1] === "raw") {
-                return 15;
-              } else {
-                strip2(5, 9);
-                return "END_RAW_BLOCK";
-              }
-              break;
-            case 5:
-              return 15;
-              break;
-            case 6:
-              this.popState();
-              return 14;
-              break;
-            case 7:
-              return 65;
-              break;
-            case 8:
-              return 68;
-              break;
-            case 9:
-              return 19;
-              break;
-            case 10:
-              this.popState();
-              this.begin("raw");
-              return 23;
-              break;
-            case 11:
-              return 55;
-              break;
-            case 12:
-              return 60;
-              break;
-            case 13:
-              return 29;
-              break;
-            case 14:
-              return 47;
-              break;
-            case 15:
-              this.popState();
-              return 44;
-              break;
-            case 16:
-              this.popState();
-              return 44;
-              break;
-            case 17:
-              return 34;
-              break;
-            case 18:
-              return 39;
-              break;
-            case 19:
-              return 51;
-              break;
-            case 20:
-              return 48;
-              break;
-            case 21:
-              this.unput(yy_.yytext);
-              this.popState();
-              this.begin("com");
-              break;
-            case 22:
-              this.popState();
-              return 14;
-              break;
-            case 23:
-              return 48;
-              break;
-            case 24:
-              return 73;
-              break;
-            case 25:
-              return 72;
-              break;
-            case 26:
-              return 72;
-              break;
-            case 27:
-              return 87;
-              break;
-            case 28:
-              break;
-            case 29:
-              this.popState();
-              return 54;
-              break;
-            case 30:
-              this.popState();
-              return 33;
-              break;
-            case 31:
-              yy_.yytext = strip2(1, 2).replace(/\\"/g, '"');
-              return 80;
-              break;
-            case 32:
-              yy_.yytext = strip2(1, 2).replace(/\\'/g, "'");
-              return 80;
-              break;
-            case 33:
-              return 85;
-              break;
-            case 34:
-              return 82;
-              break;
-            case 35:
-              return 82;
-              break;
-            case 36:
-              return 83;
-              break;
-            case 37:
-              return 84;
-              break;
-            case 38:
-              return 81;
-              break;
-            case 39:
-              return 75;
-              break;
-            case 40:
-              return 77;
-              break;
-            case 41:
-              return 72;
-              break;
-            case 42:
-              yy_.yytext = yy_.yytext.replace(/\\([\\\]])/g, "$1");
-              return 72;
-              break;
-            case 43:
-              return "INVALID";
-              break;
-            case 44:
-              return 5;
-              break;
-          }
-        };
-        lexer2.rules = [/^(?:[^\x00]*?(?=(\{\{)))/, /^(?:[^\x00]+)/, /^(?:[^\x00]{2,}?(?=(\{\{|\\\{\{|\\\\\{\{|$)))/, /^(?:\{\{\{\{(?=[^\/]))/, /^(?:\{\{\{\{\/[^\s!"#%-,\.\/;->@\[-\^`\{-~]+(?=[=}\s\/.])\}\}\}\})/, /^(?:[^\x00]+?(?=(\{\{\{\{)))/, /^(?:[\s\S]*?--(~)?\}\})/, /^(?:\()/, /^(?:\))/, /^(?:\{\{\{\{)/, /^(?:\}\}\}\})/, /^(?:\{\{(~)?>)/, /^(?:\{\{(~)?#>)/, /^(?:\{\{(~)?#\*?)/, /^(?:\{\{(~)?\/)/, /^(?:\{\{(~)?\^\s*(~)?\}\})/, /^(?:\{\{(~)?\s*else\s*(~)?\}\})/, /^(?:\{\{(~)?\^)/, /^(?:\{\{(~)?\s*else\b)/, /^(?:\{\{(~)?\{)/, /^(?:\{\{(~)?&)/, /^(?:\{\{(~)?!--)/, /^(?:\{\{(~)?![\s\S]*?\}\})/, /^(?:\{\{(~)?\*?)/, /^(?:=)/, /^(?:\.\.)/, /^(?:\.(?=([=~}\s\/.)|])))/, /^(?:[\/.])/, /^(?:\s+)/, /^(?:\}(~)?\}\})/, /^(?:(~)?\}\})/, /^(?:"(\\["]|[^"])*")/, /^(?:'(\\[']|[^'])*')/, /^(?:@)/, /^(?:true(?=([~}\s)])))/, /^(?:false(?=([~}\s)])))/, /^(?:undefined(?=([~}\s)])))/, /^(?:null(?=([~}\s)])))/, /^(?:-?[0-9]+(?:\.[0-9]+)?(?=([~}\s)])))/, /^(?:as\s+\|)/, /^(?:\|)/, /^(?:([^\s!"#%-,\.\/;->@\[-\^`\{-~]+(?=([=~}\s\/.)|]))))/, /^(?:\[(\\\]|[^\]])*\])/, /^(?:.)/, /^(?:$)/];
-        lexer2.conditions = { "mu": { "rules": [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44], "inclusive": false }, "emu": { "rules": [2], "inclusive": false }, "com": { "rules": [6], "inclusive": false }, "raw": { "rules": [3, 4, 5], "inclusive": false }, "INITIAL": { "rules": [0, 1, 44], "inclusive": true } };
-        return lexer2;
-      })();
-      parser.lexer = lexer;
-      function Parser() {
-        this.yy = {};
-      }
-      Parser.prototype = parser;
-      parser.Parser = Parser;
-      return new Parser();
-    })();
-    exports["default"] = handlebars;
-    module.exports = exports["default"];
+    DIGIT_RUN = /\d+|\D+/g;
   }
 });
 
-// node_modules/handlebars/dist/cjs/handlebars/compiler/node-types.js
-var require_node_types = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/node-types.js"(exports) {
+// src/triage/signature.ts
+function normalizeSignature(text) {
+  const lines = text.replace(ANSI, "").split(/\r?\n/).map((line) => line.replace(BRACKET_TS, "").replace(LOG_PREFIX, "").trim()).filter((line) => line !== "" && !/^Traceback \(most recent call last\)/.test(line)).slice(0, MAX_LINES);
+  let s = lines.join(" | ");
+  s = s.replace(URL2, "<url>").replace(ABS_PATH, "<path>").replace(REL_PATH, "<path>").replace(ISO_TS, "<ts>").replace(UUID, "<id>").replace(ADDRESS, "<addr>").replace(LINE_NO, "line <n>").replace(TEST_ID, "<test>").replace(
+    QUOTED,
+    (whole, _q, inner) => /[\d/\\]/.test(inner) || inner.length > 40 || inner.includes("<") ? "<q>" : whole
+  ).replace(HEX, "<id>").replace(NUMBER, "<n>").replace(/\s+/g, " ").trim();
+  return s.length > MAX_SIGNATURE ? `${s.slice(0, MAX_SIGNATURE)}\u2026` : s;
+}
+function signatureKey(signature) {
+  return signature.toLowerCase();
+}
+var MAX_SIGNATURE, MAX_LINES, ANSI, LOG_PREFIX, BRACKET_TS, ISO_TS, UUID, ADDRESS, HEX, URL2, ABS_PATH, REL_PATH, LINE_NO, TEST_ID, QUOTED, NUMBER;
+var init_signature = __esm({
+  "src/triage/signature.ts"() {
     "use strict";
-    exports.__esModule = true;
-    var NODE_TYPES = ["Program", "BlockStatement", "DecoratorBlock", "PartialStatement", "PartialBlockStatement", "Decorator", "MustacheStatement", "ContentStatement", "CommentStatement", "SubExpression", "PathExpression", "StringLiteral", "NumberLiteral", "BooleanLiteral", "UndefinedLiteral", "NullLiteral", "Hash", "HashPair"];
-    exports.NODE_TYPES = NODE_TYPES;
+    MAX_SIGNATURE = 300;
+    MAX_LINES = 3;
+    ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+    LOG_PREFIX = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s+\[[A-Z]+\]\s+(?:\[[^\]]*\]\s+)*[\w.]+:\s+/;
+    BRACKET_TS = /^\[\d{4}-\d{2}-\d{2}T[^\]]*\]\s*/;
+    ISO_TS = /\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}[:-]\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+    UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+    ADDRESS = /\b0x[0-9a-f]+\b/gi;
+    HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
+    URL2 = /\bhttps?:\/\/\S+/g;
+    ABS_PATH = /(?<![\w.-])(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
+    REL_PATH = /\b[\w.-]+(?:\/[\w.-]+)+\.\w+\b/g;
+    LINE_NO = /\bline \d+\b/g;
+    TEST_ID = /\btest-[\w-]*\d[\w-]*/g;
+    QUOTED = /(['"`])((?:(?!\1).){0,200}?)\1/g;
+    NUMBER = /\d+(?:\.\d+)?/g;
   }
 });
 
-// node_modules/handlebars/dist/cjs/handlebars/compiler/visitor.js
-var require_visitor = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/visitor.js"(exports, module) {
-    "use strict";
-    exports.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    var _utils = require_utils();
-    var _nodeTypes = require_node_types();
-    function Visitor() {
-      this.parents = [];
-    }
-    function isDispatchable(visitor, type) {
-      return _utils.indexOf(_nodeTypes.NODE_TYPES, type) !== -1 || !(type in Visitor.prototype) && typeof visitor[type] === "function";
-    }
-    Visitor.prototype = {
-      constructor: Visitor,
-      mutating: false,
-      // Visits a given value. If mutating, will replace the value if necessary.
-      acceptKey: function acceptKey(node, name) {
-        var value = this.accept(node[name]);
-        if (this.mutating) {
-          if (value && !isDispatchable(this, value.type)) {
-            throw new _exception2["default"]('Unexpected node type "' + value.type + '" found when accepting ' + name + " on " + node.type);
-          }
-          node[name] = value;
-        }
-      },
-      // Performs an accept operation with added sanity check to ensure
-      // required keys are not removed.
-      acceptRequired: function acceptRequired(node, name) {
-        this.acceptKey(node, name);
-        if (!node[name]) {
-          throw new _exception2["default"](node.type + " requires " + name);
-        }
-      },
-      // Traverses a given array. If mutating, empty respnses will be removed
-      // for child elements.
-      acceptArray: function acceptArray(array2) {
-        for (var i = 0, l = array2.length; i < l; i++) {
-          this.acceptKey(array2, i);
-          if (!array2[i]) {
-            array2.splice(i, 1);
-            i--;
-            l--;
-          }
-        }
-      },
-      accept: function accept(object2) {
-        if (!object2) {
-          return;
-        }
-        if (!isDispatchable(this, object2.type) || !this[object2.type]) {
-          throw new _exception2["default"]("Unknown type: " + object2.type, object2);
-        }
-        if (this.current) {
-          this.parents.unshift(this.current);
-        }
-        this.current = object2;
-        var ret = this[object2.type](object2);
-        this.current = this.parents.shift();
-        if (!this.mutating || ret) {
-          return ret;
-        } else if (ret !== false) {
-          return object2;
-        }
-      },
-      Program: function Program(program) {
-        this.acceptArray(program.body);
-      },
-      MustacheStatement: visitSubExpression,
-      Decorator: visitSubExpression,
-      BlockStatement: visitBlock,
-      DecoratorBlock: visitBlock,
-      PartialStatement: visitPartial,
-      PartialBlockStatement: function PartialBlockStatement(partial2) {
-        visitPartial.call(this, partial2);
-        this.acceptKey(partial2, "program");
-      },
-      ContentStatement: function ContentStatement() {
-      },
-      CommentStatement: function CommentStatement() {
-      },
-      SubExpression: visitSubExpression,
-      PathExpression: function PathExpression() {
-      },
-      StringLiteral: function StringLiteral() {
-      },
-      NumberLiteral: function NumberLiteral() {
-      },
-      BooleanLiteral: function BooleanLiteral() {
-      },
-      UndefinedLiteral: function UndefinedLiteral() {
-      },
-      NullLiteral: function NullLiteral() {
-      },
-      Hash: function Hash(hash) {
-        this.acceptArray(hash.pairs);
-      },
-      HashPair: function HashPair(pair) {
-        this.acceptRequired(pair, "value");
-      }
-    };
-    function visitSubExpression(mustache) {
-      this.acceptRequired(mustache, "path");
-      this.acceptArray(mustache.params);
-      this.acceptKey(mustache, "hash");
-    }
-    function visitBlock(block) {
-      visitSubExpression.call(this, block);
-      this.acceptKey(block, "program");
-      this.acceptKey(block, "inverse");
-    }
-    function visitPartial(partial2) {
-      this.acceptRequired(partial2, "name");
-      this.acceptArray(partial2.params);
-      this.acceptKey(partial2, "hash");
-    }
-    exports["default"] = Visitor;
-    module.exports = exports["default"];
-  }
+// node_modules/zod/v4/core/util.js
+var util_exports = {};
+__export(util_exports, {
+  BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
+  CONSTANT_CATCH: () => CONSTANT_CATCH,
+  Class: () => Class,
+  NUMBER_FORMAT_RANGES: () => NUMBER_FORMAT_RANGES,
+  aborted: () => aborted,
+  allowsEval: () => allowsEval,
+  assert: () => assert,
+  assertEqual: () => assertEqual,
+  assertIs: () => assertIs,
+  assertNever: () => assertNever,
+  assertNotEqual: () => assertNotEqual,
+  assignProp: () => assignProp,
+  attachSchema: () => attachSchema,
+  base64ToUint8Array: () => base64ToUint8Array,
+  base64urlToUint8Array: () => base64urlToUint8Array,
+  cached: () => cached,
+  captureStackTrace: () => captureStackTrace,
+  cleanEnum: () => cleanEnum,
+  cleanRegex: () => cleanRegex,
+  clone: () => clone,
+  cloneDef: () => cloneDef,
+  codePointLength: () => codePointLength,
+  constantCatch: () => constantCatch,
+  createTransparentProxy: () => createTransparentProxy,
+  defineLazy: () => defineLazy,
+  defineLazyInternal: () => defineLazyInternal,
+  derived: () => derived,
+  esc: () => esc,
+  escapeRegex: () => escapeRegex,
+  explicitlyAborted: () => explicitlyAborted,
+  extend: () => extend,
+  finalizeIssue: () => finalizeIssue,
+  floatSafeRemainder: () => floatSafeRemainder,
+  getElementAtPath: () => getElementAtPath,
+  getEnumValues: () => getEnumValues,
+  getLengthableOrigin: () => getLengthableOrigin,
+  getParsedType: () => getParsedType,
+  getSizableOrigin: () => getSizableOrigin,
+  hexToUint8Array: () => hexToUint8Array,
+  hide: () => hide,
+  installLazyProp: () => installLazyProp,
+  isObject: () => isObject,
+  isPlainObject: () => isPlainObject,
+  issue: () => issue,
+  joinValues: () => joinValues,
+  jsonStringifyReplacer: () => jsonStringifyReplacer,
+  members: () => members,
+  merge: () => merge,
+  mergeDefs: () => mergeDefs,
+  normalizeParams: () => normalizeParams,
+  nullish: () => nullish,
+  numKeys: () => numKeys,
+  objectClone: () => objectClone,
+  omit: () => omit,
+  optionalKeys: () => optionalKeys,
+  own: () => own,
+  parsedType: () => parsedType,
+  partial: () => partial,
+  pick: () => pick,
+  prefixIssues: () => prefixIssues,
+  primitiveTypes: () => primitiveTypes,
+  promiseAllObject: () => promiseAllObject,
+  propertyKeyTypes: () => propertyKeyTypes,
+  randomString: () => randomString,
+  rawShape: () => rawShape,
+  required: () => required,
+  safeExtend: () => safeExtend,
+  shallowClone: () => shallowClone,
+  sizeCaps: () => sizeCaps,
+  slugify: () => slugify,
+  stringifyPrimitive: () => stringifyPrimitive,
+  toZod: () => toZod,
+  uint8ArrayToBase64: () => uint8ArrayToBase64,
+  uint8ArrayToBase64url: () => uint8ArrayToBase64url,
+  uint8ArrayToHex: () => uint8ArrayToHex,
+  unwrapMessage: () => unwrapMessage
 });
-
-// node_modules/handlebars/dist/cjs/handlebars/compiler/whitespace-control.js
-var require_whitespace_control = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/whitespace-control.js"(exports, module) {
-    "use strict";
-    exports.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _visitor = require_visitor();
-    var _visitor2 = _interopRequireDefault(_visitor);
-    function WhitespaceControl() {
-      var options2 = arguments.length <= 0 || arguments[0] === void 0 ? {} : arguments[0];
-      this.options = options2;
-    }
-    WhitespaceControl.prototype = new _visitor2["default"]();
-    WhitespaceControl.prototype.Program = function(program) {
-      var doStandalone = !this.options.ignoreStandalone;
-      var isRoot = !this.isRootSeen;
-      this.isRootSeen = true;
-      var body = program.body;
-      for (var i = 0, l = body.length; i < l; i++) {
-        var current = body[i], strip2 = this.accept(current);
-        if (!strip2) {
-          continue;
-        }
-        var _isPrevWhitespace = isPrevWhitespace(body, i, isRoot), _isNextWhitespace = isNextWhitespace(body, i, isRoot), openStandalone = strip2.openStandalone && _isPrevWhitespace, closeStandalone = strip2.closeStandalone && _isNextWhitespace, inlineStandalone = strip2.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
-        if (strip2.close) {
-          omitRight(body, i, true);
-        }
-        if (strip2.open) {
-          omitLeft(body, i, true);
-        }
-        if (doStandalone && inlineStandalone) {
-          omitRight(body, i);
-          if (omitLeft(body, i)) {
-            if (current.type === "PartialStatement") {
-              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body[i - 1].original)[1];
-            }
-          }
-        }
-        if (doStandalone && openStandalone) {
-          omitRight((current.program || current.inverse).body);
-          omitLeft(body, i);
-        }
-        if (doStandalone && closeStandalone) {
-          omitRight(body, i);
-          omitLeft((current.inverse || current.program).body);
-        }
+function assertEqual(val) {
+  return val;
+}
+function assertNotEqual(val) {
+  return val;
+}
+function toZod() {
+  return (schema) => schema;
+}
+function assertIs(_arg) {
+}
+function assertNever(_x) {
+  throw new Error("Unexpected value in exhaustive check");
+}
+function assert(_) {
+}
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input) {
+  return input === null || input === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+  const ratio = val / step;
+  const roundedRatio = Math.round(ratio);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+  if (Math.abs(ratio - roundedRatio) < tolerance)
+    return 0;
+  return ratio - roundedRatio;
+}
+function defineLazy(object2, key, getter) {
+  let value = void 0;
+  Object.defineProperty(object2, key, {
+    get() {
+      if (value === EVALUATING) {
+        return void 0;
       }
-      return program;
-    };
-    WhitespaceControl.prototype.BlockStatement = WhitespaceControl.prototype.DecoratorBlock = WhitespaceControl.prototype.PartialBlockStatement = function(block) {
-      this.accept(block.program);
-      this.accept(block.inverse);
-      var program = block.program || block.inverse, inverse = block.program && block.inverse, firstInverse = inverse, lastInverse = inverse;
-      if (inverse && inverse.chained) {
-        firstInverse = inverse.body[0].program;
-        while (lastInverse.chained) {
-          lastInverse = lastInverse.body[lastInverse.body.length - 1].program;
-        }
-      }
-      var strip2 = {
-        open: block.openStrip.open,
-        close: block.closeStrip.close,
-        // Determine the standalone candiacy. Basically flag our content as being possibly standalone
-        // so our parent can determine if we actually are standalone
-        openStandalone: isNextWhitespace(program.body),
-        closeStandalone: isPrevWhitespace((firstInverse || program).body)
-      };
-      if (block.openStrip.close) {
-        omitRight(program.body, null, true);
-      }
-      if (inverse) {
-        var inverseStrip = block.inverseStrip;
-        if (inverseStrip.open) {
-          omitLeft(program.body, null, true);
-        }
-        if (inverseStrip.close) {
-          omitRight(firstInverse.body, null, true);
-        }
-        if (block.closeStrip.open) {
-          omitLeft(lastInverse.body, null, true);
-        }
-        if (!this.options.ignoreStandalone && isPrevWhitespace(program.body) && isNextWhitespace(firstInverse.body)) {
-          omitLeft(program.body);
-          omitRight(firstInverse.body);
-        }
-      } else if (block.closeStrip.open) {
-        omitLeft(program.body, null, true);
-      }
-      return strip2;
-    };
-    WhitespaceControl.prototype.Decorator = WhitespaceControl.prototype.MustacheStatement = function(mustache) {
-      return mustache.strip;
-    };
-    WhitespaceControl.prototype.PartialStatement = WhitespaceControl.prototype.CommentStatement = function(node) {
-      var strip2 = node.strip || {};
-      return {
-        inlineStandalone: true,
-        open: strip2.open,
-        close: strip2.close
-      };
-    };
-    function isPrevWhitespace(body, i, isRoot) {
-      if (i === void 0) {
-        i = body.length;
-      }
-      var prev = body[i - 1], sibling = body[i - 2];
-      if (!prev) {
-        return isRoot;
-      }
-      if (prev.type === "ContentStatement") {
-        return (sibling || !isRoot ? /(?:^|\S)[^\S\n]*\n\s*$/ : /^\s*$|(?:^|\S)[^\S\n]*\n\s*$/).test(prev.original);
-      }
-    }
-    function isNextWhitespace(body, i, isRoot) {
-      if (i === void 0) {
-        i = -1;
-      }
-      var next = body[i + 1], sibling = body[i + 2];
-      if (!next) {
-        return isRoot;
-      }
-      if (next.type === "ContentStatement") {
-        return (sibling || !isRoot ? /^\s*?\r?\n/ : /^\s*?(\r?\n|$)/).test(next.original);
-      }
-    }
-    function omitRight(body, i, multiple) {
-      var current = body[i == null ? 0 : i + 1];
-      if (!current || current.type !== "ContentStatement" || !multiple && current.rightStripped) {
-        return;
-      }
-      var original = current.value;
-      current.value = current.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
-      current.rightStripped = current.value !== original;
-    }
-    function omitLeft(body, i, multiple) {
-      var current = body[i == null ? body.length - 1 : i - 1];
-      if (!current || current.type !== "ContentStatement" || !multiple && current.leftStripped) {
-        return;
-      }
-      var original = current.value;
-      current.value = current.value.replace(multiple ? /(^|\S)\s+$/ : /(^|[^ \t])[ \t]+$/, "$1");
-      current.leftStripped = current.value !== original;
-      return current.leftStripped;
-    }
-    exports["default"] = WhitespaceControl;
-    module.exports = exports["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/compiler/helpers.js
-var require_helpers2 = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/helpers.js"(exports) {
-    "use strict";
-    exports.__esModule = true;
-    exports.SourceLocation = SourceLocation;
-    exports.id = id;
-    exports.stripFlags = stripFlags;
-    exports.stripComment = stripComment;
-    exports.preparePath = preparePath;
-    exports.prepareMustache = prepareMustache;
-    exports.prepareRawBlock = prepareRawBlock;
-    exports.prepareBlock = prepareBlock;
-    exports.prepareProgram = prepareProgram;
-    exports.preparePartialBlock = preparePartialBlock;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    function validateClose(open2, close) {
-      close = close.path ? close.path.original : close;
-      if (open2.path.original !== close) {
-        var errorNode = { loc: open2.path.loc };
-        throw new _exception2["default"](open2.path.original + " doesn't match " + close, errorNode);
-      }
-    }
-    function SourceLocation(source, locInfo) {
-      this.source = source;
-      this.start = {
-        line: locInfo.first_line,
-        column: locInfo.first_column
-      };
-      this.end = {
-        line: locInfo.last_line,
-        column: locInfo.last_column
-      };
-    }
-    function id(token) {
-      if (/^\[.*\]$/.test(token)) {
-        return token.substring(1, token.length - 1);
-      } else {
-        return token;
-      }
-    }
-    function stripFlags(open2, close) {
-      return {
-        open: open2.charAt(2) === "~",
-        close: close.charAt(close.length - 3) === "~"
-      };
-    }
-    function stripComment(comment) {
-      return comment.replace(/^\{\{~?!-?-?/, "").replace(/-?-?~?\}\}$/, "");
-    }
-    function preparePath(data, parts2, loc) {
-      loc = this.locInfo(loc);
-      var original = data ? "@" : "", dig = [], depth = 0;
-      for (var i = 0, l = parts2.length; i < l; i++) {
-        var part = parts2[i].part, isLiteral = parts2[i].original !== part;
-        original += (parts2[i].separator || "") + part;
-        if (!isLiteral && (part === ".." || part === "." || part === "this")) {
-          if (dig.length > 0) {
-            throw new _exception2["default"]("Invalid path: " + original, { loc });
-          } else if (part === "..") {
-            depth++;
-          }
-        } else {
-          dig.push(part);
-        }
-      }
-      return {
-        type: "PathExpression",
-        data,
-        depth,
-        parts: dig,
-        original,
-        loc
-      };
-    }
-    function prepareMustache(path2, params, hash, open2, strip2, locInfo) {
-      var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
-      var decorator = /\*/.test(open2);
-      return {
-        type: decorator ? "Decorator" : "MustacheStatement",
-        path: path2,
-        params,
-        hash,
-        escaped,
-        strip: strip2,
-        loc: this.locInfo(locInfo)
-      };
-    }
-    function prepareRawBlock(openRawBlock, contents, close, locInfo) {
-      validateClose(openRawBlock, close);
-      locInfo = this.locInfo(locInfo);
-      var program = {
-        type: "Program",
-        body: contents,
-        strip: {},
-        loc: locInfo
-      };
-      return {
-        type: "BlockStatement",
-        path: openRawBlock.path,
-        params: openRawBlock.params,
-        hash: openRawBlock.hash,
-        program,
-        openStrip: {},
-        inverseStrip: {},
-        closeStrip: {},
-        loc: locInfo
-      };
-    }
-    function prepareBlock(openBlock, program, inverseAndProgram, close, inverted, locInfo) {
-      if (close && close.path) {
-        validateClose(openBlock, close);
-      }
-      var decorator = /\*/.test(openBlock.open);
-      program.blockParams = openBlock.blockParams;
-      var inverse = void 0, inverseStrip = void 0;
-      if (inverseAndProgram) {
-        if (decorator) {
-          throw new _exception2["default"]("Unexpected inverse block on decorator", inverseAndProgram);
-        }
-        if (inverseAndProgram.chain) {
-          inverseAndProgram.program.body[0].closeStrip = close.strip;
-        }
-        inverseStrip = inverseAndProgram.strip;
-        inverse = inverseAndProgram.program;
-      }
-      if (inverted) {
-        inverted = inverse;
-        inverse = program;
-        program = inverted;
-      }
-      return {
-        type: decorator ? "DecoratorBlock" : "BlockStatement",
-        path: openBlock.path,
-        params: openBlock.params,
-        hash: openBlock.hash,
-        program,
-        inverse,
-        openStrip: openBlock.strip,
-        inverseStrip,
-        closeStrip: close && close.strip,
-        loc: this.locInfo(locInfo)
-      };
-    }
-    function prepareProgram(statements, loc) {
-      if (!loc && statements.length) {
-        var firstLoc = statements[0].loc, lastLoc = statements[statements.length - 1].loc;
-        if (firstLoc && lastLoc) {
-          loc = {
-            source: firstLoc.source,
-            start: {
-              line: firstLoc.start.line,
-              column: firstLoc.start.column
-            },
-            end: {
-              line: lastLoc.end.line,
-              column: lastLoc.end.column
-            }
-          };
-        }
-      }
-      return {
-        type: "Program",
-        body: statements,
-        strip: {},
-        loc
-      };
-    }
-    function preparePartialBlock(open2, program, close, locInfo) {
-      validateClose(open2, close);
-      return {
-        type: "PartialBlockStatement",
-        name: open2.path,
-        params: open2.params,
-        hash: open2.hash,
-        program,
-        openStrip: open2.strip,
-        closeStrip: close && close.strip,
-        loc: this.locInfo(locInfo)
-      };
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/compiler/base.js
-var require_base2 = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/base.js"(exports) {
-    "use strict";
-    exports.__esModule = true;
-    exports.parseWithoutProcessing = parseWithoutProcessing;
-    exports.parse = parse2;
-    function _interopRequireWildcard(obj) {
-      if (obj && obj.__esModule) {
-        return obj;
-      } else {
-        var newObj = {};
-        if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
-          }
-        }
-        newObj["default"] = obj;
-        return newObj;
-      }
-    }
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _parser = require_parser();
-    var _parser2 = _interopRequireDefault(_parser);
-    var _whitespaceControl = require_whitespace_control();
-    var _whitespaceControl2 = _interopRequireDefault(_whitespaceControl);
-    var _helpers = require_helpers2();
-    var Helpers = _interopRequireWildcard(_helpers);
-    var _utils = require_utils();
-    exports.parser = _parser2["default"];
-    var yy = {};
-    _utils.extend(yy, Helpers);
-    function parseWithoutProcessing(input, options2) {
-      if (input.type === "Program") {
-        return input;
-      }
-      _parser2["default"].yy = yy;
-      yy.locInfo = function(locInfo) {
-        return new yy.SourceLocation(options2 && options2.srcName, locInfo);
-      };
-      var ast = _parser2["default"].parse(input);
-      return ast;
-    }
-    function parse2(input, options2) {
-      var ast = parseWithoutProcessing(input, options2);
-      var strip2 = new _whitespaceControl2["default"](options2);
-      return strip2.accept(ast);
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/compiler/compiler.js
-var require_compiler = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/compiler.js"(exports) {
-    "use strict";
-    exports.__esModule = true;
-    exports.Compiler = Compiler;
-    exports.precompile = precompile;
-    exports.compile = compile2;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    var _utils = require_utils();
-    var _ast = require_ast();
-    var _ast2 = _interopRequireDefault(_ast);
-    var _nodeTypes = require_node_types();
-    var slice = [].slice;
-    function Compiler() {
-    }
-    Compiler.prototype = {
-      compiler: Compiler,
-      equals: function equals(other) {
-        var len = this.opcodes.length;
-        if (other.opcodes.length !== len) {
-          return false;
-        }
-        for (var i = 0; i < len; i++) {
-          var opcode = this.opcodes[i], otherOpcode = other.opcodes[i];
-          if (opcode.opcode !== otherOpcode.opcode || !argEquals(opcode.args, otherOpcode.args)) {
-            return false;
-          }
-        }
-        len = this.children.length;
-        for (var i = 0; i < len; i++) {
-          if (!this.children[i].equals(other.children[i])) {
-            return false;
-          }
-        }
-        return true;
-      },
-      guid: 0,
-      compile: function compile3(program, options2) {
-        this.sourceNode = [];
-        this.opcodes = [];
-        this.children = [];
-        this.options = options2;
-        this.stringParams = options2.stringParams;
-        this.trackIds = options2.trackIds;
-        options2.blockParams = options2.blockParams || [];
-        options2.knownHelpers = _utils.extend(/* @__PURE__ */ Object.create(null), {
-          helperMissing: true,
-          blockHelperMissing: true,
-          each: true,
-          "if": true,
-          unless: true,
-          "with": true,
-          log: true,
-          lookup: true
-        }, options2.knownHelpers);
-        return this.accept(program);
-      },
-      compileProgram: function compileProgram(program) {
-        var childCompiler = new this.compiler(), result = childCompiler.compile(program, this.options), guid2 = this.guid++;
-        this.usePartial = this.usePartial || result.usePartial;
-        this.children[guid2] = result;
-        this.useDepths = this.useDepths || result.useDepths;
-        return guid2;
-      },
-      accept: function accept(node) {
-        if (_utils.indexOf(_nodeTypes.NODE_TYPES, node.type) === -1 || !this[node.type]) {
-          throw new _exception2["default"]("Unknown type: " + node.type, node);
-        }
-        this.sourceNode.unshift(node);
-        var ret = this[node.type](node);
-        this.sourceNode.shift();
-        return ret;
-      },
-      Program: function Program(program) {
-        validateBlockParams(program);
-        this.options.blockParams.unshift(program.blockParams);
-        var body = program.body, bodyLength = body.length;
-        for (var i = 0; i < bodyLength; i++) {
-          this.accept(body[i]);
-        }
-        this.options.blockParams.shift();
-        this.isSimple = bodyLength === 1;
-        this.blockParams = program.blockParams ? program.blockParams.length : 0;
-        return this;
-      },
-      BlockStatement: function BlockStatement(block) {
-        transformLiteralToPath(block);
-        var program = block.program, inverse = block.inverse;
-        program = program && this.compileProgram(program);
-        inverse = inverse && this.compileProgram(inverse);
-        var type = this.classifySexpr(block);
-        if (type === "helper") {
-          this.helperSexpr(block, program, inverse);
-        } else if (type === "simple") {
-          this.simpleSexpr(block);
-          this.opcode("pushProgram", program);
-          this.opcode("pushProgram", inverse);
-          this.opcode("emptyHash");
-          this.opcode("blockValue", block.path.original);
-        } else {
-          this.ambiguousSexpr(block, program, inverse);
-          this.opcode("pushProgram", program);
-          this.opcode("pushProgram", inverse);
-          this.opcode("emptyHash");
-          this.opcode("ambiguousBlockValue");
-        }
-        this.opcode("append");
-      },
-      DecoratorBlock: function DecoratorBlock(decorator) {
-        var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path2 = decorator.path;
-        this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path2.original);
-      },
-      PartialStatement: function PartialStatement(partial2) {
-        this.usePartial = true;
-        var program = partial2.program;
-        if (program) {
-          program = this.compileProgram(partial2.program);
-        }
-        var params = partial2.params;
-        if (params.length > 1) {
-          throw new _exception2["default"]("Unsupported number of partial arguments: " + params.length, partial2);
-        } else if (!params.length) {
-          if (this.options.explicitPartialContext) {
-            this.opcode("pushLiteral", "undefined");
-          } else {
-            params.push({ type: "PathExpression", parts: [], depth: 0 });
-          }
-        }
-        var partialName = partial2.name.original, isDynamic = partial2.name.type === "SubExpression";
-        if (isDynamic) {
-          this.accept(partial2.name);
-        }
-        this.setupFullMustacheParams(partial2, program, void 0, true);
-        var indent = partial2.indent || "";
-        if (this.options.preventIndent && indent) {
-          this.opcode("appendContent", indent);
-          indent = "";
-        }
-        this.opcode("invokePartial", isDynamic, partialName, indent);
-        this.opcode("append");
-      },
-      PartialBlockStatement: function PartialBlockStatement(partialBlock) {
-        this.PartialStatement(partialBlock);
-      },
-      MustacheStatement: function MustacheStatement(mustache) {
-        this.SubExpression(mustache);
-        if (mustache.escaped && !this.options.noEscape) {
-          this.opcode("appendEscaped");
-        } else {
-          this.opcode("append");
-        }
-      },
-      Decorator: function Decorator(decorator) {
-        this.DecoratorBlock(decorator);
-      },
-      ContentStatement: function ContentStatement(content) {
-        if (content.value != null && typeof content.value !== "string") {
-          throw invalidAst(content, "value must be a string");
-        }
-        if (content.value) {
-          this.opcode("appendContent", content.value);
-        }
-      },
-      CommentStatement: function CommentStatement() {
-      },
-      SubExpression: function SubExpression(sexpr) {
-        transformLiteralToPath(sexpr);
-        var type = this.classifySexpr(sexpr);
-        if (type === "simple") {
-          this.simpleSexpr(sexpr);
-        } else if (type === "helper") {
-          this.helperSexpr(sexpr);
-        } else {
-          this.ambiguousSexpr(sexpr);
-        }
-      },
-      ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path2 = sexpr.path, name = path2.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path2));
-        this.opcode("pushProgram", program);
-        this.opcode("pushProgram", inverse);
-        path2.strict = true;
-        this.accept(path2);
-        this.opcode("invokeAmbiguous", name, isBlock);
-      },
-      simpleSexpr: function simpleSexpr(sexpr) {
-        var path2 = sexpr.path;
-        path2.strict = true;
-        this.accept(path2);
-        this.opcode("resolvePossibleLambda");
-      },
-      helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path2 = sexpr.path, name = path2.parts[0];
-        if (this.options.knownHelpers[name]) {
-          this.opcode("invokeKnownHelper", params.length, name);
-        } else if (this.options.knownHelpersOnly) {
-          throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
-        } else {
-          path2.strict = true;
-          path2.falsy = true;
-          this.accept(path2);
-          this.opcode("invokeHelper", params.length, path2.original, _ast2["default"].helpers.simpleId(path2));
-        }
-      },
-      PathExpression: function PathExpression(path2) {
-        var depth = validateDepth(path2);
-        var parts2 = validateParts(path2);
-        this.addDepth(depth);
-        this.opcode("getContext", depth);
-        var name = parts2[0], scoped = _ast2["default"].helpers.scopedId(path2), blockParamId = !depth && !scoped && this.blockParamIndex(name);
-        if (blockParamId) {
-          this.opcode("lookupBlockParam", blockParamId, parts2);
-        } else if (!name) {
-          this.opcode("pushContext");
-        } else if (path2.data) {
-          this.options.data = true;
-          this.opcode("lookupData", depth, parts2, path2.strict);
-        } else {
-          this.opcode("lookupOnContext", parts2, path2.falsy, path2.strict, scoped);
-        }
-      },
-      StringLiteral: function StringLiteral(string3) {
-        validateLiteral(string3);
-        this.opcode("pushString", string3.value);
-      },
-      NumberLiteral: function NumberLiteral(number4) {
-        validateLiteral(number4);
-        this.opcode("pushLiteral", number4.value);
-      },
-      BooleanLiteral: function BooleanLiteral(bool) {
-        validateLiteral(bool);
-        this.opcode("pushLiteral", bool.value);
-      },
-      UndefinedLiteral: function UndefinedLiteral() {
-        this.opcode("pushLiteral", "undefined");
-      },
-      NullLiteral: function NullLiteral() {
-        this.opcode("pushLiteral", "null");
-      },
-      Hash: function Hash(hash) {
-        var pairs = hash.pairs, i = 0, l = void 0;
-        if (!_utils.isArray(pairs)) {
-          throw invalidAst(hash, "pairs must be an array");
-        }
-        l = pairs.length;
-        for (var j = 0; j < l; j++) {
-          if (!pairs[j] || typeof pairs[j].key !== "string") {
-            throw invalidAst(hash, "pair keys must be strings");
-          }
-        }
-        this.opcode("pushHash");
-        for (; i < l; i++) {
-          this.pushParam(pairs[i].value);
-        }
-        while (i--) {
-          this.opcode("assignToHash", pairs[i].key);
-        }
-        this.opcode("popHash");
-      },
-      // HELPERS
-      opcode: function opcode(name) {
-        this.opcodes.push({
-          opcode: name,
-          args: slice.call(arguments, 1),
-          loc: this.sourceNode[0].loc
-        });
-      },
-      addDepth: function addDepth(depth) {
-        if (!depth) {
-          return;
-        }
-        this.useDepths = true;
-      },
-      classifySexpr: function classifySexpr(sexpr) {
-        validateParts(sexpr.path);
-        var isSimple = _ast2["default"].helpers.simpleId(sexpr.path);
-        var isBlockParam = isSimple && !!this.blockParamIndex(sexpr.path.parts[0]);
-        var isHelper = !isBlockParam && _ast2["default"].helpers.helperExpression(sexpr);
-        var isEligible = !isBlockParam && (isHelper || isSimple);
-        if (isEligible && !isHelper) {
-          var _name = sexpr.path.parts[0], options2 = this.options;
-          if (options2.knownHelpers[_name]) {
-            isHelper = true;
-          } else if (options2.knownHelpersOnly) {
-            isEligible = false;
-          }
-        }
-        if (isHelper) {
-          return "helper";
-        } else if (isEligible) {
-          return "ambiguous";
-        } else {
-          return "simple";
-        }
-      },
-      pushParams: function pushParams(params) {
-        for (var i = 0, l = params.length; i < l; i++) {
-          this.pushParam(params[i]);
-        }
-      },
-      pushParam: function pushParam(val) {
-        validateLiteral(val);
-        var value = val.value != null ? val.value : val.original || "";
-        var depth = validateDepth(val);
-        if (this.stringParams) {
-          if (typeof value !== "number" && typeof value !== "boolean") {
-            value = String(value);
-          }
-          if (value.replace) {
-            value = value.replace(/^(\.?\.\/)*/g, "").replace(/\//g, ".");
-          }
-          if (depth) {
-            this.addDepth(depth);
-          }
-          this.opcode("getContext", depth);
-          this.opcode("pushStringParam", value, val.type);
-          if (val.type === "SubExpression") {
-            this.accept(val);
-          }
-        } else {
-          if (this.trackIds) {
-            var blockParamIndex = void 0;
-            if (val.parts && !_ast2["default"].helpers.scopedId(val) && !depth) {
-              blockParamIndex = this.blockParamIndex(validateParts(val)[0]);
-            }
-            if (blockParamIndex) {
-              var blockParamChild = val.parts.slice(1).join(".");
-              this.opcode("pushId", "BlockParam", blockParamIndex, blockParamChild);
-            } else {
-              value = val.original || value;
-              if (value.replace) {
-                value = value.replace(/^this(?:\.|$)/, "").replace(/^\.\//, "").replace(/^\.$/, "");
-              }
-              this.opcode("pushId", val.type, value);
-            }
-          }
-          this.accept(val);
-        }
-      },
-      setupFullMustacheParams: function setupFullMustacheParams(sexpr, program, inverse, omitEmpty) {
-        var params = sexpr.params;
-        this.pushParams(params);
-        this.opcode("pushProgram", program);
-        this.opcode("pushProgram", inverse);
-        if (sexpr.hash) {
-          this.accept(sexpr.hash);
-        } else {
-          this.opcode("emptyHash", omitEmpty);
-        }
-        return params;
-      },
-      blockParamIndex: function blockParamIndex(name) {
-        for (var depth = 0, len = this.options.blockParams.length; depth < len; depth++) {
-          var blockParams = this.options.blockParams[depth], param = blockParams && _utils.indexOf(blockParams, name);
-          if (blockParams && param >= 0) {
-            return [depth, param];
-          }
-        }
-      }
-    };
-    function precompile(input, options2, env) {
-      if (input == null || typeof input !== "string" && input.type !== "Program") {
-        throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.precompile. You passed " + input);
-      }
-      options2 = options2 || {};
-      if (!("data" in options2)) {
-        options2.data = true;
-      }
-      if (options2.compat) {
-        options2.useDepths = true;
-      }
-      var ast = env.parse(input, options2), environment = new env.Compiler().compile(ast, options2);
-      return new env.JavaScriptCompiler().compile(environment, options2);
-    }
-    function compile2(input, options2, env) {
-      if (options2 === void 0) options2 = {};
-      if (input == null || typeof input !== "string" && input.type !== "Program") {
-        throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.compile. You passed " + input);
-      }
-      options2 = _utils.extend({}, options2);
-      if (!("data" in options2)) {
-        options2.data = true;
-      }
-      if (options2.compat) {
-        options2.useDepths = true;
-      }
-      var compiled2 = void 0;
-      function compileInput() {
-        var ast = env.parse(input, options2), environment = new env.Compiler().compile(ast, options2), templateSpec = new env.JavaScriptCompiler().compile(environment, options2, void 0, true);
-        return env.template(templateSpec);
-      }
-      function ret(context, execOptions) {
-        if (!compiled2) {
-          compiled2 = compileInput();
-        }
-        return compiled2.call(this, context, execOptions);
-      }
-      ret._setup = function(setupOptions) {
-        if (!compiled2) {
-          compiled2 = compileInput();
-        }
-        return compiled2._setup(setupOptions);
-      };
-      ret._child = function(i, data, blockParams, depths) {
-        if (!compiled2) {
-          compiled2 = compileInput();
-        }
-        return compiled2._child(i, data, blockParams, depths);
-      };
-      return ret;
-    }
-    function invalidAst(node, message) {
-      return new _exception2["default"]("Invalid AST: " + node.type + " " + message, node);
-    }
-    function validateDepth(node) {
-      var depth = node.depth;
-      if (depth == null) {
-        return 0;
-      }
-      if (typeof depth !== "number" || !isFinite(depth) || Math.floor(depth) !== depth || depth < 0) {
-        throw invalidAst(node, "depth must be a non-negative integer");
-      }
-      return depth;
-    }
-    function validateLiteral(node) {
-      var value = node.value;
-      if (node.type === "StringLiteral" && typeof value !== "string") {
-        throw invalidAst(node, "value must be a string");
-      } else if (node.type === "NumberLiteral" && typeof value !== "number") {
-        throw invalidAst(node, "value must be a number");
-      } else if (node.type === "BooleanLiteral" && typeof value !== "boolean") {
-        throw invalidAst(node, "value must be a boolean");
-      }
-    }
-    function validateStringArray(node, value, name) {
-      if (!_utils.isArray(value)) {
-        throw invalidAst(node, name + " must be an array");
-      }
-      for (var i = 0; i < value.length; i++) {
-        if (typeof value[i] !== "string") {
-          throw invalidAst(node, name + " must only contain strings");
-        }
+      if (value === void 0) {
+        value = EVALUATING;
+        value = getter();
       }
       return value;
+    },
+    set(v) {
+      Object.defineProperty(object2, key, {
+        value: v
+        // configurable: true,
+      });
+    },
+    configurable: true
+  });
+}
+function objectClone(obj) {
+  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+function rawShape(def) {
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  return desc?.get ? desc.get.raw : desc?.value;
+}
+function sourceShape(schema) {
+  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+function deferProp(target, key, getter) {
+  Object.defineProperty(target, key, {
+    get() {
+      const value = getter();
+      assignProp(this, key, value);
+      return value;
+    },
+    enumerable: true,
+    configurable: true
+  });
+}
+function putProp(target, key, value) {
+  if (key in target)
+    assignProp(target, key, value);
+  else
+    target[key] = value;
+}
+function mirrorShape(target, source, keys, wrap) {
+  const raw = sourceShape(source);
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get) {
+      deferProp(target, key, () => {
+        const value = source._zod.def.shape[key];
+        return wrap ? wrap(value, key) : value;
+      });
+    } else
+      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+  }
+}
+function mirrorProps(target, source) {
+  for (const key of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get)
+      deferProp(target, key, () => source[key]);
+    else
+      putProp(target, key, desc.value);
+  }
+}
+function mergeDefs(...defs) {
+  const mergedDescriptors = {};
+  for (const def of defs) {
+    const descriptors = Object.getOwnPropertyDescriptors(def);
+    Object.assign(mergedDescriptors, descriptors);
+  }
+  return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+  return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path2) {
+  if (!path2)
+    return obj;
+  return path2.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+  const keys = Object.keys(promisesObj);
+  const promises = keys.map((key) => promisesObj[key]);
+  return Promise.all(promises).then((results) => {
+    const resolvedObj = {};
+    for (let i = 0; i < keys.length; i++) {
+      resolvedObj[keys[i]] = results[i];
     }
-    function validateParts(path2) {
-      return validateStringArray(path2, path2.parts, "parts");
+    return resolvedObj;
+  });
+}
+function randomString(length = 10) {
+  const chars = "abcdefghijklmnopqrstuvwxyz";
+  let str = "";
+  for (let i = 0; i < length; i++) {
+    str += chars[Math.floor(Math.random() * chars.length)];
+  }
+  return str;
+}
+function esc(str) {
+  return JSON.stringify(str);
+}
+function slugify(input) {
+  return input.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
+}
+function isObject(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+function isPlainObject(o) {
+  if (isObject(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
+function shallowClone(o) {
+  if (isPlainObject(o))
+    return { ...o };
+  if (Array.isArray(o))
+    return [...o];
+  if (o instanceof Map)
+    return new Map(o);
+  if (o instanceof Set)
+    return new Set(o);
+  return o;
+}
+function numKeys(data) {
+  let keyCount = 0;
+  for (const key in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key)) {
+      keyCount++;
     }
-    function validateBlockParams(program) {
-      if (program.blockParams != null) {
-        validateStringArray(program, program.blockParams, "blockParams");
-      }
+  }
+  return keyCount;
+}
+function escapeRegex(str) {
+  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function createTransparentProxy(getter) {
+  let target;
+  return new Proxy({}, {
+    get(_, prop, receiver) {
+      target ?? (target = getter());
+      return Reflect.get(target, prop, receiver);
+    },
+    set(_, prop, value, receiver) {
+      target ?? (target = getter());
+      return Reflect.set(target, prop, value, receiver);
+    },
+    has(_, prop) {
+      target ?? (target = getter());
+      return Reflect.has(target, prop);
+    },
+    deleteProperty(_, prop) {
+      target ?? (target = getter());
+      return Reflect.deleteProperty(target, prop);
+    },
+    ownKeys(_) {
+      target ?? (target = getter());
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(_, prop) {
+      target ?? (target = getter());
+      return Reflect.getOwnPropertyDescriptor(target, prop);
+    },
+    defineProperty(_, prop, descriptor) {
+      target ?? (target = getter());
+      return Reflect.defineProperty(target, prop, descriptor);
     }
-    function argEquals(a, b) {
-      if (a === b) {
-        return true;
-      }
-      if (_utils.isArray(a) && _utils.isArray(b) && a.length === b.length) {
-        for (var i = 0; i < a.length; i++) {
-          if (!argEquals(a[i], b[i])) {
-            return false;
-          }
-        }
-        return true;
-      }
+  });
+}
+function stringifyPrimitive(value) {
+  if (typeof value === "bigint")
+    return value.toString() + "n";
+  if (typeof value === "string")
+    return `"${value}"`;
+  return `${value}`;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+function pick(schema, mask) {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(".pick() cannot be used on object schemas containing refinements");
+  }
+  const newShape = {};
+  mirrorShape(newShape, schema, maskedKeys(schema, mask));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function maskedKeys(schema, mask) {
+  const raw = sourceShape(schema);
+  const keys = [];
+  for (const key of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key)}"`);
     }
-    function transformLiteralToPath(sexpr) {
-      if (!sexpr.path.parts) {
-        var literal2 = sexpr.path;
-        sexpr.path = {
-          type: "PathExpression",
-          data: false,
-          depth: 0,
-          parts: [literal2.original + ""],
-          original: literal2.original + "",
-          loc: literal2.loc
-        };
+    if (mask[key])
+      keys.push(key);
+  }
+  return keys;
+}
+function omit(schema, mask) {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(".omit() cannot be used on object schemas containing refinements");
+  }
+  const omitted = new Set(maskedKeys(schema, mask));
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend(schema, shape) {
+  if (!isPlainObject(shape)) {
+    throw new Error("Invalid input to extend: expected a plain object");
+  }
+  const checks = schema._zod.def.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    const existingShape = sourceShape(schema);
+    for (const key of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-});
-
-// node_modules/source-map/lib/base64.js
-var require_base64 = __commonJS({
-  "node_modules/source-map/lib/base64.js"(exports) {
-    var intToCharMap = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
-    exports.encode = function(number4) {
-      if (0 <= number4 && number4 < intToCharMap.length) {
-        return intToCharMap[number4];
-      }
-      throw new TypeError("Must be between 0 and 63: " + number4);
-    };
-    exports.decode = function(charCode) {
-      var bigA = 65;
-      var bigZ = 90;
-      var littleA = 97;
-      var littleZ = 122;
-      var zero = 48;
-      var nine = 57;
-      var plus = 43;
-      var slash = 47;
-      var littleOffset = 26;
-      var numberOffset = 52;
-      if (bigA <= charCode && charCode <= bigZ) {
-        return charCode - bigA;
-      }
-      if (littleA <= charCode && charCode <= littleZ) {
-        return charCode - littleA + littleOffset;
-      }
-      if (zero <= charCode && charCode <= nine) {
-        return charCode - zero + numberOffset;
-      }
-      if (charCode == plus) {
-        return 62;
-      }
-      if (charCode == slash) {
-        return 63;
-      }
-      return -1;
-    };
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function extended(schema, shape) {
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorProps(newShape, shape);
+  return newShape;
+}
+function safeExtend(schema, shape) {
+  if (!isPlainObject(shape)) {
+    throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-});
-
-// node_modules/source-map/lib/base64-vlq.js
-var require_base64_vlq = __commonJS({
-  "node_modules/source-map/lib/base64-vlq.js"(exports) {
-    var base64 = require_base64();
-    var VLQ_BASE_SHIFT = 5;
-    var VLQ_BASE = 1 << VLQ_BASE_SHIFT;
-    var VLQ_BASE_MASK = VLQ_BASE - 1;
-    var VLQ_CONTINUATION_BIT = VLQ_BASE;
-    function toVLQSigned(aValue) {
-      return aValue < 0 ? (-aValue << 1) + 1 : (aValue << 1) + 0;
-    }
-    function fromVLQSigned(aValue) {
-      var isNegative = (aValue & 1) === 1;
-      var shifted = aValue >> 1;
-      return isNegative ? -shifted : shifted;
-    }
-    exports.encode = function base64VLQ_encode(aValue) {
-      var encoded = "";
-      var digit;
-      var vlq = toVLQSigned(aValue);
-      do {
-        digit = vlq & VLQ_BASE_MASK;
-        vlq >>>= VLQ_BASE_SHIFT;
-        if (vlq > 0) {
-          digit |= VLQ_CONTINUATION_BIT;
-        }
-        encoded += base64.encode(digit);
-      } while (vlq > 0);
-      return encoded;
-    };
-    exports.decode = function base64VLQ_decode(aStr, aIndex, aOutParam) {
-      var strLen = aStr.length;
-      var result = 0;
-      var shift = 0;
-      var continuation, digit;
-      do {
-        if (aIndex >= strLen) {
-          throw new Error("Expected more digits in base 64 VLQ value.");
-        }
-        digit = base64.decode(aStr.charCodeAt(aIndex++));
-        if (digit === -1) {
-          throw new Error("Invalid base64 digit: " + aStr.charAt(aIndex - 1));
-        }
-        continuation = !!(digit & VLQ_CONTINUATION_BIT);
-        digit &= VLQ_BASE_MASK;
-        result = result + (digit << shift);
-        shift += VLQ_BASE_SHIFT;
-      } while (continuation);
-      aOutParam.value = fromVLQSigned(result);
-      aOutParam.rest = aIndex;
-    };
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge(a, b) {
+  if (!b?._zod?.def) {
+    throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
-});
-
-// node_modules/source-map/lib/util.js
-var require_util = __commonJS({
-  "node_modules/source-map/lib/util.js"(exports) {
-    function getArg(aArgs, aName, aDefaultValue) {
-      if (aName in aArgs) {
-        return aArgs[aName];
-      } else if (arguments.length === 3) {
-        return aDefaultValue;
-      } else {
-        throw new Error('"' + aName + '" is a required argument.');
-      }
-    }
-    exports.getArg = getArg;
-    var urlRegexp = /^(?:([\w+\-.]+):)?\/\/(?:(\w+:\w+)@)?([\w.-]*)(?::(\d+))?(.*)$/;
-    var dataUrlRegexp = /^data:.+\,.+$/;
-    function urlParse(aUrl) {
-      var match = aUrl.match(urlRegexp);
-      if (!match) {
-        return null;
-      }
-      return {
-        scheme: match[1],
-        auth: match[2],
-        host: match[3],
-        port: match[4],
-        path: match[5]
-      };
-    }
-    exports.urlParse = urlParse;
-    function urlGenerate(aParsedUrl) {
-      var url = "";
-      if (aParsedUrl.scheme) {
-        url += aParsedUrl.scheme + ":";
-      }
-      url += "//";
-      if (aParsedUrl.auth) {
-        url += aParsedUrl.auth + "@";
-      }
-      if (aParsedUrl.host) {
-        url += aParsedUrl.host;
-      }
-      if (aParsedUrl.port) {
-        url += ":" + aParsedUrl.port;
-      }
-      if (aParsedUrl.path) {
-        url += aParsedUrl.path;
-      }
-      return url;
-    }
-    exports.urlGenerate = urlGenerate;
-    function normalize(aPath) {
-      var path2 = aPath;
-      var url = urlParse(aPath);
-      if (url) {
-        if (!url.path) {
-          return aPath;
-        }
-        path2 = url.path;
-      }
-      var isAbsolute = exports.isAbsolute(path2);
-      var parts2 = path2.split(/\/+/);
-      for (var part, up = 0, i = parts2.length - 1; i >= 0; i--) {
-        part = parts2[i];
-        if (part === ".") {
-          parts2.splice(i, 1);
-        } else if (part === "..") {
-          up++;
-        } else if (up > 0) {
-          if (part === "") {
-            parts2.splice(i + 1, up);
-            up = 0;
-          } else {
-            parts2.splice(i, 2);
-            up--;
-          }
-        }
-      }
-      path2 = parts2.join("/");
-      if (path2 === "") {
-        path2 = isAbsolute ? "/" : ".";
-      }
-      if (url) {
-        url.path = path2;
-        return urlGenerate(url);
-      }
-      return path2;
-    }
-    exports.normalize = normalize;
-    function join6(aRoot, aPath) {
-      if (aRoot === "") {
-        aRoot = ".";
-      }
-      if (aPath === "") {
-        aPath = ".";
-      }
-      var aPathUrl = urlParse(aPath);
-      var aRootUrl = urlParse(aRoot);
-      if (aRootUrl) {
-        aRoot = aRootUrl.path || "/";
-      }
-      if (aPathUrl && !aPathUrl.scheme) {
-        if (aRootUrl) {
-          aPathUrl.scheme = aRootUrl.scheme;
-        }
-        return urlGenerate(aPathUrl);
-      }
-      if (aPathUrl || aPath.match(dataUrlRegexp)) {
-        return aPath;
-      }
-      if (aRootUrl && !aRootUrl.host && !aRootUrl.path) {
-        aRootUrl.host = aPath;
-        return urlGenerate(aRootUrl);
-      }
-      var joined3 = aPath.charAt(0) === "/" ? aPath : normalize(aRoot.replace(/\/+$/, "") + "/" + aPath);
-      if (aRootUrl) {
-        aRootUrl.path = joined3;
-        return urlGenerate(aRootUrl);
-      }
-      return joined3;
-    }
-    exports.join = join6;
-    exports.isAbsolute = function(aPath) {
-      return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
-    };
-    function relative(aRoot, aPath) {
-      if (aRoot === "") {
-        aRoot = ".";
-      }
-      aRoot = aRoot.replace(/\/$/, "");
-      var level = 0;
-      while (aPath.indexOf(aRoot + "/") !== 0) {
-        var index = aRoot.lastIndexOf("/");
-        if (index < 0) {
-          return aPath;
-        }
-        aRoot = aRoot.slice(0, index);
-        if (aRoot.match(/^([^\/]+:\/)?\/*$/)) {
-          return aPath;
-        }
-        ++level;
-      }
-      return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
-    }
-    exports.relative = relative;
-    var supportsNullProto = (function() {
-      var obj = /* @__PURE__ */ Object.create(null);
-      return !("__proto__" in obj);
-    })();
-    function identity(s) {
-      return s;
-    }
-    function toSetString(aStr) {
-      if (isProtoString(aStr)) {
-        return "$" + aStr;
-      }
-      return aStr;
-    }
-    exports.toSetString = supportsNullProto ? identity : toSetString;
-    function fromSetString(aStr) {
-      if (isProtoString(aStr)) {
-        return aStr.slice(1);
-      }
-      return aStr;
-    }
-    exports.fromSetString = supportsNullProto ? identity : fromSetString;
-    function isProtoString(s) {
-      if (!s) {
-        return false;
-      }
-      var length = s.length;
-      if (length < 9) {
-        return false;
-      }
-      if (s.charCodeAt(length - 1) !== 95 || s.charCodeAt(length - 2) !== 95 || s.charCodeAt(length - 3) !== 111 || s.charCodeAt(length - 4) !== 116 || s.charCodeAt(length - 5) !== 111 || s.charCodeAt(length - 6) !== 114 || s.charCodeAt(length - 7) !== 112 || s.charCodeAt(length - 8) !== 95 || s.charCodeAt(length - 9) !== 95) {
-        return false;
-      }
-      for (var i = length - 10; i >= 0; i--) {
-        if (s.charCodeAt(i) !== 36) {
-          return false;
-        }
-      }
+  if (a._zod.def.checks?.length) {
+    throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+  }
+  const newShape = {};
+  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+  const def = mergeDefs(a._zod.def, {
+    shape: newShape,
+    get catchall() {
+      return b._zod.def.catchall;
+    },
+    checks: b._zod.def.checks ?? []
+  });
+  return clone(a, def);
+}
+function partial(Class2, schema, mask, name = "partial") {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+  }
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required(Class2, schema, mask) {
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+  ));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+function aborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue !== true) {
       return true;
     }
-    function compareByOriginalPositions(mappingA, mappingB, onlyCompareOriginal) {
-      var cmp = strcmp(mappingA.source, mappingB.source);
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.originalLine - mappingB.originalLine;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.originalColumn - mappingB.originalColumn;
-      if (cmp !== 0 || onlyCompareOriginal) {
-        return cmp;
-      }
-      cmp = mappingA.generatedColumn - mappingB.generatedColumn;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.generatedLine - mappingB.generatedLine;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      return strcmp(mappingA.name, mappingB.name);
-    }
-    exports.compareByOriginalPositions = compareByOriginalPositions;
-    function compareByGeneratedPositionsDeflated(mappingA, mappingB, onlyCompareGenerated) {
-      var cmp = mappingA.generatedLine - mappingB.generatedLine;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.generatedColumn - mappingB.generatedColumn;
-      if (cmp !== 0 || onlyCompareGenerated) {
-        return cmp;
-      }
-      cmp = strcmp(mappingA.source, mappingB.source);
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.originalLine - mappingB.originalLine;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.originalColumn - mappingB.originalColumn;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      return strcmp(mappingA.name, mappingB.name);
-    }
-    exports.compareByGeneratedPositionsDeflated = compareByGeneratedPositionsDeflated;
-    function strcmp(aStr1, aStr2) {
-      if (aStr1 === aStr2) {
-        return 0;
-      }
-      if (aStr1 === null) {
-        return 1;
-      }
-      if (aStr2 === null) {
-        return -1;
-      }
-      if (aStr1 > aStr2) {
-        return 1;
-      }
-      return -1;
-    }
-    function compareByGeneratedPositionsInflated(mappingA, mappingB) {
-      var cmp = mappingA.generatedLine - mappingB.generatedLine;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.generatedColumn - mappingB.generatedColumn;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = strcmp(mappingA.source, mappingB.source);
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.originalLine - mappingB.originalLine;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      cmp = mappingA.originalColumn - mappingB.originalColumn;
-      if (cmp !== 0) {
-        return cmp;
-      }
-      return strcmp(mappingA.name, mappingB.name);
-    }
-    exports.compareByGeneratedPositionsInflated = compareByGeneratedPositionsInflated;
-    function parseSourceMapInput(str) {
-      return JSON.parse(str.replace(/^\)]}'[^\n]*\n/, ""));
-    }
-    exports.parseSourceMapInput = parseSourceMapInput;
-    function computeSourceURL(sourceRoot, sourceURL, sourceMapURL) {
-      sourceURL = sourceURL || "";
-      if (sourceRoot) {
-        if (sourceRoot[sourceRoot.length - 1] !== "/" && sourceURL[0] !== "/") {
-          sourceRoot += "/";
-        }
-        sourceURL = sourceRoot + sourceURL;
-      }
-      if (sourceMapURL) {
-        var parsed = urlParse(sourceMapURL);
-        if (!parsed) {
-          throw new Error("sourceMapURL could not be parsed");
-        }
-        if (parsed.path) {
-          var index = parsed.path.lastIndexOf("/");
-          if (index >= 0) {
-            parsed.path = parsed.path.substring(0, index + 1);
-          }
-        }
-        sourceURL = join6(urlGenerate(parsed), sourceURL);
-      }
-      return normalize(sourceURL);
-    }
-    exports.computeSourceURL = computeSourceURL;
   }
-});
-
-// node_modules/source-map/lib/array-set.js
-var require_array_set = __commonJS({
-  "node_modules/source-map/lib/array-set.js"(exports) {
-    var util = require_util();
-    var has = Object.prototype.hasOwnProperty;
-    var hasNativeMap = typeof Map !== "undefined";
-    function ArraySet() {
-      this._array = [];
-      this._set = hasNativeMap ? /* @__PURE__ */ new Map() : /* @__PURE__ */ Object.create(null);
+  return false;
+}
+function explicitlyAborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue === false) {
+      return true;
     }
-    ArraySet.fromArray = function ArraySet_fromArray(aArray, aAllowDuplicates) {
-      var set = new ArraySet();
-      for (var i = 0, len = aArray.length; i < len; i++) {
-        set.add(aArray[i], aAllowDuplicates);
-      }
-      return set;
-    };
-    ArraySet.prototype.size = function ArraySet_size() {
-      return hasNativeMap ? this._set.size : Object.getOwnPropertyNames(this._set).length;
-    };
-    ArraySet.prototype.add = function ArraySet_add(aStr, aAllowDuplicates) {
-      var sStr = hasNativeMap ? aStr : util.toSetString(aStr);
-      var isDuplicate = hasNativeMap ? this.has(aStr) : has.call(this._set, sStr);
-      var idx = this._array.length;
-      if (!isDuplicate || aAllowDuplicates) {
-        this._array.push(aStr);
-      }
-      if (!isDuplicate) {
-        if (hasNativeMap) {
-          this._set.set(aStr, idx);
-        } else {
-          this._set[sStr] = idx;
-        }
-      }
-    };
-    ArraySet.prototype.has = function ArraySet_has(aStr) {
-      if (hasNativeMap) {
-        return this._set.has(aStr);
-      } else {
-        var sStr = util.toSetString(aStr);
-        return has.call(this._set, sStr);
-      }
-    };
-    ArraySet.prototype.indexOf = function ArraySet_indexOf(aStr) {
-      if (hasNativeMap) {
-        var idx = this._set.get(aStr);
-        if (idx >= 0) {
-          return idx;
-        }
-      } else {
-        var sStr = util.toSetString(aStr);
-        if (has.call(this._set, sStr)) {
-          return this._set[sStr];
-        }
-      }
-      throw new Error('"' + aStr + '" is not in the set.');
-    };
-    ArraySet.prototype.at = function ArraySet_at(aIdx) {
-      if (aIdx >= 0 && aIdx < this._array.length) {
-        return this._array[aIdx];
-      }
-      throw new Error("No element indexed by " + aIdx);
-    };
-    ArraySet.prototype.toArray = function ArraySet_toArray() {
-      return this._array.slice();
-    };
-    exports.ArraySet = ArraySet;
   }
-});
-
-// node_modules/source-map/lib/mapping-list.js
-var require_mapping_list = __commonJS({
-  "node_modules/source-map/lib/mapping-list.js"(exports) {
-    var util = require_util();
-    function generatedPositionAfter(mappingA, mappingB) {
-      var lineA = mappingA.generatedLine;
-      var lineB = mappingB.generatedLine;
-      var columnA = mappingA.generatedColumn;
-      var columnB = mappingB.generatedColumn;
-      return lineB > lineA || lineB == lineA && columnB >= columnA || util.compareByGeneratedPositionsInflated(mappingA, mappingB) <= 0;
-    }
-    function MappingList() {
-      this._array = [];
-      this._sorted = true;
-      this._last = { generatedLine: -1, generatedColumn: 0 };
-    }
-    MappingList.prototype.unsortedForEach = function MappingList_forEach(aCallback, aThisArg) {
-      this._array.forEach(aCallback, aThisArg);
-    };
-    MappingList.prototype.add = function MappingList_add(aMapping) {
-      if (generatedPositionAfter(this._last, aMapping)) {
-        this._last = aMapping;
-        this._array.push(aMapping);
-      } else {
-        this._sorted = false;
-        this._array.push(aMapping);
-      }
-    };
-    MappingList.prototype.toArray = function MappingList_toArray() {
-      if (!this._sorted) {
-        this._array.sort(util.compareByGeneratedPositionsInflated);
-        this._sorted = true;
-      }
-      return this._array;
-    };
-    exports.MappingList = MappingList;
+  return false;
+}
+function prefixIssues(path2, issues) {
+  return issues.map((iss) => {
+    var _a3;
+    (_a3 = iss).path ?? (_a3.path = []);
+    iss.path.unshift(path2);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max = d.maximum ?? d.length ?? d.size;
+    if (max >= 0)
+      caps.push([max, ch]);
   }
-});
-
-// node_modules/source-map/lib/source-map-generator.js
-var require_source_map_generator = __commonJS({
-  "node_modules/source-map/lib/source-map-generator.js"(exports) {
-    var base64VLQ = require_base64_vlq();
-    var util = require_util();
-    var ArraySet = require_array_set().ArraySet;
-    var MappingList = require_mapping_list().MappingList;
-    function SourceMapGenerator(aArgs) {
-      if (!aArgs) {
-        aArgs = {};
-      }
-      this._file = util.getArg(aArgs, "file", null);
-      this._sourceRoot = util.getArg(aArgs, "sourceRoot", null);
-      this._skipValidation = util.getArg(aArgs, "skipValidation", false);
-      this._sources = new ArraySet();
-      this._names = new ArraySet();
-      this._mappings = new MappingList();
-      this._sourcesContents = null;
-    }
-    SourceMapGenerator.prototype._version = 3;
-    SourceMapGenerator.fromSourceMap = function SourceMapGenerator_fromSourceMap(aSourceMapConsumer) {
-      var sourceRoot = aSourceMapConsumer.sourceRoot;
-      var generator = new SourceMapGenerator({
-        file: aSourceMapConsumer.file,
-        sourceRoot
-      });
-      aSourceMapConsumer.eachMapping(function(mapping) {
-        var newMapping = {
-          generated: {
-            line: mapping.generatedLine,
-            column: mapping.generatedColumn
-          }
-        };
-        if (mapping.source != null) {
-          newMapping.source = mapping.source;
-          if (sourceRoot != null) {
-            newMapping.source = util.relative(sourceRoot, newMapping.source);
-          }
-          newMapping.original = {
-            line: mapping.originalLine,
-            column: mapping.originalColumn
-          };
-          if (mapping.name != null) {
-            newMapping.name = mapping.name;
-          }
-        }
-        generator.addMapping(newMapping);
-      });
-      aSourceMapConsumer.sources.forEach(function(sourceFile) {
-        var sourceRelative = sourceFile;
-        if (sourceRoot !== null) {
-          sourceRelative = util.relative(sourceRoot, sourceFile);
-        }
-        if (!generator._sources.has(sourceRelative)) {
-          generator._sources.add(sourceRelative);
-        }
-        var content = aSourceMapConsumer.sourceContentFor(sourceFile);
-        if (content != null) {
-          generator.setSourceContent(sourceFile, content);
-        }
-      });
-      return generator;
-    };
-    SourceMapGenerator.prototype.addMapping = function SourceMapGenerator_addMapping(aArgs) {
-      var generated = util.getArg(aArgs, "generated");
-      var original = util.getArg(aArgs, "original", null);
-      var source = util.getArg(aArgs, "source", null);
-      var name = util.getArg(aArgs, "name", null);
-      if (!this._skipValidation) {
-        this._validateMapping(generated, original, source, name);
-      }
-      if (source != null) {
-        source = String(source);
-        if (!this._sources.has(source)) {
-          this._sources.add(source);
-        }
-      }
-      if (name != null) {
-        name = String(name);
-        if (!this._names.has(name)) {
-          this._names.add(name);
-        }
-      }
-      this._mappings.add({
-        generatedLine: generated.line,
-        generatedColumn: generated.column,
-        originalLine: original != null && original.line,
-        originalColumn: original != null && original.column,
-        source,
-        name
-      });
-    };
-    SourceMapGenerator.prototype.setSourceContent = function SourceMapGenerator_setSourceContent(aSourceFile, aSourceContent) {
-      var source = aSourceFile;
-      if (this._sourceRoot != null) {
-        source = util.relative(this._sourceRoot, source);
-      }
-      if (aSourceContent != null) {
-        if (!this._sourcesContents) {
-          this._sourcesContents = /* @__PURE__ */ Object.create(null);
-        }
-        this._sourcesContents[util.toSetString(source)] = aSourceContent;
-      } else if (this._sourcesContents) {
-        delete this._sourcesContents[util.toSetString(source)];
-        if (Object.keys(this._sourcesContents).length === 0) {
-          this._sourcesContents = null;
-        }
-      }
-    };
-    SourceMapGenerator.prototype.applySourceMap = function SourceMapGenerator_applySourceMap(aSourceMapConsumer, aSourceFile, aSourceMapPath) {
-      var sourceFile = aSourceFile;
-      if (aSourceFile == null) {
-        if (aSourceMapConsumer.file == null) {
-          throw new Error(
-            `SourceMapGenerator.prototype.applySourceMap requires either an explicit source file, or the source map's "file" property. Both were omitted.`
-          );
-        }
-        sourceFile = aSourceMapConsumer.file;
-      }
-      var sourceRoot = this._sourceRoot;
-      if (sourceRoot != null) {
-        sourceFile = util.relative(sourceRoot, sourceFile);
-      }
-      var newSources = new ArraySet();
-      var newNames = new ArraySet();
-      this._mappings.unsortedForEach(function(mapping) {
-        if (mapping.source === sourceFile && mapping.originalLine != null) {
-          var original = aSourceMapConsumer.originalPositionFor({
-            line: mapping.originalLine,
-            column: mapping.originalColumn
-          });
-          if (original.source != null) {
-            mapping.source = original.source;
-            if (aSourceMapPath != null) {
-              mapping.source = util.join(aSourceMapPath, mapping.source);
-            }
-            if (sourceRoot != null) {
-              mapping.source = util.relative(sourceRoot, mapping.source);
-            }
-            mapping.originalLine = original.line;
-            mapping.originalColumn = original.column;
-            if (original.name != null) {
-              mapping.name = original.name;
-            }
-          }
-        }
-        var source = mapping.source;
-        if (source != null && !newSources.has(source)) {
-          newSources.add(source);
-        }
-        var name = mapping.name;
-        if (name != null && !newNames.has(name)) {
-          newNames.add(name);
-        }
-      }, this);
-      this._sources = newSources;
-      this._names = newNames;
-      aSourceMapConsumer.sources.forEach(function(sourceFile2) {
-        var content = aSourceMapConsumer.sourceContentFor(sourceFile2);
-        if (content != null) {
-          if (aSourceMapPath != null) {
-            sourceFile2 = util.join(aSourceMapPath, sourceFile2);
-          }
-          if (sourceRoot != null) {
-            sourceFile2 = util.relative(sourceRoot, sourceFile2);
-          }
-          this.setSourceContent(sourceFile2, content);
-        }
-      }, this);
-    };
-    SourceMapGenerator.prototype._validateMapping = function SourceMapGenerator_validateMapping(aGenerated, aOriginal, aSource, aName) {
-      if (aOriginal && typeof aOriginal.line !== "number" && typeof aOriginal.column !== "number") {
-        throw new Error(
-          "original.line and original.column are not numbers -- you probably meant to omit the original mapping entirely and only map the generated position. If so, pass null for the original mapping instead of an object with empty or null values."
-        );
-      }
-      if (aGenerated && "line" in aGenerated && "column" in aGenerated && aGenerated.line > 0 && aGenerated.column >= 0 && !aOriginal && !aSource && !aName) {
-        return;
-      } else if (aGenerated && "line" in aGenerated && "column" in aGenerated && aOriginal && "line" in aOriginal && "column" in aOriginal && aGenerated.line > 0 && aGenerated.column >= 0 && aOriginal.line > 0 && aOriginal.column >= 0 && aSource) {
-        return;
-      } else {
-        throw new Error("Invalid mapping: " + JSON.stringify({
-          generated: aGenerated,
-          source: aSource,
-          original: aOriginal,
-          name: aName
-        }));
-      }
-    };
-    SourceMapGenerator.prototype._serializeMappings = function SourceMapGenerator_serializeMappings() {
-      var previousGeneratedColumn = 0;
-      var previousGeneratedLine = 1;
-      var previousOriginalColumn = 0;
-      var previousOriginalLine = 0;
-      var previousName = 0;
-      var previousSource = 0;
-      var result = "";
-      var next;
-      var mapping;
-      var nameIdx;
-      var sourceIdx;
-      var mappings = this._mappings.toArray();
-      for (var i = 0, len = mappings.length; i < len; i++) {
-        mapping = mappings[i];
-        next = "";
-        if (mapping.generatedLine !== previousGeneratedLine) {
-          previousGeneratedColumn = 0;
-          while (mapping.generatedLine !== previousGeneratedLine) {
-            next += ";";
-            previousGeneratedLine++;
-          }
-        } else {
-          if (i > 0) {
-            if (!util.compareByGeneratedPositionsInflated(mapping, mappings[i - 1])) {
-              continue;
-            }
-            next += ",";
-          }
-        }
-        next += base64VLQ.encode(mapping.generatedColumn - previousGeneratedColumn);
-        previousGeneratedColumn = mapping.generatedColumn;
-        if (mapping.source != null) {
-          sourceIdx = this._sources.indexOf(mapping.source);
-          next += base64VLQ.encode(sourceIdx - previousSource);
-          previousSource = sourceIdx;
-          next += base64VLQ.encode(mapping.originalLine - 1 - previousOriginalLine);
-          previousOriginalLine = mapping.originalLine - 1;
-          next += base64VLQ.encode(mapping.originalColumn - previousOriginalColumn);
-          previousOriginalColumn = mapping.originalColumn;
-          if (mapping.name != null) {
-            nameIdx = this._names.indexOf(mapping.name);
-            next += base64VLQ.encode(nameIdx - previousName);
-            previousName = nameIdx;
-          }
-        }
-        result += next;
-      }
-      return result;
-    };
-    SourceMapGenerator.prototype._generateSourcesContent = function SourceMapGenerator_generateSourcesContent(aSources, aSourceRoot) {
-      return aSources.map(function(source) {
-        if (!this._sourcesContents) {
-          return null;
-        }
-        if (aSourceRoot != null) {
-          source = util.relative(aSourceRoot, source);
-        }
-        var key = util.toSetString(source);
-        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key) ? this._sourcesContents[key] : null;
-      }, this);
-    };
-    SourceMapGenerator.prototype.toJSON = function SourceMapGenerator_toJSON() {
-      var map = {
-        version: this._version,
-        sources: this._sources.toArray(),
-        names: this._names.toArray(),
-        mappings: this._serializeMappings()
-      };
-      if (this._file != null) {
-        map.file = this._file;
-      }
-      if (this._sourceRoot != null) {
-        map.sourceRoot = this._sourceRoot;
-      }
-      if (this._sourcesContents) {
-        map.sourcesContent = this._generateSourcesContent(map.sources, map.sourceRoot);
-      }
-      return map;
-    };
-    SourceMapGenerator.prototype.toString = function SourceMapGenerator_toString() {
-      return JSON.stringify(this.toJSON());
-    };
-    exports.SourceMapGenerator = SourceMapGenerator;
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a3;
+  for (let i = start; i < issues.length; i++) {
+    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
   }
-});
-
-// node_modules/source-map/lib/binary-search.js
-var require_binary_search = __commonJS({
-  "node_modules/source-map/lib/binary-search.js"(exports) {
-    exports.GREATEST_LOWER_BOUND = 1;
-    exports.LEAST_UPPER_BOUND = 2;
-    function recursiveSearch(aLow, aHigh, aNeedle, aHaystack, aCompare, aBias) {
-      var mid = Math.floor((aHigh - aLow) / 2) + aLow;
-      var cmp = aCompare(aNeedle, aHaystack[mid], true);
-      if (cmp === 0) {
-        return mid;
-      } else if (cmp > 0) {
-        if (aHigh - mid > 1) {
-          return recursiveSearch(mid, aHigh, aNeedle, aHaystack, aCompare, aBias);
-        }
-        if (aBias == exports.LEAST_UPPER_BOUND) {
-          return aHigh < aHaystack.length ? aHigh : -1;
-        } else {
-          return mid;
-        }
-      } else {
-        if (mid - aLow > 1) {
-          return recursiveSearch(aLow, mid, aNeedle, aHaystack, aCompare, aBias);
-        }
-        if (aBias == exports.LEAST_UPPER_BOUND) {
-          return mid;
-        } else {
-          return aLow < 0 ? -1 : aLow;
-        }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a3;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a3 = iss).schema ?? (_a3.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+function getSizableOrigin(input) {
+  if (input instanceof Set)
+    return "set";
+  if (input instanceof Map)
+    return "map";
+  if (input instanceof File)
+    return "file";
+  return "unknown";
+}
+function codePointLength(str) {
+  const units = str.length;
+  if (!highSurrogate.test(str))
+    return units;
+  let count = units;
+  for (let i = 0; i < units - 1; i++) {
+    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+function getLengthableOrigin(input) {
+  if (Array.isArray(input))
+    return "array";
+  if (typeof input === "string")
+    return "string";
+  return "unknown";
+}
+function parsedType(data) {
+  const t = typeof data;
+  switch (t) {
+    case "number": {
+      return Number.isNaN(data) ? "nan" : "number";
+    }
+    case "object": {
+      if (data === null) {
+        return "null";
+      }
+      if (Array.isArray(data)) {
+        return "array";
+      }
+      const obj = data;
+      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+        return obj.constructor.name;
       }
     }
-    exports.search = function search(aNeedle, aHaystack, aCompare, aBias) {
-      if (aHaystack.length === 0) {
-        return -1;
-      }
-      var index = recursiveSearch(
-        -1,
-        aHaystack.length,
-        aNeedle,
-        aHaystack,
-        aCompare,
-        aBias || exports.GREATEST_LOWER_BOUND
-      );
-      if (index < 0) {
-        return -1;
-      }
-      while (index - 1 >= 0) {
-        if (aCompare(aHaystack[index], aHaystack[index - 1], true) !== 0) {
-          break;
-        }
-        --index;
-      }
-      return index;
+  }
+  return t;
+}
+function issue(...args) {
+  const [iss, input, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input,
+      inst
     };
   }
-});
-
-// node_modules/source-map/lib/quick-sort.js
-var require_quick_sort = __commonJS({
-  "node_modules/source-map/lib/quick-sort.js"(exports) {
-    function swap(ary, x, y) {
-      var temp = ary[x];
-      ary[x] = ary[y];
-      ary[y] = temp;
-    }
-    function randomIntInRange(low, high) {
-      return Math.round(low + Math.random() * (high - low));
-    }
-    function doQuickSort(ary, comparator, p, r) {
-      if (p < r) {
-        var pivotIndex = randomIntInRange(p, r);
-        var i = p - 1;
-        swap(ary, pivotIndex, r);
-        var pivot = ary[r];
-        for (var j = p; j < r; j++) {
-          if (comparator(ary[j], pivot) <= 0) {
-            i += 1;
-            swap(ary, i, j);
-          }
-        }
-        swap(ary, i + 1, j);
-        var q = i + 1;
-        doQuickSort(ary, comparator, p, q - 1);
-        doQuickSort(ary, comparator, q + 1, r);
-      }
-    }
-    exports.quickSort = function(ary, comparator) {
-      doQuickSort(ary, comparator, 0, ary.length - 1);
-    };
+  return { ...iss };
+}
+function cleanEnum(obj) {
+  return Object.entries(obj).filter(([k, _]) => {
+    return Number.isNaN(Number.parseInt(k, 10));
+  }).map((el) => el[1]);
+}
+function base64ToUint8Array(base64) {
+  const binaryString = atob(base64);
+  const bytes = new Uint8Array(binaryString.length);
+  for (let i = 0; i < binaryString.length; i++) {
+    bytes[i] = binaryString.charCodeAt(i);
   }
-});
-
-// node_modules/source-map/lib/source-map-consumer.js
-var require_source_map_consumer = __commonJS({
-  "node_modules/source-map/lib/source-map-consumer.js"(exports) {
-    var util = require_util();
-    var binarySearch = require_binary_search();
-    var ArraySet = require_array_set().ArraySet;
-    var base64VLQ = require_base64_vlq();
-    var quickSort = require_quick_sort().quickSort;
-    function SourceMapConsumer(aSourceMap, aSourceMapURL) {
-      var sourceMap = aSourceMap;
-      if (typeof aSourceMap === "string") {
-        sourceMap = util.parseSourceMapInput(aSourceMap);
-      }
-      return sourceMap.sections != null ? new IndexedSourceMapConsumer(sourceMap, aSourceMapURL) : new BasicSourceMapConsumer(sourceMap, aSourceMapURL);
-    }
-    SourceMapConsumer.fromSourceMap = function(aSourceMap, aSourceMapURL) {
-      return BasicSourceMapConsumer.fromSourceMap(aSourceMap, aSourceMapURL);
-    };
-    SourceMapConsumer.prototype._version = 3;
-    SourceMapConsumer.prototype.__generatedMappings = null;
-    Object.defineProperty(SourceMapConsumer.prototype, "_generatedMappings", {
+  return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+  let binaryString = "";
+  for (let i = 0; i < bytes.length; i++) {
+    binaryString += String.fromCharCode(bytes[i]);
+  }
+  return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+  const padding = "=".repeat((4 - base64.length % 4) % 4);
+  return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+  const cleanHex = hex.replace(/^0x/, "");
+  if (cleanHex.length % 2 !== 0) {
+    throw new Error("Invalid hex string length");
+  }
+  const bytes = new Uint8Array(cleanHex.length / 2);
+  for (let i = 0; i < cleanHex.length; i += 2) {
+    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+  }
+  return bytes;
+}
+function uint8ArrayToHex(bytes) {
+  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+function members(proto, table) {
+  for (const key in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+// @__NO_SIDE_EFFECTS__
+function derived(computes, table) {
+  for (const key in computes) {
+    const compute = computes[key];
+    Object.defineProperty(table, key, {
       configurable: true,
       enumerable: true,
-      get: function() {
-        if (!this.__generatedMappings) {
-          this._parseMappings(this._mappings, this.sourceRoot);
-        }
-        return this.__generatedMappings;
+      get() {
+        return own(this, key, compute(this));
+      },
+      set(value) {
+        own(this, key, value);
       }
     });
-    SourceMapConsumer.prototype.__originalMappings = null;
-    Object.defineProperty(SourceMapConsumer.prototype, "_originalMappings", {
-      configurable: true,
-      enumerable: true,
-      get: function() {
-        if (!this.__originalMappings) {
-          this._parseMappings(this._mappings, this.sourceRoot);
-        }
-        return this.__originalMappings;
-      }
-    });
-    SourceMapConsumer.prototype._charIsMappingSeparator = function SourceMapConsumer_charIsMappingSeparator(aStr, index) {
-      var c = aStr.charAt(index);
-      return c === ";" || c === ",";
-    };
-    SourceMapConsumer.prototype._parseMappings = function SourceMapConsumer_parseMappings(aStr, aSourceRoot) {
-      throw new Error("Subclasses must implement _parseMappings");
-    };
-    SourceMapConsumer.GENERATED_ORDER = 1;
-    SourceMapConsumer.ORIGINAL_ORDER = 2;
-    SourceMapConsumer.GREATEST_LOWER_BOUND = 1;
-    SourceMapConsumer.LEAST_UPPER_BOUND = 2;
-    SourceMapConsumer.prototype.eachMapping = function SourceMapConsumer_eachMapping(aCallback, aContext, aOrder) {
-      var context = aContext || null;
-      var order = aOrder || SourceMapConsumer.GENERATED_ORDER;
-      var mappings;
-      switch (order) {
-        case SourceMapConsumer.GENERATED_ORDER:
-          mappings = this._generatedMappings;
-          break;
-        case SourceMapConsumer.ORIGINAL_ORDER:
-          mappings = this._originalMappings;
-          break;
-        default:
-          throw new Error("Unknown order of iteration.");
-      }
-      var sourceRoot = this.sourceRoot;
-      mappings.map(function(mapping) {
-        var source = mapping.source === null ? null : this._sources.at(mapping.source);
-        source = util.computeSourceURL(sourceRoot, source, this._sourceMapURL);
-        return {
-          source,
-          generatedLine: mapping.generatedLine,
-          generatedColumn: mapping.generatedColumn,
-          originalLine: mapping.originalLine,
-          originalColumn: mapping.originalColumn,
-          name: mapping.name === null ? null : this._names.at(mapping.name)
-        };
-      }, this).forEach(aCallback, context);
-    };
-    SourceMapConsumer.prototype.allGeneratedPositionsFor = function SourceMapConsumer_allGeneratedPositionsFor(aArgs) {
-      var line = util.getArg(aArgs, "line");
-      var needle = {
-        source: util.getArg(aArgs, "source"),
-        originalLine: line,
-        originalColumn: util.getArg(aArgs, "column", 0)
-      };
-      needle.source = this._findSourceIndex(needle.source);
-      if (needle.source < 0) {
-        return [];
-      }
-      var mappings = [];
-      var index = this._findMapping(
-        needle,
-        this._originalMappings,
-        "originalLine",
-        "originalColumn",
-        util.compareByOriginalPositions,
-        binarySearch.LEAST_UPPER_BOUND
-      );
-      if (index >= 0) {
-        var mapping = this._originalMappings[index];
-        if (aArgs.column === void 0) {
-          var originalLine = mapping.originalLine;
-          while (mapping && mapping.originalLine === originalLine) {
-            mappings.push({
-              line: util.getArg(mapping, "generatedLine", null),
-              column: util.getArg(mapping, "generatedColumn", null),
-              lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
-            });
-            mapping = this._originalMappings[++index];
-          }
-        } else {
-          var originalColumn = mapping.originalColumn;
-          while (mapping && mapping.originalLine === line && mapping.originalColumn == originalColumn) {
-            mappings.push({
-              line: util.getArg(mapping, "generatedLine", null),
-              column: util.getArg(mapping, "generatedColumn", null),
-              lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
-            });
-            mapping = this._originalMappings[++index];
-          }
-        }
-      }
-      return mappings;
-    };
-    exports.SourceMapConsumer = SourceMapConsumer;
-    function BasicSourceMapConsumer(aSourceMap, aSourceMapURL) {
-      var sourceMap = aSourceMap;
-      if (typeof aSourceMap === "string") {
-        sourceMap = util.parseSourceMapInput(aSourceMap);
-      }
-      var version2 = util.getArg(sourceMap, "version");
-      var sources = util.getArg(sourceMap, "sources");
-      var names = util.getArg(sourceMap, "names", []);
-      var sourceRoot = util.getArg(sourceMap, "sourceRoot", null);
-      var sourcesContent = util.getArg(sourceMap, "sourcesContent", null);
-      var mappings = util.getArg(sourceMap, "mappings");
-      var file = util.getArg(sourceMap, "file", null);
-      if (version2 != this._version) {
-        throw new Error("Unsupported version: " + version2);
-      }
-      if (sourceRoot) {
-        sourceRoot = util.normalize(sourceRoot);
-      }
-      sources = sources.map(String).map(util.normalize).map(function(source) {
-        return sourceRoot && util.isAbsolute(sourceRoot) && util.isAbsolute(source) ? util.relative(sourceRoot, source) : source;
-      });
-      this._names = ArraySet.fromArray(names.map(String), true);
-      this._sources = ArraySet.fromArray(sources, true);
-      this._absoluteSources = this._sources.toArray().map(function(s) {
-        return util.computeSourceURL(sourceRoot, s, aSourceMapURL);
-      });
-      this.sourceRoot = sourceRoot;
-      this.sourcesContent = sourcesContent;
-      this._mappings = mappings;
-      this._sourceMapURL = aSourceMapURL;
-      this.file = file;
+  }
+  return table;
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
     }
-    BasicSourceMapConsumer.prototype = Object.create(SourceMapConsumer.prototype);
-    BasicSourceMapConsumer.prototype.consumer = SourceMapConsumer;
-    BasicSourceMapConsumer.prototype._findSourceIndex = function(aSource) {
-      var relativeSource = aSource;
-      if (this.sourceRoot != null) {
-        relativeSource = util.relative(this.sourceRoot, relativeSource);
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err2) {
+        delete this[key];
+        broke = broke || outer;
+        throw err2;
       }
-      if (this._sources.has(relativeSource)) {
-        return this._sources.indexOf(relativeSource);
-      }
-      var i;
-      for (i = 0; i < this._absoluteSources.length; ++i) {
-        if (this._absoluteSources[i] == aSource) {
-          return i;
-        }
-      }
-      return -1;
-    };
-    BasicSourceMapConsumer.fromSourceMap = function SourceMapConsumer_fromSourceMap(aSourceMap, aSourceMapURL) {
-      var smc = Object.create(BasicSourceMapConsumer.prototype);
-      var names = smc._names = ArraySet.fromArray(aSourceMap._names.toArray(), true);
-      var sources = smc._sources = ArraySet.fromArray(aSourceMap._sources.toArray(), true);
-      smc.sourceRoot = aSourceMap._sourceRoot;
-      smc.sourcesContent = aSourceMap._generateSourcesContent(
-        smc._sources.toArray(),
-        smc.sourceRoot
-      );
-      smc.file = aSourceMap._file;
-      smc._sourceMapURL = aSourceMapURL;
-      smc._absoluteSources = smc._sources.toArray().map(function(s) {
-        return util.computeSourceURL(smc.sourceRoot, s, aSourceMapURL);
-      });
-      var generatedMappings = aSourceMap._mappings.toArray().slice();
-      var destGeneratedMappings = smc.__generatedMappings = [];
-      var destOriginalMappings = smc.__originalMappings = [];
-      for (var i = 0, length = generatedMappings.length; i < length; i++) {
-        var srcMapping = generatedMappings[i];
-        var destMapping = new Mapping();
-        destMapping.generatedLine = srcMapping.generatedLine;
-        destMapping.generatedColumn = srcMapping.generatedColumn;
-        if (srcMapping.source) {
-          destMapping.source = sources.indexOf(srcMapping.source);
-          destMapping.originalLine = srcMapping.originalLine;
-          destMapping.originalColumn = srcMapping.originalColumn;
-          if (srcMapping.name) {
-            destMapping.name = names.indexOf(srcMapping.name);
-          }
-          destOriginalMappings.push(destMapping);
-        }
-        destGeneratedMappings.push(destMapping);
-      }
-      quickSort(smc.__originalMappings, util.compareByOriginalPositions);
-      return smc;
-    };
-    BasicSourceMapConsumer.prototype._version = 3;
-    Object.defineProperty(BasicSourceMapConsumer.prototype, "sources", {
-      get: function() {
-        return this._absoluteSources.slice();
-      }
-    });
-    function Mapping() {
-      this.generatedLine = 0;
-      this.generatedColumn = 0;
-      this.source = null;
-      this.originalLine = null;
-      this.originalColumn = null;
-      this.name = null;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
     }
-    BasicSourceMapConsumer.prototype._parseMappings = function SourceMapConsumer_parseMappings(aStr, aSourceRoot) {
-      var generatedLine = 1;
-      var previousGeneratedColumn = 0;
-      var previousOriginalLine = 0;
-      var previousOriginalColumn = 0;
-      var previousSource = 0;
-      var previousName = 0;
-      var length = aStr.length;
-      var index = 0;
-      var cachedSegments = {};
-      var temp = {};
-      var originalMappings = [];
-      var generatedMappings = [];
-      var mapping, str, segment, end, value;
-      while (index < length) {
-        if (aStr.charAt(index) === ";") {
-          generatedLine++;
-          index++;
-          previousGeneratedColumn = 0;
-        } else if (aStr.charAt(index) === ",") {
-          index++;
-        } else {
-          mapping = new Mapping();
-          mapping.generatedLine = generatedLine;
-          for (end = index; end < length; end++) {
-            if (this._charIsMappingSeparator(aStr, end)) {
-              break;
-            }
-          }
-          str = aStr.slice(index, end);
-          segment = cachedSegments[str];
-          if (segment) {
-            index += str.length;
-          } else {
-            segment = [];
-            while (index < end) {
-              base64VLQ.decode(aStr, index, temp);
-              value = temp.value;
-              index = temp.rest;
-              segment.push(value);
-            }
-            if (segment.length === 2) {
-              throw new Error("Found a source, but no line and column");
-            }
-            if (segment.length === 3) {
-              throw new Error("Found a source and line, but no column");
-            }
-            cachedSegments[str] = segment;
-          }
-          mapping.generatedColumn = previousGeneratedColumn + segment[0];
-          previousGeneratedColumn = mapping.generatedColumn;
-          if (segment.length > 1) {
-            mapping.source = previousSource + segment[1];
-            previousSource += segment[1];
-            mapping.originalLine = previousOriginalLine + segment[2];
-            previousOriginalLine = mapping.originalLine;
-            mapping.originalLine += 1;
-            mapping.originalColumn = previousOriginalColumn + segment[3];
-            previousOriginalColumn = mapping.originalColumn;
-            if (segment.length > 4) {
-              mapping.name = previousName + segment[4];
-              previousName += segment[4];
-            }
-          }
-          generatedMappings.push(mapping);
-          if (typeof mapping.originalLine === "number") {
-            originalMappings.push(mapping);
-          }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+function constantCatch(value) {
+  const fn = () => value;
+  fn[CONSTANT_CATCH] = true;
+  return fn;
+}
+var Cached, EVALUATING, captureStackTrace, allowsEval, getParsedType, propertyKeyTypes, primitiveTypes, NUMBER_FORMAT_RANGES, BIGINT_FORMAT_RANGES, highSurrogate, Class, installing, broke, breaker, CONSTANT_CATCH;
+var init_util = __esm({
+  "node_modules/zod/v4/core/util.js"() {
+    init_core();
+    Cached = class {
+      constructor(getter) {
+        this._getter = getter;
+        this._value = void 0;
+      }
+      get value() {
+        const getter = this._getter;
+        if (getter !== void 0) {
+          this._value = getter();
+          this._getter = void 0;
         }
-      }
-      quickSort(generatedMappings, util.compareByGeneratedPositionsDeflated);
-      this.__generatedMappings = generatedMappings;
-      quickSort(originalMappings, util.compareByOriginalPositions);
-      this.__originalMappings = originalMappings;
-    };
-    BasicSourceMapConsumer.prototype._findMapping = function SourceMapConsumer_findMapping(aNeedle, aMappings, aLineName, aColumnName, aComparator, aBias) {
-      if (aNeedle[aLineName] <= 0) {
-        throw new TypeError("Line must be greater than or equal to 1, got " + aNeedle[aLineName]);
-      }
-      if (aNeedle[aColumnName] < 0) {
-        throw new TypeError("Column must be greater than or equal to 0, got " + aNeedle[aColumnName]);
-      }
-      return binarySearch.search(aNeedle, aMappings, aComparator, aBias);
-    };
-    BasicSourceMapConsumer.prototype.computeColumnSpans = function SourceMapConsumer_computeColumnSpans() {
-      for (var index = 0; index < this._generatedMappings.length; ++index) {
-        var mapping = this._generatedMappings[index];
-        if (index + 1 < this._generatedMappings.length) {
-          var nextMapping = this._generatedMappings[index + 1];
-          if (mapping.generatedLine === nextMapping.generatedLine) {
-            mapping.lastGeneratedColumn = nextMapping.generatedColumn - 1;
-            continue;
-          }
-        }
-        mapping.lastGeneratedColumn = Infinity;
+        return this._value;
       }
     };
-    BasicSourceMapConsumer.prototype.originalPositionFor = function SourceMapConsumer_originalPositionFor(aArgs) {
-      var needle = {
-        generatedLine: util.getArg(aArgs, "line"),
-        generatedColumn: util.getArg(aArgs, "column")
-      };
-      var index = this._findMapping(
-        needle,
-        this._generatedMappings,
-        "generatedLine",
-        "generatedColumn",
-        util.compareByGeneratedPositionsDeflated,
-        util.getArg(aArgs, "bias", SourceMapConsumer.GREATEST_LOWER_BOUND)
-      );
-      if (index >= 0) {
-        var mapping = this._generatedMappings[index];
-        if (mapping.generatedLine === needle.generatedLine) {
-          var source = util.getArg(mapping, "source", null);
-          if (source !== null) {
-            source = this._sources.at(source);
-            source = util.computeSourceURL(this.sourceRoot, source, this._sourceMapURL);
-          }
-          var name = util.getArg(mapping, "name", null);
-          if (name !== null) {
-            name = this._names.at(name);
-          }
-          return {
-            source,
-            line: util.getArg(mapping, "originalLine", null),
-            column: util.getArg(mapping, "originalColumn", null),
-            name
-          };
-        }
-      }
-      return {
-        source: null,
-        line: null,
-        column: null,
-        name: null
-      };
+    EVALUATING = /* @__PURE__ */ Symbol("evaluating");
+    captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
     };
-    BasicSourceMapConsumer.prototype.hasContentsOfAllSources = function BasicSourceMapConsumer_hasContentsOfAllSources() {
-      if (!this.sourcesContent) {
+    allowsEval = /* @__PURE__ */ cached(() => {
+      if (globalConfig.jitless) {
         return false;
       }
-      return this.sourcesContent.length >= this._sources.size() && !this.sourcesContent.some(function(sc) {
-        return sc == null;
-      });
-    };
-    BasicSourceMapConsumer.prototype.sourceContentFor = function SourceMapConsumer_sourceContentFor(aSource, nullOnMissing) {
-      if (!this.sourcesContent) {
-        return null;
+      if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+        return false;
       }
-      var index = this._findSourceIndex(aSource);
-      if (index >= 0) {
-        return this.sourcesContent[index];
-      }
-      var relativeSource = aSource;
-      if (this.sourceRoot != null) {
-        relativeSource = util.relative(this.sourceRoot, relativeSource);
-      }
-      var url;
-      if (this.sourceRoot != null && (url = util.urlParse(this.sourceRoot))) {
-        var fileUriAbsPath = relativeSource.replace(/^file:\/\//, "");
-        if (url.scheme == "file" && this._sources.has(fileUriAbsPath)) {
-          return this.sourcesContent[this._sources.indexOf(fileUriAbsPath)];
-        }
-        if ((!url.path || url.path == "/") && this._sources.has("/" + relativeSource)) {
-          return this.sourcesContent[this._sources.indexOf("/" + relativeSource)];
-        }
-      }
-      if (nullOnMissing) {
-        return null;
-      } else {
-        throw new Error('"' + relativeSource + '" is not in the SourceMap.');
-      }
-    };
-    BasicSourceMapConsumer.prototype.generatedPositionFor = function SourceMapConsumer_generatedPositionFor(aArgs) {
-      var source = util.getArg(aArgs, "source");
-      source = this._findSourceIndex(source);
-      if (source < 0) {
-        return {
-          line: null,
-          column: null,
-          lastColumn: null
-        };
-      }
-      var needle = {
-        source,
-        originalLine: util.getArg(aArgs, "line"),
-        originalColumn: util.getArg(aArgs, "column")
-      };
-      var index = this._findMapping(
-        needle,
-        this._originalMappings,
-        "originalLine",
-        "originalColumn",
-        util.compareByOriginalPositions,
-        util.getArg(aArgs, "bias", SourceMapConsumer.GREATEST_LOWER_BOUND)
-      );
-      if (index >= 0) {
-        var mapping = this._originalMappings[index];
-        if (mapping.source === needle.source) {
-          return {
-            line: util.getArg(mapping, "generatedLine", null),
-            column: util.getArg(mapping, "generatedColumn", null),
-            lastColumn: util.getArg(mapping, "lastGeneratedColumn", null)
-          };
-        }
-      }
-      return {
-        line: null,
-        column: null,
-        lastColumn: null
-      };
-    };
-    exports.BasicSourceMapConsumer = BasicSourceMapConsumer;
-    function IndexedSourceMapConsumer(aSourceMap, aSourceMapURL) {
-      var sourceMap = aSourceMap;
-      if (typeof aSourceMap === "string") {
-        sourceMap = util.parseSourceMapInput(aSourceMap);
-      }
-      var version2 = util.getArg(sourceMap, "version");
-      var sections = util.getArg(sourceMap, "sections");
-      if (version2 != this._version) {
-        throw new Error("Unsupported version: " + version2);
-      }
-      this._sources = new ArraySet();
-      this._names = new ArraySet();
-      var lastOffset = {
-        line: -1,
-        column: 0
-      };
-      this._sections = sections.map(function(s) {
-        if (s.url) {
-          throw new Error("Support for url field in sections not implemented.");
-        }
-        var offset = util.getArg(s, "offset");
-        var offsetLine = util.getArg(offset, "line");
-        var offsetColumn = util.getArg(offset, "column");
-        if (offsetLine < lastOffset.line || offsetLine === lastOffset.line && offsetColumn < lastOffset.column) {
-          throw new Error("Section offsets must be ordered and non-overlapping.");
-        }
-        lastOffset = offset;
-        return {
-          generatedOffset: {
-            // The offset fields are 0-based, but we use 1-based indices when
-            // encoding/decoding from VLQ.
-            generatedLine: offsetLine + 1,
-            generatedColumn: offsetColumn + 1
-          },
-          consumer: new SourceMapConsumer(util.getArg(s, "map"), aSourceMapURL)
-        };
-      });
-    }
-    IndexedSourceMapConsumer.prototype = Object.create(SourceMapConsumer.prototype);
-    IndexedSourceMapConsumer.prototype.constructor = SourceMapConsumer;
-    IndexedSourceMapConsumer.prototype._version = 3;
-    Object.defineProperty(IndexedSourceMapConsumer.prototype, "sources", {
-      get: function() {
-        var sources = [];
-        for (var i = 0; i < this._sections.length; i++) {
-          for (var j = 0; j < this._sections[i].consumer.sources.length; j++) {
-            sources.push(this._sections[i].consumer.sources[j]);
-          }
-        }
-        return sources;
+      try {
+        const F = Function;
+        new F("");
+        return true;
+      } catch (_) {
+        return false;
       }
     });
-    IndexedSourceMapConsumer.prototype.originalPositionFor = function IndexedSourceMapConsumer_originalPositionFor(aArgs) {
-      var needle = {
-        generatedLine: util.getArg(aArgs, "line"),
-        generatedColumn: util.getArg(aArgs, "column")
-      };
-      var sectionIndex = binarySearch.search(
-        needle,
-        this._sections,
-        function(needle2, section2) {
-          var cmp = needle2.generatedLine - section2.generatedOffset.generatedLine;
-          if (cmp) {
-            return cmp;
+    getParsedType = (data) => {
+      const t = typeof data;
+      switch (t) {
+        case "undefined":
+          return "undefined";
+        case "string":
+          return "string";
+        case "number":
+          return Number.isNaN(data) ? "nan" : "number";
+        case "boolean":
+          return "boolean";
+        case "function":
+          return "function";
+        case "bigint":
+          return "bigint";
+        case "symbol":
+          return "symbol";
+        case "object":
+          if (Array.isArray(data)) {
+            return "array";
           }
-          return needle2.generatedColumn - section2.generatedOffset.generatedColumn;
-        }
-      );
-      var section = this._sections[sectionIndex];
-      if (!section) {
-        return {
-          source: null,
-          line: null,
-          column: null,
-          name: null
-        };
-      }
-      return section.consumer.originalPositionFor({
-        line: needle.generatedLine - (section.generatedOffset.generatedLine - 1),
-        column: needle.generatedColumn - (section.generatedOffset.generatedLine === needle.generatedLine ? section.generatedOffset.generatedColumn - 1 : 0),
-        bias: aArgs.bias
-      });
-    };
-    IndexedSourceMapConsumer.prototype.hasContentsOfAllSources = function IndexedSourceMapConsumer_hasContentsOfAllSources() {
-      return this._sections.every(function(s) {
-        return s.consumer.hasContentsOfAllSources();
-      });
-    };
-    IndexedSourceMapConsumer.prototype.sourceContentFor = function IndexedSourceMapConsumer_sourceContentFor(aSource, nullOnMissing) {
-      for (var i = 0; i < this._sections.length; i++) {
-        var section = this._sections[i];
-        var content = section.consumer.sourceContentFor(aSource, true);
-        if (content) {
-          return content;
-        }
-      }
-      if (nullOnMissing) {
-        return null;
-      } else {
-        throw new Error('"' + aSource + '" is not in the SourceMap.');
-      }
-    };
-    IndexedSourceMapConsumer.prototype.generatedPositionFor = function IndexedSourceMapConsumer_generatedPositionFor(aArgs) {
-      for (var i = 0; i < this._sections.length; i++) {
-        var section = this._sections[i];
-        if (section.consumer._findSourceIndex(util.getArg(aArgs, "source")) === -1) {
-          continue;
-        }
-        var generatedPosition = section.consumer.generatedPositionFor(aArgs);
-        if (generatedPosition) {
-          var ret = {
-            line: generatedPosition.line + (section.generatedOffset.generatedLine - 1),
-            column: generatedPosition.column + (section.generatedOffset.generatedLine === generatedPosition.line ? section.generatedOffset.generatedColumn - 1 : 0)
-          };
-          return ret;
-        }
-      }
-      return {
-        line: null,
-        column: null
-      };
-    };
-    IndexedSourceMapConsumer.prototype._parseMappings = function IndexedSourceMapConsumer_parseMappings(aStr, aSourceRoot) {
-      this.__generatedMappings = [];
-      this.__originalMappings = [];
-      for (var i = 0; i < this._sections.length; i++) {
-        var section = this._sections[i];
-        var sectionMappings = section.consumer._generatedMappings;
-        for (var j = 0; j < sectionMappings.length; j++) {
-          var mapping = sectionMappings[j];
-          var source = section.consumer._sources.at(mapping.source);
-          source = util.computeSourceURL(section.consumer.sourceRoot, source, this._sourceMapURL);
-          this._sources.add(source);
-          source = this._sources.indexOf(source);
-          var name = null;
-          if (mapping.name) {
-            name = section.consumer._names.at(mapping.name);
-            this._names.add(name);
-            name = this._names.indexOf(name);
+          if (data === null) {
+            return "null";
           }
-          var adjustedMapping = {
-            source,
-            generatedLine: mapping.generatedLine + (section.generatedOffset.generatedLine - 1),
-            generatedColumn: mapping.generatedColumn + (section.generatedOffset.generatedLine === mapping.generatedLine ? section.generatedOffset.generatedColumn - 1 : 0),
-            originalLine: mapping.originalLine,
-            originalColumn: mapping.originalColumn,
-            name
-          };
-          this.__generatedMappings.push(adjustedMapping);
-          if (typeof adjustedMapping.originalLine === "number") {
-            this.__originalMappings.push(adjustedMapping);
+          if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+            return "promise";
           }
-        }
+          if (typeof Map !== "undefined" && data instanceof Map) {
+            return "map";
+          }
+          if (typeof Set !== "undefined" && data instanceof Set) {
+            return "set";
+          }
+          if (typeof Date !== "undefined" && data instanceof Date) {
+            return "date";
+          }
+          if (typeof File !== "undefined" && data instanceof File) {
+            return "file";
+          }
+          return "object";
+        default:
+          throw new Error(`Unknown data type: ${t}`);
       }
-      quickSort(this.__generatedMappings, util.compareByGeneratedPositionsDeflated);
-      quickSort(this.__originalMappings, util.compareByOriginalPositions);
     };
-    exports.IndexedSourceMapConsumer = IndexedSourceMapConsumer;
+    propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+    primitiveTypes = /* @__PURE__ */ new Set([
+      "string",
+      "number",
+      "bigint",
+      "boolean",
+      "symbol",
+      "undefined"
+    ]);
+    NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+      safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+      int32: [-2147483648, 2147483647],
+      uint32: [0, 4294967295],
+      float32: [-34028234663852886e22, 34028234663852886e22],
+      float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+    }))();
+    BIGINT_FORMAT_RANGES = {
+      int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
+      uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
+    };
+    highSurrogate = /[\uD800-\uDBFF]/;
+    Class = class {
+      constructor(..._args) {
+      }
+    };
+    broke = false;
+    breaker = {
+      configurable: true,
+      get() {
+        broke = true;
+        return void 0;
+      }
+    };
+    CONSTANT_CATCH = "~constantCatch";
   }
 });
 
-// node_modules/source-map/lib/source-node.js
-var require_source_node = __commonJS({
-  "node_modules/source-map/lib/source-node.js"(exports) {
-    var SourceMapGenerator = require_source_map_generator().SourceMapGenerator;
-    var util = require_util();
-    var REGEX_NEWLINE = /(\r?\n)/;
-    var NEWLINE_CODE = 10;
-    var isSourceNode = "$$$isSourceNode$$$";
-    function SourceNode(aLine, aColumn, aSource, aChunks, aName) {
-      this.children = [];
-      this.sourceContents = {};
-      this.line = aLine == null ? null : aLine;
-      this.column = aColumn == null ? null : aColumn;
-      this.source = aSource == null ? null : aSource;
-      this.name = aName == null ? null : aName;
-      this[isSourceNode] = true;
-      if (aChunks != null) this.add(aChunks);
+// node_modules/zod/v4/core/core.js
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
     }
-    SourceNode.fromStringWithSourceMap = function SourceNode_fromStringWithSourceMap(aGeneratedCode, aSourceMapConsumer, aRelativePath) {
-      var node = new SourceNode();
-      var remainingLines = aGeneratedCode.split(REGEX_NEWLINE);
-      var remainingLinesIndex = 0;
-      var shiftNextLine = function() {
-        var lineContents = getNextLine();
-        var newLine = getNextLine() || "";
-        return lineContents + newLine;
-        function getNextLine() {
-          return remainingLinesIndex < remainingLines.length ? remainingLines[remainingLinesIndex++] : void 0;
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+var _a, _zodDesc, _E, $ZodAsyncError, globalConfig;
+var init_core = __esm({
+  "node_modules/zod/v4/core/core.js"() {
+    init_util();
+    _zodDesc = { value: void 0, enumerable: false };
+    _E = "captureStackTrace" in Error ? Error : null;
+    $ZodAsyncError = class extends Error {
+      constructor() {
+        super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+      }
+    };
+    (_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+    globalConfig = globalThis.__zod_globalConfig;
+  }
+});
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc, _issuesDesc, _installedToString, initializer, $ZodError, $ZodRealError;
+var init_errors2 = __esm({
+  "node_modules/zod/v4/core/errors.js"() {
+    init_core();
+    init_util();
+    _messageDesc = {
+      get: _getMessage,
+      set: _setMessage,
+      enumerable: true,
+      configurable: true
+    };
+    _issuesDesc = { value: void 0, enumerable: false };
+    _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+    initializer = (inst, def) => {
+      inst.name = "$ZodError";
+      _issuesDesc.value = def;
+      Object.defineProperty(inst, "issues", _issuesDesc);
+      _issuesDesc.value = void 0;
+      Object.defineProperty(inst, "message", _messageDesc);
+      const proto = Object.getPrototypeOf(inst);
+      if (!_installedToString.has(proto)) {
+        _installedToString.add(proto);
+        Object.defineProperty(proto, "toString", {
+          configurable: true,
+          enumerable: false,
+          get() {
+            const value = () => this.message;
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+            return value;
+          },
+          set(value) {
+            Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+          }
+        });
+      }
+    };
+    $ZodError = $constructor("$ZodError", initializer);
+    $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+      Parent: Error
+    });
+  }
+});
+
+// node_modules/zod/v4/core/parse.js
+function failure(Err, issues, ctx) {
+  let error2;
+  return {
+    success: false,
+    get error() {
+      if (!error2) {
+        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error2;
+    },
+    set error(e) {
+      error2 = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync;
+var init_parse = __esm({
+  "node_modules/zod/v4/core/parse.js"() {
+    init_core();
+    init_errors2();
+    init_util();
+    _parse = (_Err) => {
+      const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+        const result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          throw new $ZodAsyncError();
         }
+        if (result.issues.length) {
+          const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e, _params?.callee ?? fn);
+          throw e;
+        }
+        return result.value;
       };
-      var lastGeneratedLine = 1, lastGeneratedColumn = 0;
-      var lastMapping = null;
-      aSourceMapConsumer.eachMapping(function(mapping) {
-        if (lastMapping !== null) {
-          if (lastGeneratedLine < mapping.generatedLine) {
-            addMappingWithCode(lastMapping, shiftNextLine());
-            lastGeneratedLine++;
-            lastGeneratedColumn = 0;
-          } else {
-            var nextLine = remainingLines[remainingLinesIndex] || "";
-            var code2 = nextLine.substr(0, mapping.generatedColumn - lastGeneratedColumn);
-            remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn - lastGeneratedColumn);
-            lastGeneratedColumn = mapping.generatedColumn;
-            addMappingWithCode(lastMapping, code2);
-            lastMapping = mapping;
+      return fn;
+    };
+    parse = /* @__PURE__ */ _parse($ZodRealError);
+    _parseAsync = (_Err) => {
+      const fn = async (schema, value, _ctx, params) => {
+        const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+        let result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise)
+          result = await result;
+        if (result.issues.length) {
+          const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+          captureStackTrace(e, params?.callee ?? fn);
+          throw e;
+        }
+        return result.value;
+      };
+      return fn;
+    };
+    parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+    _safeParse = (_Err) => (schema, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+      const result = schema._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+      }
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+    _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+      const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+      let result = schema._zod.run({ value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        result = await result;
+      return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+    };
+    safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+  }
+});
+
+// node_modules/zod/v4/core/regexes.js
+var anyString, number, boolean;
+var init_regexes = __esm({
+  "node_modules/zod/v4/core/regexes.js"() {
+    anyString = /^[\s\S]{0,}$/;
+    number = /^-?\d+(?:\.\d+)?$/;
+    boolean = /^(?:true|false)$/i;
+  }
+});
+
+// node_modules/zod/v4/core/checks.js
+var $ZodCheck, _whenHasLength, numericOriginMap, $ZodCheckGreaterThan, $ZodCheckNumberFormat, $ZodCheckMinLength, $ZodCheckStringFormat, $ZodCheckRegex;
+var init_checks = __esm({
+  "node_modules/zod/v4/core/checks.js"() {
+    init_core();
+    init_util();
+    $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
+      var _a3;
+      inst._zod ?? (inst._zod = {});
+      inst._zod.def = def;
+      (_a3 = inst._zod).onattach ?? (_a3.onattach = []);
+    });
+    _whenHasLength = (payload) => {
+      const val = payload.value;
+      return !nullish(val) && val.length !== void 0;
+    };
+    numericOriginMap = {
+      number: "number",
+      bigint: "bigint",
+      object: "date"
+    };
+    $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      const origin = numericOriginMap[typeof def.value];
+      inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+          return;
+        }
+        payload.issues.push({
+          origin: numericOriginMap[typeof payload.value] ?? origin,
+          code: "too_small",
+          minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+          input: payload.value,
+          inclusive: def.inclusive,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      def.format = def.format || "float64";
+      const isInt = def.format?.includes("int");
+      const origin = isInt ? "int" : "number";
+      const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (isInt) {
+          if (!Number.isInteger(input)) {
+            payload.issues.push({
+              expected: origin,
+              format: def.format,
+              code: "invalid_type",
+              continue: false,
+              input,
+              inst
+            });
+            return;
+          }
+          if (!Number.isSafeInteger(input)) {
+            if (input > 0) {
+              payload.issues.push({
+                input,
+                code: "too_big",
+                maximum: Number.MAX_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            } else {
+              payload.issues.push({
+                input,
+                code: "too_small",
+                minimum: Number.MIN_SAFE_INTEGER,
+                note: "Integers must be within the safe integer range.",
+                inst,
+                origin,
+                inclusive: true,
+                continue: !def.abort
+              });
+            }
             return;
           }
         }
-        while (lastGeneratedLine < mapping.generatedLine) {
-          node.add(shiftNextLine());
-          lastGeneratedLine++;
-        }
-        if (lastGeneratedColumn < mapping.generatedColumn) {
-          var nextLine = remainingLines[remainingLinesIndex] || "";
-          node.add(nextLine.substr(0, mapping.generatedColumn));
-          remainingLines[remainingLinesIndex] = nextLine.substr(mapping.generatedColumn);
-          lastGeneratedColumn = mapping.generatedColumn;
-        }
-        lastMapping = mapping;
-      }, this);
-      if (remainingLinesIndex < remainingLines.length) {
-        if (lastMapping) {
-          addMappingWithCode(lastMapping, shiftNextLine());
-        }
-        node.add(remainingLines.splice(remainingLinesIndex).join(""));
-      }
-      aSourceMapConsumer.sources.forEach(function(sourceFile) {
-        var content = aSourceMapConsumer.sourceContentFor(sourceFile);
-        if (content != null) {
-          if (aRelativePath != null) {
-            sourceFile = util.join(aRelativePath, sourceFile);
-          }
-          node.setSourceContent(sourceFile, content);
-        }
-      });
-      return node;
-      function addMappingWithCode(mapping, code2) {
-        if (mapping === null || mapping.source === void 0) {
-          node.add(code2);
-        } else {
-          var source = aRelativePath ? util.join(aRelativePath, mapping.source) : mapping.source;
-          node.add(new SourceNode(
-            mapping.originalLine,
-            mapping.originalColumn,
-            source,
-            code2,
-            mapping.name
-          ));
-        }
-      }
-    };
-    SourceNode.prototype.add = function SourceNode_add(aChunk) {
-      if (Array.isArray(aChunk)) {
-        aChunk.forEach(function(chunk) {
-          this.add(chunk);
-        }, this);
-      } else if (aChunk[isSourceNode] || typeof aChunk === "string") {
-        if (aChunk) {
-          this.children.push(aChunk);
-        }
-      } else {
-        throw new TypeError(
-          "Expected a SourceNode, string, or an array of SourceNodes and strings. Got " + aChunk
-        );
-      }
-      return this;
-    };
-    SourceNode.prototype.prepend = function SourceNode_prepend(aChunk) {
-      if (Array.isArray(aChunk)) {
-        for (var i = aChunk.length - 1; i >= 0; i--) {
-          this.prepend(aChunk[i]);
-        }
-      } else if (aChunk[isSourceNode] || typeof aChunk === "string") {
-        this.children.unshift(aChunk);
-      } else {
-        throw new TypeError(
-          "Expected a SourceNode, string, or an array of SourceNodes and strings. Got " + aChunk
-        );
-      }
-      return this;
-    };
-    SourceNode.prototype.walk = function SourceNode_walk(aFn) {
-      var chunk;
-      for (var i = 0, len = this.children.length; i < len; i++) {
-        chunk = this.children[i];
-        if (chunk[isSourceNode]) {
-          chunk.walk(aFn);
-        } else {
-          if (chunk !== "") {
-            aFn(chunk, {
-              source: this.source,
-              line: this.line,
-              column: this.column,
-              name: this.name
-            });
-          }
-        }
-      }
-    };
-    SourceNode.prototype.join = function SourceNode_join(aSep) {
-      var newChildren;
-      var i;
-      var len = this.children.length;
-      if (len > 0) {
-        newChildren = [];
-        for (i = 0; i < len - 1; i++) {
-          newChildren.push(this.children[i]);
-          newChildren.push(aSep);
-        }
-        newChildren.push(this.children[i]);
-        this.children = newChildren;
-      }
-      return this;
-    };
-    SourceNode.prototype.replaceRight = function SourceNode_replaceRight(aPattern, aReplacement) {
-      var lastChild = this.children[this.children.length - 1];
-      if (lastChild[isSourceNode]) {
-        lastChild.replaceRight(aPattern, aReplacement);
-      } else if (typeof lastChild === "string") {
-        this.children[this.children.length - 1] = lastChild.replace(aPattern, aReplacement);
-      } else {
-        this.children.push("".replace(aPattern, aReplacement));
-      }
-      return this;
-    };
-    SourceNode.prototype.setSourceContent = function SourceNode_setSourceContent(aSourceFile, aSourceContent) {
-      this.sourceContents[util.toSetString(aSourceFile)] = aSourceContent;
-    };
-    SourceNode.prototype.walkSourceContents = function SourceNode_walkSourceContents(aFn) {
-      for (var i = 0, len = this.children.length; i < len; i++) {
-        if (this.children[i][isSourceNode]) {
-          this.children[i].walkSourceContents(aFn);
-        }
-      }
-      var sources = Object.keys(this.sourceContents);
-      for (var i = 0, len = sources.length; i < len; i++) {
-        aFn(util.fromSetString(sources[i]), this.sourceContents[sources[i]]);
-      }
-    };
-    SourceNode.prototype.toString = function SourceNode_toString() {
-      var str = "";
-      this.walk(function(chunk) {
-        str += chunk;
-      });
-      return str;
-    };
-    SourceNode.prototype.toStringWithSourceMap = function SourceNode_toStringWithSourceMap(aArgs) {
-      var generated = {
-        code: "",
-        line: 1,
-        column: 0
-      };
-      var map = new SourceMapGenerator(aArgs);
-      var sourceMappingActive = false;
-      var lastOriginalSource = null;
-      var lastOriginalLine = null;
-      var lastOriginalColumn = null;
-      var lastOriginalName = null;
-      this.walk(function(chunk, original) {
-        generated.code += chunk;
-        if (original.source !== null && original.line !== null && original.column !== null) {
-          if (lastOriginalSource !== original.source || lastOriginalLine !== original.line || lastOriginalColumn !== original.column || lastOriginalName !== original.name) {
-            map.addMapping({
-              source: original.source,
-              original: {
-                line: original.line,
-                column: original.column
-              },
-              generated: {
-                line: generated.line,
-                column: generated.column
-              },
-              name: original.name
-            });
-          }
-          lastOriginalSource = original.source;
-          lastOriginalLine = original.line;
-          lastOriginalColumn = original.column;
-          lastOriginalName = original.name;
-          sourceMappingActive = true;
-        } else if (sourceMappingActive) {
-          map.addMapping({
-            generated: {
-              line: generated.line,
-              column: generated.column
-            }
+        if (input < minimum) {
+          payload.issues.push({
+            origin: "number",
+            input,
+            code: "too_small",
+            minimum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
           });
-          lastOriginalSource = null;
-          sourceMappingActive = false;
         }
-        for (var idx = 0, length = chunk.length; idx < length; idx++) {
-          if (chunk.charCodeAt(idx) === NEWLINE_CODE) {
-            generated.line++;
-            generated.column = 0;
-            if (idx + 1 === length) {
-              lastOriginalSource = null;
-              sourceMappingActive = false;
-            } else if (sourceMappingActive) {
-              map.addMapping({
-                source: original.source,
-                original: {
-                  line: original.line,
-                  column: original.column
-                },
-                generated: {
-                  line: generated.line,
-                  column: generated.column
-                },
-                name: original.name
+        if (input > maximum) {
+          payload.issues.push({
+            origin: "number",
+            input,
+            code: "too_big",
+            maximum,
+            inclusive: true,
+            inst,
+            continue: !def.abort
+          });
+        }
+      };
+    });
+    $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
+      var _a3;
+      $ZodCheck.init(inst, def);
+      (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
+        if (length >= def.minimum)
+          return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+          origin,
+          code: "too_small",
+          minimum: def.minimum,
+          inclusive: true,
+          input,
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+    $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
+      var _a3, _b;
+      $ZodCheck.init(inst, def);
+      if (def.pattern)
+        (_a3 = inst._zod).check ?? (_a3.check = (payload) => {
+          def.pattern.lastIndex = 0;
+          if (def.pattern.test(payload.value))
+            return;
+          payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: def.format,
+            input: payload.value,
+            ...def.pattern ? { pattern: def.pattern.toString() } : {},
+            inst,
+            continue: !def.abort
+          });
+        });
+      else
+        (_b = inst._zod).check ?? (_b.check = () => {
+        });
+    });
+    $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
+      $ZodCheckStringFormat.init(inst, def);
+      inst._zod.check = (payload) => {
+        def.pattern.lastIndex = 0;
+        if (def.pattern.test(payload.value))
+          return;
+        payload.issues.push({
+          origin: "string",
+          code: "invalid_format",
+          format: "regex",
+          input: payload.value,
+          pattern: def.pattern.toString(),
+          inst,
+          continue: !def.abort
+        });
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/doc.js
+var init_doc = __esm({
+  "node_modules/zod/v4/core/doc.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/versions.js
+var version;
+var init_versions = __esm({
+  "node_modules/zod/v4/core/versions.js"() {
+    version = {
+      major: 4,
+      minor: 6,
+      patch: 7
+    };
+  }
+});
+
+// node_modules/zod/v4/core/schemas.js
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap2 = Math.min(...caps.map((c) => c[0]));
+  const parse2 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse2(payload, ctx);
+  };
+}
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handlePropertyResult(result, final, key, input, optin, optout) {
+  const isPresent = key in input;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+function handleUnionResults(results, final, inst, ctx) {
+  for (const result of results) {
+    if (result.issues.length === 0) {
+      final.value = result.value;
+      return final;
+    }
+  }
+  const nonaborted = results.filter((r) => !aborted(r));
+  if (nonaborted.length === 1) {
+    final.value = nonaborted[0].value;
+    return nonaborted[0];
+  }
+  final.issues.push({
+    code: "invalid_union",
+    input: final.value,
+    inst,
+    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+  });
+  return final;
+}
+function getTupleOptStart(items, key) {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    if (!omittable)
+      return i + 1;
+  }
+  return 0;
+}
+function handleTupleResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+  for (let i = 0; i < items.length; i++) {
+    const r = itemResults[i];
+    const isPresent = i < input.length;
+    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
+      final.value.length = i;
+      break;
+    }
+    if (r.issues.length) {
+      if (!isPresent && i >= optoutStart) {
+        final.value.length = i;
+        break;
+      }
+      final.issues.push(...prefixIssues(i, r.issues));
+    }
+    final.value[i] = r.value;
+  }
+  for (let i = final.value.length - 1; i >= input.length; i--) {
+    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
+      final.value.length = i;
+    } else {
+      break;
+    }
+  }
+  return final;
+}
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+function handleCatchResult(payload, result, def, ctx) {
+  if (!result.issues.length) {
+    payload.value = result.value;
+    if (result.memo)
+      payload.memo = true;
+    return payload;
+  }
+  payload.value = def.catchValue({
+    ...result,
+    value: payload.value,
+    error: {
+      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
+    },
+    input: payload.value
+  });
+  return payload;
+}
+function handleRefineResult(result, payload, input, inst) {
+  if (!result) {
+    const _iss = {
+      code: "custom",
+      input,
+      inst,
+      // incorporates params.error into issue reporting
+      path: [...inst._zod.def.path ?? []],
+      // incorporates params.error into issue reporting
+      continue: !inst._zod.def.abort
+      // params: inst._zod.def.params,
+    };
+    if (inst._zod.def.params)
+      _iss.params = inst._zod.def.params;
+    payload.issues.push(issue(_iss));
+  }
+}
+var $ZodType, toStandardResult, $ZodString, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodUnknown, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodTuple, $ZodRecord, $ZodEnum, $ZodLiteral, $ZodOptional, $ZodNullable, $ZodCatch, $ZodCustom;
+var init_schemas = __esm({
+  "node_modules/zod/v4/core/schemas.js"() {
+    init_checks();
+    init_core();
+    init_regexes();
+    init_util();
+    init_versions();
+    init_util();
+    $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+      var _a3;
+      inst ?? (inst = {});
+      inst._zod.def = def;
+      inst._zod.bag = inst._zod.bag || {};
+      inst._zod.version = version;
+      const defChecks = inst._zod.def.checks;
+      const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+      for (const ch of checks) {
+        for (const fn of ch._zod.onattach) {
+          fn(inst);
+        }
+      }
+      if (checks.length === 0) {
+        (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+        inst._zod.deferred?.push(() => {
+          inst._zod.run = inst._zod.parse;
+        });
+      } else {
+        const runChecks = (payload, checks2, ctx) => {
+          if (payload.memo)
+            return payload;
+          let isAborted = aborted(payload);
+          let asyncResult;
+          for (const ch of checks2) {
+            if (ch._zod.def.when) {
+              if (explicitlyAborted(payload))
+                continue;
+              const shouldRun = ch._zod.def.when(payload);
+              if (!shouldRun)
+                continue;
+            } else if (isAborted) {
+              continue;
+            }
+            const currLen = payload.issues.length;
+            const _ = ch._zod.check(payload);
+            if (_ instanceof Promise && ctx?.async === false) {
+              throw new $ZodAsyncError();
+            }
+            if (asyncResult || _ instanceof Promise) {
+              asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+                await _;
+                const nextLen = payload.issues.length;
+                if (nextLen === currLen)
+                  return;
+                attachSchema(payload.issues, currLen, inst);
+                if (!isAborted)
+                  isAborted = aborted(payload, currLen);
+              });
+            } else {
+              const nextLen = payload.issues.length;
+              if (nextLen === currLen)
+                continue;
+              attachSchema(payload.issues, currLen, inst);
+              if (!isAborted)
+                isAborted = aborted(payload, currLen);
+            }
+          }
+          if (asyncResult) {
+            return asyncResult.then(() => {
+              return payload;
+            });
+          }
+          return payload;
+        };
+        const handleCanaryResult = (canary, payload, ctx) => {
+          if (aborted(canary)) {
+            canary.aborted = true;
+            return canary;
+          }
+          const checkResult = runChecks(payload, checks, ctx);
+          if (checkResult instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+          }
+          return inst._zod.parse(checkResult, ctx);
+        };
+        inst._zod.run = (payload, ctx) => {
+          if (ctx.skipChecks) {
+            return inst._zod.parse(payload, ctx);
+          }
+          if (ctx.direction === "backward") {
+            const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+            if (canary instanceof Promise) {
+              return canary.then((canary2) => {
+                return handleCanaryResult(canary2, payload, ctx);
               });
             }
-          } else {
-            generated.column++;
+            return handleCanaryResult(canary, payload, ctx);
           }
-        }
-      });
-      this.walkSourceContents(function(sourceFile, sourceContent) {
-        map.setSourceContent(sourceFile, sourceContent);
-      });
-      return { code: generated.code, map };
-    };
-    exports.SourceNode = SourceNode;
-  }
-});
-
-// node_modules/source-map/source-map.js
-var require_source_map = __commonJS({
-  "node_modules/source-map/source-map.js"(exports) {
-    exports.SourceMapGenerator = require_source_map_generator().SourceMapGenerator;
-    exports.SourceMapConsumer = require_source_map_consumer().SourceMapConsumer;
-    exports.SourceNode = require_source_node().SourceNode;
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/compiler/code-gen.js
-var require_code_gen = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/code-gen.js"(exports) {
-    "use strict";
-    exports.__esModule = true;
-    exports.safeJsonLiteral = safeJsonLiteral;
-    var _utils = require_utils();
-    var NEEDS_ESCAPING = /[\x00-\x1f\\"\u2028\u2029<\ud800-\udfff]/;
-    var SCRIPT_DELIMITERS = /<(?=!--|\/?script)/gi;
-    function escapeScriptDelimiters(code2) {
-      return code2.replace(SCRIPT_DELIMITERS, "\\u003C");
-    }
-    function escapeSurrogate(surrogate) {
-      return "\\u" + surrogate.charCodeAt(0).toString(16);
-    }
-    function safeJsonLiteral(value) {
-      return escapeScriptDelimiters(JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/[\ud800-\udfff]/g, escapeSurrogate));
-    }
-    var SourceNode = void 0;
-    try {
-      if (typeof define !== "function" || !define.amd) {
-        SourceMap = require_source_map();
-        SourceNode = SourceMap.SourceNode;
-      }
-    } catch (err2) {
-    }
-    var SourceMap;
-    if (!SourceNode) {
-      SourceNode = function(line, column, srcFile, chunks) {
-        this.src = "";
-        if (chunks) {
-          this.add(chunks);
-        }
-      };
-      SourceNode.prototype = {
-        add: function add(chunks) {
-          if (_utils.isArray(chunks)) {
-            chunks = chunks.join("");
+          const result = inst._zod.parse(payload, ctx);
+          if (result instanceof Promise) {
+            if (ctx.async === false)
+              throw new $ZodAsyncError();
+            return result.then((result2) => runChecks(result2, checks, ctx));
           }
-          this.src += chunks;
-        },
-        prepend: function prepend(chunks) {
-          if (_utils.isArray(chunks)) {
-            chunks = chunks.join("");
-          }
-          this.src = chunks + this.src;
-        },
-        toStringWithSourceMap: function toStringWithSourceMap() {
-          return { code: this.toString() };
-        },
-        toString: function toString() {
-          return this.src;
-        }
-      };
-    }
-    function castChunk(chunk, codeGen, loc) {
-      if (_utils.isArray(chunk)) {
-        var ret = [];
-        for (var i = 0, len = chunk.length; i < len; i++) {
-          ret.push(codeGen.wrap(chunk[i], loc));
-        }
-        return ret;
-      } else if (typeof chunk === "boolean" || typeof chunk === "number") {
-        return chunk + "";
-      }
-      return chunk;
-    }
-    function CodeGen(srcFile) {
-      this.srcFile = srcFile;
-      this.source = [];
-    }
-    CodeGen.prototype = {
-      isEmpty: function isEmpty() {
-        return !this.source.length;
-      },
-      prepend: function prepend(source, loc) {
-        this.source.unshift(this.wrap(source, loc));
-      },
-      push: function push(source, loc) {
-        this.source.push(this.wrap(source, loc));
-      },
-      merge: function merge2() {
-        var source = this.empty();
-        this.each(function(line) {
-          source.add(["  ", line, "\n"]);
-        });
-        return source;
-      },
-      each: function each(iter) {
-        for (var i = 0, len = this.source.length; i < len; i++) {
-          iter(this.source[i]);
-        }
-      },
-      empty: function empty() {
-        var loc = this.currentLocation || { start: {} };
-        return new SourceNode(loc.start.line, loc.start.column, this.srcFile);
-      },
-      wrap: function wrap(chunk) {
-        var loc = arguments.length <= 1 || arguments[1] === void 0 ? this.currentLocation || { start: {} } : arguments[1];
-        if (chunk instanceof SourceNode) {
-          return chunk;
-        }
-        chunk = castChunk(chunk, this, loc);
-        return new SourceNode(loc.start.line, loc.start.column, this.srcFile, chunk);
-      },
-      functionCall: function functionCall(fn, type, params) {
-        params = this.generateList(params);
-        return this.wrap([fn, type ? "." + type + "(" : "(", params, ")"]);
-      },
-      quotedString: function quotedString(str) {
-        str = str + "";
-        if (!NEEDS_ESCAPING.test(str)) {
-          return '"' + str + '"';
-        }
-        return safeJsonLiteral(str);
-      },
-      objectLiteral: function objectLiteral(obj) {
-        var _this = this;
-        var pairs = [];
-        Object.keys(obj).forEach(function(key) {
-          var value = castChunk(obj[key], _this);
-          if (value !== "undefined") {
-            pairs.push([_this.quotedString(key), ":", value]);
-          }
-        });
-        var ret = this.generateList(pairs);
-        ret.prepend("{");
-        ret.add("}");
-        return ret;
-      },
-      generateList: function generateList(entries) {
-        var ret = this.empty();
-        for (var i = 0, len = entries.length; i < len; i++) {
-          if (i) {
-            ret.add(",");
-          }
-          ret.add(castChunk(entries[i], this));
-        }
-        return ret;
-      },
-      generateArray: function generateArray(entries) {
-        var ret = this.generateList(entries);
-        ret.prepend("[");
-        ret.add("]");
-        return ret;
-      }
-    };
-    exports["default"] = CodeGen;
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/compiler/javascript-compiler.js
-var require_javascript_compiler = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/javascript-compiler.js"(exports, module) {
-    "use strict";
-    exports.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _base = require_base();
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    var _utils = require_utils();
-    var _codeGen = require_code_gen();
-    var _codeGen2 = _interopRequireDefault(_codeGen);
-    function Literal(value) {
-      this.value = value;
-    }
-    function JavaScriptCompiler() {
-    }
-    JavaScriptCompiler.prototype = {
-      // PUBLIC API: You can override these methods in a subclass to provide
-      // alternative compiled forms for name lookup and buffering semantics
-      nameLookup: function nameLookup(parent, name) {
-        return this.internalNameLookup(parent, name);
-      },
-      depthedLookup: function depthedLookup(name) {
-        return [this.aliasable("container.lookup"), "(depths, ", this.quotedString(name), ")"];
-      },
-      compilerInfo: function compilerInfo() {
-        var revision = _base.COMPILER_REVISION, versions = _base.REVISION_CHANGES[revision];
-        return [revision, versions];
-      },
-      appendToBuffer: function appendToBuffer(source, location, explicit) {
-        if (!_utils.isArray(source)) {
-          source = [source];
-        }
-        source = this.source.wrap(source, location);
-        if (this.environment.isSimple) {
-          return ["return ", source, ";"];
-        } else if (explicit) {
-          return ["buffer += ", source, ";"];
-        } else {
-          source.appendToBuffer = true;
-          return source;
-        }
-      },
-      initializeBuffer: function initializeBuffer() {
-        return this.quotedString("");
-      },
-      // END PUBLIC API
-      internalNameLookup: function internalNameLookup(parent, name) {
-        this.lookupPropertyFunctionIsUsed = true;
-        return ["lookupProperty(", parent, ",", this.quotedString(name), ")"];
-      },
-      lookupPropertyFunctionIsUsed: false,
-      compile: function compile2(environment, options2, context, asObject) {
-        this.environment = environment;
-        this.options = options2;
-        this.stringParams = this.options.stringParams;
-        this.trackIds = this.options.trackIds;
-        this.precompile = !asObject;
-        this.name = this.environment.name;
-        this.isChild = !!context;
-        this.context = context || {
-          decorators: [],
-          programs: [],
-          environments: []
+          return runChecks(result, checks, ctx);
         };
-        this.preamble();
-        this.stackSlot = 0;
-        this.stackVars = [];
-        this.aliases = {};
-        this.registers = { list: [] };
-        this.hashes = [];
-        this.compileStack = [];
-        this.inlineStack = [];
-        this.blockParams = [];
-        this.compileChildren(environment, options2);
-        this.useDepths = this.useDepths || environment.useDepths || environment.useDecorators || this.options.compat;
-        this.useBlockParams = this.useBlockParams || environment.useBlockParams;
-        var opcodes = environment.opcodes, opcode = void 0, firstLoc = void 0, i = void 0, l = void 0;
-        for (i = 0, l = opcodes.length; i < l; i++) {
-          opcode = opcodes[i];
-          this.source.currentLocation = opcode.loc;
-          firstLoc = firstLoc || opcode.loc;
-          this[opcode.opcode].apply(this, opcode.args);
-        }
-        this.source.currentLocation = firstLoc;
-        this.pushSource("");
-        if (this.stackSlot || this.inlineStack.length || this.compileStack.length) {
-          throw new _exception2["default"]("Compile completed with content left on stack");
-        }
-        if (!this.decorators.isEmpty()) {
-          this.useDecorators = true;
-          this.decorators.prepend(["var decorators = container.decorators, ", this.lookupPropertyFunctionVarDeclaration(), ";\n"]);
-          this.decorators.push("return fn;");
-          if (asObject) {
-            this.decorators = Function.apply(this, ["fn", "props", "container", "depth0", "data", "blockParams", "depths", this.decorators.merge()]);
-          } else {
-            this.decorators.prepend("function(fn, props, container, depth0, data, blockParams, depths) {\n");
-            this.decorators.push("}\n");
-            this.decorators = this.decorators.merge();
-          }
-        } else {
-          this.decorators = void 0;
-        }
-        var fn = this.createFunctionContext(asObject);
-        if (!this.isChild) {
-          var ret = {
-            compiler: this.compilerInfo(),
-            main: fn
-          };
-          if (this.decorators) {
-            ret.main_d = this.decorators;
-            ret.useDecorators = true;
-          }
-          var _context = this.context;
-          var programs = _context.programs;
-          var decorators = _context.decorators;
-          for (i = 0, l = programs.length; i < l; i++) {
-            ret[i] = programs[i];
-            if (decorators[i]) {
-              ret[i + "_d"] = decorators[i];
-              ret.useDecorators = true;
-            }
-          }
-          if (this.environment.usePartial) {
-            ret.usePartial = true;
-          }
-          if (this.options.data) {
-            ret.useData = true;
-          }
-          if (this.useDepths) {
-            ret.useDepths = true;
-          }
-          if (this.useBlockParams) {
-            ret.useBlockParams = true;
-          }
-          if (this.options.compat) {
-            ret.compat = true;
-          }
-          if (!asObject) {
-            ret.compiler = JSON.stringify(ret.compiler);
-            this.source.currentLocation = { start: { line: 1, column: 0 } };
-            ret = this.objectLiteral(ret);
-            if (options2.srcName) {
-              ret = ret.toStringWithSourceMap({ file: options2.destName });
-              ret.map = ret.map && ret.map.toString();
-            } else {
-              ret = ret.toString();
-            }
-          } else {
-            ret.compilerOptions = this.options;
-          }
-          return ret;
-        } else {
-          return fn;
-        }
+      }
+    }, {
+      // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+      get "~standard"() {
+        return hide(this, "~standard", standardProps(this));
       },
-      preamble: function preamble() {
-        this.lastContext = 0;
-        this.source = new _codeGen2["default"](this.options.srcName);
-        this.decorators = new _codeGen2["default"](this.options.srcName);
-      },
-      createFunctionContext: function createFunctionContext(asObject) {
-        var _this = this;
-        var varDeclarations = "";
-        var locals = this.stackVars.concat(this.registers.list);
-        if (locals.length > 0) {
-          varDeclarations += ", " + locals.join(", ");
-        }
-        var aliasCount = 0;
-        Object.keys(this.aliases).forEach(function(alias) {
-          var node = _this.aliases[alias];
-          if (node.children && node.referenceCount > 1) {
-            varDeclarations += ", alias" + ++aliasCount + "=" + alias;
-            node.children[0] = "alias" + aliasCount;
+      set "~standard"(value) {
+        own(this, "~standard", value);
+      }
+    });
+    toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+    $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = def.pattern ?? anyString;
+      inst._zod.parse = (payload, _) => {
+        if (def.coerce)
+          try {
+            payload.value = String(payload.value);
+          } catch (_2) {
           }
+        if (typeof payload.value === "string")
+          return payload;
+        payload.issues.push({
+          expected: "string",
+          code: "invalid_type",
+          input: payload.value,
+          inst
         });
-        if (this.lookupPropertyFunctionIsUsed) {
-          varDeclarations += ", " + this.lookupPropertyFunctionVarDeclaration();
+        return payload;
+      };
+    });
+    $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = number;
+      inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+          try {
+            payload.value = Number(payload.value);
+          } catch (_) {
+          }
+        const input = payload.value;
+        if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+          return payload;
         }
-        var params = ["container", "depth0", "helpers", "partials", "data"];
-        if (this.useBlockParams || this.useDepths) {
-          params.push("blockParams");
+        const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
+        payload.issues.push({
+          expected: "number",
+          code: "invalid_type",
+          input,
+          inst,
+          ...received ? { received } : {}
+        });
+        return payload;
+      };
+    });
+    $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
+      $ZodCheckNumberFormat.init(inst, def);
+      $ZodNumber.init(inst, def);
+    });
+    $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.pattern = boolean;
+      inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+          try {
+            payload.value = Boolean(payload.value);
+          } catch (_) {
+          }
+        const input = payload.value;
+        if (typeof input === "boolean")
+          return payload;
+        payload.issues.push({
+          expected: "boolean",
+          code: "invalid_type",
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload) => payload;
+    });
+    $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload, _ctx) => {
+        payload.issues.push({
+          expected: "never",
+          code: "invalid_type",
+          input: payload.value,
+          inst
+        });
+        return payload;
+      };
+    });
+    arraySize = (input) => Array.isArray(input) ? input.length : -1;
+    $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+      $ZodType.init(inst, def);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+          payload.issues.push({
+            expected: "array",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
         }
-        if (this.useDepths) {
-          params.push("depths");
-        }
-        var source = this.mergeSource(varDeclarations);
-        if (asObject) {
-          params.push(source);
-          return Function.apply(this, params);
-        } else {
-          return this.source.wrap(["function(", params.join(","), ") {\n  ", source, "}"]);
-        }
-      },
-      mergeSource: function mergeSource(varDeclarations) {
-        var isSimple = this.environment.isSimple, appendOnly = !this.forceBuffer, appendFirst = void 0, sourceSeen = void 0, bufferStart = void 0, bufferEnd = void 0;
-        this.source.each(function(line) {
-          if (line.appendToBuffer) {
-            if (bufferStart) {
-              line.prepend("  + ");
-            } else {
-              bufferStart = line;
-            }
-            bufferEnd = line;
+        payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+        const proms = [];
+        const abortEarly = ctx?.abortEarly;
+        for (let i = 0; i < input.length; i++) {
+          const item = input[i];
+          const result = def.element._zod.run({
+            value: item,
+            issues: []
+          }, ctx);
+          if (result instanceof Promise) {
+            proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
           } else {
-            if (bufferStart) {
-              if (!sourceSeen) {
-                appendFirst = true;
-              } else {
-                bufferStart.prepend("buffer += ");
+            handleArrayResult(result, payload, i);
+            if (abortEarly && result.issues.length !== 0 && aborted(result))
+              break;
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+      };
+      capSize(inst, arraySize);
+    });
+    NO_SYMBOL_KEYS = [];
+    $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+      $ZodType.init(inst, def);
+      const desc = Object.getOwnPropertyDescriptor(def, "shape");
+      const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+      if (sh) {
+        const get = () => {
+          const newSh = { ...sh };
+          Object.defineProperty(def, "shape", { value: newSh });
+          get.raw = newSh;
+          return newSh;
+        };
+        get.raw = sh;
+        Object.defineProperty(def, "shape", { get });
+      }
+      const _normalized = cached(() => normalizeDef(def));
+      defineLazyInternal(inst, "propValues", (zod) => {
+        const shape = zod.def.shape;
+        const propValues = {};
+        for (const key in shape) {
+          const field = shape[key]._zod;
+          if (field.values) {
+            if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+              assignProp(propValues, key, /* @__PURE__ */ new Set());
+            }
+            for (const v of field.values)
+              propValues[key].add(v);
+            if (field.optin !== void 0)
+              propValues[key].add(void 0);
+          }
+        }
+        return propValues;
+      });
+      const isObject2 = isObject;
+      const catchall = def.catchall;
+      let value;
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject2(input)) {
+          payload.issues.push({
+            expected: "object",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+        const proms = [];
+        const shape = value.shape;
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const key of value.allKeys) {
+          if (abortEarly && payload.issues.length !== seen) {
+            if (aborted(payload, seen))
+              break;
+            seen = payload.issues.length;
+          }
+          if (key === "__proto__")
+            continue;
+          const el = shape[key];
+          const optin = el._zod.optin;
+          const optout = el._zod.optout;
+          const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+          if (r instanceof Promise) {
+            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
+          } else {
+            handlePropertyResult(r, payload, key, input, optin, optout);
+          }
+        }
+        if (!catchall) {
+          return proms.length ? Promise.all(proms).then(() => payload) : payload;
+        }
+        return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+      };
+    });
+    $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
+      defineLazyInternal(inst, "values", (zod) => {
+        if (zod.def.options.every((o) => o._zod.values)) {
+          return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+        }
+        return void 0;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => {
+        if (zod.def.options.every((o) => o._zod.pattern)) {
+          const patterns = zod.def.options.map((o) => o._zod.pattern);
+          return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+        }
+        return void 0;
+      });
+      const first2 = def.options.length === 1 ? def.options[0]._zod.run : null;
+      inst._zod.parse = (payload, ctx) => {
+        if (first2) {
+          return first2(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+          const result = option._zod.run({
+            value: payload.value,
+            issues: []
+          }, ctx);
+          if (result instanceof Promise) {
+            results.push(result);
+            async = true;
+          } else {
+            if (result.issues.length === 0)
+              return result;
+            results.push(result);
+          }
+        }
+        if (!async)
+          return handleUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results2) => {
+          return handleUnionResults(results2, payload, inst, ctx);
+        });
+      };
+    });
+    $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
+      $ZodType.init(inst, def);
+      const items = def.items;
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+          payload.issues.push({
+            input,
+            inst,
+            expected: "tuple",
+            code: "invalid_type"
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+        const proms = [];
+        const optinStart = getTupleOptStart(items, "optin");
+        const optoutStart = getTupleOptStart(items, "optout");
+        if (!def.rest) {
+          if (input.length < optinStart) {
+            payload.issues.push({
+              code: "too_small",
+              minimum: optinStart,
+              inclusive: true,
+              input,
+              inst,
+              origin: "array"
+            });
+            return payload;
+          }
+          if (input.length > items.length) {
+            payload.issues.push({
+              code: "too_big",
+              maximum: items.length,
+              inclusive: true,
+              input,
+              inst,
+              origin: "array"
+            });
+          }
+        }
+        const itemResults = new Array(items.length);
+        const abortEarly = def.rest ? ctx?.abortEarly : void 0;
+        let itemAborted = false;
+        for (let i = 0; i < items.length; i++) {
+          const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
+          if (r instanceof Promise) {
+            proms.push(r.then((rr) => {
+              itemResults[i] = rr;
+            }));
+          } else {
+            itemResults[i] = r;
+            if (abortEarly && !itemAborted && r.issues.length)
+              itemAborted = aborted(r);
+          }
+        }
+        if (def.rest && !itemAborted) {
+          let i = items.length - 1;
+          const rest = input.slice(items.length);
+          let seen = payload.issues.length;
+          for (const el of rest) {
+            if (abortEarly && payload.issues.length !== seen) {
+              if (aborted(payload, seen))
+                break;
+              seen = payload.issues.length;
+            }
+            i++;
+            const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+            if (result instanceof Promise) {
+              proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+            } else {
+              handleTupleResult(result, payload, i);
+            }
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+        }
+        return handleTupleResults(itemResults, payload, items, input, optoutStart);
+      };
+    });
+    $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
+      $ZodType.init(inst, def);
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!isPlainObject(input)) {
+          payload.issues.push({
+            expected: "record",
+            code: "invalid_type",
+            input,
+            inst
+          });
+          return payload;
+        }
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+          payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+          const recordKeys = /* @__PURE__ */ new Set();
+          for (const key of values) {
+            if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+              recordKeys.add(typeof key === "number" ? key.toString() : key);
+              if (key === "__proto__")
+                continue;
+              const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+              if (keyResult instanceof Promise) {
+                throw new Error("Async schemas not supported in object keys currently");
               }
-              bufferEnd.add(";");
-              bufferStart = bufferEnd = void 0;
+              if (keyResult.issues.length) {
+                payload.issues.push({
+                  code: "invalid_key",
+                  origin: "record",
+                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                  input: key,
+                  path: [key],
+                  inst
+                });
+                continue;
+              }
+              const outKey = keyResult.value;
+              if (outKey === "__proto__")
+                continue;
+              const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+              if (result instanceof Promise) {
+                proms.push(result.then((result2) => {
+                  if (result2.issues.length) {
+                    payload.issues.push(...prefixIssues(key, result2.issues));
+                  }
+                  payload.value[outKey] = result2.value;
+                }));
+              } else {
+                if (result.issues.length) {
+                  payload.issues.push(...prefixIssues(key, result.issues));
+                }
+                payload.value[outKey] = result.value;
+              }
             }
-            sourceSeen = true;
-            if (!isSimple) {
-              appendOnly = false;
+          }
+          let unrecognized;
+          for (const key in input) {
+            if (!recordKeys.has(key)) {
+              if (def.mode === "loose") {
+                if (key === "__proto__")
+                  continue;
+                payload.value[key] = input[key];
+              } else {
+                unrecognized = unrecognized ?? [];
+                unrecognized.push(key);
+              }
             }
           }
-        });
-        if (appendOnly) {
-          if (bufferStart) {
-            bufferStart.prepend("return ");
-            bufferEnd.add(";");
-          } else if (!sourceSeen) {
-            this.source.push('return "";');
+          if (unrecognized && unrecognized.length > 0) {
+            payload.issues.push({
+              code: "unrecognized_keys",
+              input,
+              inst,
+              keys: unrecognized,
+              continue: true
+            });
           }
         } else {
-          varDeclarations += ", buffer = " + (appendFirst ? "" : this.initializeBuffer());
-          if (bufferStart) {
-            bufferStart.prepend("return buffer + ");
-            bufferEnd.add(";");
-          } else {
-            this.source.push("return buffer;");
-          }
-        }
-        if (varDeclarations) {
-          this.source.prepend("var " + varDeclarations.substring(2) + (appendFirst ? "" : ";\n"));
-        }
-        return this.source.merge();
-      },
-      lookupPropertyFunctionVarDeclaration: function lookupPropertyFunctionVarDeclaration() {
-        return "\n      lookupProperty = container.lookupProperty || function(parent, propertyName) {\n        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {\n          return parent[propertyName];\n        }\n        return undefined\n    }\n    ".trim();
-      },
-      // [blockValue]
-      //
-      // On stack, before: hash, inverse, program, value
-      // On stack, after: return value of blockHelperMissing
-      //
-      // The purpose of this opcode is to take a block of the form
-      // `{{#this.foo}}...{{/this.foo}}`, resolve the value of `foo`, and
-      // replace it on the stack with the result of properly
-      // invoking blockHelperMissing.
-      blockValue: function blockValue(name) {
-        var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
-        this.setupHelperArgs(name, 0, params);
-        var blockName = this.popStack();
-        params.splice(1, 0, blockName);
-        this.push(this.source.functionCall(blockHelperMissing, "call", params));
-      },
-      // [ambiguousBlockValue]
-      //
-      // On stack, before: hash, inverse, program, value
-      // Compiler value, before: lastHelper=value of last found helper, if any
-      // On stack, after, if no lastHelper: same as [blockValue]
-      // On stack, after, if lastHelper: value
-      ambiguousBlockValue: function ambiguousBlockValue() {
-        var blockHelperMissing = this.aliasable("container.hooks.blockHelperMissing"), params = [this.contextName(0)];
-        this.setupHelperArgs("", 0, params, true);
-        this.flushInline();
-        var current = this.topStack();
-        params.splice(1, 0, current);
-        this.pushSource(["if (!", this.lastHelper, ") { ", current, " = ", this.source.functionCall(blockHelperMissing, "call", params), "}"]);
-      },
-      // [appendContent]
-      //
-      // On stack, before: ...
-      // On stack, after: ...
-      //
-      // Appends the string value of `content` to the current buffer
-      appendContent: function appendContent(content) {
-        if (this.pendingContent) {
-          content = this.pendingContent + content;
-        } else {
-          this.pendingLocation = this.source.currentLocation;
-        }
-        this.pendingContent = content;
-      },
-      // [append]
-      //
-      // On stack, before: value, ...
-      // On stack, after: ...
-      //
-      // Coerces `value` to a String and appends it to the current buffer.
-      //
-      // If `value` is truthy, or 0, it is coerced into a string and appended
-      // Otherwise, the empty string is appended
-      append: function append() {
-        if (this.isInline()) {
-          this.replaceStack(function(current) {
-            return [" != null ? ", current, ' : ""'];
-          });
-          this.pushSource(this.appendToBuffer(this.popStack()));
-        } else {
-          var local = this.popStack();
-          this.pushSource(["if (", local, " != null) { ", this.appendToBuffer(local, void 0, true), " }"]);
-          if (this.environment.isSimple) {
-            this.pushSource(["else { ", this.appendToBuffer("''", void 0, true), " }"]);
-          }
-        }
-      },
-      // [appendEscaped]
-      //
-      // On stack, before: value, ...
-      // On stack, after: ...
-      //
-      // Escape `value` and append it to the buffer
-      appendEscaped: function appendEscaped() {
-        this.pushSource(this.appendToBuffer([this.aliasable("container.escapeExpression"), "(", this.popStack(), ")"]));
-      },
-      // [getContext]
-      //
-      // On stack, before: ...
-      // On stack, after: ...
-      // Compiler value, after: lastContext=depth
-      //
-      // Set the value of the `lastContext` compiler value to the depth
-      getContext: function getContext(depth) {
-        this.lastContext = depth;
-      },
-      // [pushContext]
-      //
-      // On stack, before: ...
-      // On stack, after: currentContext, ...
-      //
-      // Pushes the value of the current context onto the stack.
-      pushContext: function pushContext() {
-        this.pushStackLiteral(this.contextName(this.lastContext));
-      },
-      // [lookupOnContext]
-      //
-      // On stack, before: ...
-      // On stack, after: currentContext[name], ...
-      //
-      // Looks up the value of `name` on the current context and pushes
-      // it onto the stack.
-      lookupOnContext: function lookupOnContext(parts2, falsy, strict, scoped) {
-        var i = 0;
-        if (!scoped && this.options.compat && !this.lastContext) {
-          this.push(this.depthedLookup(parts2[i++]));
-        } else {
-          this.pushContext();
-        }
-        this.resolvePath("context", parts2, i, falsy, strict);
-      },
-      // [lookupBlockParam]
-      //
-      // On stack, before: ...
-      // On stack, after: blockParam[name], ...
-      //
-      // Looks up the value of `parts` on the given block param and pushes
-      // it onto the stack.
-      lookupBlockParam: function lookupBlockParam(blockParamId, parts2) {
-        this.useBlockParams = true;
-        this.push(["blockParams[", blockParamId[0], "][", blockParamId[1], "]"]);
-        this.resolvePath("context", parts2, 1);
-      },
-      // [lookupData]
-      //
-      // On stack, before: ...
-      // On stack, after: data, ...
-      //
-      // Push the data lookup operator
-      lookupData: function lookupData(depth, parts2, strict) {
-        if (!depth) {
-          this.pushStackLiteral("data");
-        } else {
-          this.pushStackLiteral("container.data(data, " + depth + ")");
-        }
-        this.resolvePath("data", parts2, 0, true, strict);
-      },
-      resolvePath: function resolvePath(type, parts2, startPartIndex, falsy, strict) {
-        var _this2 = this;
-        if (this.options.strict || this.options.assumeObjects) {
-          this.push(strictLookup(this.options.strict && strict, this, parts2, startPartIndex, type));
-          return;
-        }
-        var len = parts2.length;
-        var _loop = function(i2) {
-          _this2.replaceStack(function(current) {
-            var lookup = _this2.nameLookup(current, parts2[i2], type);
-            if (!falsy) {
-              return [" != null ? ", lookup, " : ", current];
+          payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+          let unrecognized;
+          for (const key of Reflect.ownKeys(input)) {
+            if (key === "__proto__")
+              continue;
+            if (!Object.prototype.propertyIsEnumerable.call(input, key))
+              continue;
+            let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            if (keyResult instanceof Promise) {
+              throw new Error("Async schemas not supported in object keys currently");
+            }
+            const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+            if (checkNumericKey) {
+              const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+              if (retryResult instanceof Promise) {
+                throw new Error("Async schemas not supported in object keys currently");
+              }
+              if (retryResult.issues.length === 0) {
+                keyResult = retryResult;
+              }
+            }
+            if (keyResult.issues.length) {
+              if (def.mode === "loose") {
+                payload.value[key] = input[key];
+              } else if (values) {
+                unrecognized = unrecognized ?? [];
+                unrecognized.push(key);
+              } else {
+                payload.issues.push({
+                  code: "invalid_key",
+                  origin: "record",
+                  issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                  input: key,
+                  path: [key],
+                  inst
+                });
+              }
+              continue;
+            }
+            const outKey = keyResult.value;
+            if (outKey === "__proto__")
+              continue;
+            const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+            if (result instanceof Promise) {
+              proms.push(result.then((result2) => {
+                if (result2.issues.length) {
+                  payload.issues.push(...prefixIssues(key, result2.issues));
+                }
+                payload.value[outKey] = result2.value;
+              }));
             } else {
-              return [" && ", lookup];
+              if (result.issues.length) {
+                payload.issues.push(...prefixIssues(key, result.issues));
+              }
+              payload.value[outKey] = result.value;
             }
-          });
-        };
-        for (var i = startPartIndex; i < len; i++) {
-          _loop(i);
-        }
-      },
-      // [resolvePossibleLambda]
-      //
-      // On stack, before: value, ...
-      // On stack, after: resolved value, ...
-      //
-      // If the `value` is a lambda, replace it on the stack by
-      // the return value of the lambda
-      resolvePossibleLambda: function resolvePossibleLambda() {
-        this.push([this.aliasable("container.lambda"), "(", this.popStack(), ", ", this.contextName(0), ")"]);
-      },
-      // [pushStringParam]
-      //
-      // On stack, before: ...
-      // On stack, after: string, currentContext, ...
-      //
-      // This opcode is designed for use in string mode, which
-      // provides the string value of a parameter along with its
-      // depth rather than resolving it immediately.
-      pushStringParam: function pushStringParam(string3, type) {
-        this.pushContext();
-        this.pushString(type);
-        if (type !== "SubExpression") {
-          if (typeof string3 === "string") {
-            this.pushString(string3);
-          } else {
-            this.pushStackLiteral(string3);
+          }
+          if (unrecognized && unrecognized.length > 0) {
+            payload.issues.push({
+              code: "unrecognized_keys",
+              input,
+              inst,
+              keys: unrecognized,
+              continue: true
+            });
           }
         }
-      },
-      emptyHash: function emptyHash(omitEmpty) {
-        if (this.trackIds) {
-          this.push("{}");
+        if (proms.length) {
+          return Promise.all(proms).then(() => payload);
         }
-        if (this.stringParams) {
-          this.push("{}");
-          this.push("{}");
+        return payload;
+      };
+    });
+    $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = getEnumValues(def.entries);
+      const valuesSet = new Set(values);
+      inst._zod.values = valuesSet;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+        return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (valuesSet.has(input)) {
+          return payload;
         }
-        this.pushStackLiteral(omitEmpty ? "undefined" : "{}");
-      },
-      pushHash: function pushHash() {
-        if (this.hash) {
-          this.hashes.push(this.hash);
+        payload.issues.push({
+          code: "invalid_value",
+          values,
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+      $ZodType.init(inst, def);
+      const values = new Set(def.values);
+      inst._zod.values = values;
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+      });
+      inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (values.has(input)) {
+          return payload;
         }
-        this.hash = { values: {}, types: [], contexts: [], ids: [] };
-      },
-      popHash: function popHash() {
-        var hash = this.hash;
-        this.hash = this.hashes.pop();
-        if (this.trackIds) {
-          this.push(this.objectLiteral(hash.ids));
+        payload.issues.push({
+          code: "invalid_value",
+          values: def.values,
+          input,
+          inst
+        });
+        return payload;
+      };
+    });
+    $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+      inst._zod.optout = "optional";
+      defineLazyInternal(inst, "values", (zod) => {
+        const values = zod.def.innerType._zod.values;
+        return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+      });
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+      });
+      inst._zod.parse = (payload, ctx) => {
+        if (payload.value === void 0) {
+          if (def.innerType._zod.optin !== "defaulted")
+            return payload;
+          const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+          if (result instanceof Promise)
+            return result.then((result2) => handleOptionalResult(payload, result2));
+          return handleOptionalResult(payload, result);
         }
-        if (this.stringParams) {
-          this.push(this.objectLiteral(hash.contexts));
-          this.push(this.objectLiteral(hash.types));
+        return def.innerType._zod.run(payload, ctx);
+      };
+    });
+    $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+      defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+      defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
+      });
+      defineLazyInternal(inst, "values", (zod) => {
+        return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
+      });
+      inst._zod.parse = (payload, ctx) => {
+        if (payload.value === null)
+          return payload;
+        return def.innerType._zod.run(payload, ctx);
+      };
+    });
+    $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
+      $ZodType.init(inst, def);
+      defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+      defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+      defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+      inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+          return def.innerType._zod.run(payload, ctx);
         }
-        this.push(this.objectLiteral(hash.values));
+        const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+          return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
+        }
+        return handleCatchResult(payload, result, def, ctx);
+      };
+    });
+    $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
+      $ZodCheck.init(inst, def);
+      $ZodType.init(inst, def);
+      inst._zod.parse = (payload, _) => {
+        return payload;
+      };
+      inst._zod.check = (payload) => {
+        const input = payload.value;
+        const r = def.fn(input);
+        if (r instanceof Promise) {
+          return r.then((r2) => handleRefineResult(r2, payload, input, inst));
+        }
+        handleRefineResult(r, payload, input, inst);
+        return;
+      };
+    });
+  }
+});
+
+// node_modules/zod/v4/core/memoizer.js
+var init_memoizer = __esm({
+  "node_modules/zod/v4/core/memoizer.js"() {
+  }
+});
+
+// node_modules/zod/v4/locales/en.js
+function en_default() {
+  return {
+    localeError: error()
+  };
+}
+var error;
+var init_en = __esm({
+  "node_modules/zod/v4/locales/en.js"() {
+    init_util();
+    error = () => {
+      const Sizable = {
+        string: { unit: "characters", verb: "to have" },
+        file: { unit: "bytes", verb: "to have" },
+        array: { unit: "items", verb: "to have" },
+        set: { unit: "items", verb: "to have" },
+        map: { unit: "entries", verb: "to have" }
+      };
+      function getSizing(origin) {
+        return Sizable[origin] ?? null;
+      }
+      const FormatDictionary = {
+        regex: "input",
+        email: "email address",
+        url: "URL",
+        emoji: "emoji",
+        uuid: "UUID",
+        uuidv4: "UUIDv4",
+        uuidv6: "UUIDv6",
+        nanoid: "nanoid",
+        guid: "GUID",
+        cuid: "cuid",
+        cuid2: "cuid2",
+        ulid: "ULID",
+        xid: "XID",
+        ksuid: "KSUID",
+        datetime: "ISO datetime",
+        date: "ISO date",
+        time: "ISO time",
+        duration: "ISO duration",
+        ipv4: "IPv4 address",
+        ipv6: "IPv6 address",
+        mac: "MAC address",
+        cidrv4: "IPv4 range",
+        cidrv6: "IPv6 range",
+        base64: "base64-encoded string",
+        base64url: "base64url-encoded string",
+        json_string: "JSON string",
+        e164: "E.164 number",
+        currency_code: "currency code",
+        credit_card: "credit card number",
+        iban: "IBAN",
+        jwt: "JWT",
+        template_literal: "input"
+      };
+      const TypeDictionary = {
+        // Compatibility: "nan" -> "NaN" for display
+        nan: "NaN"
+        // All other type names omitted - they fall back to raw values via ?? operator
+      };
+      function getTypeName(type, input) {
+        if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
+          return String(input);
+        }
+        return TypeDictionary[type] ?? type;
+      }
+      return (issue2) => {
+        switch (issue2.code) {
+          case "invalid_type": {
+            const expected = getTypeName(issue2.expected);
+            const receivedType = parsedType(issue2.input);
+            const received = getTypeName(receivedType, issue2.input);
+            return `Invalid input: expected ${expected}, received ${received}`;
+          }
+          case "invalid_value":
+            if (issue2.values.length === 1)
+              return `Invalid input: expected ${stringifyPrimitive(issue2.values[0])}`;
+            return `Invalid option: expected one of ${joinValues(issue2.values, "|")}`;
+          case "too_big": {
+            const adj = issue2.exact ? "exactly " : issue2.inclusive ? "<=" : "<";
+            const sizing = getSizing(issue2.origin);
+            if (sizing)
+              return `Too big: expected ${issue2.origin ?? "value"} to have ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "elements"}`;
+            return `Too big: expected ${issue2.origin ?? "value"} to be ${adj}${issue2.maximum.toString()}`;
+          }
+          case "too_small": {
+            const adj = issue2.exact ? "exactly " : issue2.inclusive ? ">=" : ">";
+            const sizing = getSizing(issue2.origin);
+            if (sizing) {
+              return `Too small: expected ${issue2.origin} to have ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
+            }
+            return `Too small: expected ${issue2.origin} to be ${adj}${issue2.minimum.toString()}`;
+          }
+          case "invalid_format": {
+            const _issue = issue2;
+            if (_issue.format === "starts_with") {
+              return `Invalid string: must start with "${_issue.prefix}"`;
+            }
+            if (_issue.format === "ends_with")
+              return `Invalid string: must end with "${_issue.suffix}"`;
+            if (_issue.format === "includes")
+              return `Invalid string: must include "${_issue.includes}"`;
+            if (_issue.format === "regex")
+              return `Invalid string: must match pattern ${_issue.pattern}`;
+            return `Invalid ${FormatDictionary[_issue.format] ?? issue2.format}`;
+          }
+          case "not_multiple_of":
+            return `Invalid number: must be a multiple of ${issue2.divisor}`;
+          case "unrecognized_keys":
+            return `Unrecognized key${issue2.keys.length > 1 ? "s" : ""}: ${joinValues(issue2.keys, ", ")}`;
+          case "invalid_key":
+            return `Invalid key in ${issue2.origin}`;
+          case "invalid_union":
+            if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
+              const opts = issue2.options.map((o) => `'${o}'`).join(" | ");
+              return `Invalid discriminator value. Expected ${opts}`;
+            }
+            if (issue2.inclusive === false) {
+              return "Invalid input: more than one option matched";
+            }
+            return "Invalid input";
+          case "invalid_element":
+            return `Invalid value in ${issue2.origin}`;
+          default:
+            return `Invalid input`;
+        }
+      };
+    };
+  }
+});
+
+// node_modules/zod/v4/locales/index.js
+var init_locales = __esm({
+  "node_modules/zod/v4/locales/index.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/registries.js
+function registry() {
+  return new $ZodRegistry();
+}
+var _a2, $ZodRegistry, globalRegistry;
+var init_registries = __esm({
+  "node_modules/zod/v4/core/registries.js"() {
+    $ZodRegistry = class {
+      constructor() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+      }
+      add(schema, ..._meta) {
+        const meta2 = _meta[0];
+        this._map.set(schema, meta2);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.set(meta2.id, schema);
+        }
+        return this;
+      }
+      clear() {
+        this._map = /* @__PURE__ */ new WeakMap();
+        this._idmap = /* @__PURE__ */ new Map();
+        return this;
+      }
+      remove(schema) {
+        const meta2 = this._map.get(schema);
+        if (meta2 && typeof meta2 === "object" && "id" in meta2) {
+          this._idmap.delete(meta2.id);
+        }
+        this._map.delete(schema);
+        return this;
+      }
+      get(schema) {
+        const p = schema._zod.parent;
+        if (p) {
+          const pm = { ...this.get(p) ?? {} };
+          delete pm.id;
+          const f = { ...pm, ...this._map.get(schema) };
+          return Object.keys(f).length ? f : void 0;
+        }
+        return this._map.get(schema);
+      }
+      has(schema) {
+        return this._map.has(schema);
+      }
+    };
+    (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
+    globalRegistry = globalThis.__zod_globalRegistry;
+  }
+});
+
+// node_modules/zod/v4/core/compile.js
+var init_compile = __esm({
+  "node_modules/zod/v4/core/compile.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class2, params) {
+  return new Class2(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class2, params) {
+  return new Class2(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class2, params) {
+  return new Class2({
+    type: "number",
+    check: "number_format",
+    abort: false,
+    format: "safeint",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class2, params) {
+  return new Class2({
+    type: "boolean",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class2) {
+  return new Class2({
+    type: "unknown"
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class2, params) {
+  return new Class2({
+    type: "never",
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+  return new $ZodCheckGreaterThan({
+    check: "greater_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _positive(params) {
+  return /* @__PURE__ */ _gt(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+  return new $ZodCheckMinLength({
+    check: "min_length",
+    ...normalizeParams(params),
+    minimum
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+  return new $ZodCheckRegex({
+    check: "string_format",
+    format: "regex",
+    ...normalizeParams(params),
+    pattern
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _custom(Class2, fn, _params) {
+  const norm = normalizeParams(_params);
+  norm.abort ?? (norm.abort = true);
+  const schema = new Class2({
+    type: "custom",
+    check: "custom",
+    fn,
+    ...norm
+  });
+  return schema;
+}
+var init_api = __esm({
+  "node_modules/zod/v4/core/api.js"() {
+    init_checks();
+    init_util();
+  }
+});
+
+// node_modules/zod/v4/core/to-json-schema.js
+var init_to_json_schema = __esm({
+  "node_modules/zod/v4/core/to-json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/json-schema.js
+var init_json_schema = __esm({
+  "node_modules/zod/v4/core/json-schema.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/index.js
+var init_core2 = __esm({
+  "node_modules/zod/v4/core/index.js"() {
+    init_core();
+    init_parse();
+    init_errors2();
+    init_schemas();
+    init_memoizer();
+    init_checks();
+    init_versions();
+    init_util();
+    init_regexes();
+    init_locales();
+    init_registries();
+    init_doc();
+    init_compile();
+    init_api();
+    init_to_json_schema();
+    init_json_schema();
+  }
+});
+
+// node_modules/zod/v4/mini/parse.js
+var init_parse2 = __esm({
+  "node_modules/zod/v4/mini/parse.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/schemas.js
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+function int(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _unknown(ZodMiniUnknown);
+}
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+  return _never(ZodMiniNever, params);
+}
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ never(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function looseObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ unknown(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function union(options2, params) {
+  return new ZodMiniUnion({
+    type: "union",
+    options: options2,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function tuple(items, _paramsOrRest, _params) {
+  const hasRest = _paramsOrRest instanceof $ZodType;
+  const params = hasRest ? _params : _paramsOrRest;
+  const rest = hasRest ? _paramsOrRest : null;
+  return new ZodMiniTuple({
+    type: "tuple",
+    items,
+    rest,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string2(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullish2(innerType) {
+  return /* @__PURE__ */ optional(/* @__PURE__ */ nullable(innerType));
+}
+// @__NO_SIDE_EFFECTS__
+function _catch(innerType, catchValue) {
+  return new ZodMiniCatch({
+    type: "catch",
+    innerType,
+    catchValue: typeof catchValue === "function" ? catchValue : util_exports.constantCatch(catchValue)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function custom(fn, _params) {
+  return _custom(ZodMiniCustom, fn ?? (() => true), _params);
+}
+var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniUnknown, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniTuple, ZodMiniRecord, ZodMiniEnum, ZodMiniLiteral, ZodMiniOptional, ZodMiniNullable, ZodMiniCatch, ZodMiniCustom;
+var init_schemas2 = __esm({
+  "node_modules/zod/v4/mini/schemas.js"() {
+    init_core2();
+    init_util();
+    init_parse2();
+    ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+      if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
+      $ZodType.init(inst, def);
+      inst.def = def;
+      inst.type = def.type;
+    }, {
+      // `with` is an alias for `check`: the same function object, not a wrapper.
+      get with() {
+        return this.check;
       },
-      // [pushString]
-      //
-      // On stack, before: ...
-      // On stack, after: quotedString(string), ...
-      //
-      // Push a quoted version of `string` onto the stack
-      pushString: function pushString(string3) {
-        this.pushStackLiteral(this.quotedString(string3));
+      set with(value) {
+        own(this, "with", value);
       },
-      // [pushLiteral]
-      //
-      // On stack, before: ...
-      // On stack, after: value, ...
-      //
-      // Pushes a value onto the stack. This operation prevents
-      // the compiler from creating a temporary variable to hold
-      // it.
-      pushLiteral: function pushLiteral(value) {
-        this.pushStackLiteral(value);
+      parse(data, params) {
+        return parse(this, data, params, { callee: this.parse });
       },
-      // [pushProgram]
-      //
-      // On stack, before: ...
-      // On stack, after: program(guid), ...
-      //
-      // Push a program expression onto the stack. This takes
-      // a compile-time guid and converts it into a runtime-accessible
-      // expression.
-      pushProgram: function pushProgram(guid2) {
-        if (guid2 != null) {
-          this.pushStackLiteral(this.programExpression(guid2));
+      parseAsync(data, params) {
+        return parseAsync(this, data, params, { callee: this.parseAsync });
+      },
+      safeParse(data, params) {
+        return safeParse(this, data, params);
+      },
+      safeParseAsync(data, params) {
+        return safeParseAsync(this, data, params);
+      },
+      check(...checks) {
+        const def = this.def;
+        return this.clone({
+          ...def,
+          checks: [
+            ...def.checks ?? [],
+            ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+          ]
+        }, { parent: true });
+      },
+      clone(_def, params) {
+        return clone(this, _def, params);
+      },
+      brand() {
+        return this;
+      },
+      register(reg, meta2) {
+        reg.add(this, meta2);
+        return this;
+      },
+      apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+      }
+    });
+    ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+      $ZodString.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+      $ZodNumber.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+      $ZodNumberFormat.init(inst, def);
+      ZodMiniNumber.init(inst, def);
+    });
+    ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+      $ZodBoolean.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
+      $ZodUnknown.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
+      $ZodNever.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+      $ZodArray.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+      $ZodObject.init(inst, def);
+      ZodMiniType.init(inst, def);
+      installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
+    });
+    ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
+      $ZodUnion.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
+      $ZodTuple.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+      $ZodRecord.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+      $ZodEnum.init(inst, def);
+      ZodMiniType.init(inst, def);
+      inst.options = [...inst._zod.values];
+    });
+    ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+      $ZodLiteral.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+      $ZodOptional.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+      $ZodNullable.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniCatch = /* @__PURE__ */ $constructor("ZodMiniCatch", (inst, def) => {
+      $ZodCatch.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
+      $ZodCustom.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+  }
+});
+
+// node_modules/zod/v4/mini/checks.js
+var init_checks2 = __esm({
+  "node_modules/zod/v4/mini/checks.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/iso.js
+var init_iso = __esm({
+  "node_modules/zod/v4/mini/iso.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/coerce.js
+var init_coerce = __esm({
+  "node_modules/zod/v4/mini/coerce.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/external.js
+var init_external = __esm({
+  "node_modules/zod/v4/mini/external.js"() {
+    init_core2();
+    init_parse2();
+    init_schemas2();
+    init_checks2();
+    init_core2();
+    init_locales();
+    init_iso();
+    init_coerce();
+  }
+});
+
+// node_modules/zod/mini/index.js
+var init_mini = __esm({
+  "node_modules/zod/mini/index.js"() {
+    init_external();
+  }
+});
+
+// src/zod-messages.ts
+var init_zod_messages = __esm({
+  "src/zod-messages.ts"() {
+    "use strict";
+    init_mini();
+    init_en();
+    config(en_default());
+  }
+});
+
+// src/parse/json-position.ts
+function findJsonErrorOffset(text) {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "	")) i++;
+  };
+  const fail = () => {
+    throw i;
+  };
+  const literal2 = (word) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string3 = () => {
+    i++;
+    while (i < n && text[i] !== '"') {
+      if (text.charCodeAt(i) < 32) fail();
+      i += text[i] === "\\" ? 2 : 1;
+    }
+    if (i >= n) fail();
+    i++;
+  };
+  const number4 = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m[0].length;
+  };
+  const value = (depth) => {
+    if (depth > 1e4) fail();
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (; ; ) {
+        ws();
+        if (text[i] !== '"') fail();
+        string3();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (; ; ) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string3();
+    else if (c === "t") literal2("true");
+    else if (c === "f") literal2("false");
+    else if (c === "n") literal2("null");
+    else number4();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < n) fail();
+  } catch (offset) {
+    if (typeof offset === "number") return offset;
+    return i;
+  }
+  return -1;
+}
+var init_json_position = __esm({
+  "src/parse/json-position.ts"() {
+    "use strict";
+  }
+});
+
+// src/parse/json-tolerant.ts
+function parseJsonTolerant(text, file) {
+  const mayHaveTokens = text.includes("NaN") || text.includes("Infinity");
+  const scanned = mayHaveTokens ? rewriteTokens(text) : null;
+  const rewritten = scanned?.rewritten ?? text;
+  const rewrote = scanned?.rewrote ?? false;
+  let value;
+  try {
+    value = !rewrote && !text.includes("\\u0000") ? JSON.parse(text) : JSON.parse(
+      rewritten,
+      (_key, v) => typeof v === "string" && v.startsWith(SENTINEL) ? TOKENS[v.slice(SENTINEL.length)] ?? v : v
+    );
+  } catch (error2) {
+    throw new InputError(`${file}: invalid JSON ${describePosition(rewritten, error2)}`.trimEnd(), { cause: error2 });
+  }
+  return {
+    value,
+    // Only batch_summary.json asks: the others are not scanned for it.
+    get resultLines() {
+      return offsetsToLines(text, (scanned ?? rewriteTokens(text)).resultOffsets);
+    }
+  };
+}
+function rewriteTokens(text) {
+  const parts2 = [];
+  const resultOffsets = [];
+  let last2 = 0;
+  let depth = 0;
+  let lastKeyAtDepth1 = "";
+  let inResults = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      i++;
+      if (depth === 1) {
+        let j = i;
+        while (j < n && isSpace(text.charCodeAt(j))) j++;
+        if (text.charCodeAt(j) === 58) {
+          const literal2 = text.slice(start, i);
+          lastKeyAtDepth1 = literal2.includes("\\") ? safeString(literal2) : literal2.slice(1, -1);
+        }
+      }
+      continue;
+    }
+    if (c === 123 || c === 91) {
+      if (inResults && depth === 2 && c === 123) resultOffsets.push(i);
+      depth++;
+      if (depth === 2 && c === 91 && lastKeyAtDepth1 === "results") inResults = true;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (depth < 2) inResults = false;
+    } else if (c === 73 || c === 78 || c === 45) {
+      const token = Object.keys(TOKENS).find(
+        (t) => text.startsWith(t, i) && !isIdentChar(text.charCodeAt(i + t.length))
+      );
+      if (token !== void 0) {
+        parts2.push(text.slice(last2, i), JSON.stringify(SENTINEL + token));
+        i += token.length;
+        last2 = i;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (last2 === 0) return { rewritten: text, rewrote: false, resultOffsets };
+  parts2.push(text.slice(last2));
+  return { rewritten: parts2.join(""), rewrote: true, resultOffsets };
+}
+function safeString(literal2) {
+  try {
+    return JSON.parse(literal2);
+  } catch {
+    return "";
+  }
+}
+function isSpace(c) {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+function isIdentChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
+}
+function offsetsToLines(text, offsets) {
+  const lines = [];
+  let line = 1;
+  let pos = 0;
+  for (const offset of offsets) {
+    while (pos < offset) {
+      const next = text.indexOf("\n", pos);
+      if (next === -1 || next >= offset) {
+        pos = offset;
+        break;
+      }
+      line++;
+      pos = next + 1;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+function describePosition(text, error2) {
+  const offset = findJsonErrorOffset(text);
+  if (offset < 0) return error2 instanceof Error ? `(${error2.message})` : "";
+  if (offset >= text.length) return "at the end of the file (truncated?)";
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `at line ${line}, column ${column}`;
+}
+var SENTINEL, TOKENS;
+var init_json_tolerant = __esm({
+  "src/parse/json-tolerant.ts"() {
+    "use strict";
+    init_errors();
+    init_json_position();
+    SENTINEL = "\0e2e-triage:";
+    TOKENS = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
+  }
+});
+
+// src/parse/config/file-name.ts
+var CONFIG_FILE;
+var init_file_name = __esm({
+  "src/parse/config/file-name.ts"() {
+    "use strict";
+    CONFIG_FILE = ".github/e2e-triage.yml";
+  }
+});
+
+// node_modules/fzstd/esm/index.mjs
+var ab, u8, u16, i16, i32, slc, fill, cpw, ec, err, rb, b4, rzfh, msb, rfse, rhu, dllt, dmlt, doct, b2bl, llb, llbl, mlb, mlbl, dhu, dhu4, rzb, cct, Decompress;
+var init_esm = __esm({
+  "node_modules/fzstd/esm/index.mjs"() {
+    ab = ArrayBuffer;
+    u8 = Uint8Array;
+    u16 = Uint16Array;
+    i16 = Int16Array;
+    i32 = Int32Array;
+    slc = function(v, s, e) {
+      if (u8.prototype.slice)
+        return u8.prototype.slice.call(v, s, e);
+      if (s == null || s < 0)
+        s = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      var n = new u8(e - s);
+      n.set(v.subarray(s, e));
+      return n;
+    };
+    fill = function(v, n, s, e) {
+      if (u8.prototype.fill)
+        return u8.prototype.fill.call(v, n, s, e);
+      if (s == null || s < 0)
+        s = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      for (; s < e; ++s)
+        v[s] = n;
+      return v;
+    };
+    cpw = function(v, t, s, e) {
+      if (u8.prototype.copyWithin)
+        return u8.prototype.copyWithin.call(v, t, s, e);
+      if (s == null || s < 0)
+        s = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      while (s < e) {
+        v[t++] = v[s++];
+      }
+    };
+    ec = [
+      "invalid zstd data",
+      "window size too large (>2046MB)",
+      "invalid block type",
+      "FSE accuracy too high",
+      "match distance too far back",
+      "unexpected EOF"
+    ];
+    err = function(ind, msg, nt) {
+      var e = new Error(msg || ec[ind]);
+      e.code = ind;
+      if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+      if (!nt)
+        throw e;
+      return e;
+    };
+    rb = function(d, b, n) {
+      var i = 0, o = 0;
+      for (; i < n; ++i)
+        o |= d[b++] << (i << 3);
+      return o;
+    };
+    b4 = function(d, b) {
+      return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
+    };
+    rzfh = function(dat, w) {
+      var n3 = dat[0] | dat[1] << 8 | dat[2] << 16;
+      if (n3 == 3126568 && dat[3] == 253) {
+        var flg = dat[4];
+        var ss = flg >> 5 & 1, cc = flg >> 2 & 1, df = flg & 3, fcf = flg >> 6;
+        if (flg & 8)
+          err(0);
+        var bt = 6 - ss;
+        var db = df == 3 ? 4 : df;
+        var di = rb(dat, bt, db);
+        bt += db;
+        var fsb = fcf ? 1 << fcf : ss;
+        var fss = rb(dat, bt, fsb) + (fcf == 1 && 256);
+        var ws = fss;
+        if (!ss) {
+          var wb = 1 << 10 + (dat[5] >> 3);
+          ws = wb + (wb >> 3) * (dat[5] & 7);
+        }
+        if (ws > 2145386496)
+          err(1);
+        var buf = new u8((w == 1 ? fss || ws : w ? 0 : ws) + 12);
+        buf[0] = 1, buf[4] = 4, buf[8] = 8;
+        return {
+          b: bt + fsb,
+          y: 0,
+          l: 0,
+          d: di,
+          w: w && w != 1 ? w : buf.subarray(12),
+          e: ws,
+          o: new i32(buf.buffer, 0, 3),
+          u: fss,
+          c: cc,
+          m: Math.min(131072, ws)
+        };
+      } else if ((n3 >> 4 | dat[3] << 20) == 25481893) {
+        return b4(dat, 4) + 8;
+      }
+      err(0);
+    };
+    msb = function(val) {
+      var bits = 0;
+      for (; 1 << bits <= val; ++bits)
+        ;
+      return bits - 1;
+    };
+    rfse = function(dat, bt, mal) {
+      var tpos = (bt << 3) + 4;
+      var al = (dat[bt] & 15) + 5;
+      if (al > mal)
+        err(3);
+      var sz = 1 << al;
+      var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
+      var buf = new ab(512 + (sz << 2));
+      var freq = new i16(buf, 0, 256);
+      var dstate = new u16(buf, 0, 256);
+      var nstate = new u16(buf, 512, sz);
+      var bb1 = 512 + (sz << 1);
+      var syms = new u8(buf, bb1, sz);
+      var nbits = new u8(buf, bb1 + sz);
+      while (sym < 255 && probs > 0) {
+        var bits = msb(probs + 1);
+        var cbt = tpos >> 3;
+        var msk = (1 << bits + 1) - 1;
+        var val = (dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (tpos & 7) & msk;
+        var msk1fb = (1 << bits) - 1;
+        var msv = msk - probs - 1;
+        var sval = val & msk1fb;
+        if (sval < msv)
+          tpos += bits, val = sval;
+        else {
+          tpos += bits + 1;
+          if (val > msk1fb)
+            val -= msv;
+        }
+        freq[++sym] = --val;
+        if (val == -1) {
+          probs += val;
+          syms[--ht] = sym;
+        } else
+          probs -= val;
+        if (!val) {
+          do {
+            var rbt = tpos >> 3;
+            re = (dat[rbt] | dat[rbt + 1] << 8) >> (tpos & 7) & 3;
+            tpos += 2;
+            sym += re;
+          } while (re == 3);
+        }
+      }
+      if (sym > 255 || probs)
+        err(0);
+      var sympos = 0;
+      var sstep = (sz >> 1) + (sz >> 3) + 3;
+      var smask = sz - 1;
+      for (var s = 0; s <= sym; ++s) {
+        var sf = freq[s];
+        if (sf < 1) {
+          dstate[s] = -sf;
+          continue;
+        }
+        for (i = 0; i < sf; ++i) {
+          syms[sympos] = s;
+          do {
+            sympos = sympos + sstep & smask;
+          } while (sympos >= ht);
+        }
+      }
+      if (sympos)
+        err(0);
+      for (i = 0; i < sz; ++i) {
+        var ns = dstate[syms[i]]++;
+        var nb = nbits[i] = al - msb(ns);
+        nstate[i] = (ns << nb) - sz;
+      }
+      return [tpos + 7 >> 3, {
+        b: al,
+        s: syms,
+        n: nbits,
+        t: nstate
+      }];
+    };
+    rhu = function(dat, bt) {
+      var i = 0, wc = -1;
+      var buf = new u8(292), hb = dat[bt];
+      var hw = buf.subarray(0, 256);
+      var rc = buf.subarray(256, 268);
+      var ri = new u16(buf.buffer, 268);
+      if (hb < 128) {
+        var _a3 = rfse(dat, bt + 1, 6), ebt = _a3[0], fdt = _a3[1];
+        bt += hb;
+        var epos = ebt << 3;
+        var lb = dat[bt];
+        if (!lb)
+          err(0);
+        var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
+        var fpos = (++bt << 3) - 8 + msb(lb);
+        for (; ; ) {
+          fpos -= btr1;
+          if (fpos < epos)
+            break;
+          var cbt = fpos >> 3;
+          st1 += (dat[cbt] | dat[cbt + 1] << 8) >> (fpos & 7) & (1 << btr1) - 1;
+          hw[++wc] = fdt.s[st1];
+          fpos -= btr2;
+          if (fpos < epos)
+            break;
+          cbt = fpos >> 3;
+          st2 += (dat[cbt] | dat[cbt + 1] << 8) >> (fpos & 7) & (1 << btr2) - 1;
+          hw[++wc] = fdt.s[st2];
+          btr1 = fdt.n[st1];
+          st1 = fdt.t[st1];
+          btr2 = fdt.n[st2];
+          st2 = fdt.t[st2];
+        }
+        if (++wc > 255)
+          err(0);
+      } else {
+        wc = hb - 127;
+        for (; i < wc; i += 2) {
+          var byte = dat[++bt];
+          hw[i] = byte >> 4;
+          hw[i + 1] = byte & 15;
+        }
+        ++bt;
+      }
+      var wes = 0;
+      for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        if (wt > 11)
+          err(0);
+        wes += wt && 1 << wt - 1;
+      }
+      var mb = msb(wes) + 1;
+      var ts = 1 << mb;
+      var rem = ts - wes;
+      if (rem & rem - 1)
+        err(0);
+      hw[wc++] = msb(rem) + 1;
+      for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        ++rc[hw[i] = wt && mb + 1 - wt];
+      }
+      var hbuf = new u8(ts << 1);
+      var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
+      ri[mb] = 0;
+      for (i = mb; i > 0; --i) {
+        var pv = ri[i];
+        fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << mb - i));
+      }
+      if (ri[0] != ts)
+        err(0);
+      for (i = 0; i < wc; ++i) {
+        var bits = hw[i];
+        if (bits) {
+          var code2 = ri[bits];
+          fill(syms, i, code2, ri[bits] = code2 + (1 << mb - bits));
+        }
+      }
+      return [bt, {
+        n: nb,
+        b: mb,
+        s: syms
+      }];
+    };
+    dllt = rfse(/* @__PURE__ */ new u8([
+      81,
+      16,
+      99,
+      140,
+      49,
+      198,
+      24,
+      99,
+      12,
+      33,
+      196,
+      24,
+      99,
+      102,
+      102,
+      134,
+      70,
+      146,
+      4
+    ]), 0, 6)[1];
+    dmlt = rfse(/* @__PURE__ */ new u8([
+      33,
+      20,
+      196,
+      24,
+      99,
+      140,
+      33,
+      132,
+      16,
+      66,
+      8,
+      33,
+      132,
+      16,
+      66,
+      8,
+      33,
+      68,
+      68,
+      68,
+      68,
+      68,
+      68,
+      68,
+      68,
+      36,
+      9
+    ]), 0, 6)[1];
+    doct = rfse(/* @__PURE__ */ new u8([
+      32,
+      132,
+      16,
+      66,
+      102,
+      70,
+      68,
+      68,
+      68,
+      68,
+      36,
+      73,
+      2
+    ]), 0, 5)[1];
+    b2bl = function(b, s) {
+      var len = b.length, bl = new i32(len);
+      for (var i = 0; i < len; ++i) {
+        bl[i] = s;
+        s += 1 << b[i];
+      }
+      return bl;
+    };
+    llb = /* @__PURE__ */ new u8((/* @__PURE__ */ new i32([
+      0,
+      0,
+      0,
+      0,
+      16843009,
+      50528770,
+      134678020,
+      202050057,
+      269422093
+    ])).buffer, 0, 36);
+    llbl = /* @__PURE__ */ b2bl(llb, 0);
+    mlb = /* @__PURE__ */ new u8((/* @__PURE__ */ new i32([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      16843009,
+      50528770,
+      117769220,
+      185207048,
+      252579084,
+      16
+    ])).buffer, 0, 53);
+    mlbl = /* @__PURE__ */ b2bl(mlb, 3);
+    dhu = function(dat, out, hu) {
+      var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
+      if (!lb)
+        err(0);
+      var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
+      for (; pos > eb && i < ss; ) {
+        var cbt = pos >> 3;
+        var val = (dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (pos & 7);
+        st = (st << btr | val) & msk;
+        out[++i] = hu.s[st];
+        pos -= btr = hu.n[st];
+      }
+      if (pos != eb || i + 1 != ss)
+        err(0);
+    };
+    dhu4 = function(dat, out, hu) {
+      var bt = 6;
+      var ss = out.length, sz1 = ss + 3 >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
+      dhu(dat.subarray(bt, bt += dat[0] | dat[1] << 8), out.subarray(0, sz1), hu);
+      dhu(dat.subarray(bt, bt += dat[2] | dat[3] << 8), out.subarray(sz1, sz2), hu);
+      dhu(dat.subarray(bt, bt += dat[4] | dat[5] << 8), out.subarray(sz2, sz3), hu);
+      dhu(dat.subarray(bt), out.subarray(sz3), hu);
+    };
+    rzb = function(dat, st, out) {
+      var _a3;
+      var bt = st.b;
+      var b0 = dat[bt], btype = b0 >> 1 & 3;
+      st.l = b0 & 1;
+      var sz = b0 >> 3 | dat[bt + 1] << 5 | dat[bt + 2] << 13;
+      var ebt = (bt += 3) + sz;
+      if (btype == 1) {
+        if (bt >= dat.length)
+          return;
+        st.b = bt + 1;
+        if (out) {
+          fill(out, dat[bt], st.y, st.y += sz);
+          return out;
+        }
+        return fill(new u8(sz), dat[bt]);
+      }
+      if (ebt > dat.length)
+        return;
+      if (btype == 0) {
+        st.b = ebt;
+        if (out) {
+          out.set(dat.subarray(bt, ebt), st.y);
+          st.y += sz;
+          return out;
+        }
+        return slc(dat, bt, ebt);
+      }
+      if (btype == 2) {
+        var b3 = dat[bt], lbt = b3 & 3, sf = b3 >> 2 & 3;
+        var lss = b3 >> 4, lcs = 0, s4 = 0;
+        if (lbt < 2) {
+          if (sf & 1)
+            lss |= dat[++bt] << 4 | (sf & 2 && dat[++bt] << 12);
+          else
+            lss = b3 >> 3;
         } else {
-          this.pushStackLiteral(null);
+          s4 = sf;
+          if (sf < 2)
+            lss |= (dat[++bt] & 63) << 4, lcs = dat[bt] >> 6 | dat[++bt] << 2;
+          else if (sf == 2)
+            lss |= dat[++bt] << 4 | (dat[++bt] & 3) << 12, lcs = dat[bt] >> 2 | dat[++bt] << 6;
+          else
+            lss |= dat[++bt] << 4 | (dat[++bt] & 63) << 12, lcs = dat[bt] >> 6 | dat[++bt] << 2 | dat[++bt] << 10;
         }
-      },
-      // [registerDecorator]
-      //
-      // On stack, before: hash, program, params..., ...
-      // On stack, after: ...
-      //
-      // Pops off the decorator's parameters, invokes the decorator,
-      // and inserts the decorator into the decorators list.
-      registerDecorator: function registerDecorator(paramSize, name) {
-        var foundDecorator = this.nameLookup("decorators", name, "decorator"), options2 = this.setupHelperArgs(name, paramSize);
-        this.decorators.push(["var decorator = ", foundDecorator, ";"]);
-        this.decorators.push(['if (typeof decorator !== "function") { throw new Error(', this.quotedString('Missing decorator: "' + name + '"'), "); }"]);
-        this.decorators.push(["fn = ", this.decorators.functionCall("decorator", "", ["fn", "props", "container", options2]), " || fn;"]);
-      },
-      // [invokeHelper]
-      //
-      // On stack, before: hash, inverse, program, params..., ...
-      // On stack, after: result of helper invocation
-      //
-      // Pops off the helper's parameters, invokes the helper,
-      // and pushes the helper's return value onto the stack.
-      //
-      // If the helper is not found, `helperMissing` is called.
-      invokeHelper: function invokeHelper(paramSize, name, isSimple) {
-        var nonHelper = this.popStack(), helper = this.setupHelper(paramSize, name);
-        var possibleFunctionCalls = [];
-        if (isSimple) {
-          possibleFunctionCalls.push(helper.name);
+        ++bt;
+        var buf = out ? out.subarray(st.y, st.y + st.m) : new u8(st.m);
+        var spl = buf.length - lss;
+        if (lbt == 0)
+          buf.set(dat.subarray(bt, bt += lss), spl);
+        else if (lbt == 1)
+          fill(buf, dat[bt++], spl);
+        else {
+          var hu = st.h;
+          if (lbt == 2) {
+            var hud = rhu(dat, bt);
+            lcs += bt - (bt = hud[0]);
+            st.h = hu = hud[1];
+          } else if (!hu)
+            err(0);
+          (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
         }
-        possibleFunctionCalls.push(nonHelper);
-        if (!this.options.strict) {
-          possibleFunctionCalls.push(this.aliasable("container.hooks.helperMissing"));
+        var ns = dat[bt++];
+        if (ns) {
+          if (ns == 255)
+            ns = (dat[bt++] | dat[bt++] << 8) + 32512;
+          else if (ns > 127)
+            ns = ns - 128 << 8 | dat[bt++];
+          var scm = dat[bt++];
+          if (scm & 3)
+            err(0);
+          var dts = [dmlt, doct, dllt];
+          for (var i = 2; i > -1; --i) {
+            var md = scm >> (i << 1) + 2 & 3;
+            if (md == 1) {
+              var rbuf = new u8([0, 0, dat[bt++]]);
+              dts[i] = {
+                s: rbuf.subarray(2, 3),
+                n: rbuf.subarray(0, 1),
+                t: new u16(rbuf.buffer, 0, 1),
+                b: 0
+              };
+            } else if (md == 2) {
+              _a3 = rfse(dat, bt, 9 - (i & 1)), bt = _a3[0], dts[i] = _a3[1];
+            } else if (md == 3) {
+              if (!st.t)
+                err(0);
+              dts[i] = st.t[i];
+            }
+          }
+          var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
+          var lb = dat[ebt - 1];
+          if (!lb)
+            err(0);
+          var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
+          var lst = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << llt.b) - 1;
+          cbt = (spos -= oct.b) >> 3;
+          var ost = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << oct.b) - 1;
+          cbt = (spos -= mlt.b) >> 3;
+          var mst = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << mlt.b) - 1;
+          for (++ns; --ns; ) {
+            var llc = llt.s[lst];
+            var lbtr = llt.n[lst];
+            var mlc = mlt.s[mst];
+            var mbtr = mlt.n[mst];
+            var ofc = oct.s[ost];
+            var obtr = oct.n[ost];
+            cbt = (spos -= ofc) >> 3;
+            var ofp = 1 << ofc;
+            var off = ofp + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16 | dat[cbt + 3] << 24) >>> (spos & 7) & ofp - 1);
+            cbt = (spos -= mlb[mlc]) >> 3;
+            var ml = mlbl[mlc] + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (spos & 7) & (1 << mlb[mlc]) - 1);
+            cbt = (spos -= llb[llc]) >> 3;
+            var ll = llbl[llc] + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (spos & 7) & (1 << llb[llc]) - 1);
+            cbt = (spos -= lbtr) >> 3;
+            lst = llt.t[lst] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << lbtr) - 1);
+            cbt = (spos -= mbtr) >> 3;
+            mst = mlt.t[mst] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << mbtr) - 1);
+            cbt = (spos -= obtr) >> 3;
+            ost = oct.t[ost] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << obtr) - 1);
+            if (off > 3) {
+              st.o[2] = st.o[1];
+              st.o[1] = st.o[0];
+              st.o[0] = off -= 3;
+            } else {
+              var idx = off - (ll != 0);
+              if (idx) {
+                off = idx == 3 ? st.o[0] - 1 : st.o[idx];
+                if (idx > 1)
+                  st.o[2] = st.o[1];
+                st.o[1] = st.o[0];
+                st.o[0] = off;
+              } else
+                off = st.o[0];
+            }
+            for (var i = 0; i < ll; ++i) {
+              buf[oubt + i] = buf[spl + i];
+            }
+            oubt += ll, spl += ll;
+            var stin = oubt - off;
+            if (stin < 0) {
+              var len = -stin;
+              var bs = st.e + stin;
+              if (len > ml)
+                len = ml;
+              for (var i = 0; i < len; ++i) {
+                buf[oubt + i] = st.w[bs + i];
+              }
+              oubt += len, ml -= len, stin = 0;
+            }
+            for (var i = 0; i < ml; ++i) {
+              buf[oubt + i] = buf[stin + i];
+            }
+            oubt += ml;
+          }
+          if (oubt != spl) {
+            while (spl < buf.length) {
+              buf[oubt++] = buf[spl++];
+            }
+          } else
+            oubt = buf.length;
+          if (out)
+            st.y += oubt;
+          else
+            buf = slc(buf, 0, oubt);
+        } else if (out) {
+          st.y += lss;
+          if (spl) {
+            for (var i = 0; i < lss; ++i) {
+              buf[i] = buf[spl + i];
+            }
+          }
+        } else if (spl)
+          buf = slc(buf, spl);
+        st.b = ebt;
+        return buf;
+      }
+      err(2);
+    };
+    cct = function(bufs, ol) {
+      if (bufs.length == 1)
+        return bufs[0];
+      var buf = new u8(ol);
+      for (var i = 0, b = 0; i < bufs.length; ++i) {
+        var chk = bufs[i];
+        buf.set(chk, b);
+        b += chk.length;
+      }
+      return buf;
+    };
+    Decompress = /* @__PURE__ */ (function() {
+      function Decompress2(ondata) {
+        this.ondata = ondata;
+        this.c = [];
+        this.l = 0;
+        this.z = 0;
+      }
+      Decompress2.prototype.push = function(chunk, final) {
+        if (typeof this.s == "number") {
+          var sub = Math.min(chunk.length, this.s);
+          chunk = chunk.subarray(sub);
+          this.s -= sub;
         }
-        var functionLookupCode = ["(", this.itemsSeparatedBy(possibleFunctionCalls, "||"), ")"];
-        var functionCall = this.source.functionCall(functionLookupCode, "call", helper.callParams);
-        this.push(functionCall);
-      },
-      itemsSeparatedBy: function itemsSeparatedBy(items, separator) {
-        var result = [];
-        result.push(items[0]);
-        for (var i = 1; i < items.length; i++) {
-          result.push(separator, items[i]);
+        var sl = chunk.length;
+        var ncs = sl + this.l;
+        if (!this.s) {
+          if (final) {
+            if (!ncs) {
+              this.ondata(new u8(0), true);
+              return;
+            }
+            if (ncs < 5)
+              err(5);
+          } else if (ncs < 18) {
+            this.c.push(chunk);
+            this.l = ncs;
+            return;
+          }
+          if (this.l) {
+            this.c.push(chunk);
+            chunk = cct(this.c, ncs);
+            this.c = [];
+            this.l = 0;
+          }
+          if (typeof (this.s = rzfh(chunk)) == "number")
+            return this.push(chunk, final);
+        }
+        if (typeof this.s != "number") {
+          if (ncs < (this.z || 3)) {
+            if (final)
+              err(5);
+            this.c.push(chunk);
+            this.l = ncs;
+            return;
+          }
+          if (this.l) {
+            this.c.push(chunk);
+            chunk = cct(this.c, ncs);
+            this.c = [];
+            this.l = 0;
+          }
+          if (!this.z && ncs < (this.z = chunk[this.s.b] & 2 ? 4 : 3 + (chunk[this.s.b] >> 3 | chunk[this.s.b + 1] << 5 | chunk[this.s.b + 2] << 13))) {
+            if (final)
+              err(5);
+            this.c.push(chunk);
+            this.l = ncs;
+            return;
+          } else
+            this.z = 0;
+          for (; ; ) {
+            var blk = rzb(chunk, this.s);
+            if (!blk) {
+              if (final)
+                err(5);
+              var adc = chunk.subarray(this.s.b);
+              this.s.b = 0;
+              this.c.push(adc), this.l += adc.length;
+              return;
+            } else {
+              this.ondata(blk, false);
+              cpw(this.s.w, 0, blk.length);
+              this.s.w.set(blk, this.s.w.length - blk.length);
+            }
+            if (this.s.l) {
+              var rest = chunk.subarray(this.s.b);
+              this.s = this.s.c * 4;
+              this.push(rest, final);
+              return;
+            }
+          }
+        } else if (final)
+          err(5);
+      };
+      return Decompress2;
+    })();
+  }
+});
+
+// node_modules/pend/index.js
+var require_pend = __commonJS({
+  "node_modules/pend/index.js"(exports, module) {
+    module.exports = Pend;
+    function Pend() {
+      this.pending = 0;
+      this.max = Infinity;
+      this.listeners = [];
+      this.waiting = [];
+      this.error = null;
+    }
+    Pend.prototype.go = function(fn) {
+      if (this.pending < this.max) {
+        pendGo(this, fn);
+      } else {
+        this.waiting.push(fn);
+      }
+    };
+    Pend.prototype.wait = function(cb) {
+      if (this.pending === 0) {
+        cb(this.error);
+      } else {
+        this.listeners.push(cb);
+      }
+    };
+    Pend.prototype.hold = function() {
+      return pendHold(this);
+    };
+    function pendHold(self2) {
+      self2.pending += 1;
+      var called = false;
+      return onCb;
+      function onCb(err2) {
+        if (called) throw new Error("callback called twice");
+        called = true;
+        self2.error = self2.error || err2;
+        self2.pending -= 1;
+        if (self2.waiting.length > 0 && self2.pending < self2.max) {
+          pendGo(self2, self2.waiting.shift());
+        } else if (self2.pending === 0) {
+          var listeners = self2.listeners;
+          self2.listeners = [];
+          listeners.forEach(cbListener);
+        }
+      }
+      function cbListener(listener) {
+        listener(self2.error);
+      }
+    }
+    function pendGo(self2, fn) {
+      fn(pendHold(self2));
+    }
+  }
+});
+
+// node_modules/yauzl/fd-slicer.js
+var require_fd_slicer = __commonJS({
+  "node_modules/yauzl/fd-slicer.js"(exports) {
+    var fs = __require("fs");
+    var util = __require("util");
+    var stream = __require("stream");
+    var Readable2 = stream.Readable;
+    var PassThrough = stream.PassThrough;
+    var Pend = require_pend();
+    var EventEmitter2 = __require("events").EventEmitter;
+    exports.BufferSlicer = BufferSlicer;
+    exports.FdSlicer = FdSlicer;
+    util.inherits(FdSlicer, EventEmitter2);
+    function FdSlicer(fd) {
+      EventEmitter2.call(this);
+      this.fd = fd;
+      this.pend = new Pend();
+      this.pend.max = 1;
+      this.refCount = 0;
+    }
+    FdSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
+      var self2 = this;
+      self2.pend.go(function(cb) {
+        fs.read(self2.fd, buffer, offset, length, position2, function(err2, bytesRead, buffer2) {
+          cb();
+          callback(err2, bytesRead, buffer2);
+        });
+      });
+    };
+    FdSlicer.prototype.createReadStream = function(options2) {
+      return new ReadStream(this, options2);
+    };
+    FdSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    FdSlicer.prototype.unref = function() {
+      var self2 = this;
+      self2.refCount -= 1;
+      if (self2.refCount < 0) throw new Error("invalid unref");
+      if (self2.refCount > 0) return;
+      fs.close(self2.fd, onCloseDone);
+      function onCloseDone(err2) {
+        if (err2) {
+          self2.emit("error", err2);
+        } else {
+          self2.emit("close");
+        }
+      }
+    };
+    util.inherits(ReadStream, Readable2);
+    function ReadStream(context, options2) {
+      options2 = options2 || {};
+      Readable2.call(this, options2);
+      this.context = context;
+      this.context.ref();
+      this.start = options2.start || 0;
+      this.endOffset = options2.end;
+      this.pos = this.start;
+    }
+    ReadStream.prototype._read = function(n) {
+      var self2 = this;
+      var toRead = Math.min(self2._readableState.highWaterMark, n);
+      if (self2.endOffset != null) {
+        toRead = Math.min(toRead, self2.endOffset - self2.pos);
+      }
+      if (toRead <= 0) {
+        self2.push(null);
+        this._cleanup();
+        return;
+      }
+      self2.context.pend.go(function(cb) {
+        var buffer = Buffer.allocUnsafe(toRead);
+        fs.read(self2.context.fd, buffer, 0, toRead, self2.pos, function(err2, bytesRead) {
+          if (err2) {
+            self2.destroy(err2);
+          } else if (bytesRead === 0) {
+            self2.push(null);
+            self2._cleanup();
+          } else {
+            self2.pos += bytesRead;
+            self2.push(buffer.slice(0, bytesRead));
+          }
+          cb();
+        });
+      });
+    };
+    ReadStream.prototype._destroy = function(err2, cb) {
+      this._cleanup();
+      cb(err2);
+    };
+    ReadStream.prototype._cleanup = function() {
+      if (this.context != null) {
+        this.context.unref();
+        this.context = null;
+      }
+    };
+    util.inherits(BufferSlicer, EventEmitter2);
+    function BufferSlicer(buffer) {
+      EventEmitter2.call(this);
+      this.refCount = 0;
+      this.buffer = buffer;
+    }
+    BufferSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
+      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
+      if (position2 < 0) throw new RangeError("position is negative: " + position2);
+      if (offset + length > buffer.length) {
+        length = buffer.length - offset;
+      }
+      if (position2 + length > this.buffer.length) {
+        length = this.buffer.length - position2;
+      }
+      if (length <= 0) {
+        setImmediate(function() {
+          callback(null, 0);
+        });
+        return;
+      }
+      this.buffer.copy(buffer, offset, position2, position2 + length);
+      setImmediate(function() {
+        callback(null, length);
+      });
+    };
+    BufferSlicer.prototype.createReadStream = function(options2) {
+      options2 = options2 || {};
+      var readStream = new PassThrough(options2);
+      readStream.start = options2.start || 0;
+      readStream.endOffset = options2.end;
+      readStream.pos = readStream.endOffset || this.buffer.length;
+      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
+      var maxChunkSize = 65536;
+      var offset = 0;
+      while (true) {
+        var nextOffset = offset + maxChunkSize;
+        if (nextOffset >= entireSlice.length) {
+          if (offset < entireSlice.length) {
+            readStream.write(entireSlice.slice(offset, entireSlice.length));
+          }
+          break;
+        }
+        readStream.write(entireSlice.slice(offset, nextOffset));
+        offset = nextOffset;
+      }
+      readStream.end();
+      return readStream;
+    };
+    BufferSlicer.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    BufferSlicer.prototype.unref = function() {
+      this.refCount -= 1;
+      if (this.refCount < 0) {
+        throw new Error("invalid unref");
+      }
+    };
+  }
+});
+
+// node_modules/yauzl/crc32.js
+var require_crc32 = __commonJS({
+  "node_modules/yauzl/crc32.js"(exports, module) {
+    var CRC_TABLE = new Int32Array([
+      0,
+      1996959894,
+      3993919788,
+      2567524794,
+      124634137,
+      1886057615,
+      3915621685,
+      2657392035,
+      249268274,
+      2044508324,
+      3772115230,
+      2547177864,
+      162941995,
+      2125561021,
+      3887607047,
+      2428444049,
+      498536548,
+      1789927666,
+      4089016648,
+      2227061214,
+      450548861,
+      1843258603,
+      4107580753,
+      2211677639,
+      325883990,
+      1684777152,
+      4251122042,
+      2321926636,
+      335633487,
+      1661365465,
+      4195302755,
+      2366115317,
+      997073096,
+      1281953886,
+      3579855332,
+      2724688242,
+      1006888145,
+      1258607687,
+      3524101629,
+      2768942443,
+      901097722,
+      1119000684,
+      3686517206,
+      2898065728,
+      853044451,
+      1172266101,
+      3705015759,
+      2882616665,
+      651767980,
+      1373503546,
+      3369554304,
+      3218104598,
+      565507253,
+      1454621731,
+      3485111705,
+      3099436303,
+      671266974,
+      1594198024,
+      3322730930,
+      2970347812,
+      795835527,
+      1483230225,
+      3244367275,
+      3060149565,
+      1994146192,
+      31158534,
+      2563907772,
+      4023717930,
+      1907459465,
+      112637215,
+      2680153253,
+      3904427059,
+      2013776290,
+      251722036,
+      2517215374,
+      3775830040,
+      2137656763,
+      141376813,
+      2439277719,
+      3865271297,
+      1802195444,
+      476864866,
+      2238001368,
+      4066508878,
+      1812370925,
+      453092731,
+      2181625025,
+      4111451223,
+      1706088902,
+      314042704,
+      2344532202,
+      4240017532,
+      1658658271,
+      366619977,
+      2362670323,
+      4224994405,
+      1303535960,
+      984961486,
+      2747007092,
+      3569037538,
+      1256170817,
+      1037604311,
+      2765210733,
+      3554079995,
+      1131014506,
+      879679996,
+      2909243462,
+      3663771856,
+      1141124467,
+      855842277,
+      2852801631,
+      3708648649,
+      1342533948,
+      654459306,
+      3188396048,
+      3373015174,
+      1466479909,
+      544179635,
+      3110523913,
+      3462522015,
+      1591671054,
+      702138776,
+      2966460450,
+      3352799412,
+      1504918807,
+      783551873,
+      3082640443,
+      3233442989,
+      3988292384,
+      2596254646,
+      62317068,
+      1957810842,
+      3939845945,
+      2647816111,
+      81470997,
+      1943803523,
+      3814918930,
+      2489596804,
+      225274430,
+      2053790376,
+      3826175755,
+      2466906013,
+      167816743,
+      2097651377,
+      4027552580,
+      2265490386,
+      503444072,
+      1762050814,
+      4150417245,
+      2154129355,
+      426522225,
+      1852507879,
+      4275313526,
+      2312317920,
+      282753626,
+      1742555852,
+      4189708143,
+      2394877945,
+      397917763,
+      1622183637,
+      3604390888,
+      2714866558,
+      953729732,
+      1340076626,
+      3518719985,
+      2797360999,
+      1068828381,
+      1219638859,
+      3624741850,
+      2936675148,
+      906185462,
+      1090812512,
+      3747672003,
+      2825379669,
+      829329135,
+      1181335161,
+      3412177804,
+      3160834842,
+      628085408,
+      1382605366,
+      3423369109,
+      3138078467,
+      570562233,
+      1426400815,
+      3317316542,
+      2998733608,
+      733239954,
+      1555261956,
+      3268935591,
+      3050360625,
+      752459403,
+      1541320221,
+      2607071920,
+      3965973030,
+      1969922972,
+      40735498,
+      2617837225,
+      3943577151,
+      1913087877,
+      83908371,
+      2512341634,
+      3803740692,
+      2075208622,
+      213261112,
+      2463272603,
+      3855990285,
+      2094854071,
+      198958881,
+      2262029012,
+      4057260610,
+      1759359992,
+      534414190,
+      2176718541,
+      4139329115,
+      1873836001,
+      414664567,
+      2282248934,
+      4279200368,
+      1711684554,
+      285281116,
+      2405801727,
+      4167216745,
+      1634467795,
+      376229701,
+      2685067896,
+      3608007406,
+      1308918612,
+      956543938,
+      2808555105,
+      3495958263,
+      1231636301,
+      1047427035,
+      2932959818,
+      3654703836,
+      1088359270,
+      936918e3,
+      2847714899,
+      3736837829,
+      1202900863,
+      817233897,
+      3183342108,
+      3401237130,
+      1404277552,
+      615818150,
+      3134207493,
+      3453421203,
+      1423857449,
+      601450431,
+      3009837614,
+      3294710456,
+      1567103746,
+      711928724,
+      3020668471,
+      3272380065,
+      1510334235,
+      755167117
+    ]);
+    function crc32(buf) {
+      let crc = -1;
+      for (let x of buf) {
+        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
+      }
+      return (crc ^ -1) >>> 0;
+    }
+    module.exports = crc32;
+  }
+});
+
+// node_modules/yauzl/index.js
+var require_yauzl = __commonJS({
+  "node_modules/yauzl/index.js"(exports) {
+    var fs = __require("fs");
+    var zlib2 = __require("zlib");
+    var fd_slicer = require_fd_slicer();
+    var util = __require("util");
+    var EventEmitter2 = __require("events").EventEmitter;
+    var Transform2 = __require("stream").Transform;
+    var PassThrough = __require("stream").PassThrough;
+    var Writable = __require("stream").Writable;
+    var crc32 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
+    exports.open = open2;
+    exports.fromFd = fromFd;
+    exports.fromBuffer = fromBuffer;
+    exports.fromRandomAccessReader = fromRandomAccessReader;
+    exports.openPromise = openPromise;
+    exports.fromFdPromise = fromFdPromise;
+    exports.fromBufferPromise = fromBufferPromise;
+    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
+    exports.dosDateTimeToDate = dosDateTimeToDate;
+    exports.getFileNameLowLevel = getFileNameLowLevel;
+    exports.validateFileName = validateFileName;
+    exports.parseExtraFields = parseExtraFields;
+    exports.ZipFile = ZipFile;
+    exports.Entry = Entry;
+    exports.LocalFileHeader = LocalFileHeader;
+    exports.RandomAccessReader = RandomAccessReader;
+    function openPromise(path2, options2) {
+      return new Promise((resolve6, reject) => {
+        open2(path2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function fromFdPromise(fd, options2) {
+      return new Promise((resolve6, reject) => {
+        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function fromBufferPromise(buffer, options2) {
+      return new Promise((resolve6, reject) => {
+        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
+      return new Promise((resolve6, reject) => {
+        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+          if (err2) return reject(err2);
+          resolve6(zipfile);
+        });
+      });
+    }
+    function open2(path2, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs.open(path2, "r", function(err2, fd) {
+        if (err2) return callback(err2);
+        fromFd(fd, options2, function(err3, zipfile) {
+          if (err3) fs.close(fd, defaultCallback);
+          callback(err3, zipfile);
+        });
+      });
+    }
+    function fromFd(fd, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      fs.fstat(fd, function(err2, stats) {
+        if (err2) return callback(err2);
+        var reader = new fd_slicer.FdSlicer(fd);
+        fromRandomAccessReader(reader, stats.size, options2, callback);
+      });
+    }
+    function fromBuffer(buffer, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      options2.autoClose = false;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      var reader = new fd_slicer.BufferSlicer(buffer);
+      fromRandomAccessReader(reader, buffer.length, options2, callback);
+    }
+    function fromRandomAccessReader(reader, totalSize, options2, callback) {
+      if (typeof options2 === "function") {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      if (options2.autoClose == null) options2.autoClose = true;
+      if (options2.lazyEntries == null) options2.lazyEntries = false;
+      if (options2.decodeStrings == null) options2.decodeStrings = true;
+      var decodeStrings = !!options2.decodeStrings;
+      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
+      if (options2.strictFileNames == null) options2.strictFileNames = false;
+      if (callback == null) callback = defaultCallback;
+      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
+      if (totalSize > Number.MAX_SAFE_INTEGER) {
+        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
+      }
+      reader.ref();
+      var eocdrWithoutCommentSize = 22;
+      var zip64EocdlSize = 20;
+      var maxCommentSize = 65535;
+      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
+      var buffer = newBuffer(bufferSize);
+      var bufferReadStart = totalSize - buffer.length;
+      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
+        if (err2) return callback(err2);
+        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
+          if (buffer.readUInt32LE(i) !== 101010256) continue;
+          var eocdrBuffer = buffer.subarray(i);
+          var diskNumber = eocdrBuffer.readUInt16LE(4);
+          var entryCount = eocdrBuffer.readUInt16LE(10);
+          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
+          var commentLength = eocdrBuffer.readUInt16LE(20);
+          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
+          if (commentLength !== expectedCommentLength) {
+            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK\u263A\u263B` in the comment?"));
+          }
+          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
+          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
+            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
+            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
+            var zip64EocdrBuffer = newBuffer(56);
+            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
+              if (err3) return callback(err3);
+              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
+                return callback(new Error("invalid zip64 end of central directory record signature"));
+              }
+              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
+              if (diskNumber !== 0) {
+                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+              }
+              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
+              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
+              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+            });
+          }
+          if (diskNumber !== 0) {
+            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+          }
+          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+        }
+        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
+      });
+    }
+    util.inherits(ZipFile, EventEmitter2);
+    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
+      var self2 = this;
+      EventEmitter2.call(self2);
+      self2.reader = reader;
+      self2.reader.on("error", function(err2) {
+        emitError(self2, err2);
+      });
+      self2.reader.once("close", function() {
+        self2.emit("close");
+      });
+      self2.readEntryCursor = centralDirectoryOffset;
+      self2.fileSize = fileSize;
+      self2.entryCount = entryCount;
+      self2.comment = comment;
+      self2.entriesRead = 0;
+      self2.autoClose = !!autoClose;
+      self2.lazyEntries = !!lazyEntries;
+      self2.decodeStrings = !!decodeStrings;
+      self2.validateEntrySizes = !!validateEntrySizes;
+      self2.strictFileNames = !!strictFileNames;
+      self2.isOpen = true;
+      self2.emittedError = false;
+      self2.hasEachEntryBeenCalled = false;
+      if (!self2.lazyEntries) self2._readEntry();
+    }
+    ZipFile.prototype.close = function() {
+      if (!this.isOpen) return;
+      this.isOpen = false;
+      this.reader.unref();
+    };
+    function emitErrorAndAutoClose(self2, err2) {
+      if (self2.autoClose) self2.close();
+      emitError(self2, err2);
+    }
+    function emitError(self2, err2) {
+      if (self2.emittedError) return;
+      self2.emittedError = true;
+      self2.emit("error", err2);
+    }
+    ZipFile.prototype.readEntry = function() {
+      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
+      this._readEntry();
+    };
+    ZipFile.prototype._readEntry = function() {
+      var self2 = this;
+      if (self2.entryCount === self2.entriesRead) {
+        setImmediate(function() {
+          if (self2.autoClose) self2.close();
+          if (self2.emittedError) return;
+          self2.emit("end");
+        });
+        return;
+      }
+      if (self2.emittedError) return;
+      var buffer = newBuffer(46);
+      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err2) {
+        if (err2) return emitErrorAndAutoClose(self2, err2);
+        if (self2.emittedError) return;
+        var entry = new Entry();
+        var signature = buffer.readUInt32LE(0);
+        if (signature !== 33639248) return emitErrorAndAutoClose(self2, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
+        entry.versionMadeBy = buffer.readUInt16LE(4);
+        entry.versionNeededToExtract = buffer.readUInt16LE(6);
+        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
+        entry.compressionMethod = buffer.readUInt16LE(10);
+        entry.lastModFileTime = buffer.readUInt16LE(12);
+        entry.lastModFileDate = buffer.readUInt16LE(14);
+        entry.crc32 = buffer.readUInt32LE(16);
+        entry.compressedSize = buffer.readUInt32LE(20);
+        entry.uncompressedSize = buffer.readUInt32LE(24);
+        entry.fileNameLength = buffer.readUInt16LE(28);
+        entry.extraFieldLength = buffer.readUInt16LE(30);
+        entry.fileCommentLength = buffer.readUInt16LE(32);
+        entry.internalFileAttributes = buffer.readUInt16LE(36);
+        entry.externalFileAttributes = buffer.readUInt32LE(38);
+        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
+        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self2, new Error("strong encryption is not supported"));
+        self2.readEntryCursor += 46;
+        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
+        readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err3) {
+          if (err3) return emitErrorAndAutoClose(self2, err3);
+          if (self2.emittedError) return;
+          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
+          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
+          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
+          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
+          try {
+            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
+          } catch (err4) {
+            return emitErrorAndAutoClose(self2, err4);
+          }
+          if (self2.decodeStrings) {
+            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
+            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
+            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self2.strictFileNames);
+            var errorMessage2 = validateFileName(entry.fileName);
+            if (errorMessage2 != null) return emitErrorAndAutoClose(self2, new Error(errorMessage2));
+          } else {
+            entry.fileComment = entry.fileCommentRaw;
+            entry.fileName = entry.fileNameRaw;
+          }
+          entry.comment = entry.fileComment;
+          self2.readEntryCursor += buffer.length;
+          self2.entriesRead += 1;
+          for (var i = 0; i < entry.extraFields.length; i++) {
+            var extraField = entry.extraFields[i];
+            if (extraField.id !== 1) continue;
+            var zip64EiefBuffer = extraField.data;
+            var index = 0;
+            if (entry.uncompressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include uncompressed size"));
+              }
+              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.compressedSize === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include compressed size"));
+              }
+              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
+              if (index + 8 > zip64EiefBuffer.length) {
+                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include relative header offset"));
+              }
+              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
+              index += 8;
+            }
+            break;
+          }
+          if (self2.validateEntrySizes && entry.compressionMethod === 0) {
+            var expectedCompressedSize = entry.uncompressedSize;
+            if (entry.isEncrypted()) {
+              expectedCompressedSize += 12;
+            }
+            if (entry.compressedSize !== expectedCompressedSize) {
+              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
+              return emitErrorAndAutoClose(self2, new Error(msg));
+            }
+          }
+          self2.emit("entry", entry);
+          if (!self2.lazyEntries) self2._readEntry();
+        });
+      });
+    };
+    ZipFile.prototype.eachEntry = function() {
+      const self2 = this;
+      if (!self2.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
+      if (self2.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
+      self2.hasEachEntryBeenCalled = true;
+      let pendingResolveReject = null;
+      self2.on("entry", onEntry);
+      self2.on("end", onEnd);
+      self2.on("error", onError);
+      function cleanup() {
+        self2.removeListener("entry", onEntry);
+        self2.removeListener("end", onEnd);
+        self2.removeListener("error", onError);
+        if (self2.autoClose) self2.close();
+      }
+      function onEntry(entry) {
+        let { resolve: resolve6 } = pendingResolveReject;
+        pendingResolveReject = null;
+        resolve6({ value: entry });
+      }
+      function onEnd() {
+        let { resolve: resolve6 } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        resolve6({ done: true });
+      }
+      function onError(err2) {
+        let { reject } = pendingResolveReject;
+        pendingResolveReject = null;
+        cleanup();
+        reject(err2);
+      }
+      return {
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+        next() {
+          const promise = new Promise((resolve6, reject) => {
+            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
+            pendingResolveReject = { resolve: resolve6, reject };
+          });
+          self2.readEntry();
+          return promise;
+        },
+        return(value) {
+          cleanup();
+          return Promise.resolve({ done: true, value });
+        },
+        throw(value) {
+          cleanup();
+          return Promise.reject(value);
+        }
+      };
+    };
+    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
+      var self2 = this;
+      var relativeStart = 0;
+      var relativeEnd = entry.compressedSize;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) {
+        options2 = {};
+      } else {
+        if (options2.decodeFileData === false) {
+          if (options2.decrypt != null) {
+            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
+          }
+          if (options2.decompress != null) {
+            throw new Error("cannot use options.decompress when options.decodeFileData === false");
+          }
+        } else {
+          if (options2.decrypt != null) {
+            if (!entry.isEncrypted()) {
+              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
+            }
+            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
+            if (entry.isCompressed()) {
+              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
+            }
+          }
+          if (options2.decompress != null) {
+            if (!entry.isCompressed()) {
+              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
+            }
+            if (!(options2.decompress === false || options2.decompress === true)) {
+              throw new Error("invalid options.decompress value: " + options2.decompress);
+            }
+            decompress = options2.decompress;
+          }
+        }
+        if (options2.start != null) {
+          relativeStart = options2.start;
+          if (relativeStart < 0) throw new Error("options.start < 0");
+          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
+        }
+        if (options2.end != null) {
+          relativeEnd = options2.end;
+          if (relativeEnd < 0) throw new Error("options.end < 0");
+          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
+          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
+        }
+      }
+      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
+      (entry.compressionMethod === 0 || // Naturally without compression.
+      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
+      options2.decrypt === false);
+      if (options2.start != null || options2.end != null) {
+        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
+      }
+      if (!self2.isOpen) return callback(new Error("closed"));
+      if (entry.isEncrypted() && !rawMode) {
+        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
+      }
+      var decompress;
+      if (rawMode) {
+        decompress = false;
+      } else if (entry.compressionMethod === 8) {
+        decompress = options2.decodeFileData !== true;
+      } else {
+        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
+      }
+      self2.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
+        if (err2) return callback(err2);
+        self2.openReadStreamLowLevel(
+          localFileHeader.fileDataStart,
+          entry.compressedSize,
+          relativeStart,
+          relativeEnd,
+          decompress,
+          entry.uncompressedSize,
+          callback
+        );
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
+      var self2 = this;
+      var fileDataEnd = fileDataStart + compressedSize;
+      var readStream = self2.reader.createReadStream({
+        start: fileDataStart + relativeStart,
+        end: fileDataStart + relativeEnd
+      });
+      var endpointStream = readStream;
+      if (decompress) {
+        var destroyed = false;
+        var inflateFilter = zlib2.createInflateRaw();
+        readStream.on("error", function(err2) {
+          setImmediate(function() {
+            if (!destroyed) inflateFilter.emit("error", err2);
+          });
+        });
+        readStream.pipe(inflateFilter);
+        if (self2.validateEntrySizes) {
+          endpointStream = new AssertByteCountStream(uncompressedSize);
+          inflateFilter.on("error", function(err2) {
+            setImmediate(function() {
+              if (!destroyed) endpointStream.emit("error", err2);
+            });
+          });
+          inflateFilter.pipe(endpointStream);
+        } else {
+          endpointStream = inflateFilter;
+        }
+        installDestroyFn(endpointStream, function() {
+          destroyed = true;
+          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
+          readStream.unpipe(inflateFilter);
+          readStream.destroy();
+        });
+      }
+      callback(null, endpointStream);
+    };
+    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
+      var self2 = this;
+      if (callback == null) {
+        callback = options2;
+        options2 = null;
+      }
+      if (options2 == null) options2 = {};
+      self2.reader.ref();
+      var buffer = newBuffer(30);
+      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
+        try {
+          if (err2) return callback(err2);
+          var signature = buffer.readUInt32LE(0);
+          if (signature !== 67324752) {
+            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
+          }
+          var fileNameLength = buffer.readUInt16LE(26);
+          var extraFieldLength = buffer.readUInt16LE(28);
+          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
+          if (fileDataStart + entry.compressedSize > self2.fileSize) {
+            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self2.fileSize));
+          }
+          if (options2.minimal) {
+            return callback(null, { fileDataStart });
+          }
+          var localFileHeader = new LocalFileHeader();
+          localFileHeader.fileDataStart = fileDataStart;
+          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
+          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
+          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
+          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
+          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
+          localFileHeader.crc32 = buffer.readUInt32LE(14);
+          localFileHeader.compressedSize = buffer.readUInt32LE(18);
+          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
+          localFileHeader.fileNameLength = fileNameLength;
+          localFileHeader.extraFieldLength = extraFieldLength;
+          buffer = newBuffer(fileNameLength + extraFieldLength);
+          self2.reader.ref();
+          readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
+            try {
+              if (err3) return callback(err3);
+              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
+              localFileHeader.extraField = buffer.subarray(fileNameLength);
+              return callback(null, localFileHeader);
+            } finally {
+              self2.reader.unref();
+            }
+          });
+        } finally {
+          self2.reader.unref();
+        }
+      });
+    };
+    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
+      return new Promise((resolve6, reject) => {
+        this.openReadStream(entry, options2, function(err2, readStream) {
+          if (err2) return reject(err2);
+          resolve6(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
+      return new Promise((resolve6, reject) => {
+        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
+          if (err2) return reject(err2);
+          resolve6(readStream);
+        });
+      });
+    };
+    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
+      return new Promise((resolve6, reject) => {
+        this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
+          if (err2) return reject(err2);
+          resolve6(localFileHeader);
+        });
+      });
+    };
+    function Entry() {
+    }
+    Entry.prototype.getLastModDate = function(options2) {
+      if (options2 == null) options2 = {};
+      if (!options2.forceDosFormat) {
+        for (var i = 0; i < this.extraFields.length; i++) {
+          var extraField = this.extraFields[i];
+          if (extraField.id === 21589) {
+            var data = extraField.data;
+            if (data.length < 5) continue;
+            var flags = data[0];
+            var HAS_MTIME = 1;
+            if (!(flags & HAS_MTIME)) continue;
+            var posixTimestamp = data.readInt32LE(1);
+            return new Date(posixTimestamp * 1e3);
+          } else if (extraField.id === 10) {
+            var data = extraField.data;
+            if (data.length !== 32) continue;
+            if (data.readUInt16LE(4) !== 1) continue;
+            if (data.readUInt16LE(6) !== 24) continue;
+            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
+            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
+            return new Date(millisecondsSince1970);
+          }
+        }
+      }
+      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
+    };
+    Entry.prototype.canDecodeFileData = function() {
+      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
+    };
+    Entry.prototype.isEncrypted = function() {
+      return (this.generalPurposeBitFlag & 1) !== 0;
+    };
+    Entry.prototype.isCompressed = function() {
+      return this.compressionMethod === 8;
+    };
+    function LocalFileHeader() {
+    }
+    function dosDateTimeToDate(date2, time2, timezone) {
+      var day = date2 & 31;
+      var month = (date2 >> 5 & 15) - 1;
+      var year = (date2 >> 9 & 127) + 1980;
+      var millisecond = 0;
+      var second = (time2 & 31) * 2;
+      var minute = time2 >> 5 & 63;
+      var hour = time2 >> 11 & 31;
+      if (timezone == null || timezone === "local") {
+        return new Date(year, month, day, hour, minute, second, millisecond);
+      } else if (timezone === "UTC") {
+        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
+      } else {
+        throw new Error("unrecognized options.timezone: " + options.timezone);
+      }
+    }
+    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
+      var fileName = null;
+      for (var i = 0; i < extraFields.length; i++) {
+        var extraField = extraFields[i];
+        if (extraField.id === 28789) {
+          if (extraField.data.length < 6) {
+            continue;
+          }
+          if (extraField.data.readUInt8(0) !== 1) {
+            continue;
+          }
+          var oldNameCrc32 = extraField.data.readUInt32LE(1);
+          if (crc32(fileNameBuffer) !== oldNameCrc32) {
+            continue;
+          }
+          fileName = decodeBuffer(extraField.data.subarray(5), true);
+          break;
+        }
+      }
+      if (fileName == null) {
+        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
+        fileName = decodeBuffer(fileNameBuffer, isUtf8);
+      }
+      if (!strictFileNames) {
+        fileName = fileName.replace(/\\/g, "/");
+      }
+      return fileName;
+    }
+    function validateFileName(fileName) {
+      if (fileName.indexOf("\\") !== -1) {
+        return "invalid characters in fileName: " + fileName;
+      }
+      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
+        return "absolute path: " + fileName;
+      }
+      if (fileName.split("/").indexOf("..") !== -1) {
+        return "invalid relative path: " + fileName;
+      }
+      return null;
+    }
+    function parseExtraFields(extraFieldBuffer) {
+      var extraFields = [];
+      var i = 0;
+      while (i < extraFieldBuffer.length - 3) {
+        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
+        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
+        var dataStart2 = i + 4;
+        var dataEnd = dataStart2 + dataSize;
+        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
+        var dataBuffer = extraFieldBuffer.subarray(dataStart2, dataEnd);
+        extraFields.push({
+          id: headerId,
+          data: dataBuffer
+        });
+        i = dataEnd;
+      }
+      return extraFields;
+    }
+    function readAndAssertNoEof(reader, buffer, offset, length, position2, callback) {
+      if (length === 0) {
+        return setImmediate(function() {
+          callback(null, newBuffer(0));
+        });
+      }
+      reader.read(buffer, offset, length, position2, function(err2, bytesRead) {
+        if (err2) return callback(err2);
+        if (bytesRead < length) {
+          return callback(new Error("unexpected EOF"));
+        }
+        callback();
+      });
+    }
+    util.inherits(AssertByteCountStream, Transform2);
+    function AssertByteCountStream(byteCount) {
+      Transform2.call(this);
+      this.actualByteCount = 0;
+      this.expectedByteCount = byteCount;
+    }
+    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
+      this.actualByteCount += chunk.length;
+      if (this.actualByteCount > this.expectedByteCount) {
+        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb(null, chunk);
+    };
+    AssertByteCountStream.prototype._flush = function(cb) {
+      if (this.actualByteCount < this.expectedByteCount) {
+        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
+        return cb(new Error(msg));
+      }
+      cb();
+    };
+    util.inherits(RandomAccessReader, EventEmitter2);
+    function RandomAccessReader() {
+      EventEmitter2.call(this);
+      this.refCount = 0;
+    }
+    RandomAccessReader.prototype.ref = function() {
+      this.refCount += 1;
+    };
+    RandomAccessReader.prototype.unref = function() {
+      var self2 = this;
+      self2.refCount -= 1;
+      if (self2.refCount > 0) return;
+      if (self2.refCount < 0) throw new Error("invalid unref");
+      self2.close(onCloseDone);
+      function onCloseDone(err2) {
+        if (err2) return self2.emit("error", err2);
+        self2.emit("close");
+      }
+    };
+    RandomAccessReader.prototype.createReadStream = function(options2) {
+      if (options2 == null) options2 = {};
+      var start = options2.start;
+      var end = options2.end;
+      if (start === end) {
+        var emptyStream = new PassThrough();
+        setImmediate(function() {
+          emptyStream.end();
+        });
+        return emptyStream;
+      }
+      var stream = this._readStreamForRange(start, end);
+      var destroyed = false;
+      var refUnrefFilter = new RefUnrefFilter(this);
+      stream.on("error", function(err2) {
+        setImmediate(function() {
+          if (!destroyed) refUnrefFilter.emit("error", err2);
+        });
+      });
+      installDestroyFn(refUnrefFilter, function() {
+        stream.unpipe(refUnrefFilter);
+        refUnrefFilter.unref();
+        stream.destroy();
+      });
+      var byteCounter = new AssertByteCountStream(end - start);
+      refUnrefFilter.on("error", function(err2) {
+        setImmediate(function() {
+          if (!destroyed) byteCounter.emit("error", err2);
+        });
+      });
+      installDestroyFn(byteCounter, function() {
+        destroyed = true;
+        refUnrefFilter.unpipe(byteCounter);
+        refUnrefFilter.destroy();
+      });
+      return stream.pipe(refUnrefFilter).pipe(byteCounter);
+    };
+    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
+      throw new Error("not implemented");
+    };
+    RandomAccessReader.prototype.read = function(buffer, offset, length, position2, callback) {
+      var readStream = this.createReadStream({ start: position2, end: position2 + length });
+      var writeStream = new Writable();
+      var written = 0;
+      writeStream._write = function(chunk, encoding, cb) {
+        chunk.copy(buffer, offset + written, 0, chunk.length);
+        written += chunk.length;
+        cb();
+      };
+      writeStream.on("finish", callback);
+      readStream.on("error", function(error2) {
+        callback(error2);
+      });
+      readStream.pipe(writeStream);
+    };
+    RandomAccessReader.prototype.close = function(callback) {
+      setImmediate(callback);
+    };
+    util.inherits(RefUnrefFilter, PassThrough);
+    function RefUnrefFilter(context) {
+      PassThrough.call(this);
+      this.context = context;
+      this.context.ref();
+      this.unreffedYet = false;
+    }
+    RefUnrefFilter.prototype._flush = function(cb) {
+      this.unref();
+      cb();
+    };
+    RefUnrefFilter.prototype.unref = function(cb) {
+      if (this.unreffedYet) return;
+      this.unreffedYet = true;
+      this.context.unref();
+    };
+    var cp437 = "\0\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C\u25BA\u25C4\u2195\u203C\xB6\xA7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u2302\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+    function decodeBuffer(buffer, isUtf8) {
+      if (isUtf8) {
+        return buffer.toString("utf8");
+      } else {
+        var result = "";
+        for (var i = 0; i < buffer.length; i++) {
+          result += cp437[buffer[i]];
         }
         return result;
-      },
-      // [invokeKnownHelper]
-      //
-      // On stack, before: hash, inverse, program, params..., ...
-      // On stack, after: result of helper invocation
-      //
-      // This operation is used when the helper is known to exist,
-      // so a `helperMissing` fallback is not required.
-      invokeKnownHelper: function invokeKnownHelper(paramSize, name) {
-        var helper = this.setupHelper(paramSize, name);
-        this.push(this.source.functionCall(helper.name, "call", helper.callParams));
-      },
-      // [invokeAmbiguous]
-      //
-      // On stack, before: hash, inverse, program, params..., ...
-      // On stack, after: result of disambiguation
-      //
-      // This operation is used when an expression like `{{foo}}`
-      // is provided, but we don't know at compile-time whether it
-      // is a helper or a path.
-      //
-      // This operation emits more code than the other options,
-      // and can be avoided by passing the `knownHelpers` and
-      // `knownHelpersOnly` flags at compile-time.
-      invokeAmbiguous: function invokeAmbiguous(name, helperCall) {
-        this.useRegister("helper");
-        var nonHelper = this.popStack();
-        this.emptyHash();
-        var helper = this.setupHelper(0, name, helperCall);
-        var helperName = this.lastHelper = this.nameLookup("helpers", name, "helper");
-        var lookup = ["(", "(helper = ", helperName, " || ", nonHelper, ")"];
-        if (!this.options.strict) {
-          lookup[0] = "(helper = ";
-          lookup.push(" != null ? helper : ", this.aliasable("container.hooks.helperMissing"));
-        }
-        this.push(["(", lookup, helper.paramsInit ? ["),(", helper.paramsInit] : [], "),", "(typeof helper === ", this.aliasable('"function"'), " ? ", this.source.functionCall("helper", "call", helper.callParams), " : helper))"]);
-      },
-      // [invokePartial]
-      //
-      // On stack, before: context, ...
-      // On stack after: result of partial invocation
-      //
-      // This operation pops off a context, invokes a partial with that context,
-      // and pushes the result of the invocation back.
-      invokePartial: function invokePartial(isDynamic, name, indent) {
-        var params = [], options2 = this.setupParams(name, 1, params);
-        if (isDynamic) {
-          name = this.popStack();
-          delete options2.name;
-        }
-        if (indent) {
-          options2.indent = this.quotedString(indent);
-        }
-        options2.helpers = "helpers";
-        options2.partials = "partials";
-        options2.decorators = "container.decorators";
-        if (!isDynamic) {
-          params.unshift(this.nameLookup("partials", name, "partial"));
-        } else {
-          params.unshift(name);
-        }
-        if (this.options.compat) {
-          options2.depths = "depths";
-        }
-        options2 = this.objectLiteral(options2);
-        params.push(options2);
-        this.push(this.source.functionCall("container.invokePartial", "", params));
-      },
-      // [assignToHash]
-      //
-      // On stack, before: value, ..., hash, ...
-      // On stack, after: ..., hash, ...
-      //
-      // Pops a value off the stack and assigns it to the current hash
-      assignToHash: function assignToHash(key) {
-        var value = this.popStack(), context = void 0, type = void 0, id = void 0;
-        if (this.trackIds) {
-          id = this.popStack();
-        }
-        if (this.stringParams) {
-          type = this.popStack();
-          context = this.popStack();
-        }
-        var hash = this.hash;
-        if (context) {
-          hash.contexts[key] = context;
-        }
-        if (type) {
-          hash.types[key] = type;
-        }
-        if (id) {
-          hash.ids[key] = id;
-        }
-        hash.values[key] = value;
-      },
-      pushId: function pushId(type, name, child) {
-        if (type === "BlockParam") {
-          this.pushStackLiteral("blockParams[" + name[0] + "].path[" + name[1] + "]" + (child ? " + " + this.quotedString("." + child) : ""));
-        } else if (type === "PathExpression") {
-          this.pushString(name);
-        } else if (type === "SubExpression") {
-          this.pushStackLiteral("true");
-        } else {
-          this.pushStackLiteral("null");
-        }
-      },
-      // HELPERS
-      compiler: JavaScriptCompiler,
-      compileChildren: function compileChildren(environment, options2) {
-        var children = environment.children, child = void 0, compiler = void 0;
-        for (var i = 0, l = children.length; i < l; i++) {
-          child = children[i];
-          compiler = new this.compiler();
-          var existing = this.matchExistingProgram(child);
-          if (existing == null) {
-            var index = this.context.programs.push("") - 1;
-            child.index = index;
-            child.name = "program" + index;
-            this.context.programs[index] = compiler.compile(child, options2, this.context, !this.precompile);
-            this.context.decorators[index] = compiler.decorators;
-            this.context.environments[index] = child;
-            this.useDepths = this.useDepths || compiler.useDepths;
-            this.useBlockParams = this.useBlockParams || compiler.useBlockParams;
-            child.useDepths = this.useDepths;
-            child.useBlockParams = this.useBlockParams;
-          } else {
-            child.index = existing.index;
-            child.name = "program" + existing.index;
-            this.useDepths = this.useDepths || existing.useDepths;
-            this.useBlockParams = this.useBlockParams || existing.useBlockParams;
-          }
-        }
-      },
-      matchExistingProgram: function matchExistingProgram(child) {
-        for (var i = 0, len = this.context.environments.length; i < len; i++) {
-          var environment = this.context.environments[i];
-          if (environment && environment.equals(child)) {
-            return environment;
-          }
-        }
-      },
-      programExpression: function programExpression(guid2) {
-        var child = this.environment.children[guid2], programParams = [child.index, "data", child.blockParams];
-        if (this.useBlockParams || this.useDepths) {
-          programParams.push("blockParams");
-        }
-        if (this.useDepths) {
-          programParams.push("depths");
-        }
-        return "container.program(" + programParams.join(", ") + ")";
-      },
-      useRegister: function useRegister(name) {
-        if (!this.registers[name]) {
-          this.registers[name] = true;
-          this.registers.list.push(name);
-        }
-      },
-      push: function push(expr) {
-        if (!(expr instanceof Literal)) {
-          expr = this.source.wrap(expr);
-        }
-        this.inlineStack.push(expr);
-        return expr;
-      },
-      pushStackLiteral: function pushStackLiteral(item) {
-        this.push(new Literal(item));
-      },
-      pushSource: function pushSource(source) {
-        if (this.pendingContent) {
-          this.source.push(this.appendToBuffer(this.source.quotedString(this.pendingContent), this.pendingLocation));
-          this.pendingContent = void 0;
-        }
-        if (source) {
-          this.source.push(source);
-        }
-      },
-      replaceStack: function replaceStack(callback) {
-        var prefix = ["("], stack = void 0, createdStack = void 0, usedLiteral = void 0;
-        if (!this.isInline()) {
-          throw new _exception2["default"]("replaceStack on non-inline");
-        }
-        var top = this.popStack(true);
-        if (top instanceof Literal) {
-          stack = [top.value];
-          prefix = ["(", stack];
-          usedLiteral = true;
-        } else {
-          createdStack = true;
-          var _name = this.incrStack();
-          prefix = ["((", this.push(_name), " = ", top, ")"];
-          stack = this.topStack();
-        }
-        var item = callback.call(this, stack);
-        if (!usedLiteral) {
-          this.popStack();
-        }
-        if (createdStack) {
-          this.stackSlot--;
-        }
-        this.push(prefix.concat(item, ")"));
-      },
-      incrStack: function incrStack() {
-        this.stackSlot++;
-        if (this.stackSlot > this.stackVars.length) {
-          this.stackVars.push("stack" + this.stackSlot);
-        }
-        return this.topStackName();
-      },
-      topStackName: function topStackName() {
-        return "stack" + this.stackSlot;
-      },
-      flushInline: function flushInline() {
-        var inlineStack = this.inlineStack;
-        this.inlineStack = [];
-        for (var i = 0, len = inlineStack.length; i < len; i++) {
-          var entry = inlineStack[i];
-          if (entry instanceof Literal) {
-            this.compileStack.push(entry);
-          } else {
-            var stack = this.incrStack();
-            this.pushSource([stack, " = ", entry, ";"]);
-            this.compileStack.push(stack);
-          }
-        }
-      },
-      isInline: function isInline() {
-        return this.inlineStack.length;
-      },
-      popStack: function popStack(wrapped) {
-        var inline = this.isInline(), item = (inline ? this.inlineStack : this.compileStack).pop();
-        if (!wrapped && item instanceof Literal) {
-          return item.value;
-        } else {
-          if (!inline) {
-            if (!this.stackSlot) {
-              throw new _exception2["default"]("Invalid stack pop");
-            }
-            this.stackSlot--;
-          }
-          return item;
-        }
-      },
-      topStack: function topStack() {
-        var stack = this.isInline() ? this.inlineStack : this.compileStack, item = stack[stack.length - 1];
-        if (item instanceof Literal) {
-          return item.value;
-        } else {
-          return item;
-        }
-      },
-      contextName: function contextName(context) {
-        if (this.useDepths && context) {
-          return "depths[" + context + "]";
-        } else {
-          return "depth" + context;
-        }
-      },
-      quotedString: function quotedString(str) {
-        return this.source.quotedString(str);
-      },
-      objectLiteral: function objectLiteral(obj) {
-        return this.source.objectLiteral(obj);
-      },
-      aliasable: function aliasable(name) {
-        var ret = this.aliases[name];
-        if (ret) {
-          ret.referenceCount++;
-          return ret;
-        }
-        ret = this.aliases[name] = this.source.wrap(name);
-        ret.aliasable = true;
-        ret.referenceCount = 1;
-        return ret;
-      },
-      setupHelper: function setupHelper(paramSize, name, blockHelper) {
-        var params = [], paramsInit = this.setupHelperArgs(name, paramSize, params, blockHelper);
-        var foundHelper = this.nameLookup("helpers", name, "helper"), callContext = this.aliasable(this.contextName(0) + " != null ? " + this.contextName(0) + " : (container.nullContext || {})");
-        return {
-          params,
-          paramsInit,
-          name: foundHelper,
-          callParams: [callContext].concat(params)
+      }
+    }
+    function readUInt64LE(buffer, offset) {
+      var lower32 = buffer.readUInt32LE(offset);
+      var upper32 = buffer.readUInt32LE(offset + 4);
+      return upper32 * 4294967296 + lower32;
+    }
+    var newBuffer;
+    if (typeof Buffer.allocUnsafe === "function") {
+      newBuffer = function(len) {
+        return Buffer.allocUnsafe(len);
+      };
+    } else {
+      newBuffer = function(len) {
+        return new Buffer(len);
+      };
+    }
+    function installDestroyFn(stream, fn) {
+      if (typeof stream.destroy === "function") {
+        stream._destroy = function(err2, cb) {
+          fn();
+          if (cb != null) cb(err2);
         };
-      },
-      setupParams: function setupParams(helper, paramSize, params) {
-        var options2 = {}, contexts = [], types = [], ids = [], objectArgs = !params, param = void 0;
-        if (objectArgs) {
-          params = [];
-        }
-        options2.name = this.quotedString(helper);
-        options2.hash = this.popStack();
-        if (this.trackIds) {
-          options2.hashIds = this.popStack();
-        }
-        if (this.stringParams) {
-          options2.hashTypes = this.popStack();
-          options2.hashContexts = this.popStack();
-        }
-        var inverse = this.popStack(), program = this.popStack();
-        if (program || inverse) {
-          options2.fn = program || "container.noop";
-          options2.inverse = inverse || "container.noop";
-        }
-        var i = paramSize;
-        while (i--) {
-          param = this.popStack();
-          params[i] = param;
-          if (this.trackIds) {
-            ids[i] = this.popStack();
-          }
-          if (this.stringParams) {
-            types[i] = this.popStack();
-            contexts[i] = this.popStack();
-          }
-        }
-        if (objectArgs) {
-          options2.args = this.source.generateArray(params);
-        }
-        if (this.trackIds) {
-          options2.ids = this.source.generateArray(ids);
-        }
-        if (this.stringParams) {
-          options2.types = this.source.generateArray(types);
-          options2.contexts = this.source.generateArray(contexts);
-        }
-        if (this.options.data) {
-          options2.data = "data";
-        }
-        if (this.useBlockParams) {
-          options2.blockParams = "blockParams";
-        }
-        return options2;
-      },
-      setupHelperArgs: function setupHelperArgs(helper, paramSize, params, useRegister) {
-        var options2 = this.setupParams(helper, paramSize, params);
-        options2.loc = locationLiteral(this);
-        options2 = this.objectLiteral(options2);
-        if (useRegister) {
-          this.useRegister("options");
-          params.push("options");
-          return ["options=", options2];
-        } else if (params) {
-          params.push(options2);
-          return "";
-        } else {
-          return options2;
-        }
-      }
-    };
-    (function() {
-      var reservedWords = "break else new var case finally return void catch for switch while continue function this with default if throw delete in try do instanceof typeof abstract enum int short boolean export interface static byte extends long super char final native synchronized class float package throws const goto private transient debugger implements protected volatile double import public let yield await null true false".split(" ");
-      var compilerWords = JavaScriptCompiler.RESERVED_WORDS = {};
-      for (var i = 0, l = reservedWords.length; i < l; i++) {
-        compilerWords[reservedWords[i]] = true;
-      }
-    })();
-    JavaScriptCompiler.isValidJavaScriptVariableName = function(name) {
-      return !JavaScriptCompiler.RESERVED_WORDS[name] && /^[a-zA-Z_$][0-9a-zA-Z_$]*$/.test(name);
-    };
-    function locationLiteral(compiler) {
-      var loc = compiler.source.currentLocation;
-      return loc ? _codeGen.safeJsonLiteral(loc) : "undefined";
-    }
-    function strictLookup(requireTerminal, compiler, parts2, startPartIndex, type) {
-      var stack = compiler.popStack(), len = parts2.length;
-      if (requireTerminal) {
-        len--;
-      }
-      for (var i = startPartIndex; i < len; i++) {
-        stack = compiler.nameLookup(stack, parts2[i], type);
-      }
-      if (requireTerminal) {
-        return [compiler.aliasable("container.strict"), "(", stack, ", ", compiler.quotedString(parts2[len]), ", ", locationLiteral(compiler), " )"];
       } else {
-        return stack;
+        stream.destroy = fn;
       }
     }
-    exports["default"] = JavaScriptCompiler;
-    module.exports = exports["default"];
+    function defaultCallback(err2) {
+      if (err2) throw err2;
+    }
   }
 });
 
-// node_modules/handlebars/dist/cjs/handlebars.js
-var require_handlebars = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars.js"(exports, module) {
+// src/ingest/zip-limits.ts
+var DEFAULT_ZIP_LIMITS;
+var init_zip_limits = __esm({
+  "src/ingest/zip-limits.ts"() {
     "use strict";
-    exports.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _handlebarsRuntime = require_handlebars_runtime();
-    var _handlebarsRuntime2 = _interopRequireDefault(_handlebarsRuntime);
-    var _handlebarsCompilerAst = require_ast();
-    var _handlebarsCompilerAst2 = _interopRequireDefault(_handlebarsCompilerAst);
-    var _handlebarsCompilerBase = require_base2();
-    var _handlebarsCompilerCompiler = require_compiler();
-    var _handlebarsCompilerJavascriptCompiler = require_javascript_compiler();
-    var _handlebarsCompilerJavascriptCompiler2 = _interopRequireDefault(_handlebarsCompilerJavascriptCompiler);
-    var _handlebarsCompilerVisitor = require_visitor();
-    var _handlebarsCompilerVisitor2 = _interopRequireDefault(_handlebarsCompilerVisitor);
-    var _handlebarsNoConflict = require_no_conflict();
-    var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
-    var _create = _handlebarsRuntime2["default"].create;
-    function create2() {
-      var hb = _create();
-      hb.compile = function(input, options2) {
-        return _handlebarsCompilerCompiler.compile(input, options2, hb);
-      };
-      hb.precompile = function(input, options2) {
-        return _handlebarsCompilerCompiler.precompile(input, options2, hb);
-      };
-      hb.AST = _handlebarsCompilerAst2["default"];
-      hb.Compiler = _handlebarsCompilerCompiler.Compiler;
-      hb.JavaScriptCompiler = _handlebarsCompilerJavascriptCompiler2["default"];
-      hb.Parser = _handlebarsCompilerBase.parser;
-      hb.parse = _handlebarsCompilerBase.parse;
-      hb.parseWithoutProcessing = _handlebarsCompilerBase.parseWithoutProcessing;
-      return hb;
-    }
-    var inst = create2();
-    inst.create = create2;
-    _handlebarsNoConflict2["default"](inst);
-    inst.Visitor = _handlebarsCompilerVisitor2["default"];
-    inst["default"] = inst;
-    exports["default"] = inst;
-    module.exports = exports["default"];
+    DEFAULT_ZIP_LIMITS = {
+      maxEntries: 1e5,
+      maxFileBytes: 2 * 1024 ** 3,
+      maxTotalBytes: 8 * 1024 ** 3
+    };
   }
 });
 
-// node_modules/handlebars/dist/cjs/handlebars/compiler/printer.js
-var require_printer = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/compiler/printer.js"(exports) {
+// src/ingest/archive.ts
+var archive_exports = {};
+__export(archive_exports, {
+  openArchive: () => openArchive,
+  openArchiveBuffer: () => openArchiveBuffer
+});
+import * as zlib from "node:zlib";
+async function openArchive(path2, label2, limits) {
+  const zip = await new Promise(
+    (ok, fail) => import_yauzl.default.open(
+      path2,
+      OPEN_OPTIONS,
+      (err2, z) => err2 ? fail(new InputError(`${label2}: not a readable zip archive (${err2.message})`)) : ok(z)
+    )
+  );
+  return readerFor(zip, label2, limits);
+}
+async function openArchiveBuffer(bytes, label2, limits) {
+  const zip = await new Promise(
+    (ok, fail) => import_yauzl.default.fromBuffer(
+      bytes,
+      OPEN_OPTIONS,
+      (err2, z) => err2 ? fail(new InputError(`${label2}: not a readable zip archive (${err2.message})`)) : ok(z)
+    )
+  );
+  return readerFor(zip, label2, limits);
+}
+async function readerFor(zip, label2, limits = DEFAULT_ZIP_LIMITS) {
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    throw new InputError(`${label2}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
+  }
+  const byName = /* @__PURE__ */ new Map();
+  try {
+    await new Promise((ok, fail) => {
+      zip.on("error", fail);
+      zip.on("end", ok);
+      zip.on("entry", (entry) => {
+        const name = entry.fileName;
+        if (!name.endsWith("/") && !name.startsWith("/") && !name.split("/").includes("..")) {
+          byName.delete(name);
+          byName.set(name, entry);
+        }
+        zip.readEntry();
+      });
+      zip.readEntry();
+    });
+  } catch (error2) {
+    zip.close();
+    throw new InputError(`${label2}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  }
+  let total2 = 0;
+  return {
+    members: [...byName.values()].map((e) => ({ name: e.fileName, size: e.uncompressedSize })),
+    async read(name, maxBytes) {
+      const entry = byName.get(name);
+      if (!entry) return null;
+      const where = `${label2}: ${name}`;
+      const cap2 = Math.min(maxBytes, limits.maxFileBytes);
+      if (entry.uncompressedSize > cap2)
+        throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the limit of ${cap2}`);
+      const method = entry.compressionMethod;
+      if (method !== STORED && method !== DEFLATE && method !== ZSTD)
+        throw new InputError(`${where}: compression method ${method} is not supported`);
+      const raw = await new Promise(
+        (ok, fail) => zip.openReadStream(entry, RAW, (err2, s) => err2 ? fail(err2) : ok(s))
+      );
+      const bytes = await decode2(raw, method, cap2, where);
+      total2 += bytes.length;
+      if (total2 > limits.maxTotalBytes)
+        throw new InputError(`${label2}: more than ${limits.maxTotalBytes} bytes read from the archive`);
+      return bytes;
+    },
+    close: () => zip.close()
+  };
+}
+async function decode2(raw, method, cap2, where) {
+  const parts2 = [];
+  let size = 0;
+  const keep = (chunk) => {
+    size += chunk.length;
+    if (size > cap2) throw new InputError(`${where}: more than ${cap2} bytes when inflated`);
+    parts2.push(Buffer.from(chunk));
+  };
+  if (method === ZSTD) {
+    const stream = new Decompress((chunk) => keep(chunk));
+    for await (const chunk of raw) stream.push(chunk);
+    stream.push(new Uint8Array(0), true);
+    return Buffer.concat(parts2);
+  }
+  const decoder = method === DEFLATE ? zlib.createInflateRaw() : null;
+  const source = decoder ? raw.pipe(decoder) : raw;
+  raw.on("error", (error2) => decoder?.destroy(error2));
+  try {
+    for await (const chunk of source) keep(chunk);
+  } catch (error2) {
+    if (error2 instanceof InputError) throw error2;
+    throw new InputError(`${where}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  } finally {
+    raw.destroy();
+    decoder?.destroy();
+  }
+  return Buffer.concat(parts2);
+}
+var import_yauzl, RAW, STORED, DEFLATE, ZSTD, OPEN_OPTIONS;
+var init_archive = __esm({
+  "src/ingest/archive.ts"() {
     "use strict";
-    exports.__esModule = true;
-    exports.print = print;
-    exports.PrintVisitor = PrintVisitor;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
+    init_esm();
+    import_yauzl = __toESM(require_yauzl(), 1);
+    init_errors();
+    init_zip_limits();
+    RAW = { decodeFileData: false };
+    STORED = 0;
+    DEFLATE = 8;
+    ZSTD = 93;
+    OPEN_OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: true };
+  }
+});
+
+// src/ingest/zip.ts
+var zip_exports = {};
+__export(zip_exports, {
+  extractZip: () => extractZip
+});
+import { closeSync as closeSync4, createWriteStream, mkdirSync as mkdirSync2, openSync as openSync4, readSync as readSync3, writeFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { mkdir, rm } from "node:fs/promises";
+import { dirname as dirname2, resolve as resolve5, sep as sep3 } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createInflateRaw as createInflateRaw2, inflateRawSync } from "node:zlib";
+async function extractZip(zipPath, destDir, limits = DEFAULT_ZIP_LIMITS) {
+  const root = resolve5(destDir);
+  await mkdir(root, { recursive: true });
+  try {
+    await extractInto(zipPath, root, limits);
+  } catch (error2) {
+    await rm(root, { recursive: true, force: true });
+    if (error2 instanceof InputError) throw error2;
+    throw new InputError(`${zipPath}: ${error2 instanceof Error ? error2.message : String(error2)}`, { cause: error2 });
+  }
+}
+async function extractInto(zipPath, root, limits) {
+  const zip = await new Promise(
+    (ok, fail) => import_yauzl2.default.open(
+      zipPath,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true },
+      (err2, z) => err2 ? fail(err2) : ok(z)
+    )
+  );
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    throw new InputError(`${zipPath}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
+  }
+  let total2 = 0;
+  const fd = openSync4(zipPath, "r");
+  const made = /* @__PURE__ */ new Set([root]);
+  const makeDir = (dir) => {
+    if (made.has(dir)) return;
+    mkdirSync2(dir, { recursive: true });
+    made.add(dir);
+  };
+  try {
+    await new Promise((ok, fail) => {
+      const stop = (error2) => {
+        zip.close();
+        fail(error2);
+      };
+      zip.on("error", stop);
+      zip.on("end", ok);
+      zip.on("entry", (entry) => {
+        handle(entry).then(() => zip.readEntry(), stop);
+      });
+      zip.readEntry();
+    });
+  } finally {
+    closeSync4(fd);
+  }
+  async function handle(entry) {
+    const name = entry.fileName;
+    const where = `${zipPath}: entry ${JSON.stringify(name)}`;
+    const mode = entry.externalFileAttributes >>> 16 & S_IFMT;
+    if (mode === S_IFLNK) throw new InputError(`${where}: symbolic links are not allowed`);
+    const target = resolve5(root, ...name.split("/").filter((p) => p !== ""));
+    if (target !== root && !target.startsWith(root + sep3))
+      throw new InputError(`${where}: leaves the extraction folder`);
+    if (name.endsWith("/")) {
+      makeDir(target);
+      return;
     }
-    var _visitor = require_visitor();
-    var _visitor2 = _interopRequireDefault(_visitor);
-    function print(ast) {
-      return new PrintVisitor().accept(ast);
+    if (entry.uncompressedSize > limits.maxFileBytes)
+      throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the per-file limit`);
+    total2 += entry.uncompressedSize;
+    if (total2 > limits.maxTotalBytes)
+      throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
+    makeDir(dirname2(target));
+    const readable = (entry.compressionMethod === STORED2 || entry.compressionMethod === DEFLATE2) && (entry.generalPurposeBitFlag & 1) === 0;
+    if (readable && entry.uncompressedSize <= SMALL_ENTRY_BYTES && entry.compressedSize <= SMALL_ENTRY_BYTES) {
+      writeFileSync(target, smallEntryBytes(fd, entry, where), { flag: "wx" });
+      return;
     }
-    function PrintVisitor() {
-      this.padding = 0;
+    const out = createWriteStream(target, { flags: "wx", highWaterMark: PIECE_BYTES2 });
+    if (readable) {
+      const raw = Readable.from(rawPieces(fd, entry, where), { objectMode: false });
+      const exact = exactSize(entry.uncompressedSize, where);
+      if (entry.compressionMethod === STORED2) await pipeline(raw, exact, out);
+      else await pipeline(raw, createInflateRaw2({ chunkSize: PIECE_BYTES2 }), exact, out);
+      return;
     }
-    PrintVisitor.prototype = new _visitor2["default"]();
-    PrintVisitor.prototype.pad = function(string3) {
-      var out = "";
-      for (var i = 0, l = this.padding; i < l; i++) {
-        out += "  ";
+    const stream = await new Promise(
+      (ok, fail) => zip.openReadStream(entry, (err2, s) => err2 ? fail(err2) : ok(s))
+    );
+    await pipeline(stream, byteLimit(limits.maxFileBytes, where), out);
+  }
+}
+function dataStart(fd, entry, where) {
+  const header = Buffer.alloc(LOCAL_HEADER_BYTES);
+  readExactly(fd, header, entry.relativeOffsetOfLocalHeader, where);
+  if (header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw new InputError(`${where}: invalid local file header`);
+  return entry.relativeOffsetOfLocalHeader + LOCAL_HEADER_BYTES + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+function* rawPieces(fd, entry, where) {
+  let at = dataStart(fd, entry, where);
+  for (let left = entry.compressedSize; left > 0; ) {
+    const piece = Buffer.allocUnsafe(Math.min(PIECE_BYTES2, left));
+    readExactly(fd, piece, at, where);
+    at += piece.length;
+    left -= piece.length;
+    yield piece;
+  }
+}
+function exactSize(declared, where) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk, _enc, done) {
+      seen += chunk.length;
+      if (seen > declared)
+        done(new InputError(`${where}: inflates to more than ${declared} bytes, the size its header declares`));
+      else done(null, chunk);
+    },
+    flush(done) {
+      if (seen !== declared)
+        done(
+          new InputError(`${where}: inflates to ${seen} bytes, expected ${declared} (the size its header declares)`)
+        );
+      else done();
+    }
+  });
+}
+function smallEntryBytes(fd, entry, where) {
+  const raw = Buffer.alloc(entry.compressedSize);
+  readExactly(fd, raw, dataStart(fd, entry, where), where);
+  let data;
+  if (entry.compressionMethod === STORED2) data = raw;
+  else {
+    try {
+      data = inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) });
+    } catch (error2) {
+      const code2 = error2.code;
+      throw new InputError(
+        code2 === "ERR_BUFFER_TOO_LARGE" ? `${where}: inflates to more than ${entry.uncompressedSize} bytes, the size its header declares` : `${where}: ${error2 instanceof Error ? error2.message : String(error2)}`
+      );
+    }
+  }
+  if (data.length !== entry.uncompressedSize)
+    throw new InputError(
+      `${where}: inflates to ${data.length} bytes, expected ${entry.uncompressedSize} (the size its header declares)`
+    );
+  return data;
+}
+function readExactly(fd, into, position2, where) {
+  let done = 0;
+  while (done < into.length) {
+    const n = readSync3(fd, into, done, into.length - done, position2 + done);
+    if (n === 0) throw new InputError(`${where}: the archive ends inside this entry`);
+    done += n;
+  }
+}
+function byteLimit(max, where) {
+  let seen = 0;
+  return new Transform({
+    transform(chunk, _enc, done) {
+      seen += chunk.length;
+      if (seen > max) done(new InputError(`${where}: more than ${max} bytes when inflated`));
+      else done(null, chunk);
+    }
+  });
+}
+var import_yauzl2, S_IFMT, S_IFLNK, SMALL_ENTRY_BYTES, PIECE_BYTES2, LOCAL_HEADER_SIGNATURE, LOCAL_HEADER_BYTES, STORED2, DEFLATE2;
+var init_zip = __esm({
+  "src/ingest/zip.ts"() {
+    "use strict";
+    import_yauzl2 = __toESM(require_yauzl(), 1);
+    init_errors();
+    init_zip_limits();
+    S_IFMT = 61440;
+    S_IFLNK = 40960;
+    SMALL_ENTRY_BYTES = 1024 * 1024;
+    PIECE_BYTES2 = 1024 * 1024;
+    LOCAL_HEADER_SIGNATURE = 67324752;
+    LOCAL_HEADER_BYTES = 30;
+    STORED2 = 0;
+    DEFLATE2 = 8;
+  }
+});
+
+// src/parse/adapter.ts
+async function firstBytes(source, file, bytes = 64 * 1024) {
+  const parts2 = [];
+  let size = 0;
+  for await (const chunk of source.chunks(file)) {
+    parts2.push(Buffer.from(chunk));
+    size += chunk.length;
+    if (size >= bytes) break;
+  }
+  return Buffer.concat(parts2);
+}
+var init_adapter = __esm({
+  "src/parse/adapter.ts"() {
+    "use strict";
+  }
+});
+
+// src/parse/inspect/find-logs.ts
+async function detectInspect(source, entries) {
+  const files = entries.filter((e) => !e.isDirectory);
+  for (const entry of files.filter((e) => isEvalName(e.name)).slice(0, DETECT_FILES)) {
+    const head = await firstBytes(source, entry.name, 4).catch(() => Buffer.alloc(0));
+    if (head.length >= 4 && head.readUInt32LE(0) === ZIP_MAGIC) return true;
+  }
+  for (const entry of files.filter((e) => isJsonCandidate(e.name)).slice(0, DETECT_FILES)) {
+    if (await isInspectJson(source, entry.name)) return true;
+  }
+  return false;
+}
+async function isInspectJson(source, file) {
+  const head = await firstBytes(source, file, HEAD_BYTES).catch(() => null);
+  return head !== null && hasEvalLogKeys(head.subarray(0, HEAD_BYTES).toString("utf8"));
+}
+async function findLogFiles(source, dir = "", depth = MAX_DEPTH) {
+  const found = [];
+  for (const entry of await source.list(dir)) {
+    const path2 = dir === "" ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory) {
+      if (depth > 0 && !entry.name.startsWith(".")) found.push(...await findLogFiles(source, path2, depth - 1));
+    } else if (isEvalName(entry.name)) found.push({ path: path2, format: "eval" });
+    else if (isJsonCandidate(entry.name) && await isInspectJson(source, path2)) found.push({ path: path2, format: "json" });
+  }
+  return found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function hasEvalLogKeys(head) {
+  const wanted = /* @__PURE__ */ new Set(["version", "status", "eval"]);
+  let i = head.charCodeAt(0) === 65279 ? 1 : 0;
+  while (i < head.length && /\s/.test(head[i])) i++;
+  if (head[i] !== "{") return false;
+  const open2 = [];
+  let expectKey = false;
+  for (; i < head.length; i++) {
+    const c = head[i];
+    if (c === '"') {
+      const start = i + 1;
+      for (i++; i < head.length && head[i] !== '"'; i++) if (head[i] === "\\") i++;
+      if (open2.length === 1 && expectKey) {
+        wanted.delete(head.slice(start, i));
+        if (wanted.size === 0) return true;
       }
-      out += string3 + "\n";
-      return out;
+      expectKey = false;
+    } else if (c === "{" || c === "[") {
+      open2.push(c);
+      expectKey = c === "{";
+    } else if (c === "}" || c === "]") open2.pop();
+    else if (c === ",") expectKey = open2.at(-1) === "{";
+  }
+  return false;
+}
+var IGNORED_JSON, HEAD_BYTES, DETECT_FILES, MAX_DEPTH, ZIP_MAGIC, isEvalName, isJsonCandidate;
+var init_find_logs = __esm({
+  "src/parse/inspect/find-logs.ts"() {
+    "use strict";
+    init_adapter();
+    IGNORED_JSON = /* @__PURE__ */ new Set(["logs.json", "eval-set.json", "listing.json"]);
+    HEAD_BYTES = 64 * 1024;
+    DETECT_FILES = 3;
+    MAX_DEPTH = 3;
+    ZIP_MAGIC = 67324752;
+    isEvalName = (name) => /\.eval$/i.test(name);
+    isJsonCandidate = (name) => /\.json$/i.test(name) && !IGNORED_JSON.has(name.toLowerCase());
+  }
+});
+
+// src/util/map-limit.ts
+async function mapLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+var init_map_limit = __esm({
+  "src/util/map-limit.ts"() {
+    "use strict";
+  }
+});
+
+// src/util/exact-array.ts
+function exactArray(items) {
+  return items.length === 0 ? [] : items.slice();
+}
+var init_exact_array = __esm({
+  "src/util/exact-array.ts"() {
+    "use strict";
+  }
+});
+
+// src/parse/inspect/error-kinds.ts
+function errorKind(message, traceback) {
+  if (CANCELLED.test(message.trimStart())) {
+    return { cause: "interrupted", what: "cancelled before it finished (the run was torn down or stopped)" };
+  }
+  const texts = [message, exceptionLines(traceback)];
+  for (const text of texts) {
+    for (const kind of KINDS)
+      if (kind.patterns.some((p) => p.test(text))) return { cause: kind.cause, what: kind.what };
+  }
+  return { cause: "crash", what: "an exception in solver, scorer or tool code" };
+}
+function exceptionLines(traceback) {
+  if (!traceback) return "";
+  return traceback.split(/\r?\n/).filter(
+    (line) => line !== "" && !/^\s/.test(line) && !line.startsWith("Traceback (most recent call last)") && !/^(?:The above exception|During handling of the above exception)/.test(line)
+  ).join("\n");
+}
+function errorText(message, traceback) {
+  const last2 = exceptionLines(traceback).split("\n").at(-1) ?? "";
+  const squash = (s) => s.replace(/[^A-Za-z0-9]+/g, "").toLowerCase();
+  const lastBody = squash(last2.replace(/^[\w.]+:\s*/, ""));
+  const text = lastBody === "" || squash(message).includes(lastBody) ? message : `${message}
+${last2}`;
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}\u2026 [truncated]` : text;
+}
+function errorSignature(text) {
+  const [first2 = "", ...rest] = text.split("\n");
+  const repr = REPR.exec(first2);
+  const unwrapped = repr ? `${repr[1]}: ${repr[3].replace(/\\n/g, "\n").replace(/\\(['"\\])/g, "$1")}` : first2;
+  const cleaned = [unwrapped, ...rest].join("\n").replace(ADDRESS2, "<addr>").replace(MIXED_ID, "<id>");
+  return normalizeSignature(cleaned) || "(empty error text)";
+}
+var MAX_ERROR_CHARS, CANCELLED, RATE_LIMIT, API_ERROR, SANDBOX, KINDS, REPR, ADDRESS2, MIXED_ID;
+var init_error_kinds = __esm({
+  "src/parse/inspect/error-kinds.ts"() {
+    "use strict";
+    init_signature();
+    MAX_ERROR_CHARS = 2e4;
+    CANCELLED = /^(?:CancelledError|Cancelled|KeyboardInterrupt)\(/;
+    RATE_LIMIT = [
+      /\bRateLimitError\b/,
+      /\bError code: 429\b/,
+      /\b429 Too Many Requests\b/i,
+      /\brate[ _-]?limit/i,
+      /\bRESOURCE_EXHAUSTED\b/,
+      /\binsufficient_quota\b/,
+      /\bquota exceeded\b/i
+    ];
+    API_ERROR = [
+      /\bAPIConnectionError\b/,
+      /\bAPITimeoutError\b/,
+      /\bConnection error\b/i,
+      /\b(?:ConnectError|ConnectTimeout|ReadTimeout|ReadError|WriteTimeout|PoolTimeout|RemoteProtocolError)\b/,
+      /\b(?:InternalServerError|ServiceUnavailableError|OverloadedError|overloaded_error)\b/,
+      /\bError code: 5\d\d\b/,
+      /\b(?:500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i
+    ];
+    SANDBOX = [
+      /\bPrerequisiteError\b/,
+      /^(?:\[bold\])?ERROR(?:\[\/bold\])?: .*\brequires?\b/m,
+      /\bNo services started\b/,
+      /\bCompose up stderr\b/i,
+      /\bFailed to build docker containers\b/i,
+      /\bCannot connect to the Docker daemon\b/i,
+      /\bdocker(?:[ -]compose)?\b[^\n]{0,80}\b(?:error|fail(?:ed|ure)?|not (?:found|running|available|installed))/i,
+      /\bsandbox(?:es)?\b[^\n]{0,60}\b(?:error|fail(?:ed|ure)?|unavailable|not (?:found|running|available))/i,
+      /\bSandbox\w*(?:Error|Unavailable)\b/
+    ];
+    KINDS = [
+      { cause: "rate-limit", what: "a model API rate or usage limit", patterns: RATE_LIMIT },
+      { cause: "api-error", what: "the model API could not be reached or failed", patterns: API_ERROR },
+      { cause: "sandbox", what: "the sandbox (Docker) failed", patterns: SANDBOX }
+    ];
+    REPR = /^([\w.]+)\((['"])([\s\S]*)\2\)$/;
+    ADDRESS2 = /\b0x[0-9a-f]+\b/gi;
+    MIXED_ID = /(?<![A-Za-z0-9])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{5,}(?![A-Za-z0-9])/g;
+  }
+});
+
+// src/parse/inspect/classify.ts
+function sampleVerdict(log, sample) {
+  const quote2 = (field, text) => evidenceAt(log, sample, field, text);
+  const scores = sample.scores;
+  const scoreText = scores ? scores.shown.join(", ") : "";
+  if (sample.error) {
+    const { message, traceback } = sample.error;
+    const kind = errorKind(message, traceback);
+    return {
+      status: "error",
+      cause: kind.cause,
+      reason: `the sample stopped with an error: ${kind.what}`,
+      evidence: [quote2("error", message)],
+      error: { text: errorText(message, traceback), real: true, file: log.file }
     };
-    PrintVisitor.prototype.Program = function(program) {
-      var out = "", body = program.body, i = void 0, l = void 0;
-      if (program.blockParams) {
-        var blockParams = "BLOCK PARAMS: [";
-        for (i = 0, l = program.blockParams.length; i < l; i++) {
-          blockParams += " " + program.blockParams[i];
-        }
-        blockParams += " ]";
-        out += this.pad(blockParams);
-      }
-      for (i = 0, l = body.length; i < l; i++) {
-        out += this.accept(body[i]);
-      }
-      this.padding--;
-      return out;
+  }
+  if (sample.completed === false) {
+    return {
+      status: "unknown",
+      cause: "no-verdict",
+      reason: "the sample had not finished when the log was written (completed: false)",
+      evidence: [quote2("completed", "false")],
+      error: { text: "the sample had not finished (completed: false)", real: false }
     };
-    PrintVisitor.prototype.MustacheStatement = function(mustache) {
-      return this.pad("{{ " + this.SubExpression(mustache) + " }}");
+  }
+  if (scores?.passed) {
+    return {
+      status: "pass",
+      cause: "passed",
+      reason: `every scorer passed (${scoreText})`,
+      evidence: [quote2("scores", scoreText)],
+      error: null
     };
-    PrintVisitor.prototype.Decorator = function(mustache) {
-      return this.pad("{{ DIRECTIVE " + this.SubExpression(mustache) + " }}");
+  }
+  if (sample.limit) {
+    const { type, value } = sample.limit;
+    const limitText = `${type}${value !== null ? ` (${value})` : ""}`;
+    const scored = scores ? `, then scored ${scoreText}` : ", unscored";
+    if (type === "operator") {
+      return {
+        status: scores ? "fail" : "unknown",
+        cause: "interrupted",
+        reason: `an operator stopped the sample (operator limit)${scored}: says nothing about the model`,
+        evidence: [quote2("limit", limitText)],
+        error: { text: "stopped by an operator (operator limit)", real: false }
+      };
+    }
+    return {
+      status: "fail",
+      cause: "limit",
+      reason: `the agent ran out of its ${LIMIT_NAMES[type] ?? type} limit${value !== null ? ` (${value})` : ""}${scored}`,
+      evidence: [quote2("limit", limitText), ...scores ? [quote2("scores", scoreText)] : []],
+      error: null
     };
-    PrintVisitor.prototype.BlockStatement = PrintVisitor.prototype.DecoratorBlock = function(block) {
-      var out = "";
-      out += this.pad((block.type === "DecoratorBlock" ? "DIRECTIVE " : "") + "BLOCK:");
-      this.padding++;
-      out += this.pad(this.SubExpression(block));
-      if (block.program) {
-        out += this.pad("PROGRAM:");
-        this.padding++;
-        out += this.accept(block.program);
-        this.padding--;
-      }
-      if (block.inverse) {
-        if (block.program) {
-          this.padding++;
-        }
-        out += this.pad("{{^}}");
-        this.padding++;
-        out += this.accept(block.inverse);
-        this.padding--;
-        if (block.program) {
-          this.padding--;
-        }
-      }
-      this.padding--;
-      return out;
+  }
+  if (scores) {
+    const partial2 = scores.score > 0 && scores.score < 1 ? " (partial credit is not a pass)" : "";
+    return {
+      status: "fail",
+      cause: "scored-low",
+      reason: `scored below a pass: ${scoreText}${partial2}`,
+      evidence: [quote2("scores", scoreText)],
+      error: null
     };
-    PrintVisitor.prototype.PartialStatement = function(partial2) {
-      var content = "PARTIAL:" + partial2.name.original;
-      if (partial2.params[0]) {
-        content += " " + this.accept(partial2.params[0]);
-      }
-      if (partial2.hash) {
-        content += " " + this.accept(partial2.hash);
-      }
-      return this.pad("{{> " + content + " }}");
-    };
-    PrintVisitor.prototype.PartialBlockStatement = function(partial2) {
-      var content = "PARTIAL BLOCK:" + partial2.name.original;
-      if (partial2.params[0]) {
-        content += " " + this.accept(partial2.params[0]);
-      }
-      if (partial2.hash) {
-        content += " " + this.accept(partial2.hash);
-      }
-      content += " " + this.pad("PROGRAM:");
-      this.padding++;
-      content += this.accept(partial2.program);
-      this.padding--;
-      return this.pad("{{> " + content + " }}");
-    };
-    PrintVisitor.prototype.ContentStatement = function(content) {
-      return this.pad("CONTENT[ '" + content.value + "' ]");
-    };
-    PrintVisitor.prototype.CommentStatement = function(comment) {
-      return this.pad("{{! '" + comment.value + "' }}");
-    };
-    PrintVisitor.prototype.SubExpression = function(sexpr) {
-      var params = sexpr.params, paramStrings = [], hash = void 0;
-      for (var i = 0, l = params.length; i < l; i++) {
-        paramStrings.push(this.accept(params[i]));
-      }
-      params = "[" + paramStrings.join(", ") + "]";
-      hash = sexpr.hash ? " " + this.accept(sexpr.hash) : "";
-      return this.accept(sexpr.path) + " " + params + hash;
-    };
-    PrintVisitor.prototype.PathExpression = function(id) {
-      var path2 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path2;
-    };
-    PrintVisitor.prototype.StringLiteral = function(string3) {
-      return '"' + string3.value + '"';
-    };
-    PrintVisitor.prototype.NumberLiteral = function(number4) {
-      return "NUMBER{" + number4.value + "}";
-    };
-    PrintVisitor.prototype.BooleanLiteral = function(bool) {
-      return "BOOLEAN{" + bool.value + "}";
-    };
-    PrintVisitor.prototype.UndefinedLiteral = function() {
-      return "UNDEFINED";
-    };
-    PrintVisitor.prototype.NullLiteral = function() {
-      return "NULL";
-    };
-    PrintVisitor.prototype.Hash = function(hash) {
-      var pairs = hash.pairs, joinedPairs = [];
-      for (var i = 0, l = pairs.length; i < l; i++) {
-        joinedPairs.push(this.accept(pairs[i]));
-      }
-      return "HASH{" + joinedPairs.join(", ") + "}";
-    };
-    PrintVisitor.prototype.HashPair = function(pair) {
-      return pair.key + "=" + this.accept(pair.value);
+  }
+  return {
+    status: "unknown",
+    cause: "no-verdict",
+    reason: "no error, no limit and no score: the sample was never scored",
+    evidence: [quote2("scores", "(none)")],
+    error: { text: "finished without a score", real: false }
+  };
+}
+function runEnding(log) {
+  switch (log.status) {
+    case "cancelled":
+      return { cause: "interrupted", phrase: "status cancelled: it was cancelled", error: null };
+    case "error": {
+      if (!log.error) return { cause: "no-verdict", phrase: "status error, without an error message", error: null };
+      const kind = errorKind(log.error.message, log.error.traceback);
+      return { cause: kind.cause, phrase: `status error: ${kind.what}`, error: log.error };
+    }
+    case "started":
+      return { cause: "no-verdict", phrase: "status started: the process died, or is still running", error: null };
+    case "success":
+      return { cause: "no-verdict", phrase: "status success", error: null };
+  }
+}
+function missingVerdict(log, id, epoch) {
+  const ending = runEnding(log);
+  const reason = log.status === "success" ? "never ran: the run succeeded, but the log holds no such sample" : `never ran: the run ended before this sample finished (${ending.phrase})`;
+  return {
+    status: "unknown",
+    cause: ending.cause,
+    reason,
+    evidence: [
+      statusEvidence(log),
+      headerEvidence(
+        log,
+        `eval.dataset.sample_ids lists ${JSON.stringify(id)} (epoch ${epoch}); the log has no such sample`
+      )
+    ],
+    error: ending.error ? { text: errorText(ending.error.message, ending.error.traceback), real: true, file: log.file } : { text: reason, real: false }
+  };
+}
+function headerOnlyVerdict(log) {
+  const ending = runEnding(log);
+  const reason = log.status === "success" ? "the log holds no samples (a header-only log): nothing to judge per sample" : `the log holds no samples (a header-only log; ${ending.phrase})`;
+  return {
+    status: "unknown",
+    cause: ending.cause,
+    reason,
+    evidence: [statusEvidence(log)],
+    error: ending.error ? { text: errorText(ending.error.message, ending.error.traceback), real: true, file: log.file } : { text: reason, real: false }
+  };
+}
+function statusEvidence(log) {
+  return headerEvidence(log, `status: ${log.status}${log.error ? `; error: ${log.error.message}` : ""}`);
+}
+function evidenceAt(log, sample, field, text) {
+  const path2 = sample.where === "" ? field : `${sample.where}.${field}`;
+  return {
+    file: log.file,
+    ...sample.member ? { member: sample.member } : {},
+    line: 0,
+    text: clip(`${path2}: ${text}`)
+  };
+}
+function headerEvidence(log, text) {
+  return { file: log.file, ...log.headerMember ? { member: log.headerMember } : {}, line: 0, text: clip(text) };
+}
+function clip(text) {
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}\u2026` : text;
+}
+var MAX_QUOTE, LIMIT_NAMES;
+var init_classify = __esm({
+  "src/parse/inspect/classify.ts"() {
+    "use strict";
+    init_error_kinds();
+    MAX_QUOTE = 400;
+    LIMIT_NAMES = {
+      token: "token",
+      message: "message",
+      turn: "turn",
+      context: "context window",
+      cost: "cost",
+      time: "time",
+      working: "working time",
+      custom: "custom (task-defined)"
     };
   }
 });
 
-// node_modules/handlebars/lib/index.js
+// src/parse/inspect/task-groups.ts
+function groupLogs(logs) {
+  const parent = logs.map((_, i) => i);
+  const root = (i) => parent[i] === i ? i : parent[i] = root(parent[i]);
+  const firstWith = /* @__PURE__ */ new Map();
+  logs.forEach((log, i) => {
+    const keys = [JSON.stringify(["args", log.task, log.model, log.taskArgs])];
+    if (log.taskId) keys.push(JSON.stringify(["id", log.taskId]));
+    for (const key of keys) {
+      const other = firstWith.get(key);
+      if (other === void 0) firstWith.set(key, i);
+      else parent[root(i)] = root(other);
+    }
+  });
+  const byRoot = /* @__PURE__ */ new Map();
+  logs.forEach((log, i) => {
+    const members2 = byRoot.get(root(i));
+    if (members2) members2.push(log);
+    else byRoot.set(root(i), [log]);
+  });
+  const groups = [...byRoot.values()].map((members2) => {
+    const sorted = [...members2].sort(byAge);
+    const newest = sorted.at(-1);
+    return {
+      task: newest.task,
+      model: newest.model,
+      taskArgs: newest.taskArgs,
+      logs: sorted,
+      idPrefix: newest.task,
+      idSuffix: "",
+      epochs: sorted.some((l) => (l.epochs ?? 1) > 1 || l.samples.some((s) => s.epoch > 1))
+    };
+  });
+  const models = new Set(groups.map((g) => g.model));
+  for (const group of groups) {
+    if (models.size > 1) group.idSuffix = `@${group.model ?? "unknown-model"}`;
+    const twins = groups.filter((g) => g.task === group.task && g.model === group.model);
+    if (twins.length > 1) group.idPrefix = `${group.task}(${group.taskArgs})`;
+  }
+  return groups.sort((a, b) => naturalCompare(a.idPrefix, b.idPrefix) || naturalCompare(a.idSuffix, b.idSuffix));
+}
+function testIdOf(group, id, epoch) {
+  return `${group.idPrefix}/${id}${group.epochs ? `#${epoch}` : ""}${group.idSuffix}`;
+}
+function taskTestId(group) {
+  return `${group.idPrefix}${group.idSuffix}`;
+}
+function byAge(a, b) {
+  const ta = a.created ? Date.parse(a.created) : NaN;
+  const tb = b.created ? Date.parse(b.created) : NaN;
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  if (Number.isNaN(ta) !== Number.isNaN(tb)) return Number.isNaN(ta) ? -1 : 1;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+var init_task_groups = __esm({
+  "src/parse/inspect/task-groups.ts"() {
+    "use strict";
+    init_natural_order();
+  }
+});
+
+// src/parse/inspect/assemble.ts
+function assembleTests(groups) {
+  const tests = [];
+  for (const group of groups) {
+    const keys = sampleKeys(group);
+    if (keys.size === 0) {
+      const newest = group.logs.at(-1);
+      tests.push(toTest(taskTestId(group), headerOnlyVerdict(newest), null, newest, group.logs.map(logAttempt)));
+      continue;
+    }
+    for (const { id, epoch, entries } of keys.values()) {
+      const final = entries.at(-1);
+      const verdict = final.sample ? sampleVerdict(final.log, final.sample) : missingVerdict(final.log, id, epoch);
+      tests.push(toTest(testIdOf(group, id, epoch), verdict, final.sample, final.log, attemptsOf(entries)));
+    }
+  }
+  tests.forEach((test, index) => test.order = index);
+  return tests;
+}
+function sampleKeys(group) {
+  const keys = /* @__PURE__ */ new Map();
+  const entry = (id, epoch) => {
+    const key = `${id}#${epoch}`;
+    let found = keys.get(key);
+    if (!found) keys.set(key, found = { id, epoch, entries: [] });
+    return found;
+  };
+  for (const log of group.logs) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const sample of log.samples) {
+      entry(sample.id, sample.epoch).entries.push({ log, sample });
+      seen.add(`${sample.id}#${sample.epoch}`);
+    }
+    for (const id of log.sampleIds ?? []) {
+      for (let epoch = 1; epoch <= Math.max(1, log.epochs ?? 1); epoch++) {
+        if (!seen.has(`${id}#${epoch}`)) entry(id, epoch).entries.push({ log, sample: null });
+      }
+    }
+  }
+  return new Map(
+    [...keys.entries()].sort(([, a], [, b]) => naturalCompare(String(a.id), String(b.id)) || a.epoch - b.epoch)
+  );
+}
+function toTest(testId, verdict, sample, log, attempts) {
+  return {
+    testId,
+    name: null,
+    status: verdict.status,
+    cause: verdict.cause,
+    reason: verdict.reason,
+    evidence: verdict.evidence,
+    error: verdict.error,
+    ...verdict.error ? { signature: errorSignature(verdict.error.text) } : {},
+    cost: sample?.usage.cost ?? null,
+    tokens: sample?.usage.tokens ?? null,
+    score: finiteOrNull(verdict.status === "error" ? null : sample?.scores?.score ?? null),
+    bestTier: null,
+    cop: null,
+    durationSeconds: sample?.totalTime ?? null,
+    exitCode: null,
+    startedAt: sample?.startedAt ?? null,
+    resultDir: log.file,
+    tiers: [],
+    attempts: exactArray(attempts),
+    thread: null,
+    session: null,
+    order: 0
+  };
+}
+function attemptsOf(entries) {
+  const attempts = [];
+  const earlier = [];
+  for (const { log, sample } of entries) {
+    const own2 = [];
+    if (!sample) {
+      attempts.push(logAttempt(log));
+      continue;
+    }
+    for (const retry of sample.errorRetries) {
+      const text = retry.message === "" ? null : errorText(retry.message, retry.traceback);
+      const seen = text === null ? -1 : earlier.indexOf(text);
+      if (seen >= 0) {
+        earlier.splice(seen, 1);
+        continue;
+      }
+      attempts.push(retryAttempt(log, sample, text));
+      if (text) own2.push(text);
+    }
+    const verdict = sampleVerdict(log, sample);
+    attempts.push(sampleAttempt(log, sample, verdict));
+    if (verdict.error?.real) own2.push(verdict.error.text);
+    earlier.push(...own2);
+  }
+  return attempts;
+}
+function sampleAttempt(log, sample, verdict) {
+  return {
+    source: "sample",
+    file: log.file,
+    ...sample.member ? { member: sample.member } : {},
+    line: 0,
+    session: null,
+    thread: null,
+    startedAt: sample.startedAt,
+    completedAt: sample.completedAt,
+    durationSeconds: sample.totalTime,
+    exitCode: null,
+    status: verdict.status,
+    passed: verdict.cause === "passed",
+    cost: sample.usage.cost,
+    tokens: sample.usage.tokens,
+    score: verdict.status === "error" ? null : finiteOrNull(sample.scores?.score ?? null),
+    bestTier: null,
+    error: verdict.error?.real ? verdict.error.text : null
+  };
+}
+function retryAttempt(log, sample, text) {
+  return {
+    source: "error-retry",
+    file: log.file,
+    ...sample.member ? { member: sample.member } : {},
+    line: 0,
+    session: null,
+    thread: null,
+    startedAt: null,
+    completedAt: null,
+    durationSeconds: null,
+    exitCode: null,
+    status: "error",
+    passed: false,
+    cost: null,
+    tokens: null,
+    score: null,
+    bestTier: null,
+    error: text ?? "an earlier try errored (its message is in the sample member, which was not readable)"
+  };
+}
+function logAttempt(log) {
+  return {
+    source: "log",
+    file: log.file,
+    ...log.headerMember ? { member: log.headerMember } : {},
+    line: 0,
+    session: null,
+    thread: null,
+    startedAt: log.startedAt ?? log.created,
+    completedAt: log.completedAt,
+    durationSeconds: null,
+    exitCode: null,
+    status: "unknown",
+    passed: false,
+    cost: null,
+    tokens: null,
+    score: null,
+    bestTier: null,
+    error: log.error ? errorText(log.error.message, log.error.traceback) : null
+  };
+}
+function finiteOrNull(value) {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+var init_assemble = __esm({
+  "src/parse/inspect/assemble.ts"() {
+    "use strict";
+    init_exact_array();
+    init_natural_order();
+    init_classify();
+    init_error_kinds();
+    init_task_groups();
+  }
+});
+
+// src/parse/inspect/batch-info.ts
+function batchInfo(logs) {
+  const formats = new Set(logs.map((l) => l.format));
+  const format = formats.size > 1 ? "inspect-mixed" : formats.has("json") ? "inspect-json" : "inspect-eval";
+  const starts = logs.map((l) => l.startedAt ?? l.created).filter((t) => Boolean(t));
+  const ends = logs.map((l) => l.completedAt).filter((t) => Boolean(t));
+  return {
+    harness: "inspect",
+    model: joined(logs.map((l) => l.model)),
+    judgeModel: only(logs.map((l) => l.judgeModel)),
+    tiers: [],
+    startedAt: pick2(starts, (a, b) => a < b),
+    completedAt: pick2(ends, (a, b) => a > b),
+    format,
+    runs: null,
+    maxSubtests: null,
+    thinking: null,
+    threads: null
+  };
+}
+function joined(values) {
+  const distinct = [...new Set(values.filter((v) => Boolean(v)))].sort();
+  return distinct.length === 0 ? null : distinct.join(", ");
+}
+function only(values) {
+  const distinct = new Set(values);
+  return distinct.size === 1 ? values[0] : null;
+}
+function pick2(values, better) {
+  let best = null;
+  let bestMs = NaN;
+  for (const value of values) {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) continue;
+    if (best === null || better(ms, bestMs)) {
+      best = value;
+      bestMs = ms;
+    }
+  }
+  return best;
+}
+var init_batch_info = __esm({
+  "src/parse/inspect/batch-info.ts"() {
+    "use strict";
+  }
+});
+
+// src/parse/inspect/log-record.ts
+function parseLogJson(text, where) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return parseJsonTolerant(body, where).value;
+  }
+}
+function describeError(error2, name) {
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  const at = message.lastIndexOf(`${name}: `);
+  const text = at >= 0 ? message.slice(at + name.length + 2) : message;
+  return error2 instanceof InputError ? text : `could not be read (${text})`;
+}
+function canonicalArgs(args) {
+  return Object.keys(args ?? {}).sort().map((key) => {
+    const value = args[key];
+    return `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`;
+  }).join(",");
+}
+var init_log_record = __esm({
+  "src/parse/inspect/log-record.ts"() {
+    "use strict";
+    init_errors();
+    init_json_tolerant();
+  }
+});
+
+// src/parse/inspect/schemas.ts
+var anyNumber, optNumber, optString2, optInt, STATUSES, modelUsageSchema, usageByModel, scalar, scoreValueSchema, scoresSchema, evalErrorSchema, sampleId, sampleSchema, SAMPLE_KEYS, summarySchema, SUMMARY_KEYS, evalSpecSchema, headerSchema, HEADER_KEYS;
+var init_schemas3 = __esm({
+  "src/parse/inspect/schemas.ts"() {
+    "use strict";
+    init_mini();
+    init_zod_messages();
+    anyNumber = custom((v) => typeof v === "number", { message: "expected number" });
+    optNumber = nullish2(anyNumber);
+    optString2 = nullish2(string2());
+    optInt = nullish2(int());
+    STATUSES = ["started", "success", "cancelled", "error"];
+    modelUsageSchema = looseObject({
+      input_tokens: optNumber,
+      output_tokens: optNumber,
+      total_tokens: optNumber,
+      input_tokens_cache_write: optNumber,
+      input_tokens_cache_read: optNumber,
+      reasoning_tokens: optNumber,
+      /** Filled only when prices were configured (`--model-cost-config`). */
+      total_cost: optNumber
+    });
+    usageByModel = nullish2(record(string2(), modelUsageSchema));
+    scalar = union([string2(), anyNumber, boolean2()]);
+    scoreValueSchema = union(
+      [scalar, array(nullable(scalar)), record(string2(), nullable(scalar))],
+      { error: "expected a string, number or boolean, or a list or dict of them" }
+    );
+    scoresSchema = nullish2(record(string2(), looseObject({ value: optional(scoreValueSchema) })));
+    evalErrorSchema = looseObject({ message: optString2, traceback: optString2 });
+    sampleId = union([anyNumber, string2()], { error: "expected a number or a string" });
+    sampleSchema = looseObject({
+      id: optional(sampleId),
+      epoch: optInt,
+      scores: scoresSchema,
+      model_usage: usageByModel,
+      started_at: optString2,
+      completed_at: optString2,
+      total_time: optNumber,
+      error: nullish2(evalErrorSchema),
+      error_retries: nullish2(array(evalErrorSchema)),
+      limit: nullish2(looseObject({ type: string2(), limit: optNumber }))
+    });
+    SAMPLE_KEYS = Object.keys(sampleSchema.shape);
+    summarySchema = looseObject({
+      id: optional(sampleId),
+      epoch: optInt,
+      scores: scoresSchema,
+      model_usage: usageByModel,
+      started_at: optString2,
+      completed_at: optString2,
+      total_time: optNumber,
+      error: optString2,
+      limit: optString2,
+      retries: optInt,
+      completed: nullish2(boolean2())
+    });
+    SUMMARY_KEYS = Object.keys(summarySchema.shape);
+    evalSpecSchema = looseObject({
+      task: string2().check(_minLength(1)),
+      task_id: optString2,
+      created: optString2,
+      model: optString2,
+      model_roles: nullish2(record(string2(), looseObject({ model: optString2 }))),
+      task_args: nullish2(record(string2(), unknown())),
+      dataset: nullish2(looseObject({ sample_ids: nullish2(array(sampleId)), samples: optInt })),
+      config: nullish2(looseObject({ epochs: optInt }))
+    });
+    headerSchema = looseObject({
+      version: optInt,
+      status: optString2,
+      eval: evalSpecSchema,
+      stats: nullish2(looseObject({ started_at: optString2, completed_at: optString2 })),
+      error: nullish2(evalErrorSchema)
+    });
+    HEADER_KEYS = Object.keys(headerSchema.shape);
+  }
+});
+
+// src/parse/inspect/scores.ts
+function valueToFloat(value) {
+  if (typeof value === "number") return Number.isNaN(value) ? 0 : value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value !== "string") return 0;
+  if (value === "C") return 1;
+  if (value === "P") return 0.5;
+  if (value === "I" || value === "N") return 0;
+  const lower = value.toLowerCase();
+  if (lower === "yes" || lower === "true") return 1;
+  if (lower === "no" || lower === "false") return 0;
+  return NUMERIC.test(value) ? Number(value) : 0;
+}
+function scoreVerdict(scores) {
+  const shown = [];
+  let lowest = Infinity;
+  for (const [name, score2] of Object.entries(scores ?? {})) {
+    if (score2.value === void 0) continue;
+    for (const v of elements(score2.value)) lowest = Math.min(lowest, valueToFloat(v));
+    shown.push(`${name}: ${JSON.stringify(score2.value).slice(0, 80)}`);
+  }
+  if (shown.length === 0) return null;
+  return { score: lowest, passed: lowest >= 1, shown };
+}
+function elements(value) {
+  if (Array.isArray(value)) return value.length > 0 ? value : [0];
+  if (value !== null && typeof value === "object") {
+    const values = Object.values(value);
+    return values.length > 0 ? values : [0];
+  }
+  return [value];
+}
+var NUMERIC;
+var init_scores = __esm({
+  "src/parse/inspect/scores.ts"() {
+    "use strict";
+    NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+  }
+});
+
+// src/parse/validate-fields.ts
+function validateFields(schema, raw, options2) {
+  const at = options2.at ?? ((inner) => inner);
+  const required2 = options2.required ?? (() => false);
+  let candidate = raw;
+  for (let round5 = 0; round5 < MAX_ROUNDS; round5++) {
+    const result = schema.safeParse(candidate);
+    if (result.success) return result.data;
+    if (candidate === null || typeof candidate !== "object") {
+      const issue2 = result.error.issues[0];
+      const where = issue2 ? formatPath(issue2.path) : "";
+      options2.warn(at(""), `${where ? `${where}: ` : ""}${issue2?.message ?? "invalid"}; skipped`);
+      return null;
+    }
+    if (round5 === 0) candidate = structuredClone(candidate);
+    for (const issue2 of result.error.issues) {
+      const inner = formatPath(issue2.path);
+      if (issue2.path.length === 0 || required2(inner)) {
+        options2.warn(at(inner), `${issue2.message}; skipped`);
+        return null;
+      }
+      options2.warn(at(inner), `${issue2.message}; value ignored`);
+    }
+    const paths = result.error.issues.map((issue2) => issue2.path).sort((a, b) => comparePaths(b, a));
+    for (const path2 of paths) remove(candidate, path2);
+  }
+  options2.warn(at(""), "too many invalid fields; skipped");
+  return null;
+}
+function joinPath(base, inner) {
+  if (base === "") return inner;
+  if (inner === "") return base;
+  return inner.startsWith("[") ? `${base}${inner}` : `${base}.${inner}`;
+}
+function remove(root, path2) {
+  const containers = [root];
+  for (const key2 of path2.slice(0, -1)) {
+    const next = containers.at(-1)?.[key2];
+    if (next === null || typeof next !== "object") break;
+    containers.push(next);
+  }
+  let depth = containers.length - 1;
+  let key = path2[depth];
+  let container = containers[depth];
+  if (depth === path2.length - 1 && !(key in container) && depth > 0) {
+    depth--;
+    key = path2[depth];
+    container = containers[depth];
+  }
+  if (Array.isArray(container) && typeof key === "number") container.splice(key, 1);
+  else delete container[key];
+}
+function comparePaths(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+var MAX_ROUNDS;
+var init_validate_fields = __esm({
+  "src/parse/validate-fields.ts"() {
+    "use strict";
+    init_errors();
+    MAX_ROUNDS = 8;
+  }
+});
+
+// src/parse/inspect/tolerant.ts
+function pick3(raw, keys) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const source = raw;
+  const out = {};
+  for (const key of keys) if (key in source) out[key] = source[key];
+  return out;
+}
+function validateTolerant(schema, raw, base, warn, required2 = []) {
+  return validateFields(schema, raw, {
+    at: (inner) => joinPath(base, inner),
+    warn,
+    required: (inner) => required2.includes(inner)
+  });
+}
+var init_tolerant = __esm({
+  "src/parse/inspect/tolerant.ts"() {
+    "use strict";
+    init_validate_fields();
+  }
+});
+
+// src/parse/inspect/usage.ts
+function usageOf(modelUsage) {
+  if (modelUsage === null || modelUsage === void 0) return { tokens: null, cost: null, unpriced: false };
+  const entries = Object.values(modelUsage);
+  if (entries.length === 0) return { tokens: 0, cost: null, unpriced: false };
+  let tokens = 0;
+  let cost = 0;
+  let priced = true;
+  for (const u of entries) {
+    tokens += finite(u.total_tokens) ?? (finite(u.input_tokens) ?? 0) + (finite(u.output_tokens) ?? 0);
+    const dollars = finite(u.total_cost);
+    if (dollars === null) priced = false;
+    else cost += dollars;
+  }
+  return { tokens, cost: priced ? round3(cost) : null, unpriced: !priced && tokens > 0 };
+}
+function finite(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+function round3(dollars) {
+  return Math.round(dollars * 1e6) / 1e6;
+}
+var init_usage = __esm({
+  "src/parse/inspect/usage.ts"() {
+    "use strict";
+  }
+});
+
+// src/parse/inspect/to-records.ts
+function headerFacts(raw, warn, fallbackStatus) {
+  const header = validateTolerant(headerSchema, pick3(raw, HEADER_KEYS), "", warn, ["eval"]);
+  if (!header) return null;
+  const spec = header.eval;
+  return {
+    status: statusOf(header, warn, fallbackStatus),
+    task: spec.task,
+    taskId: spec.task_id ?? null,
+    model: spec.model ?? null,
+    judgeModel: judgeOf(spec.model_roles),
+    taskArgs: canonicalArgs(spec.task_args),
+    created: spec.created ?? null,
+    startedAt: header.stats?.started_at || null,
+    completedAt: header.stats?.completed_at || null,
+    epochs: spec.config?.epochs ?? null,
+    sampleIds: spec.dataset?.sample_ids ?? null,
+    error: header.error ? errorRecord(header.error.message, header.error.traceback) : null
+  };
+}
+function statusOf(header, warn, fallback) {
+  const status = header.status;
+  if (status === void 0 || status === null) {
+    if (fallback) return fallback;
+    warn("status", "missing; read as started (the run did not record its end)");
+    return "started";
+  }
+  if (STATUSES.includes(status)) return status;
+  warn("status", `unknown status ${JSON.stringify(status).slice(0, 60)}; read as started`);
+  return "started";
+}
+function judgeOf(roles) {
+  const judges = Object.entries(roles ?? {}).filter(([role, spec]) => /grader|judge|scorer/i.test(role) && spec.model).map(([, spec]) => spec.model);
+  return new Set(judges).size === 1 ? judges[0] : null;
+}
+function summaryRecord(raw, member, where, warn) {
+  const summary = validateTolerant(summarySchema, pick3(raw, SUMMARY_KEYS), where, warn, ["id"]);
+  if (!summary || !hasId(summary, where, warn)) return null;
+  return {
+    id: summary.id,
+    epoch: summary.epoch ?? 1,
+    member,
+    where,
+    scores: scoreVerdict(summary.scores),
+    error: summary.error ? errorRecord(summary.error, null) : null,
+    // Only the count: the messages are in the sample member, read when needed.
+    errorRetries: Array.from({ length: Math.max(0, summary.retries ?? 0) }, () => ({ message: "", traceback: null })),
+    limit: summary.limit ? { type: summary.limit, value: null } : null,
+    usage: usageOf(summary.model_usage),
+    startedAt: summary.started_at ?? null,
+    completedAt: summary.completed_at ?? null,
+    totalTime: finiteOrNull2(summary.total_time),
+    completed: summary.completed ?? null
+  };
+}
+function sampleRecord(raw, member, where, warn) {
+  const sample = validateTolerant(sampleSchema, pick3(raw, SAMPLE_KEYS), where, warn, ["id"]);
+  if (!sample || !hasId(sample, where, warn)) return null;
+  return {
+    id: sample.id,
+    epoch: sample.epoch ?? 1,
+    member,
+    where,
+    scores: scoreVerdict(sample.scores),
+    error: sample.error ? errorRecord(sample.error.message, sample.error.traceback) : null,
+    errorRetries: (sample.error_retries ?? []).map((e) => errorRecord(e.message, e.traceback)),
+    limit: sample.limit ? { type: sample.limit.type, value: sample.limit.limit ?? null } : null,
+    usage: usageOf(sample.model_usage),
+    startedAt: sample.started_at ?? null,
+    completedAt: sample.completed_at ?? null,
+    totalTime: finiteOrNull2(sample.total_time),
+    completed: null
+  };
+}
+function withDetails(summary, sample) {
+  return {
+    ...sample,
+    usage: sample.usage.tokens === null ? summary.usage : sample.usage,
+    startedAt: sample.startedAt ?? summary.startedAt,
+    completedAt: sample.completedAt ?? summary.completedAt,
+    totalTime: sample.totalTime ?? summary.totalTime,
+    completed: summary.completed
+  };
+}
+function hasId(record2, where, warn) {
+  if (record2.id !== void 0 && record2.id !== null) return true;
+  warn(where === "" ? "id" : `${where}.id`, "missing; sample skipped");
+  return false;
+}
+function errorRecord(message, traceback) {
+  return { message: message || "(no error message)", traceback: traceback || null };
+}
+function finiteOrNull2(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+var init_to_records = __esm({
+  "src/parse/inspect/to-records.ts"() {
+    "use strict";
+    init_schemas3();
+    init_scores();
+    init_tolerant();
+    init_usage();
+    init_log_record();
+  }
+});
+
+// src/parse/inspect/read-eval-log.ts
+async function readEvalLog(source, file, warn) {
+  let archive;
+  try {
+    archive = await source.archive(file);
+  } catch (error2) {
+    warn(null, "", `${describeError(error2, file)}; skipped`);
+    return null;
+  }
+  try {
+    return await readArchive(archive, file, warn);
+  } finally {
+    archive.close();
+  }
+}
+async function readArchive(archive, file, warn) {
+  const names = new Set(archive.members.map((m) => m.name));
+  const declared = new Map(archive.members.map((m) => [m.name, m.size]));
+  const readJson3 = async (member, warnAt = warn) => {
+    try {
+      const bytes = await archive.read(member, MAX_MEMBER_BYTES);
+      if (bytes === null) return void 0;
+      const size = declared.get(member);
+      if (size !== void 0 && bytes.length !== size) {
+        warnAt(member, "", `decoded to ${bytes.length} of the ${size} bytes the archive declares; skipped`);
+        return void 0;
+      }
+      return parseLogJson(bytes.toString("utf8"), member);
+    } catch (error2) {
+      warnAt(member, "", `${describeError(error2, member)}; skipped`);
+      return void 0;
+    }
+  };
+  const memberWarn = (member) => (path2, message) => warn(member, path2, message);
+  let facts = null;
+  let headerMember = null;
+  if (names.has(HEADER)) {
+    const raw = await readJson3(HEADER);
+    if (raw !== void 0) facts = headerFacts(raw, memberWarn(HEADER));
+    headerMember = facts ? HEADER : null;
+  }
+  if (!facts && names.has(START)) {
+    const raw = await readJson3(START);
+    if (raw !== void 0) facts = headerFacts(raw, memberWarn(START), "started");
+    headerMember = facts ? START : null;
+  }
+  if (!facts) {
+    warn(null, "", `neither ${HEADER} nor ${START} could be read: not an Inspect log; skipped`);
+    return null;
+  }
+  const summaries = await readSummaries(names, readJson3, warn);
+  const covered = new Set(summaries.map((s) => sampleMember(s.id, s.epoch)));
+  const needed = summaries.map((s) => {
+    const member = sampleMember(s.id, s.epoch);
+    const needsDetails = s.error !== null || s.errorRetries.length > 0 || s.usage.tokens === null;
+    return needsDetails && names.has(member) ? member : null;
+  });
+  const details = await readSamples(needed, readJson3, warn);
+  const samples = summaries.map((summary, i) => details[i] ? withDetails(summary, details[i]) : summary);
+  const uncovered = archive.members.map((m) => m.name).filter((n) => SAMPLE_MEMBER.test(n) && !covered.has(n));
+  for (const record2 of await readSamples(uncovered, readJson3, warn)) {
+    if (record2 && !covered.has(sampleMember(record2.id, record2.epoch))) samples.push(record2);
+  }
+  return { file, format: "eval", headerMember, ...facts, samples };
+}
+async function readSamples(members2, readJson3, warn) {
+  const read = await mapLimit(members2, MEMBER_CONCURRENCY, async (member) => {
+    const warnings = [];
+    if (member === null) return { record: null, warnings };
+    const collect = (...args) => warnings.push(args);
+    const raw = await readJson3(member, collect);
+    const record2 = raw === void 0 ? null : sampleRecord(raw, member, "", (path2, message) => collect(member, path2, message));
+    return { record: record2, warnings };
+  });
+  for (const { warnings } of read) for (const args of warnings) warn(...args);
+  return read.map((r) => r.record);
+}
+async function readSummaries(names, readJson3, warn) {
+  const journal = [...names].filter((n) => JOURNAL_SUMMARY.test(n)).sort((a, b) => Number(JOURNAL_SUMMARY.exec(a)[1]) - Number(JOURNAL_SUMMARY.exec(b)[1]));
+  const lists = [];
+  const readList = async (member) => {
+    const raw = await readJson3(member);
+    if (raw !== void 0 && !Array.isArray(raw)) warn(member, "", "expected a list of sample summaries; skipped");
+    if (Array.isArray(raw)) lists.push({ member, rows: raw });
+    return Array.isArray(raw);
+  };
+  if (!names.has(SUMMARIES) || !await readList(SUMMARIES)) for (const member of journal) await readList(member);
+  const byKey = /* @__PURE__ */ new Map();
+  for (const { member, rows } of lists) {
+    rows.forEach((item, index) => {
+      const record2 = summaryRecord(item, member, `[${index}]`, (path2, message) => warn(member, path2, message));
+      if (!record2) return;
+      const key = sampleMember(record2.id, record2.epoch);
+      byKey.delete(key);
+      byKey.set(key, record2);
+    });
+  }
+  return [...byKey.values()];
+}
+function sampleMember(id, epoch) {
+  return `samples/${id}_epoch_${epoch}.json`;
+}
+var MAX_MEMBER_BYTES, MEMBER_CONCURRENCY, HEADER, START, SUMMARIES, JOURNAL_SUMMARY, SAMPLE_MEMBER;
+var init_read_eval_log = __esm({
+  "src/parse/inspect/read-eval-log.ts"() {
+    "use strict";
+    init_map_limit();
+    init_log_record();
+    init_to_records();
+    MAX_MEMBER_BYTES = 64 * 1024 * 1024;
+    MEMBER_CONCURRENCY = 8;
+    HEADER = "header.json";
+    START = "_journal/start.json";
+    SUMMARIES = "summaries.json";
+    JOURNAL_SUMMARY = /^_journal\/summaries\/(\d+)\.json$/;
+    SAMPLE_MEMBER = /^samples\/(?!.*_epoch_\d+\/).+\.json$/;
+  }
+});
+
+// src/parse/inspect/read-json-log.ts
+async function readJsonLog(source, file, warn) {
+  let raw;
+  try {
+    const text = await source.readText(file, MAX_JSON_LOG_BYTES);
+    if (text === null) return null;
+    raw = parseLogJson(text, file);
+  } catch (error2) {
+    warn(null, "", `${describeError(error2, file)}; skipped`);
+    return null;
+  }
+  const top = (path2, message) => warn(null, path2, message);
+  const facts = headerFacts(raw, top);
+  if (!facts) return null;
+  const list = raw.samples;
+  const samples = [];
+  if (Array.isArray(list)) {
+    list.forEach((item, index) => {
+      const record2 = sampleRecord(item, null, `samples[${index}]`, top);
+      if (record2) samples.push(record2);
+    });
+  } else if (list !== void 0 && list !== null) top("samples", "expected a list; ignored");
+  return { file, format: "json", headerMember: null, ...facts, samples };
+}
+var MAX_JSON_LOG_BYTES;
+var init_read_json_log = __esm({
+  "src/parse/inspect/read-json-log.ts"() {
+    "use strict";
+    init_log_record();
+    init_to_records();
+    MAX_JSON_LOG_BYTES = 512 * 1024 * 1024;
+  }
+});
+
+// src/parse/inspect/parse-logs.ts
+var parse_logs_exports = {};
+__export(parse_logs_exports, {
+  parseInspect: () => parseInspect
+});
+async function parseInspect(source) {
+  const files = await findLogFiles(source);
+  const read = await mapLimit(files, LOG_CONCURRENCY, async ({ path: path2, format }) => {
+    const warnings2 = [];
+    const warn = (member, at, message) => warnings2.push({ file: path2, path: member ? at ? `${member}: ${at}` : member : at, message });
+    const log = format === "eval" ? await readEvalLog(source, path2, warn) : await readJsonLog(source, path2, warn);
+    return { log, warnings: warnings2 };
+  });
+  const warnings = read.flatMap((r) => r.warnings);
+  const logs = read.map((r) => r.log).filter((l) => l !== null);
+  if (logs.length === 0) {
+    const first2 = warnings[0];
+    const why = first2 ? ` (${first2.file}${first2.path ? `: ${first2.path}` : ""}: ${first2.message})` : "";
+    throw new InputError(`${source.label}: no readable Inspect log${why}`);
+  }
+  for (const log of logs) {
+    if (log.status !== "success" && log.sampleIds === null && log.samples.length > 0) {
+      warnings.push({
+        file: log.file,
+        path: log.headerMember ?? "",
+        message: `status ${log.status} and no eval.dataset.sample_ids: samples that never ran cannot be listed`
+      });
+    }
+  }
+  const unpriced = logs.filter((l) => l.samples.some((s) => s.usage.unpriced));
+  if (unpriced.length > 0) {
+    warnings.push({
+      file: unpriced[0].file,
+      path: "",
+      message: `no prices in the log: tokens only (no total_cost in ${unpriced.length} of ${logs.length} log${logs.length === 1 ? "" : "s"}; the cost is left unknown, never estimated)`
+    });
+  }
+  return {
+    label: source.label,
+    batch: batchInfo(logs),
+    sessions: 0,
+    tests: assembleTests(groupLogs(logs)),
+    excluded: [],
+    warnings
+  };
+}
+var LOG_CONCURRENCY;
+var init_parse_logs = __esm({
+  "src/parse/inspect/parse-logs.ts"() {
+    "use strict";
+    init_errors();
+    init_map_limit();
+    init_assemble();
+    init_batch_info();
+    init_find_logs();
+    init_read_eval_log();
+    init_read_json_log();
+    init_task_groups();
+    LOG_CONCURRENCY = 4;
+  }
+});
+
+// src/parse/promptfoo/recognise.ts
+function candidateFiles(entries) {
+  const names = entries.filter((e) => !e.isDirectory && OUTPUT_NAME.test(e.name)).map((e) => e.name);
+  return [...names.filter((n) => !OTHER_HARNESS_NAME.test(n)), ...names.filter((n) => OTHER_HARNESS_NAME.test(n))];
+}
+async function isOutputFile(source, file) {
+  if (/^batch_summary\.json$/i.test(file)) return false;
+  try {
+    if (/\.jsonl$/i.test(file)) return looksLikeJsonlRow(await firstLine(source, file));
+    return looksLikeOutputJson((await firstBytes(source, file, JSON_HEAD_BYTES)).toString("utf8"));
+  } catch {
+    return false;
+  }
+}
+function looksLikeOutputJson(head) {
+  const text = head.replace(/^\uFEFF/, "");
+  if (!/^\s*\{/.test(text)) return false;
+  if (/"evalId"\s*:/.test(text) && /"results"\s*:\s*\{/.test(text)) return true;
+  return /^\s*\{\s*"results"\s*:\s*\{\s*"version"\s*:\s*\d+\s*,\s*"timestamp"\s*:/.test(text);
+}
+function looksLikeJsonlRow(line) {
+  const text = line.text.replace(/^\uFEFF/, "").trim();
+  if (!text.startsWith("{")) return false;
+  if (!line.complete) return /"testIdx"\s*:\s*\d/.test(text) && /"promptIdx"\s*:\s*\d/.test(text);
+  try {
+    const row = JSON.parse(text);
+    return typeof row.testIdx === "number" && typeof row.promptIdx === "number" && (typeof row.failureReason === "number" || typeof row.success === "boolean");
+  } catch {
+    return false;
+  }
+}
+async function firstLine(source, file) {
+  const parts2 = [];
+  let size = 0;
+  for await (const chunk of source.chunks(file)) {
+    parts2.push(Buffer.from(chunk));
+    size += chunk.length;
+    if (chunk.includes(10) || size >= JSONL_LINE_BYTES) {
+      const text = Buffer.concat(parts2).toString("utf8");
+      const line = /^\s*([^\n]*)\n/.exec(text);
+      if (line) return { text: line[1], complete: true };
+      if (size >= JSONL_LINE_BYTES) return { text, complete: false };
+    }
+  }
+  return { text: Buffer.concat(parts2).toString("utf8"), complete: true };
+}
+var JSON_HEAD_BYTES, JSONL_LINE_BYTES, MAX_PROBES, OUTPUT_NAME, OTHER_HARNESS_NAME;
+var init_recognise = __esm({
+  "src/parse/promptfoo/recognise.ts"() {
+    "use strict";
+    init_adapter();
+    JSON_HEAD_BYTES = 64 * 1024;
+    JSONL_LINE_BYTES = 1024 * 1024;
+    MAX_PROBES = 4;
+    OUTPUT_NAME = /\.jsonl?$/i;
+    OTHER_HARNESS_NAME = /^batch_summary\.json$|^\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}.*\.json$/i;
+  }
+});
+
+// src/parse/promptfoo/assertion-kinds.ts
+function isModelGraded(type) {
+  if (type === null) return false;
+  const base = type.replace(/^not-/, "");
+  return MODEL_GRADED.has(base) || base.startsWith("promptfoo:redteam:");
+}
+function isGraderFailureText(text) {
+  return GRADER_FAILURE.some((re) => re.test(text.trim()));
+}
+function failedAssertions(row) {
+  const components = row.grading?.components ?? [];
+  const aligned = components.length === row.asserts.length;
+  return components.flatMap((c, index) => {
+    if (c.pass !== false) return [];
+    const type = c.type ?? (aligned ? row.asserts[index]?.type ?? null : null);
+    return [{ kind: kindOf(c, type), type, reason: c.reason ?? "(no reason given)", index }];
+  });
+}
+function kindOf(c, type) {
+  const reason = c.reason ?? "";
+  if (isGraderFailureText(reason)) return "judge";
+  if (isModelGraded(type) && (!c.hasAssertion || JUDGE_OUTAGE.test(reason))) return "judge";
+  if (type !== null && BUDGET.has(type)) return "budget";
+  return "content";
+}
+var MODEL_GRADED, BUDGET, GRADER_FAILURE, JUDGE_OUTAGE;
+var init_assertion_kinds = __esm({
+  "src/parse/promptfoo/assertion-kinds.ts"() {
+    "use strict";
+    MODEL_GRADED = /* @__PURE__ */ new Set([
+      "llm-rubric",
+      "model-graded-closedqa",
+      "model-graded-factuality",
+      "factuality",
+      "g-eval",
+      "answer-relevance",
+      "context-faithfulness",
+      "context-recall",
+      "context-relevance",
+      "conversation-relevance",
+      "select-best",
+      "similar",
+      "classifier",
+      "moderation",
+      "pi",
+      "search-rubric"
+    ]);
+    BUDGET = /* @__PURE__ */ new Set(["latency", "cost"]);
+    GRADER_FAILURE = [
+      /^Could not extract JSON from .* response/i,
+      /produced malformed response/i,
+      /^API error\b/i,
+      /checker output did not match expected format/i,
+      /^Error parsing output/i,
+      /is not in JSON format/i,
+      /^LLM does not propose any evaluation step/i,
+      /^Could not perform remote grading/i,
+      /^Unknown error fetching/i,
+      /^No embedding|^Embedding not found/i,
+      /^Invalid select-best verdict/i
+    ];
+    JUDGE_OUTAGE = /^(?:No output$|\w*Error\b|API error|Request failed|HTTP \d{3}|\d{3}\b|ECONN\w+|ETIMEDOUT|socket hang up)/i;
+  }
+});
+
+// src/parse/promptfoo/error-text.ts
+function errorMessage(text) {
+  const lines = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (FRAME.test(raw)) break;
+    const line = raw.trimEnd();
+    if (line.trim() === "" || lines.includes(line)) continue;
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+function trimmedError(text) {
+  const message = errorMessage(text).split("\n").slice(0, MAX_MESSAGE_LINES).join("\n");
+  const frames = text.split(/\r?\n/).filter((l) => FRAME.test(l));
+  const frame = frames.find((f) => !SHARED_FRAME.test(f)) ?? frames[0];
+  const out = frame ? `${message}
+    ${frame.trim()}` : message;
+  return out.length > MAX_ERROR_CHARS2 ? `${out.slice(0, MAX_ERROR_CHARS2)}\u2026 [truncated]` : out;
+}
+function firstLine2(text, max = 300) {
+  const line = errorMessage(text).split("\n")[0] ?? "";
+  return line.length > max ? `${line.slice(0, max)}\u2026` : line;
+}
+var FRAME, SHARED_FRAME, MAX_MESSAGE_LINES, MAX_ERROR_CHARS2;
+var init_error_text = __esm({
+  "src/parse/promptfoo/error-text.ts"() {
+    "use strict";
+    FRAME = /^\s*at\s/;
+    SHARED_FRAME = /node_modules|node:internal|[\\/]promptfoo[\\/]dist[\\/]|\(<anonymous>\)|^\s*at\s+(?:async\s+)?Promise\.all/;
+    MAX_MESSAGE_LINES = 3;
+    MAX_ERROR_CHARS2 = 2e4;
+  }
+});
+
+// src/parse/promptfoo/classify.ts
+function classifyRow(row) {
+  switch (outcomeOf2(row)) {
+    case "pass":
+      return {
+        status: "pass",
+        cause: "passed",
+        reason: "promptfoo graded it a pass",
+        error: null,
+        quote: "success: true"
+      };
+    case "assert":
+      return assertionVerdict(row);
+    case "error":
+      return errorVerdict(row);
+    case "no-output":
+      return noOutputVerdict(row);
+    case "unknown":
+      return {
+        status: "unknown",
+        cause: "no-verdict",
+        reason: "the row says neither success nor failureReason",
+        error: { text: "result row without success or failureReason (no error text)", real: false },
+        quote: "no success, no failureReason"
+      };
+  }
+}
+function outcomeOf2(row) {
+  if (row.success === true) return "pass";
+  if (row.failureReason === 1) return "assert";
+  if (row.failureReason === 2) return "error";
+  const failedGrade = row.grading?.pass === false;
+  if (row.failureReason === 0) return failedGrade ? "assert" : "no-output";
+  if (row.success !== false) return "unknown";
+  if (failedGrade) return "assert";
+  if (row.error !== null && row.error !== "No output" && !row.hasOutput) return "error";
+  return "no-output";
+}
+function assertionVerdict(row) {
+  if (!row.hasOutput && spent(row) === 0) {
+    return {
+      status: "fail",
+      cause: "no-verdict",
+      reason: "graded an answer that never came (no output, nothing spent): not counted as a model failure",
+      error: real(row.error ?? "assertion failed without any output"),
+      quote: quote(row.error ?? "no response")
+    };
+  }
+  const failed = failedAssertions(row);
+  const content = failed.filter((f) => f.kind === "content");
+  const budget = failed.find((f) => f.kind === "budget");
+  const judge = failed.find((f) => f.kind === "judge");
+  if (content.length > 0) {
+    const first2 = content[0];
+    const which = content.length > 1 ? `${content.length} assertions, first ` : "";
+    return {
+      status: "fail",
+      cause: "scored-low",
+      reason: `failed ${which}its ${first2.type ? `${first2.type} ` : ""}assertion: ${quote(first2.reason)}`,
+      error: real(first2.reason),
+      quote: componentQuote(first2.index, first2.type, first2.reason)
+    };
+  }
+  if (budget) {
+    return {
+      status: "fail",
+      cause: "limit",
+      reason: `answered, but over its ${budget.type} budget (${quote(budget.reason)}): a budget, not a wrong answer`,
+      error: real(budget.reason),
+      quote: componentQuote(budget.index, budget.type, budget.reason)
+    };
+  }
+  if (judge) return judgeVerdict(judge.type, judge.reason, componentQuote(judge.index, judge.type, judge.reason));
+  const text = row.grading?.reason ?? row.error ?? "assertion failed (no reason given)";
+  if (isGraderFailureText(text)) return judgeVerdict(judgeType(row), text, quote(text));
+  return {
+    status: "fail",
+    cause: "scored-low",
+    reason: `failed its assertions: ${quote(text)}`,
+    error: real(text),
+    quote: quote(text)
+  };
+}
+function judgeVerdict(type, text, evidence2) {
+  const judge = `${type ?? "model-graded"} judge`;
+  return {
+    status: "fail",
+    cause: "judge-failed",
+    reason: `the ${judge} could not grade the answer (${quote(text)}): the score says nothing about the model`,
+    error: real(`${judge}: ${firstLine2(text, 2e3)}`),
+    quote: evidence2
+  };
+}
+function errorVerdict(row) {
+  const text = row.error ?? "";
+  const message = errorMessage(text);
+  const base = {
+    status: "error",
+    error: real(trimmedError(text) || "error (no error text)"),
+    quote: quote(text)
+  };
+  if (JUDGE_STACK.test(text)) {
+    return {
+      ...base,
+      cause: "judge-failed",
+      reason: `the ${judgeType(row) ?? "model-graded"} judge threw while grading (${quote(message)}): the score says nothing about the model`,
+      error: real(`${judgeType(row) ?? "model-graded"} judge threw: ${trimmedError(text)}`)
+    };
+  }
+  if (RATE_LIMIT2.test(message)) {
+    return {
+      ...base,
+      cause: "rate-limit",
+      reason: `the provider refused with a rate or usage limit: ${quote(message)}`
+    };
+  }
+  if (TIMEOUT.test(message)) {
+    return { ...base, cause: "api-error", reason: `no answer in the time allowed: ${quote(message)}` };
+  }
+  if (UNREACHABLE.test(message) || PROVIDER_SIDE.test(message)) {
+    return { ...base, cause: "api-error", reason: `the provider could not be reached or failed: ${quote(message)}` };
+  }
+  return {
+    ...base,
+    cause: "crash",
+    reason: `promptfoo recorded an error that is no rate limit, timeout or provider outage (a bug in the provider, a transform or the config): ${quote(message || "(no error text)")}`
+  };
+}
+function noOutputVerdict(row) {
+  const said = row.error ?? "no output";
+  if (row.finishReason === "length" || row.finishReason === "max_tokens") {
+    return {
+      status: "fail",
+      cause: "limit",
+      reason: `the model spent its whole output budget and returned nothing (finishReason: ${row.finishReason})`,
+      error: real(said),
+      quote: `finishReason: ${row.finishReason}`
+    };
+  }
+  const cost = spent(row);
+  const spend = cost > 0 ? `${row.tokens ?? 0} tokens, $${row.cost ?? 0} spent` : "nothing spent";
+  return {
+    status: "fail",
+    cause: "no-verdict",
+    reason: `nothing was graded: the provider returned no output (${quote(said)}; ${spend}): not counted as a model failure`,
+    error: row.error ? real(row.error) : { text: "no output and no error text", real: false },
+    quote: quote(said)
+  };
+}
+function judgeType(row) {
+  const types = new Set(row.asserts.map((a) => a.type).filter((t) => isModelGraded(t)));
+  return types.size === 1 ? [...types][0] : null;
+}
+function spent(row) {
+  return (row.cost ?? 0) + (row.tokens ?? 0);
+}
+function real(text) {
+  return { text, real: true };
+}
+function quote(text) {
+  return firstLine2(text, MAX_QUOTE2);
+}
+function componentQuote(index, type, reason) {
+  return `componentResults[${index}]${type ? ` (${type})` : ""}: ${quote(reason)}`;
+}
+var JUDGE_STACK, RATE_LIMIT2, TIMEOUT, UNREACHABLE, PROVIDER_SIDE, MAX_QUOTE2;
+var init_classify2 = __esm({
+  "src/parse/promptfoo/classify.ts"() {
+    "use strict";
+    init_assertion_kinds();
+    init_error_text();
+    JUDGE_STACK = /\bat (?:async )?matches[A-Z]\w*\b|[\\/]dist[\\/]src[\\/]matchers(?:\.js|[\\/])|LlmRubricProviderError/;
+    RATE_LIMIT2 = /\b429\b|rate[ _-]?limit|too many requests|quota|RESOURCE_EXHAUSTED|throttl/i;
+    TIMEOUT = /timed? ?out\b|timeout|ETIMEDOUT|ESOCKETTIMEDOUT/i;
+    UNREACHABLE = /ECONNRESET|ECONNREFUSED|ECONNABORTED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|fetch failed|network error|getaddrinfo/i;
+    PROVIDER_SIDE = /\b5\d\d\b|overloaded|service unavailable|bad gateway|internal server error|\b40[13]\b|unauthori[sz]ed|forbidden|invalid api key|incorrect api key/i;
+    MAX_QUOTE2 = 200;
+  }
+});
+
+// src/parse/promptfoo/assemble.ts
+function assembleTest(test, identity, order, times) {
+  const verdicts = test.rows.map(classifyRow);
+  const final = test.rows.at(-1);
+  const verdict = verdicts.at(-1);
+  const runs = test.rows.length;
+  const passes = verdicts.filter((v) => v.status === "pass").length;
+  const history = runs > 1 ? ` (the last of ${runs} runs; ${passes} passed)` : "";
+  return {
+    testId: identity.id,
+    name: identity.name,
+    status: verdict.status,
+    cause: verdict.cause,
+    reason: `${verdict.reason}${history}`,
+    evidence: exactArray(evidence(final, verdict)),
+    error: verdict.error,
+    cost: total(test.rows.map((r) => r.cost)),
+    tokens: total(test.rows.map((r) => r.tokens)),
+    score: final.score,
+    bestTier: null,
+    cop: null,
+    durationSeconds: total(test.rows.map((r) => r.latencyMs === null ? null : r.latencyMs / 1e3)),
+    exitCode: null,
+    startedAt: times.startedAt(final.file),
+    resultDir: null,
+    tiers: [],
+    attempts: exactArray(test.rows.map((row, i) => attempt(row, verdicts[i], i + 1, times))),
+    // No workers, threads or sessions in promptfoo's output: no lanes for cascades.
+    thread: null,
+    session: null,
+    order
+  };
+}
+function evidence(row, verdict) {
+  const where = `testIdx ${row.testIdx ?? "?"}, promptIdx ${row.promptIdx ?? "?"}`;
+  const text = row.success === true ? "success: true" : `success: ${row.success ?? "?"}, failureReason: ${row.failureReason ?? "?"}; ${verdict.quote}`;
+  return [{ file: row.file, line: row.line, text: `${where}: ${text}` }];
+}
+function attempt(row, verdict, position2, times) {
+  return {
+    source: "row",
+    file: row.file,
+    line: row.line,
+    session: position2,
+    thread: null,
+    startedAt: times.startedAt(row.file),
+    completedAt: null,
+    durationSeconds: row.latencyMs === null ? null : row.latencyMs / 1e3,
+    exitCode: null,
+    status: verdict.status,
+    passed: verdict.status === "pass",
+    cost: row.cost,
+    tokens: row.tokens,
+    score: row.score,
+    bestTier: null,
+    error: row.error === null ? null : firstLine2(row.error)
+  };
+}
+function total(values) {
+  const known = values.filter((v) => v !== null && Number.isFinite(v));
+  if (known.length === 0) return null;
+  return Math.round(known.reduce((a, b) => a + b, 0) * 1e10) / 1e10;
+}
+var init_assemble2 = __esm({
+  "src/parse/promptfoo/assemble.ts"() {
+    "use strict";
+    init_exact_array();
+    init_classify2();
+    init_error_text();
+  }
+});
+
+// src/parse/promptfoo/batch-info.ts
+function batchInfo2(files, tests) {
+  const rows = tests.flatMap((t) => t.rows);
+  const starts = files.map((f) => f.startedAt).filter((s) => s !== null);
+  const ends = files.map((f) => f.exportedAt).filter((s) => s !== null);
+  return {
+    harness: "promptfoo",
+    // The provider id (`openai:gpt-4o-mini`), not its label: a label can stay while the model behind it changes,
+    // and the baseline must then not compare as the same configuration.
+    model: joined2(rows.map((r) => r.providerId ?? r.providerLabel)),
+    judgeModel: joined2(rows.flatMap((r) => r.asserts.filter((a) => isModelGraded(a.type)).map((a) => a.providerId))),
+    tiers: [],
+    startedAt: pick4(starts, (a, b) => a < b),
+    completedAt: pick4(ends, (a, b) => a > b),
+    format: files.some((f) => f.format === "json") ? "promptfoo-json" : "promptfoo-jsonl",
+    runs: repeats(tests),
+    maxSubtests: null,
+    thinking: null,
+    threads: null
+  };
+}
+function repeats(tests) {
+  let most = 0;
+  for (const test of tests) {
+    const perFile = /* @__PURE__ */ new Map();
+    for (const row of test.rows) perFile.set(row.file, (perFile.get(row.file) ?? 0) + 1);
+    most = Math.max(most, ...perFile.values());
+  }
+  return most === 0 ? null : most;
+}
+function joined2(values) {
+  const distinct = [...new Set(values.filter((v) => v !== null && v !== ""))].sort();
+  return distinct.length === 0 ? null : distinct.join(", ");
+}
+function pick4(values, better) {
+  let best = null;
+  for (const v of values) {
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) continue;
+    if (best === null || better(ms, Date.parse(best))) best = v;
+  }
+  return best;
+}
+var init_batch_info2 = __esm({
+  "src/parse/promptfoo/batch-info.ts"() {
+    "use strict";
+    init_assertion_kinds();
+  }
+});
+
+// src/parse/promptfoo/group-rows.ts
+function groupEvals(files, warn) {
+  const named = /* @__PURE__ */ new Map();
+  for (const f of files) if (f.format === "json") {
+    for (const p of f.outputPaths) if (p !== f.file) named.set(p, f.file);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const twin = f.format === "jsonl" ? named.get(baseName(f.file)) : void 0;
+    if (twin) {
+      warn(f.file, "", `the same eval as ${twin} (its config.outputPath names this file): read from ${twin}`);
+      continue;
+    }
+    const key = f.evalId ? `eval\0${f.evalId}` : `file\0${f.file}`;
+    groups.set(key, [...groups.get(key) ?? [], f]);
+  }
+  return [...groups.values()].map((list) => ({ files: list.sort(byExport) })).sort((a, b) => naturalCompare(a.files.at(-1).file, b.files.at(-1).file));
+}
+function groupTests(group) {
+  const order = new Map(group.files.map((f, i) => [f, i]));
+  const seen = /* @__PURE__ */ new Set();
+  const picked = [];
+  for (const file of [...group.files].reverse()) {
+    for (const row of file.rows) {
+      if (row.id !== null) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+      }
+      picked.push({ row, fileOrder: order.get(file) });
+    }
+  }
+  picked.sort(
+    (a, b) => a.fileOrder - b.fileOrder || (a.row.testIdx ?? a.row.index) - (b.row.testIdx ?? b.row.index) || (a.row.promptIdx ?? 0) - (b.row.promptIdx ?? 0) || a.row.index - b.row.index
+  );
+  const tests = /* @__PURE__ */ new Map();
+  for (const { row } of picked) {
+    const base = row.testHash ?? `row\0${row.file}\0${row.index}`;
+    const key = [base, row.promptIdx, row.providerId, row.providerLabel, row.promptLabel].join("\0");
+    const test = tests.get(key);
+    if (test) test.rows.push(row);
+    else tests.set(key, { base, key, rows: [row] });
+  }
+  return [...tests.values()].sort((a, b) => firstPosition(a) - firstPosition(b) || promptOf(a) - promptOf(b));
+}
+function firstPosition(test) {
+  return Math.min(...test.rows.map((r) => r.testIdx ?? r.index));
+}
+function promptOf(test) {
+  return test.rows[0].promptIdx ?? 0;
+}
+function byExport(a, b) {
+  const at = (f) => Date.parse(f.exportedAt ?? f.startedAt ?? "") || 0;
+  return at(a) - at(b) || naturalCompare(a.file, b.file);
+}
+function baseName(path2) {
+  return path2.split("/").pop() ?? path2;
+}
+var init_group_rows = __esm({
+  "src/parse/promptfoo/group-rows.ts"() {
+    "use strict";
+    init_natural_order();
+  }
+});
+
+// src/parse/line-scanner.ts
+async function* scanLines(chunks, options2) {
+  const first2 = new Uint8Array(256);
+  for (const c of options2.firstBytes) first2[c.charCodeAt(0)] = 1;
+  const anchors = options2.anchors.map((a) => Buffer.from(a));
+  let carry = null;
+  let pending = [];
+  let lineNo = 0;
+  for await (const piece of chunks) {
+    const firstNl = piece.indexOf(NL);
+    if (firstNl === -1) {
+      pending.push(Buffer.from(piece));
+      continue;
+    }
+    let start = 0;
+    if (carry || pending.length > 0) {
+      const head = Buffer.concat([...carry ? [carry] : [], ...pending, piece.subarray(0, firstNl + 1)]);
+      pending = [];
+      carry = null;
+      lineNo = yield* scanBuffer(head, 0, lineNo, first2, anchors, options2);
+      start = firstNl + 1;
+    }
+    lineNo = yield* scanBuffer(piece, start, lineNo, first2, anchors, options2);
+    const lastNl = piece.lastIndexOf(NL);
+    if (lastNl + 1 < piece.length) carry = Buffer.from(piece.subarray(lastNl + 1));
+  }
+  if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
+  if (carry && carry.length > 0) {
+    lineNo++;
+    const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
+    yield [lineNo, carry.toString("utf8", 0, end)];
+  }
+}
+function* scanBuffer(buf, from, lineNo, first2, anchors, options2) {
+  const hits = anchors.flatMap((a) => positions(buf, a, from)).sort((x, y) => x - y);
+  let h = 0;
+  let start = from;
+  for (; ; ) {
+    const nl = buf.indexOf(NL, start);
+    if (nl === -1) return lineNo;
+    lineNo++;
+    const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
+    while (h < hits.length && hits[h] < start) h++;
+    if (h < hits.length && hits[h] < end || options2.all || interesting(buf, start, end, first2)) {
+      yield [lineNo, buf.toString("utf8", start, end)];
+    }
+    start = nl + 1;
+  }
+}
+function interesting(buf, start, end, first2) {
+  if (start === end) return false;
+  const b = buf[start];
+  if (first2[b] === 1) return true;
+  if (b >= 48 && b <= 57 && end - start > 24) {
+    const at = buf[start + 20] === 91 ? start + 21 : buf[start + 24] === 91 ? start + 25 : -1;
+    if (at > 0) {
+      const level = buf[at];
+      return level === 69 || level === 67 || level === 87;
+    }
+  }
+  return false;
+}
+function positions(buf, needle, from) {
+  const out = [];
+  const probe = needle.length > PROBE ? needle.subarray(0, PROBE) : needle;
+  let at = buf.indexOf(probe, from);
+  while (at !== -1) {
+    const whole = probe === needle || at + needle.length <= buf.length && buf.compare(needle, PROBE, needle.length, at + PROBE, at + needle.length) === 0;
+    if (whole) out.push(at);
+    at = buf.indexOf(probe, whole ? at + needle.length : at + 1);
+  }
+  return out;
+}
+var NL, CR, PROBE;
+var init_line_scanner = __esm({
+  "src/parse/line-scanner.ts"() {
+    "use strict";
+    NL = 10;
+    CR = 13;
+    PROBE = 6;
+  }
+});
+
+// src/parse/promptfoo/schemas.ts
+var optString3, optNumber2, optBoolean, tokenUsage, outputFileSchema, componentSchema, rowSchema;
+var init_schemas4 = __esm({
+  "src/parse/promptfoo/schemas.ts"() {
+    "use strict";
+    init_mini();
+    init_zod_messages();
+    optString3 = nullish2(string2());
+    optNumber2 = nullish2(number2());
+    optBoolean = nullish2(boolean2());
+    tokenUsage = nullish2(looseObject({ total: optNumber2 }));
+    outputFileSchema = looseObject({
+      evalId: optString3,
+      results: looseObject({
+        version: optNumber2,
+        timestamp: optString3,
+        results: array(unknown())
+      }),
+      config: optional(unknown()),
+      metadata: nullish2(looseObject({ exportedAt: optString3, evaluationCreatedAt: optString3 }))
+    });
+    componentSchema = nullable(
+      looseObject({
+        pass: optBoolean,
+        score: optNumber2,
+        reason: optString3,
+        assertion: nullish2(looseObject({ type: optString3 }))
+      })
+    );
+    rowSchema = looseObject({
+      id: optString3,
+      testIdx: nullish2(int()),
+      promptIdx: nullish2(int()),
+      testCase: nullish2(looseObject({ description: optString3, assert: optional(unknown()) })),
+      provider: nullish2(union([string2(), looseObject({ id: optString3, label: optString3 })])),
+      prompt: nullish2(looseObject({ raw: optString3, label: optString3 })),
+      success: optBoolean,
+      score: optNumber2,
+      failureReason: nullish2(int()),
+      error: optString3,
+      latencyMs: optNumber2,
+      cost: optNumber2,
+      gradingResult: nullish2(
+        looseObject({
+          pass: optBoolean,
+          score: optNumber2,
+          reason: optString3,
+          componentResults: nullish2(array(componentSchema))
+        })
+      ),
+      response: nullish2(
+        looseObject({
+          output: optional(unknown()),
+          error: optString3,
+          finishReason: optString3,
+          tokenUsage
+        })
+      ),
+      /** Per-row usage in JSONL (and in the type); the JSON export keeps it under `response`. */
+      tokenUsage
+    });
+  }
+});
+
+// src/parse/promptfoo/row.ts
+import { createHash as createHash2 } from "node:crypto";
+function readRow(raw, place, path2, warn) {
+  const data = validateFields(rowSchema, raw, { at: path2, warn });
+  if (!data) return null;
+  let failureReason = data.failureReason ?? null;
+  if (failureReason !== null && ![0, 1, 2].includes(failureReason)) {
+    warn(path2("failureReason"), `unknown value ${failureReason} (0, 1 or 2 expected); read from the other fields`);
+    failureReason = null;
+  }
+  if (!data.testCase)
+    warn(path2("testCase"), "missing: the row is read as a test of its own (its repeats cannot be told)");
+  const provider = typeof data.provider === "string" ? { id: data.provider, label: null } : data.provider;
+  const usage = data.response?.tokenUsage?.total ?? data.tokenUsage?.total ?? null;
+  return {
+    ...place,
+    id: data.id ?? null,
+    testIdx: data.testIdx ?? null,
+    promptIdx: data.promptIdx ?? null,
+    testHash: data.testCase ? hashOf(data.testCase) : null,
+    description: data.testCase?.description ?? null,
+    providerId: provider?.id ?? null,
+    providerLabel: provider?.label ?? null,
+    promptLabel: data.prompt?.label ?? data.prompt?.raw ?? null,
+    success: data.success ?? null,
+    failureReason,
+    score: data.score ?? data.gradingResult?.score ?? null,
+    cost: data.cost ?? null,
+    tokens: usage,
+    latencyMs: data.latencyMs ?? null,
+    error: data.error ?? data.response?.error ?? null,
+    grading: data.gradingResult ? grading(data.gradingResult) : null,
+    hasOutput: data.response?.output !== void 0 && data.response.output !== null,
+    finishReason: data.response?.finishReason ?? null,
+    asserts: readAsserts(data.testCase?.assert)
+  };
+}
+function grading(result) {
+  return {
+    pass: result.pass ?? null,
+    reason: result.reason ?? null,
+    components: (result.componentResults ?? []).flatMap(
+      (c) => c === null ? [] : [
+        {
+          pass: c.pass ?? null,
+          reason: c.reason ?? null,
+          type: c.assertion?.type ?? null,
+          hasAssertion: c.assertion !== void 0 && c.assertion !== null
+        }
+      ]
+    )
+  };
+}
+function readAsserts(value) {
+  if (!Array.isArray(value)) return [];
+  return value.map((a) => {
+    const entry = isRecord(a) ? a : {};
+    const provider = entry.provider;
+    const providerId = typeof provider === "string" ? provider : isRecord(provider) && typeof provider.id === "string" ? provider.id : null;
+    return { type: typeof entry.type === "string" ? entry.type : null, providerId };
+  });
+}
+function hashOf(value) {
+  return createHash2("sha256").update(canonicalJson(value)).digest("hex").slice(0, 24);
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== void 0).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+var init_row = __esm({
+  "src/parse/promptfoo/row.ts"() {
+    "use strict";
+    init_schemas4();
+    init_validate_fields();
+  }
+});
+
+// src/parse/promptfoo/row-lines.ts
+function rowLines(text) {
+  const offsets = [];
+  const n = text.length;
+  let depth = 0;
+  let rootKey = "";
+  let resultsKey = "";
+  let inRows = false;
+  let expectRow = false;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace2(c)) {
+      i++;
+      continue;
+    }
+    if (expectRow && depth === 3 && c !== 93) {
+      offsets.push(i);
+      expectRow = false;
+    }
+    if (c === QUOTE2) {
+      const end = stringEnd2(text, i);
+      if ((depth === 1 || depth === 2 && rootKey === "results") && nextNonSpace(text, end) === COLON2) {
+        const key = text.slice(i + 1, end - 1);
+        if (depth === 1) rootKey = key;
+        else resultsKey = key;
+      }
+      i = end;
+      continue;
+    }
+    if (c === 123 || c === 91) {
+      depth++;
+      if (depth === 3 && c === 91 && rootKey === "results" && resultsKey === "results") inRows = expectRow = true;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (depth < 3) inRows = expectRow = false;
+    } else if (c === 44 && inRows && depth === 3) {
+      expectRow = true;
+    }
+    i++;
+  }
+  return toLines(text, offsets);
+}
+function stringEnd2(text, start) {
+  let j = start + 1;
+  for (; ; ) {
+    j = text.indexOf('"', j);
+    if (j === -1) return text.length;
+    let backslashes = 0;
+    for (let k = j - 1; text.charCodeAt(k) === BACKSLASH2; k--) backslashes++;
+    if (backslashes % 2 === 0) return j + 1;
+    j++;
+  }
+}
+function nextNonSpace(text, from) {
+  let j = from;
+  while (j < text.length && isSpace2(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j);
+}
+function isSpace2(c) {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+function toLines(text, offsets) {
+  const lines = [];
+  let line = 1;
+  let pos = 0;
+  for (const offset of offsets) {
+    for (let nl = text.indexOf("\n", pos); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) line++;
+    pos = offset;
+    lines.push(line);
+  }
+  return lines;
+}
+var QUOTE2, BACKSLASH2, COLON2;
+var init_row_lines = __esm({
+  "src/parse/promptfoo/row-lines.ts"() {
+    "use strict";
+    QUOTE2 = 34;
+    BACKSLASH2 = 92;
+    COLON2 = 58;
+  }
+});
+
+// src/parse/promptfoo/output-file.ts
+async function readOutputFile(source, file, warn) {
+  return /\.jsonl$/i.test(file) ? readJsonl(source, file, warn) : readJson(source, file, warn);
+}
+async function readJson(source, file, warn) {
+  let text;
+  try {
+    text = await source.readText(file);
+  } catch (error2) {
+    throw new InputError(`${file}: cannot be read (${error2 instanceof Error ? error2.message : String(error2)})`);
+  }
+  if (text === null) throw new InputError(`${file}: not found`);
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error2) {
+    throw new InputError(`${file}: invalid JSON ${position(text)}`, { cause: error2 });
+  }
+  const top = validateFields(outputFileSchema, value, { warn, required: isRowList });
+  if (!top) throw new InputError(`${file}: not a promptfoo output (no results.results list of rows)`);
+  const lines = rowLines(text);
+  const rows = [];
+  top.results.results.forEach((raw, index) => {
+    const path2 = (inner) => `results.results[${index}]${inner === "" ? "" : `.${inner}`}`;
+    const row = readRow(raw, { file, line: lines[index] ?? 0, index }, path2, warn);
+    if (row) rows.push(row);
+  });
+  if (top.results.results.length === 0) warn("results.results", "the eval holds no rows");
+  return {
+    file,
+    format: "json",
+    evalId: top.evalId ?? null,
+    startedAt: top.results.timestamp ?? top.metadata?.evaluationCreatedAt ?? null,
+    exportedAt: top.metadata?.exportedAt ?? null,
+    outputPaths: outputPaths(top.config),
+    rows
+  };
+}
+async function readJsonl(source, file, warn) {
+  const rows = [];
+  for await (const [line, raw] of scanLines(source.chunks(file), { firstBytes: "", anchors: [], all: true })) {
+    const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+    if (text.trim() === "") continue;
+    const path2 = (inner) => `line ${line}${inner === "" ? "" : `: ${inner}`}`;
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      warn(path2(""), `invalid JSON ${position(text)}; skipped`);
+      continue;
+    }
+    const row = readRow(value, { file, line, index: rows.length }, path2, warn);
+    if (row) rows.push(row);
+  }
+  if (rows.length === 0) warn("", "the file holds no rows");
+  return { file, format: "jsonl", evalId: null, startedAt: null, exportedAt: null, outputPaths: [], rows };
+}
+function isRowList(path2) {
+  return path2 === "results" || path2 === "results.results";
+}
+function outputPaths(config2) {
+  const value = config2 !== null && typeof config2 === "object" ? config2.outputPath : null;
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((p) => typeof p === "string").map((p) => p.split(/[\\/]/).pop());
+}
+function position(text) {
+  const offset = findJsonErrorOffset(text);
+  if (offset < 0) return "";
+  if (offset >= text.length) return "at the end (truncated?)";
+  const before = text.slice(0, offset);
+  return `at line ${before.split("\n").length}, column ${offset - before.lastIndexOf("\n")}`;
+}
+var init_output_file = __esm({
+  "src/parse/promptfoo/output-file.ts"() {
+    "use strict";
+    init_errors();
+    init_json_position();
+    init_line_scanner();
+    init_row();
+    init_row_lines();
+    init_schemas4();
+    init_validate_fields();
+  }
+});
+
+// src/parse/promptfoo/test-ids.ts
+function assignIds(tests, prefix) {
+  const bases = /* @__PURE__ */ new Map();
+  const owners = /* @__PURE__ */ new Map();
+  for (const test of tests) {
+    const description = cleanDescription(test.rows[0].description);
+    bases.set(test.base, description);
+    if (description !== null) owners.set(description, (owners.get(description) ?? /* @__PURE__ */ new Set()).add(test.base));
+  }
+  const suffixes = columnSuffixes(tests.map((t) => t.rows[0]));
+  const named = tests.map((test) => {
+    const description = bases.get(test.base) ?? null;
+    const first2 = test.rows.reduce((min, r) => Math.min(min, r.testIdx ?? Infinity), Infinity);
+    const unique = description !== null && owners.get(description).size === 1;
+    const own2 = unique ? description : Number.isFinite(first2) ? `test-${first2}` : `row-${test.rows[0].index + 1}`;
+    return { id: `${prefix}${own2}${suffixes.get(columnKey(test.rows[0])) ?? ""}`, name: unique ? null : description };
+  });
+  const ids = disambiguate(named.map((n) => n.id));
+  return named.map((n, i) => ({ id: ids[i], name: n.name }));
+}
+function cleanDescription(text) {
+  const clean2 = (text ?? "").replace(/\s+/g, " ").trim();
+  if (clean2 === "") return null;
+  return clean2.length > MAX_DESCRIPTION ? `${clean2.slice(0, MAX_DESCRIPTION - 1)}\u2026` : clean2;
+}
+function columnSuffixes(firstRows) {
+  const columns = /* @__PURE__ */ new Map();
+  for (const row of firstRows) if (!columns.has(columnKey(row))) columns.set(columnKey(row), row);
+  if (columns.size <= 1) return /* @__PURE__ */ new Map();
+  const prompts = new Set([...columns.values()].map(promptName));
+  const providers = new Set([...columns.values()].map(providerName));
+  const parts2 = (row) => [
+    ...prompts.size > 1 ? [promptName(row)] : [],
+    ...providers.size > 1 ? [providerName(row)] : []
+  ];
+  const labels = new Map([...columns].map(([key, row]) => [key, parts2(row).join(" \xB7 ")]));
+  const counts = /* @__PURE__ */ new Map();
+  for (const label2 of labels.values()) counts.set(label2, (counts.get(label2) ?? 0) + 1);
+  return new Map(
+    [...columns].map(([key, row]) => {
+      const label2 = labels.get(key);
+      const full = counts.get(label2) > 1 || label2 === "" ? [label2, `#${row.promptIdx ?? "?"}`].filter(Boolean) : [label2];
+      return [key, ` [${full.join(" \xB7 ")}]`];
+    })
+  );
+}
+function columnKey(row) {
+  return [row.promptIdx, row.promptLabel, row.providerId, row.providerLabel].join("\0");
+}
+function promptName(row) {
+  const label2 = (row.promptLabel ?? "").replace(/\s+/g, " ").trim() || `prompt ${row.promptIdx ?? "?"}`;
+  return label2.length > MAX_PROMPT_LABEL ? `${label2.slice(0, MAX_PROMPT_LABEL - 1)}\u2026` : label2;
+}
+function providerName(row) {
+  return row.providerLabel ?? row.providerId ?? "unknown provider";
+}
+function disambiguate(ids) {
+  const seen = /* @__PURE__ */ new Map();
+  return ids.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id} (${n})`;
+  });
+}
+var MAX_DESCRIPTION, MAX_PROMPT_LABEL;
+var init_test_ids = __esm({
+  "src/parse/promptfoo/test-ids.ts"() {
+    "use strict";
+    MAX_DESCRIPTION = 120;
+    MAX_PROMPT_LABEL = 40;
+  }
+});
+
+// src/parse/promptfoo/parse-outputs.ts
+var parse_outputs_exports = {};
+__export(parse_outputs_exports, {
+  parsePromptfoo: () => parsePromptfoo
+});
+async function parsePromptfoo(source) {
+  const names = [];
+  for (const file of candidateFiles(await source.list(""))) if (await isOutputFile(source, file)) names.push(file);
+  const warnings = [];
+  const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
+  const files = await readFiles(source, names, warn);
+  const groups = groupEvals(files, warn);
+  const several = groups.length > 1;
+  const tests = [];
+  const runs = [];
+  const startedAt = new Map(files.map((f) => [f.file, f.startedAt]));
+  for (const group of groups) {
+    const groupTestRows = groupTests(group);
+    const ids = assignIds(groupTestRows, several ? `${group.files.at(-1).file}/` : "");
+    groupTestRows.forEach(
+      (test, i) => tests.push(assembleTest(test, ids[i], tests.length, { startedAt: (f) => startedAt.get(f) ?? null }))
+    );
+    runs.push(...groupTestRows);
+  }
+  const read = groups.flatMap((g) => g.files);
+  return {
+    label: label(source, read),
+    batch: batchInfo2(read, runs),
+    sessions: 0,
+    tests,
+    excluded: [],
+    warnings
+  };
+}
+async function readFiles(source, names, warn) {
+  if (names.length === 0) throw new InputError(`${source.label}: no promptfoo output file found`);
+  const files = [];
+  let firstError = null;
+  for (const name of names) {
+    try {
+      files.push(await readOutputFile(source, name, (path2, message) => warn(name, path2, message)));
+    } catch (error2) {
+      if (names.length === 1) throw error2;
+      firstError ??= error2;
+      warn(name, "", `${formatError(error2)}; skipped`);
+    }
+  }
+  if (files.length === 0) throw firstError;
+  return files;
+}
+function label(source, files) {
+  if (files.length !== 1) return source.label;
+  const file = files[0].file;
+  return source.label === file ? file : `${source.label}/${file}`;
+}
+var init_parse_outputs = __esm({
+  "src/parse/promptfoo/parse-outputs.ts"() {
+    "use strict";
+    init_errors();
+    init_assemble2();
+    init_batch_info2();
+    init_group_rows();
+    init_output_file();
+    init_recognise();
+    init_test_ids();
+  }
+});
+
+// node_modules/boundary/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/handlebars/lib/index.js"(exports, module) {
-    var handlebars = require_handlebars()["default"];
-    var printer = require_printer();
-    handlebars.PrintVisitor = printer.PrintVisitor;
-    handlebars.print = printer.print;
-    module.exports = handlebars;
-    function extension(module2, filename) {
-      var fs = __require("fs");
-      var templateString = fs.readFileSync(filename, "utf8");
-      module2.exports = handlebars.compile(templateString);
+  "node_modules/boundary/lib/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
+    function compare(v1, v2) {
+      return v1 < v2;
     }
-    if (typeof __require !== "undefined" && __require.extensions) {
-      __require.extensions[".handlebars"] = extension;
-      __require.extensions[".hbs"] = extension;
+    exports.compare = compare;
+    function upperBound(array2, value, comp = compare) {
+      let len = array2.length;
+      let i = 0;
+      while (len) {
+        let diff = len >>> 1;
+        let cursor = i + diff;
+        if (comp(value, array2[cursor])) {
+          len = diff;
+        } else {
+          i = cursor + 1;
+          len -= diff + 1;
+        }
+      }
+      return i;
     }
+    exports.upperBound = upperBound;
+    function lowerBound(array2, value, comp = compare) {
+      let len = array2.length;
+      let i = 0;
+      while (len) {
+        let diff = len >>> 1;
+        let cursor = i + diff;
+        if (comp(array2[cursor], value)) {
+          i = cursor + 1;
+          len -= diff + 1;
+        } else {
+          len = diff;
+        }
+      }
+      return i;
+    }
+    exports.lowerBound = lowerBound;
+    function binarySearch(array2, value, comp = compare) {
+      let cursor = lowerBound(array2, value, comp);
+      return cursor !== array2.length && !comp(value, array2[cursor]);
+    }
+    exports.binarySearch = binarySearch;
+  }
+});
+
+// node_modules/structured-source/lib/structured-source.js
+var require_structured_source = __commonJS({
+  "node_modules/structured-source/lib/structured-source.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.StructuredSource = void 0;
+    var boundary_1 = require_lib();
+    var StructuredSource2 = class {
+      /**
+       * @constructs StructuredSource
+       * @param {string} source - source code text.
+       */
+      constructor(source) {
+        this.indice = [0];
+        let regexp = /[\r\n\u2028\u2029]/g;
+        const length = source.length;
+        regexp.lastIndex = 0;
+        while (true) {
+          let result = regexp.exec(source);
+          if (!result) {
+            break;
+          }
+          let index = result.index;
+          if (source.charCodeAt(index) === 13 && source.charCodeAt(index + 1) === 10) {
+            index += 1;
+          }
+          let nextIndex = index + 1;
+          if (length < nextIndex) {
+            break;
+          }
+          this.indice.push(nextIndex);
+          regexp.lastIndex = nextIndex;
+        }
+      }
+      get line() {
+        return this.indice.length;
+      }
+      /**
+       * @param {SourceLocation} loc - location indicator.
+       * @return {[ number, number ]} range.
+       */
+      locationToRange(loc) {
+        return [this.positionToIndex(loc.start), this.positionToIndex(loc.end)];
+      }
+      /**
+       * @param {[ number, number ]} range - pair of indice.
+       * @return {SourceLocation} location.
+       */
+      rangeToLocation(range) {
+        return {
+          start: this.indexToPosition(range[0]),
+          end: this.indexToPosition(range[1])
+        };
+      }
+      /**
+       * @param {SourcePosition} pos - position indicator.
+       * @return {number} index.
+       */
+      positionToIndex(pos) {
+        let start = this.indice[pos.line - 1];
+        return start + pos.column;
+      }
+      /**
+       * @param {number} index - index to the source code.
+       * @return {SourcePosition} position.
+       */
+      indexToPosition(index) {
+        const startLine = (0, boundary_1.upperBound)(this.indice, index);
+        return {
+          line: startLine,
+          column: index - this.indice[startLine - 1]
+        };
+      }
+    };
+    exports.StructuredSource = StructuredSource2;
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s = 1e3;
+    var m = s * 60;
+    var h = m * 60;
+    var d = h * 24;
+    var w = d * 7;
+    var y = d * 365.25;
+    module.exports = function(val, options2) {
+      options2 = options2 || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse2(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options2.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse2(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n * y;
+        case "weeks":
+        case "week":
+        case "w":
+          return n * w;
+        case "days":
+        case "day":
+        case "d":
+          return n * d;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n * h;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n * m;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return Math.round(ms / d) + "d";
+      }
+      if (msAbs >= h) {
+        return Math.round(ms / h) + "h";
+      }
+      if (msAbs >= m) {
+        return Math.round(ms / m) + "m";
+      }
+      if (msAbs >= s) {
+        return Math.round(ms / s) + "s";
+      }
+      return ms + "ms";
+    }
+    function fmtLong(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return plural2(ms, msAbs, d, "day");
+      }
+      if (msAbs >= h) {
+        return plural2(ms, msAbs, h, "hour");
+      }
+      if (msAbs >= m) {
+        return plural2(ms, msAbs, m, "minute");
+      }
+      if (msAbs >= s) {
+        return plural2(ms, msAbs, s, "second");
+      }
+      return ms + " ms";
+    }
+    function plural2(ms, msAbs, n, name) {
+      var isPlural = msAbs >= n * 1.5;
+      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env).forEach((key) => {
+        createDebug[key] = env[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i = 0; i < namespace.length; i++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i);
+          hash |= 0;
+        }
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug2(...args) {
+          if (!debug2.enabled) {
+            return;
+          }
+          const self2 = debug2;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms = curr - (prevTime || curr);
+          self2.diff = ms;
+          self2.prev = prevTime;
+          self2.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self2, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self2, args);
+          const logFn = self2.log || createDebug.log;
+          logFn.apply(self2, args);
+        }
+        debug2.namespace = namespace;
+        debug2.useColors = createDebug.useColors();
+        debug2.color = createDebug.selectColor(namespace);
+        debug2.extend = extend2;
+        debug2.destroy = createDebug.destroy;
+        Object.defineProperty(debug2, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v) => {
+            enableOverride = v;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug2);
+        }
+        return debug2;
+      }
+      function extend2(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns of split) {
+          if (ns[0] === "-") {
+            createDebug.skips.push(ns.slice(1));
+          } else {
+            createDebug.names.push(ns);
+          }
+        }
+      }
+      function matchesTemplate(search, template2) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template2.length && (template2[templateIndex] === search[searchIndex] || template2[templateIndex] === "*")) {
+            if (template2[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template2.length && template2[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template2.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns of createDebug.names) {
+          if (matchesTemplate(name, ns)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load2;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned = false;
+      return () => {
+        if (!warned) {
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c = "color: " + this.color;
+      args.splice(1, 0, c, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error2) {
+      }
+    }
+    function load2() {
+      let r;
+      try {
+        r = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error2) {
+      }
+      if (!r && typeof process !== "undefined" && "env" in process) {
+        r = process.env.DEBUG;
+      }
+      return r;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error2) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
+      }
+    };
+  }
+});
+
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    module.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position2 = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    var os = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version2 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load2;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = require_supports_color();
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error2) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k) => {
+        return k.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c = this.color;
+        const colorCode = "\x1B[3" + (c < 8 ? c : "8;5;" + c);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load2() {
+      return process.env.DEBUG;
+    }
+    function init(debug2) {
+      debug2.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i = 0; i < keys.length; i++) {
+        debug2.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// src/parse/config/types.ts
+var DEFAULT_CONFIG;
+var init_types = __esm({
+  "src/parse/config/types.ts"() {
+    "use strict";
+    DEFAULT_CONFIG = {
+      file: null,
+      extends: null,
+      knownIssues: [],
+      rerun: { command: null, rejudgeCommand: null }
+    };
+  }
+});
+
+// src/parse/config/issue-ref.ts
+function parseIssueRef(value) {
+  if (typeof value === "number") return { text: `#${value}`, repo: null, number: value, url: null };
+  const text = value.trim();
+  const short = SHORT.exec(text);
+  if (short) {
+    const repo = short[1] ?? null;
+    const number4 = Number(short[2]);
+    return {
+      text: repo ? `${repo}#${number4}` : `#${number4}`,
+      repo,
+      number: number4,
+      url: null
+    };
+  }
+  const url = URL_FORM.exec(text);
+  if (url) {
+    const number4 = Number(url[3]);
+    return { text: `${url[2]}#${number4}`, repo: url[2], number: number4, url: `${url[1]}/${url[2]}/issues/${number4}` };
+  }
+  return null;
+}
+function resolveIssueRef(ref, repository) {
+  if (ref.url) return ref;
+  const repo = ref.repo ?? repository?.repo;
+  if (!repo) return ref;
+  const server = repository?.serverUrl ?? "https://github.com";
+  return { ...ref, url: `${server}/${repo}/issues/${ref.number}` };
+}
+var NAME, SHORT, URL_FORM;
+var init_issue_ref = __esm({
+  "src/parse/config/issue-ref.ts"() {
+    "use strict";
+    NAME = "[A-Za-z0-9_.-]+";
+    SHORT = new RegExp(`^(?:(${NAME}/${NAME}))?#(\\d+)$`);
+    URL_FORM = new RegExp(`^(https://[A-Za-z0-9.-]+(?::\\d+)?)/(${NAME}/${NAME})/issues/(\\d+)/?$`);
   }
 });
 
@@ -14082,7 +18142,7 @@ var require_line_counter = __commonJS({
 });
 
 // node_modules/yaml/dist/parse/parser.js
-var require_parser2 = __commonJS({
+var require_parser = __commonJS({
   "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
@@ -14965,7 +19025,7 @@ var require_public_api = __commonJS({
     var log = require_log2();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser2();
+    var parser = require_parser();
     function parseOptions(options2) {
       const prettyErrors = options2.prettyErrors !== false;
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -15069,7 +19129,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser2();
+    var parser = require_parser();
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
@@ -15104,2237 +19164,220 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/pend/index.js
-var require_pend = __commonJS({
-  "node_modules/pend/index.js"(exports, module) {
-    module.exports = Pend;
-    function Pend() {
-      this.pending = 0;
-      this.max = Infinity;
-      this.listeners = [];
-      this.waiting = [];
-      this.error = null;
-    }
-    Pend.prototype.go = function(fn) {
-      if (this.pending < this.max) {
-        pendGo(this, fn);
-      } else {
-        this.waiting.push(fn);
-      }
-    };
-    Pend.prototype.wait = function(cb) {
-      if (this.pending === 0) {
-        cb(this.error);
-      } else {
-        this.listeners.push(cb);
-      }
-    };
-    Pend.prototype.hold = function() {
-      return pendHold(this);
-    };
-    function pendHold(self2) {
-      self2.pending += 1;
-      var called = false;
-      return onCb;
-      function onCb(err2) {
-        if (called) throw new Error("callback called twice");
-        called = true;
-        self2.error = self2.error || err2;
-        self2.pending -= 1;
-        if (self2.waiting.length > 0 && self2.pending < self2.max) {
-          pendGo(self2, self2.waiting.shift());
-        } else if (self2.pending === 0) {
-          var listeners = self2.listeners;
-          self2.listeners = [];
-          listeners.forEach(cbListener);
-        }
-      }
-      function cbListener(listener) {
-        listener(self2.error);
-      }
-    }
-    function pendGo(self2, fn) {
-      fn(pendHold(self2));
-    }
+// src/parse/config/presets/projectscylla.yml
+var projectscylla_default;
+var init_projectscylla = __esm({
+  "src/parse/config/presets/projectscylla.yml"() {
+    projectscylla_default = "# Known framework and environment failures of ProjectScylla's E2E runner, as `extends: projectscylla` adds them\n# after a repository's own rules (a rule of the same id there replaces the one here). Each entry: the signature\n# the runner prints, and what fixes it. Sources: the runner's history as docs/triage-rules.md describes it.\nknown-issues:\n  - id: scylla-criteria-scores-none\n    # Pydantic rejects `criteria_scores: null` when a run is reloaded on resume (RunResult, later E2ERunResult).\n    match: 'validation error for (?:E2E)?RunResult[\\s\\S]*criteria_scores'\n    categories: [framework-bug]\n    fix: >-\n      A judge without `criteria_scores` was saved as `null`, which the run result rejects on resume: read it\n      with `judgment.get(\"criteria_scores\") or {}` (a `.get(key, {})` default does not replace a stored null),\n      then re-run these tests fresh.\n\n  - id: scylla-pixi-not-on-path\n    match: \"No such file or directory: 'pixi'|pixi not found on PATH\"\n    fix: >-\n      The runner could not launch `pixi`: put it on the runner's PATH (usually `~/.pixi/bin`) before the batch\n      starts, then re-run these tests. The model never ran.\n\n  - id: scylla-worktree-branch-collision\n    match: \"Failed to create worktree|[Aa] branch named '?[^']*'? already exists\"\n    categories: [framework-bug]\n    fix: >-\n      Worktree branches (`<tier>_<sub>_run_<NN>`) left by a crashed test collide with the next test that clones\n      the same repository: fix the first crash on the thread, delete the stale branches in the results\n      folder's `repos/` clones (newer runners prefix them with the experiment id), then re-run.\n\n  - id: scylla-max-subtests-one-argument\n    match: 'unrecognized arguments: --max-subtests'\n    fix: >-\n      The legacy batch runner passed `--max-subtests N` as one argument, which the experiment script rejects:\n      pass the flag and its value as two arguments (or update the runner), then re-run.\n\n  - id: scylla-host-resource-preflight\n    match: 'CRITICAL: only [\\d.]+ ?MB RAM available|CRITICAL: only [\\d.]+ ?GB disk free|Low (?:memory|disk) warning: only'\n    categories: [infrastructure]\n    fix: >-\n      The runner refused to start the test because the host was short of memory or disk: lower `--threads` or\n      `--max-concurrent-agents`, or clean old experiment workspaces, then re-run these tests.\n";
   }
 });
 
-// node_modules/yauzl/fd-slicer.js
-var require_fd_slicer = __commonJS({
-  "node_modules/yauzl/fd-slicer.js"(exports) {
-    var fs = __require("fs");
-    var util = __require("util");
-    var stream = __require("stream");
-    var Readable2 = stream.Readable;
-    var PassThrough = stream.PassThrough;
-    var Pend = require_pend();
-    var EventEmitter2 = __require("events").EventEmitter;
-    exports.BufferSlicer = BufferSlicer;
-    exports.FdSlicer = FdSlicer;
-    util.inherits(FdSlicer, EventEmitter2);
-    function FdSlicer(fd) {
-      EventEmitter2.call(this);
-      this.fd = fd;
-      this.pend = new Pend();
-      this.pend.max = 1;
-      this.refCount = 0;
-    }
-    FdSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
-      var self2 = this;
-      self2.pend.go(function(cb) {
-        fs.read(self2.fd, buffer, offset, length, position2, function(err2, bytesRead, buffer2) {
-          cb();
-          callback(err2, bytesRead, buffer2);
-        });
-      });
-    };
-    FdSlicer.prototype.createReadStream = function(options2) {
-      return new ReadStream(this, options2);
-    };
-    FdSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    FdSlicer.prototype.unref = function() {
-      var self2 = this;
-      self2.refCount -= 1;
-      if (self2.refCount < 0) throw new Error("invalid unref");
-      if (self2.refCount > 0) return;
-      fs.close(self2.fd, onCloseDone);
-      function onCloseDone(err2) {
-        if (err2) {
-          self2.emit("error", err2);
-        } else {
-          self2.emit("close");
-        }
-      }
-    };
-    util.inherits(ReadStream, Readable2);
-    function ReadStream(context, options2) {
-      options2 = options2 || {};
-      Readable2.call(this, options2);
-      this.context = context;
-      this.context.ref();
-      this.start = options2.start || 0;
-      this.endOffset = options2.end;
-      this.pos = this.start;
-    }
-    ReadStream.prototype._read = function(n) {
-      var self2 = this;
-      var toRead = Math.min(self2._readableState.highWaterMark, n);
-      if (self2.endOffset != null) {
-        toRead = Math.min(toRead, self2.endOffset - self2.pos);
-      }
-      if (toRead <= 0) {
-        self2.push(null);
-        this._cleanup();
-        return;
-      }
-      self2.context.pend.go(function(cb) {
-        var buffer = Buffer.allocUnsafe(toRead);
-        fs.read(self2.context.fd, buffer, 0, toRead, self2.pos, function(err2, bytesRead) {
-          if (err2) {
-            self2.destroy(err2);
-          } else if (bytesRead === 0) {
-            self2.push(null);
-            self2._cleanup();
-          } else {
-            self2.pos += bytesRead;
-            self2.push(buffer.slice(0, bytesRead));
-          }
-          cb();
-        });
-      });
-    };
-    ReadStream.prototype._destroy = function(err2, cb) {
-      this._cleanup();
-      cb(err2);
-    };
-    ReadStream.prototype._cleanup = function() {
-      if (this.context != null) {
-        this.context.unref();
-        this.context = null;
-      }
-    };
-    util.inherits(BufferSlicer, EventEmitter2);
-    function BufferSlicer(buffer) {
-      EventEmitter2.call(this);
-      this.refCount = 0;
-      this.buffer = buffer;
-    }
-    BufferSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
-      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-      if (position2 < 0) throw new RangeError("position is negative: " + position2);
-      if (offset + length > buffer.length) {
-        length = buffer.length - offset;
-      }
-      if (position2 + length > this.buffer.length) {
-        length = this.buffer.length - position2;
-      }
-      if (length <= 0) {
-        setImmediate(function() {
-          callback(null, 0);
-        });
-        return;
-      }
-      this.buffer.copy(buffer, offset, position2, position2 + length);
-      setImmediate(function() {
-        callback(null, length);
-      });
-    };
-    BufferSlicer.prototype.createReadStream = function(options2) {
-      options2 = options2 || {};
-      var readStream = new PassThrough(options2);
-      readStream.start = options2.start || 0;
-      readStream.endOffset = options2.end;
-      readStream.pos = readStream.endOffset || this.buffer.length;
-      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-      var maxChunkSize = 65536;
-      var offset = 0;
-      while (true) {
-        var nextOffset = offset + maxChunkSize;
-        if (nextOffset >= entireSlice.length) {
-          if (offset < entireSlice.length) {
-            readStream.write(entireSlice.slice(offset, entireSlice.length));
-          }
-          break;
-        }
-        readStream.write(entireSlice.slice(offset, nextOffset));
-        offset = nextOffset;
-      }
-      readStream.end();
-      return readStream;
-    };
-    BufferSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    BufferSlicer.prototype.unref = function() {
-      this.refCount -= 1;
-      if (this.refCount < 0) {
-        throw new Error("invalid unref");
-      }
-    };
-  }
-});
-
-// node_modules/yauzl/crc32.js
-var require_crc32 = __commonJS({
-  "node_modules/yauzl/crc32.js"(exports, module) {
-    var CRC_TABLE = new Int32Array([
-      0,
-      1996959894,
-      3993919788,
-      2567524794,
-      124634137,
-      1886057615,
-      3915621685,
-      2657392035,
-      249268274,
-      2044508324,
-      3772115230,
-      2547177864,
-      162941995,
-      2125561021,
-      3887607047,
-      2428444049,
-      498536548,
-      1789927666,
-      4089016648,
-      2227061214,
-      450548861,
-      1843258603,
-      4107580753,
-      2211677639,
-      325883990,
-      1684777152,
-      4251122042,
-      2321926636,
-      335633487,
-      1661365465,
-      4195302755,
-      2366115317,
-      997073096,
-      1281953886,
-      3579855332,
-      2724688242,
-      1006888145,
-      1258607687,
-      3524101629,
-      2768942443,
-      901097722,
-      1119000684,
-      3686517206,
-      2898065728,
-      853044451,
-      1172266101,
-      3705015759,
-      2882616665,
-      651767980,
-      1373503546,
-      3369554304,
-      3218104598,
-      565507253,
-      1454621731,
-      3485111705,
-      3099436303,
-      671266974,
-      1594198024,
-      3322730930,
-      2970347812,
-      795835527,
-      1483230225,
-      3244367275,
-      3060149565,
-      1994146192,
-      31158534,
-      2563907772,
-      4023717930,
-      1907459465,
-      112637215,
-      2680153253,
-      3904427059,
-      2013776290,
-      251722036,
-      2517215374,
-      3775830040,
-      2137656763,
-      141376813,
-      2439277719,
-      3865271297,
-      1802195444,
-      476864866,
-      2238001368,
-      4066508878,
-      1812370925,
-      453092731,
-      2181625025,
-      4111451223,
-      1706088902,
-      314042704,
-      2344532202,
-      4240017532,
-      1658658271,
-      366619977,
-      2362670323,
-      4224994405,
-      1303535960,
-      984961486,
-      2747007092,
-      3569037538,
-      1256170817,
-      1037604311,
-      2765210733,
-      3554079995,
-      1131014506,
-      879679996,
-      2909243462,
-      3663771856,
-      1141124467,
-      855842277,
-      2852801631,
-      3708648649,
-      1342533948,
-      654459306,
-      3188396048,
-      3373015174,
-      1466479909,
-      544179635,
-      3110523913,
-      3462522015,
-      1591671054,
-      702138776,
-      2966460450,
-      3352799412,
-      1504918807,
-      783551873,
-      3082640443,
-      3233442989,
-      3988292384,
-      2596254646,
-      62317068,
-      1957810842,
-      3939845945,
-      2647816111,
-      81470997,
-      1943803523,
-      3814918930,
-      2489596804,
-      225274430,
-      2053790376,
-      3826175755,
-      2466906013,
-      167816743,
-      2097651377,
-      4027552580,
-      2265490386,
-      503444072,
-      1762050814,
-      4150417245,
-      2154129355,
-      426522225,
-      1852507879,
-      4275313526,
-      2312317920,
-      282753626,
-      1742555852,
-      4189708143,
-      2394877945,
-      397917763,
-      1622183637,
-      3604390888,
-      2714866558,
-      953729732,
-      1340076626,
-      3518719985,
-      2797360999,
-      1068828381,
-      1219638859,
-      3624741850,
-      2936675148,
-      906185462,
-      1090812512,
-      3747672003,
-      2825379669,
-      829329135,
-      1181335161,
-      3412177804,
-      3160834842,
-      628085408,
-      1382605366,
-      3423369109,
-      3138078467,
-      570562233,
-      1426400815,
-      3317316542,
-      2998733608,
-      733239954,
-      1555261956,
-      3268935591,
-      3050360625,
-      752459403,
-      1541320221,
-      2607071920,
-      3965973030,
-      1969922972,
-      40735498,
-      2617837225,
-      3943577151,
-      1913087877,
-      83908371,
-      2512341634,
-      3803740692,
-      2075208622,
-      213261112,
-      2463272603,
-      3855990285,
-      2094854071,
-      198958881,
-      2262029012,
-      4057260610,
-      1759359992,
-      534414190,
-      2176718541,
-      4139329115,
-      1873836001,
-      414664567,
-      2282248934,
-      4279200368,
-      1711684554,
-      285281116,
-      2405801727,
-      4167216745,
-      1634467795,
-      376229701,
-      2685067896,
-      3608007406,
-      1308918612,
-      956543938,
-      2808555105,
-      3495958263,
-      1231636301,
-      1047427035,
-      2932959818,
-      3654703836,
-      1088359270,
-      936918e3,
-      2847714899,
-      3736837829,
-      1202900863,
-      817233897,
-      3183342108,
-      3401237130,
-      1404277552,
-      615818150,
-      3134207493,
-      3453421203,
-      1423857449,
-      601450431,
-      3009837614,
-      3294710456,
-      1567103746,
-      711928724,
-      3020668471,
-      3272380065,
-      1510334235,
-      755167117
-    ]);
-    function crc32(buf) {
-      let crc = -1;
-      for (let x of buf) {
-        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
-      }
-      return (crc ^ -1) >>> 0;
-    }
-    module.exports = crc32;
-  }
-});
-
-// node_modules/yauzl/index.js
-var require_yauzl = __commonJS({
-  "node_modules/yauzl/index.js"(exports) {
-    var fs = __require("fs");
-    var zlib2 = __require("zlib");
-    var fd_slicer = require_fd_slicer();
-    var util = __require("util");
-    var EventEmitter2 = __require("events").EventEmitter;
-    var Transform2 = __require("stream").Transform;
-    var PassThrough = __require("stream").PassThrough;
-    var Writable = __require("stream").Writable;
-    var crc32 = typeof zlib2.crc32 === "function" ? zlib2.crc32 : require_crc32();
-    exports.open = open2;
-    exports.fromFd = fromFd;
-    exports.fromBuffer = fromBuffer;
-    exports.fromRandomAccessReader = fromRandomAccessReader;
-    exports.openPromise = openPromise;
-    exports.fromFdPromise = fromFdPromise;
-    exports.fromBufferPromise = fromBufferPromise;
-    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-    exports.dosDateTimeToDate = dosDateTimeToDate;
-    exports.getFileNameLowLevel = getFileNameLowLevel;
-    exports.validateFileName = validateFileName;
-    exports.parseExtraFields = parseExtraFields;
-    exports.ZipFile = ZipFile;
-    exports.Entry = Entry;
-    exports.LocalFileHeader = LocalFileHeader;
-    exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path2, options2) {
-      return new Promise((resolve6, reject) => {
-        open2(path2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function fromFdPromise(fd, options2) {
-      return new Promise((resolve6, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve6, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve6, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
-          if (err2) return reject(err2);
-          resolve6(zipfile);
-        });
-      });
-    }
-    function open2(path2, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs.open(path2, "r", function(err2, fd) {
-        if (err2) return callback(err2);
-        fromFd(fd, options2, function(err3, zipfile) {
-          if (err3) fs.close(fd, defaultCallback);
-          callback(err3, zipfile);
-        });
-      });
-    }
-    function fromFd(fd, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs.fstat(fd, function(err2, stats) {
-        if (err2) return callback(err2);
-        var reader = new fd_slicer.FdSlicer(fd);
-        fromRandomAccessReader(reader, stats.size, options2, callback);
-      });
-    }
-    function fromBuffer(buffer, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      var reader = new fd_slicer.BufferSlicer(buffer);
-      fromRandomAccessReader(reader, buffer.length, options2, callback);
-    }
-    function fromRandomAccessReader(reader, totalSize, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      var decodeStrings = !!options2.decodeStrings;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-      if (totalSize > Number.MAX_SAFE_INTEGER) {
-        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-      }
-      reader.ref();
-      var eocdrWithoutCommentSize = 22;
-      var zip64EocdlSize = 20;
-      var maxCommentSize = 65535;
-      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-      var buffer = newBuffer(bufferSize);
-      var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
-        if (err2) return callback(err2);
-        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-          if (buffer.readUInt32LE(i) !== 101010256) continue;
-          var eocdrBuffer = buffer.subarray(i);
-          var diskNumber = eocdrBuffer.readUInt16LE(4);
-          var entryCount = eocdrBuffer.readUInt16LE(10);
-          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-          var commentLength = eocdrBuffer.readUInt16LE(20);
-          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-          if (commentLength !== expectedCommentLength) {
-            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK\u263A\u263B` in the comment?"));
-          }
-          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
-          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
-            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-            var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
-              if (err3) return callback(err3);
-              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
-                return callback(new Error("invalid zip64 end of central directory record signature"));
-              }
-              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-              if (diskNumber !== 0) {
-                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-              }
-              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-            });
-          }
-          if (diskNumber !== 0) {
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-        }
-        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-      });
-    }
-    util.inherits(ZipFile, EventEmitter2);
-    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-      var self2 = this;
-      EventEmitter2.call(self2);
-      self2.reader = reader;
-      self2.reader.on("error", function(err2) {
-        emitError(self2, err2);
-      });
-      self2.reader.once("close", function() {
-        self2.emit("close");
-      });
-      self2.readEntryCursor = centralDirectoryOffset;
-      self2.fileSize = fileSize;
-      self2.entryCount = entryCount;
-      self2.comment = comment;
-      self2.entriesRead = 0;
-      self2.autoClose = !!autoClose;
-      self2.lazyEntries = !!lazyEntries;
-      self2.decodeStrings = !!decodeStrings;
-      self2.validateEntrySizes = !!validateEntrySizes;
-      self2.strictFileNames = !!strictFileNames;
-      self2.isOpen = true;
-      self2.emittedError = false;
-      self2.hasEachEntryBeenCalled = false;
-      if (!self2.lazyEntries) self2._readEntry();
-    }
-    ZipFile.prototype.close = function() {
-      if (!this.isOpen) return;
-      this.isOpen = false;
-      this.reader.unref();
-    };
-    function emitErrorAndAutoClose(self2, err2) {
-      if (self2.autoClose) self2.close();
-      emitError(self2, err2);
-    }
-    function emitError(self2, err2) {
-      if (self2.emittedError) return;
-      self2.emittedError = true;
-      self2.emit("error", err2);
-    }
-    ZipFile.prototype.readEntry = function() {
-      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-      this._readEntry();
-    };
-    ZipFile.prototype._readEntry = function() {
-      var self2 = this;
-      if (self2.entryCount === self2.entriesRead) {
-        setImmediate(function() {
-          if (self2.autoClose) self2.close();
-          if (self2.emittedError) return;
-          self2.emit("end");
-        });
-        return;
-      }
-      if (self2.emittedError) return;
-      var buffer = newBuffer(46);
-      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err2) {
-        if (err2) return emitErrorAndAutoClose(self2, err2);
-        if (self2.emittedError) return;
-        var entry = new Entry();
-        var signature = buffer.readUInt32LE(0);
-        if (signature !== 33639248) return emitErrorAndAutoClose(self2, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-        entry.versionMadeBy = buffer.readUInt16LE(4);
-        entry.versionNeededToExtract = buffer.readUInt16LE(6);
-        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-        entry.compressionMethod = buffer.readUInt16LE(10);
-        entry.lastModFileTime = buffer.readUInt16LE(12);
-        entry.lastModFileDate = buffer.readUInt16LE(14);
-        entry.crc32 = buffer.readUInt32LE(16);
-        entry.compressedSize = buffer.readUInt32LE(20);
-        entry.uncompressedSize = buffer.readUInt32LE(24);
-        entry.fileNameLength = buffer.readUInt16LE(28);
-        entry.extraFieldLength = buffer.readUInt16LE(30);
-        entry.fileCommentLength = buffer.readUInt16LE(32);
-        entry.internalFileAttributes = buffer.readUInt16LE(36);
-        entry.externalFileAttributes = buffer.readUInt32LE(38);
-        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self2, new Error("strong encryption is not supported"));
-        self2.readEntryCursor += 46;
-        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-        readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err3) {
-          if (err3) return emitErrorAndAutoClose(self2, err3);
-          if (self2.emittedError) return;
-          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-          try {
-            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-          } catch (err4) {
-            return emitErrorAndAutoClose(self2, err4);
-          }
-          if (self2.decodeStrings) {
-            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
-            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self2.strictFileNames);
-            var errorMessage2 = validateFileName(entry.fileName);
-            if (errorMessage2 != null) return emitErrorAndAutoClose(self2, new Error(errorMessage2));
-          } else {
-            entry.fileComment = entry.fileCommentRaw;
-            entry.fileName = entry.fileNameRaw;
-          }
-          entry.comment = entry.fileComment;
-          self2.readEntryCursor += buffer.length;
-          self2.entriesRead += 1;
-          for (var i = 0; i < entry.extraFields.length; i++) {
-            var extraField = entry.extraFields[i];
-            if (extraField.id !== 1) continue;
-            var zip64EiefBuffer = extraField.data;
-            var index = 0;
-            if (entry.uncompressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include uncompressed size"));
-              }
-              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.compressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include compressed size"));
-              }
-              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include relative header offset"));
-              }
-              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            break;
-          }
-          if (self2.validateEntrySizes && entry.compressionMethod === 0) {
-            var expectedCompressedSize = entry.uncompressedSize;
-            if (entry.isEncrypted()) {
-              expectedCompressedSize += 12;
-            }
-            if (entry.compressedSize !== expectedCompressedSize) {
-              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-              return emitErrorAndAutoClose(self2, new Error(msg));
-            }
-          }
-          self2.emit("entry", entry);
-          if (!self2.lazyEntries) self2._readEntry();
-        });
-      });
-    };
-    ZipFile.prototype.eachEntry = function() {
-      const self2 = this;
-      if (!self2.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-      if (self2.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-      self2.hasEachEntryBeenCalled = true;
-      let pendingResolveReject = null;
-      self2.on("entry", onEntry);
-      self2.on("end", onEnd);
-      self2.on("error", onError);
-      function cleanup() {
-        self2.removeListener("entry", onEntry);
-        self2.removeListener("end", onEnd);
-        self2.removeListener("error", onError);
-        if (self2.autoClose) self2.close();
-      }
-      function onEntry(entry) {
-        let { resolve: resolve6 } = pendingResolveReject;
-        pendingResolveReject = null;
-        resolve6({ value: entry });
-      }
-      function onEnd() {
-        let { resolve: resolve6 } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        resolve6({ done: true });
-      }
-      function onError(err2) {
-        let { reject } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        reject(err2);
-      }
-      return {
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-        next() {
-          const promise = new Promise((resolve6, reject) => {
-            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve6, reject };
-          });
-          self2.readEntry();
-          return promise;
-        },
-        return(value) {
-          cleanup();
-          return Promise.resolve({ done: true, value });
-        },
-        throw(value) {
-          cleanup();
-          return Promise.reject(value);
-        }
-      };
-    };
-    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
-      var self2 = this;
-      var relativeStart = 0;
-      var relativeEnd = entry.compressedSize;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) {
-        options2 = {};
-      } else {
-        if (options2.decodeFileData === false) {
-          if (options2.decrypt != null) {
-            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-          }
-          if (options2.decompress != null) {
-            throw new Error("cannot use options.decompress when options.decodeFileData === false");
-          }
-        } else {
-          if (options2.decrypt != null) {
-            if (!entry.isEncrypted()) {
-              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-            }
-            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
-            if (entry.isCompressed()) {
-              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-            }
-          }
-          if (options2.decompress != null) {
-            if (!entry.isCompressed()) {
-              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-            }
-            if (!(options2.decompress === false || options2.decompress === true)) {
-              throw new Error("invalid options.decompress value: " + options2.decompress);
-            }
-            decompress = options2.decompress;
-          }
-        }
-        if (options2.start != null) {
-          relativeStart = options2.start;
-          if (relativeStart < 0) throw new Error("options.start < 0");
-          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-        }
-        if (options2.end != null) {
-          relativeEnd = options2.end;
-          if (relativeEnd < 0) throw new Error("options.end < 0");
-          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-        }
-      }
-      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
-      (entry.compressionMethod === 0 || // Naturally without compression.
-      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
-      options2.decrypt === false);
-      if (options2.start != null || options2.end != null) {
-        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-      }
-      if (!self2.isOpen) return callback(new Error("closed"));
-      if (entry.isEncrypted() && !rawMode) {
-        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-      }
-      var decompress;
-      if (rawMode) {
-        decompress = false;
-      } else if (entry.compressionMethod === 8) {
-        decompress = options2.decodeFileData !== true;
-      } else {
-        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-      }
-      self2.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
-        if (err2) return callback(err2);
-        self2.openReadStreamLowLevel(
-          localFileHeader.fileDataStart,
-          entry.compressedSize,
-          relativeStart,
-          relativeEnd,
-          decompress,
-          entry.uncompressedSize,
-          callback
-        );
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-      var self2 = this;
-      var fileDataEnd = fileDataStart + compressedSize;
-      var readStream = self2.reader.createReadStream({
-        start: fileDataStart + relativeStart,
-        end: fileDataStart + relativeEnd
-      });
-      var endpointStream = readStream;
-      if (decompress) {
-        var destroyed = false;
-        var inflateFilter = zlib2.createInflateRaw();
-        readStream.on("error", function(err2) {
-          setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err2);
-          });
-        });
-        readStream.pipe(inflateFilter);
-        if (self2.validateEntrySizes) {
-          endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err2) {
-            setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err2);
-            });
-          });
-          inflateFilter.pipe(endpointStream);
-        } else {
-          endpointStream = inflateFilter;
-        }
-        installDestroyFn(endpointStream, function() {
-          destroyed = true;
-          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-          readStream.unpipe(inflateFilter);
-          readStream.destroy();
-        });
-      }
-      callback(null, endpointStream);
-    };
-    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
-      var self2 = this;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      self2.reader.ref();
-      var buffer = newBuffer(30);
-      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
-        try {
-          if (err2) return callback(err2);
-          var signature = buffer.readUInt32LE(0);
-          if (signature !== 67324752) {
-            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-          }
-          var fileNameLength = buffer.readUInt16LE(26);
-          var extraFieldLength = buffer.readUInt16LE(28);
-          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-          if (fileDataStart + entry.compressedSize > self2.fileSize) {
-            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self2.fileSize));
-          }
-          if (options2.minimal) {
-            return callback(null, { fileDataStart });
-          }
-          var localFileHeader = new LocalFileHeader();
-          localFileHeader.fileDataStart = fileDataStart;
-          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-          localFileHeader.crc32 = buffer.readUInt32LE(14);
-          localFileHeader.compressedSize = buffer.readUInt32LE(18);
-          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-          localFileHeader.fileNameLength = fileNameLength;
-          localFileHeader.extraFieldLength = extraFieldLength;
-          buffer = newBuffer(fileNameLength + extraFieldLength);
-          self2.reader.ref();
-          readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
-            try {
-              if (err3) return callback(err3);
-              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-              localFileHeader.extraField = buffer.subarray(fileNameLength);
-              return callback(null, localFileHeader);
-            } finally {
-              self2.reader.unref();
-            }
-          });
-        } finally {
-          self2.reader.unref();
-        }
-      });
-    };
-    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve6, reject) => {
-        this.openReadStream(entry, options2, function(err2, readStream) {
-          if (err2) return reject(err2);
-          resolve6(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve6, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
-          if (err2) return reject(err2);
-          resolve6(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve6, reject) => {
-        this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
-          if (err2) return reject(err2);
-          resolve6(localFileHeader);
-        });
-      });
-    };
-    function Entry() {
-    }
-    Entry.prototype.getLastModDate = function(options2) {
-      if (options2 == null) options2 = {};
-      if (!options2.forceDosFormat) {
-        for (var i = 0; i < this.extraFields.length; i++) {
-          var extraField = this.extraFields[i];
-          if (extraField.id === 21589) {
-            var data = extraField.data;
-            if (data.length < 5) continue;
-            var flags = data[0];
-            var HAS_MTIME = 1;
-            if (!(flags & HAS_MTIME)) continue;
-            var posixTimestamp = data.readInt32LE(1);
-            return new Date(posixTimestamp * 1e3);
-          } else if (extraField.id === 10) {
-            var data = extraField.data;
-            if (data.length !== 32) continue;
-            if (data.readUInt16LE(4) !== 1) continue;
-            if (data.readUInt16LE(6) !== 24) continue;
-            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
-            return new Date(millisecondsSince1970);
-          }
-        }
-      }
-      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
-    };
-    Entry.prototype.canDecodeFileData = function() {
-      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
-    };
-    Entry.prototype.isEncrypted = function() {
-      return (this.generalPurposeBitFlag & 1) !== 0;
-    };
-    Entry.prototype.isCompressed = function() {
-      return this.compressionMethod === 8;
-    };
-    function LocalFileHeader() {
-    }
-    function dosDateTimeToDate(date2, time2, timezone) {
-      var day = date2 & 31;
-      var month = (date2 >> 5 & 15) - 1;
-      var year = (date2 >> 9 & 127) + 1980;
-      var millisecond = 0;
-      var second = (time2 & 31) * 2;
-      var minute = time2 >> 5 & 63;
-      var hour = time2 >> 11 & 31;
-      if (timezone == null || timezone === "local") {
-        return new Date(year, month, day, hour, minute, second, millisecond);
-      } else if (timezone === "UTC") {
-        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-      } else {
-        throw new Error("unrecognized options.timezone: " + options.timezone);
-      }
-    }
-    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-      var fileName = null;
-      for (var i = 0; i < extraFields.length; i++) {
-        var extraField = extraFields[i];
-        if (extraField.id === 28789) {
-          if (extraField.data.length < 6) {
-            continue;
-          }
-          if (extraField.data.readUInt8(0) !== 1) {
-            continue;
-          }
-          var oldNameCrc32 = extraField.data.readUInt32LE(1);
-          if (crc32(fileNameBuffer) !== oldNameCrc32) {
-            continue;
-          }
-          fileName = decodeBuffer(extraField.data.subarray(5), true);
-          break;
-        }
-      }
-      if (fileName == null) {
-        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
-        fileName = decodeBuffer(fileNameBuffer, isUtf8);
-      }
-      if (!strictFileNames) {
-        fileName = fileName.replace(/\\/g, "/");
-      }
-      return fileName;
-    }
-    function validateFileName(fileName) {
-      if (fileName.indexOf("\\") !== -1) {
-        return "invalid characters in fileName: " + fileName;
-      }
-      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-        return "absolute path: " + fileName;
-      }
-      if (fileName.split("/").indexOf("..") !== -1) {
-        return "invalid relative path: " + fileName;
-      }
-      return null;
-    }
-    function parseExtraFields(extraFieldBuffer) {
-      var extraFields = [];
-      var i = 0;
-      while (i < extraFieldBuffer.length - 3) {
-        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-        var dataStart2 = i + 4;
-        var dataEnd = dataStart2 + dataSize;
-        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-        var dataBuffer = extraFieldBuffer.subarray(dataStart2, dataEnd);
-        extraFields.push({
-          id: headerId,
-          data: dataBuffer
-        });
-        i = dataEnd;
-      }
-      return extraFields;
-    }
-    function readAndAssertNoEof(reader, buffer, offset, length, position2, callback) {
-      if (length === 0) {
-        return setImmediate(function() {
-          callback(null, newBuffer(0));
-        });
-      }
-      reader.read(buffer, offset, length, position2, function(err2, bytesRead) {
-        if (err2) return callback(err2);
-        if (bytesRead < length) {
-          return callback(new Error("unexpected EOF"));
-        }
-        callback();
-      });
-    }
-    util.inherits(AssertByteCountStream, Transform2);
-    function AssertByteCountStream(byteCount) {
-      Transform2.call(this);
-      this.actualByteCount = 0;
-      this.expectedByteCount = byteCount;
-    }
-    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-      this.actualByteCount += chunk.length;
-      if (this.actualByteCount > this.expectedByteCount) {
-        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb(null, chunk);
-    };
-    AssertByteCountStream.prototype._flush = function(cb) {
-      if (this.actualByteCount < this.expectedByteCount) {
-        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb();
-    };
-    util.inherits(RandomAccessReader, EventEmitter2);
-    function RandomAccessReader() {
-      EventEmitter2.call(this);
-      this.refCount = 0;
-    }
-    RandomAccessReader.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    RandomAccessReader.prototype.unref = function() {
-      var self2 = this;
-      self2.refCount -= 1;
-      if (self2.refCount > 0) return;
-      if (self2.refCount < 0) throw new Error("invalid unref");
-      self2.close(onCloseDone);
-      function onCloseDone(err2) {
-        if (err2) return self2.emit("error", err2);
-        self2.emit("close");
-      }
-    };
-    RandomAccessReader.prototype.createReadStream = function(options2) {
-      if (options2 == null) options2 = {};
-      var start = options2.start;
-      var end = options2.end;
-      if (start === end) {
-        var emptyStream = new PassThrough();
-        setImmediate(function() {
-          emptyStream.end();
-        });
-        return emptyStream;
-      }
-      var stream = this._readStreamForRange(start, end);
-      var destroyed = false;
-      var refUnrefFilter = new RefUnrefFilter(this);
-      stream.on("error", function(err2) {
-        setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err2);
-        });
-      });
-      installDestroyFn(refUnrefFilter, function() {
-        stream.unpipe(refUnrefFilter);
-        refUnrefFilter.unref();
-        stream.destroy();
-      });
-      var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err2) {
-        setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err2);
-        });
-      });
-      installDestroyFn(byteCounter, function() {
-        destroyed = true;
-        refUnrefFilter.unpipe(byteCounter);
-        refUnrefFilter.destroy();
-      });
-      return stream.pipe(refUnrefFilter).pipe(byteCounter);
-    };
-    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-      throw new Error("not implemented");
-    };
-    RandomAccessReader.prototype.read = function(buffer, offset, length, position2, callback) {
-      var readStream = this.createReadStream({ start: position2, end: position2 + length });
-      var writeStream = new Writable();
-      var written = 0;
-      writeStream._write = function(chunk, encoding, cb) {
-        chunk.copy(buffer, offset + written, 0, chunk.length);
-        written += chunk.length;
-        cb();
-      };
-      writeStream.on("finish", callback);
-      readStream.on("error", function(error2) {
-        callback(error2);
-      });
-      readStream.pipe(writeStream);
-    };
-    RandomAccessReader.prototype.close = function(callback) {
-      setImmediate(callback);
-    };
-    util.inherits(RefUnrefFilter, PassThrough);
-    function RefUnrefFilter(context) {
-      PassThrough.call(this);
-      this.context = context;
-      this.context.ref();
-      this.unreffedYet = false;
-    }
-    RefUnrefFilter.prototype._flush = function(cb) {
-      this.unref();
-      cb();
-    };
-    RefUnrefFilter.prototype.unref = function(cb) {
-      if (this.unreffedYet) return;
-      this.unreffedYet = true;
-      this.context.unref();
-    };
-    var cp437 = "\0\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C\u25BA\u25C4\u2195\u203C\xB6\xA7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u2302\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    function decodeBuffer(buffer, isUtf8) {
-      if (isUtf8) {
-        return buffer.toString("utf8");
-      } else {
-        var result = "";
-        for (var i = 0; i < buffer.length; i++) {
-          result += cp437[buffer[i]];
-        }
-        return result;
-      }
-    }
-    function readUInt64LE(buffer, offset) {
-      var lower32 = buffer.readUInt32LE(offset);
-      var upper32 = buffer.readUInt32LE(offset + 4);
-      return upper32 * 4294967296 + lower32;
-    }
-    var newBuffer;
-    if (typeof Buffer.allocUnsafe === "function") {
-      newBuffer = function(len) {
-        return Buffer.allocUnsafe(len);
-      };
-    } else {
-      newBuffer = function(len) {
-        return new Buffer(len);
-      };
-    }
-    function installDestroyFn(stream, fn) {
-      if (typeof stream.destroy === "function") {
-        stream._destroy = function(err2, cb) {
-          fn();
-          if (cb != null) cb(err2);
-        };
-      } else {
-        stream.destroy = fn;
-      }
-    }
-    function defaultCallback(err2) {
-      if (err2) throw err2;
-    }
-  }
-});
-
-// node_modules/boundary/lib/index.js
-var require_lib2 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+// src/parse/config/presets.ts
+var PRESETS;
+var init_presets = __esm({
+  "src/parse/config/presets.ts"() {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
-    function compare(v1, v2) {
-      return v1 < v2;
-    }
-    exports.compare = compare;
-    function upperBound(array2, value, comp = compare) {
-      let len = array2.length;
-      let i = 0;
-      while (len) {
-        let diff = len >>> 1;
-        let cursor = i + diff;
-        if (comp(value, array2[cursor])) {
-          len = diff;
-        } else {
-          i = cursor + 1;
-          len -= diff + 1;
-        }
-      }
-      return i;
-    }
-    exports.upperBound = upperBound;
-    function lowerBound(array2, value, comp = compare) {
-      let len = array2.length;
-      let i = 0;
-      while (len) {
-        let diff = len >>> 1;
-        let cursor = i + diff;
-        if (comp(array2[cursor], value)) {
-          i = cursor + 1;
-          len -= diff + 1;
-        } else {
-          len = diff;
-        }
-      }
-      return i;
-    }
-    exports.lowerBound = lowerBound;
-    function binarySearch(array2, value, comp = compare) {
-      let cursor = lowerBound(array2, value, comp);
-      return cursor !== array2.length && !comp(value, array2[cursor]);
-    }
-    exports.binarySearch = binarySearch;
+    init_projectscylla();
+    PRESETS = { projectscylla: projectscylla_default };
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
-var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+// src/parse/config/schema.ts
+var FAILURE_CATEGORIES, KnownIssueEntry, ConfigFile;
+var init_schema = __esm({
+  "src/parse/config/schema.ts"() {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.StructuredSource = void 0;
-    var boundary_1 = require_lib2();
-    var StructuredSource2 = class {
-      /**
-       * @constructs StructuredSource
-       * @param {string} source - source code text.
-       */
-      constructor(source) {
-        this.indice = [0];
-        let regexp = /[\r\n\u2028\u2029]/g;
-        const length = source.length;
-        regexp.lastIndex = 0;
-        while (true) {
-          let result = regexp.exec(source);
-          if (!result) {
-            break;
-          }
-          let index = result.index;
-          if (source.charCodeAt(index) === 13 && source.charCodeAt(index + 1) === 10) {
-            index += 1;
-          }
-          let nextIndex = index + 1;
-          if (length < nextIndex) {
-            break;
-          }
-          this.indice.push(nextIndex);
-          regexp.lastIndex = nextIndex;
-        }
-      }
-      get line() {
-        return this.indice.length;
-      }
-      /**
-       * @param {SourceLocation} loc - location indicator.
-       * @return {[ number, number ]} range.
-       */
-      locationToRange(loc) {
-        return [this.positionToIndex(loc.start), this.positionToIndex(loc.end)];
-      }
-      /**
-       * @param {[ number, number ]} range - pair of indice.
-       * @return {SourceLocation} location.
-       */
-      rangeToLocation(range) {
-        return {
-          start: this.indexToPosition(range[0]),
-          end: this.indexToPosition(range[1])
-        };
-      }
-      /**
-       * @param {SourcePosition} pos - position indicator.
-       * @return {number} index.
-       */
-      positionToIndex(pos) {
-        let start = this.indice[pos.line - 1];
-        return start + pos.column;
-      }
-      /**
-       * @param {number} index - index to the source code.
-       * @return {SourcePosition} position.
-       */
-      indexToPosition(index) {
-        const startLine = (0, boundary_1.upperBound)(this.indice, index);
-        return {
-          line: startLine,
-          column: index - this.indice[startLine - 1]
-        };
-      }
-    };
-    exports.StructuredSource = StructuredSource2;
-  }
-});
-
-// node_modules/ms/index.js
-var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
-    var s = 1e3;
-    var m = s * 60;
-    var h = m * 60;
-    var d = h * 24;
-    var w = d * 7;
-    var y = d * 365.25;
-    module.exports = function(val, options2) {
-      options2 = options2 || {};
-      var type = typeof val;
-      if (type === "string" && val.length > 0) {
-        return parse2(val);
-      } else if (type === "number" && isFinite(val)) {
-        return options2.long ? fmtLong(val) : fmtShort(val);
-      }
-      throw new Error(
-        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
-      );
-    };
-    function parse2(str) {
-      str = String(str);
-      if (str.length > 100) {
-        return;
-      }
-      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str
-      );
-      if (!match) {
-        return;
-      }
-      var n = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
-      switch (type) {
-        case "years":
-        case "year":
-        case "yrs":
-        case "yr":
-        case "y":
-          return n * y;
-        case "weeks":
-        case "week":
-        case "w":
-          return n * w;
-        case "days":
-        case "day":
-        case "d":
-          return n * d;
-        case "hours":
-        case "hour":
-        case "hrs":
-        case "hr":
-        case "h":
-          return n * h;
-        case "minutes":
-        case "minute":
-        case "mins":
-        case "min":
-        case "m":
-          return n * m;
-        case "seconds":
-        case "second":
-        case "secs":
-        case "sec":
-        case "s":
-          return n * s;
-        case "milliseconds":
-        case "millisecond":
-        case "msecs":
-        case "msec":
-        case "ms":
-          return n;
-        default:
-          return void 0;
-      }
-    }
-    function fmtShort(ms) {
-      var msAbs = Math.abs(ms);
-      if (msAbs >= d) {
-        return Math.round(ms / d) + "d";
-      }
-      if (msAbs >= h) {
-        return Math.round(ms / h) + "h";
-      }
-      if (msAbs >= m) {
-        return Math.round(ms / m) + "m";
-      }
-      if (msAbs >= s) {
-        return Math.round(ms / s) + "s";
-      }
-      return ms + "ms";
-    }
-    function fmtLong(ms) {
-      var msAbs = Math.abs(ms);
-      if (msAbs >= d) {
-        return plural2(ms, msAbs, d, "day");
-      }
-      if (msAbs >= h) {
-        return plural2(ms, msAbs, h, "hour");
-      }
-      if (msAbs >= m) {
-        return plural2(ms, msAbs, m, "minute");
-      }
-      if (msAbs >= s) {
-        return plural2(ms, msAbs, s, "second");
-      }
-      return ms + " ms";
-    }
-    function plural2(ms, msAbs, n, name) {
-      var isPlural = msAbs >= n * 1.5;
-      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
-    }
-  }
-});
-
-// node_modules/debug/src/common.js
-var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
-    function setup(env) {
-      createDebug.debug = createDebug;
-      createDebug.default = createDebug;
-      createDebug.coerce = coerce;
-      createDebug.disable = disable;
-      createDebug.enable = enable;
-      createDebug.enabled = enabled;
-      createDebug.humanize = require_ms();
-      createDebug.destroy = destroy;
-      Object.keys(env).forEach((key) => {
-        createDebug[key] = env[key];
-      });
-      createDebug.names = [];
-      createDebug.skips = [];
-      createDebug.formatters = {};
-      function selectColor(namespace) {
-        let hash = 0;
-        for (let i = 0; i < namespace.length; i++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i);
-          hash |= 0;
-        }
-        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
-      }
-      createDebug.selectColor = selectColor;
-      function createDebug(namespace) {
-        let prevTime;
-        let enableOverride = null;
-        let namespacesCache;
-        let enabledCache;
-        function debug2(...args) {
-          if (!debug2.enabled) {
-            return;
-          }
-          const self2 = debug2;
-          const curr = Number(/* @__PURE__ */ new Date());
-          const ms = curr - (prevTime || curr);
-          self2.diff = ms;
-          self2.prev = prevTime;
-          self2.curr = curr;
-          prevTime = curr;
-          args[0] = createDebug.coerce(args[0]);
-          if (typeof args[0] !== "string") {
-            args.unshift("%O");
-          }
-          let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
-            if (match === "%%") {
-              return "%";
-            }
-            index++;
-            const formatter = createDebug.formatters[format];
-            if (typeof formatter === "function") {
-              const val = args[index];
-              match = formatter.call(self2, val);
-              args.splice(index, 1);
-              index--;
-            }
-            return match;
-          });
-          createDebug.formatArgs.call(self2, args);
-          const logFn = self2.log || createDebug.log;
-          logFn.apply(self2, args);
-        }
-        debug2.namespace = namespace;
-        debug2.useColors = createDebug.useColors();
-        debug2.color = createDebug.selectColor(namespace);
-        debug2.extend = extend2;
-        debug2.destroy = createDebug.destroy;
-        Object.defineProperty(debug2, "enabled", {
-          enumerable: true,
-          configurable: false,
-          get: () => {
-            if (enableOverride !== null) {
-              return enableOverride;
-            }
-            if (namespacesCache !== createDebug.namespaces) {
-              namespacesCache = createDebug.namespaces;
-              enabledCache = createDebug.enabled(namespace);
-            }
-            return enabledCache;
-          },
-          set: (v) => {
-            enableOverride = v;
-          }
-        });
-        if (typeof createDebug.init === "function") {
-          createDebug.init(debug2);
-        }
-        return debug2;
-      }
-      function extend2(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
-        newDebug.log = this.log;
-        return newDebug;
-      }
-      function enable(namespaces) {
-        createDebug.save(namespaces);
-        createDebug.namespaces = namespaces;
-        createDebug.names = [];
-        createDebug.skips = [];
-        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns of split) {
-          if (ns[0] === "-") {
-            createDebug.skips.push(ns.slice(1));
-          } else {
-            createDebug.names.push(ns);
-          }
-        }
-      }
-      function matchesTemplate(search, template2) {
-        let searchIndex = 0;
-        let templateIndex = 0;
-        let starIndex = -1;
-        let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template2.length && (template2[templateIndex] === search[searchIndex] || template2[templateIndex] === "*")) {
-            if (template2[templateIndex] === "*") {
-              starIndex = templateIndex;
-              matchIndex = searchIndex;
-              templateIndex++;
-            } else {
-              searchIndex++;
-              templateIndex++;
-            }
-          } else if (starIndex !== -1) {
-            templateIndex = starIndex + 1;
-            matchIndex++;
-            searchIndex = matchIndex;
-          } else {
-            return false;
-          }
-        }
-        while (templateIndex < template2.length && template2[templateIndex] === "*") {
-          templateIndex++;
-        }
-        return templateIndex === template2.length;
-      }
-      function disable() {
-        const namespaces = [
-          ...createDebug.names,
-          ...createDebug.skips.map((namespace) => "-" + namespace)
-        ].join(",");
-        createDebug.enable("");
-        return namespaces;
-      }
-      function enabled(name) {
-        for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
-            return false;
-          }
-        }
-        for (const ns of createDebug.names) {
-          if (matchesTemplate(name, ns)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      function coerce(val) {
-        if (val instanceof Error) {
-          return val.stack || val.message;
-        }
-        return val;
-      }
-      function destroy() {
-        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-      }
-      createDebug.enable(createDebug.load());
-      return createDebug;
-    }
-    module.exports = setup;
-  }
-});
-
-// node_modules/debug/src/browser.js
-var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load2;
-    exports.useColors = useColors;
-    exports.storage = localstorage();
-    exports.destroy = /* @__PURE__ */ (() => {
-      let warned = false;
-      return () => {
-        if (!warned) {
-          warned = true;
-          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-        }
-      };
-    })();
-    exports.colors = [
-      "#0000CC",
-      "#0000FF",
-      "#0033CC",
-      "#0033FF",
-      "#0066CC",
-      "#0066FF",
-      "#0099CC",
-      "#0099FF",
-      "#00CC00",
-      "#00CC33",
-      "#00CC66",
-      "#00CC99",
-      "#00CCCC",
-      "#00CCFF",
-      "#3300CC",
-      "#3300FF",
-      "#3333CC",
-      "#3333FF",
-      "#3366CC",
-      "#3366FF",
-      "#3399CC",
-      "#3399FF",
-      "#33CC00",
-      "#33CC33",
-      "#33CC66",
-      "#33CC99",
-      "#33CCCC",
-      "#33CCFF",
-      "#6600CC",
-      "#6600FF",
-      "#6633CC",
-      "#6633FF",
-      "#66CC00",
-      "#66CC33",
-      "#9900CC",
-      "#9900FF",
-      "#9933CC",
-      "#9933FF",
-      "#99CC00",
-      "#99CC33",
-      "#CC0000",
-      "#CC0033",
-      "#CC0066",
-      "#CC0099",
-      "#CC00CC",
-      "#CC00FF",
-      "#CC3300",
-      "#CC3333",
-      "#CC3366",
-      "#CC3399",
-      "#CC33CC",
-      "#CC33FF",
-      "#CC6600",
-      "#CC6633",
-      "#CC9900",
-      "#CC9933",
-      "#CCCC00",
-      "#CCCC33",
-      "#FF0000",
-      "#FF0033",
-      "#FF0066",
-      "#FF0099",
-      "#FF00CC",
-      "#FF00FF",
-      "#FF3300",
-      "#FF3333",
-      "#FF3366",
-      "#FF3399",
-      "#FF33CC",
-      "#FF33FF",
-      "#FF6600",
-      "#FF6633",
-      "#FF9900",
-      "#FF9933",
-      "#FFCC00",
-      "#FFCC33"
-    ];
-    function useColors() {
-      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
-        return true;
-      }
-      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
-        return false;
-      }
-      let m;
-      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
-      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
-      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
-      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
-    }
-    function formatArgs(args) {
-      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
-      if (!this.useColors) {
-        return;
-      }
-      const c = "color: " + this.color;
-      args.splice(1, 0, c, "color: inherit");
-      let index = 0;
-      let lastC = 0;
-      args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === "%%") {
-          return;
-        }
-        index++;
-        if (match === "%c") {
-          lastC = index;
-        }
-      });
-      args.splice(lastC, 0, c);
-    }
-    exports.log = console.debug || console.log || (() => {
+    init_mini();
+    init_zod_messages();
+    FAILURE_CATEGORIES = ["model-failure", "framework-bug", "infrastructure", "unknown"];
+    KnownIssueEntry = strictObject({
+      id: string2().check(
+        _regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+          "use 1 to 64 letters, digits, . _ or -, starting with a letter or digit"
+        )
+      ),
+      match: optional(string2().check(_minLength(1, "must not be empty"))),
+      tests: optional(
+        union([string2(), array(string2()).check(_minLength(1, "give at least one glob, or leave tests out"))])
+      ),
+      categories: optional(array(_enum(FAILURE_CATEGORIES)).check(_minLength(1, "give at least one category"))),
+      mode: optional(_enum(["known", "quarantine", "expected-fail"])),
+      issue: optional(union([string2(), int().check(_positive())])),
+      fix: optional(string2()),
+      expires: optional(string2())
     });
-    function save(namespaces) {
-      try {
-        if (namespaces) {
-          exports.storage.setItem("debug", namespaces);
-        } else {
-          exports.storage.removeItem("debug");
-        }
-      } catch (error2) {
-      }
-    }
-    function load2() {
-      let r;
-      try {
-        r = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error2) {
-      }
-      if (!r && typeof process !== "undefined" && "env" in process) {
-        r = process.env.DEBUG;
-      }
-      return r;
-    }
-    function localstorage() {
-      try {
-        return localStorage;
-      } catch (error2) {
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.j = function(v) {
-      try {
-        return JSON.stringify(v);
-      } catch (error2) {
-        return "[UnexpectedJSONParseError]: " + error2.message;
-      }
-    };
+    ConfigFile = strictObject({
+      extends: optional(string2()),
+      "known-issues": optional(array(KnownIssueEntry)),
+      rerun: optional(
+        strictObject({
+          command: optional(string2().check(_minLength(1, "must not be empty"))),
+          "rejudge-command": optional(string2().check(_minLength(1, "must not be empty")))
+        })
+      )
+    });
   }
 });
 
-// node_modules/has-flag/index.js
-var require_has_flag = __commonJS({
-  "node_modules/has-flag/index.js"(exports, module) {
-    "use strict";
-    module.exports = (flag, argv = process.argv) => {
-      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position2 = argv.indexOf(prefix + flag);
-      const terminatorPosition = argv.indexOf("--");
-      return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
-    };
-  }
+// src/parse/config/read-config.ts
+var read_config_exports = {};
+__export(read_config_exports, {
+  ConfigError: () => ConfigError,
+  parseConfig: () => parseConfig2
 });
-
-// node_modules/supports-color/index.js
-var require_supports_color = __commonJS({
-  "node_modules/supports-color/index.js"(exports, module) {
-    "use strict";
-    var os = __require("os");
-    var tty = __require("tty");
-    var hasFlag = require_has_flag();
-    var { env } = process;
-    var forceColor;
-    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-      forceColor = 0;
-    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-      forceColor = 1;
-    }
-    if ("FORCE_COLOR" in env) {
-      if (env.FORCE_COLOR === "true") {
-        forceColor = 1;
-      } else if (env.FORCE_COLOR === "false") {
-        forceColor = 0;
-      } else {
-        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
-      }
-    }
-    function translateLevel(level) {
-      if (level === 0) {
-        return false;
-      }
-      return {
-        level,
-        hasBasic: true,
-        has256: level >= 2,
-        has16m: level >= 3
-      };
-    }
-    function supportsColor(haveStream, streamIsTTY) {
-      if (forceColor === 0) {
-        return 0;
-      }
-      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-        return 3;
-      }
-      if (hasFlag("color=256")) {
-        return 2;
-      }
-      if (haveStream && !streamIsTTY && forceColor === void 0) {
-        return 0;
-      }
-      const min = forceColor || 0;
-      if (env.TERM === "dumb") {
-        return min;
-      }
-      if (process.platform === "win32") {
-        const osRelease = os.release().split(".");
-        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-          return Number(osRelease[2]) >= 14931 ? 3 : 2;
-        }
-        return 1;
-      }
-      if ("CI" in env) {
-        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-          return 1;
-        }
-        return min;
-      }
-      if ("TEAMCITY_VERSION" in env) {
-        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-      }
-      if (env.COLORTERM === "truecolor") {
-        return 3;
-      }
-      if ("TERM_PROGRAM" in env) {
-        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-        switch (env.TERM_PROGRAM) {
-          case "iTerm.app":
-            return version2 >= 3 ? 3 : 2;
-          case "Apple_Terminal":
-            return 2;
-        }
-      }
-      if (/-256(color)?$/i.test(env.TERM)) {
-        return 2;
-      }
-      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-        return 1;
-      }
-      if ("COLORTERM" in env) {
-        return 1;
-      }
-      return min;
-    }
-    function getSupportLevel(stream) {
-      const level = supportsColor(stream, stream && stream.isTTY);
-      return translateLevel(level);
-    }
-    module.exports = {
-      supportsColor: getSupportLevel,
-      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
-      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
-    };
-  }
-});
-
-// node_modules/debug/src/node.js
-var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
-    var tty = __require("tty");
-    var util = __require("util");
-    exports.init = init;
-    exports.log = log;
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load2;
-    exports.useColors = useColors;
-    exports.destroy = util.deprecate(
-      () => {
-      },
-      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+function parseConfig2(text, file = CONFIG_FILE) {
+  const own2 = readRules(text, file);
+  if (!own2.extends) return own2;
+  const preset = PRESETS[own2.extends];
+  if (preset === void 0) {
+    throw own2.error(
+      ["extends"],
+      `unknown preset ${JSON.stringify(own2.extends)}; presets: ${Object.keys(PRESETS).join(", ")}`
     );
-    exports.colors = [6, 2, 3, 4, 5, 1];
-    try {
-      const supportsColor = require_supports_color();
-      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
-        exports.colors = [
-          20,
-          21,
-          26,
-          27,
-          32,
-          33,
-          38,
-          39,
-          40,
-          41,
-          42,
-          43,
-          44,
-          45,
-          56,
-          57,
-          62,
-          63,
-          68,
-          69,
-          74,
-          75,
-          76,
-          77,
-          78,
-          79,
-          80,
-          81,
-          92,
-          93,
-          98,
-          99,
-          112,
-          113,
-          128,
-          129,
-          134,
-          135,
-          148,
-          149,
-          160,
-          161,
-          162,
-          163,
-          164,
-          165,
-          166,
-          167,
-          168,
-          169,
-          170,
-          171,
-          172,
-          173,
-          178,
-          179,
-          184,
-          185,
-          196,
-          197,
-          198,
-          199,
-          200,
-          201,
-          202,
-          203,
-          204,
-          205,
-          206,
-          207,
-          208,
-          209,
-          214,
-          215,
-          220,
-          221
-        ];
-      }
-    } catch (error2) {
-    }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k) => {
-        return k.toUpperCase();
-      });
-      let val = process.env[key];
-      if (/^(yes|on|true|enabled)$/i.test(val)) {
-        val = true;
-      } else if (/^(no|off|false|disabled)$/i.test(val)) {
-        val = false;
-      } else if (val === "null") {
-        val = null;
-      } else {
-        val = Number(val);
-      }
-      obj[prop] = val;
-      return obj;
-    }, {});
-    function useColors() {
-      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
-    }
-    function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
-      if (useColors2) {
-        const c = this.color;
-        const colorCode = "\x1B[3" + (c < 8 ? c : "8;5;" + c);
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
-        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
-        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
-      } else {
-        args[0] = getDate() + name + " " + args[0];
-      }
-    }
-    function getDate() {
-      if (exports.inspectOpts.hideDate) {
-        return "";
-      }
-      return (/* @__PURE__ */ new Date()).toISOString() + " ";
-    }
-    function log(...args) {
-      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
-    }
-    function save(namespaces) {
-      if (namespaces) {
-        process.env.DEBUG = namespaces;
-      } else {
-        delete process.env.DEBUG;
-      }
-    }
-    function load2() {
-      return process.env.DEBUG;
-    }
-    function init(debug2) {
-      debug2.inspectOpts = {};
-      const keys = Object.keys(exports.inspectOpts);
-      for (let i = 0; i < keys.length; i++) {
-        debug2.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.o = function(v) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
-    };
-    formatters.O = function(v) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v, this.inspectOpts);
-    };
   }
-});
-
-// node_modules/debug/src/index.js
-var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
-    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
-      module.exports = require_browser();
-    } else {
-      module.exports = require_node();
+  const inherited = readRules(preset, `preset ${own2.extends}`);
+  const ids = new Set(own2.knownIssues.map((r) => r.id));
+  return {
+    file,
+    extends: own2.extends,
+    knownIssues: [...own2.knownIssues, ...inherited.knownIssues.filter((r) => !ids.has(r.id))],
+    rerun: {
+      command: own2.rerun.command ?? inherited.rerun.command,
+      rejudgeCommand: own2.rerun.rejudgeCommand ?? inherited.rerun.rejudgeCommand
     }
+  };
+}
+function readRules(text, file) {
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const lineOf = (offset) => lines.linePos(offset).line;
+  const error2 = (path2, message, key) => new ConfigError(`${file}:${lineAt(doc, path2, key, lineOf) ?? 1}: ${formatPath(path2) || "(root)"}: ${message}`);
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = lineOf(syntax.pos[0]);
+    throw new ConfigError(`${file}:${line}: not valid YAML: ${syntax.message.split("\n")[0]}`);
+  }
+  const data = doc.toJS() ?? {};
+  const parsed = ConfigFile.safeParse(data);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    const unknown2 = issue2.code === "unrecognized_keys" ? issue2.keys[0] : void 0;
+    const path2 = issue2.path.filter((p) => typeof p !== "symbol");
+    const empty = unknown2 === void 0 && path2.length > 0 && valueAt(data, path2) === null;
+    const message = empty ? "empty (a value that starts with # must be quoted: # starts a YAML comment)" : issue2.message;
+    throw error2(unknown2 === void 0 ? path2 : [...path2, unknown2], message, unknown2);
+  }
+  const value = parsed.data;
+  const seen = /* @__PURE__ */ new Map();
+  const knownIssues = (value["known-issues"] ?? []).map((entry, i) => {
+    const path2 = ["known-issues", i];
+    const first2 = seen.get(entry.id);
+    if (first2 !== void 0) throw error2([...path2, "id"], `${entry.id} is already the id of known-issues[${first2}]`);
+    seen.set(entry.id, i);
+    return rule(entry, path2, (p, m) => error2(p, m), {
+      file,
+      path: formatPath(path2),
+      line: lineAt(doc, path2, void 0, lineOf)
+    });
+  });
+  return {
+    ...DEFAULT_CONFIG,
+    file,
+    extends: value.extends ?? null,
+    knownIssues,
+    rerun: { command: value.rerun?.command ?? null, rejudgeCommand: value.rerun?.["rejudge-command"] ?? null },
+    error: error2
+  };
+}
+function rule(entry, path2, error2, origin) {
+  if (entry.match === void 0 && entry.tests === void 0) {
+    throw error2(path2, `${entry.id}: give match, tests or both (a rule with neither would claim every failure)`);
+  }
+  const tests = entry.tests === void 0 ? [] : typeof entry.tests === "string" ? [entry.tests] : entry.tests;
+  tests.forEach((glob, i) => {
+    const at = typeof entry.tests === "string" ? [...path2, "tests"] : [...path2, "tests", i];
+    if (glob.trim() === "") throw error2(at, "an empty glob matches nothing");
+    try {
+      import_picomatch.default.makeRe(glob, { strictBrackets: true });
+    } catch (e) {
+      throw error2(at, `not a valid glob: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  let match = null;
+  if (entry.match !== void 0) {
+    if (entry.match.length > MAX_PATTERN) throw error2([...path2, "match"], `longer than ${MAX_PATTERN} characters`);
+    try {
+      match = new RegExp(entry.match);
+    } catch (e) {
+      throw error2([...path2, "match"], `not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const issue2 = entry.issue === void 0 ? null : parseIssueRef(entry.issue);
+  if (entry.issue !== void 0 && !issue2) {
+    throw error2([...path2, "issue"], `${JSON.stringify(entry.issue)} is not #123, owner/repo#123 or an issue URL`);
+  }
+  if (entry.expires !== void 0 && !isDate(entry.expires)) {
+    throw error2([...path2, "expires"], `${JSON.stringify(entry.expires)} is not a date (YYYY-MM-DD)`);
+  }
+  const matchers = tests.map((glob) => (0, import_picomatch.default)(glob, { strictBrackets: true, dot: true }));
+  return {
+    id: entry.id,
+    match,
+    tests,
+    matchesTest: matchers.length === 0 ? null : (id) => matchers.some((m) => m(id)),
+    categories: entry.categories ?? null,
+    mode: entry.mode ?? "known",
+    issue: issue2,
+    fix: entry.fix?.trim() || null,
+    expires: entry.expires ?? null,
+    origin
+  };
+}
+function isDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date2 = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date2.getTime()) && date2.toISOString().slice(0, 10) === text;
+}
+function lineAt(doc, path2, key, lineOf) {
+  if (key !== void 0) {
+    const parent = doc.getIn(path2.slice(0, -1), true);
+    if ((0, import_yaml.isMap)(parent)) {
+      const pair = parent.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === key);
+      const range = (0, import_yaml.isScalar)(pair?.key) ? pair.key.range : void 0;
+      if (range) return lineOf(range[0]);
+    }
+  }
+  for (let n = path2.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path2.slice(0, n), true);
+    const range = node?.range;
+    if (range) return lineOf(range[0]);
+  }
+  return null;
+}
+function valueAt(data, path2) {
+  let value = data;
+  for (const key of path2) {
+    if (value === null || typeof value !== "object") return void 0;
+    value = value[key];
+  }
+  return value;
+}
+var import_picomatch, import_yaml, ConfigError, MAX_PATTERN;
+var init_read_config = __esm({
+  "src/parse/config/read-config.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    import_yaml = __toESM(require_dist(), 1);
+    init_errors();
+    init_file_name();
+    init_issue_ref();
+    init_presets();
+    init_schema();
+    init_types();
+    ConfigError = class extends UsageError {
+    };
+    MAX_PATTERN = 1e3;
   }
 });
 
@@ -17367,25 +19410,8 @@ var CLI_OPTIONS = {
   version: { type: "boolean", short: "v" }
 };
 
-// src/errors.ts
-var InputError = class extends Error {
-  name = "InputError";
-};
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-function formatPath(path2) {
-  let out = "";
-  for (const key of path2) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-function formatError(error2) {
-  if (error2 instanceof Error) return error2.message.split("\n")[0] ?? error2.name;
-  return String(error2);
-}
+// src/cli-args.ts
+init_errors();
 
 // src/model.ts
 var SCHEMA_VERSION = 1;
@@ -17416,6 +19442,9 @@ var TRANSITIONS = [
   "removed"
 ];
 var HISTORY_SCHEMA_VERSION = 1;
+
+// src/render/index.ts
+init_errors();
 
 // src/util/short-hash.ts
 import { createHash } from "node:crypto";
@@ -17557,7 +19586,7 @@ var CATEGORY_LABEL = {
 };
 
 // src/render/templates.ts
-var import_handlebars = __toESM(require_lib(), 1);
+var import_handlebars = __toESM(require_runtime2(), 1);
 
 // src/render/templates/analysis.md.hbs
 var analysis_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
@@ -19748,37 +21777,8 @@ ${INDENT.repeat(depth)}`);
 var jsonable = (v) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol";
 var hasToJson = (v) => typeof v.toJSON === "function";
 
-// src/util/natural-order.ts
-var DIGIT_RUN = /\d+|\D+/g;
-function naturalCompare(a, b) {
-  if (a === b) return 0;
-  const x = a.match(DIGIT_RUN) ?? [];
-  const y = b.match(DIGIT_RUN) ?? [];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const order = compareRuns(x[i], y[i]);
-    if (order !== 0) return order;
-  }
-  if (x.length !== y.length) return x.length - y.length;
-  return a < b ? -1 : 1;
-}
-function compareRuns(p, q) {
-  const pDigits = isDigit(p);
-  const qDigits = isDigit(q);
-  if (pDigits && qDigits) {
-    const pv = p.replace(/^0+(?=\d)/, "");
-    const qv = q.replace(/^0+(?=\d)/, "");
-    if (pv.length !== qv.length) return pv.length - qv.length;
-    return pv < qv ? -1 : pv > qv ? 1 : 0;
-  }
-  if (pDigits !== qDigits) return pDigits ? -1 : 1;
-  const pl = p.toLowerCase();
-  const ql = q.toLowerCase();
-  return pl < ql ? -1 : pl > ql ? 1 : 0;
-}
-function isDigit(run) {
-  const c = run.charCodeAt(0);
-  return c >= 48 && c <= 57;
-}
+// src/render/view-model.ts
+init_natural_order();
 
 // src/render/view-charts.ts
 var MAX_BARS = 30;
@@ -20313,35 +22313,9 @@ function safePart(text) {
   return text.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+|[.-]+$/g, "") || "unknown";
 }
 
-// src/triage/signature.ts
-var MAX_SIGNATURE = 300;
-var MAX_LINES = 3;
-var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-var LOG_PREFIX = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s+\[[A-Z]+\]\s+(?:\[[^\]]*\]\s+)*[\w.]+:\s+/;
-var BRACKET_TS = /^\[\d{4}-\d{2}-\d{2}T[^\]]*\]\s*/;
-var ISO_TS = /\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}[:-]\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
-var UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-var ADDRESS = /\b0x[0-9a-f]+\b/gi;
-var HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
-var URL2 = /\bhttps?:\/\/\S+/g;
-var ABS_PATH = /(?<![\w.-])(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
-var REL_PATH = /\b[\w.-]+(?:\/[\w.-]+)+\.\w+\b/g;
-var LINE_NO = /\bline \d+\b/g;
-var TEST_ID = /\btest-[\w-]*\d[\w-]*/g;
-var QUOTED = /(['"`])((?:(?!\1).){0,200}?)\1/g;
-var NUMBER = /\d+(?:\.\d+)?/g;
-function normalizeSignature(text) {
-  const lines = text.replace(ANSI, "").split(/\r?\n/).map((line) => line.replace(BRACKET_TS, "").replace(LOG_PREFIX, "").trim()).filter((line) => line !== "" && !/^Traceback \(most recent call last\)/.test(line)).slice(0, MAX_LINES);
-  let s = lines.join(" | ");
-  s = s.replace(URL2, "<url>").replace(ABS_PATH, "<path>").replace(REL_PATH, "<path>").replace(ISO_TS, "<ts>").replace(UUID, "<id>").replace(ADDRESS, "<addr>").replace(LINE_NO, "line <n>").replace(TEST_ID, "<test>").replace(
-    QUOTED,
-    (whole, _q, inner) => /[\d/\\]/.test(inner) || inner.length > 40 || inner.includes("<") ? "<q>" : whole
-  ).replace(HEX, "<id>").replace(NUMBER, "<n>").replace(/\s+/g, " ").trim();
-  return s.length > MAX_SIGNATURE ? `${s.slice(0, MAX_SIGNATURE)}\u2026` : s;
-}
-function signatureKey(signature) {
-  return signature.toLowerCase();
-}
+// src/triage/history/record.ts
+init_natural_order();
+init_signature();
 
 // src/triage/history/outcome.ts
 function outcomeOf(test) {
@@ -20599,6 +22573,7 @@ function round2(value) {
 }
 
 // src/triage/history/overview.ts
+init_natural_order();
 function historyOverview(file, window2) {
   const configurations = [...file.configurations].sort((a, b) => naturalCompare(a.key, b.key)).map((c) => {
     const batches = c.batches.slice(-window2);
@@ -20780,2710 +22755,10 @@ function isFile(path2) {
   return statSync(path2, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-// node_modules/zod/v4/core/util.js
-var util_exports = {};
-__export(util_exports, {
-  BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
-  CONSTANT_CATCH: () => CONSTANT_CATCH,
-  Class: () => Class,
-  NUMBER_FORMAT_RANGES: () => NUMBER_FORMAT_RANGES,
-  aborted: () => aborted,
-  allowsEval: () => allowsEval,
-  assert: () => assert,
-  assertEqual: () => assertEqual,
-  assertIs: () => assertIs,
-  assertNever: () => assertNever,
-  assertNotEqual: () => assertNotEqual,
-  assignProp: () => assignProp,
-  attachSchema: () => attachSchema,
-  base64ToUint8Array: () => base64ToUint8Array,
-  base64urlToUint8Array: () => base64urlToUint8Array,
-  cached: () => cached,
-  captureStackTrace: () => captureStackTrace,
-  cleanEnum: () => cleanEnum,
-  cleanRegex: () => cleanRegex,
-  clone: () => clone,
-  cloneDef: () => cloneDef,
-  codePointLength: () => codePointLength,
-  constantCatch: () => constantCatch,
-  createTransparentProxy: () => createTransparentProxy,
-  defineLazy: () => defineLazy,
-  defineLazyInternal: () => defineLazyInternal,
-  derived: () => derived,
-  esc: () => esc,
-  escapeRegex: () => escapeRegex,
-  explicitlyAborted: () => explicitlyAborted,
-  extend: () => extend,
-  finalizeIssue: () => finalizeIssue,
-  floatSafeRemainder: () => floatSafeRemainder,
-  getElementAtPath: () => getElementAtPath,
-  getEnumValues: () => getEnumValues,
-  getLengthableOrigin: () => getLengthableOrigin,
-  getParsedType: () => getParsedType,
-  getSizableOrigin: () => getSizableOrigin,
-  hexToUint8Array: () => hexToUint8Array,
-  hide: () => hide,
-  installLazyProp: () => installLazyProp,
-  isObject: () => isObject,
-  isPlainObject: () => isPlainObject,
-  issue: () => issue,
-  joinValues: () => joinValues,
-  jsonStringifyReplacer: () => jsonStringifyReplacer,
-  members: () => members,
-  merge: () => merge,
-  mergeDefs: () => mergeDefs,
-  normalizeParams: () => normalizeParams,
-  nullish: () => nullish,
-  numKeys: () => numKeys,
-  objectClone: () => objectClone,
-  omit: () => omit,
-  optionalKeys: () => optionalKeys,
-  own: () => own,
-  parsedType: () => parsedType,
-  partial: () => partial,
-  pick: () => pick,
-  prefixIssues: () => prefixIssues,
-  primitiveTypes: () => primitiveTypes,
-  promiseAllObject: () => promiseAllObject,
-  propertyKeyTypes: () => propertyKeyTypes,
-  randomString: () => randomString,
-  rawShape: () => rawShape,
-  required: () => required,
-  safeExtend: () => safeExtend,
-  shallowClone: () => shallowClone,
-  sizeCaps: () => sizeCaps,
-  slugify: () => slugify,
-  stringifyPrimitive: () => stringifyPrimitive,
-  toZod: () => toZod,
-  uint8ArrayToBase64: () => uint8ArrayToBase64,
-  uint8ArrayToBase64url: () => uint8ArrayToBase64url,
-  uint8ArrayToHex: () => uint8ArrayToHex,
-  unwrapMessage: () => unwrapMessage
-});
-function assertEqual(val) {
-  return val;
-}
-function assertNotEqual(val) {
-  return val;
-}
-function toZod() {
-  return (schema) => schema;
-}
-function assertIs(_arg) {
-}
-function assertNever(_x) {
-  throw new Error("Unexpected value in exhaustive check");
-}
-function assert(_) {
-}
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
-  return values;
-}
-function joinValues(array2, separator = "|") {
-  return array2.map((val) => stringifyPrimitive(val)).join(separator);
-}
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
-}
-var Cached = class {
-  constructor(getter) {
-    this._getter = getter;
-    this._value = void 0;
-  }
-  get value() {
-    const getter = this._getter;
-    if (getter !== void 0) {
-      this._value = getter();
-      this._getter = void 0;
-    }
-    return this._value;
-  }
-};
-function cached(getter) {
-  return new Cached(getter);
-}
-function nullish(input) {
-  return input === null || input === void 0;
-}
-function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
-}
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
-    return 0;
-  return ratio - roundedRatio;
-}
-var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object2, key, getter) {
-  let value = void 0;
-  Object.defineProperty(object2, key, {
-    get() {
-      if (value === EVALUATING) {
-        return void 0;
-      }
-      if (value === void 0) {
-        value = EVALUATING;
-        value = getter();
-      }
-      return value;
-    },
-    set(v) {
-      Object.defineProperty(object2, key, {
-        value: v
-        // configurable: true,
-      });
-    },
-    configurable: true
-  });
-}
-function objectClone(obj) {
-  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
-}
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true
-  });
-}
-function rawShape(def) {
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  return desc?.get ? desc.get.raw : desc?.value;
-}
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
-}
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
-    get() {
-      const value = getter();
-      assignProp(this, key, value);
-      return value;
-    },
-    enumerable: true,
-    configurable: true
-  });
-}
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
-  else
-    target[key] = value;
-}
-function mirrorShape(target, source, keys, wrap) {
-  const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
-    if (!desc.enumerable)
-      continue;
-    if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap ? wrap(value, key) : value;
-      });
-    } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
-  }
-}
-function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
-    if (!desc.enumerable)
-      continue;
-    if (desc.get)
-      deferProp(target, key, () => source[key]);
-    else
-      putProp(target, key, desc.value);
-  }
-}
-function mergeDefs(...defs) {
-  const mergedDescriptors = {};
-  for (const def of defs) {
-    const descriptors = Object.getOwnPropertyDescriptors(def);
-    Object.assign(mergedDescriptors, descriptors);
-  }
-  return Object.defineProperties({}, mergedDescriptors);
-}
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
-}
-function getElementAtPath(obj, path2) {
-  if (!path2)
-    return obj;
-  return path2.reduce((acc, key) => acc?.[key], obj);
-}
-function promiseAllObject(promisesObj) {
-  const keys = Object.keys(promisesObj);
-  const promises = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises).then((results) => {
-    const resolvedObj = {};
-    for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
-    }
-    return resolvedObj;
-  });
-}
-function randomString(length = 10) {
-  const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
-  for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
-  }
-  return str;
-}
-function esc(str) {
-  return JSON.stringify(str);
-}
-function slugify(input) {
-  return input.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
-}
-var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
-};
-function isObject(data) {
-  return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-var allowsEval = /* @__PURE__ */ cached(() => {
-  if (globalConfig.jitless) {
-    return false;
-  }
-  if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
-    return false;
-  }
-  try {
-    const F = Function;
-    new F("");
-    return true;
-  } catch (_) {
-    return false;
-  }
-});
-function isPlainObject(o) {
-  if (isObject(o) === false)
-    return false;
-  const ctor = o.constructor;
-  if (ctor === void 0)
-    return true;
-  if (typeof ctor !== "function")
-    return true;
-  const prot = ctor.prototype;
-  if (isObject(prot) === false)
-    return false;
-  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-    return false;
-  }
-  return true;
-}
-function shallowClone(o) {
-  if (isPlainObject(o))
-    return { ...o };
-  if (Array.isArray(o))
-    return [...o];
-  if (o instanceof Map)
-    return new Map(o);
-  if (o instanceof Set)
-    return new Set(o);
-  return o;
-}
-function numKeys(data) {
-  let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
-      keyCount++;
-    }
-  }
-  return keyCount;
-}
-var getParsedType = (data) => {
-  const t = typeof data;
-  switch (t) {
-    case "undefined":
-      return "undefined";
-    case "string":
-      return "string";
-    case "number":
-      return Number.isNaN(data) ? "nan" : "number";
-    case "boolean":
-      return "boolean";
-    case "function":
-      return "function";
-    case "bigint":
-      return "bigint";
-    case "symbol":
-      return "symbol";
-    case "object":
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      if (data === null) {
-        return "null";
-      }
-      if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
-        return "promise";
-      }
-      if (typeof Map !== "undefined" && data instanceof Map) {
-        return "map";
-      }
-      if (typeof Set !== "undefined" && data instanceof Set) {
-        return "set";
-      }
-      if (typeof Date !== "undefined" && data instanceof Date) {
-        return "date";
-      }
-      if (typeof File !== "undefined" && data instanceof File) {
-        return "file";
-      }
-      return "object";
-    default:
-      throw new Error(`Unknown data type: ${t}`);
-  }
-};
-var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-var primitiveTypes = /* @__PURE__ */ new Set([
-  "string",
-  "number",
-  "bigint",
-  "boolean",
-  "symbol",
-  "undefined"
-]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function clone(inst, def, params) {
-  const cl = new inst._zod.constr(def ?? inst._zod.def);
-  if (!def || params?.parent)
-    cl._zod.parent = inst;
-  return cl;
-}
-function normalizeParams(_params) {
-  const params = _params;
-  if (!params)
-    return {};
-  if (typeof params === "string")
-    return { error: () => params };
-  if (params?.message !== void 0) {
-    if (params?.error !== void 0)
-      throw new Error("Cannot specify both `message` and `error` params");
-    params.error = params.message;
-  }
-  delete params.message;
-  if (typeof params.error === "string")
-    return { ...params, error: () => params.error };
-  return params;
-}
-function createTransparentProxy(getter) {
-  let target;
-  return new Proxy({}, {
-    get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
-    },
-    set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
-    },
-    has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
-    },
-    deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
-    },
-    ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
-    },
-    defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
-    }
-  });
-}
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
-}
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
-  });
-}
-var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
-  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  float32: [-34028234663852886e22, 34028234663852886e22],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
-}))();
-var BIGINT_FORMAT_RANGES = {
-  int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
-  uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
-};
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".pick() cannot be used on object schemas containing refinements");
-  }
-  const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
-  const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
-    }
-    if (mask[key])
-      keys.push(key);
-  }
-  return keys;
-}
-function omit(schema, mask) {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".omit() cannot be used on object schemas containing refinements");
-  }
-  const omitted = new Set(maskedKeys(schema, mask));
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function extend(schema, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to extend: expected a plain object");
-  }
-  const checks = schema._zod.def.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
-        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
-      }
-    }
-  }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function extended(schema, shape) {
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-  mirrorProps(newShape, shape);
-  return newShape;
-}
-function safeExtend(schema, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to safeExtend: expected a plain object");
-  }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function merge(a, b) {
-  if (!b?._zod?.def) {
-    throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
-  }
-  if (a._zod.def.checks?.length) {
-    throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
-  }
-  const newShape = {};
-  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
-  const def = mergeDefs(a._zod.def, {
-    shape: newShape,
-    get catchall() {
-      return b._zod.def.catchall;
-    },
-    checks: b._zod.def.checks ?? []
-  });
-  return clone(a, def);
-}
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
-  }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
-}
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
-    // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
-  ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
-}
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
-      return true;
-    }
-  }
-  return false;
-}
-function prefixIssues(path2, issues) {
-  return issues.map((iss) => {
-    var _a2;
-    (_a2 = iss).path ?? (_a2.path = []);
-    iss.path.unshift(path2);
-    return iss;
-  });
-}
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
-}
-function sizeCaps(defChecks) {
-  const caps = [];
-  for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
-      break;
-    const max = d.maximum ?? d.length ?? d.size;
-    if (max >= 0)
-      caps.push([max, ch]);
-  }
-  return caps;
-}
-function attachSchema(issues, start, inst) {
-  var _a2;
-  for (let i = start; i < issues.length; i++) {
-    (_a2 = issues[i]).schema ?? (_a2.schema = inst);
-  }
-}
-function finalizeIssue(iss, ctx, config2) {
-  var _a2;
-  const traits = iss.inst?._zod?.traits;
-  if (traits?.has("$ZodType")) {
-    if (traits.has("$ZodCheck"))
-      (_a2 = iss).schema ?? (_a2.schema = iss.inst);
-    else
-      iss.schema = iss.inst;
-  }
-  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
-  const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-      continue;
-    full[k] = iss[k];
-  }
-  full.path ?? (full.path = []);
-  full.message = message;
-  if (ctx?.reportInput) {
-    full.input = iss.input;
-  }
-  return full;
-}
-function getSizableOrigin(input) {
-  if (input instanceof Set)
-    return "set";
-  if (input instanceof Map)
-    return "map";
-  if (input instanceof File)
-    return "file";
-  return "unknown";
-}
-var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
-    return units;
-  let count = units;
-  for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
-      i++;
-    }
-  }
-  return count;
-}
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
-    return "array";
-  if (typeof input === "string")
-    return "string";
-  return "unknown";
-}
-function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
-    case "number": {
-      return Number.isNaN(data) ? "nan" : "number";
-    }
-    case "object": {
-      if (data === null) {
-        return "null";
-      }
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      const obj = data;
-      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-        return obj.constructor.name;
-      }
-    }
-  }
-  return t;
-}
-function issue(...args) {
-  const [iss, input, inst] = args;
-  if (typeof iss === "string") {
-    return {
-      message: iss,
-      code: "custom",
-      input,
-      inst
-    };
-  }
-  return { ...iss };
-}
-function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
-    return Number.isNaN(Number.parseInt(k, 10));
-  }).map((el) => el[1]);
-}
-function base64ToUint8Array(base64) {
-  const binaryString = atob(base64);
-  const bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
-  }
-  return bytes;
-}
-function uint8ArrayToBase64(bytes) {
-  let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
-  }
-  return btoa(binaryString);
-}
-function base64urlToUint8Array(base64url) {
-  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
-  const padding = "=".repeat((4 - base64.length % 4) % 4);
-  return base64ToUint8Array(base64 + padding);
-}
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
-}
-function hexToUint8Array(hex) {
-  const cleanHex = hex.replace(/^0x/, "");
-  if (cleanHex.length % 2 !== 0) {
-    throw new Error("Invalid hex string length");
-  }
-  const bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
-  }
-  return bytes;
-}
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-var Class = class {
-  constructor(..._args) {
-  }
-};
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
-    if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
-    else
-      defineBound(proto, key, desc.value);
-  }
-}
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
-}
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
-}
-// @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        return own(this, key, compute(this));
-      },
-      set(value) {
-        own(this, key, value);
-      }
-    });
-  }
-  return table;
-}
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
-    },
-    set(value) {
-      own(this, key, value);
-    }
-  });
-}
-function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
-}
-var installing;
-var broke = false;
-var breaker = {
-  configurable: true,
-  get() {
-    broke = true;
-    return void 0;
-  }
-};
-function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
-    installing = void 0;
-    return;
-  }
-  installing = inst._zod;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      Object.defineProperty(this, key, breaker);
-      const outer = broke;
-      broke = false;
-      try {
-        const value = compute(this);
-        if (broke)
-          delete this[key];
-        else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        broke = broke || outer;
-        return value;
-      } catch (err2) {
-        delete this[key];
-        broke = broke || outer;
-        throw err2;
-      }
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
-    }
-  });
-}
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
-    return;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
-      desc.value = make(this);
-      Object.defineProperty(this, key, desc);
-      return desc.value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-    }
-  });
-}
-var CONSTANT_CATCH = "~constantCatch";
-function constantCatch(value) {
-  const fn = () => value;
-  fn[CONSTANT_CATCH] = true;
-  return fn;
-}
-
-// node_modules/zod/v4/core/core.js
-var _a;
-var _zodDesc = { value: void 0, enumerable: false };
-var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
-    if (typeof saved === "number") {
-      try {
-        E.stackTraceLimit = 0;
-      } catch {
-        _E = null;
-        return new Definition();
-      }
-      try {
-        return new Definition();
-      } finally {
-        E.stackTraceLimit = saved;
-      }
-    }
-  }
-  return new Definition();
-}
-// @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer2, proto, params) {
-  const zodProto = {};
-  function Internals(def) {
-    this.def = def;
-    this.constr = _;
-    this.traits = /* @__PURE__ */ new Set();
-  }
-  Internals.prototype = zodProto;
-  const protoMembers = proto;
-  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
-    if (!inst._zod) {
-      _zodDesc.value = new Internals(def);
-      try {
-        Object.defineProperty(inst, "_zod", _zodDesc);
-      } finally {
-        _zodDesc.value = void 0;
-      }
-    } else if (inst._zod.traits.has(name)) {
-      return;
-    }
-    inst._zod.traits.add(name);
-    initializer2(inst, def);
-    if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
-      const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
-      while (up && up !== ctorProto)
-        up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
-      }
-    }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
-        continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
-      }
-    }
-  }
-  const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
-  }
-  Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
-    const deferred = inst._zod.deferred;
-    if (deferred) {
-      for (const fn of deferred) {
-        fn();
-      }
-      inst._zod.deferred = void 0;
-    }
-    const pp = globalThis.__zod_globalConfig?.postProcessor;
-    if (pp)
-      pp(inst);
-    return inst;
-  }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
-    value: (inst) => {
-      if (params?.Parent && inst instanceof params.Parent)
-        return true;
-      return inst?._zod?.traits?.has(name);
-    }
-  });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
-}
-var $ZodAsyncError = class extends Error {
-  constructor() {
-    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
-  }
-};
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
-var globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
-  if (newConfig)
-    Object.assign(globalConfig, newConfig);
-  return globalConfig;
-}
-
-// node_modules/zod/v4/core/errors.js
-function _getMessage() {
-  const internals = this._zod;
-  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
-  return internals.message;
-}
-function _setMessage(value) {
-  this._zod.message = value;
-}
-var _messageDesc = {
-  get: _getMessage,
-  set: _setMessage,
-  enumerable: true,
-  configurable: true
-};
-var _issuesDesc = { value: void 0, enumerable: false };
-var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-var initializer = (inst, def) => {
-  inst.name = "$ZodError";
-  _issuesDesc.value = def;
-  Object.defineProperty(inst, "issues", _issuesDesc);
-  _issuesDesc.value = void 0;
-  Object.defineProperty(inst, "message", _messageDesc);
-  const proto = Object.getPrototypeOf(inst);
-  if (!_installedToString.has(proto)) {
-    _installedToString.add(proto);
-    Object.defineProperty(proto, "toString", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-      }
-    });
-  }
-};
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
-  Parent: Error
-});
-
-// node_modules/zod/v4/core/parse.js
-var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, _params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parse = /* @__PURE__ */ _parse($ZodRealError);
-var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
-    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-function failure(Err, issues, ctx) {
-  let error2;
-  return {
-    success: false,
-    get error() {
-      if (!error2) {
-        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
-        issues = void 0;
-        ctx = void 0;
-      }
-      return error2;
-    },
-    set error(e) {
-      error2 = e;
-      issues = void 0;
-      ctx = void 0;
-    }
-  };
-}
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-
-// node_modules/zod/v4/core/regexes.js
-var anyString = /^[\s\S]{0,}$/;
-var number = /^-?\d+(?:\.\d+)?$/;
-var boolean = /^(?:true|false)$/i;
-
-// node_modules/zod/v4/core/checks.js
-var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a2;
-  inst._zod ?? (inst._zod = {});
-  inst._zod.def = def;
-  (_a2 = inst._zod).onattach ?? (_a2.onattach = []);
-});
-var _whenHasLength = (payload) => {
-  const val = payload.value;
-  return !nullish(val) && val.length !== void 0;
-};
-var numericOriginMap = {
-  number: "number",
-  bigint: "bigint",
-  object: "date"
-};
-var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_small",
-      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  def.format = def.format || "float64";
-  const isInt = def.format?.includes("int");
-  const origin = isInt ? "int" : "number";
-  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    if (isInt) {
-      if (!Number.isInteger(input)) {
-        payload.issues.push({
-          expected: origin,
-          format: def.format,
-          code: "invalid_type",
-          continue: false,
-          input,
-          inst
-        });
-        return;
-      }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
-          payload.issues.push({
-            input,
-            code: "too_big",
-            maximum: Number.MAX_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        } else {
-          payload.issues.push({
-            input,
-            code: "too_small",
-            minimum: Number.MIN_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        }
-        return;
-      }
-    }
-    if (input < minimum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_small",
-        minimum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-    if (input > maximum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_big",
-        maximum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a2;
-  $ZodCheck.init(inst, def);
-  (_a2 = inst._zod.def).when ?? (_a2.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
-    if (length >= def.minimum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_small",
-      minimum: def.minimum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
-  var _a2, _b;
-  $ZodCheck.init(inst, def);
-  if (def.pattern)
-    (_a2 = inst._zod).check ?? (_a2.check = (payload) => {
-      def.pattern.lastIndex = 0;
-      if (def.pattern.test(payload.value))
-        return;
-      payload.issues.push({
-        origin: "string",
-        code: "invalid_format",
-        format: def.format,
-        input: payload.value,
-        ...def.pattern ? { pattern: def.pattern.toString() } : {},
-        inst,
-        continue: !def.abort
-      });
-    });
-  else
-    (_b = inst._zod).check ?? (_b.check = () => {
-    });
-});
-var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
-  $ZodCheckStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    def.pattern.lastIndex = 0;
-    if (def.pattern.test(payload.value))
-      return;
-    payload.issues.push({
-      origin: "string",
-      code: "invalid_format",
-      format: "regex",
-      input: payload.value,
-      pattern: def.pattern.toString(),
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-
-// node_modules/zod/v4/core/versions.js
-var version = {
-  major: 4,
-  minor: 6,
-  patch: 7
-};
-
-// node_modules/zod/v4/core/schemas.js
-var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a2;
-  inst ?? (inst = {});
-  inst._zod.def = def;
-  inst._zod.bag = inst._zod.bag || {};
-  inst._zod.version = version;
-  const defChecks = inst._zod.def.checks;
-  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks) {
-    for (const fn of ch._zod.onattach) {
-      fn(inst);
-    }
-  }
-  if (checks.length === 0) {
-    (_a2 = inst._zod).deferred ?? (_a2.deferred = []);
-    inst._zod.deferred?.push(() => {
-      inst._zod.run = inst._zod.parse;
-    });
-  } else {
-    const runChecks = (payload, checks2, ctx) => {
-      if (payload.memo)
-        return payload;
-      let isAborted = aborted(payload);
-      let asyncResult;
-      for (const ch of checks2) {
-        if (ch._zod.def.when) {
-          if (explicitlyAborted(payload))
-            continue;
-          const shouldRun = ch._zod.def.when(payload);
-          if (!shouldRun)
-            continue;
-        } else if (isAborted) {
-          continue;
-        }
-        const currLen = payload.issues.length;
-        const _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === false) {
-          throw new $ZodAsyncError();
-        }
-        if (asyncResult || _ instanceof Promise) {
-          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _;
-            const nextLen = payload.issues.length;
-            if (nextLen === currLen)
-              return;
-            attachSchema(payload.issues, currLen, inst);
-            if (!isAborted)
-              isAborted = aborted(payload, currLen);
-          });
-        } else {
-          const nextLen = payload.issues.length;
-          if (nextLen === currLen)
-            continue;
-          attachSchema(payload.issues, currLen, inst);
-          if (!isAborted)
-            isAborted = aborted(payload, currLen);
-        }
-      }
-      if (asyncResult) {
-        return asyncResult.then(() => {
-          return payload;
-        });
-      }
-      return payload;
-    };
-    const handleCanaryResult = (canary, payload, ctx) => {
-      if (aborted(canary)) {
-        canary.aborted = true;
-        return canary;
-      }
-      const checkResult = runChecks(payload, checks, ctx);
-      if (checkResult instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
-      }
-      return inst._zod.parse(checkResult, ctx);
-    };
-    inst._zod.run = (payload, ctx) => {
-      if (ctx.skipChecks) {
-        return inst._zod.parse(payload, ctx);
-      }
-      if (ctx.direction === "backward") {
-        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
-        if (canary instanceof Promise) {
-          return canary.then((canary2) => {
-            return handleCanaryResult(canary2, payload, ctx);
-          });
-        }
-        return handleCanaryResult(canary, payload, ctx);
-      }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
-      }
-      return runChecks(result, checks, ctx);
-    };
-  }
-}, {
-  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
-  get "~standard"() {
-    return hide(this, "~standard", standardProps(this));
-  },
-  set "~standard"(value) {
-    own(this, "~standard", value);
-  }
-});
-var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync(inst, value) {
-  const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
-}
-function standardProps(inst) {
-  return {
-    validate: (value) => {
-      const ctx = { async: false };
-      try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
-        if (!(r instanceof Promise))
-          return toStandardResult(r, ctx);
-      } catch (_) {
-      }
-      return validateAsync(inst, value);
-    },
-    vendor: "zod",
-    version: 1
-  };
-}
-var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _) => {
-    if (def.coerce)
-      try {
-        payload.value = String(payload.value);
-      } catch (_2) {
-      }
-    if (typeof payload.value === "string")
-      return payload;
-    payload.issues.push({
-      expected: "string",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = number;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Number(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
-      return payload;
-    }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
-    payload.issues.push({
-      expected: "number",
-      code: "invalid_type",
-      input,
-      inst,
-      ...received ? { received } : {}
-    });
-    return payload;
-  };
-});
-var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
-  $ZodCheckNumberFormat.init(inst, def);
-  $ZodNumber.init(inst, def);
-});
-var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = boolean;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Boolean(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "boolean")
-      return payload;
-    payload.issues.push({
-      expected: "boolean",
-      code: "invalid_type",
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload) => payload;
-});
-var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _ctx) => {
-    payload.issues.push({
-      expected: "never",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-function capSize(inst, size) {
-  const caps = sizeCaps(inst._zod.def.checks);
-  if (!caps.length)
-    return;
-  const cap2 = Math.min(...caps.map((c) => c[0]));
-  const parse2 = inst._zod.parse;
-  inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
-    if (n > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
-          ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
-          return payload;
-        }
-      }
-    }
-    return parse2(payload, ctx);
-  };
-}
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        expected: "array",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
-    const proms = [];
-    const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input.length; i++) {
-      const item = input[i];
-      const result = def.element._zod.run({
-        value: item,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
-      } else {
-        handleArrayResult(result, payload, i);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
-          break;
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-  capSize(inst, arraySize);
-});
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
-  const isOptionalOut = optout === "optional";
-  if (!isPresent && isOptionalOut && optin === "optional") {
-    return;
-  }
-  if (result.issues.length) {
-    if (optin !== void 0 && isOptionalOut && !isPresent) {
-      return;
-    }
-    final.issues.push(...prefixIssues(key, result.issues));
-  }
-  if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
-      final.issues.push({
-        code: "invalid_type",
-        expected: "nonoptional",
-        input: void 0,
-        path: [key]
-      });
-    }
-    return;
-  }
-  if (result.value === void 0) {
-    if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
-    }
-  } else {
-    final.value[key] = result.value;
-  }
-}
-var NO_SYMBOL_KEYS = [];
-function normalizeDef(def) {
-  const keys = Object.keys(def.shape);
-  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
-  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
-  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
-    }
-  }
-  const okeys = optionalKeys(def.shape);
-  return {
-    ...def,
-    allKeys,
-    symbolKeys,
-    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
-    keySet: new Set(keys),
-    numKeys: keys.length,
-    optionalKeys: new Set(okeys)
-  };
-}
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
-  const unrecognized = [];
-  const keySet = def.keySet;
-  const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
-  const optin = _catchall.optin;
-  const optout = _catchall.optout;
-  let seen = 0;
-  for (const key in input) {
-    if (abortEarly && payload.issues.length !== seen) {
-      if (aborted(payload, seen))
-        break;
-      seen = payload.issues.length;
-    }
-    if (keySet.has(key))
-      continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
-      continue;
-    }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
-    if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-    } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
-    }
-  }
-  if (unrecognized.length) {
-    payload.issues.push({
-      code: "unrecognized_keys",
-      keys: unrecognized,
-      input,
-      inst,
-      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
-      continue: true
-    });
-  }
-  if (!proms.length)
-    return payload;
-  return Promise.all(proms).then(() => {
-    return payload;
-  });
-}
-var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
-  $ZodType.init(inst, def);
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
-  if (sh) {
-    const get = () => {
-      const newSh = { ...sh };
-      Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
-      return newSh;
-    };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
-  }
-  const _normalized = cached(() => normalizeDef(def));
-  defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
-    const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
-        }
-        for (const v of field.values)
-          propValues[key].add(v);
-        if (field.optin !== void 0)
-          propValues[key].add(void 0);
-      }
-    }
-    return propValues;
-  });
-  const isObject2 = isObject;
-  const catchall = def.catchall;
-  let value;
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
-      payload.issues.push({
-        expected: "object",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-    const proms = [];
-    const shape = value.shape;
-    const abortEarly = ctx?.abortEarly;
-    let seen = payload.issues.length;
-    for (const key of value.allKeys) {
-      if (abortEarly && payload.issues.length !== seen) {
-        if (aborted(payload, seen))
-          break;
-        seen = payload.issues.length;
-      }
-      if (key === "__proto__")
-        continue;
-      const el = shape[key];
-      const optin = el._zod.optin;
-      const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-      } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
-      }
-    }
-    if (!catchall) {
-      return proms.length ? Promise.all(proms).then(() => payload) : payload;
-    }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
-    }
-  }
-  const nonaborted = results.filter((r) => !aborted(r));
-  if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
-    return nonaborted[0];
-  }
-  final.issues.push({
-    code: "invalid_union",
-    input: final.value,
-    inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-  });
-  return final;
-}
-var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
-  defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
-    }
-    return void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
-    }
-    return void 0;
-  });
-  const first2 = def.options.length === 1 ? def.options[0]._zod.run : null;
-  inst._zod.parse = (payload, ctx) => {
-    if (first2) {
-      return first2(payload, ctx);
-    }
-    let async = false;
-    const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
-        value: payload.value,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
-        async = true;
-      } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
-      }
-    }
-    if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
-      return handleUnionResults(results2, payload, inst, ctx);
-    });
-  };
-});
-var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
-  $ZodType.init(inst, def);
-  const items = def.items;
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        input,
-        inst,
-        expected: "tuple",
-        code: "invalid_type"
-      });
-      return payload;
-    }
-    payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
-    const proms = [];
-    const optinStart = getTupleOptStart(items, "optin");
-    const optoutStart = getTupleOptStart(items, "optout");
-    if (!def.rest) {
-      if (input.length < optinStart) {
-        payload.issues.push({
-          code: "too_small",
-          minimum: optinStart,
-          inclusive: true,
-          input,
-          inst,
-          origin: "array"
-        });
-        return payload;
-      }
-      if (input.length > items.length) {
-        payload.issues.push({
-          code: "too_big",
-          maximum: items.length,
-          inclusive: true,
-          input,
-          inst,
-          origin: "array"
-        });
-      }
-    }
-    const itemResults = new Array(items.length);
-    const abortEarly = def.rest ? ctx?.abortEarly : void 0;
-    let itemAborted = false;
-    for (let i = 0; i < items.length; i++) {
-      const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((rr) => {
-          itemResults[i] = rr;
-        }));
-      } else {
-        itemResults[i] = r;
-        if (abortEarly && !itemAborted && r.issues.length)
-          itemAborted = aborted(r);
-      }
-    }
-    if (def.rest && !itemAborted) {
-      let i = items.length - 1;
-      const rest = input.slice(items.length);
-      let seen = payload.issues.length;
-      for (const el of rest) {
-        if (abortEarly && payload.issues.length !== seen) {
-          if (aborted(payload, seen))
-            break;
-          seen = payload.issues.length;
-        }
-        i++;
-        const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((r) => handleTupleResult(r, payload, i)));
-        } else {
-          handleTupleResult(result, payload, i);
-        }
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
-    }
-    return handleTupleResults(itemResults, payload, items, input, optoutStart);
-  };
-});
-function getTupleOptStart(items, key) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
-    if (!omittable)
-      return i + 1;
-  }
-  return 0;
-}
-function handleTupleResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-function handleTupleResults(itemResults, final, items, input, optoutStart) {
-  for (let i = 0; i < items.length; i++) {
-    const r = itemResults[i];
-    const isPresent = i < input.length;
-    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
-      final.value.length = i;
-      break;
-    }
-    if (r.issues.length) {
-      if (!isPresent && i >= optoutStart) {
-        final.value.length = i;
-        break;
-      }
-      final.issues.push(...prefixIssues(i, r.issues));
-    }
-    final.value[i] = r.value;
-  }
-  for (let i = final.value.length - 1; i >= input.length; i--) {
-    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
-      final.value.length = i;
-    } else {
-      break;
-    }
-  }
-  return final;
-}
-var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo = globalConfig.memoizer;
-  memo?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!isPlainObject(input)) {
-      payload.issues.push({
-        expected: "record",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    const proms = [];
-    const values = def.keyType._zod.values;
-    if (values && !def.partial) {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
-            continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-          if (keyResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (keyResult.issues.length) {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-            continue;
-          }
-          const outKey = keyResult.value;
-          if (outKey === "__proto__")
-            continue;
-          const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => {
-              if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
-              }
-              payload.value[outKey] = result2.value;
-            }));
-          } else {
-            if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
-            }
-            payload.value[outKey] = result.value;
-          }
-        }
-      }
-      let unrecognized;
-      for (const key in input) {
-        if (!recordKeys.has(key)) {
-          if (def.mode === "loose") {
-            if (key === "__proto__")
-              continue;
-            payload.value[key] = input[key];
-          } else {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          }
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    } else {
-      payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
-      let unrecognized;
-      for (const key of Reflect.ownKeys(input)) {
-        if (key === "__proto__")
-          continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input, key))
-          continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-        if (keyResult instanceof Promise) {
-          throw new Error("Async schemas not supported in object keys currently");
-        }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
-        if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
-          if (retryResult instanceof Promise) {
-            throw new Error("Async schemas not supported in object keys currently");
-          }
-          if (retryResult.issues.length === 0) {
-            keyResult = retryResult;
-          }
-        }
-        if (keyResult.issues.length) {
-          if (def.mode === "loose") {
-            payload.value[key] = input[key];
-          } else if (values) {
-            unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
-          } else {
-            payload.issues.push({
-              code: "invalid_key",
-              origin: "record",
-              issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
-              inst
-            });
-          }
-          continue;
-        }
-        const outKey = keyResult.value;
-        if (outKey === "__proto__")
-          continue;
-        const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((result2) => {
-            if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
-            }
-            payload.value[outKey] = result2.value;
-          }));
-        } else {
-          if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
-          }
-          payload.value[outKey] = result.value;
-        }
-      }
-      if (unrecognized && unrecognized.length > 0) {
-        payload.issues.push({
-          code: "unrecognized_keys",
-          input,
-          inst,
-          keys: unrecognized,
-          continue: true
-        });
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-});
-var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = getEnumValues(def.entries);
-  const valuesSet = new Set(values);
-  inst._zod.values = valuesSet;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
-    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = new Set(def.values);
-  inst._zod.values = values;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const vals = zod.def.values;
-    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (values.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values: def.values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
-  return payload;
-}
-var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  inst._zod.optout = "optional";
-  defineLazyInternal(inst, "values", (zod) => {
-    const values = zod.def.innerType._zod.values;
-    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === void 0) {
-      if (def.innerType._zod.optin !== "defaulted")
-        return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
-  });
-  defineLazyInternal(inst, "values", (zod) => {
-    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === null)
-      return payload;
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-function handleCatchResult(payload, result, def, ctx) {
-  if (!result.issues.length) {
-    payload.value = result.value;
-    if (result.memo)
-      payload.memo = true;
-    return payload;
-  }
-  payload.value = def.catchValue({
-    ...result,
-    value: payload.value,
-    error: {
-      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
-    },
-    input: payload.value
-  });
-  return payload;
-}
-var $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
-    }
-    return handleCatchResult(payload, result, def, ctx);
-  };
-});
-var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _) => {
-    return payload;
-  };
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const r = def.fn(input);
-    if (r instanceof Promise) {
-      return r.then((r2) => handleRefineResult(r2, payload, input, inst));
-    }
-    handleRefineResult(r, payload, input, inst);
-    return;
-  };
-});
-function handleRefineResult(result, payload, input, inst) {
-  if (!result) {
-    const _iss = {
-      code: "custom",
-      input,
-      inst,
-      // incorporates params.error into issue reporting
-      path: [...inst._zod.def.path ?? []],
-      // incorporates params.error into issue reporting
-      continue: !inst._zod.def.abort
-      // params: inst._zod.def.params,
-    };
-    if (inst._zod.def.params)
-      _iss.params = inst._zod.def.params;
-    payload.issues.push(issue(_iss));
-  }
-}
-
-// node_modules/zod/v4/locales/en.js
-var error = () => {
-  const Sizable = {
-    string: { unit: "characters", verb: "to have" },
-    file: { unit: "bytes", verb: "to have" },
-    array: { unit: "items", verb: "to have" },
-    set: { unit: "items", verb: "to have" },
-    map: { unit: "entries", verb: "to have" }
-  };
-  function getSizing(origin) {
-    return Sizable[origin] ?? null;
-  }
-  const FormatDictionary = {
-    regex: "input",
-    email: "email address",
-    url: "URL",
-    emoji: "emoji",
-    uuid: "UUID",
-    uuidv4: "UUIDv4",
-    uuidv6: "UUIDv6",
-    nanoid: "nanoid",
-    guid: "GUID",
-    cuid: "cuid",
-    cuid2: "cuid2",
-    ulid: "ULID",
-    xid: "XID",
-    ksuid: "KSUID",
-    datetime: "ISO datetime",
-    date: "ISO date",
-    time: "ISO time",
-    duration: "ISO duration",
-    ipv4: "IPv4 address",
-    ipv6: "IPv6 address",
-    mac: "MAC address",
-    cidrv4: "IPv4 range",
-    cidrv6: "IPv6 range",
-    base64: "base64-encoded string",
-    base64url: "base64url-encoded string",
-    json_string: "JSON string",
-    e164: "E.164 number",
-    currency_code: "currency code",
-    credit_card: "credit card number",
-    iban: "IBAN",
-    jwt: "JWT",
-    template_literal: "input"
-  };
-  const TypeDictionary = {
-    // Compatibility: "nan" -> "NaN" for display
-    nan: "NaN"
-    // All other type names omitted - they fall back to raw values via ?? operator
-  };
-  function getTypeName(type, input) {
-    if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
-      return String(input);
-    }
-    return TypeDictionary[type] ?? type;
-  }
-  return (issue2) => {
-    switch (issue2.code) {
-      case "invalid_type": {
-        const expected = getTypeName(issue2.expected);
-        const receivedType = parsedType(issue2.input);
-        const received = getTypeName(receivedType, issue2.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
-      }
-      case "invalid_value":
-        if (issue2.values.length === 1)
-          return `Invalid input: expected ${stringifyPrimitive(issue2.values[0])}`;
-        return `Invalid option: expected one of ${joinValues(issue2.values, "|")}`;
-      case "too_big": {
-        const adj = issue2.exact ? "exactly " : issue2.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue2.origin);
-        if (sizing)
-          return `Too big: expected ${issue2.origin ?? "value"} to have ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "elements"}`;
-        return `Too big: expected ${issue2.origin ?? "value"} to be ${adj}${issue2.maximum.toString()}`;
-      }
-      case "too_small": {
-        const adj = issue2.exact ? "exactly " : issue2.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue2.origin);
-        if (sizing) {
-          return `Too small: expected ${issue2.origin} to have ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
-        }
-        return `Too small: expected ${issue2.origin} to be ${adj}${issue2.minimum.toString()}`;
-      }
-      case "invalid_format": {
-        const _issue = issue2;
-        if (_issue.format === "starts_with") {
-          return `Invalid string: must start with "${_issue.prefix}"`;
-        }
-        if (_issue.format === "ends_with")
-          return `Invalid string: must end with "${_issue.suffix}"`;
-        if (_issue.format === "includes")
-          return `Invalid string: must include "${_issue.includes}"`;
-        if (_issue.format === "regex")
-          return `Invalid string: must match pattern ${_issue.pattern}`;
-        return `Invalid ${FormatDictionary[_issue.format] ?? issue2.format}`;
-      }
-      case "not_multiple_of":
-        return `Invalid number: must be a multiple of ${issue2.divisor}`;
-      case "unrecognized_keys":
-        return `Unrecognized key${issue2.keys.length > 1 ? "s" : ""}: ${joinValues(issue2.keys, ", ")}`;
-      case "invalid_key":
-        return `Invalid key in ${issue2.origin}`;
-      case "invalid_union":
-        if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o) => `'${o}'`).join(" | ");
-          return `Invalid discriminator value. Expected ${opts}`;
-        }
-        if (issue2.inclusive === false) {
-          return "Invalid input: more than one option matched";
-        }
-        return "Invalid input";
-      case "invalid_element":
-        return `Invalid value in ${issue2.origin}`;
-      default:
-        return `Invalid input`;
-    }
-  };
-};
-function en_default() {
-  return {
-    localeError: error()
-  };
-}
-
-// node_modules/zod/v4/core/api.js
-function snapshotChecks(def) {
-  if (def.checks)
-    def.checks = [...def.checks];
-  return def;
-}
-// @__NO_SIDE_EFFECTS__
-function _string(Class2, params) {
-  return new Class2(snapshotChecks({ type: "string", ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class2, params) {
-  return new Class2(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class2, params) {
-  return new Class2({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "safeint",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _boolean(Class2, params) {
-  return new Class2({
-    type: "boolean",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _unknown(Class2) {
-  return new Class2({
-    type: "unknown"
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _never(Class2, params) {
-  return new Class2({
-    type: "never",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _positive(params) {
-  return /* @__PURE__ */ _gt(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _minLength(minimum, params) {
-  return new $ZodCheckMinLength({
-    check: "min_length",
-    ...normalizeParams(params),
-    minimum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _regex(pattern, params) {
-  return new $ZodCheckRegex({
-    check: "string_format",
-    format: "regex",
-    ...normalizeParams(params),
-    pattern
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _custom(Class2, fn, _params) {
-  const norm = normalizeParams(_params);
-  norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
-    type: "custom",
-    check: "custom",
-    fn,
-    ...norm
-  });
-  return schema;
-}
-
-// node_modules/zod/v4/mini/schemas.js
-var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
-  if (!inst._zod)
-    throw new Error("Uninitialized schema in ZodMiniType.");
-  $ZodType.init(inst, def);
-  inst.def = def;
-  inst.type = def.type;
-}, {
-  // `with` is an alias for `check`: the same function object, not a wrapper.
-  get with() {
-    return this.check;
-  },
-  set with(value) {
-    own(this, "with", value);
-  },
-  parse(data, params) {
-    return parse(this, data, params, { callee: this.parse });
-  },
-  parseAsync(data, params) {
-    return parseAsync(this, data, params, { callee: this.parseAsync });
-  },
-  safeParse(data, params) {
-    return safeParse(this, data, params);
-  },
-  safeParseAsync(data, params) {
-    return safeParseAsync(this, data, params);
-  },
-  check(...checks) {
-    const def = this.def;
-    return this.clone({
-      ...def,
-      checks: [
-        ...def.checks ?? [],
-        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
-      ]
-    }, { parent: true });
-  },
-  clone(_def, params) {
-    return clone(this, _def, params);
-  },
-  brand() {
-    return this;
-  },
-  register(reg, meta2) {
-    reg.add(this, meta2);
-    return this;
-  },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
-  }
-});
-var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
-  $ZodString.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function string2(params) {
-  return _string(ZodMiniString, params);
-}
-var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
-  $ZodNumber.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function number2(params) {
-  return _number(ZodMiniNumber, params);
-}
-var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
-  $ZodNumberFormat.init(inst, def);
-  ZodMiniNumber.init(inst, def);
-});
-function int(params) {
-  return _int(ZodMiniNumberFormat, params);
-}
-var ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
-  $ZodBoolean.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function boolean2(params) {
-  return _boolean(ZodMiniBoolean, params);
-}
-var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
-  $ZodUnknown.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function unknown() {
-  return _unknown(ZodMiniUnknown);
-}
-var ZodMiniNever = /* @__PURE__ */ $constructor("ZodMiniNever", (inst, def) => {
-  $ZodNever.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function never(params) {
-  return _never(ZodMiniNever, params);
-}
-var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
-  $ZodArray.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function array(element, params) {
-  return new ZodMiniArray({
-    type: "array",
-    element,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
-  $ZodObject.init(inst, def);
-  ZodMiniType.init(inst, def);
-  installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
-});
-// @__NO_SIDE_EFFECTS__
-function object(shape, params) {
-  const def = {
-    type: "object",
-    shape: shape ?? {},
-    ...normalizeParams(params)
-  };
-  return new ZodMiniObject(def);
-}
-// @__NO_SIDE_EFFECTS__
-function strictObject(shape, params) {
-  return new ZodMiniObject({
-    type: "object",
-    shape,
-    catchall: /* @__PURE__ */ never(),
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function looseObject(shape, params) {
-  return new ZodMiniObject({
-    type: "object",
-    shape,
-    catchall: /* @__PURE__ */ unknown(),
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
-  $ZodUnion.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function union(options2, params) {
-  return new ZodMiniUnion({
-    type: "union",
-    options: options2,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
-  $ZodTuple.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function tuple(items, _paramsOrRest, _params) {
-  const hasRest = _paramsOrRest instanceof $ZodType;
-  const params = hasRest ? _params : _paramsOrRest;
-  const rest = hasRest ? _paramsOrRest : null;
-  return new ZodMiniTuple({
-    type: "tuple",
-    items,
-    rest,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
-  $ZodRecord.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function record(keyType, valueType, params) {
-  if (!valueType || !valueType._zod) {
-    return new ZodMiniRecord({
-      type: "record",
-      keyType: /* @__PURE__ */ string2(),
-      valueType: keyType,
-      ...normalizeParams(valueType)
-    });
-  }
-  return new ZodMiniRecord({
-    type: "record",
-    keyType,
-    valueType,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
-  $ZodEnum.init(inst, def);
-  ZodMiniType.init(inst, def);
-  inst.options = [...inst._zod.values];
-});
-// @__NO_SIDE_EFFECTS__
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodMiniEnum({
-    type: "enum",
-    entries,
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
-  $ZodLiteral.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function literal(value, params) {
-  return new ZodMiniLiteral({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...normalizeParams(params)
-  });
-}
-var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function optional(innerType) {
-  return new ZodMiniOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
-  $ZodNullable.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function nullable(innerType) {
-  return new ZodMiniNullable({
-    type: "nullable",
-    innerType
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nullish2(innerType) {
-  return /* @__PURE__ */ optional(/* @__PURE__ */ nullable(innerType));
-}
-var ZodMiniCatch = /* @__PURE__ */ $constructor("ZodMiniCatch", (inst, def) => {
-  $ZodCatch.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function _catch(innerType, catchValue) {
-  return new ZodMiniCatch({
-    type: "catch",
-    innerType,
-    catchValue: typeof catchValue === "function" ? catchValue : util_exports.constantCatch(catchValue)
-  });
-}
-var ZodMiniCustom = /* @__PURE__ */ $constructor("ZodMiniCustom", (inst, def) => {
-  $ZodCustom.init(inst, def);
-  ZodMiniType.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function custom(fn, _params) {
-  return _custom(ZodMiniCustom, fn ?? (() => true), _params);
-}
-
-// src/zod-messages.ts
-config(en_default());
+// src/parse/baseline.ts
+init_mini();
+init_zod_messages();
+init_errors();
 
 // src/parse/json-text.ts
 function textPieces(json) {
@@ -23757,215 +23032,8 @@ function finish(w, closeAt, out) {
   return out;
 }
 
-// src/parse/json-position.ts
-function findJsonErrorOffset(text) {
-  let i = 0;
-  const n = text.length;
-  const ws = () => {
-    while (i < n && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "	")) i++;
-  };
-  const fail = () => {
-    throw i;
-  };
-  const literal2 = (word) => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail();
-  };
-  const string3 = () => {
-    i++;
-    while (i < n && text[i] !== '"') {
-      if (text.charCodeAt(i) < 32) fail();
-      i += text[i] === "\\" ? 2 : 1;
-    }
-    if (i >= n) fail();
-    i++;
-  };
-  const number4 = () => {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) fail();
-    i += m[0].length;
-  };
-  const value = (depth) => {
-    if (depth > 1e4) fail();
-    ws();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      for (; ; ) {
-        ws();
-        if (text[i] !== '"') fail();
-        string3();
-        ws();
-        if (text[i] !== ":") fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      for (; ; ) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '"') string3();
-    else if (c === "t") literal2("true");
-    else if (c === "f") literal2("false");
-    else if (c === "n") literal2("null");
-    else number4();
-  };
-  try {
-    value(0);
-    ws();
-    if (i < n) fail();
-  } catch (offset) {
-    if (typeof offset === "number") return offset;
-    return i;
-  }
-  return -1;
-}
-
-// src/parse/json-tolerant.ts
-var SENTINEL = "\0e2e-triage:";
-var TOKENS = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
-function parseJsonTolerant(text, file) {
-  const mayHaveTokens = text.includes("NaN") || text.includes("Infinity");
-  const scanned = mayHaveTokens ? rewriteTokens(text) : null;
-  const rewritten = scanned?.rewritten ?? text;
-  const rewrote = scanned?.rewrote ?? false;
-  let value;
-  try {
-    value = !rewrote && !text.includes("\\u0000") ? JSON.parse(text) : JSON.parse(
-      rewritten,
-      (_key, v) => typeof v === "string" && v.startsWith(SENTINEL) ? TOKENS[v.slice(SENTINEL.length)] ?? v : v
-    );
-  } catch (error2) {
-    throw new InputError(`${file}: invalid JSON ${describePosition(rewritten, error2)}`.trimEnd(), { cause: error2 });
-  }
-  return {
-    value,
-    // Only batch_summary.json asks: the others are not scanned for it.
-    get resultLines() {
-      return offsetsToLines(text, (scanned ?? rewriteTokens(text)).resultOffsets);
-    }
-  };
-}
-function rewriteTokens(text) {
-  const parts2 = [];
-  const resultOffsets = [];
-  let last2 = 0;
-  let depth = 0;
-  let lastKeyAtDepth1 = "";
-  let inResults = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      const start = i;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 34) break;
-        else i++;
-      }
-      i++;
-      if (depth === 1) {
-        let j = i;
-        while (j < n && isSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) === 58) {
-          const literal2 = text.slice(start, i);
-          lastKeyAtDepth1 = literal2.includes("\\") ? safeString(literal2) : literal2.slice(1, -1);
-        }
-      }
-      continue;
-    }
-    if (c === 123 || c === 91) {
-      if (inResults && depth === 2 && c === 123) resultOffsets.push(i);
-      depth++;
-      if (depth === 2 && c === 91 && lastKeyAtDepth1 === "results") inResults = true;
-    } else if (c === 125 || c === 93) {
-      depth--;
-      if (depth < 2) inResults = false;
-    } else if (c === 73 || c === 78 || c === 45) {
-      const token = Object.keys(TOKENS).find(
-        (t) => text.startsWith(t, i) && !isIdentChar(text.charCodeAt(i + t.length))
-      );
-      if (token !== void 0) {
-        parts2.push(text.slice(last2, i), JSON.stringify(SENTINEL + token));
-        i += token.length;
-        last2 = i;
-        continue;
-      }
-    }
-    i++;
-  }
-  if (last2 === 0) return { rewritten: text, rewrote: false, resultOffsets };
-  parts2.push(text.slice(last2));
-  return { rewritten: parts2.join(""), rewrote: true, resultOffsets };
-}
-function safeString(literal2) {
-  try {
-    return JSON.parse(literal2);
-  } catch {
-    return "";
-  }
-}
-function isSpace(c) {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-function isIdentChar(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
-}
-function offsetsToLines(text, offsets) {
-  const lines = [];
-  let line = 1;
-  let pos = 0;
-  for (const offset of offsets) {
-    while (pos < offset) {
-      const next = text.indexOf("\n", pos);
-      if (next === -1 || next >= offset) {
-        pos = offset;
-        break;
-      }
-      line++;
-      pos = next + 1;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-function describePosition(text, error2) {
-  const offset = findJsonErrorOffset(text);
-  if (offset < 0) return error2 instanceof Error ? `(${error2.message})` : "";
-  if (offset >= text.length) return "at the end of the file (truncated?)";
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  return `at line ${line}, column ${column}`;
-}
-
 // src/parse/baseline.ts
+init_json_tolerant();
 var statusSchema = _catch(_enum(["pass", "fail", "error", "unknown"]), "unknown");
 var categorySchema = _catch(
   _enum(["pass", "model-failure", "framework-bug", "infrastructure", "unknown"]),
@@ -24087,6 +23155,10 @@ function leanParse(text) {
 }
 
 // src/parse/history-file.ts
+init_mini();
+init_zod_messages();
+init_errors();
+init_json_tolerant();
 var category = _enum(["pass", "model-failure", "framework-bug", "infrastructure", "unknown"]);
 var interval = nullable(tuple([number2(), number2()]));
 var historySchema = object({
@@ -24292,6 +23364,7 @@ function analysisText(dir, run) {
 }
 
 // src/publish/local-files.ts
+init_errors();
 import { closeSync as closeSync2, lstatSync, mkdirSync, openSync as openSync2, readdirSync, unlinkSync, writeSync } from "node:fs";
 import { join as join4, resolve as resolve2, sep } from "node:path";
 var WRITE_PIECE = 64 * 1024;
@@ -24602,235 +23675,14 @@ function summaryTable(result, outDir, fileCount) {
   return terminalSafe(lines.join("\n"));
 }
 
+// src/cli-main.ts
+init_errors();
+
 // src/ingest/config-file.ts
+init_errors();
+init_file_name();
 import { readFile } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
-
-// src/parse/config/read-config.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/parse/config/issue-ref.ts
-var NAME = "[A-Za-z0-9_.-]+";
-var SHORT = new RegExp(`^(?:(${NAME}/${NAME}))?#(\\d+)$`);
-var URL_FORM = new RegExp(`^(https://[A-Za-z0-9.-]+(?::\\d+)?)/(${NAME}/${NAME})/issues/(\\d+)/?$`);
-function parseIssueRef(value) {
-  if (typeof value === "number") return { text: `#${value}`, repo: null, number: value, url: null };
-  const text = value.trim();
-  const short = SHORT.exec(text);
-  if (short) {
-    const repo = short[1] ?? null;
-    const number4 = Number(short[2]);
-    return {
-      text: repo ? `${repo}#${number4}` : `#${number4}`,
-      repo,
-      number: number4,
-      url: null
-    };
-  }
-  const url = URL_FORM.exec(text);
-  if (url) {
-    const number4 = Number(url[3]);
-    return { text: `${url[2]}#${number4}`, repo: url[2], number: number4, url: `${url[1]}/${url[2]}/issues/${number4}` };
-  }
-  return null;
-}
-function resolveIssueRef(ref, repository) {
-  if (ref.url) return ref;
-  const repo = ref.repo ?? repository?.repo;
-  if (!repo) return ref;
-  const server = repository?.serverUrl ?? "https://github.com";
-  return { ...ref, url: `${server}/${repo}/issues/${ref.number}` };
-}
-
-// src/parse/config/presets/projectscylla.yml
-var projectscylla_default = "# Known framework and environment failures of ProjectScylla's E2E runner, as `extends: projectscylla` adds them\n# after a repository's own rules (a rule of the same id there replaces the one here). Each entry: the signature\n# the runner prints, and what fixes it. Sources: the runner's history as docs/triage-rules.md describes it.\nknown-issues:\n  - id: scylla-criteria-scores-none\n    # Pydantic rejects `criteria_scores: null` when a run is reloaded on resume (RunResult, later E2ERunResult).\n    match: 'validation error for (?:E2E)?RunResult[\\s\\S]*criteria_scores'\n    categories: [framework-bug]\n    fix: >-\n      A judge without `criteria_scores` was saved as `null`, which the run result rejects on resume: read it\n      with `judgment.get(\"criteria_scores\") or {}` (a `.get(key, {})` default does not replace a stored null),\n      then re-run these tests fresh.\n\n  - id: scylla-pixi-not-on-path\n    match: \"No such file or directory: 'pixi'|pixi not found on PATH\"\n    fix: >-\n      The runner could not launch `pixi`: put it on the runner's PATH (usually `~/.pixi/bin`) before the batch\n      starts, then re-run these tests. The model never ran.\n\n  - id: scylla-worktree-branch-collision\n    match: \"Failed to create worktree|[Aa] branch named '?[^']*'? already exists\"\n    categories: [framework-bug]\n    fix: >-\n      Worktree branches (`<tier>_<sub>_run_<NN>`) left by a crashed test collide with the next test that clones\n      the same repository: fix the first crash on the thread, delete the stale branches in the results\n      folder's `repos/` clones (newer runners prefix them with the experiment id), then re-run.\n\n  - id: scylla-max-subtests-one-argument\n    match: 'unrecognized arguments: --max-subtests'\n    fix: >-\n      The legacy batch runner passed `--max-subtests N` as one argument, which the experiment script rejects:\n      pass the flag and its value as two arguments (or update the runner), then re-run.\n\n  - id: scylla-host-resource-preflight\n    match: 'CRITICAL: only [\\d.]+ ?MB RAM available|CRITICAL: only [\\d.]+ ?GB disk free|Low (?:memory|disk) warning: only'\n    categories: [infrastructure]\n    fix: >-\n      The runner refused to start the test because the host was short of memory or disk: lower `--threads` or\n      `--max-concurrent-agents`, or clean old experiment workspaces, then re-run these tests.\n";
-
-// src/parse/config/presets.ts
-var PRESETS = { projectscylla: projectscylla_default };
-
-// src/parse/config/schema.ts
-var FAILURE_CATEGORIES = ["model-failure", "framework-bug", "infrastructure", "unknown"];
-var KnownIssueEntry = strictObject({
-  id: string2().check(
-    _regex(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-      "use 1 to 64 letters, digits, . _ or -, starting with a letter or digit"
-    )
-  ),
-  match: optional(string2().check(_minLength(1, "must not be empty"))),
-  tests: optional(
-    union([string2(), array(string2()).check(_minLength(1, "give at least one glob, or leave tests out"))])
-  ),
-  categories: optional(array(_enum(FAILURE_CATEGORIES)).check(_minLength(1, "give at least one category"))),
-  mode: optional(_enum(["known", "quarantine", "expected-fail"])),
-  issue: optional(union([string2(), int().check(_positive())])),
-  fix: optional(string2()),
-  expires: optional(string2())
-});
-var ConfigFile = strictObject({
-  extends: optional(string2()),
-  "known-issues": optional(array(KnownIssueEntry)),
-  rerun: optional(
-    strictObject({
-      command: optional(string2().check(_minLength(1, "must not be empty"))),
-      "rejudge-command": optional(string2().check(_minLength(1, "must not be empty")))
-    })
-  )
-});
-
-// src/parse/config/types.ts
-var DEFAULT_CONFIG = {
-  file: null,
-  extends: null,
-  knownIssues: [],
-  rerun: { command: null, rejudgeCommand: null }
-};
-
-// src/parse/config/read-config.ts
-var CONFIG_FILE = ".github/e2e-triage.yml";
-var ConfigError = class extends UsageError {
-};
-var MAX_PATTERN = 1e3;
-function parseConfig(text, file = CONFIG_FILE) {
-  const own2 = readRules(text, file);
-  if (!own2.extends) return own2;
-  const preset = PRESETS[own2.extends];
-  if (preset === void 0) {
-    throw own2.error(
-      ["extends"],
-      `unknown preset ${JSON.stringify(own2.extends)}; presets: ${Object.keys(PRESETS).join(", ")}`
-    );
-  }
-  const inherited = readRules(preset, `preset ${own2.extends}`);
-  const ids = new Set(own2.knownIssues.map((r) => r.id));
-  return {
-    file,
-    extends: own2.extends,
-    knownIssues: [...own2.knownIssues, ...inherited.knownIssues.filter((r) => !ids.has(r.id))],
-    rerun: {
-      command: own2.rerun.command ?? inherited.rerun.command,
-      rejudgeCommand: own2.rerun.rejudgeCommand ?? inherited.rerun.rejudgeCommand
-    }
-  };
-}
-function readRules(text, file) {
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const lineOf = (offset) => lines.linePos(offset).line;
-  const error2 = (path2, message, key) => new ConfigError(`${file}:${lineAt(doc, path2, key, lineOf) ?? 1}: ${formatPath(path2) || "(root)"}: ${message}`);
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const line = lineOf(syntax.pos[0]);
-    throw new ConfigError(`${file}:${line}: not valid YAML: ${syntax.message.split("\n")[0]}`);
-  }
-  const data = doc.toJS() ?? {};
-  const parsed = ConfigFile.safeParse(data);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
-    const unknown2 = issue2.code === "unrecognized_keys" ? issue2.keys[0] : void 0;
-    const path2 = issue2.path.filter((p) => typeof p !== "symbol");
-    const empty = unknown2 === void 0 && path2.length > 0 && valueAt(data, path2) === null;
-    const message = empty ? "empty (a value that starts with # must be quoted: # starts a YAML comment)" : issue2.message;
-    throw error2(unknown2 === void 0 ? path2 : [...path2, unknown2], message, unknown2);
-  }
-  const value = parsed.data;
-  const seen = /* @__PURE__ */ new Map();
-  const knownIssues = (value["known-issues"] ?? []).map((entry, i) => {
-    const path2 = ["known-issues", i];
-    const first2 = seen.get(entry.id);
-    if (first2 !== void 0) throw error2([...path2, "id"], `${entry.id} is already the id of known-issues[${first2}]`);
-    seen.set(entry.id, i);
-    return rule(entry, path2, (p, m) => error2(p, m), {
-      file,
-      path: formatPath(path2),
-      line: lineAt(doc, path2, void 0, lineOf)
-    });
-  });
-  return {
-    ...DEFAULT_CONFIG,
-    file,
-    extends: value.extends ?? null,
-    knownIssues,
-    rerun: { command: value.rerun?.command ?? null, rejudgeCommand: value.rerun?.["rejudge-command"] ?? null },
-    error: error2
-  };
-}
-function rule(entry, path2, error2, origin) {
-  if (entry.match === void 0 && entry.tests === void 0) {
-    throw error2(path2, `${entry.id}: give match, tests or both (a rule with neither would claim every failure)`);
-  }
-  const tests = entry.tests === void 0 ? [] : typeof entry.tests === "string" ? [entry.tests] : entry.tests;
-  tests.forEach((glob, i) => {
-    const at = typeof entry.tests === "string" ? [...path2, "tests"] : [...path2, "tests", i];
-    if (glob.trim() === "") throw error2(at, "an empty glob matches nothing");
-    try {
-      import_picomatch.default.makeRe(glob, { strictBrackets: true });
-    } catch (e) {
-      throw error2(at, `not a valid glob: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  });
-  let match = null;
-  if (entry.match !== void 0) {
-    if (entry.match.length > MAX_PATTERN) throw error2([...path2, "match"], `longer than ${MAX_PATTERN} characters`);
-    try {
-      match = new RegExp(entry.match);
-    } catch (e) {
-      throw error2([...path2, "match"], `not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  const issue2 = entry.issue === void 0 ? null : parseIssueRef(entry.issue);
-  if (entry.issue !== void 0 && !issue2) {
-    throw error2([...path2, "issue"], `${JSON.stringify(entry.issue)} is not #123, owner/repo#123 or an issue URL`);
-  }
-  if (entry.expires !== void 0 && !isDate(entry.expires)) {
-    throw error2([...path2, "expires"], `${JSON.stringify(entry.expires)} is not a date (YYYY-MM-DD)`);
-  }
-  const matchers = tests.map((glob) => (0, import_picomatch.default)(glob, { strictBrackets: true, dot: true }));
-  return {
-    id: entry.id,
-    match,
-    tests,
-    matchesTest: matchers.length === 0 ? null : (id) => matchers.some((m) => m(id)),
-    categories: entry.categories ?? null,
-    mode: entry.mode ?? "known",
-    issue: issue2,
-    fix: entry.fix?.trim() || null,
-    expires: entry.expires ?? null,
-    origin
-  };
-}
-function isDate(text) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date2 = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date2.getTime()) && date2.toISOString().slice(0, 10) === text;
-}
-function lineAt(doc, path2, key, lineOf) {
-  if (key !== void 0) {
-    const parent = doc.getIn(path2.slice(0, -1), true);
-    if ((0, import_yaml.isMap)(parent)) {
-      const pair = parent.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === key);
-      const range = (0, import_yaml.isScalar)(pair?.key) ? pair.key.range : void 0;
-      if (range) return lineOf(range[0]);
-    }
-  }
-  for (let n = path2.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path2.slice(0, n), true);
-    const range = node?.range;
-    if (range) return lineOf(range[0]);
-  }
-  return null;
-}
-function valueAt(data, path2) {
-  let value = data;
-  for (const key of path2) {
-    if (value === null || typeof value !== "object") return void 0;
-    value = value[key];
-  }
-  return value;
-}
-
-// src/ingest/config-file.ts
 async function readConfigFile(named, cwd = process.cwd()) {
   if (named !== null) {
     const text2 = await readFile(resolve3(cwd, named), "utf8").catch((error2) => {
@@ -24843,978 +23695,30 @@ async function readConfigFile(named, cwd = process.cwd()) {
 }
 
 // src/ingest/open-results.ts
+init_errors();
 import { open, mkdtemp, rm as rm2, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join5 } from "node:path";
 
 // src/ingest/directory.ts
+init_errors();
 import { readdirSync as readdirSync2, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { basename as basename2, resolve as resolve5, sep as sep3 } from "node:path";
-
-// src/ingest/archive.ts
-import * as zlib from "node:zlib";
-
-// node_modules/fzstd/esm/index.mjs
-var ab = ArrayBuffer;
-var u8 = Uint8Array;
-var u16 = Uint16Array;
-var i16 = Int16Array;
-var i32 = Int32Array;
-var slc = function(v, s, e) {
-  if (u8.prototype.slice)
-    return u8.prototype.slice.call(v, s, e);
-  if (s == null || s < 0)
-    s = 0;
-  if (e == null || e > v.length)
-    e = v.length;
-  var n = new u8(e - s);
-  n.set(v.subarray(s, e));
-  return n;
-};
-var fill = function(v, n, s, e) {
-  if (u8.prototype.fill)
-    return u8.prototype.fill.call(v, n, s, e);
-  if (s == null || s < 0)
-    s = 0;
-  if (e == null || e > v.length)
-    e = v.length;
-  for (; s < e; ++s)
-    v[s] = n;
-  return v;
-};
-var cpw = function(v, t, s, e) {
-  if (u8.prototype.copyWithin)
-    return u8.prototype.copyWithin.call(v, t, s, e);
-  if (s == null || s < 0)
-    s = 0;
-  if (e == null || e > v.length)
-    e = v.length;
-  while (s < e) {
-    v[t++] = v[s++];
-  }
-};
-var ec = [
-  "invalid zstd data",
-  "window size too large (>2046MB)",
-  "invalid block type",
-  "FSE accuracy too high",
-  "match distance too far back",
-  "unexpected EOF"
-];
-var err = function(ind, msg, nt) {
-  var e = new Error(msg || ec[ind]);
-  e.code = ind;
-  if (Error.captureStackTrace)
-    Error.captureStackTrace(e, err);
-  if (!nt)
-    throw e;
-  return e;
-};
-var rb = function(d, b, n) {
-  var i = 0, o = 0;
-  for (; i < n; ++i)
-    o |= d[b++] << (i << 3);
-  return o;
-};
-var b4 = function(d, b) {
-  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
-};
-var rzfh = function(dat, w) {
-  var n3 = dat[0] | dat[1] << 8 | dat[2] << 16;
-  if (n3 == 3126568 && dat[3] == 253) {
-    var flg = dat[4];
-    var ss = flg >> 5 & 1, cc = flg >> 2 & 1, df = flg & 3, fcf = flg >> 6;
-    if (flg & 8)
-      err(0);
-    var bt = 6 - ss;
-    var db = df == 3 ? 4 : df;
-    var di = rb(dat, bt, db);
-    bt += db;
-    var fsb = fcf ? 1 << fcf : ss;
-    var fss = rb(dat, bt, fsb) + (fcf == 1 && 256);
-    var ws = fss;
-    if (!ss) {
-      var wb = 1 << 10 + (dat[5] >> 3);
-      ws = wb + (wb >> 3) * (dat[5] & 7);
-    }
-    if (ws > 2145386496)
-      err(1);
-    var buf = new u8((w == 1 ? fss || ws : w ? 0 : ws) + 12);
-    buf[0] = 1, buf[4] = 4, buf[8] = 8;
-    return {
-      b: bt + fsb,
-      y: 0,
-      l: 0,
-      d: di,
-      w: w && w != 1 ? w : buf.subarray(12),
-      e: ws,
-      o: new i32(buf.buffer, 0, 3),
-      u: fss,
-      c: cc,
-      m: Math.min(131072, ws)
-    };
-  } else if ((n3 >> 4 | dat[3] << 20) == 25481893) {
-    return b4(dat, 4) + 8;
-  }
-  err(0);
-};
-var msb = function(val) {
-  var bits = 0;
-  for (; 1 << bits <= val; ++bits)
-    ;
-  return bits - 1;
-};
-var rfse = function(dat, bt, mal) {
-  var tpos = (bt << 3) + 4;
-  var al = (dat[bt] & 15) + 5;
-  if (al > mal)
-    err(3);
-  var sz = 1 << al;
-  var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
-  var buf = new ab(512 + (sz << 2));
-  var freq = new i16(buf, 0, 256);
-  var dstate = new u16(buf, 0, 256);
-  var nstate = new u16(buf, 512, sz);
-  var bb1 = 512 + (sz << 1);
-  var syms = new u8(buf, bb1, sz);
-  var nbits = new u8(buf, bb1 + sz);
-  while (sym < 255 && probs > 0) {
-    var bits = msb(probs + 1);
-    var cbt = tpos >> 3;
-    var msk = (1 << bits + 1) - 1;
-    var val = (dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (tpos & 7) & msk;
-    var msk1fb = (1 << bits) - 1;
-    var msv = msk - probs - 1;
-    var sval = val & msk1fb;
-    if (sval < msv)
-      tpos += bits, val = sval;
-    else {
-      tpos += bits + 1;
-      if (val > msk1fb)
-        val -= msv;
-    }
-    freq[++sym] = --val;
-    if (val == -1) {
-      probs += val;
-      syms[--ht] = sym;
-    } else
-      probs -= val;
-    if (!val) {
-      do {
-        var rbt = tpos >> 3;
-        re = (dat[rbt] | dat[rbt + 1] << 8) >> (tpos & 7) & 3;
-        tpos += 2;
-        sym += re;
-      } while (re == 3);
-    }
-  }
-  if (sym > 255 || probs)
-    err(0);
-  var sympos = 0;
-  var sstep = (sz >> 1) + (sz >> 3) + 3;
-  var smask = sz - 1;
-  for (var s = 0; s <= sym; ++s) {
-    var sf = freq[s];
-    if (sf < 1) {
-      dstate[s] = -sf;
-      continue;
-    }
-    for (i = 0; i < sf; ++i) {
-      syms[sympos] = s;
-      do {
-        sympos = sympos + sstep & smask;
-      } while (sympos >= ht);
-    }
-  }
-  if (sympos)
-    err(0);
-  for (i = 0; i < sz; ++i) {
-    var ns = dstate[syms[i]]++;
-    var nb = nbits[i] = al - msb(ns);
-    nstate[i] = (ns << nb) - sz;
-  }
-  return [tpos + 7 >> 3, {
-    b: al,
-    s: syms,
-    n: nbits,
-    t: nstate
-  }];
-};
-var rhu = function(dat, bt) {
-  var i = 0, wc = -1;
-  var buf = new u8(292), hb = dat[bt];
-  var hw = buf.subarray(0, 256);
-  var rc = buf.subarray(256, 268);
-  var ri = new u16(buf.buffer, 268);
-  if (hb < 128) {
-    var _a2 = rfse(dat, bt + 1, 6), ebt = _a2[0], fdt = _a2[1];
-    bt += hb;
-    var epos = ebt << 3;
-    var lb = dat[bt];
-    if (!lb)
-      err(0);
-    var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
-    var fpos = (++bt << 3) - 8 + msb(lb);
-    for (; ; ) {
-      fpos -= btr1;
-      if (fpos < epos)
-        break;
-      var cbt = fpos >> 3;
-      st1 += (dat[cbt] | dat[cbt + 1] << 8) >> (fpos & 7) & (1 << btr1) - 1;
-      hw[++wc] = fdt.s[st1];
-      fpos -= btr2;
-      if (fpos < epos)
-        break;
-      cbt = fpos >> 3;
-      st2 += (dat[cbt] | dat[cbt + 1] << 8) >> (fpos & 7) & (1 << btr2) - 1;
-      hw[++wc] = fdt.s[st2];
-      btr1 = fdt.n[st1];
-      st1 = fdt.t[st1];
-      btr2 = fdt.n[st2];
-      st2 = fdt.t[st2];
-    }
-    if (++wc > 255)
-      err(0);
-  } else {
-    wc = hb - 127;
-    for (; i < wc; i += 2) {
-      var byte = dat[++bt];
-      hw[i] = byte >> 4;
-      hw[i + 1] = byte & 15;
-    }
-    ++bt;
-  }
-  var wes = 0;
-  for (i = 0; i < wc; ++i) {
-    var wt = hw[i];
-    if (wt > 11)
-      err(0);
-    wes += wt && 1 << wt - 1;
-  }
-  var mb = msb(wes) + 1;
-  var ts = 1 << mb;
-  var rem = ts - wes;
-  if (rem & rem - 1)
-    err(0);
-  hw[wc++] = msb(rem) + 1;
-  for (i = 0; i < wc; ++i) {
-    var wt = hw[i];
-    ++rc[hw[i] = wt && mb + 1 - wt];
-  }
-  var hbuf = new u8(ts << 1);
-  var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
-  ri[mb] = 0;
-  for (i = mb; i > 0; --i) {
-    var pv = ri[i];
-    fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << mb - i));
-  }
-  if (ri[0] != ts)
-    err(0);
-  for (i = 0; i < wc; ++i) {
-    var bits = hw[i];
-    if (bits) {
-      var code2 = ri[bits];
-      fill(syms, i, code2, ri[bits] = code2 + (1 << mb - bits));
-    }
-  }
-  return [bt, {
-    n: nb,
-    b: mb,
-    s: syms
-  }];
-};
-var dllt = rfse(/* @__PURE__ */ new u8([
-  81,
-  16,
-  99,
-  140,
-  49,
-  198,
-  24,
-  99,
-  12,
-  33,
-  196,
-  24,
-  99,
-  102,
-  102,
-  134,
-  70,
-  146,
-  4
-]), 0, 6)[1];
-var dmlt = rfse(/* @__PURE__ */ new u8([
-  33,
-  20,
-  196,
-  24,
-  99,
-  140,
-  33,
-  132,
-  16,
-  66,
-  8,
-  33,
-  132,
-  16,
-  66,
-  8,
-  33,
-  68,
-  68,
-  68,
-  68,
-  68,
-  68,
-  68,
-  68,
-  36,
-  9
-]), 0, 6)[1];
-var doct = rfse(/* @__PURE__ */ new u8([
-  32,
-  132,
-  16,
-  66,
-  102,
-  70,
-  68,
-  68,
-  68,
-  68,
-  36,
-  73,
-  2
-]), 0, 5)[1];
-var b2bl = function(b, s) {
-  var len = b.length, bl = new i32(len);
-  for (var i = 0; i < len; ++i) {
-    bl[i] = s;
-    s += 1 << b[i];
-  }
-  return bl;
-};
-var llb = /* @__PURE__ */ new u8((/* @__PURE__ */ new i32([
-  0,
-  0,
-  0,
-  0,
-  16843009,
-  50528770,
-  134678020,
-  202050057,
-  269422093
-])).buffer, 0, 36);
-var llbl = /* @__PURE__ */ b2bl(llb, 0);
-var mlb = /* @__PURE__ */ new u8((/* @__PURE__ */ new i32([
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  16843009,
-  50528770,
-  117769220,
-  185207048,
-  252579084,
-  16
-])).buffer, 0, 53);
-var mlbl = /* @__PURE__ */ b2bl(mlb, 3);
-var dhu = function(dat, out, hu) {
-  var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
-  if (!lb)
-    err(0);
-  var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
-  for (; pos > eb && i < ss; ) {
-    var cbt = pos >> 3;
-    var val = (dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (pos & 7);
-    st = (st << btr | val) & msk;
-    out[++i] = hu.s[st];
-    pos -= btr = hu.n[st];
-  }
-  if (pos != eb || i + 1 != ss)
-    err(0);
-};
-var dhu4 = function(dat, out, hu) {
-  var bt = 6;
-  var ss = out.length, sz1 = ss + 3 >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
-  dhu(dat.subarray(bt, bt += dat[0] | dat[1] << 8), out.subarray(0, sz1), hu);
-  dhu(dat.subarray(bt, bt += dat[2] | dat[3] << 8), out.subarray(sz1, sz2), hu);
-  dhu(dat.subarray(bt, bt += dat[4] | dat[5] << 8), out.subarray(sz2, sz3), hu);
-  dhu(dat.subarray(bt), out.subarray(sz3), hu);
-};
-var rzb = function(dat, st, out) {
-  var _a2;
-  var bt = st.b;
-  var b0 = dat[bt], btype = b0 >> 1 & 3;
-  st.l = b0 & 1;
-  var sz = b0 >> 3 | dat[bt + 1] << 5 | dat[bt + 2] << 13;
-  var ebt = (bt += 3) + sz;
-  if (btype == 1) {
-    if (bt >= dat.length)
-      return;
-    st.b = bt + 1;
-    if (out) {
-      fill(out, dat[bt], st.y, st.y += sz);
-      return out;
-    }
-    return fill(new u8(sz), dat[bt]);
-  }
-  if (ebt > dat.length)
-    return;
-  if (btype == 0) {
-    st.b = ebt;
-    if (out) {
-      out.set(dat.subarray(bt, ebt), st.y);
-      st.y += sz;
-      return out;
-    }
-    return slc(dat, bt, ebt);
-  }
-  if (btype == 2) {
-    var b3 = dat[bt], lbt = b3 & 3, sf = b3 >> 2 & 3;
-    var lss = b3 >> 4, lcs = 0, s4 = 0;
-    if (lbt < 2) {
-      if (sf & 1)
-        lss |= dat[++bt] << 4 | (sf & 2 && dat[++bt] << 12);
-      else
-        lss = b3 >> 3;
-    } else {
-      s4 = sf;
-      if (sf < 2)
-        lss |= (dat[++bt] & 63) << 4, lcs = dat[bt] >> 6 | dat[++bt] << 2;
-      else if (sf == 2)
-        lss |= dat[++bt] << 4 | (dat[++bt] & 3) << 12, lcs = dat[bt] >> 2 | dat[++bt] << 6;
-      else
-        lss |= dat[++bt] << 4 | (dat[++bt] & 63) << 12, lcs = dat[bt] >> 6 | dat[++bt] << 2 | dat[++bt] << 10;
-    }
-    ++bt;
-    var buf = out ? out.subarray(st.y, st.y + st.m) : new u8(st.m);
-    var spl = buf.length - lss;
-    if (lbt == 0)
-      buf.set(dat.subarray(bt, bt += lss), spl);
-    else if (lbt == 1)
-      fill(buf, dat[bt++], spl);
-    else {
-      var hu = st.h;
-      if (lbt == 2) {
-        var hud = rhu(dat, bt);
-        lcs += bt - (bt = hud[0]);
-        st.h = hu = hud[1];
-      } else if (!hu)
-        err(0);
-      (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
-    }
-    var ns = dat[bt++];
-    if (ns) {
-      if (ns == 255)
-        ns = (dat[bt++] | dat[bt++] << 8) + 32512;
-      else if (ns > 127)
-        ns = ns - 128 << 8 | dat[bt++];
-      var scm = dat[bt++];
-      if (scm & 3)
-        err(0);
-      var dts = [dmlt, doct, dllt];
-      for (var i = 2; i > -1; --i) {
-        var md = scm >> (i << 1) + 2 & 3;
-        if (md == 1) {
-          var rbuf = new u8([0, 0, dat[bt++]]);
-          dts[i] = {
-            s: rbuf.subarray(2, 3),
-            n: rbuf.subarray(0, 1),
-            t: new u16(rbuf.buffer, 0, 1),
-            b: 0
-          };
-        } else if (md == 2) {
-          _a2 = rfse(dat, bt, 9 - (i & 1)), bt = _a2[0], dts[i] = _a2[1];
-        } else if (md == 3) {
-          if (!st.t)
-            err(0);
-          dts[i] = st.t[i];
-        }
-      }
-      var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
-      var lb = dat[ebt - 1];
-      if (!lb)
-        err(0);
-      var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
-      var lst = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << llt.b) - 1;
-      cbt = (spos -= oct.b) >> 3;
-      var ost = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << oct.b) - 1;
-      cbt = (spos -= mlt.b) >> 3;
-      var mst = (dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << mlt.b) - 1;
-      for (++ns; --ns; ) {
-        var llc = llt.s[lst];
-        var lbtr = llt.n[lst];
-        var mlc = mlt.s[mst];
-        var mbtr = mlt.n[mst];
-        var ofc = oct.s[ost];
-        var obtr = oct.n[ost];
-        cbt = (spos -= ofc) >> 3;
-        var ofp = 1 << ofc;
-        var off = ofp + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16 | dat[cbt + 3] << 24) >>> (spos & 7) & ofp - 1);
-        cbt = (spos -= mlb[mlc]) >> 3;
-        var ml = mlbl[mlc] + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (spos & 7) & (1 << mlb[mlc]) - 1);
-        cbt = (spos -= llb[llc]) >> 3;
-        var ll = llbl[llc] + ((dat[cbt] | dat[cbt + 1] << 8 | dat[cbt + 2] << 16) >> (spos & 7) & (1 << llb[llc]) - 1);
-        cbt = (spos -= lbtr) >> 3;
-        lst = llt.t[lst] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << lbtr) - 1);
-        cbt = (spos -= mbtr) >> 3;
-        mst = mlt.t[mst] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << mbtr) - 1);
-        cbt = (spos -= obtr) >> 3;
-        ost = oct.t[ost] + ((dat[cbt] | dat[cbt + 1] << 8) >> (spos & 7) & (1 << obtr) - 1);
-        if (off > 3) {
-          st.o[2] = st.o[1];
-          st.o[1] = st.o[0];
-          st.o[0] = off -= 3;
-        } else {
-          var idx = off - (ll != 0);
-          if (idx) {
-            off = idx == 3 ? st.o[0] - 1 : st.o[idx];
-            if (idx > 1)
-              st.o[2] = st.o[1];
-            st.o[1] = st.o[0];
-            st.o[0] = off;
-          } else
-            off = st.o[0];
-        }
-        for (var i = 0; i < ll; ++i) {
-          buf[oubt + i] = buf[spl + i];
-        }
-        oubt += ll, spl += ll;
-        var stin = oubt - off;
-        if (stin < 0) {
-          var len = -stin;
-          var bs = st.e + stin;
-          if (len > ml)
-            len = ml;
-          for (var i = 0; i < len; ++i) {
-            buf[oubt + i] = st.w[bs + i];
-          }
-          oubt += len, ml -= len, stin = 0;
-        }
-        for (var i = 0; i < ml; ++i) {
-          buf[oubt + i] = buf[stin + i];
-        }
-        oubt += ml;
-      }
-      if (oubt != spl) {
-        while (spl < buf.length) {
-          buf[oubt++] = buf[spl++];
-        }
-      } else
-        oubt = buf.length;
-      if (out)
-        st.y += oubt;
-      else
-        buf = slc(buf, 0, oubt);
-    } else if (out) {
-      st.y += lss;
-      if (spl) {
-        for (var i = 0; i < lss; ++i) {
-          buf[i] = buf[spl + i];
-        }
-      }
-    } else if (spl)
-      buf = slc(buf, spl);
-    st.b = ebt;
-    return buf;
-  }
-  err(2);
-};
-var cct = function(bufs, ol) {
-  if (bufs.length == 1)
-    return bufs[0];
-  var buf = new u8(ol);
-  for (var i = 0, b = 0; i < bufs.length; ++i) {
-    var chk = bufs[i];
-    buf.set(chk, b);
-    b += chk.length;
-  }
-  return buf;
-};
-var Decompress = /* @__PURE__ */ (function() {
-  function Decompress2(ondata) {
-    this.ondata = ondata;
-    this.c = [];
-    this.l = 0;
-    this.z = 0;
-  }
-  Decompress2.prototype.push = function(chunk, final) {
-    if (typeof this.s == "number") {
-      var sub = Math.min(chunk.length, this.s);
-      chunk = chunk.subarray(sub);
-      this.s -= sub;
-    }
-    var sl = chunk.length;
-    var ncs = sl + this.l;
-    if (!this.s) {
-      if (final) {
-        if (!ncs) {
-          this.ondata(new u8(0), true);
-          return;
-        }
-        if (ncs < 5)
-          err(5);
-      } else if (ncs < 18) {
-        this.c.push(chunk);
-        this.l = ncs;
-        return;
-      }
-      if (this.l) {
-        this.c.push(chunk);
-        chunk = cct(this.c, ncs);
-        this.c = [];
-        this.l = 0;
-      }
-      if (typeof (this.s = rzfh(chunk)) == "number")
-        return this.push(chunk, final);
-    }
-    if (typeof this.s != "number") {
-      if (ncs < (this.z || 3)) {
-        if (final)
-          err(5);
-        this.c.push(chunk);
-        this.l = ncs;
-        return;
-      }
-      if (this.l) {
-        this.c.push(chunk);
-        chunk = cct(this.c, ncs);
-        this.c = [];
-        this.l = 0;
-      }
-      if (!this.z && ncs < (this.z = chunk[this.s.b] & 2 ? 4 : 3 + (chunk[this.s.b] >> 3 | chunk[this.s.b + 1] << 5 | chunk[this.s.b + 2] << 13))) {
-        if (final)
-          err(5);
-        this.c.push(chunk);
-        this.l = ncs;
-        return;
-      } else
-        this.z = 0;
-      for (; ; ) {
-        var blk = rzb(chunk, this.s);
-        if (!blk) {
-          if (final)
-            err(5);
-          var adc = chunk.subarray(this.s.b);
-          this.s.b = 0;
-          this.c.push(adc), this.l += adc.length;
-          return;
-        } else {
-          this.ondata(blk, false);
-          cpw(this.s.w, 0, blk.length);
-          this.s.w.set(blk, this.s.w.length - blk.length);
-        }
-        if (this.s.l) {
-          var rest = chunk.subarray(this.s.b);
-          this.s = this.s.c * 4;
-          this.push(rest, final);
-          return;
-        }
-      }
-    } else if (final)
-      err(5);
-  };
-  return Decompress2;
-})();
-
-// src/ingest/archive.ts
-var import_yauzl2 = __toESM(require_yauzl(), 1);
-
-// src/ingest/zip.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
-import { closeSync as closeSync3, createWriteStream, mkdirSync as mkdirSync2, openSync as openSync3, readSync as readSync2, writeFileSync } from "node:fs";
-import { Readable } from "node:stream";
-import { mkdir, rm } from "node:fs/promises";
-import { dirname as dirname2, resolve as resolve4, sep as sep2 } from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { createInflateRaw, inflateRawSync } from "node:zlib";
-var DEFAULT_ZIP_LIMITS = {
-  maxEntries: 1e5,
-  maxFileBytes: 2 * 1024 ** 3,
-  maxTotalBytes: 8 * 1024 ** 3
-};
-var S_IFMT = 61440;
-var S_IFLNK = 40960;
-var SMALL_ENTRY_BYTES = 1024 * 1024;
-var PIECE_BYTES2 = 1024 * 1024;
-var LOCAL_HEADER_SIGNATURE = 67324752;
-var LOCAL_HEADER_BYTES = 30;
-var STORED = 0;
-var DEFLATE = 8;
-async function extractZip(zipPath, destDir, limits = DEFAULT_ZIP_LIMITS) {
-  const root = resolve4(destDir);
-  await mkdir(root, { recursive: true });
-  try {
-    await extractInto(zipPath, root, limits);
-  } catch (error2) {
-    await rm(root, { recursive: true, force: true });
-    if (error2 instanceof InputError) throw error2;
-    throw new InputError(`${zipPath}: ${error2 instanceof Error ? error2.message : String(error2)}`, { cause: error2 });
-  }
-}
-async function extractInto(zipPath, root, limits) {
-  const zip = await new Promise(
-    (ok, fail) => import_yauzl.default.open(
-      zipPath,
-      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, autoClose: true },
-      (err2, z) => err2 ? fail(err2) : ok(z)
-    )
-  );
-  if (zip.entryCount > limits.maxEntries) {
-    zip.close();
-    throw new InputError(`${zipPath}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
-  }
-  let total2 = 0;
-  const fd = openSync3(zipPath, "r");
-  const made = /* @__PURE__ */ new Set([root]);
-  const makeDir = (dir) => {
-    if (made.has(dir)) return;
-    mkdirSync2(dir, { recursive: true });
-    made.add(dir);
-  };
-  try {
-    await new Promise((ok, fail) => {
-      const stop = (error2) => {
-        zip.close();
-        fail(error2);
-      };
-      zip.on("error", stop);
-      zip.on("end", ok);
-      zip.on("entry", (entry) => {
-        handle(entry).then(() => zip.readEntry(), stop);
-      });
-      zip.readEntry();
-    });
-  } finally {
-    closeSync3(fd);
-  }
-  async function handle(entry) {
-    const name = entry.fileName;
-    const where = `${zipPath}: entry ${JSON.stringify(name)}`;
-    const mode = entry.externalFileAttributes >>> 16 & S_IFMT;
-    if (mode === S_IFLNK) throw new InputError(`${where}: symbolic links are not allowed`);
-    const target = resolve4(root, ...name.split("/").filter((p) => p !== ""));
-    if (target !== root && !target.startsWith(root + sep2))
-      throw new InputError(`${where}: leaves the extraction folder`);
-    if (name.endsWith("/")) {
-      makeDir(target);
-      return;
-    }
-    if (entry.uncompressedSize > limits.maxFileBytes)
-      throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the per-file limit`);
-    total2 += entry.uncompressedSize;
-    if (total2 > limits.maxTotalBytes)
-      throw new InputError(`${where}: the archive is over the total size limit of ${limits.maxTotalBytes} bytes`);
-    makeDir(dirname2(target));
-    const readable = (entry.compressionMethod === STORED || entry.compressionMethod === DEFLATE) && (entry.generalPurposeBitFlag & 1) === 0;
-    if (readable && entry.uncompressedSize <= SMALL_ENTRY_BYTES && entry.compressedSize <= SMALL_ENTRY_BYTES) {
-      writeFileSync(target, smallEntryBytes(fd, entry, where), { flag: "wx" });
-      return;
-    }
-    const out = createWriteStream(target, { flags: "wx", highWaterMark: PIECE_BYTES2 });
-    if (readable) {
-      const raw = Readable.from(rawPieces(fd, entry, where), { objectMode: false });
-      const exact = exactSize(entry.uncompressedSize, where);
-      if (entry.compressionMethod === STORED) await pipeline(raw, exact, out);
-      else await pipeline(raw, createInflateRaw({ chunkSize: PIECE_BYTES2 }), exact, out);
-      return;
-    }
-    const stream = await new Promise(
-      (ok, fail) => zip.openReadStream(entry, (err2, s) => err2 ? fail(err2) : ok(s))
-    );
-    await pipeline(stream, byteLimit(limits.maxFileBytes, where), out);
-  }
-}
-function dataStart(fd, entry, where) {
-  const header = Buffer.alloc(LOCAL_HEADER_BYTES);
-  readExactly(fd, header, entry.relativeOffsetOfLocalHeader, where);
-  if (header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw new InputError(`${where}: invalid local file header`);
-  return entry.relativeOffsetOfLocalHeader + LOCAL_HEADER_BYTES + header.readUInt16LE(26) + header.readUInt16LE(28);
-}
-function* rawPieces(fd, entry, where) {
-  let at = dataStart(fd, entry, where);
-  for (let left = entry.compressedSize; left > 0; ) {
-    const piece = Buffer.allocUnsafe(Math.min(PIECE_BYTES2, left));
-    readExactly(fd, piece, at, where);
-    at += piece.length;
-    left -= piece.length;
-    yield piece;
-  }
-}
-function exactSize(declared, where) {
-  let seen = 0;
-  return new Transform({
-    transform(chunk, _enc, done) {
-      seen += chunk.length;
-      if (seen > declared)
-        done(new InputError(`${where}: inflates to more than ${declared} bytes, the size its header declares`));
-      else done(null, chunk);
-    },
-    flush(done) {
-      if (seen !== declared)
-        done(
-          new InputError(`${where}: inflates to ${seen} bytes, expected ${declared} (the size its header declares)`)
-        );
-      else done();
-    }
-  });
-}
-function smallEntryBytes(fd, entry, where) {
-  const raw = Buffer.alloc(entry.compressedSize);
-  readExactly(fd, raw, dataStart(fd, entry, where), where);
-  let data;
-  if (entry.compressionMethod === STORED) data = raw;
-  else {
-    try {
-      data = inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) });
-    } catch (error2) {
-      const code2 = error2.code;
-      throw new InputError(
-        code2 === "ERR_BUFFER_TOO_LARGE" ? `${where}: inflates to more than ${entry.uncompressedSize} bytes, the size its header declares` : `${where}: ${error2 instanceof Error ? error2.message : String(error2)}`
-      );
-    }
-  }
-  if (data.length !== entry.uncompressedSize)
-    throw new InputError(
-      `${where}: inflates to ${data.length} bytes, expected ${entry.uncompressedSize} (the size its header declares)`
-    );
-  return data;
-}
-function readExactly(fd, into, position2, where) {
-  let done = 0;
-  while (done < into.length) {
-    const n = readSync2(fd, into, done, into.length - done, position2 + done);
-    if (n === 0) throw new InputError(`${where}: the archive ends inside this entry`);
-    done += n;
-  }
-}
-function byteLimit(max, where) {
-  let seen = 0;
-  return new Transform({
-    transform(chunk, _enc, done) {
-      seen += chunk.length;
-      if (seen > max) done(new InputError(`${where}: more than ${max} bytes when inflated`));
-      else done(null, chunk);
-    }
-  });
-}
-
-// src/ingest/archive.ts
-var RAW = { decodeFileData: false };
-var STORED2 = 0;
-var DEFLATE2 = 8;
-var ZSTD = 93;
-var OPEN_OPTIONS = { lazyEntries: true, autoClose: false, strictFileNames: true };
-async function openArchive(path2, label2, limits) {
-  const zip = await new Promise(
-    (ok, fail) => import_yauzl2.default.open(
-      path2,
-      OPEN_OPTIONS,
-      (err2, z) => err2 ? fail(new InputError(`${label2}: not a readable zip archive (${err2.message})`)) : ok(z)
-    )
-  );
-  return readerFor(zip, label2, limits);
-}
-async function readerFor(zip, label2, limits = DEFAULT_ZIP_LIMITS) {
-  if (zip.entryCount > limits.maxEntries) {
-    zip.close();
-    throw new InputError(`${label2}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
-  }
-  const byName = /* @__PURE__ */ new Map();
-  try {
-    await new Promise((ok, fail) => {
-      zip.on("error", fail);
-      zip.on("end", ok);
-      zip.on("entry", (entry) => {
-        const name = entry.fileName;
-        if (!name.endsWith("/") && !name.startsWith("/") && !name.split("/").includes("..")) {
-          byName.delete(name);
-          byName.set(name, entry);
-        }
-        zip.readEntry();
-      });
-      zip.readEntry();
-    });
-  } catch (error2) {
-    zip.close();
-    throw new InputError(`${label2}: ${error2 instanceof Error ? error2.message : String(error2)}`);
-  }
-  let total2 = 0;
-  return {
-    members: [...byName.values()].map((e) => ({ name: e.fileName, size: e.uncompressedSize })),
-    async read(name, maxBytes) {
-      const entry = byName.get(name);
-      if (!entry) return null;
-      const where = `${label2}: ${name}`;
-      const cap2 = Math.min(maxBytes, limits.maxFileBytes);
-      if (entry.uncompressedSize > cap2)
-        throw new InputError(`${where}: ${entry.uncompressedSize} bytes is over the limit of ${cap2}`);
-      const method = entry.compressionMethod;
-      if (method !== STORED2 && method !== DEFLATE2 && method !== ZSTD)
-        throw new InputError(`${where}: compression method ${method} is not supported`);
-      const raw = await new Promise(
-        (ok, fail) => zip.openReadStream(entry, RAW, (err2, s) => err2 ? fail(err2) : ok(s))
-      );
-      const bytes = await decode2(raw, method, cap2, where);
-      total2 += bytes.length;
-      if (total2 > limits.maxTotalBytes)
-        throw new InputError(`${label2}: more than ${limits.maxTotalBytes} bytes read from the archive`);
-      return bytes;
-    },
-    close: () => zip.close()
-  };
-}
-async function decode2(raw, method, cap2, where) {
-  const parts2 = [];
-  let size = 0;
-  const keep = (chunk) => {
-    size += chunk.length;
-    if (size > cap2) throw new InputError(`${where}: more than ${cap2} bytes when inflated`);
-    parts2.push(Buffer.from(chunk));
-  };
-  if (method === ZSTD) {
-    const stream = new Decompress((chunk) => keep(chunk));
-    for await (const chunk of raw) stream.push(chunk);
-    stream.push(new Uint8Array(0), true);
-    return Buffer.concat(parts2);
-  }
-  const decoder = method === DEFLATE2 ? zlib.createInflateRaw() : null;
-  const source = decoder ? raw.pipe(decoder) : raw;
-  raw.on("error", (error2) => decoder?.destroy(error2));
-  try {
-    for await (const chunk of source) keep(chunk);
-  } catch (error2) {
-    if (error2 instanceof InputError) throw error2;
-    throw new InputError(`${where}: ${error2 instanceof Error ? error2.message : String(error2)}`);
-  } finally {
-    raw.destroy();
-    decoder?.destroy();
-  }
-  return Buffer.concat(parts2);
-}
+import { basename as basename2, resolve as resolve4, sep as sep2 } from "node:path";
 
 // src/ingest/file-chunks.ts
-import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3 } from "node:fs";
+import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
 var CHUNK_BYTES = 1024 * 1024;
 async function* fileChunks(path2) {
-  const fd = openSync4(path2, "r");
+  const fd = openSync3(path2, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (; ; ) {
-      const bytesRead = readSync3(fd, buffer, 0, buffer.length, null);
+      const bytesRead = readSync2(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    closeSync4(fd);
+    closeSync3(fd);
   }
 }
 
@@ -25838,13 +23742,13 @@ var DirectorySource = class {
   root;
   only;
   constructor(root, label2, only2) {
-    this.root = resolve5(root);
+    this.root = resolve4(root);
     this.label = label2 ?? basename2(this.root);
     this.only = only2 ? new Set(only2) : null;
   }
   abs(rel) {
-    const full = resolve5(this.root, rel);
-    if (full !== this.root && !full.startsWith(this.root + sep3)) {
+    const full = resolve4(this.root, rel);
+    if (full !== this.root && !full.startsWith(this.root + sep2)) {
       throw new InputError(`${rel}: path leaves the results folder`);
     }
     if (this.only && full !== this.root && !this.only.has(full.slice(this.root.length + 1))) {
@@ -25877,7 +23781,8 @@ var DirectorySource = class {
     }
   }
   async archive(file) {
-    return openArchive(this.abs(file), file);
+    const { openArchive: openArchive2 } = await Promise.resolve().then(() => (init_archive(), archive_exports));
+    return openArchive2(this.abs(file), file);
   }
   async *chunks(file) {
     yield* fileChunks(this.abs(file));
@@ -25889,6 +23794,7 @@ function isMissing(error2) {
 }
 
 // src/ingest/open-results.ts
+init_zip_limits();
 var RESULT_ARCHIVES = /\.eval$/i;
 async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   const info = await stat(pathOrZip).catch(() => null);
@@ -25905,7 +23811,8 @@ async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   const dest = join5(temp, "results");
   const cleanup = () => rm2(temp, { recursive: true, force: true });
   try {
-    await extractZip(pathOrZip, dest, limits);
+    const { extractZip: extractZip2 } = await Promise.resolve().then(() => (init_zip(), zip_exports));
+    await extractZip2(pathOrZip, dest, limits);
   } catch (error2) {
     await cleanup();
     throw error2;
@@ -25923,1994 +23830,20 @@ async function isZip(path2) {
   }
 }
 
-// src/util/map-limit.ts
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-// src/util/exact-array.ts
-function exactArray(items) {
-  return items.length === 0 ? [] : items.slice();
-}
-
-// src/parse/inspect/error-kinds.ts
-var MAX_ERROR_CHARS = 2e4;
-var CANCELLED = /^(?:CancelledError|Cancelled|KeyboardInterrupt)\(/;
-var RATE_LIMIT = [
-  /\bRateLimitError\b/,
-  /\bError code: 429\b/,
-  /\b429 Too Many Requests\b/i,
-  /\brate[ _-]?limit/i,
-  /\bRESOURCE_EXHAUSTED\b/,
-  /\binsufficient_quota\b/,
-  /\bquota exceeded\b/i
-];
-var API_ERROR = [
-  /\bAPIConnectionError\b/,
-  /\bAPITimeoutError\b/,
-  /\bConnection error\b/i,
-  /\b(?:ConnectError|ConnectTimeout|ReadTimeout|ReadError|WriteTimeout|PoolTimeout|RemoteProtocolError)\b/,
-  /\b(?:InternalServerError|ServiceUnavailableError|OverloadedError|overloaded_error)\b/,
-  /\bError code: 5\d\d\b/,
-  /\b(?:500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i
-];
-var SANDBOX = [
-  /\bPrerequisiteError\b/,
-  /^(?:\[bold\])?ERROR(?:\[\/bold\])?: .*\brequires?\b/m,
-  /\bNo services started\b/,
-  /\bCompose up stderr\b/i,
-  /\bFailed to build docker containers\b/i,
-  /\bCannot connect to the Docker daemon\b/i,
-  /\bdocker(?:[ -]compose)?\b[^\n]{0,80}\b(?:error|fail(?:ed|ure)?|not (?:found|running|available|installed))/i,
-  /\bsandbox(?:es)?\b[^\n]{0,60}\b(?:error|fail(?:ed|ure)?|unavailable|not (?:found|running|available))/i,
-  /\bSandbox\w*(?:Error|Unavailable)\b/
-];
-var KINDS = [
-  { cause: "rate-limit", what: "a model API rate or usage limit", patterns: RATE_LIMIT },
-  { cause: "api-error", what: "the model API could not be reached or failed", patterns: API_ERROR },
-  { cause: "sandbox", what: "the sandbox (Docker) failed", patterns: SANDBOX }
-];
-function errorKind(message, traceback) {
-  if (CANCELLED.test(message.trimStart())) {
-    return { cause: "interrupted", what: "cancelled before it finished (the run was torn down or stopped)" };
-  }
-  const texts = [message, exceptionLines(traceback)];
-  for (const text of texts) {
-    for (const kind of KINDS)
-      if (kind.patterns.some((p) => p.test(text))) return { cause: kind.cause, what: kind.what };
-  }
-  return { cause: "crash", what: "an exception in solver, scorer or tool code" };
-}
-function exceptionLines(traceback) {
-  if (!traceback) return "";
-  return traceback.split(/\r?\n/).filter(
-    (line) => line !== "" && !/^\s/.test(line) && !line.startsWith("Traceback (most recent call last)") && !/^(?:The above exception|During handling of the above exception)/.test(line)
-  ).join("\n");
-}
-function errorText(message, traceback) {
-  const last2 = exceptionLines(traceback).split("\n").at(-1) ?? "";
-  const squash = (s) => s.replace(/[^A-Za-z0-9]+/g, "").toLowerCase();
-  const lastBody = squash(last2.replace(/^[\w.]+:\s*/, ""));
-  const text = lastBody === "" || squash(message).includes(lastBody) ? message : `${message}
-${last2}`;
-  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}\u2026 [truncated]` : text;
-}
-var REPR = /^([\w.]+)\((['"])([\s\S]*)\2\)$/;
-var ADDRESS2 = /\b0x[0-9a-f]+\b/gi;
-var MIXED_ID = /(?<![A-Za-z0-9])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{5,}(?![A-Za-z0-9])/g;
-function errorSignature(text) {
-  const [first2 = "", ...rest] = text.split("\n");
-  const repr = REPR.exec(first2);
-  const unwrapped = repr ? `${repr[1]}: ${repr[3].replace(/\\n/g, "\n").replace(/\\(['"\\])/g, "$1")}` : first2;
-  const cleaned = [unwrapped, ...rest].join("\n").replace(ADDRESS2, "<addr>").replace(MIXED_ID, "<id>");
-  return normalizeSignature(cleaned) || "(empty error text)";
-}
-
-// src/parse/inspect/classify.ts
-var MAX_QUOTE = 400;
-var LIMIT_NAMES = {
-  token: "token",
-  message: "message",
-  turn: "turn",
-  context: "context window",
-  cost: "cost",
-  time: "time",
-  working: "working time",
-  custom: "custom (task-defined)"
-};
-function sampleVerdict(log, sample) {
-  const quote2 = (field, text) => evidenceAt(log, sample, field, text);
-  const scores = sample.scores;
-  const scoreText = scores ? scores.shown.join(", ") : "";
-  if (sample.error) {
-    const { message, traceback } = sample.error;
-    const kind = errorKind(message, traceback);
-    return {
-      status: "error",
-      cause: kind.cause,
-      reason: `the sample stopped with an error: ${kind.what}`,
-      evidence: [quote2("error", message)],
-      error: { text: errorText(message, traceback), real: true, file: log.file }
-    };
-  }
-  if (sample.completed === false) {
-    return {
-      status: "unknown",
-      cause: "no-verdict",
-      reason: "the sample had not finished when the log was written (completed: false)",
-      evidence: [quote2("completed", "false")],
-      error: { text: "the sample had not finished (completed: false)", real: false }
-    };
-  }
-  if (scores?.passed) {
-    return {
-      status: "pass",
-      cause: "passed",
-      reason: `every scorer passed (${scoreText})`,
-      evidence: [quote2("scores", scoreText)],
-      error: null
-    };
-  }
-  if (sample.limit) {
-    const { type, value } = sample.limit;
-    const limitText = `${type}${value !== null ? ` (${value})` : ""}`;
-    const scored = scores ? `, then scored ${scoreText}` : ", unscored";
-    if (type === "operator") {
-      return {
-        status: scores ? "fail" : "unknown",
-        cause: "interrupted",
-        reason: `an operator stopped the sample (operator limit)${scored}: says nothing about the model`,
-        evidence: [quote2("limit", limitText)],
-        error: { text: "stopped by an operator (operator limit)", real: false }
-      };
-    }
-    return {
-      status: "fail",
-      cause: "limit",
-      reason: `the agent ran out of its ${LIMIT_NAMES[type] ?? type} limit${value !== null ? ` (${value})` : ""}${scored}`,
-      evidence: [quote2("limit", limitText), ...scores ? [quote2("scores", scoreText)] : []],
-      error: null
-    };
-  }
-  if (scores) {
-    const partial2 = scores.score > 0 && scores.score < 1 ? " (partial credit is not a pass)" : "";
-    return {
-      status: "fail",
-      cause: "scored-low",
-      reason: `scored below a pass: ${scoreText}${partial2}`,
-      evidence: [quote2("scores", scoreText)],
-      error: null
-    };
-  }
-  return {
-    status: "unknown",
-    cause: "no-verdict",
-    reason: "no error, no limit and no score: the sample was never scored",
-    evidence: [quote2("scores", "(none)")],
-    error: { text: "finished without a score", real: false }
-  };
-}
-function runEnding(log) {
-  switch (log.status) {
-    case "cancelled":
-      return { cause: "interrupted", phrase: "status cancelled: it was cancelled", error: null };
-    case "error": {
-      if (!log.error) return { cause: "no-verdict", phrase: "status error, without an error message", error: null };
-      const kind = errorKind(log.error.message, log.error.traceback);
-      return { cause: kind.cause, phrase: `status error: ${kind.what}`, error: log.error };
-    }
-    case "started":
-      return { cause: "no-verdict", phrase: "status started: the process died, or is still running", error: null };
-    case "success":
-      return { cause: "no-verdict", phrase: "status success", error: null };
-  }
-}
-function missingVerdict(log, id, epoch) {
-  const ending = runEnding(log);
-  const reason = log.status === "success" ? "never ran: the run succeeded, but the log holds no such sample" : `never ran: the run ended before this sample finished (${ending.phrase})`;
-  return {
-    status: "unknown",
-    cause: ending.cause,
-    reason,
-    evidence: [
-      statusEvidence(log),
-      headerEvidence(
-        log,
-        `eval.dataset.sample_ids lists ${JSON.stringify(id)} (epoch ${epoch}); the log has no such sample`
-      )
-    ],
-    error: ending.error ? { text: errorText(ending.error.message, ending.error.traceback), real: true, file: log.file } : { text: reason, real: false }
-  };
-}
-function headerOnlyVerdict(log) {
-  const ending = runEnding(log);
-  const reason = log.status === "success" ? "the log holds no samples (a header-only log): nothing to judge per sample" : `the log holds no samples (a header-only log; ${ending.phrase})`;
-  return {
-    status: "unknown",
-    cause: ending.cause,
-    reason,
-    evidence: [statusEvidence(log)],
-    error: ending.error ? { text: errorText(ending.error.message, ending.error.traceback), real: true, file: log.file } : { text: reason, real: false }
-  };
-}
-function statusEvidence(log) {
-  return headerEvidence(log, `status: ${log.status}${log.error ? `; error: ${log.error.message}` : ""}`);
-}
-function evidenceAt(log, sample, field, text) {
-  const path2 = sample.where === "" ? field : `${sample.where}.${field}`;
-  return {
-    file: log.file,
-    ...sample.member ? { member: sample.member } : {},
-    line: 0,
-    text: clip(`${path2}: ${text}`)
-  };
-}
-function headerEvidence(log, text) {
-  return { file: log.file, ...log.headerMember ? { member: log.headerMember } : {}, line: 0, text: clip(text) };
-}
-function clip(text) {
-  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}\u2026` : text;
-}
-
-// src/parse/inspect/task-groups.ts
-function groupLogs(logs) {
-  const parent = logs.map((_, i) => i);
-  const root = (i) => parent[i] === i ? i : parent[i] = root(parent[i]);
-  const firstWith = /* @__PURE__ */ new Map();
-  logs.forEach((log, i) => {
-    const keys = [JSON.stringify(["args", log.task, log.model, log.taskArgs])];
-    if (log.taskId) keys.push(JSON.stringify(["id", log.taskId]));
-    for (const key of keys) {
-      const other = firstWith.get(key);
-      if (other === void 0) firstWith.set(key, i);
-      else parent[root(i)] = root(other);
-    }
-  });
-  const byRoot = /* @__PURE__ */ new Map();
-  logs.forEach((log, i) => {
-    const members2 = byRoot.get(root(i));
-    if (members2) members2.push(log);
-    else byRoot.set(root(i), [log]);
-  });
-  const groups = [...byRoot.values()].map((members2) => {
-    const sorted = [...members2].sort(byAge);
-    const newest = sorted.at(-1);
-    return {
-      task: newest.task,
-      model: newest.model,
-      taskArgs: newest.taskArgs,
-      logs: sorted,
-      idPrefix: newest.task,
-      idSuffix: "",
-      epochs: sorted.some((l) => (l.epochs ?? 1) > 1 || l.samples.some((s) => s.epoch > 1))
-    };
-  });
-  const models = new Set(groups.map((g) => g.model));
-  for (const group of groups) {
-    if (models.size > 1) group.idSuffix = `@${group.model ?? "unknown-model"}`;
-    const twins = groups.filter((g) => g.task === group.task && g.model === group.model);
-    if (twins.length > 1) group.idPrefix = `${group.task}(${group.taskArgs})`;
-  }
-  return groups.sort((a, b) => naturalCompare(a.idPrefix, b.idPrefix) || naturalCompare(a.idSuffix, b.idSuffix));
-}
-function testIdOf(group, id, epoch) {
-  return `${group.idPrefix}/${id}${group.epochs ? `#${epoch}` : ""}${group.idSuffix}`;
-}
-function taskTestId(group) {
-  return `${group.idPrefix}${group.idSuffix}`;
-}
-function byAge(a, b) {
-  const ta = a.created ? Date.parse(a.created) : NaN;
-  const tb = b.created ? Date.parse(b.created) : NaN;
-  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
-  if (Number.isNaN(ta) !== Number.isNaN(tb)) return Number.isNaN(ta) ? -1 : 1;
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
-}
-
-// src/parse/inspect/assemble.ts
-function assembleTests(groups) {
-  const tests = [];
-  for (const group of groups) {
-    const keys = sampleKeys(group);
-    if (keys.size === 0) {
-      const newest = group.logs.at(-1);
-      tests.push(toTest(taskTestId(group), headerOnlyVerdict(newest), null, newest, group.logs.map(logAttempt)));
-      continue;
-    }
-    for (const { id, epoch, entries } of keys.values()) {
-      const final = entries.at(-1);
-      const verdict = final.sample ? sampleVerdict(final.log, final.sample) : missingVerdict(final.log, id, epoch);
-      tests.push(toTest(testIdOf(group, id, epoch), verdict, final.sample, final.log, attemptsOf(entries)));
-    }
-  }
-  tests.forEach((test, index) => test.order = index);
-  return tests;
-}
-function sampleKeys(group) {
-  const keys = /* @__PURE__ */ new Map();
-  const entry = (id, epoch) => {
-    const key = `${id}#${epoch}`;
-    let found = keys.get(key);
-    if (!found) keys.set(key, found = { id, epoch, entries: [] });
-    return found;
-  };
-  for (const log of group.logs) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const sample of log.samples) {
-      entry(sample.id, sample.epoch).entries.push({ log, sample });
-      seen.add(`${sample.id}#${sample.epoch}`);
-    }
-    for (const id of log.sampleIds ?? []) {
-      for (let epoch = 1; epoch <= Math.max(1, log.epochs ?? 1); epoch++) {
-        if (!seen.has(`${id}#${epoch}`)) entry(id, epoch).entries.push({ log, sample: null });
-      }
-    }
-  }
-  return new Map(
-    [...keys.entries()].sort(([, a], [, b]) => naturalCompare(String(a.id), String(b.id)) || a.epoch - b.epoch)
-  );
-}
-function toTest(testId, verdict, sample, log, attempts) {
-  return {
-    testId,
-    name: null,
-    status: verdict.status,
-    cause: verdict.cause,
-    reason: verdict.reason,
-    evidence: verdict.evidence,
-    error: verdict.error,
-    ...verdict.error ? { signature: errorSignature(verdict.error.text) } : {},
-    cost: sample?.usage.cost ?? null,
-    tokens: sample?.usage.tokens ?? null,
-    score: finiteOrNull(verdict.status === "error" ? null : sample?.scores?.score ?? null),
-    bestTier: null,
-    cop: null,
-    durationSeconds: sample?.totalTime ?? null,
-    exitCode: null,
-    startedAt: sample?.startedAt ?? null,
-    resultDir: log.file,
-    tiers: [],
-    attempts: exactArray(attempts),
-    thread: null,
-    session: null,
-    order: 0
-  };
-}
-function attemptsOf(entries) {
-  const attempts = [];
-  const earlier = [];
-  for (const { log, sample } of entries) {
-    const own2 = [];
-    if (!sample) {
-      attempts.push(logAttempt(log));
-      continue;
-    }
-    for (const retry of sample.errorRetries) {
-      const text = retry.message === "" ? null : errorText(retry.message, retry.traceback);
-      const seen = text === null ? -1 : earlier.indexOf(text);
-      if (seen >= 0) {
-        earlier.splice(seen, 1);
-        continue;
-      }
-      attempts.push(retryAttempt(log, sample, text));
-      if (text) own2.push(text);
-    }
-    const verdict = sampleVerdict(log, sample);
-    attempts.push(sampleAttempt(log, sample, verdict));
-    if (verdict.error?.real) own2.push(verdict.error.text);
-    earlier.push(...own2);
-  }
-  return attempts;
-}
-function sampleAttempt(log, sample, verdict) {
-  return {
-    source: "sample",
-    file: log.file,
-    ...sample.member ? { member: sample.member } : {},
-    line: 0,
-    session: null,
-    thread: null,
-    startedAt: sample.startedAt,
-    completedAt: sample.completedAt,
-    durationSeconds: sample.totalTime,
-    exitCode: null,
-    status: verdict.status,
-    passed: verdict.cause === "passed",
-    cost: sample.usage.cost,
-    tokens: sample.usage.tokens,
-    score: verdict.status === "error" ? null : finiteOrNull(sample.scores?.score ?? null),
-    bestTier: null,
-    error: verdict.error?.real ? verdict.error.text : null
-  };
-}
-function retryAttempt(log, sample, text) {
-  return {
-    source: "error-retry",
-    file: log.file,
-    ...sample.member ? { member: sample.member } : {},
-    line: 0,
-    session: null,
-    thread: null,
-    startedAt: null,
-    completedAt: null,
-    durationSeconds: null,
-    exitCode: null,
-    status: "error",
-    passed: false,
-    cost: null,
-    tokens: null,
-    score: null,
-    bestTier: null,
-    error: text ?? "an earlier try errored (its message is in the sample member, which was not readable)"
-  };
-}
-function logAttempt(log) {
-  return {
-    source: "log",
-    file: log.file,
-    ...log.headerMember ? { member: log.headerMember } : {},
-    line: 0,
-    session: null,
-    thread: null,
-    startedAt: log.startedAt ?? log.created,
-    completedAt: log.completedAt,
-    durationSeconds: null,
-    exitCode: null,
-    status: "unknown",
-    passed: false,
-    cost: null,
-    tokens: null,
-    score: null,
-    bestTier: null,
-    error: log.error ? errorText(log.error.message, log.error.traceback) : null
-  };
-}
-function finiteOrNull(value) {
-  return value !== null && Number.isFinite(value) ? value : null;
-}
-
-// src/parse/inspect/batch-info.ts
-function batchInfo(logs) {
-  const formats = new Set(logs.map((l) => l.format));
-  const format = formats.size > 1 ? "inspect-mixed" : formats.has("json") ? "inspect-json" : "inspect-eval";
-  const starts = logs.map((l) => l.startedAt ?? l.created).filter((t) => Boolean(t));
-  const ends = logs.map((l) => l.completedAt).filter((t) => Boolean(t));
-  return {
-    harness: "inspect",
-    model: joined(logs.map((l) => l.model)),
-    judgeModel: only(logs.map((l) => l.judgeModel)),
-    tiers: [],
-    startedAt: pick2(starts, (a, b) => a < b),
-    completedAt: pick2(ends, (a, b) => a > b),
-    format,
-    runs: null,
-    maxSubtests: null,
-    thinking: null,
-    threads: null
-  };
-}
-function joined(values) {
-  const distinct = [...new Set(values.filter((v) => Boolean(v)))].sort();
-  return distinct.length === 0 ? null : distinct.join(", ");
-}
-function only(values) {
-  const distinct = new Set(values);
-  return distinct.size === 1 ? values[0] : null;
-}
-function pick2(values, better) {
-  let best = null;
-  let bestMs = NaN;
-  for (const value of values) {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) continue;
-    if (best === null || better(ms, bestMs)) {
-      best = value;
-      bestMs = ms;
-    }
-  }
-  return best;
-}
-
-// src/parse/adapter.ts
-async function firstBytes(source, file, bytes = 64 * 1024) {
-  const parts2 = [];
-  let size = 0;
-  for await (const chunk of source.chunks(file)) {
-    parts2.push(Buffer.from(chunk));
-    size += chunk.length;
-    if (size >= bytes) break;
-  }
-  return Buffer.concat(parts2);
-}
-
-// src/parse/inspect/find-logs.ts
-var IGNORED_JSON = /* @__PURE__ */ new Set(["logs.json", "eval-set.json", "listing.json"]);
-var HEAD_BYTES = 64 * 1024;
-var DETECT_FILES = 3;
-var MAX_DEPTH = 3;
-var ZIP_MAGIC = 67324752;
-var isEvalName = (name) => /\.eval$/i.test(name);
-var isJsonCandidate = (name) => /\.json$/i.test(name) && !IGNORED_JSON.has(name.toLowerCase());
-async function detectInspect(source, entries) {
-  const files = entries.filter((e) => !e.isDirectory);
-  for (const entry of files.filter((e) => isEvalName(e.name)).slice(0, DETECT_FILES)) {
-    const head = await firstBytes(source, entry.name, 4).catch(() => Buffer.alloc(0));
-    if (head.length >= 4 && head.readUInt32LE(0) === ZIP_MAGIC) return true;
-  }
-  for (const entry of files.filter((e) => isJsonCandidate(e.name)).slice(0, DETECT_FILES)) {
-    if (await isInspectJson(source, entry.name)) return true;
-  }
-  return false;
-}
-async function isInspectJson(source, file) {
-  const head = await firstBytes(source, file, HEAD_BYTES).catch(() => null);
-  return head !== null && hasEvalLogKeys(head.subarray(0, HEAD_BYTES).toString("utf8"));
-}
-async function findLogFiles(source, dir = "", depth = MAX_DEPTH) {
-  const found = [];
-  for (const entry of await source.list(dir)) {
-    const path2 = dir === "" ? entry.name : `${dir}/${entry.name}`;
-    if (entry.isDirectory) {
-      if (depth > 0 && !entry.name.startsWith(".")) found.push(...await findLogFiles(source, path2, depth - 1));
-    } else if (isEvalName(entry.name)) found.push({ path: path2, format: "eval" });
-    else if (isJsonCandidate(entry.name) && await isInspectJson(source, path2)) found.push({ path: path2, format: "json" });
-  }
-  return found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-function hasEvalLogKeys(head) {
-  const wanted = /* @__PURE__ */ new Set(["version", "status", "eval"]);
-  let i = head.charCodeAt(0) === 65279 ? 1 : 0;
-  while (i < head.length && /\s/.test(head[i])) i++;
-  if (head[i] !== "{") return false;
-  const open2 = [];
-  let expectKey = false;
-  for (; i < head.length; i++) {
-    const c = head[i];
-    if (c === '"') {
-      const start = i + 1;
-      for (i++; i < head.length && head[i] !== '"'; i++) if (head[i] === "\\") i++;
-      if (open2.length === 1 && expectKey) {
-        wanted.delete(head.slice(start, i));
-        if (wanted.size === 0) return true;
-      }
-      expectKey = false;
-    } else if (c === "{" || c === "[") {
-      open2.push(c);
-      expectKey = c === "{";
-    } else if (c === "}" || c === "]") open2.pop();
-    else if (c === ",") expectKey = open2.at(-1) === "{";
-  }
-  return false;
-}
-
-// src/parse/inspect/log-record.ts
-function parseLogJson(text, where) {
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return parseJsonTolerant(body, where).value;
-  }
-}
-function describeError(error2, name) {
-  const message = error2 instanceof Error ? error2.message : String(error2);
-  const at = message.lastIndexOf(`${name}: `);
-  const text = at >= 0 ? message.slice(at + name.length + 2) : message;
-  return error2 instanceof InputError ? text : `could not be read (${text})`;
-}
-function canonicalArgs(args) {
-  return Object.keys(args ?? {}).sort().map((key) => {
-    const value = args[key];
-    return `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`;
-  }).join(",");
-}
-
-// src/parse/inspect/schemas.ts
-var anyNumber = custom((v) => typeof v === "number", { message: "expected number" });
-var optNumber = nullish2(anyNumber);
-var optString2 = nullish2(string2());
-var optInt = nullish2(int());
-var STATUSES = ["started", "success", "cancelled", "error"];
-var modelUsageSchema = looseObject({
-  input_tokens: optNumber,
-  output_tokens: optNumber,
-  total_tokens: optNumber,
-  input_tokens_cache_write: optNumber,
-  input_tokens_cache_read: optNumber,
-  reasoning_tokens: optNumber,
-  /** Filled only when prices were configured (`--model-cost-config`). */
-  total_cost: optNumber
-});
-var usageByModel = nullish2(record(string2(), modelUsageSchema));
-var scalar = union([string2(), anyNumber, boolean2()]);
-var scoreValueSchema = union(
-  [scalar, array(nullable(scalar)), record(string2(), nullable(scalar))],
-  { error: "expected a string, number or boolean, or a list or dict of them" }
-);
-var scoresSchema = nullish2(record(string2(), looseObject({ value: optional(scoreValueSchema) })));
-var evalErrorSchema = looseObject({ message: optString2, traceback: optString2 });
-var sampleId = union([anyNumber, string2()], { error: "expected a number or a string" });
-var sampleSchema = looseObject({
-  id: optional(sampleId),
-  epoch: optInt,
-  scores: scoresSchema,
-  model_usage: usageByModel,
-  started_at: optString2,
-  completed_at: optString2,
-  total_time: optNumber,
-  error: nullish2(evalErrorSchema),
-  error_retries: nullish2(array(evalErrorSchema)),
-  limit: nullish2(looseObject({ type: string2(), limit: optNumber }))
-});
-var SAMPLE_KEYS = Object.keys(sampleSchema.shape);
-var summarySchema = looseObject({
-  id: optional(sampleId),
-  epoch: optInt,
-  scores: scoresSchema,
-  model_usage: usageByModel,
-  started_at: optString2,
-  completed_at: optString2,
-  total_time: optNumber,
-  error: optString2,
-  limit: optString2,
-  retries: optInt,
-  completed: nullish2(boolean2())
-});
-var SUMMARY_KEYS = Object.keys(summarySchema.shape);
-var evalSpecSchema = looseObject({
-  task: string2().check(_minLength(1)),
-  task_id: optString2,
-  created: optString2,
-  model: optString2,
-  model_roles: nullish2(record(string2(), looseObject({ model: optString2 }))),
-  task_args: nullish2(record(string2(), unknown())),
-  dataset: nullish2(looseObject({ sample_ids: nullish2(array(sampleId)), samples: optInt })),
-  config: nullish2(looseObject({ epochs: optInt }))
-});
-var headerSchema = looseObject({
-  version: optInt,
-  status: optString2,
-  eval: evalSpecSchema,
-  stats: nullish2(looseObject({ started_at: optString2, completed_at: optString2 })),
-  error: nullish2(evalErrorSchema)
-});
-var HEADER_KEYS = Object.keys(headerSchema.shape);
-
-// src/parse/inspect/scores.ts
-var NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-function valueToFloat(value) {
-  if (typeof value === "number") return Number.isNaN(value) ? 0 : value;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value !== "string") return 0;
-  if (value === "C") return 1;
-  if (value === "P") return 0.5;
-  if (value === "I" || value === "N") return 0;
-  const lower = value.toLowerCase();
-  if (lower === "yes" || lower === "true") return 1;
-  if (lower === "no" || lower === "false") return 0;
-  return NUMERIC.test(value) ? Number(value) : 0;
-}
-function scoreVerdict(scores) {
-  const shown = [];
-  let lowest = Infinity;
-  for (const [name, score2] of Object.entries(scores ?? {})) {
-    if (score2.value === void 0) continue;
-    for (const v of elements(score2.value)) lowest = Math.min(lowest, valueToFloat(v));
-    shown.push(`${name}: ${JSON.stringify(score2.value).slice(0, 80)}`);
-  }
-  if (shown.length === 0) return null;
-  return { score: lowest, passed: lowest >= 1, shown };
-}
-function elements(value) {
-  if (Array.isArray(value)) return value.length > 0 ? value : [0];
-  if (value !== null && typeof value === "object") {
-    const values = Object.values(value);
-    return values.length > 0 ? values : [0];
-  }
-  return [value];
-}
-
-// src/parse/validate-fields.ts
-var MAX_ROUNDS = 8;
-function validateFields(schema, raw, options2) {
-  const at = options2.at ?? ((inner) => inner);
-  const required2 = options2.required ?? (() => false);
-  let candidate = raw;
-  for (let round5 = 0; round5 < MAX_ROUNDS; round5++) {
-    const result = schema.safeParse(candidate);
-    if (result.success) return result.data;
-    if (candidate === null || typeof candidate !== "object") {
-      const issue2 = result.error.issues[0];
-      const where = issue2 ? formatPath(issue2.path) : "";
-      options2.warn(at(""), `${where ? `${where}: ` : ""}${issue2?.message ?? "invalid"}; skipped`);
-      return null;
-    }
-    if (round5 === 0) candidate = structuredClone(candidate);
-    for (const issue2 of result.error.issues) {
-      const inner = formatPath(issue2.path);
-      if (issue2.path.length === 0 || required2(inner)) {
-        options2.warn(at(inner), `${issue2.message}; skipped`);
-        return null;
-      }
-      options2.warn(at(inner), `${issue2.message}; value ignored`);
-    }
-    const paths = result.error.issues.map((issue2) => issue2.path).sort((a, b) => comparePaths(b, a));
-    for (const path2 of paths) remove(candidate, path2);
-  }
-  options2.warn(at(""), "too many invalid fields; skipped");
-  return null;
-}
-function joinPath(base, inner) {
-  if (base === "") return inner;
-  if (inner === "") return base;
-  return inner.startsWith("[") ? `${base}${inner}` : `${base}.${inner}`;
-}
-function remove(root, path2) {
-  const containers = [root];
-  for (const key2 of path2.slice(0, -1)) {
-    const next = containers.at(-1)?.[key2];
-    if (next === null || typeof next !== "object") break;
-    containers.push(next);
-  }
-  let depth = containers.length - 1;
-  let key = path2[depth];
-  let container = containers[depth];
-  if (depth === path2.length - 1 && !(key in container) && depth > 0) {
-    depth--;
-    key = path2[depth];
-    container = containers[depth];
-  }
-  if (Array.isArray(container) && typeof key === "number") container.splice(key, 1);
-  else delete container[key];
-}
-function comparePaths(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    return String(x) < String(y) ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-// src/parse/inspect/tolerant.ts
-function pick3(raw, keys) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
-  const source = raw;
-  const out = {};
-  for (const key of keys) if (key in source) out[key] = source[key];
-  return out;
-}
-function validateTolerant(schema, raw, base, warn, required2 = []) {
-  return validateFields(schema, raw, {
-    at: (inner) => joinPath(base, inner),
-    warn,
-    required: (inner) => required2.includes(inner)
-  });
-}
-
-// src/parse/inspect/usage.ts
-function usageOf(modelUsage) {
-  if (modelUsage === null || modelUsage === void 0) return { tokens: null, cost: null, unpriced: false };
-  const entries = Object.values(modelUsage);
-  if (entries.length === 0) return { tokens: 0, cost: null, unpriced: false };
-  let tokens = 0;
-  let cost = 0;
-  let priced = true;
-  for (const u of entries) {
-    tokens += finite(u.total_tokens) ?? (finite(u.input_tokens) ?? 0) + (finite(u.output_tokens) ?? 0);
-    const dollars = finite(u.total_cost);
-    if (dollars === null) priced = false;
-    else cost += dollars;
-  }
-  return { tokens, cost: priced ? round3(cost) : null, unpriced: !priced && tokens > 0 };
-}
-function finite(value) {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-function round3(dollars) {
-  return Math.round(dollars * 1e6) / 1e6;
-}
-
-// src/parse/inspect/to-records.ts
-function headerFacts(raw, warn, fallbackStatus) {
-  const header = validateTolerant(headerSchema, pick3(raw, HEADER_KEYS), "", warn, ["eval"]);
-  if (!header) return null;
-  const spec = header.eval;
-  return {
-    status: statusOf(header, warn, fallbackStatus),
-    task: spec.task,
-    taskId: spec.task_id ?? null,
-    model: spec.model ?? null,
-    judgeModel: judgeOf(spec.model_roles),
-    taskArgs: canonicalArgs(spec.task_args),
-    created: spec.created ?? null,
-    startedAt: header.stats?.started_at || null,
-    completedAt: header.stats?.completed_at || null,
-    epochs: spec.config?.epochs ?? null,
-    sampleIds: spec.dataset?.sample_ids ?? null,
-    error: header.error ? errorRecord(header.error.message, header.error.traceback) : null
-  };
-}
-function statusOf(header, warn, fallback) {
-  const status = header.status;
-  if (status === void 0 || status === null) {
-    if (fallback) return fallback;
-    warn("status", "missing; read as started (the run did not record its end)");
-    return "started";
-  }
-  if (STATUSES.includes(status)) return status;
-  warn("status", `unknown status ${JSON.stringify(status).slice(0, 60)}; read as started`);
-  return "started";
-}
-function judgeOf(roles) {
-  const judges = Object.entries(roles ?? {}).filter(([role, spec]) => /grader|judge|scorer/i.test(role) && spec.model).map(([, spec]) => spec.model);
-  return new Set(judges).size === 1 ? judges[0] : null;
-}
-function summaryRecord(raw, member, where, warn) {
-  const summary = validateTolerant(summarySchema, pick3(raw, SUMMARY_KEYS), where, warn, ["id"]);
-  if (!summary || !hasId(summary, where, warn)) return null;
-  return {
-    id: summary.id,
-    epoch: summary.epoch ?? 1,
-    member,
-    where,
-    scores: scoreVerdict(summary.scores),
-    error: summary.error ? errorRecord(summary.error, null) : null,
-    // Only the count: the messages are in the sample member, read when needed.
-    errorRetries: Array.from({ length: Math.max(0, summary.retries ?? 0) }, () => ({ message: "", traceback: null })),
-    limit: summary.limit ? { type: summary.limit, value: null } : null,
-    usage: usageOf(summary.model_usage),
-    startedAt: summary.started_at ?? null,
-    completedAt: summary.completed_at ?? null,
-    totalTime: finiteOrNull2(summary.total_time),
-    completed: summary.completed ?? null
-  };
-}
-function sampleRecord(raw, member, where, warn) {
-  const sample = validateTolerant(sampleSchema, pick3(raw, SAMPLE_KEYS), where, warn, ["id"]);
-  if (!sample || !hasId(sample, where, warn)) return null;
-  return {
-    id: sample.id,
-    epoch: sample.epoch ?? 1,
-    member,
-    where,
-    scores: scoreVerdict(sample.scores),
-    error: sample.error ? errorRecord(sample.error.message, sample.error.traceback) : null,
-    errorRetries: (sample.error_retries ?? []).map((e) => errorRecord(e.message, e.traceback)),
-    limit: sample.limit ? { type: sample.limit.type, value: sample.limit.limit ?? null } : null,
-    usage: usageOf(sample.model_usage),
-    startedAt: sample.started_at ?? null,
-    completedAt: sample.completed_at ?? null,
-    totalTime: finiteOrNull2(sample.total_time),
-    completed: null
-  };
-}
-function withDetails(summary, sample) {
-  return {
-    ...sample,
-    usage: sample.usage.tokens === null ? summary.usage : sample.usage,
-    startedAt: sample.startedAt ?? summary.startedAt,
-    completedAt: sample.completedAt ?? summary.completedAt,
-    totalTime: sample.totalTime ?? summary.totalTime,
-    completed: summary.completed
-  };
-}
-function hasId(record2, where, warn) {
-  if (record2.id !== void 0 && record2.id !== null) return true;
-  warn(where === "" ? "id" : `${where}.id`, "missing; sample skipped");
-  return false;
-}
-function errorRecord(message, traceback) {
-  return { message: message || "(no error message)", traceback: traceback || null };
-}
-function finiteOrNull2(value) {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-// src/parse/inspect/read-eval-log.ts
-var MAX_MEMBER_BYTES = 64 * 1024 * 1024;
-var MEMBER_CONCURRENCY = 8;
-var HEADER = "header.json";
-var START = "_journal/start.json";
-var SUMMARIES = "summaries.json";
-var JOURNAL_SUMMARY = /^_journal\/summaries\/(\d+)\.json$/;
-var SAMPLE_MEMBER = /^samples\/(?!.*_epoch_\d+\/).+\.json$/;
-async function readEvalLog(source, file, warn) {
-  let archive;
-  try {
-    archive = await source.archive(file);
-  } catch (error2) {
-    warn(null, "", `${describeError(error2, file)}; skipped`);
-    return null;
-  }
-  try {
-    return await readArchive(archive, file, warn);
-  } finally {
-    archive.close();
-  }
-}
-async function readArchive(archive, file, warn) {
-  const names = new Set(archive.members.map((m) => m.name));
-  const declared = new Map(archive.members.map((m) => [m.name, m.size]));
-  const readJson3 = async (member, warnAt = warn) => {
-    try {
-      const bytes = await archive.read(member, MAX_MEMBER_BYTES);
-      if (bytes === null) return void 0;
-      const size = declared.get(member);
-      if (size !== void 0 && bytes.length !== size) {
-        warnAt(member, "", `decoded to ${bytes.length} of the ${size} bytes the archive declares; skipped`);
-        return void 0;
-      }
-      return parseLogJson(bytes.toString("utf8"), member);
-    } catch (error2) {
-      warnAt(member, "", `${describeError(error2, member)}; skipped`);
-      return void 0;
-    }
-  };
-  const memberWarn = (member) => (path2, message) => warn(member, path2, message);
-  let facts = null;
-  let headerMember = null;
-  if (names.has(HEADER)) {
-    const raw = await readJson3(HEADER);
-    if (raw !== void 0) facts = headerFacts(raw, memberWarn(HEADER));
-    headerMember = facts ? HEADER : null;
-  }
-  if (!facts && names.has(START)) {
-    const raw = await readJson3(START);
-    if (raw !== void 0) facts = headerFacts(raw, memberWarn(START), "started");
-    headerMember = facts ? START : null;
-  }
-  if (!facts) {
-    warn(null, "", `neither ${HEADER} nor ${START} could be read: not an Inspect log; skipped`);
-    return null;
-  }
-  const summaries = await readSummaries(names, readJson3, warn);
-  const covered = new Set(summaries.map((s) => sampleMember(s.id, s.epoch)));
-  const needed = summaries.map((s) => {
-    const member = sampleMember(s.id, s.epoch);
-    const needsDetails = s.error !== null || s.errorRetries.length > 0 || s.usage.tokens === null;
-    return needsDetails && names.has(member) ? member : null;
-  });
-  const details = await readSamples(needed, readJson3, warn);
-  const samples = summaries.map((summary, i) => details[i] ? withDetails(summary, details[i]) : summary);
-  const uncovered = archive.members.map((m) => m.name).filter((n) => SAMPLE_MEMBER.test(n) && !covered.has(n));
-  for (const record2 of await readSamples(uncovered, readJson3, warn)) {
-    if (record2 && !covered.has(sampleMember(record2.id, record2.epoch))) samples.push(record2);
-  }
-  return { file, format: "eval", headerMember, ...facts, samples };
-}
-async function readSamples(members2, readJson3, warn) {
-  const read = await mapLimit(members2, MEMBER_CONCURRENCY, async (member) => {
-    const warnings = [];
-    if (member === null) return { record: null, warnings };
-    const collect = (...args) => warnings.push(args);
-    const raw = await readJson3(member, collect);
-    const record2 = raw === void 0 ? null : sampleRecord(raw, member, "", (path2, message) => collect(member, path2, message));
-    return { record: record2, warnings };
-  });
-  for (const { warnings } of read) for (const args of warnings) warn(...args);
-  return read.map((r) => r.record);
-}
-async function readSummaries(names, readJson3, warn) {
-  const journal = [...names].filter((n) => JOURNAL_SUMMARY.test(n)).sort((a, b) => Number(JOURNAL_SUMMARY.exec(a)[1]) - Number(JOURNAL_SUMMARY.exec(b)[1]));
-  const lists = [];
-  const readList = async (member) => {
-    const raw = await readJson3(member);
-    if (raw !== void 0 && !Array.isArray(raw)) warn(member, "", "expected a list of sample summaries; skipped");
-    if (Array.isArray(raw)) lists.push({ member, rows: raw });
-    return Array.isArray(raw);
-  };
-  if (!names.has(SUMMARIES) || !await readList(SUMMARIES)) for (const member of journal) await readList(member);
-  const byKey = /* @__PURE__ */ new Map();
-  for (const { member, rows } of lists) {
-    rows.forEach((item, index) => {
-      const record2 = summaryRecord(item, member, `[${index}]`, (path2, message) => warn(member, path2, message));
-      if (!record2) return;
-      const key = sampleMember(record2.id, record2.epoch);
-      byKey.delete(key);
-      byKey.set(key, record2);
-    });
-  }
-  return [...byKey.values()];
-}
-function sampleMember(id, epoch) {
-  return `samples/${id}_epoch_${epoch}.json`;
-}
-
-// src/parse/inspect/read-json-log.ts
-var MAX_JSON_LOG_BYTES = 512 * 1024 * 1024;
-async function readJsonLog(source, file, warn) {
-  let raw;
-  try {
-    const text = await source.readText(file, MAX_JSON_LOG_BYTES);
-    if (text === null) return null;
-    raw = parseLogJson(text, file);
-  } catch (error2) {
-    warn(null, "", `${describeError(error2, file)}; skipped`);
-    return null;
-  }
-  const top = (path2, message) => warn(null, path2, message);
-  const facts = headerFacts(raw, top);
-  if (!facts) return null;
-  const list = raw.samples;
-  const samples = [];
-  if (Array.isArray(list)) {
-    list.forEach((item, index) => {
-      const record2 = sampleRecord(item, null, `samples[${index}]`, top);
-      if (record2) samples.push(record2);
-    });
-  } else if (list !== void 0 && list !== null) top("samples", "expected a list; ignored");
-  return { file, format: "json", headerMember: null, ...facts, samples };
-}
+// src/parse/index.ts
+init_errors();
 
 // src/parse/inspect/index.ts
-var LOG_CONCURRENCY = 4;
+init_find_logs();
 var inspectAdapter = {
   harness: "inspect",
   looksFor: "Inspect AI logs (*.eval, or .json logs with an Inspect header)",
   detect: (source, entries) => detectInspect(source, entries),
-  parse: (source) => parseInspect(source)
+  parse: async (source) => (await Promise.resolve().then(() => (init_parse_logs(), parse_logs_exports))).parseInspect(source)
 };
-async function parseInspect(source) {
-  const files = await findLogFiles(source);
-  const read = await mapLimit(files, LOG_CONCURRENCY, async ({ path: path2, format }) => {
-    const warnings2 = [];
-    const warn = (member, at, message) => warnings2.push({ file: path2, path: member ? at ? `${member}: ${at}` : member : at, message });
-    const log = format === "eval" ? await readEvalLog(source, path2, warn) : await readJsonLog(source, path2, warn);
-    return { log, warnings: warnings2 };
-  });
-  const warnings = read.flatMap((r) => r.warnings);
-  const logs = read.map((r) => r.log).filter((l) => l !== null);
-  if (logs.length === 0) {
-    const first2 = warnings[0];
-    const why = first2 ? ` (${first2.file}${first2.path ? `: ${first2.path}` : ""}: ${first2.message})` : "";
-    throw new InputError(`${source.label}: no readable Inspect log${why}`);
-  }
-  for (const log of logs) {
-    if (log.status !== "success" && log.sampleIds === null && log.samples.length > 0) {
-      warnings.push({
-        file: log.file,
-        path: log.headerMember ?? "",
-        message: `status ${log.status} and no eval.dataset.sample_ids: samples that never ran cannot be listed`
-      });
-    }
-  }
-  const unpriced = logs.filter((l) => l.samples.some((s) => s.usage.unpriced));
-  if (unpriced.length > 0) {
-    warnings.push({
-      file: unpriced[0].file,
-      path: "",
-      message: `no prices in the log: tokens only (no total_cost in ${unpriced.length} of ${logs.length} log${logs.length === 1 ? "" : "s"}; the cost is left unknown, never estimated)`
-    });
-  }
-  return {
-    label: source.label,
-    batch: batchInfo(logs),
-    sessions: 0,
-    tests: assembleTests(groupLogs(logs)),
-    excluded: [],
-    warnings
-  };
-}
-
-// src/parse/promptfoo/assertion-kinds.ts
-var MODEL_GRADED = /* @__PURE__ */ new Set([
-  "llm-rubric",
-  "model-graded-closedqa",
-  "model-graded-factuality",
-  "factuality",
-  "g-eval",
-  "answer-relevance",
-  "context-faithfulness",
-  "context-recall",
-  "context-relevance",
-  "conversation-relevance",
-  "select-best",
-  "similar",
-  "classifier",
-  "moderation",
-  "pi",
-  "search-rubric"
-]);
-var BUDGET = /* @__PURE__ */ new Set(["latency", "cost"]);
-var GRADER_FAILURE = [
-  /^Could not extract JSON from .* response/i,
-  /produced malformed response/i,
-  /^API error\b/i,
-  /checker output did not match expected format/i,
-  /^Error parsing output/i,
-  /is not in JSON format/i,
-  /^LLM does not propose any evaluation step/i,
-  /^Could not perform remote grading/i,
-  /^Unknown error fetching/i,
-  /^No embedding|^Embedding not found/i,
-  /^Invalid select-best verdict/i
-];
-var JUDGE_OUTAGE = /^(?:No output$|\w*Error\b|API error|Request failed|HTTP \d{3}|\d{3}\b|ECONN\w+|ETIMEDOUT|socket hang up)/i;
-function isModelGraded(type) {
-  if (type === null) return false;
-  const base = type.replace(/^not-/, "");
-  return MODEL_GRADED.has(base) || base.startsWith("promptfoo:redteam:");
-}
-function isGraderFailureText(text) {
-  return GRADER_FAILURE.some((re) => re.test(text.trim()));
-}
-function failedAssertions(row) {
-  const components = row.grading?.components ?? [];
-  const aligned = components.length === row.asserts.length;
-  return components.flatMap((c, index) => {
-    if (c.pass !== false) return [];
-    const type = c.type ?? (aligned ? row.asserts[index]?.type ?? null : null);
-    return [{ kind: kindOf(c, type), type, reason: c.reason ?? "(no reason given)", index }];
-  });
-}
-function kindOf(c, type) {
-  const reason = c.reason ?? "";
-  if (isGraderFailureText(reason)) return "judge";
-  if (isModelGraded(type) && (!c.hasAssertion || JUDGE_OUTAGE.test(reason))) return "judge";
-  if (type !== null && BUDGET.has(type)) return "budget";
-  return "content";
-}
-
-// src/parse/promptfoo/error-text.ts
-var FRAME = /^\s*at\s/;
-var SHARED_FRAME = /node_modules|node:internal|[\\/]promptfoo[\\/]dist[\\/]|\(<anonymous>\)|^\s*at\s+(?:async\s+)?Promise\.all/;
-var MAX_MESSAGE_LINES = 3;
-var MAX_ERROR_CHARS2 = 2e4;
-function errorMessage(text) {
-  const lines = [];
-  for (const raw of text.split(/\r?\n/)) {
-    if (FRAME.test(raw)) break;
-    const line = raw.trimEnd();
-    if (line.trim() === "" || lines.includes(line)) continue;
-    lines.push(line);
-  }
-  return lines.join("\n");
-}
-function trimmedError(text) {
-  const message = errorMessage(text).split("\n").slice(0, MAX_MESSAGE_LINES).join("\n");
-  const frames = text.split(/\r?\n/).filter((l) => FRAME.test(l));
-  const frame = frames.find((f) => !SHARED_FRAME.test(f)) ?? frames[0];
-  const out = frame ? `${message}
-    ${frame.trim()}` : message;
-  return out.length > MAX_ERROR_CHARS2 ? `${out.slice(0, MAX_ERROR_CHARS2)}\u2026 [truncated]` : out;
-}
-function firstLine(text, max = 300) {
-  const line = errorMessage(text).split("\n")[0] ?? "";
-  return line.length > max ? `${line.slice(0, max)}\u2026` : line;
-}
-
-// src/parse/promptfoo/classify.ts
-var JUDGE_STACK = /\bat (?:async )?matches[A-Z]\w*\b|[\\/]dist[\\/]src[\\/]matchers(?:\.js|[\\/])|LlmRubricProviderError/;
-var RATE_LIMIT2 = /\b429\b|rate[ _-]?limit|too many requests|quota|RESOURCE_EXHAUSTED|throttl/i;
-var TIMEOUT = /timed? ?out\b|timeout|ETIMEDOUT|ESOCKETTIMEDOUT/i;
-var UNREACHABLE = /ECONNRESET|ECONNREFUSED|ECONNABORTED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|fetch failed|network error|getaddrinfo/i;
-var PROVIDER_SIDE = /\b5\d\d\b|overloaded|service unavailable|bad gateway|internal server error|\b40[13]\b|unauthori[sz]ed|forbidden|invalid api key|incorrect api key/i;
-var MAX_QUOTE2 = 200;
-function classifyRow(row) {
-  switch (outcomeOf2(row)) {
-    case "pass":
-      return {
-        status: "pass",
-        cause: "passed",
-        reason: "promptfoo graded it a pass",
-        error: null,
-        quote: "success: true"
-      };
-    case "assert":
-      return assertionVerdict(row);
-    case "error":
-      return errorVerdict(row);
-    case "no-output":
-      return noOutputVerdict(row);
-    case "unknown":
-      return {
-        status: "unknown",
-        cause: "no-verdict",
-        reason: "the row says neither success nor failureReason",
-        error: { text: "result row without success or failureReason (no error text)", real: false },
-        quote: "no success, no failureReason"
-      };
-  }
-}
-function outcomeOf2(row) {
-  if (row.success === true) return "pass";
-  if (row.failureReason === 1) return "assert";
-  if (row.failureReason === 2) return "error";
-  const failedGrade = row.grading?.pass === false;
-  if (row.failureReason === 0) return failedGrade ? "assert" : "no-output";
-  if (row.success !== false) return "unknown";
-  if (failedGrade) return "assert";
-  if (row.error !== null && row.error !== "No output" && !row.hasOutput) return "error";
-  return "no-output";
-}
-function assertionVerdict(row) {
-  if (!row.hasOutput && spent(row) === 0) {
-    return {
-      status: "fail",
-      cause: "no-verdict",
-      reason: "graded an answer that never came (no output, nothing spent): not counted as a model failure",
-      error: real(row.error ?? "assertion failed without any output"),
-      quote: quote(row.error ?? "no response")
-    };
-  }
-  const failed = failedAssertions(row);
-  const content = failed.filter((f) => f.kind === "content");
-  const budget = failed.find((f) => f.kind === "budget");
-  const judge = failed.find((f) => f.kind === "judge");
-  if (content.length > 0) {
-    const first2 = content[0];
-    const which = content.length > 1 ? `${content.length} assertions, first ` : "";
-    return {
-      status: "fail",
-      cause: "scored-low",
-      reason: `failed ${which}its ${first2.type ? `${first2.type} ` : ""}assertion: ${quote(first2.reason)}`,
-      error: real(first2.reason),
-      quote: componentQuote(first2.index, first2.type, first2.reason)
-    };
-  }
-  if (budget) {
-    return {
-      status: "fail",
-      cause: "limit",
-      reason: `answered, but over its ${budget.type} budget (${quote(budget.reason)}): a budget, not a wrong answer`,
-      error: real(budget.reason),
-      quote: componentQuote(budget.index, budget.type, budget.reason)
-    };
-  }
-  if (judge) return judgeVerdict(judge.type, judge.reason, componentQuote(judge.index, judge.type, judge.reason));
-  const text = row.grading?.reason ?? row.error ?? "assertion failed (no reason given)";
-  if (isGraderFailureText(text)) return judgeVerdict(judgeType(row), text, quote(text));
-  return {
-    status: "fail",
-    cause: "scored-low",
-    reason: `failed its assertions: ${quote(text)}`,
-    error: real(text),
-    quote: quote(text)
-  };
-}
-function judgeVerdict(type, text, evidence2) {
-  const judge = `${type ?? "model-graded"} judge`;
-  return {
-    status: "fail",
-    cause: "judge-failed",
-    reason: `the ${judge} could not grade the answer (${quote(text)}): the score says nothing about the model`,
-    error: real(`${judge}: ${firstLine(text, 2e3)}`),
-    quote: evidence2
-  };
-}
-function errorVerdict(row) {
-  const text = row.error ?? "";
-  const message = errorMessage(text);
-  const base = {
-    status: "error",
-    error: real(trimmedError(text) || "error (no error text)"),
-    quote: quote(text)
-  };
-  if (JUDGE_STACK.test(text)) {
-    return {
-      ...base,
-      cause: "judge-failed",
-      reason: `the ${judgeType(row) ?? "model-graded"} judge threw while grading (${quote(message)}): the score says nothing about the model`,
-      error: real(`${judgeType(row) ?? "model-graded"} judge threw: ${trimmedError(text)}`)
-    };
-  }
-  if (RATE_LIMIT2.test(message)) {
-    return {
-      ...base,
-      cause: "rate-limit",
-      reason: `the provider refused with a rate or usage limit: ${quote(message)}`
-    };
-  }
-  if (TIMEOUT.test(message)) {
-    return { ...base, cause: "api-error", reason: `no answer in the time allowed: ${quote(message)}` };
-  }
-  if (UNREACHABLE.test(message) || PROVIDER_SIDE.test(message)) {
-    return { ...base, cause: "api-error", reason: `the provider could not be reached or failed: ${quote(message)}` };
-  }
-  return {
-    ...base,
-    cause: "crash",
-    reason: `promptfoo recorded an error that is no rate limit, timeout or provider outage (a bug in the provider, a transform or the config): ${quote(message || "(no error text)")}`
-  };
-}
-function noOutputVerdict(row) {
-  const said = row.error ?? "no output";
-  if (row.finishReason === "length" || row.finishReason === "max_tokens") {
-    return {
-      status: "fail",
-      cause: "limit",
-      reason: `the model spent its whole output budget and returned nothing (finishReason: ${row.finishReason})`,
-      error: real(said),
-      quote: `finishReason: ${row.finishReason}`
-    };
-  }
-  const cost = spent(row);
-  const spend = cost > 0 ? `${row.tokens ?? 0} tokens, $${row.cost ?? 0} spent` : "nothing spent";
-  return {
-    status: "fail",
-    cause: "no-verdict",
-    reason: `nothing was graded: the provider returned no output (${quote(said)}; ${spend}): not counted as a model failure`,
-    error: row.error ? real(row.error) : { text: "no output and no error text", real: false },
-    quote: quote(said)
-  };
-}
-function judgeType(row) {
-  const types = new Set(row.asserts.map((a) => a.type).filter((t) => isModelGraded(t)));
-  return types.size === 1 ? [...types][0] : null;
-}
-function spent(row) {
-  return (row.cost ?? 0) + (row.tokens ?? 0);
-}
-function real(text) {
-  return { text, real: true };
-}
-function quote(text) {
-  return firstLine(text, MAX_QUOTE2);
-}
-function componentQuote(index, type, reason) {
-  return `componentResults[${index}]${type ? ` (${type})` : ""}: ${quote(reason)}`;
-}
-
-// src/parse/promptfoo/assemble.ts
-function assembleTest(test, identity, order, times) {
-  const verdicts = test.rows.map(classifyRow);
-  const final = test.rows.at(-1);
-  const verdict = verdicts.at(-1);
-  const runs = test.rows.length;
-  const passes = verdicts.filter((v) => v.status === "pass").length;
-  const history = runs > 1 ? ` (the last of ${runs} runs; ${passes} passed)` : "";
-  return {
-    testId: identity.id,
-    name: identity.name,
-    status: verdict.status,
-    cause: verdict.cause,
-    reason: `${verdict.reason}${history}`,
-    evidence: exactArray(evidence(final, verdict)),
-    error: verdict.error,
-    cost: total(test.rows.map((r) => r.cost)),
-    tokens: total(test.rows.map((r) => r.tokens)),
-    score: final.score,
-    bestTier: null,
-    cop: null,
-    durationSeconds: total(test.rows.map((r) => r.latencyMs === null ? null : r.latencyMs / 1e3)),
-    exitCode: null,
-    startedAt: times.startedAt(final.file),
-    resultDir: null,
-    tiers: [],
-    attempts: exactArray(test.rows.map((row, i) => attempt(row, verdicts[i], i + 1, times))),
-    // No workers, threads or sessions in promptfoo's output: no lanes for cascades.
-    thread: null,
-    session: null,
-    order
-  };
-}
-function evidence(row, verdict) {
-  const where = `testIdx ${row.testIdx ?? "?"}, promptIdx ${row.promptIdx ?? "?"}`;
-  const text = row.success === true ? "success: true" : `success: ${row.success ?? "?"}, failureReason: ${row.failureReason ?? "?"}; ${verdict.quote}`;
-  return [{ file: row.file, line: row.line, text: `${where}: ${text}` }];
-}
-function attempt(row, verdict, position2, times) {
-  return {
-    source: "row",
-    file: row.file,
-    line: row.line,
-    session: position2,
-    thread: null,
-    startedAt: times.startedAt(row.file),
-    completedAt: null,
-    durationSeconds: row.latencyMs === null ? null : row.latencyMs / 1e3,
-    exitCode: null,
-    status: verdict.status,
-    passed: verdict.status === "pass",
-    cost: row.cost,
-    tokens: row.tokens,
-    score: row.score,
-    bestTier: null,
-    error: row.error === null ? null : firstLine(row.error)
-  };
-}
-function total(values) {
-  const known = values.filter((v) => v !== null && Number.isFinite(v));
-  if (known.length === 0) return null;
-  return Math.round(known.reduce((a, b) => a + b, 0) * 1e10) / 1e10;
-}
-
-// src/parse/promptfoo/batch-info.ts
-function batchInfo2(files, tests) {
-  const rows = tests.flatMap((t) => t.rows);
-  const starts = files.map((f) => f.startedAt).filter((s) => s !== null);
-  const ends = files.map((f) => f.exportedAt).filter((s) => s !== null);
-  return {
-    harness: "promptfoo",
-    // The provider id (`openai:gpt-4o-mini`), not its label: a label can stay while the model behind it changes,
-    // and the baseline must then not compare as the same configuration.
-    model: joined2(rows.map((r) => r.providerId ?? r.providerLabel)),
-    judgeModel: joined2(rows.flatMap((r) => r.asserts.filter((a) => isModelGraded(a.type)).map((a) => a.providerId))),
-    tiers: [],
-    startedAt: pick4(starts, (a, b) => a < b),
-    completedAt: pick4(ends, (a, b) => a > b),
-    format: files.some((f) => f.format === "json") ? "promptfoo-json" : "promptfoo-jsonl",
-    runs: repeats(tests),
-    maxSubtests: null,
-    thinking: null,
-    threads: null
-  };
-}
-function repeats(tests) {
-  let most = 0;
-  for (const test of tests) {
-    const perFile = /* @__PURE__ */ new Map();
-    for (const row of test.rows) perFile.set(row.file, (perFile.get(row.file) ?? 0) + 1);
-    most = Math.max(most, ...perFile.values());
-  }
-  return most === 0 ? null : most;
-}
-function joined2(values) {
-  const distinct = [...new Set(values.filter((v) => v !== null && v !== ""))].sort();
-  return distinct.length === 0 ? null : distinct.join(", ");
-}
-function pick4(values, better) {
-  let best = null;
-  for (const v of values) {
-    const ms = Date.parse(v);
-    if (Number.isNaN(ms)) continue;
-    if (best === null || better(ms, Date.parse(best))) best = v;
-  }
-  return best;
-}
-
-// src/parse/promptfoo/group-rows.ts
-function groupEvals(files, warn) {
-  const named = /* @__PURE__ */ new Map();
-  for (const f of files) if (f.format === "json") {
-    for (const p of f.outputPaths) if (p !== f.file) named.set(p, f.file);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    const twin = f.format === "jsonl" ? named.get(baseName(f.file)) : void 0;
-    if (twin) {
-      warn(f.file, "", `the same eval as ${twin} (its config.outputPath names this file): read from ${twin}`);
-      continue;
-    }
-    const key = f.evalId ? `eval\0${f.evalId}` : `file\0${f.file}`;
-    groups.set(key, [...groups.get(key) ?? [], f]);
-  }
-  return [...groups.values()].map((list) => ({ files: list.sort(byExport) })).sort((a, b) => naturalCompare(a.files.at(-1).file, b.files.at(-1).file));
-}
-function groupTests(group) {
-  const order = new Map(group.files.map((f, i) => [f, i]));
-  const seen = /* @__PURE__ */ new Set();
-  const picked = [];
-  for (const file of [...group.files].reverse()) {
-    for (const row of file.rows) {
-      if (row.id !== null) {
-        if (seen.has(row.id)) continue;
-        seen.add(row.id);
-      }
-      picked.push({ row, fileOrder: order.get(file) });
-    }
-  }
-  picked.sort(
-    (a, b) => a.fileOrder - b.fileOrder || (a.row.testIdx ?? a.row.index) - (b.row.testIdx ?? b.row.index) || (a.row.promptIdx ?? 0) - (b.row.promptIdx ?? 0) || a.row.index - b.row.index
-  );
-  const tests = /* @__PURE__ */ new Map();
-  for (const { row } of picked) {
-    const base = row.testHash ?? `row\0${row.file}\0${row.index}`;
-    const key = [base, row.promptIdx, row.providerId, row.providerLabel, row.promptLabel].join("\0");
-    const test = tests.get(key);
-    if (test) test.rows.push(row);
-    else tests.set(key, { base, key, rows: [row] });
-  }
-  return [...tests.values()].sort((a, b) => firstPosition(a) - firstPosition(b) || promptOf(a) - promptOf(b));
-}
-function firstPosition(test) {
-  return Math.min(...test.rows.map((r) => r.testIdx ?? r.index));
-}
-function promptOf(test) {
-  return test.rows[0].promptIdx ?? 0;
-}
-function byExport(a, b) {
-  const at = (f) => Date.parse(f.exportedAt ?? f.startedAt ?? "") || 0;
-  return at(a) - at(b) || naturalCompare(a.file, b.file);
-}
-function baseName(path2) {
-  return path2.split("/").pop() ?? path2;
-}
-
-// src/parse/line-scanner.ts
-var NL = 10;
-var CR = 13;
-async function* scanLines(chunks, options2) {
-  const first2 = new Uint8Array(256);
-  for (const c of options2.firstBytes) first2[c.charCodeAt(0)] = 1;
-  const anchors = options2.anchors.map((a) => Buffer.from(a));
-  let carry = null;
-  let pending = [];
-  let lineNo = 0;
-  for await (const piece of chunks) {
-    const firstNl = piece.indexOf(NL);
-    if (firstNl === -1) {
-      pending.push(Buffer.from(piece));
-      continue;
-    }
-    let start = 0;
-    if (carry || pending.length > 0) {
-      const head = Buffer.concat([...carry ? [carry] : [], ...pending, piece.subarray(0, firstNl + 1)]);
-      pending = [];
-      carry = null;
-      lineNo = yield* scanBuffer(head, 0, lineNo, first2, anchors, options2);
-      start = firstNl + 1;
-    }
-    lineNo = yield* scanBuffer(piece, start, lineNo, first2, anchors, options2);
-    const lastNl = piece.lastIndexOf(NL);
-    if (lastNl + 1 < piece.length) carry = Buffer.from(piece.subarray(lastNl + 1));
-  }
-  if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
-  if (carry && carry.length > 0) {
-    lineNo++;
-    const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
-    yield [lineNo, carry.toString("utf8", 0, end)];
-  }
-}
-function* scanBuffer(buf, from, lineNo, first2, anchors, options2) {
-  const hits = anchors.flatMap((a) => positions(buf, a, from)).sort((x, y) => x - y);
-  let h = 0;
-  let start = from;
-  for (; ; ) {
-    const nl = buf.indexOf(NL, start);
-    if (nl === -1) return lineNo;
-    lineNo++;
-    const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
-    while (h < hits.length && hits[h] < start) h++;
-    if (h < hits.length && hits[h] < end || options2.all || interesting(buf, start, end, first2)) {
-      yield [lineNo, buf.toString("utf8", start, end)];
-    }
-    start = nl + 1;
-  }
-}
-function interesting(buf, start, end, first2) {
-  if (start === end) return false;
-  const b = buf[start];
-  if (first2[b] === 1) return true;
-  if (b >= 48 && b <= 57 && end - start > 24) {
-    const at = buf[start + 20] === 91 ? start + 21 : buf[start + 24] === 91 ? start + 25 : -1;
-    if (at > 0) {
-      const level = buf[at];
-      return level === 69 || level === 67 || level === 87;
-    }
-  }
-  return false;
-}
-var PROBE = 6;
-function positions(buf, needle, from) {
-  const out = [];
-  const probe = needle.length > PROBE ? needle.subarray(0, PROBE) : needle;
-  let at = buf.indexOf(probe, from);
-  while (at !== -1) {
-    const whole = probe === needle || at + needle.length <= buf.length && buf.compare(needle, PROBE, needle.length, at + PROBE, at + needle.length) === 0;
-    if (whole) out.push(at);
-    at = buf.indexOf(probe, whole ? at + needle.length : at + 1);
-  }
-  return out;
-}
-
-// src/parse/promptfoo/row.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/parse/promptfoo/schemas.ts
-var optString3 = nullish2(string2());
-var optNumber2 = nullish2(number2());
-var optBoolean = nullish2(boolean2());
-var tokenUsage = nullish2(looseObject({ total: optNumber2 }));
-var outputFileSchema = looseObject({
-  evalId: optString3,
-  results: looseObject({
-    version: optNumber2,
-    timestamp: optString3,
-    results: array(unknown())
-  }),
-  config: optional(unknown()),
-  metadata: nullish2(looseObject({ exportedAt: optString3, evaluationCreatedAt: optString3 }))
-});
-var componentSchema = nullable(
-  looseObject({
-    pass: optBoolean,
-    score: optNumber2,
-    reason: optString3,
-    assertion: nullish2(looseObject({ type: optString3 }))
-  })
-);
-var rowSchema = looseObject({
-  id: optString3,
-  testIdx: nullish2(int()),
-  promptIdx: nullish2(int()),
-  testCase: nullish2(looseObject({ description: optString3, assert: optional(unknown()) })),
-  provider: nullish2(union([string2(), looseObject({ id: optString3, label: optString3 })])),
-  prompt: nullish2(looseObject({ raw: optString3, label: optString3 })),
-  success: optBoolean,
-  score: optNumber2,
-  failureReason: nullish2(int()),
-  error: optString3,
-  latencyMs: optNumber2,
-  cost: optNumber2,
-  gradingResult: nullish2(
-    looseObject({
-      pass: optBoolean,
-      score: optNumber2,
-      reason: optString3,
-      componentResults: nullish2(array(componentSchema))
-    })
-  ),
-  response: nullish2(
-    looseObject({
-      output: optional(unknown()),
-      error: optString3,
-      finishReason: optString3,
-      tokenUsage
-    })
-  ),
-  /** Per-row usage in JSONL (and in the type); the JSON export keeps it under `response`. */
-  tokenUsage
-});
-
-// src/parse/promptfoo/row.ts
-function readRow(raw, place, path2, warn) {
-  const data = validateFields(rowSchema, raw, { at: path2, warn });
-  if (!data) return null;
-  let failureReason = data.failureReason ?? null;
-  if (failureReason !== null && ![0, 1, 2].includes(failureReason)) {
-    warn(path2("failureReason"), `unknown value ${failureReason} (0, 1 or 2 expected); read from the other fields`);
-    failureReason = null;
-  }
-  if (!data.testCase)
-    warn(path2("testCase"), "missing: the row is read as a test of its own (its repeats cannot be told)");
-  const provider = typeof data.provider === "string" ? { id: data.provider, label: null } : data.provider;
-  const usage = data.response?.tokenUsage?.total ?? data.tokenUsage?.total ?? null;
-  return {
-    ...place,
-    id: data.id ?? null,
-    testIdx: data.testIdx ?? null,
-    promptIdx: data.promptIdx ?? null,
-    testHash: data.testCase ? hashOf(data.testCase) : null,
-    description: data.testCase?.description ?? null,
-    providerId: provider?.id ?? null,
-    providerLabel: provider?.label ?? null,
-    promptLabel: data.prompt?.label ?? data.prompt?.raw ?? null,
-    success: data.success ?? null,
-    failureReason,
-    score: data.score ?? data.gradingResult?.score ?? null,
-    cost: data.cost ?? null,
-    tokens: usage,
-    latencyMs: data.latencyMs ?? null,
-    error: data.error ?? data.response?.error ?? null,
-    grading: data.gradingResult ? grading(data.gradingResult) : null,
-    hasOutput: data.response?.output !== void 0 && data.response.output !== null,
-    finishReason: data.response?.finishReason ?? null,
-    asserts: readAsserts(data.testCase?.assert)
-  };
-}
-function grading(result) {
-  return {
-    pass: result.pass ?? null,
-    reason: result.reason ?? null,
-    components: (result.componentResults ?? []).flatMap(
-      (c) => c === null ? [] : [
-        {
-          pass: c.pass ?? null,
-          reason: c.reason ?? null,
-          type: c.assertion?.type ?? null,
-          hasAssertion: c.assertion !== void 0 && c.assertion !== null
-        }
-      ]
-    )
-  };
-}
-function readAsserts(value) {
-  if (!Array.isArray(value)) return [];
-  return value.map((a) => {
-    const entry = isRecord(a) ? a : {};
-    const provider = entry.provider;
-    const providerId = typeof provider === "string" ? provider : isRecord(provider) && typeof provider.id === "string" ? provider.id : null;
-    return { type: typeof entry.type === "string" ? entry.type : null, providerId };
-  });
-}
-function hashOf(value) {
-  return createHash2("sha256").update(canonicalJson(value)).digest("hex").slice(0, 24);
-}
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isRecord(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== void 0).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-function isRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-// src/parse/promptfoo/row-lines.ts
-var QUOTE2 = 34;
-var BACKSLASH2 = 92;
-var COLON2 = 58;
-function rowLines(text) {
-  const offsets = [];
-  const n = text.length;
-  let depth = 0;
-  let rootKey = "";
-  let resultsKey = "";
-  let inRows = false;
-  let expectRow = false;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isSpace2(c)) {
-      i++;
-      continue;
-    }
-    if (expectRow && depth === 3 && c !== 93) {
-      offsets.push(i);
-      expectRow = false;
-    }
-    if (c === QUOTE2) {
-      const end = stringEnd2(text, i);
-      if ((depth === 1 || depth === 2 && rootKey === "results") && nextNonSpace(text, end) === COLON2) {
-        const key = text.slice(i + 1, end - 1);
-        if (depth === 1) rootKey = key;
-        else resultsKey = key;
-      }
-      i = end;
-      continue;
-    }
-    if (c === 123 || c === 91) {
-      depth++;
-      if (depth === 3 && c === 91 && rootKey === "results" && resultsKey === "results") inRows = expectRow = true;
-    } else if (c === 125 || c === 93) {
-      depth--;
-      if (depth < 3) inRows = expectRow = false;
-    } else if (c === 44 && inRows && depth === 3) {
-      expectRow = true;
-    }
-    i++;
-  }
-  return toLines(text, offsets);
-}
-function stringEnd2(text, start) {
-  let j = start + 1;
-  for (; ; ) {
-    j = text.indexOf('"', j);
-    if (j === -1) return text.length;
-    let backslashes = 0;
-    for (let k = j - 1; text.charCodeAt(k) === BACKSLASH2; k--) backslashes++;
-    if (backslashes % 2 === 0) return j + 1;
-    j++;
-  }
-}
-function nextNonSpace(text, from) {
-  let j = from;
-  while (j < text.length && isSpace2(text.charCodeAt(j))) j++;
-  return text.charCodeAt(j);
-}
-function isSpace2(c) {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-function toLines(text, offsets) {
-  const lines = [];
-  let line = 1;
-  let pos = 0;
-  for (const offset of offsets) {
-    for (let nl = text.indexOf("\n", pos); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) line++;
-    pos = offset;
-    lines.push(line);
-  }
-  return lines;
-}
-
-// src/parse/promptfoo/output-file.ts
-async function readOutputFile(source, file, warn) {
-  return /\.jsonl$/i.test(file) ? readJsonl(source, file, warn) : readJson(source, file, warn);
-}
-async function readJson(source, file, warn) {
-  let text;
-  try {
-    text = await source.readText(file);
-  } catch (error2) {
-    throw new InputError(`${file}: cannot be read (${error2 instanceof Error ? error2.message : String(error2)})`);
-  }
-  if (text === null) throw new InputError(`${file}: not found`);
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error2) {
-    throw new InputError(`${file}: invalid JSON ${position(text)}`, { cause: error2 });
-  }
-  const top = validateFields(outputFileSchema, value, { warn, required: isRowList });
-  if (!top) throw new InputError(`${file}: not a promptfoo output (no results.results list of rows)`);
-  const lines = rowLines(text);
-  const rows = [];
-  top.results.results.forEach((raw, index) => {
-    const path2 = (inner) => `results.results[${index}]${inner === "" ? "" : `.${inner}`}`;
-    const row = readRow(raw, { file, line: lines[index] ?? 0, index }, path2, warn);
-    if (row) rows.push(row);
-  });
-  if (top.results.results.length === 0) warn("results.results", "the eval holds no rows");
-  return {
-    file,
-    format: "json",
-    evalId: top.evalId ?? null,
-    startedAt: top.results.timestamp ?? top.metadata?.evaluationCreatedAt ?? null,
-    exportedAt: top.metadata?.exportedAt ?? null,
-    outputPaths: outputPaths(top.config),
-    rows
-  };
-}
-async function readJsonl(source, file, warn) {
-  const rows = [];
-  for await (const [line, raw] of scanLines(source.chunks(file), { firstBytes: "", anchors: [], all: true })) {
-    const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw;
-    if (text.trim() === "") continue;
-    const path2 = (inner) => `line ${line}${inner === "" ? "" : `: ${inner}`}`;
-    let value;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      warn(path2(""), `invalid JSON ${position(text)}; skipped`);
-      continue;
-    }
-    const row = readRow(value, { file, line, index: rows.length }, path2, warn);
-    if (row) rows.push(row);
-  }
-  if (rows.length === 0) warn("", "the file holds no rows");
-  return { file, format: "jsonl", evalId: null, startedAt: null, exportedAt: null, outputPaths: [], rows };
-}
-function isRowList(path2) {
-  return path2 === "results" || path2 === "results.results";
-}
-function outputPaths(config2) {
-  const value = config2 !== null && typeof config2 === "object" ? config2.outputPath : null;
-  const list = Array.isArray(value) ? value : [value];
-  return list.filter((p) => typeof p === "string").map((p) => p.split(/[\\/]/).pop());
-}
-function position(text) {
-  const offset = findJsonErrorOffset(text);
-  if (offset < 0) return "";
-  if (offset >= text.length) return "at the end (truncated?)";
-  const before = text.slice(0, offset);
-  return `at line ${before.split("\n").length}, column ${offset - before.lastIndexOf("\n")}`;
-}
-
-// src/parse/promptfoo/recognise.ts
-var JSON_HEAD_BYTES = 64 * 1024;
-var JSONL_LINE_BYTES = 1024 * 1024;
-var MAX_PROBES = 4;
-var OUTPUT_NAME = /\.jsonl?$/i;
-var OTHER_HARNESS_NAME = /^batch_summary\.json$|^\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}.*\.json$/i;
-function candidateFiles(entries) {
-  const names = entries.filter((e) => !e.isDirectory && OUTPUT_NAME.test(e.name)).map((e) => e.name);
-  return [...names.filter((n) => !OTHER_HARNESS_NAME.test(n)), ...names.filter((n) => OTHER_HARNESS_NAME.test(n))];
-}
-async function isOutputFile(source, file) {
-  if (/^batch_summary\.json$/i.test(file)) return false;
-  try {
-    if (/\.jsonl$/i.test(file)) return looksLikeJsonlRow(await firstLine2(source, file));
-    return looksLikeOutputJson((await firstBytes(source, file, JSON_HEAD_BYTES)).toString("utf8"));
-  } catch {
-    return false;
-  }
-}
-function looksLikeOutputJson(head) {
-  const text = head.replace(/^\uFEFF/, "");
-  if (!/^\s*\{/.test(text)) return false;
-  if (/"evalId"\s*:/.test(text) && /"results"\s*:\s*\{/.test(text)) return true;
-  return /^\s*\{\s*"results"\s*:\s*\{\s*"version"\s*:\s*\d+\s*,\s*"timestamp"\s*:/.test(text);
-}
-function looksLikeJsonlRow(line) {
-  const text = line.text.replace(/^\uFEFF/, "").trim();
-  if (!text.startsWith("{")) return false;
-  if (!line.complete) return /"testIdx"\s*:\s*\d/.test(text) && /"promptIdx"\s*:\s*\d/.test(text);
-  try {
-    const row = JSON.parse(text);
-    return typeof row.testIdx === "number" && typeof row.promptIdx === "number" && (typeof row.failureReason === "number" || typeof row.success === "boolean");
-  } catch {
-    return false;
-  }
-}
-async function firstLine2(source, file) {
-  const parts2 = [];
-  let size = 0;
-  for await (const chunk of source.chunks(file)) {
-    parts2.push(Buffer.from(chunk));
-    size += chunk.length;
-    if (chunk.includes(10) || size >= JSONL_LINE_BYTES) {
-      const text = Buffer.concat(parts2).toString("utf8");
-      const line = /^\s*([^\n]*)\n/.exec(text);
-      if (line) return { text: line[1], complete: true };
-      if (size >= JSONL_LINE_BYTES) return { text, complete: false };
-    }
-  }
-  return { text: Buffer.concat(parts2).toString("utf8"), complete: true };
-}
-
-// src/parse/promptfoo/test-ids.ts
-var MAX_DESCRIPTION = 120;
-var MAX_PROMPT_LABEL = 40;
-function assignIds(tests, prefix) {
-  const bases = /* @__PURE__ */ new Map();
-  const owners = /* @__PURE__ */ new Map();
-  for (const test of tests) {
-    const description = cleanDescription(test.rows[0].description);
-    bases.set(test.base, description);
-    if (description !== null) owners.set(description, (owners.get(description) ?? /* @__PURE__ */ new Set()).add(test.base));
-  }
-  const suffixes = columnSuffixes(tests.map((t) => t.rows[0]));
-  const named = tests.map((test) => {
-    const description = bases.get(test.base) ?? null;
-    const first2 = test.rows.reduce((min, r) => Math.min(min, r.testIdx ?? Infinity), Infinity);
-    const unique = description !== null && owners.get(description).size === 1;
-    const own2 = unique ? description : Number.isFinite(first2) ? `test-${first2}` : `row-${test.rows[0].index + 1}`;
-    return { id: `${prefix}${own2}${suffixes.get(columnKey(test.rows[0])) ?? ""}`, name: unique ? null : description };
-  });
-  const ids = disambiguate(named.map((n) => n.id));
-  return named.map((n, i) => ({ id: ids[i], name: n.name }));
-}
-function cleanDescription(text) {
-  const clean2 = (text ?? "").replace(/\s+/g, " ").trim();
-  if (clean2 === "") return null;
-  return clean2.length > MAX_DESCRIPTION ? `${clean2.slice(0, MAX_DESCRIPTION - 1)}\u2026` : clean2;
-}
-function columnSuffixes(firstRows) {
-  const columns = /* @__PURE__ */ new Map();
-  for (const row of firstRows) if (!columns.has(columnKey(row))) columns.set(columnKey(row), row);
-  if (columns.size <= 1) return /* @__PURE__ */ new Map();
-  const prompts = new Set([...columns.values()].map(promptName));
-  const providers = new Set([...columns.values()].map(providerName));
-  const parts2 = (row) => [
-    ...prompts.size > 1 ? [promptName(row)] : [],
-    ...providers.size > 1 ? [providerName(row)] : []
-  ];
-  const labels = new Map([...columns].map(([key, row]) => [key, parts2(row).join(" \xB7 ")]));
-  const counts = /* @__PURE__ */ new Map();
-  for (const label2 of labels.values()) counts.set(label2, (counts.get(label2) ?? 0) + 1);
-  return new Map(
-    [...columns].map(([key, row]) => {
-      const label2 = labels.get(key);
-      const full = counts.get(label2) > 1 || label2 === "" ? [label2, `#${row.promptIdx ?? "?"}`].filter(Boolean) : [label2];
-      return [key, ` [${full.join(" \xB7 ")}]`];
-    })
-  );
-}
-function columnKey(row) {
-  return [row.promptIdx, row.promptLabel, row.providerId, row.providerLabel].join("\0");
-}
-function promptName(row) {
-  const label2 = (row.promptLabel ?? "").replace(/\s+/g, " ").trim() || `prompt ${row.promptIdx ?? "?"}`;
-  return label2.length > MAX_PROMPT_LABEL ? `${label2.slice(0, MAX_PROMPT_LABEL - 1)}\u2026` : label2;
-}
-function providerName(row) {
-  return row.providerLabel ?? row.providerId ?? "unknown provider";
-}
-function disambiguate(ids) {
-  const seen = /* @__PURE__ */ new Map();
-  return ids.map((id) => {
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    return n === 1 ? id : `${id} (${n})`;
-  });
-}
 
 // src/parse/promptfoo/index.ts
+init_recognise();
 var promptfooAdapter = {
   harness: "promptfoo",
   looksFor: "a promptfoo output file (promptfoo eval -o out.json or out.jsonl)",
@@ -27918,60 +23851,14 @@ var promptfooAdapter = {
     for (const file of candidateFiles(entries).slice(0, MAX_PROBES)) if (await isOutputFile(source, file)) return true;
     return false;
   },
-  parse: (source) => parsePromptfoo(source)
+  parse: async (source) => (await Promise.resolve().then(() => (init_parse_outputs(), parse_outputs_exports))).parsePromptfoo(source)
 };
-async function parsePromptfoo(source) {
-  const names = [];
-  for (const file of candidateFiles(await source.list(""))) if (await isOutputFile(source, file)) names.push(file);
-  const warnings = [];
-  const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
-  const files = await readFiles(source, names, warn);
-  const groups = groupEvals(files, warn);
-  const several = groups.length > 1;
-  const tests = [];
-  const runs = [];
-  const startedAt = new Map(files.map((f) => [f.file, f.startedAt]));
-  for (const group of groups) {
-    const groupTestRows = groupTests(group);
-    const ids = assignIds(groupTestRows, several ? `${group.files.at(-1).file}/` : "");
-    groupTestRows.forEach(
-      (test, i) => tests.push(assembleTest(test, ids[i], tests.length, { startedAt: (f) => startedAt.get(f) ?? null }))
-    );
-    runs.push(...groupTestRows);
-  }
-  const read = groups.flatMap((g) => g.files);
-  return {
-    label: label(source, read),
-    batch: batchInfo2(read, runs),
-    sessions: 0,
-    tests,
-    excluded: [],
-    warnings
-  };
-}
-async function readFiles(source, names, warn) {
-  if (names.length === 0) throw new InputError(`${source.label}: no promptfoo output file found`);
-  const files = [];
-  let firstError = null;
-  for (const name of names) {
-    try {
-      files.push(await readOutputFile(source, name, (path2, message) => warn(name, path2, message)));
-    } catch (error2) {
-      if (names.length === 1) throw error2;
-      firstError ??= error2;
-      warn(name, "", `${formatError(error2)}; skipped`);
-    }
-  }
-  if (files.length === 0) throw firstError;
-  return files;
-}
-function label(source, files) {
-  if (files.length !== 1) return source.label;
-  const file = files[0].file;
-  return source.label === file ? file : `${source.label}/${file}`;
-}
+
+// src/parse/scylla/index.ts
+init_exact_array();
 
 // src/parse/scylla/assemble.ts
+init_natural_order();
 function assembleCases(parsed, warnings) {
   const rowsById = groupBy(parsed.summary.rows, (r) => r.testId);
   const blocksById = groupBy(parsed.logBlocks, (b) => b.testId);
@@ -28075,6 +23962,11 @@ function groupBy(items, key) {
   return map;
 }
 
+// src/parse/scylla/batch-summary.ts
+init_mini();
+init_zod_messages();
+init_errors();
+
 // src/util/cut-at-token.ts
 var BOUNDARY = /[\s,;'"`()[\]{}<>|]/;
 function cutAtToken(text, max) {
@@ -28083,7 +23975,13 @@ function cutAtToken(text, max) {
   return text.slice(0, max);
 }
 
+// src/parse/scylla/batch-summary.ts
+init_json_tolerant();
+init_validate_fields();
+
 // src/parse/scylla/schemas.ts
+init_mini();
+init_zod_messages();
 var anyNumber2 = custom((v) => typeof v === "number", { message: "expected number" });
 var optNumber3 = nullish2(anyNumber2);
 var optString4 = nullish2(string2());
@@ -28201,7 +24099,7 @@ function parseBatchSummary(text, file = SUMMARY_FILE) {
   }
   const warnings = [];
   const warn = (path2, message) => warnings.push({ file, path: path2, message });
-  const config2 = parseConfig2(top.data.config, warn);
+  const config2 = parseConfig(top.data.config, warn);
   let threadCount = config2?.threads ?? null;
   if (top.data.threads !== void 0 && top.data.threads !== null) {
     const threads = array(threadSummarySchema).safeParse(top.data.threads);
@@ -28224,7 +24122,7 @@ function parseBatchSummary(text, file = SUMMARY_FILE) {
     warnings
   };
 }
-function parseConfig2(raw, warn) {
+function parseConfig(raw, warn) {
   if (raw === void 0 || raw === null) return null;
   const parsed = validateFields(legacyConfigSchema, raw, { at: (inner) => joinPath("config", inner), warn });
   if (!parsed) return null;
@@ -28301,6 +24199,8 @@ function compareTiers(a, b) {
 }
 
 // src/parse/scylla/result-folders.ts
+init_validate_fields();
+init_json_tolerant();
 var FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
 var PASS_SCORE = 0.5;
 function parseFolderName(name) {
@@ -28520,6 +24420,7 @@ function byStart2(a, b) {
 }
 
 // src/parse/scylla/folder-findings.ts
+init_exact_array();
 var MAX_FILES = 400;
 var MAX_FINDINGS = 20;
 var RATE_LIMIT_PATTERN = /you've hit your limit|rate[ -]?limit|\b429\b|overloaded|weekly usage limit|upgrade to continue|resets \d/i;
@@ -28820,7 +24721,16 @@ function isOmissionNote(error2) {
   return /^… \d+ more error lines omitted/.test(error2.text);
 }
 
+// src/parse/scylla/read.ts
+init_errors();
+init_map_limit();
+init_natural_order();
+
+// src/parse/scylla/thread-log.ts
+init_line_scanner();
+
 // src/parse/scylla/thread-log-experiment.ts
+init_exact_array();
 var MAX_LINES2 = 80;
 var TIER_LINE = /^\s+(\S+): (PASS|FAIL) \(score: (-?[0-9.]+|nan|inf), cost: \$(-?[0-9.]+)\)$/;
 var SEP60 = "=".repeat(60);
@@ -30914,8 +26824,8 @@ function requireLodash_sortby() {
     );
     var Symbol2 = root.Symbol, Uint8Array2 = root.Uint8Array, propertyIsEnumerable = objectProto.propertyIsEnumerable, splice = arrayProto.splice, spreadableSymbol = Symbol2 ? Symbol2.isConcatSpreadable : void 0;
     var nativeKeys = overArg(Object.keys, Object), nativeMax = Math.max;
-    var DataView = getNative(root, "DataView"), Map2 = getNative(root, "Map"), Promise2 = getNative(root, "Promise"), Set2 = getNative(root, "Set"), WeakMap = getNative(root, "WeakMap"), nativeCreate = getNative(Object, "create");
-    var dataViewCtorString = toSource(DataView), mapCtorString = toSource(Map2), promiseCtorString = toSource(Promise2), setCtorString = toSource(Set2), weakMapCtorString = toSource(WeakMap);
+    var DataView = getNative(root, "DataView"), Map2 = getNative(root, "Map"), Promise2 = getNative(root, "Promise"), Set2 = getNative(root, "Set"), WeakMap2 = getNative(root, "WeakMap"), nativeCreate = getNative(Object, "create");
+    var dataViewCtorString = toSource(DataView), mapCtorString = toSource(Map2), promiseCtorString = toSource(Promise2), setCtorString = toSource(Set2), weakMapCtorString = toSource(WeakMap2);
     var symbolProto = Symbol2 ? Symbol2.prototype : void 0, symbolValueOf = symbolProto ? symbolProto.valueOf : void 0, symbolToString = symbolProto ? symbolProto.toString : void 0;
     function Hash(entries) {
       var index = -1, length = entries ? entries.length : 0;
@@ -31510,7 +27420,7 @@ function requireLodash_sortby() {
       return baseIsNative(value) ? value : void 0;
     }
     var getTag = baseGetTag;
-    if (DataView && getTag(new DataView(new ArrayBuffer(1))) != dataViewTag || Map2 && getTag(new Map2()) != mapTag || Promise2 && getTag(Promise2.resolve()) != promiseTag || Set2 && getTag(new Set2()) != setTag || WeakMap && getTag(new WeakMap()) != weakMapTag) {
+    if (DataView && getTag(new DataView(new ArrayBuffer(1))) != dataViewTag || Map2 && getTag(new Map2()) != mapTag || Promise2 && getTag(Promise2.resolve()) != promiseTag || Set2 && getTag(new Set2()) != setTag || WeakMap2 && getTag(new WeakMap2()) != weakMapTag) {
       getTag = function(value) {
         var result = objectToString.call(value), Ctor = result == objectTag ? value.constructor : void 0, ctorString = Ctor ? toSource(Ctor) : void 0;
         if (ctorString) {
@@ -34403,6 +30313,8 @@ async function findResults(source, adapters, dir, depth) {
 }
 
 // src/triage/compare.ts
+init_natural_order();
+init_signature();
 function compareWithBaseline(current, baseline) {
   const counts = Object.fromEntries(TRANSITIONS.map((t) => [t, 0]));
   const header = {
@@ -34529,6 +30441,10 @@ function delta(now, before) {
   return Math.round((now - before) * 1e10) / 1e10;
 }
 
+// src/triage/index.ts
+init_types();
+init_exact_array();
+
 // src/triage/cascades.ts
 var CAUSAL = /* @__PURE__ */ new Set(["framework-bug", "infrastructure"]);
 var MIN_CASCADE_TESTS = 2;
@@ -34566,6 +30482,8 @@ function findCascades(rootCauses, tests) {
 }
 
 // src/triage/clusters.ts
+init_natural_order();
+init_signature();
 var CLUSTERED = /* @__PURE__ */ new Set(["framework-bug", "infrastructure", "unknown"]);
 function clusterRootCauses(inputs) {
   const groups = /* @__PURE__ */ new Map();
@@ -34603,6 +30521,8 @@ function firstLines(text) {
 }
 
 // src/triage/known-issues.ts
+init_issue_ref();
+init_natural_order();
 var MAX_TEXT2 = 2e4;
 function matchKnownIssues(tests, rootCauses, config2, context) {
   const byTest = /* @__PURE__ */ new Map();
@@ -34753,6 +30673,7 @@ function round4(value) {
 }
 
 // src/triage/rerun.ts
+init_natural_order();
 var RERUN_CATEGORIES = /* @__PURE__ */ new Set(["framework-bug", "infrastructure", "unknown"]);
 var SCYLLA_CURRENT = "uv run python scripts/manage_experiment.py run --config tests/fixtures/tests/ --tests {tests}";
 function defaultCommands(batch) {
@@ -34994,7 +30915,8 @@ async function loadConfig(command) {
   if (found.found)
     process.stderr.write(`e2e-triage: using ${found.file} (--config FILE for another, --no-config for none)
 `);
-  return parseConfig(found.text, found.file);
+  const { parseConfig: parseConfig3 } = await Promise.resolve().then(() => (init_read_config(), read_config_exports));
+  return parseConfig3(found.text, found.file);
 }
 async function analyzeOptions(command) {
   const options2 = {

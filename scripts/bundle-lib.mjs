@@ -58,6 +58,8 @@ export function bundleOptions(outdir) {
     legalComments: 'none',
     loader: { '.sh': 'text', '.yml': 'text' },
     plugins: [precompiledTemplates],
+    // The templates are precompiled (above): Handlebars' runtime is all the bundles run, not its compiler.
+    alias: { handlebars: 'handlebars/runtime' },
     logLevel: 'warning',
     metafile: true,
     // CommonJS dependencies call require() on builtins; ESM output needs a real require.

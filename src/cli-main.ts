@@ -16,7 +16,6 @@ import { analyze, type AnalyzeOptions } from './pipeline.js';
 import { writeFiles } from './publish/local-files.js';
 import { triageJsonParts } from './render/index.js';
 import type { HistoryFile } from './model.js';
-import { parseConfig } from './parse/config/read-config.js';
 import type { TriageConfig } from './parse/config/types.js';
 import { configurationKey, previousRun } from './triage/history/index.js';
 import { VERSION } from './version.js';
@@ -79,6 +78,8 @@ async function loadConfig(command: AnalyseCommand): Promise<TriageConfig | undef
   if (!found) return undefined;
   if (found.found)
     process.stderr.write(`e2e-triage: using ${found.file} (--config FILE for another, --no-config for none)\n`);
+  // Loaded only now: the YAML reader is a tenth of the bundle, and most runs have no config.
+  const { parseConfig } = await import('./parse/config/read-config.js');
   return parseConfig(found.text, found.file);
 }
 

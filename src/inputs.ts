@@ -7,7 +7,7 @@ import './zod-messages.js';
 
 import { UsageError, formatError } from './errors.js';
 import { HARNESSES } from './model.js';
-import { CONFIG_FILE } from './parse/config/read-config.js';
+import { CONFIG_FILE } from './parse/config/file-name.js';
 import { DEFAULT_WINDOW } from './triage/history/record.js';
 import { issueLabel } from './render/index.js';
 

@@ -8,7 +8,8 @@ import yazl from 'yazl';
 import { parseBatch } from '../../src/parse/index.js';
 import { openResults } from '../../src/ingest/open-results.js';
 import { manyEntriesZip } from '../helpers/many-entries-zip.js';
-import { DEFAULT_ZIP_LIMITS, extractZip } from '../../src/ingest/zip.js';
+import { DEFAULT_ZIP_LIMITS } from '../../src/ingest/zip-limits.js';
+import { extractZip } from '../../src/ingest/zip.js';
 
 type Entry = { name: string; data?: Buffer; mode?: number; dir?: boolean; stored?: boolean };
 

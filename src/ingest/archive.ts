@@ -11,7 +11,7 @@ import { Decompress as ZstdStream } from 'fzstd';
 import yauzl from 'yauzl';
 
 import { InputError } from '../errors.js';
-import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
 
 export interface ArchiveMember {
   name: string;

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE } from '../parse/config/read-config.js';
+import { CONFIG_FILE } from '../parse/config/file-name.js';
 
 export interface ConfigText {
   text: string;

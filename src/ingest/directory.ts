@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
 
 import { InputError } from '../errors.js';
-import { openArchive, type ArchiveReader } from './archive.js';
+import type { ArchiveReader } from './archive.js';
 import { fileChunks } from './file-chunks.js';
 import { DEFAULT_MAX_JSON_BYTES, type ResultsSource, type SourceEntry } from './source.js';
 
@@ -70,6 +70,8 @@ export class DirectorySource implements ResultsSource {
   }
 
   async archive(file: string): Promise<ArchiveReader> {
+    // Loaded on first use: only Inspect's .eval logs are archives, and their readers (yauzl, zstd) are not small.
+    const { openArchive } = await import('./archive.js');
     return openArchive(this.abs(file), file);
   }
 

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { DirectorySource } from './directory.js';
 import type { ResultsSource } from './source.js';
-import { DEFAULT_ZIP_LIMITS, extractZip, type ZipLimits } from './zip.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
 
 export interface OpenedResults {
   source: ResultsSource;
@@ -35,6 +35,7 @@ export async function openResults(pathOrZip: string, limits: ZipLimits = DEFAULT
   const dest = join(temp, 'results');
   const cleanup = () => rm(temp, { recursive: true, force: true });
   try {
+    const { extractZip } = await import('./zip.js');
     await extractZip(pathOrZip, dest, limits);
   } catch (error) {
     await cleanup();

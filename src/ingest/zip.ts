@@ -14,18 +14,7 @@ import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 import { InputError } from '../errors.js';
-
-export interface ZipLimits {
-  maxEntries: number;
-  maxFileBytes: number;
-  maxTotalBytes: number;
-}
-
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 100_000,
-  maxFileBytes: 2 * 1024 ** 3,
-  maxTotalBytes: 8 * 1024 ** 3,
-};
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-limits.js';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;

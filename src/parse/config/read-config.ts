@@ -6,12 +6,11 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 
 import { formatPath, UsageError } from '../../errors.js';
 import type { KnownIssueMode } from '../../model.js';
+import { CONFIG_FILE } from './file-name.js';
 import { parseIssueRef } from './issue-ref.js';
 import { PRESETS } from './presets.js';
 import { ConfigFile, type KnownIssueEntryData } from './schema.js';
 import { DEFAULT_CONFIG, type KnownIssueRule, type TriageConfig } from './types.js';
-
-export const CONFIG_FILE = '.github/e2e-triage.yml';
 
 /** A config that cannot be used: `file:line: path: message`. */
 export class ConfigError extends UsageError {}

@@ -1,70 +1,13 @@
 // The Inspect AI adapter (UK AISI inspect_ai): `.eval` and `.json` logs, one per task run, turned into the
-// harness-neutral ParsedBatch. Its rules are in docs/triage-rules.md ("Inspect AI").
+// harness-neutral ParsedBatch. Its rules are in docs/triage-rules.md ("Inspect AI"). Recognising them is cheap
+// and always loaded; reading them (parse-logs.ts, with the .eval archive reader) only when they are found.
 
-import { InputError } from '../../errors.js';
-import type { ResultsSource } from '../../ingest/source.js';
-import type { Warning } from '../../model.js';
-import { mapLimit } from '../../util/map-limit.js';
 import type { HarnessAdapter } from '../adapter.js';
-import type { ParsedBatch } from '../parsed-batch.js';
-import { assembleTests } from './assemble.js';
-import { batchInfo } from './batch-info.js';
-import { detectInspect, findLogFiles } from './find-logs.js';
-import type { InspectLog } from './log-record.js';
-import { readEvalLog } from './read-eval-log.js';
-import { readJsonLog } from './read-json-log.js';
-import { groupLogs } from './task-groups.js';
-
-/** Logs read at once: each holds an archive open or a whole .json log in memory. */
-const LOG_CONCURRENCY = 4;
+import { detectInspect } from './find-logs.js';
 
 export const inspectAdapter: HarnessAdapter = {
   harness: 'inspect',
   looksFor: 'Inspect AI logs (*.eval, or .json logs with an Inspect header)',
   detect: (source, entries) => detectInspect(source, entries),
-  parse: (source) => parseInspect(source),
+  parse: async (source) => (await import('./parse-logs.js')).parseInspect(source),
 };
-
-export async function parseInspect(source: ResultsSource): Promise<ParsedBatch> {
-  const files = await findLogFiles(source);
-  const read = await mapLimit(files, LOG_CONCURRENCY, async ({ path, format }) => {
-    const warnings: Warning[] = [];
-    const warn = (member: string | null, at: string, message: string) =>
-      warnings.push({ file: path, path: member ? (at ? `${member}: ${at}` : member) : at, message });
-    const log = format === 'eval' ? await readEvalLog(source, path, warn) : await readJsonLog(source, path, warn);
-    return { log, warnings };
-  });
-  // Read concurrently, reported in file order: triage.json is the same on every run.
-  const warnings = read.flatMap((r) => r.warnings);
-  const logs = read.map((r) => r.log).filter((l): l is InspectLog => l !== null);
-  if (logs.length === 0) {
-    const first = warnings[0];
-    const why = first ? ` (${first.file}${first.path ? `: ${first.path}` : ''}: ${first.message})` : '';
-    throw new InputError(`${source.label}: no readable Inspect log${why}`);
-  }
-  for (const log of logs) {
-    if (log.status !== 'success' && log.sampleIds === null && log.samples.length > 0) {
-      warnings.push({
-        file: log.file,
-        path: log.headerMember ?? '',
-        message: `status ${log.status} and no eval.dataset.sample_ids: samples that never ran cannot be listed`,
-      });
-    }
-  }
-  const unpriced = logs.filter((l) => l.samples.some((s) => s.usage.unpriced));
-  if (unpriced.length > 0) {
-    warnings.push({
-      file: unpriced[0]!.file,
-      path: '',
-      message: `no prices in the log: tokens only (no total_cost in ${unpriced.length} of ${logs.length} log${logs.length === 1 ? '' : 's'}; the cost is left unknown, never estimated)`,
-    });
-  }
-  return {
-    label: source.label,
-    batch: batchInfo(logs),
-    sessions: 0,
-    tests: assembleTests(groupLogs(logs)),
-    excluded: [],
-    warnings,
-  };
-}
