@@ -58,8 +58,11 @@ export function bundleOptions(outdir) {
     legalComments: 'none',
     loader: { '.sh': 'text', '.yml': 'text' },
     plugins: [precompiledTemplates],
-    // The templates are precompiled (above): Handlebars' runtime is all the bundles run, not its compiler.
-    alias: { handlebars: 'handlebars/runtime' },
+    alias: {
+      // The templates are precompiled (above): Handlebars' runtime is all the bundles run, not its compiler.
+      handlebars: 'handlebars/runtime',
+      debug: './scripts/shims/debug.cjs',
+    },
     logLevel: 'warning',
     metafile: true,
     // CommonJS dependencies call require() on builtins; ESM output needs a real require.
