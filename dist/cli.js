@@ -4,7 +4,6 @@ import { createRequire as __e2eCreateRequire } from 'node:module'; const require
 // src/cli.ts
 import nodeModule from "node:module";
 import { setFlagsFromString } from "node:v8";
-import { Worker } from "node:worker_threads";
 
 // src/cli-plan.ts
 import { readdirSync, statSync } from "node:fs";
@@ -96,6 +95,7 @@ if (!needsOwnThread(argv)) {
   process.exitCode = await main(argv);
 } else {
   setFlagsFromString(WORKER_V8_FLAGS);
+  const { Worker } = await import("node:worker_threads");
   const worker = new Worker(app, {
     workerData: { argv, stderrIsTTY: Boolean(process.stderr.isTTY) },
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }

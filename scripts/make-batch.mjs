@@ -50,7 +50,16 @@ const folderTs = (ms) => new Date(ms).toISOString().slice(0, 19).replace(/:/g, '
 const localTs = (ms) => new Date(ms - 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
 const money = (v) => v.toFixed(4);
 
-export function makeBatch({ out, tests = 47, threads = 2, seed = 1, logMb = 0, expected = false }) {
+export function makeBatch({
+  out,
+  tests = 47,
+  threads = 2,
+  seed = 1,
+  logMb = 0,
+  expected = false,
+  // When the batch says it started (batch_summary.json): a history orders its batches by it.
+  startedAt = Date.UTC(2026, 1, 14, 0, 28, 0),
+}) {
   const random = rng(seed);
   mkdirSync(join(out, 'thread_logs'), { recursive: true });
   const ids = Array.from({ length: tests }, (_, i) => `test-${String(i + 1).padStart(3, '0')}`);
@@ -360,7 +369,7 @@ export function makeBatch({ out, tests = 47, threads = 2, seed = 1, logMb = 0, e
 
   // Incremental writes only (the last session never reached its final write): 8-key config, empty threads.
   const summary = {
-    started_at: iso(Date.UTC(2026, 1, 14, 0, 28, 0)),
+    started_at: iso(startedAt),
     completed_at: iso(Math.max(...s3clock)),
     config: {
       model: 'haiku',
@@ -369,7 +378,7 @@ export function makeBatch({ out, tests = 47, threads = 2, seed = 1, logMb = 0, e
       max_subtests: 1,
       thinking: 'None',
       tiers: ['T0', 'T1', 'T2'],
-      started_at: iso(Date.UTC(2026, 1, 14, 0, 28, 0)),
+      started_at: iso(startedAt),
       threads,
     },
     threads: [],

@@ -8,7 +8,6 @@
 
 import nodeModule from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 
 import { needsOwnThread } from './cli-plan.js';
 
@@ -41,6 +40,7 @@ if (!needsOwnThread(argv)) {
 } else {
   // Read when the worker's isolate is created (bench/results.md has the measurements).
   setFlagsFromString(WORKER_V8_FLAGS);
+  const { Worker } = await import('node:worker_threads');
   const worker = new Worker(app, {
     workerData: { argv, stderrIsTTY: Boolean(process.stderr.isTTY) },
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
