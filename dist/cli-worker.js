@@ -22492,34 +22492,36 @@ function parseHistoryFile(text, file = HISTORY_FILE) {
 }
 
 // src/history-input.ts
-function historyFrom(found, window2) {
+async function historyFrom(found, window2) {
   let problem = null;
   if (found.history) {
     const { history, warning } = parseHistoryFile(found.history.text, found.history.file);
     if (history) return { file: history, warnings: [] };
     problem = warning;
   }
-  if (found.analyses.length === 0) return { file: null, warnings: problem ? [problem] : [] };
-  const { file, warnings } = rebuildFromTexts(found.analyses, window2);
+  const { file, warnings, count } = await rebuildFromTexts(found.analyses, window2);
+  if (count === 0) return { file: null, warnings: problem ? [problem] : [] };
   const why = problem ?? {
     file: HISTORY_FILE,
     path: "",
-    message: `not found; rebuilt from the ${found.analyses.length} analyses beside it`
+    message: `not found; rebuilt from the ${count} analyses beside it`
   };
   return { file, warnings: [why, ...warnings] };
 }
-function rebuildFromTexts(analyses, window2) {
+async function rebuildFromTexts(analyses, window2) {
   const warnings = [];
   const read = [];
-  for (const a of analyses) {
+  let count = 0;
+  for await (const a of analyses) {
+    count++;
     const { baseline, warnings: problems } = parseBaseline(a.text, a.file);
     warnings.push(...problems);
     if (baseline) read.push({ run: a.run, analysis: baseline });
   }
-  return { file: rebuildHistory(read, window2), warnings };
+  return { file: rebuildHistory(read, window2), warnings, count };
 }
-function withConfigurationRebuilt(file, path2, key, analyses, window2) {
-  const rebuilt = rebuildFromTexts(analyses, window2);
+async function withConfigurationRebuilt(file, path2, key, analyses, window2) {
+  const rebuilt = await rebuildFromTexts(analyses, window2);
   const mine = rebuilt.file.configurations.filter((c) => c.key === key);
   if (mine.length === 0) return { file, warnings: [] };
   const configurations = [...file.configurations.filter((c) => c.key !== key), ...mine].sort(
@@ -22749,7 +22751,7 @@ async function loadHistory(dir, window2, key) {
   const text = await readHistoryText(dir);
   const history = text === null ? null : { text, file: HISTORY_JSON };
   if (history) {
-    const loaded = historyFrom({ history, analyses: [] }, window2);
+    const loaded = await historyFrom({ history, analyses: [] }, window2);
     if (loaded.file?.configurations.some((c) => c.key === key)) return loaded;
     if (loaded.file) return withConfigurationRebuilt(loaded.file, HISTORY_JSON, key, await readAnalyses(dir), window2);
   }
@@ -22767,7 +22769,7 @@ function writeHistory(dir, file, window2) {
   writeFiles(dir, historyFiles("", file, window2));
 }
 async function rebuildHistoryDir(dir, window2) {
-  const { file, warnings } = rebuildFromTexts(await readAnalyses(dir), window2);
+  const { file, warnings } = await rebuildFromTexts(await readAnalyses(dir), window2);
   writeHistory(dir, file, window2);
   return {
     batches: file.configurations.reduce((n, c) => n + c.batches.length, 0),

@@ -2,11 +2,14 @@
 // analysis of its configuration and the history beside them (one lookup, made once the configuration is
 // known), and the history with this batch in it for the commit, merged again onto a head that moved.
 
+import * as core from '@actions/core';
+
 import { historyFrom, withConfigurationRebuilt } from './history-input.js';
 import { historyFiles } from './history-output.js';
 import {
+  analysisBlobs,
   findPreviousAnalysis,
-  readAnalysisBlobs,
+  readBlob,
   readHistoryAt,
   type PreviousAnalysis,
 } from './ingest/baseline-branch.js';
@@ -50,14 +53,19 @@ export class AnalysisBranch {
   readonly history = async (result: TriageResult): Promise<HistoryInput> => {
     const found = await this.find(result);
     const window = this.place.window;
-    let loaded = historyFrom({ history: found.history, analyses: [] }, window);
+    let loaded = await historyFrom({ history: found.history, analyses: [] }, window);
     const key = configurationKey(result.batch);
     if (!loaded.file?.configurations.some((c) => c.key === key) && found.candidates.length > 0) {
       const { owner, repo } = this.place;
-      const analyses = await readAnalysisBlobs(this.octokit, owner, repo, found.candidates, window);
-      loaded = loaded.file
-        ? withConfigurationRebuilt(loaded.file, found.history?.file ?? HISTORY_FILE, key, analyses, window)
-        : historyFrom({ history: found.history, analyses }, window);
+      const analyses = analysisBlobs(this.octokit, owner, repo, found.candidates, window);
+      try {
+        loaded = loaded.file
+          ? await withConfigurationRebuilt(loaded.file, found.history?.file ?? HISTORY_FILE, key, analyses, window)
+          : await historyFrom({ history: found.history, analyses }, window);
+      } catch (error) {
+        // Judged without a history this time rather than not at all; the commit still records this batch.
+        core.warning(`Could not rebuild the history from the analyses in ${this.place.branch}: ${errorText(error)}`);
+      }
     }
     this.judgedOn = loaded.file;
     return { file: loaded.file, run: this.run, window, warnings: loaded.warnings };
@@ -69,16 +77,21 @@ export class AnalysisBranch {
    */
   readonly baseline = async (result: TriageResult) => {
     const found = await this.find(result);
-    if (!this.judgedOn) return found.found;
-    const previous = previousRun(this.judgedOn, result.batch, this.run);
-    const entry = found.candidates.find((c) => c.run === previous);
-    // No earlier batch of the configuration: the folders in the branch are all later ones.
-    if (previous === null) return null;
-    // The previous batch's folder is gone from the branch: better no comparison than one with a later batch.
+    let entry = found.newest;
+    if (this.judgedOn) {
+      const previous = previousRun(this.judgedOn, result.batch, this.run);
+      // No earlier batch of the configuration: the folders in the branch are all later ones.
+      if (previous === null) return null;
+      // The previous batch's folder is gone from the branch: better no comparison than one with a later batch.
+      entry = found.candidates.find((c) => c.run === previous) ?? null;
+    }
     if (!entry) return null;
-    if (entry.path === found.found?.file) return found.found;
-    const [read] = await readAnalysisBlobs(this.octokit, this.place.owner, this.place.repo, [entry], 1);
-    return read ? { text: read.text, file: read.file } : null;
+    try {
+      return await readBlob(this.octokit, this.place.owner, this.place.repo, entry);
+    } catch (error) {
+      core.warning(`Could not read the previous analysis ${entry.path}: ${errorText(error)}`);
+      return null;
+    }
   };
 
   /** The history the batch was judged on, once read. */
@@ -125,3 +138,5 @@ export class AnalysisBranch {
     return this.lookup;
   }
 }
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

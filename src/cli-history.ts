@@ -2,11 +2,16 @@
 // analysis; the history with this batch in it and its index README written after. `e2e-triage history DIR`
 // rebuilds both from the analyses alone.
 
-import { historyFrom, rebuildFromTexts, withConfigurationRebuilt, type LoadedHistory } from './history-input.js';
+import {
+  historyFrom,
+  rebuildFromTexts,
+  withConfigurationRebuilt,
+  type AnalysisText,
+  type LoadedHistory,
+} from './history-input.js';
 import { historyFiles } from './history-output.js';
 import { analysisText, HISTORY_JSON, listAnalyses, readHistoryText } from './ingest/history-dir.js';
 import type { HistoryFile } from './model.js';
-import type { JsonText } from './parse/json-text.js';
 import { writeFiles } from './publish/local-files.js';
 
 /** The history of the folder for a batch of configuration `key`. */
@@ -15,7 +20,7 @@ export async function loadHistory(dir: string, window: number, key: string): Pro
   const history = text === null ? null : { text, file: HISTORY_JSON };
   // The analyses are read only when history.json cannot be used, or lacks this configuration.
   if (history) {
-    const loaded = historyFrom({ history, analyses: [] }, window);
+    const loaded = await historyFrom({ history, analyses: [] }, window);
     if (loaded.file?.configurations.some((c) => c.key === key)) return loaded;
     if (loaded.file) return withConfigurationRebuilt(loaded.file, HISTORY_JSON, key, await readAnalyses(dir), window);
   }
@@ -23,7 +28,7 @@ export async function loadHistory(dir: string, window: number, key: string): Pro
 }
 
 /** The analyses in the folder, each read only when parsed: a rebuild holds one triage.json at a time. */
-async function readAnalyses(dir: string): Promise<{ run: string; text: JsonText; file: string }[]> {
+async function readAnalyses(dir: string): Promise<AnalysisText[]> {
   const analyses = [];
   for (const run of await listAnalyses(dir)) {
     const found = analysisText(dir, run);
@@ -39,7 +44,7 @@ export function writeHistory(dir: string, file: HistoryFile, window: number): vo
 
 /** `e2e-triage history DIR`: both files made again from the analyses in DIR. */
 export async function rebuildHistoryDir(dir: string, window: number): Promise<{ batches: number; warnings: string[] }> {
-  const { file, warnings } = rebuildFromTexts(await readAnalyses(dir), window);
+  const { file, warnings } = await rebuildFromTexts(await readAnalyses(dir), window);
   writeHistory(dir, file, window);
   return {
     batches: file.configurations.reduce((n, c) => n + c.batches.length, 0),

@@ -482,6 +482,25 @@ describe('the action, bundled, under Node 24', () => {
     expect(history.configurations[0]!.batches).toHaveLength(2);
   });
 
+  it('goes on without a history when the analyses to rebuild it from cannot be read, and still compares', async () => {
+    expect((await runAction()).code).toBe(0);
+    gh.pushFile('e2e-analysis', 'runs/history.json', '{"schemaVersion": 1, "configurations": [');
+    // The first get-blob reads history.json; the second, the analysis the rebuild starts with, is refused.
+    gh.failNext.set('git/get-blob', { status: 403, after: 1 });
+    const dir = join(work, 'next');
+    makeBatch({ out: dir, tests: 47, threads: 2, seed: 9 });
+    gh.artifacts.push({ id: 32, name: 'e2e-results', runId: 778, zip: await zipFolder(dir, 'e2e-results') });
+    const run = await runAction({}, { id: 778 });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::warning::Could not rebuild the history from the analyses in e2e-analysis: ');
+    const triage = JSON.parse(await readFile(run.outputs['triage-json']!, 'utf8')) as TriageResult;
+    // Judged on no history, the broken file named; the previous batch, read again, is still compared with.
+    expect(triage.warnings.map((w) => w.file)).toContain('runs/history.json');
+    expect(triage.history!.batches).toBe(1);
+    expect(triage.comparison?.comparable).toBe(true);
+    expect(gh.log.filter((r) => r.operationId === 'git/get-blob').map((r) => r.status)).toEqual([200, 403, 200]);
+  });
+
   it('rebuilds the configuration a history.json lacks, and never takes a longer configuration for its own', async () => {
     expect((await runAction()).code).toBe(0);
     // history.json from before this configuration had one, and the folder of a configuration whose name

@@ -50,8 +50,8 @@ export interface GitHubStub {
   beforeUpdateRef: ((ref: string) => void) | null;
   /** Commits a file on a branch directly, as a concurrent pusher would. */
   pushFile(branch: string, path: string, content: string): string;
-  /** Answers the next call of an operation with this instead (then removes it). */
-  failNext: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
+  /** Answers the next call of an operation with this instead (then removes it); with `after`, a later call. */
+  failNext: Map<string, { status: number; body?: unknown; headers?: Record<string, string>; after?: number }>;
   /** Recursive tree listings come back cut short with truncated: true, as GitHub does past its limits. */
   truncateRecursiveTrees: boolean;
   /**
@@ -448,9 +448,13 @@ export async function startGitHubStub(
         const operation = api.matchOperation({ method: entry.method, path: url.pathname, headers: {} } as never) as
           { operationId?: string } | undefined;
         entry.operationId = operation?.operationId ?? null;
-        const failure = entry.operationId
-          ? (stub.failNext.get(entry.operationId) ?? stub.failAlways.get(entry.operationId))
-          : undefined;
+        let next = entry.operationId ? stub.failNext.get(entry.operationId) : undefined;
+        // `after` calls go through first.
+        if (next?.after) {
+          next.after--;
+          next = undefined;
+        }
+        const failure = next ?? (entry.operationId ? stub.failAlways.get(entry.operationId) : undefined);
         const tooLarge =
           entry.operationId === 'git/create-tree' &&
           stub.maxTreeRequestBytes !== null &&
@@ -465,7 +469,7 @@ export async function startGitHubStub(
             },
           };
         } else if (failure) {
-          stub.failNext.delete(entry.operationId!);
+          if (next) stub.failNext.delete(entry.operationId!);
           reply = {
             status: failure.status,
             body: failure.body ?? { message: 'injected failure' },

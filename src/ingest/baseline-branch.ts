@@ -1,6 +1,6 @@
 // The previous analysis of the same configuration, read from the analysis branch: the newest earlier
 // `<parent>/<model>-<tiers>-…/triage.json`, and `<parent>/history.json`. Four calls (branch, recursive tree,
-// two blobs); when the branch has grown past what one recursive listing returns (GitHub truncates it), the
+// two blobs; the triage.json is read only when compared with, so that its text is not held meanwhile); when the branch has grown past what one recursive listing returns (GitHub truncates it), the
 // folders are walked instead. Without a history.json, the newest triage.json files of the configuration are
 // read too (once: the commit then writes history.json). None of this may fail the run.
 
@@ -25,7 +25,8 @@ export interface PreviousAnalysisQuery {
 export interface PreviousAnalysis {
   /** The branch head as read here (null: no branch yet; undefined: could not be read). */
   head: BranchHead | null | undefined;
-  found: { text: string; file: string } | null;
+  /** The newest analysis of the configuration, not read yet (read when compared with, then let go). */
+  newest: AnalysisBlob | null;
   /** `<parent>/history.json`, when the branch has one. */
   history: { text: string; file: string } | null;
   /** The configuration's analyses in the branch, newest first: what a history is rebuilt from. */
@@ -49,15 +50,13 @@ export async function findPreviousAnalysis(
   rebuildFrom = 0,
 ): Promise<PreviousAnalysis> {
   let head: BranchHead | null | undefined;
-  const none = { found: null, history: null, candidates: [] };
+  const none = { newest: null, history: null, candidates: [] };
   try {
     head = await readBranchHead(octokit, q.owner, q.repo, q.branch);
     if (!head) return { head, ...none };
     const listing = await listAnalyses(octokit, q, head.tree, rebuildFrom);
-    const newest = listing.analyses[0];
-    const found = newest ? await readBlob(octokit, q.owner, q.repo, newest) : null;
     const history = listing.history ? await readBlob(octokit, q.owner, q.repo, listing.history) : null;
-    return { head, found, history, candidates: listing.analyses };
+    return { head, newest: listing.analyses[0] ?? null, history, candidates: listing.analyses };
   } catch (error) {
     core.warning(
       `Could not read the previous analysis from ${q.branch}: ${error instanceof Error ? error.message : String(error)}`,
@@ -66,22 +65,22 @@ export async function findPreviousAnalysis(
   }
 }
 
-/** The texts of the newest `limit` analyses (to rebuild a history from): one call each, once. */
-export async function readAnalysisBlobs(
+/**
+ * The texts of the newest `limit` analyses (to rebuild a history from), one call each, once: each is fetched
+ * when the one before has been read, so that a rebuild holds one triage.json at a time.
+ */
+export async function* analysisBlobs(
   octokit: GitHub,
   owner: string,
   repo: string,
   candidates: readonly AnalysisBlob[],
   limit: number,
-): Promise<{ run: string; text: string; file: string }[]> {
-  const texts = [];
-  for (const entry of candidates.slice(0, limit)) {
-    texts.push({ run: entry.run, ...(await readBlob(octokit, owner, repo, entry)) });
-  }
-  return texts;
+): AsyncGenerator<{ run: string; text: string; file: string }> {
+  for (const entry of candidates.slice(0, limit))
+    yield { run: entry.run, ...(await readBlob(octokit, owner, repo, entry)) };
 }
 
-async function readBlob(
+export async function readBlob(
   octokit: GitHub,
   owner: string,
   repo: string,
