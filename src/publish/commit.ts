@@ -12,6 +12,7 @@ import * as core from '@actions/core';
 
 import { fileText, type OutputFile } from '../render/index.js';
 import { readBranchHead, type BranchHead } from './branch-head.js';
+import { createBlob, utf8Bytes } from './create-blob.js';
 import { httpStatus, type GitHub } from './octokit.js';
 
 export interface CommitTarget {
@@ -178,9 +179,10 @@ async function toEntry(
   count: <T>(p: Promise<T>) => Promise<T>,
   skipped: string[],
 ): Promise<Entry | null> {
-  const content = fileText(file);
   const mode = file.executable ? ('100755' as const) : ('100644' as const);
-  const size = Buffer.byteLength(content);
+  // A streamed file (triage.json) is measured piece by piece and never held whole unless it is small.
+  const parts = 'content' in file ? () => [file.content] : file.parts;
+  const size = utf8Bytes(parts);
   if (size > limits.maxBlobBytes) {
     core.warning(
       `${shown} is ${(size / 1048576).toFixed(1)} MiB, over GitHub's ${limits.maxBlobBytes / 1048576} MiB limit for one blob: it is not committed (it is in the job's output folder).`,
@@ -188,11 +190,11 @@ async function toEntry(
     skipped.push(file.path);
     return null;
   }
-  const entry: Entry = { path: file.path, mode, type: 'blob', content };
-  // Sized as sent: JSON escaping can make a page several times larger than its text.
-  if (size <= limits.blobBytes && Buffer.byteLength(JSON.stringify(entry)) + 1 <= limits.blobBytes) return entry;
-  const blob = await count(
-    octokit.rest.git.createBlob({ owner: target.owner, repo: target.repo, content, encoding: 'utf-8' }),
-  );
-  return { path: file.path, mode, type: 'blob', sha: blob.data.sha };
+  if (size <= limits.blobBytes) {
+    const entry: Entry = { path: file.path, mode, type: 'blob', content: fileText(file) };
+    // Sized as sent: JSON escaping can make a page several times larger than its text.
+    if (Buffer.byteLength(JSON.stringify(entry)) + 1 <= limits.blobBytes) return entry;
+  }
+  const sha = await count(createBlob(octokit, target, parts, size));
+  return { path: file.path, mode, type: 'blob', sha };
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 import { DefaultArtifactClient } from '@actions/artifact';
 
+import { withCompactDeflateOutput } from './compact-deflate.js';
+
 export async function uploadScript(analysisDir: string, name: string): Promise<number | null> {
   const files = [
     join(analysisDir, 'file_issues.sh'),
@@ -12,7 +14,9 @@ export async function uploadScript(analysisDir: string, name: string): Promise<n
     // The comments for known issues seen again (issues/known/<rule id>.md).
     ...(await markdownIn(analysisDir, join('issues', 'known'))),
   ];
-  const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, analysisDir, { retentionDays: 30 });
+  const { id } = await withCompactDeflateOutput(() =>
+    new DefaultArtifactClient().uploadArtifact(name, files, analysisDir, { retentionDays: 30 }),
+  );
   return id ?? null;
 }
 
