@@ -22067,7 +22067,8 @@ var Window = class {
    */
   drop(at) {
     if (at < DROP_CHARS) return at;
-    const from = Math.max(0, this.text.lastIndexOf("\n", at - 1));
+    const line = this.text.lastIndexOf("\n", at - 1);
+    const from = line !== -1 && at - line <= DROP_CHARS ? line : at;
     this.text = this.text.slice(from);
     return at - from;
   }

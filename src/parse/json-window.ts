@@ -53,7 +53,9 @@ export class Window {
    */
   drop(at: number): number {
     if (at < DROP_CHARS) return at;
-    const from = Math.max(0, this.text.lastIndexOf('\n', at - 1));
+    // JSON on one line (minified) has no line to keep: it is dropped up to `at`, and scanned.
+    const line = this.text.lastIndexOf('\n', at - 1);
+    const from = line !== -1 && at - line <= DROP_CHARS ? line : at;
     this.text = this.text.slice(from);
     return at - from;
   }
