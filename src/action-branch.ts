@@ -4,6 +4,7 @@
 
 import * as core from '@actions/core';
 
+import { formatError } from './errors.js';
 import { historyFrom, withConfigurationRebuilt } from './history-input.js';
 import { historyFiles } from './history-output.js';
 import {
@@ -64,7 +65,7 @@ export class AnalysisBranch {
           : await historyFrom({ history: found.history, analyses }, window);
       } catch (error) {
         // Judged without a history this time rather than not at all; the commit still records this batch.
-        core.warning(`Could not rebuild the history from the analyses in ${this.place.branch}: ${errorText(error)}`);
+        core.warning(`Could not rebuild the history from the analyses in ${this.place.branch}: ${formatError(error)}`);
       }
     }
     this.judgedOn = loaded.file;
@@ -89,7 +90,7 @@ export class AnalysisBranch {
     try {
       return await readBlob(this.octokit, this.place.owner, this.place.repo, entry);
     } catch (error) {
-      core.warning(`Could not read the previous analysis ${entry.path}: ${errorText(error)}`);
+      core.warning(`Could not read the previous analysis ${entry.path}: ${formatError(error)}`);
       return null;
     }
   };
@@ -138,5 +139,3 @@ export class AnalysisBranch {
     return this.lookup;
   }
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -9,26 +9,10 @@ import { parseConfig } from '../../src/parse/config/read-config.js';
 import { parseBatch } from '../../src/parse/index.js';
 import { renderAnalysis, renderSummary } from '../../src/render/index.js';
 import { triage } from '../../src/triage/index.js';
-import { BatchBuilder } from '../helpers/batch-builder.js';
+import { BatchBuilder, summaryRow } from '../helpers/batch-builder.js';
 
-const row = (id: string, status: string, cost: number, error: string | null = null) => ({
-  test_id: id,
-  test_name: `Name ${id}`,
-  thread_id: 0,
-  status,
-  exit_code: status === 'error' ? 1 : 0,
-  result_dir: null,
-  error,
-  ...(status === 'error'
-    ? {}
-    : {
-        best_tier: 'T0',
-        best_score: status === 'pass' ? 0.9 : 0.2,
-        frontier_cop: null,
-        total_cost: cost,
-        total_duration: 10,
-      }),
-});
+const row = (id: string, status: string, cost: number, error: string | null = null) =>
+  summaryRow(id, status, cost, error, { failScore: 0.2 });
 
 const CONFIG = `
 known-issues:
