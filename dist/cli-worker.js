@@ -22992,7 +22992,8 @@ function scopeSource(source, dir) {
     list: (path2) => source.list(at(path2)),
     readText: (file, maxBytes) => source.readText(at(file), maxBytes),
     chunks: (file) => source.chunks(at(file)),
-    archive: (file) => source.archive(at(file))
+    archive: (file) => source.archive(at(file)),
+    ...source.diskPath ? { diskPath: (file) => source.diskPath(at(file)) } : {}
   };
 }
 
@@ -23046,6 +23047,9 @@ var DirectorySource = class {
   }
   async *chunks(file) {
     yield* fileChunks(this.abs(file));
+  }
+  diskPath(file) {
+    return this.abs(file);
   }
 };
 function isMissing(error2) {
@@ -24325,9 +24329,40 @@ function toMs(iso) {
   return Number.isNaN(ms) ? null : ms;
 }
 
+// src/parse/scylla/thread-log-scan.ts
+var HELPER_MIN_FILES = 2;
+function startLogScan(source, files, helper) {
+  const diskPath = source.diskPath?.bind(source);
+  const scan = helper && diskPath && files.length >= HELPER_MIN_FILES ? helper.start(files.map((file) => ({ file, path: diskPath(file) }))) : null;
+  const outcomes = new Array(files.length);
+  const parseHere = async (index) => {
+    const file = files[index];
+    try {
+      return { blocks: await parseThreadLog(file, source.chunks(file)) };
+    } catch (error2) {
+      return { error: error2 instanceof Error ? error2.message : String(error2) };
+    }
+  };
+  return {
+    async finish() {
+      if (scan) {
+        for (let index = scan.claim(); index !== -1; index = scan.claim()) outcomes[index] = await parseHere(index);
+        for (const [index, outcome] of await scan.finished()) outcomes[index] ??= outcome;
+      }
+      const result = { blocks: [], failures: [] };
+      for (let index = 0; index < files.length; index++) {
+        const outcome = outcomes[index] ?? await parseHere(index);
+        if ("error" in outcome) result.failures.push({ file: files[index], message: outcome.error });
+        else for (const block of outcome.blocks) result.blocks.push(block);
+      }
+      return result;
+    }
+  };
+}
+
 // src/parse/scylla/read.ts
 var IO_CONCURRENCY = 16;
-async function readScyllaFiles(source) {
+async function readScyllaFiles(source, logHelper) {
   const warnings = [];
   const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
   let text;
@@ -24339,6 +24374,8 @@ async function readScyllaFiles(source) {
   if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
   const summary = parseBatchSummary(text, SUMMARY_FILE);
   warnings.push(...summary.warnings);
+  const logFiles = (await source.list("thread_logs")).filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null).map((e) => `thread_logs/${e.name}`).sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
+  const logScan = startLogScan(source, logFiles, logHelper);
   const root = await source.list("");
   const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
   const excluded = await readInvalidFolders(source, root);
@@ -24354,15 +24391,8 @@ async function readScyllaFiles(source) {
   const failing = [...folders.values()].flatMap((list) => list.filter((f) => !f.report?.passed));
   const scanned = await mapLimit(failing, IO_CONCURRENCY, (f) => scanFolderFindings(source, f.name, warn));
   const findings = new Map(failing.map((f, i) => [f.name, scanned[i]]));
-  const logFiles = (await source.list("thread_logs")).filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null).map((e) => `thread_logs/${e.name}`).sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
-  const logBlocks = [];
-  for (const file of logFiles) {
-    try {
-      logBlocks.push(...await parseThreadLog(file, source.chunks(file)));
-    } catch (error2) {
-      warn(file, "", `could not be read: ${error2 instanceof Error ? error2.message : String(error2)}`);
-    }
-  }
+  const { blocks: logBlocks, failures } = await logScan.finish();
+  for (const { file, message } of failures) warn(file, "", `could not be read: ${message}`);
   const sessions = logBlocks.length > 0 ? assignSessions(logBlocks) : 0;
   let experimentConfig = null;
   const newest = [...folderNames].sort().pop();
@@ -24401,10 +24431,10 @@ var scyllaAdapter = {
   harness: "scylla",
   looksFor: `a ${SUMMARY_FILE} (ProjectScylla)`,
   detect: async (_source, entries) => entries.some((e) => !e.isDirectory && e.name === SUMMARY_FILE),
-  parse: (source) => parseScylla(source)
+  parse: (source, helpers) => parseScylla(source, helpers)
 };
-async function parseScylla(source) {
-  const files = await readScyllaFiles(source);
+async function parseScylla(source, helpers = {}) {
+  const files = await readScyllaFiles(source, helpers.threadLogs);
   const warnings = [...files.warnings];
   const cases = assembleCases(files, warnings);
   return {
@@ -29547,7 +29577,9 @@ async function parseBatch(source, options2 = {}) {
     const wanted = candidates.map((a) => a.looksFor).join("; or ");
     throw new InputError(`${source.label}: no results found (looked ${SEARCH_DEPTH} folders deep for ${wanted})`);
   }
-  const { batch, secrets } = await redactBatch(await found.adapter.parse(scopeSource(source, found.dir)));
+  const { batch, secrets } = await redactBatch(
+    await found.adapter.parse(scopeSource(source, found.dir), options2.helpers)
+  );
   if (secrets.length > 0) options2.onSecrets?.(secrets);
   return batch;
 }
@@ -30100,7 +30132,8 @@ async function analyze(source, options2) {
   };
 }
 async function parseAndTriage(source, options2) {
-  const parsed = await parseBatch(source, { harness: options2.harness, onSecrets: options2.onSecrets });
+  const { harness, onSecrets, helpers } = options2;
+  const parsed = await parseBatch(source, { harness, onSecrets, helpers });
   if (options2.label) parsed.label = options2.label;
   return triage(parsed, {
     toolVersion: VERSION,
@@ -30116,7 +30149,7 @@ async function writeParts(out, parts2) {
     if (!out.write(part)) await once(out, "drain");
   }
 }
-async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY)) {
+async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY), helpers) {
   let command;
   try {
     command = parseCommandLine(argv);
@@ -30149,7 +30182,8 @@ ${USAGE.split("\n")[0]}
     opened = await openResults(command.input);
     if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}\u2026
 `);
-    const { triage: triage2, files, history } = await analyze(opened.source, { ...await analyzeOptions(command), config: config2 });
+    const options2 = { ...await analyzeOptions(command), config: config2, helpers };
+    const { triage: triage2, files, history } = await analyze(opened.source, options2);
     const count = writeFiles(command.out, files);
     if (history && command.history) writeHistory(command.history, history, command.historyWindow);
     if (command.json) await writeParts(process.stdout, triageJsonParts(triage2));
@@ -30203,10 +30237,45 @@ async function analyzeOptions(command) {
   return options2;
 }
 
+// src/log-helper.ts
+import { Worker } from "node:worker_threads";
+var HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
+function threadLogHelper() {
+  return {
+    start(files) {
+      const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      const worker = new Worker(new URL("./log-helper-worker.js", import.meta.url), {
+        workerData: { files, queue },
+        resourceLimits: HELPER_LIMITS
+      });
+      worker.unref();
+      const outcomes = /* @__PURE__ */ new Map();
+      const finished = new Promise((resolve6) => {
+        worker.on("message", (message) => {
+          if ("done" in message) resolve6(outcomes);
+          else outcomes.set(message.index, message.outcome);
+        });
+        worker.on("error", () => resolve6(outcomes));
+        worker.on("exit", () => resolve6(outcomes));
+      });
+      return {
+        claim: () => {
+          const index = Atomics.add(queue, 0, 1);
+          return index < files.length ? index : -1;
+        },
+        finished: () => {
+          worker.ref();
+          return finished;
+        }
+      };
+    }
+  };
+}
+
 // src/cli-worker.ts
 if (!isMainThread && parentPort) {
   const { argv, stderrIsTTY } = workerData;
-  parentPort.postMessage(await main(argv, stderrIsTTY));
+  parentPort.postMessage(await main(argv, stderrIsTTY, { threadLogs: threadLogHelper() }));
 }
 export {
   main

@@ -17,10 +17,18 @@ export const ENTRY_POINTS = {
   'action-worker': 'src/action-worker.ts',
   cli: 'src/cli.ts',
   'cli-worker': 'src/cli-worker.ts',
+  'log-helper-worker': 'src/log-helper-worker.ts',
 };
 
 /** Every file the bundle step writes to dist/ (`--check` compares each of them). */
-export const DIST_FILES = ['index.js', 'action-worker.js', 'cli.js', 'cli-worker.js', 'licenses.txt'];
+export const DIST_FILES = [
+  'index.js',
+  'action-worker.js',
+  'cli.js',
+  'cli-worker.js',
+  'log-helper-worker.js',
+  'licenses.txt',
+];
 
 /** src/render/templates.ts TEMPLATE_OPTIONS, which checks that they match. */
 const TEMPLATE_OPTIONS = { strict: true, noEscape: true, preventIndent: true };

@@ -16,6 +16,7 @@ import { analyze, type AnalyzeOptions } from './pipeline.js';
 import { writeFiles } from './publish/local-files.js';
 import { triageJsonParts } from './render/index.js';
 import type { HistoryFile } from './model.js';
+import type { ParseHelpers } from './parse/adapter.js';
 import type { TriageConfig } from './parse/config/types.js';
 import { configurationKey, previousRun } from './triage/history/index.js';
 import { VERSION } from './version.js';
@@ -27,7 +28,12 @@ async function writeParts(out: NodeJS.WritableStream, parts: Iterable<string>): 
   }
 }
 
-export async function main(argv: string[], stderrIsTTY = Boolean(process.stderr.isTTY)): Promise<number> {
+/** `helpers`: threads lent to a large batch's parsing (cli-worker.ts). */
+export async function main(
+  argv: string[],
+  stderrIsTTY = Boolean(process.stderr.isTTY),
+  helpers?: ParseHelpers,
+): Promise<number> {
   let command: Command;
   try {
     command = parseCommandLine(argv);
@@ -54,7 +60,8 @@ export async function main(argv: string[], stderrIsTTY = Boolean(process.stderr.
     const config = await loadConfig(command);
     opened = await openResults(command.input);
     if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}…\n`);
-    const { triage, files, history } = await analyze(opened.source, { ...(await analyzeOptions(command)), config });
+    const options = { ...(await analyzeOptions(command)), config, helpers };
+    const { triage, files, history } = await analyze(opened.source, options);
     const count = writeFiles(command.out, files);
     if (history && command.history) writeHistory(command.history, history, command.historyWindow);
     if (command.json) await writeParts(process.stdout, triageJsonParts(triage));

@@ -4,10 +4,12 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 import { main } from './cli-main.js';
+import { threadLogHelper } from './log-helper.js';
 
 export { main };
 
 if (!isMainThread && parentPort) {
   const { argv, stderrIsTTY } = workerData as { argv: string[]; stderrIsTTY: boolean };
-  parentPort.postMessage(await main(argv, stderrIsTTY));
+  // A batch large enough for a thread of its own gets a second one for its thread logs.
+  parentPort.postMessage(await main(argv, stderrIsTTY, { threadLogs: threadLogHelper() }));
 }

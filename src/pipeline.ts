@@ -6,6 +6,7 @@ import type { Harness, HistoryFile, TriageResult, Warning } from './model.js';
 import { parseBaseline } from './parse/baseline.js';
 import type { RepositoryPlace } from './parse/config/issue-ref.js';
 import type { TriageConfig } from './parse/config/types.js';
+import type { ParseHelpers } from './parse/adapter.js';
 import { parseBatch } from './parse/index.js';
 import type { JsonText } from './parse/json-text.js';
 import { renderFiles, type IssueMode, type OutputFile } from './render/index.js';
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   harness?: Harness;
   /** Given the raw credentials found in the results (the action masks them in the runner's log). */
   onSecrets?: (values: readonly string[]) => void;
+  /** Threads lent to the parsing of a large batch. */
+  helpers?: ParseHelpers;
   /** Name shown for the batch (folder or artifact name); defaults to the source's label. */
   label?: string;
   /** The label every filed issue gets (default e2e-triage). */
@@ -93,7 +96,8 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
  * and the previous analysis is read next.
  */
 async function parseAndTriage(source: ResultsSource, options: AnalyzeOptions): Promise<TriageResult> {
-  const parsed = await parseBatch(source, { harness: options.harness, onSecrets: options.onSecrets });
+  const { harness, onSecrets, helpers } = options;
+  const parsed = await parseBatch(source, { harness, onSecrets, helpers });
   if (options.label) parsed.label = options.label;
   return triage(parsed, {
     toolVersion: VERSION,

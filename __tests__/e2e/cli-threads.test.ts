@@ -1,18 +1,25 @@
-// The CLI analyses small results in its own thread and large ones in a worker with a tuned heap (cli-plan.ts).
-// Both paths run the same code on the same input: their output folders must be byte for byte the same.
+// The CLI analyses small results in its own thread and large ones in a worker with a tuned heap (cli-plan.ts),
+// with a helper thread for the thread logs (log-helper.ts). Both paths run the same code on the same input:
+// their output folders must be byte for byte the same.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // @ts-expect-error: a plain .mjs script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import { LARGE_BYTES, needsOwnThread, weigh } from '../../src/cli-plan.js';
+import { DirectorySource } from '../../src/ingest/directory.js';
+import type { HelperMessage } from '../../src/log-helper.js';
+import { parseThreadLog } from '../../src/parse/scylla/thread-log.js';
 import { CLI, runProcess } from '../helpers/run-cli.js';
 
 const WORKER_MODULE = resolve('dist/cli-worker.js');
+const HELPER_MODULE = resolve('dist/log-helper-worker.js');
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -82,6 +89,33 @@ describe('where the CLI runs an analysis', () => {
       expect(readFileSync(join(inThread, name), 'utf8'), name).toBe(readFileSync(join(inWorker, name), 'utf8'));
     }
   }, 120_000);
+
+  it("runs the bundle's log helper: it parses the files it claims from the shared queue, as the analysis thread would", async () => {
+    const logs = ['thread_logs/thread_0.log', 'thread_logs/thread_1.log', 'thread_logs/thread_9.log'];
+    const files = logs.map((file) => ({ file, path: join(large, file) }));
+    const queue = new Int32Array(new SharedArrayBuffer(4));
+    // The analysis thread took the second file before the helper started.
+    Atomics.store(queue, 0, 1);
+    const helper = new Worker(HELPER_MODULE, { workerData: { files: files.slice(1), queue } });
+    const messages: HelperMessage[] = [];
+    helper.on('message', (message: HelperMessage) => messages.push(message));
+    await once(helper, 'exit');
+    // Of files.slice(1): index 0 (thread_1) was taken, so the helper did thread_9 (missing) and said so.
+    expect(messages).toEqual([{ index: 1, outcome: { error: expect.stringContaining('ENOENT') } }, { done: true }]);
+
+    const whole = new Int32Array(new SharedArrayBuffer(4));
+    const again = new Worker(HELPER_MODULE, { workerData: { files: files.slice(0, 2), queue: whole } });
+    const outcomes: HelperMessage[] = [];
+    again.on('message', (message: HelperMessage) => outcomes.push(message));
+    await once(again, 'exit');
+    const source = new DirectorySource(large);
+    expect(outcomes).toEqual([
+      { index: 0, outcome: { blocks: await parseThreadLog(logs[0]!, source.chunks(logs[0]!)) } },
+      { index: 1, outcome: { blocks: await parseThreadLog(logs[1]!, source.chunks(logs[1]!)) } },
+      { done: true },
+    ]);
+    expect(Atomics.load(whole, 0)).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 
   it('gives the exit code of a failed analysis back from the worker', async () => {
     const broken = join(work, 'broken');

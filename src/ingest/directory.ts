@@ -78,6 +78,10 @@ export class DirectorySource implements ResultsSource {
   async *chunks(file: string): AsyncIterable<Buffer> {
     yield* fileChunks(this.abs(file));
   }
+
+  diskPath(file: string): string {
+    return this.abs(file);
+  }
 }
 
 function isMissing(error: unknown): boolean {

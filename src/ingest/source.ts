@@ -22,6 +22,11 @@ export interface ResultsSource {
   chunks(file: string): AsyncIterable<Buffer>;
   /** A file that is itself a zip archive (Inspect's `.eval`), read member by member with limits. */
   archive(file: string): Promise<ArchiveReader>;
+  /**
+   * Where a file is on disk (checked as `chunks` checks it), for a helper thread that reads it on its own;
+   * absent when the results are not files on disk.
+   */
+  diskPath?(file: string): string;
 }
 
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
@@ -36,5 +41,6 @@ export function scopeSource(source: ResultsSource, dir: string): ResultsSource {
     readText: (file, maxBytes) => source.readText(at(file), maxBytes),
     chunks: (file) => source.chunks(at(file)),
     archive: (file) => source.archive(at(file)),
+    ...(source.diskPath ? { diskPath: (file: string) => source.diskPath!(at(file)) } : {}),
   };
 }

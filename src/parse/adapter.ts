@@ -4,6 +4,7 @@
 import type { ResultsSource, SourceEntry } from '../ingest/source.js';
 import type { Harness } from '../model.js';
 import type { ParsedBatch } from './parsed-batch.js';
+import type { LogScanHelper } from './scylla/thread-log-scan.js';
 
 export interface HarnessAdapter {
   harness: Harness;
@@ -14,7 +15,13 @@ export interface HarnessAdapter {
    * at most the first bytes of a few files.
    */
   detect(source: ResultsSource, entries: readonly SourceEntry[]): Promise<boolean>;
-  parse(source: ResultsSource): Promise<ParsedBatch>;
+  parse(source: ResultsSource, helpers?: ParseHelpers): Promise<ParsedBatch>;
+}
+
+/** Threads the caller lends to the parsing of a large batch; an adapter uses what it can. */
+export interface ParseHelpers {
+  /** Parses ProjectScylla thread logs while the result folders are read. */
+  threadLogs?: LogScanHelper;
 }
 
 /** The first bytes of a file (at least `bytes` of them when it has that many), without reading it all. */

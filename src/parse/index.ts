@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import { scopeSource, type ResultsSource } from '../ingest/source.js';
 import type { Harness } from '../model.js';
-import type { HarnessAdapter } from './adapter.js';
+import type { HarnessAdapter, ParseHelpers } from './adapter.js';
 import { ADAPTERS } from './adapters.js';
 import type { ParsedBatch } from './parsed-batch.js';
 import { redactBatch } from './redact/redact-batch.js';
@@ -21,6 +21,8 @@ export interface ParseOptions {
   harness?: Harness;
   /** Given the raw credentials found, before anything else sees the batch (the runner masks them). */
   onSecrets?: (values: readonly string[]) => void;
+  /** Threads lent to a large batch's parsing (the CLI's, when the batch has a worker of its own). */
+  helpers?: ParseHelpers;
 }
 
 export async function parseBatch(source: ResultsSource, options: ParseOptions = {}): Promise<ParsedBatch> {
@@ -30,7 +32,9 @@ export async function parseBatch(source: ResultsSource, options: ParseOptions = 
     const wanted = candidates.map((a) => a.looksFor).join('; or ');
     throw new InputError(`${source.label}: no results found (looked ${SEARCH_DEPTH} folders deep for ${wanted})`);
   }
-  const { batch, secrets } = await redactBatch(await found.adapter.parse(scopeSource(source, found.dir)));
+  const { batch, secrets } = await redactBatch(
+    await found.adapter.parse(scopeSource(source, found.dir), options.helpers),
+  );
   if (secrets.length > 0) options.onSecrets?.(secrets);
   return batch;
 }

@@ -4,7 +4,7 @@
 import { CAUSE_CATEGORY, type BatchFormat, type BatchInfo, type Warning } from '../../model.js';
 import type { ResultsSource } from '../../ingest/source.js';
 import { exactArray } from '../../util/exact-array.js';
-import type { HarnessAdapter } from '../adapter.js';
+import type { HarnessAdapter, ParseHelpers } from '../adapter.js';
 import type { ParsedBatch, ParsedTest } from '../parsed-batch.js';
 import { assembleCases, type TestCase } from './assemble.js';
 import { SUMMARY_FILE } from './batch-summary.js';
@@ -17,11 +17,11 @@ export const scyllaAdapter: HarnessAdapter = {
   harness: 'scylla',
   looksFor: `a ${SUMMARY_FILE} (ProjectScylla)`,
   detect: async (_source, entries) => entries.some((e) => !e.isDirectory && e.name === SUMMARY_FILE),
-  parse: (source) => parseScylla(source),
+  parse: (source, helpers) => parseScylla(source, helpers),
 };
 
-export async function parseScylla(source: ResultsSource): Promise<ParsedBatch> {
-  const files = await readScyllaFiles(source);
+export async function parseScylla(source: ResultsSource, helpers: ParseHelpers = {}): Promise<ParsedBatch> {
+  const files = await readScyllaFiles(source, helpers.threadLogs);
   const warnings: Warning[] = [...files.warnings];
   const cases = assembleCases(files, warnings);
   return {

@@ -15,7 +15,8 @@ import {
   type ExperimentConfigInfo,
   type ResultFolder,
 } from './result-folders.js';
-import { assignSessions, parseThreadLog, threadFromFileName, type LogBlock } from './thread-log.js';
+import { assignSessions, threadFromFileName, type LogBlock } from './thread-log.js';
+import { startLogScan, type LogScanHelper } from './thread-log-scan.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
 
 export interface ScyllaFiles {
@@ -36,7 +37,7 @@ export interface ScyllaFiles {
 
 const IO_CONCURRENCY = 16;
 
-export async function readScyllaFiles(source: ResultsSource): Promise<ScyllaFiles> {
+export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScanHelper): Promise<ScyllaFiles> {
   const warnings: Warning[] = [];
   const warn = (file: string, path: string, message: string) => warnings.push({ file, path, message });
 
@@ -49,6 +50,13 @@ export async function readScyllaFiles(source: ResultsSource): Promise<ScyllaFile
   if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
   const summary = parseBatchSummary(text, SUMMARY_FILE);
   warnings.push(...summary.warnings);
+
+  // The logs first: a helper thread (large batches) parses them while this one reads the result folders.
+  const logFiles = (await source.list('thread_logs'))
+    .filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null)
+    .map((e) => `thread_logs/${e.name}`)
+    .sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
+  const logScan = startLogScan(source, logFiles, logHelper);
 
   const root = await source.list('');
   const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
@@ -67,18 +75,8 @@ export async function readScyllaFiles(source: ResultsSource): Promise<ScyllaFile
   const scanned = await mapLimit(failing, IO_CONCURRENCY, (f) => scanFolderFindings(source, f.name, warn));
   const findings = new Map(failing.map((f, i) => [f.name, scanned[i]!]));
 
-  const logFiles = (await source.list('thread_logs'))
-    .filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null)
-    .map((e) => `thread_logs/${e.name}`)
-    .sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
-  const logBlocks: LogBlock[] = [];
-  for (const file of logFiles) {
-    try {
-      logBlocks.push(...(await parseThreadLog(file, source.chunks(file))));
-    } catch (error) {
-      warn(file, '', `could not be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const { blocks: logBlocks, failures } = await logScan.finish();
+  for (const { file, message } of failures) warn(file, '', `could not be read: ${message}`);
   const sessions = logBlocks.length > 0 ? assignSessions(logBlocks) : 0;
 
   let experimentConfig: ExperimentConfigInfo | null = null;

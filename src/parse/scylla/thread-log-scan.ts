@@ -1,0 +1,80 @@
+// The thread logs of a batch, parsed file by file. Each file is independent of the others, so a large batch's
+// logs (a gigabyte at 10,000 tests) can be shared with a helper thread that the caller provides: the helper
+// starts on them while this thread reads the result folders, then both take the files left, one at a time,
+// from one queue. Without a helper, or for whatever it did not finish, the files are parsed here. The blocks
+// come back in file order either way, so the result does not depend on who parsed what.
+
+import type { ResultsSource } from '../../ingest/source.js';
+import { parseThreadLog, type LogBlock } from './thread-log.js';
+
+/** A file for the helper: its name in the results (LogBlock.file) and where it is on disk. */
+export interface HelperFile {
+  file: string;
+  path: string;
+}
+
+/** What the helper made of the files it claimed: blocks, or why the file could not be read. */
+export type HelperOutcome = { blocks: LogBlock[] } | { error: string };
+
+/** Parses thread logs on another thread (the CLI's helper for large batches). */
+export interface LogScanHelper {
+  start(files: readonly HelperFile[]): HelperScan;
+}
+
+export interface HelperScan {
+  /** The next file nobody has claimed yet, now this thread's; -1 when every file is taken. */
+  claim(): number;
+  /**
+   * Settles when the helper has stopped (done, or failed): its outcomes by file index. A file it claimed
+   * but did not finish is missing, and is parsed by the caller. Until this is called, the helper does not keep
+   * the process alive: an analysis that fails before it waits for the logs is not held up by them.
+   */
+  finished(): Promise<Map<number, HelperOutcome>>;
+}
+
+export interface LogScanResult {
+  blocks: LogBlock[];
+  /** Files that could not be read, with the reason. */
+  failures: { file: string; message: string }[];
+}
+
+/** Helpers pay for themselves only on large logs: a thread costs some 30 ms to start. */
+const HELPER_MIN_FILES = 2;
+
+export interface LogScan {
+  /** Parses what is left on this thread, waits for the helper, and returns every file's blocks in file order. */
+  finish(): Promise<LogScanResult>;
+}
+
+/** Starts the helper on `files` (when given one and the files are on disk); `finish` collects. */
+export function startLogScan(source: ResultsSource, files: readonly string[], helper?: LogScanHelper): LogScan {
+  const diskPath = source.diskPath?.bind(source);
+  const scan =
+    helper && diskPath && files.length >= HELPER_MIN_FILES
+      ? helper.start(files.map((file) => ({ file, path: diskPath(file) })))
+      : null;
+  const outcomes: (HelperOutcome | undefined)[] = new Array(files.length);
+  const parseHere = async (index: number): Promise<HelperOutcome> => {
+    const file = files[index]!;
+    try {
+      return { blocks: await parseThreadLog(file, source.chunks(file)) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  return {
+    async finish() {
+      if (scan) {
+        for (let index = scan.claim(); index !== -1; index = scan.claim()) outcomes[index] = await parseHere(index);
+        for (const [index, outcome] of await scan.finished()) outcomes[index] ??= outcome;
+      }
+      const result: LogScanResult = { blocks: [], failures: [] };
+      for (let index = 0; index < files.length; index++) {
+        const outcome = outcomes[index] ?? (await parseHere(index));
+        if ('error' in outcome) result.failures.push({ file: files[index]!, message: outcome.error });
+        else for (const block of outcome.blocks) result.blocks.push(block);
+      }
+      return result;
+    },
+  };
+}
