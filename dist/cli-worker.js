@@ -24330,10 +24330,9 @@ function toMs(iso) {
 }
 
 // src/parse/scylla/thread-log-scan.ts
-var HELPER_MIN_FILES = 2;
 function startLogScan(source, files, helper) {
   const diskPath = source.diskPath?.bind(source);
-  const scan = helper && diskPath && files.length >= HELPER_MIN_FILES ? helper.start(files.map((file) => ({ file, path: diskPath(file) }))) : null;
+  const scan = helper && diskPath && files.length > 0 ? helper.start(files.map((file) => ({ file, path: diskPath(file) }))) : null;
   const outcomes = new Array(files.length);
   const parseHere = async (index) => {
     const file = files[index];
@@ -24344,6 +24343,7 @@ function startLogScan(source, files, helper) {
     }
   };
   return {
+    poll: () => scan?.poll(),
     async finish() {
       if (scan) {
         for (let index = scan.claim(); index !== -1; index = scan.claim()) outcomes[index] = await parseHere(index);
@@ -24362,6 +24362,7 @@ function startLogScan(source, files, helper) {
 
 // src/parse/scylla/read.ts
 var IO_CONCURRENCY = 16;
+var POLL_EVERY = 64;
 async function readScyllaFiles(source, logHelper) {
   const warnings = [];
   const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
@@ -24379,7 +24380,10 @@ async function readScyllaFiles(source, logHelper) {
   const root = await source.list("");
   const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
   const excluded = await readInvalidFolders(source, root);
-  const read = await mapLimit(folderNames, IO_CONCURRENCY, (name) => readResultFolder(source, name, warn));
+  const read = await mapLimit(folderNames, IO_CONCURRENCY, (name, index) => {
+    if (index % POLL_EVERY === 0) logScan.poll();
+    return readResultFolder(source, name, warn);
+  });
   const folders = /* @__PURE__ */ new Map();
   for (const folder of read) {
     if (!folder) continue;
@@ -24389,7 +24393,10 @@ async function readScyllaFiles(source, logHelper) {
   }
   for (const list of folders.values()) list.sort((a, b) => a.name < b.name ? -1 : 1);
   const failing = [...folders.values()].flatMap((list) => list.filter((f) => !f.report?.passed));
-  const scanned = await mapLimit(failing, IO_CONCURRENCY, (f) => scanFolderFindings(source, f.name, warn));
+  const scanned = await mapLimit(failing, IO_CONCURRENCY, (f, index) => {
+    if (index % POLL_EVERY === 0) logScan.poll();
+    return scanFolderFindings(source, f.name, warn);
+  });
   const findings = new Map(failing.map((f, i) => [f.name, scanned[i]]));
   const { blocks: logBlocks, failures } = await logScan.finish();
   for (const { file, message } of failures) warn(file, "", `could not be read: ${message}`);
@@ -30238,35 +30245,52 @@ async function analyzeOptions(command) {
 }
 
 // src/log-helper.ts
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 var HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
-function threadLogHelper() {
+function threadLogHelper(worker = new URL("./log-helper-worker.js", import.meta.url)) {
   return {
     start(files) {
       const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-      const worker = new Worker(new URL("./log-helper-worker.js", import.meta.url), {
-        workerData: { files, queue },
+      const { port1: answers, port2 } = new MessageChannel();
+      const thread = new Worker(worker, {
+        workerData: { files, queue, port: port2 },
+        transferList: [port2],
         resourceLimits: HELPER_LIMITS
       });
-      worker.unref();
+      thread.unref();
+      answers.unref();
       const outcomes = /* @__PURE__ */ new Map();
-      const finished = new Promise((resolve6) => {
-        worker.on("message", (message) => {
-          if ("done" in message) resolve6(outcomes);
-          else outcomes.set(message.index, message.outcome);
-        });
-        worker.on("error", () => resolve6(outcomes));
-        worker.on("exit", () => resolve6(outcomes));
-      });
+      let done = false;
+      const take = (message) => {
+        if ("done" in message) done = true;
+        else outcomes.set(message.index, message.outcome);
+      };
+      const poll = () => {
+        for (let m = receiveMessageOnPort(answers); m; m = receiveMessageOnPort(answers))
+          take(m.message);
+      };
       return {
         claim: () => {
           const index = Atomics.add(queue, 0, 1);
           return index < files.length ? index : -1;
         },
-        finished: () => {
-          worker.ref();
-          return finished;
-        }
+        poll,
+        finished: () => new Promise((resolve6) => {
+          const settle = () => {
+            poll();
+            answers.close();
+            resolve6(outcomes);
+          };
+          poll();
+          if (done) return settle();
+          answers.on("message", (message) => {
+            take(message);
+            if (done) settle();
+          });
+          answers.ref();
+          thread.on("error", settle);
+          thread.on("exit", settle);
+        })
       };
     }
   };

@@ -1,7 +1,7 @@
 import { createRequire as __e2eCreateRequire } from 'node:module'; const require = __e2eCreateRequire(import.meta.url);
 
 // src/log-helper-worker.ts
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 
 // src/ingest/file-chunks.ts
 import { closeSync, openSync, readSync } from "node:fs";
@@ -411,8 +411,8 @@ async function parseThreadLog(file, chunks) {
 }
 
 // src/log-helper-worker.ts
-var { files, queue } = workerData;
-var send = (message) => parentPort.postMessage(message);
+var { files, queue, port } = workerData;
+var send = (message) => port.postMessage(message);
 for (let index = Atomics.add(queue, 0, 1); index < files.length; index = Atomics.add(queue, 0, 1)) {
   const { file, path } = files[index];
   let outcome;

@@ -5,10 +5,10 @@
 // by the analysis thread: nothing is lost but time. It never keeps the process alive unless waited for.
 //
 // It helps with the logs only: kept for the per-test pages too (branch perf-page-helper), it took a 10,000-test
-// run from 6.9 to 5.4 s but its isolate (some 30 MB) lived through the run's peak, at 215 MB against 182; the
-// launcher thread as the helper instead grew by 60 MB with V8's default heap (bench/notes.md).
+// run from 5.8 to 4.5 s, but its isolate lived through the run's peak, at 213 MB against 189; the launcher
+// thread as the helper instead peaked at 251 MB, its heap being V8's default one (bench/notes.md).
 
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 
 import type { HelperOutcome, LogScanHelper } from './parse/scylla/thread-log-scan.js';
 
@@ -18,34 +18,55 @@ export type HelperMessage = { index: number; outcome: HelperOutcome } | { done: 
 /** The scan keeps one 1 MB chunk and the lines it decodes, which die young: a small young generation does. */
 const HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
 
-export function threadLogHelper(): LogScanHelper {
+/** `worker`: the helper's module, bundled beside this one (tests give the bundle's from the sources). */
+export function threadLogHelper(worker = new URL('./log-helper-worker.js', import.meta.url)): LogScanHelper {
   return {
     start(files) {
       const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-      const worker = new Worker(new URL('./log-helper-worker.js', import.meta.url), {
-        workerData: { files, queue },
+      // Answers come on a port of their own, which `poll` reads without waiting for the event loop.
+      const { port1: answers, port2 } = new MessageChannel();
+      const thread = new Worker(worker, {
+        workerData: { files, queue, port: port2 },
+        transferList: [port2],
         resourceLimits: HELPER_LIMITS,
       });
-      worker.unref();
+      thread.unref();
+      answers.unref();
       const outcomes = new Map<number, HelperOutcome>();
-      const finished = new Promise<Map<number, HelperOutcome>>((resolve) => {
-        worker.on('message', (message: HelperMessage) => {
-          if ('done' in message) resolve(outcomes);
-          else outcomes.set(message.index, message.outcome);
-        });
-        // The files it claimed without an outcome are parsed by the caller.
-        worker.on('error', () => resolve(outcomes));
-        worker.on('exit', () => resolve(outcomes));
-      });
+      let done = false;
+      const take = (message: HelperMessage) => {
+        if ('done' in message) done = true;
+        else outcomes.set(message.index, message.outcome);
+      };
+      const poll = () => {
+        for (let m = receiveMessageOnPort(answers); m; m = receiveMessageOnPort(answers))
+          take(m.message as HelperMessage);
+      };
       return {
         claim: () => {
           const index = Atomics.add(queue, 0, 1);
           return index < files.length ? index : -1;
         },
-        finished: () => {
-          worker.ref();
-          return finished;
-        },
+        poll,
+        finished: () =>
+          new Promise<Map<number, HelperOutcome>>((resolve) => {
+            const settle = () => {
+              // What it sent before it stopped is still on the port.
+              poll();
+              answers.close();
+              resolve(outcomes);
+            };
+            poll();
+            if (done) return settle();
+            answers.on('message', (message: HelperMessage) => {
+              take(message);
+              if (done) settle();
+            });
+            answers.ref();
+            // The files it claimed without an outcome are parsed by the caller.
+            thread.on('error', settle);
+            thread.on('exit', settle);
+          }),
       };
     },
   };

@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -14,12 +15,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import { LARGE_BYTES, needsOwnThread, weigh } from '../../src/cli-plan.js';
 import { DirectorySource } from '../../src/ingest/directory.js';
-import type { HelperMessage } from '../../src/log-helper.js';
+import { threadLogHelper, type HelperMessage } from '../../src/log-helper.js';
 import { parseThreadLog } from '../../src/parse/scylla/thread-log.js';
+import {
+  startLogScan,
+  type HelperFile,
+  type HelperOutcome,
+  type LogScanHelper,
+} from '../../src/parse/scylla/thread-log-scan.js';
 import { CLI, runProcess } from '../helpers/run-cli.js';
 
 const WORKER_MODULE = resolve('dist/cli-worker.js');
 const HELPER_MODULE = resolve('dist/log-helper-worker.js');
+
+/** The bundled helper on `files`, its answers as it sent them (read from its port once it has ended). */
+async function runHelper(files: HelperFile[], queue: Int32Array): Promise<HelperMessage[]> {
+  const { port1, port2 } = new MessageChannel();
+  const helper = new Worker(HELPER_MODULE, { workerData: { files, queue, port: port2 }, transferList: [port2] });
+  await once(helper, 'exit');
+  const messages: HelperMessage[] = [];
+  for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
+    messages.push(m.message as HelperMessage);
+  port1.close();
+  return messages;
+}
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -93,28 +112,44 @@ describe('where the CLI runs an analysis', () => {
   it("runs the bundle's log helper: it parses the files it claims from the shared queue, as the analysis thread would", async () => {
     const logs = ['thread_logs/thread_0.log', 'thread_logs/thread_1.log', 'thread_logs/thread_9.log'];
     const files = logs.map((file) => ({ file, path: join(large, file) }));
-    const queue = new Int32Array(new SharedArrayBuffer(4));
-    // The analysis thread took the second file before the helper started.
-    Atomics.store(queue, 0, 1);
-    const helper = new Worker(HELPER_MODULE, { workerData: { files: files.slice(1), queue } });
-    const messages: HelperMessage[] = [];
-    helper.on('message', (message: HelperMessage) => messages.push(message));
-    await once(helper, 'exit');
-    // Of files.slice(1): index 0 (thread_1) was taken, so the helper did thread_9 (missing) and said so.
-    expect(messages).toEqual([{ index: 1, outcome: { error: expect.stringContaining('ENOENT') } }, { done: true }]);
+    // The analysis thread took the second file before the helper started: it does the third (missing).
+    const taken = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(taken, 0, 1);
+    expect(await runHelper(files.slice(1), taken)).toEqual([
+      { index: 1, outcome: { error: expect.stringContaining('ENOENT') } },
+      { done: true },
+    ]);
 
-    const whole = new Int32Array(new SharedArrayBuffer(4));
-    const again = new Worker(HELPER_MODULE, { workerData: { files: files.slice(0, 2), queue: whole } });
-    const outcomes: HelperMessage[] = [];
-    again.on('message', (message: HelperMessage) => outcomes.push(message));
-    await once(again, 'exit');
+    const queue = new Int32Array(new SharedArrayBuffer(4));
     const source = new DirectorySource(large);
-    expect(outcomes).toEqual([
+    expect(await runHelper(files.slice(0, 2), queue)).toEqual([
       { index: 0, outcome: { blocks: await parseThreadLog(logs[0]!, source.chunks(logs[0]!)) } },
       { index: 1, outcome: { blocks: await parseThreadLog(logs[1]!, source.chunks(logs[1]!)) } },
       { done: true },
     ]);
-    expect(Atomics.load(whole, 0)).toBeGreaterThanOrEqual(2);
+    expect(Atomics.load(queue, 0)).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it('shares the logs with that helper through log-helper.ts, and takes in what it sent while the folders were read', async () => {
+    const source = new DirectorySource(large);
+    const logs = ['thread_logs/thread_0.log', 'thread_logs/thread_1.log'];
+    const real = threadLogHelper(pathToFileURL(HELPER_MODULE));
+    let fromHelper = new Map<number, HelperOutcome>();
+    const watched: LogScanHelper = {
+      start(files) {
+        const scan = real.start(files);
+        return { ...scan, finished: async () => (fromHelper = await scan.finished()) };
+      },
+    };
+    const scan = startLogScan(source, logs, watched);
+    // The analysis thread is busy elsewhere (the result folders) while the helper takes both files.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    scan.poll();
+    const result = await scan.finish();
+    expect([...fromHelper.keys()].sort()).toEqual([0, 1]);
+    const expected = [];
+    for (const file of logs) expected.push(...(await parseThreadLog(file, source.chunks(file))));
+    expect(result).toEqual({ blocks: expected, failures: [] });
   }, 60_000);
 
   it('gives the exit code of a failed analysis back from the worker', async () => {

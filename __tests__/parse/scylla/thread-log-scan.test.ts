@@ -57,6 +57,7 @@ function fakeHelper(take: number, report: (index: number, file: HelperFile) => P
       let next = claimed.length;
       return {
         claim: () => (next < files.length ? next++ : -1),
+        poll: () => {},
         finished: async () => {
           const outcomes = new Map<number, HelperOutcome>();
           for (const index of claimed) {
@@ -106,9 +107,15 @@ describe('startLogScan', () => {
     expect(result.blocks).toEqual(await expected(LOGS.slice(1)));
   });
 
-  it('starts no helper for a single file, or for results that are not files on disk', async () => {
+  it('gives the helper a single file too, and starts none without logs or for results not on disk', async () => {
+    const one = fakeHelper(1, parsedThere);
+    expect(await startLogScan(source, LOGS.slice(0, 1), one.helper).finish()).toEqual({
+      blocks: await expected(LOGS.slice(0, 1)),
+      failures: [],
+    });
+    expect(one.seen).toHaveLength(1);
     const { helper, seen } = fakeHelper(1, parsedThere);
-    await startLogScan(source, LOGS.slice(0, 1), helper).finish();
+    expect(await startLogScan(source, [], helper).finish()).toEqual({ blocks: [], failures: [] });
     const notOnDisk: ResultsSource = {
       label: 'in memory',
       list: (dir) => source.list(dir),

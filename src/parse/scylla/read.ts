@@ -36,6 +36,8 @@ export interface ScyllaFiles {
 }
 
 const IO_CONCURRENCY = 16;
+/** Folders read between two looks at what the log helper has finished (a look is one native call). */
+const POLL_EVERY = 64;
 
 export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScanHelper): Promise<ScyllaFiles> {
   const warnings: Warning[] = [];
@@ -61,7 +63,10 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
   const root = await source.list('');
   const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
   const excluded = await readInvalidFolders(source, root);
-  const read = await mapLimit(folderNames, IO_CONCURRENCY, (name) => readResultFolder(source, name, warn));
+  const read = await mapLimit(folderNames, IO_CONCURRENCY, (name, index) => {
+    if (index % POLL_EVERY === 0) logScan.poll();
+    return readResultFolder(source, name, warn);
+  });
   const folders = new Map<string, ResultFolder[]>();
   for (const folder of read) {
     if (!folder) continue;
@@ -72,7 +77,10 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
   for (const list of folders.values()) list.sort((a, b) => (a.name < b.name ? -1 : 1));
 
   const failing = [...folders.values()].flatMap((list) => list.filter((f) => !f.report?.passed));
-  const scanned = await mapLimit(failing, IO_CONCURRENCY, (f) => scanFolderFindings(source, f.name, warn));
+  const scanned = await mapLimit(failing, IO_CONCURRENCY, (f, index) => {
+    if (index % POLL_EVERY === 0) logScan.poll();
+    return scanFolderFindings(source, f.name, warn);
+  });
   const findings = new Map(failing.map((f, i) => [f.name, scanned[i]!]));
 
   const { blocks: logBlocks, failures } = await logScan.finish();
