@@ -24330,18 +24330,18 @@ function toMs(iso) {
 }
 
 // src/parse/scylla/thread-log-scan.ts
+async function parseLogFile(file, chunks) {
+  try {
+    return { blocks: await parseThreadLog(file, chunks) };
+  } catch (error2) {
+    return { error: error2 instanceof Error ? error2.message : String(error2) };
+  }
+}
 function startLogScan(source, files, helper) {
   const diskPath = source.diskPath?.bind(source);
   const scan = helper && diskPath && files.length > 0 ? helper.start(files.map((file) => ({ file, path: diskPath(file) }))) : null;
   const outcomes = new Array(files.length);
-  const parseHere = async (index) => {
-    const file = files[index];
-    try {
-      return { blocks: await parseThreadLog(file, source.chunks(file)) };
-    } catch (error2) {
-      return { error: error2 instanceof Error ? error2.message : String(error2) };
-    }
-  };
+  const parseHere = (index) => parseLogFile(files[index], source.chunks(files[index]));
   return {
     poll: () => scan?.poll(),
     async finish() {

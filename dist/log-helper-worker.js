@@ -410,17 +410,20 @@ async function parseThreadLog(file, chunks) {
   }
 }
 
+// src/parse/scylla/thread-log-scan.ts
+async function parseLogFile(file, chunks) {
+  try {
+    return { blocks: await parseThreadLog(file, chunks) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 // src/log-helper-worker.ts
 var { files, queue, port } = workerData;
 var send = (message) => port.postMessage(message);
 for (let index = Atomics.add(queue, 0, 1); index < files.length; index = Atomics.add(queue, 0, 1)) {
   const { file, path } = files[index];
-  let outcome;
-  try {
-    outcome = { blocks: await parseThreadLog(file, fileChunks(path)) };
-  } catch (error) {
-    outcome = { error: error instanceof Error ? error.message : String(error) };
-  }
-  send({ index, outcome });
+  send({ index, outcome: await parseLogFile(file, fileChunks(path)) });
 }
 send({ done: true });

@@ -16,6 +16,15 @@ export interface HelperFile {
 /** What the helper made of the files it claimed: blocks, or why the file could not be read. */
 export type HelperOutcome = { blocks: LogBlock[] } | { error: string };
 
+/** One file's outcome, on whichever thread parses it: a file that cannot be read is an answer, not a throw. */
+export async function parseLogFile(file: string, chunks: AsyncIterable<Buffer>): Promise<HelperOutcome> {
+  try {
+    return { blocks: await parseThreadLog(file, chunks) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** Parses thread logs on another thread (the CLI's helper for large batches). */
 export interface LogScanHelper {
   start(files: readonly HelperFile[]): HelperScan;
@@ -61,14 +70,7 @@ export function startLogScan(source: ResultsSource, files: readonly string[], he
   const scan =
     helper && diskPath && files.length > 0 ? helper.start(files.map((file) => ({ file, path: diskPath(file) }))) : null;
   const outcomes: (HelperOutcome | undefined)[] = new Array(files.length);
-  const parseHere = async (index: number): Promise<HelperOutcome> => {
-    const file = files[index]!;
-    try {
-      return { blocks: await parseThreadLog(file, source.chunks(file)) };
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
-    }
-  };
+  const parseHere = (index: number) => parseLogFile(files[index]!, source.chunks(files[index]!));
   return {
     poll: () => scan?.poll(),
     async finish() {
