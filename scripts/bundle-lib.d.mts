@@ -3,8 +3,12 @@ import type { BuildOptions, Metafile } from 'esbuild';
 
 export const ROOT: string;
 export const ENTRY_POINTS: Record<string, string>;
+export const COMMONJS_ENTRY_POINTS: Record<string, string>;
 export const DIST_FILES: string[];
 export function bundleOptions(outdir: string): BuildOptions & { metafile: true };
+export function commonJsBundleOptions(outdir: string): BuildOptions & { metafile: true };
+export function assertAscii(file: string): void;
+export function buildBundles(outdir: string, overrides?: BuildOptions): Promise<Metafile>;
 export const ALLOWED_LICENSES: Set<string>;
 
 export interface ReviewedPackage {

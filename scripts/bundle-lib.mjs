@@ -2,6 +2,7 @@
 // Shared with __tests__/release/licenses.test.ts, which re-runs the collector over a fresh metafile.
 
 import { readFileSync, readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,10 @@ import Handlebars from 'handlebars';
 /** The repository root: entry points, node_modules and the metafile's paths are relative to it. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The committed entry points: the action's launcher and its worker, the CLI's launcher and its worker. */
+/**
+ * The committed entry points, ES modules: the action's launcher and its worker, the CLI's launcher, its worker
+ * and its thread-log helper.
+ */
 export const ENTRY_POINTS = {
   index: 'src/index.ts',
   'action-worker': 'src/action-worker.ts',
@@ -20,12 +24,18 @@ export const ENTRY_POINTS = {
   'log-helper-worker': 'src/log-helper-worker.ts',
 };
 
+/** The CLI itself, CommonJS (`.cjs`): its launcher runs it with a code cache made after a run (src/code-cache.ts). */
+export const COMMONJS_ENTRY_POINTS = {
+  'cli-app': 'src/cli-app.ts',
+};
+
 /** Every file the bundle step writes to dist/ (`--check` compares each of them). */
 export const DIST_FILES = [
   'index.js',
   'action-worker.js',
   'cli.js',
   'cli-worker.js',
+  'cli-app.cjs',
   'log-helper-worker.js',
   'licenses.txt',
 ];
@@ -51,7 +61,31 @@ const precompiledTemplates = {
   },
 };
 
-/** esbuild options for dist/ (or a temporary folder for `--check`); the metafile feeds the licence notice. */
+/**
+ * Node's modules through require() in the ES module bundles: an `import` of one builds an ES module facade of all
+ * its exports (some 7 ms of the CLI's start for six of them), and esbuild hoists every import to the top of the
+ * bundle, so modules a run may never need (zlib, streams) were loaded by every run. Through require() they load
+ * where the code that uses them is first run, as in the CommonJS bundle.
+ */
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(build) {
+    const names = builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.replace(/[/]/g, '\\/'));
+    const filter = new RegExp(`^(node:)?(${names.join('|')})$`);
+    build.onResolve({ filter }, (args) =>
+      // The require() in the module below is Node's own.
+      args.namespace === 'node-builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'node-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** esbuild options for dist/'s ES modules (or a temporary folder for `--check`). */
 export function bundleOptions(outdir) {
   return {
     absWorkingDir: ROOT,
@@ -65,7 +99,7 @@ export function bundleOptions(outdir) {
     // The licence texts go to dist/licenses.txt instead of comments scattered through the bundles.
     legalComments: 'none',
     loader: { '.sh': 'text', '.yml': 'text' },
-    plugins: [precompiledTemplates],
+    plugins: [precompiledTemplates, builtinsThroughRequire],
     alias: {
       // The templates are precompiled (above): Handlebars' runtime is all the bundles run, not its compiler.
       handlebars: 'handlebars/runtime',
@@ -77,6 +111,51 @@ export function bundleOptions(outdir) {
     banner: {
       js: "import { createRequire as __e2eCreateRequire } from 'node:module'; const require = __e2eCreateRequire(import.meta.url);",
     },
+  };
+}
+
+/** The same for the CommonJS bundle: import.meta.url (a worker's file is found from it) comes from __filename. */
+export function commonJsBundleOptions(outdir) {
+  return {
+    ...bundleOptions(outdir),
+    plugins: [precompiledTemplates],
+    entryPoints: COMMONJS_ENTRY_POINTS,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__e2eImportMetaUrl' },
+    banner: { js: "const __e2eImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
+}
+
+/**
+ * The CLI reads its bundle as Latin-1 (src/code-cache.ts), faster than decoding UTF-8: esbuild escapes strings,
+ * but a regular expression or a comment may keep a character past ASCII, which would then be misread.
+ * @param {string} file
+ */
+export function assertAscii(file) {
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at === -1) return;
+  const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+  throw new Error(`${file}:${line}: a character past ASCII; write it as an escape (\\u...) in the source`);
+}
+
+/**
+ * Builds every bundle into `outdir` (`overrides`, e.g. `write: false`, apply to each build). The metafile,
+ * both builds' outputs, feeds the licence notice.
+ * @param {string} outdir
+ * @param {import('esbuild').BuildOptions} [overrides]
+ * @returns {Promise<import('esbuild').Metafile>}
+ */
+export async function buildBundles(outdir, overrides = {}) {
+  const { build } = await import('esbuild');
+  const results = await Promise.all([
+    build({ ...bundleOptions(outdir), ...overrides }),
+    build({ ...commonJsBundleOptions(outdir), ...overrides }),
+  ]);
+  return {
+    inputs: Object.assign({}, ...results.map((r) => r.metafile.inputs)),
+    outputs: Object.assign({}, ...results.map((r) => r.metafile.outputs)),
   };
 }
 
@@ -338,9 +417,10 @@ export function renderLicenses(packages) {
     ].join('\n'),
   );
   return [
-    `Third-party software bundled in ${Object.keys(ENTRY_POINTS)
-      .map((name) => `dist/${name}.js`)
-      .join(', ')} of e2e-triage.`,
+    `Third-party software bundled in ${[
+      ...Object.keys(ENTRY_POINTS).map((name) => `dist/${name}.js`),
+      ...Object.keys(COMMONJS_ENTRY_POINTS).map((name) => `dist/${name}.cjs`),
+    ].join(', ')} of e2e-triage.`,
     'Generated by `npm run bundle` (scripts/bundle.mjs) from the esbuild metafile: do not edit.',
     `${packages.length} packages, each with its licence and notice texts as it ships them.`,
     '',

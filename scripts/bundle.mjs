@@ -1,20 +1,20 @@
-// Builds the committed entry points (the action; the CLI launcher and its worker) and dist/licenses.txt, the
+// Builds the committed entry points (the action; the CLI's launcher, worker and bundle) and dist/licenses.txt, the
 // licences of every third-party package in them, from esbuild's metafile. `--check` rebuilds into a temp folder
 // and fails when any file of dist/ differs.
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DIST_FILES, bundleOptions, collectLicenses, renderLicenses } from './bundle-lib.mjs';
+import { DIST_FILES, assertAscii, buildBundles, collectLicenses, renderLicenses } from './bundle-lib.mjs';
 
 const check = process.argv.includes('--check');
 const outdir = check ? mkdtempSync(join(tmpdir(), 'e2e-triage-dist-')) : 'dist';
 
-const result = await build(bundleOptions(outdir));
+const metafile = await buildBundles(outdir);
 let licenses;
 try {
-  licenses = renderLicenses(collectLicenses(result.metafile));
+  assertAscii(join(outdir, 'cli-app.cjs'));
+  licenses = renderLicenses(collectLicenses(metafile));
 } catch (error) {
   if (check) rmSync(outdir, { recursive: true, force: true });
   console.error(error instanceof Error ? error.message : error);

@@ -30,7 +30,7 @@ export async function loadHistory(dir: string, window: number, key: string): Pro
 /** The analyses in the folder, each read only when parsed: a rebuild holds one triage.json at a time. */
 async function readAnalyses(dir: string): Promise<AnalysisText[]> {
   const analyses = [];
-  for (const run of await listAnalyses(dir)) {
+  for (const run of listAnalyses(dir)) {
     const found = analysisText(dir, run);
     if (found) analyses.push({ run, ...found });
   }
@@ -38,14 +38,14 @@ async function readAnalyses(dir: string): Promise<AnalysisText[]> {
 }
 
 /** history.json and the index README into the folder. */
-export function writeHistory(dir: string, file: HistoryFile, window: number): void {
-  writeFiles(dir, historyFiles('', file, window));
+export async function writeHistory(dir: string, file: HistoryFile, window: number): Promise<void> {
+  await writeFiles(dir, historyFiles('', file, window));
 }
 
 /** `e2e-triage history DIR`: both files made again from the analyses in DIR. */
 export async function rebuildHistoryDir(dir: string, window: number): Promise<{ batches: number; warnings: string[] }> {
   const { file, warnings } = await rebuildFromTexts(await readAnalyses(dir), window);
-  writeHistory(dir, file, window);
+  await writeHistory(dir, file, window);
   return {
     batches: file.configurations.reduce((n, c) => n + c.batches.length, 0),
     warnings: warnings.map((w) => `${w.file}${w.path ? `: ${w.path}` : ''}: ${w.message}`),

@@ -62,8 +62,8 @@ export async function main(
     if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}…\n`);
     const options = { ...(await analyzeOptions(command)), config, helpers };
     const { triage, files, history } = await analyze(opened.source, options);
-    const count = writeFiles(command.out, files);
-    if (history && command.history) writeHistory(command.history, history, command.historyWindow);
+    const count = await writeFiles(command.out, files);
+    if (history && command.history) await writeHistory(command.history, history, command.historyWindow);
     if (command.json) await writeParts(process.stdout, triageJsonParts(triage));
     else process.stdout.write(`${summaryTable(triage, command.out, count)}\n`);
     return 0;
@@ -81,7 +81,7 @@ export async function main(
 /** The config to triage with: checked before any results are read, so a typo costs nothing. */
 async function loadConfig(command: AnalyseCommand): Promise<TriageConfig | undefined> {
   if (command.config === false) return undefined;
-  const found = await readConfigFile(command.config);
+  const found = readConfigFile(command.config);
   if (!found) return undefined;
   if (found.found)
     process.stderr.write(`e2e-triage: using ${found.file} (--config FILE for another, --no-config for none)\n`);

@@ -22,15 +22,20 @@ const MAX_DEPTH = 3;
 /** Deflate shrinks logs and JSON some four to ten times: a zip's size undercounts what it holds. */
 const ZIP_RATIO = 4;
 
-export function needsOwnThread(argv: readonly string[]): boolean {
-  let input: string;
+/** The results the command line asks to analyse; undefined for help, the version, a history rebuild or a usage error. */
+export function analysisInput(argv: readonly string[]): string | undefined {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: CLI_OPTIONS });
-    if (values.help || values.version || positionals.length !== 1) return false;
-    input = positionals[0]!;
+    if (values.help || values.version || positionals.length !== 1) return undefined;
+    return positionals[0];
   } catch {
-    return false; // A usage error: reported by the CLI itself.
+    return undefined; // A usage error: reported by the CLI itself.
   }
+}
+
+export function needsOwnThread(argv: readonly string[]): boolean {
+  const input = analysisInput(argv);
+  if (input === undefined) return false;
   try {
     return weigh(input) >= LARGE_BYTES;
   } catch {

@@ -1,15 +1,25 @@
-// The CLI itself (cli-main.ts). cli.ts imports it into its own thread for small results; for large ones it
-// runs this file as a worker thread with a tuned heap and gets the exit code back as a message.
+// The analysis worker of large results (cli.ts): runs the CLI (cli-app.cjs) in a thread with a tuned heap and
+// sends the exit code back as a message.
 
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
 
-import { main } from './cli-main.js';
-import { threadLogHelper } from './log-helper.js';
+import { loadBundle } from './code-cache.js';
 
-export { main };
-
-if (!isMainThread && parentPort) {
-  const { argv, stderrIsTTY } = workerData as { argv: string[]; stderrIsTTY: boolean };
-  // A batch large enough for a thread of its own gets a second one for its thread logs.
-  parentPort.postMessage(await main(argv, stderrIsTTY, { threadLogs: threadLogHelper() }));
-}
+const { argv, stderrIsTTY, cacheDir } = workerData as {
+  argv: string[];
+  stderrIsTTY: boolean;
+  /** The launcher's codeCacheDir(): Node's compile cache folder is not known in a worker. */
+  cacheDir: string | undefined;
+};
+// Its own cache: the worker's V8 flags are not the launcher's, and V8 refuses a cache made under other flags.
+const app = loadBundle<typeof import('./cli-app.js')>(
+  fileURLToPath(new URL('./cli-app.cjs', import.meta.url)),
+  'cli-worker',
+  cacheDir,
+);
+// A batch large enough for a thread of its own gets a second one for its thread logs.
+const { threadLogHelper } = await app.exports.loadLogHelper();
+const code = await app.exports.main(argv, stderrIsTTY, { threadLogs: threadLogHelper() });
+if (code === 0) app.saveCodeCache();
+parentPort?.postMessage(code);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CLI's entry. Small results are analysed right in this thread (cli-worker.js imported): a worker costs
+// The CLI's entry. Small results are analysed right in this thread (cli-app.cjs loaded): a worker costs
 // more to start than a small batch takes. Large ones (cli-plan.ts) get the analysis in a worker thread whose
 // heap is tuned for a small footprint. Left alone, V8 grows the young generation to 128 MB on a machine with
 // plenty of memory as soon as a batch builds tens of megabytes of results, and lets the old generation reach
@@ -7,9 +7,10 @@
 // are process-wide, and a thread that was started without them must not collect garbage under them.
 
 import nodeModule from 'node:module';
-import { setFlagsFromString } from 'node:v8';
+import { fileURLToPath } from 'node:url';
 
-import { needsOwnThread } from './cli-plan.js';
+import { analysisInput, needsOwnThread } from './cli-plan.js';
+import { codeCacheDir, loadBundle } from './code-cache.js';
 
 // A slower heap growth (1.3x what is live instead of up to 4x) and no background compiling: the memory of a
 // tuned heap without the cost of optimize-for-size, whose constant collections had come to take 3.6 s of a
@@ -21,8 +22,8 @@ const WORKER_V8_FLAGS = '--no-concurrent-recompilation --heap-growing-percent=30
 /** Young generation of the worker, in MB: 12 collected twice as often for no lower peak. */
 const YOUNG_GENERATION_MB = 24;
 
-// Node keeps the code it compiled for the bundle in its compile cache (in the temp folder), functions compiled
-// while it ran included: about 30 ms of a small batch's 300 on later runs. A worker inherits it.
+// Node's compile cache (in the temp folder) for this launcher and the worker's entry; the CLI itself has a code
+// cache of its own in the same folder (code-cache.ts).
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // A reader that stops early (`--json | head`) closes the pipe: stop quietly, as Unix tools do.
@@ -32,17 +33,24 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const argv = process.argv.slice(2);
-const app = new URL('./cli-worker.js', import.meta.url);
 
 if (!needsOwnThread(argv)) {
-  const { main } = (await import(app.href)) as typeof import('./cli-worker.js');
-  process.exitCode = await main(argv);
+  const app = loadBundle<typeof import('./cli-app.js')>(
+    fileURLToPath(new URL('./cli-app.cjs', import.meta.url)),
+    'cli',
+  );
+  process.exitCode = await app.exports.main(argv);
+  // The cache is made after an analysis that went through: --help or a usage error would leave one holding
+  // almost none of the code the next analysis runs.
+  if (process.exitCode === 0 && analysisInput(argv) !== undefined) app.saveCodeCache();
 } else {
-  // Read when the worker's isolate is created (bench/results.md has the measurements).
+  // Read when the worker's isolate is created (bench/results.md has the measurements). node:v8 loads a few
+  // modules more than a small batch needs: imported here only.
+  const { setFlagsFromString } = await import('node:v8');
   setFlagsFromString(WORKER_V8_FLAGS);
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(app, {
-    workerData: { argv, stderrIsTTY: Boolean(process.stderr.isTTY) },
+  const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
+    workerData: { argv, stderrIsTTY: Boolean(process.stderr.isTTY), cacheDir: codeCacheDir() },
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   worker.on('message', (code: number) => {

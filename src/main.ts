@@ -67,7 +67,7 @@ export async function run(): Promise<void> {
     // Rendered again for the commit rather than held: at 10,000 tests the pages are some 60 MB.
     const local = join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage', 'analysis');
     await rm(local, { recursive: true, force: true });
-    const written = writeFiles(local, rendered);
+    const written = await writeFiles(local, rendered);
     core.info(`Wrote ${written} files to ${local}`);
 
     const commit = await commitFiles(

@@ -25,7 +25,7 @@ import {
 } from '../../src/parse/scylla/thread-log-scan.js';
 import { CLI, runProcess } from '../helpers/run-cli.js';
 
-const WORKER_MODULE = resolve('dist/cli-worker.js');
+const APP_MODULE = pathToFileURL(resolve('dist/cli-app.cjs')).href;
 const HELPER_MODULE = resolve('dist/log-helper-worker.js');
 
 /** The bundled helper on `files`, its answers as it sent them (read from its port once it has ended). */
@@ -91,11 +91,22 @@ describe('where the CLI runs an analysis', () => {
   it('writes the same files, byte for byte, in the worker as in the launcher thread', async () => {
     const inWorker = join(work, 'a', 'run');
     const inThread = join(work, 'b', 'run');
-    const viaLauncher = await runProcess(process.execPath, [CLI, large, '--out', inWorker, '--no-config']);
+    const cacheRoot = join(work, 'compile-cache');
+    const { NODE_DISABLE_COMPILE_CACHE: _off, ...inherited } = process.env; // set at all, even empty: off
+    const env = { ...inherited, NODE_COMPILE_CACHE: cacheRoot };
+    const viaLauncher = await runProcess(process.execPath, [CLI, large, '--out', inWorker, '--no-config'], { env });
     expect(viaLauncher.stderr).toBe('');
     expect(viaLauncher.code).toBe(0);
-    // The same module the launcher imports for small results, called directly on the large ones.
-    const script = `const { main } = await import(${JSON.stringify(WORKER_MODULE)}); process.exitCode = await main(${JSON.stringify([large, '--out', inThread, '--no-config'])});`;
+    // The worker made a code cache of its own (its V8 flags are not the launcher's); the next run takes it.
+    const workerCaches = readdirSync(cacheRoot, { recursive: true }).filter((f) =>
+      /cli-worker-.*\.bin$/.test(String(f)),
+    );
+    expect(workerCaches).toHaveLength(1);
+    const again = join(work, 'c', 'run');
+    const cached = await runProcess(process.execPath, [CLI, large, '--out', again, '--no-config'], { env });
+    expect(cached.code).toBe(0);
+    // The bundle the launcher runs for small results, called directly on the large ones.
+    const script = `const { main } = await import(${JSON.stringify(APP_MODULE)}); process.exitCode = await main(${JSON.stringify([large, '--out', inThread, '--no-config'])});`;
     const direct = await runProcess(process.execPath, ['--input-type=module', '-e', script]);
     expect(direct.stderr).toBe('');
     expect(direct.code).toBe(0);
@@ -104,8 +115,11 @@ describe('where the CLI runs an analysis', () => {
     const names = files(inWorker);
     expect(names.length).toBeGreaterThan(100);
     expect(files(inThread)).toEqual(names);
+    expect(files(again)).toEqual(names);
     for (const name of names) {
-      expect(readFileSync(join(inThread, name), 'utf8'), name).toBe(readFileSync(join(inWorker, name), 'utf8'));
+      const expected = readFileSync(join(inWorker, name), 'utf8');
+      expect(readFileSync(join(inThread, name), 'utf8'), name).toBe(expected);
+      expect(readFileSync(join(again, name), 'utf8'), name).toBe(expected);
     }
   }, 120_000);
 

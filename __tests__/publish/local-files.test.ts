@@ -31,7 +31,7 @@ describe('writeFiles', () => {
         const out = join(dir, 'out');
         const path = parts.join('/');
         try {
-          writeFiles(out, [{ path, content: 'x' }]);
+          await writeFiles(out, [{ path, content: 'x' }]);
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
         }
@@ -47,7 +47,7 @@ describe('writeFiles', () => {
     await mkdir(join(out, 'failures'), { recursive: true });
     await writeFile(join(out, 'failures', 'old-test.md'), 'stale');
     await writeFile(join(out, 'notes.txt'), 'mine');
-    const count = writeFiles(out, [
+    const count = await writeFiles(out, [
       { path: 'file_issues.sh', content: '#!/bin/bash\n', executable: true },
       { path: 'failures/test-1.md', content: 'new' },
     ]);
@@ -66,9 +66,29 @@ describe('writeFiles', () => {
     await symlink(victim, join(out, 'triage.json'));
     // Pieces that straddle the write size, with multi-byte characters on the edges.
     const parts = Array.from({ length: 40 }, (_, i) => `${'é'.repeat(5000 + i)}✓${i}\n`);
-    writeFiles(out, [{ path: 'triage.json', parts: () => parts }]);
+    await writeFiles(out, [{ path: 'triage.json', parts: () => parts }]);
     expect(await readFile(join(out, 'triage.json'), 'utf8')).toBe(parts.join(''));
     expect((await lstat(join(out, 'triage.json'))).isSymbolicLink()).toBe(false);
     expect(await readFile(victim, 'utf8')).toBe('keep me');
+  });
+
+  it('creates the first files on libuv threads as safely: a symlink in the way is replaced, a folder refused', async () => {
+    const out = join(dir, 'analysis');
+    await mkdir(join(out, 'failures', 'in-the-way.md'), { recursive: true });
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'keep me');
+    await symlink(victim, join(out, 'README.md'));
+    const pages = Array.from({ length: 300 }, (_, i) => ({ path: `failures/test-${i}.md`, content: `page ${i}\n` }));
+    expect(await writeFiles(out, [{ path: 'README.md', content: 'index' }, ...pages])).toBe(301);
+    expect(await readFile(join(out, 'README.md'), 'utf8')).toBe('index');
+    expect((await lstat(join(out, 'README.md'))).isSymbolicLink()).toBe(false);
+    expect(await readFile(victim, 'utf8')).toBe('keep me');
+    // Past the ones created on libuv threads too, in order.
+    for (const i of [0, 255, 256, 299])
+      expect(await readFile(join(out, 'failures', `test-${i}.md`), 'utf8')).toBe(`page ${i}\n`);
+
+    await expect(writeFiles(out, [{ path: 'failures/in-the-way.md', content: 'x' }])).rejects.toThrow(
+      /a folder is in the way/,
+    );
   });
 });

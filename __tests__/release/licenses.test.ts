@@ -1,7 +1,7 @@
 // dist/licenses.txt: every third-party package with files in the bundles, with its licence text, and the
 // collector's rules (allowed licences, no package without a text).
 
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   ROOT,
-  bundleOptions,
+  buildBundles,
   collectLicenses,
   licenseAllowed,
   packageDirOf,
@@ -30,7 +30,7 @@ describe('dist/licenses.txt', () => {
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'e2e-triage-licenses-'));
-    metafile = (await build({ ...bundleOptions(scratch), write: false })).metafile;
+    metafile = await buildBundles(scratch, { write: false });
     await rm(scratch, { recursive: true, force: true });
   });
 
@@ -67,7 +67,7 @@ describe('dist/licenses.txt', () => {
       const license = /^License: (.+)$/m.exec(header)?.[1] ?? '';
       expect(licenseAllowed(license), header).toBe(true);
       expect(body.trim().length, header).toBeGreaterThan(50);
-      expect(header).toMatch(/^Bundled in: dist\/(index|action-worker|cli|cli-worker)\.js/m);
+      expect(header).toMatch(/^Bundled in: dist\/(index\.js|action-worker\.js|cli\.js|cli-worker\.js|cli-app\.cjs)/m);
     }
   });
 });

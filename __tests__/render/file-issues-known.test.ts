@@ -47,7 +47,7 @@ beforeEach(async () => {
       config: parseConfig(CONFIG, '.github/e2e-triage.yml'),
       today: '2026-11-30',
     });
-    writeFiles(analysis, files);
+    await writeFiles(analysis, files);
   } finally {
     await opened.cleanup();
   }

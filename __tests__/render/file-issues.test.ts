@@ -20,7 +20,7 @@ let gh: FakeGitHub;
 let analysis: string;
 
 async function render(mode: IssueMode = 'per-test'): Promise<void> {
-  writeFiles(analysis, renderAnalysis(fixture('hostile'), { issueMode: mode }));
+  await writeFiles(analysis, renderAnalysis(fixture('hostile'), { issueMode: mode }));
 }
 
 const script = () => join(analysis, 'file_issues.sh');
@@ -220,7 +220,7 @@ describe('file_issues.sh', () => {
   });
 
   it('gives every issue the configured label instead of e2e-triage', async () => {
-    writeFiles(analysis, renderAnalysis(fixture('mixed'), { issueMode: 'per-test', label: 'nightly-e2e' }));
+    await writeFiles(analysis, renderAnalysis(fixture('mixed'), { issueMode: 'per-test', label: 'nightly-e2e' }));
     const dry = await fileIssues('--dry-run');
     expect(dry.stdout).toContain('labels: nightly-e2e,framework-bug,masked-pass');
     expect(dry.stdout).not.toContain('e2e-triage,');

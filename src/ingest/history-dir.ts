@@ -1,7 +1,7 @@
 // A folder of analyses (the CLI's --history DIR): its history.json and the triage.json of each analysis in it,
 // as text for parse/. Nothing here decides anything.
 
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { JsonText } from '../parse/json-text.js';
@@ -14,18 +14,24 @@ export async function readHistoryText(dir: string): Promise<string | null> {
 }
 
 /** The analyses in the folder: each sub-folder holding a triage.json, by name. */
-export async function listAnalyses(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const runs: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const has = await readdir(join(dir, entry.name)).then(
-      (names) => names.includes('triage.json'),
-      () => false,
-    );
-    if (has) runs.push(entry.name);
+export function listAnalyses(dir: string): string[] {
+  const names = (folder: string): string[] => {
+    try {
+      return readdirSync(folder);
+    } catch {
+      return [];
+    }
+  };
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
   }
-  return runs.sort();
+  return entries
+    .filter((entry) => entry.isDirectory() && names(join(dir, entry.name)).includes('triage.json'))
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** A run's triage.json, read when parsed (a piece at a time), or null when the run has none. */

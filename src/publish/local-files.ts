@@ -1,10 +1,21 @@
 // Writes the rendered analysis into the output folder and nowhere else. The output folder often sits
 // inside an untrusted results folder, so links are never followed and names never climb out.
-// Files are written one by one as they are rendered, with synchronous calls: each page is garbage as soon
-// as it is on disk (async writes kept thousands of them alive long enough to fill the old heap), and on
-// 15,000 small files this measured as fast as 16 writes in flight (0.65-0.7 s against 0.87-4.8 s).
+// Files are written one by one as they are rendered, with synchronous calls past the first few hundred: each
+// page is garbage as soon as it is on disk (async writes kept thousands of them alive long enough to fill the
+// old heap), and on 15,000 small files this measured as fast as 16 writes in flight (0.65-0.7 s against
+// 0.87-4.8 s).
 
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  open,
+  openSync,
+  readdirSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 
 import { InputError } from '../errors.js';
@@ -12,6 +23,13 @@ import type { OutputFile } from '../render/index.js';
 
 /** Streamed files reach the disk in pieces of about this many characters. */
 export const WRITE_PIECE = 64 * 1024;
+
+/**
+ * The first files are created by libuv's threads while this one renders the next: creating a file takes
+ * 0.2-0.3 ms on some disks, most of the writing of a small analysis. Past that, synchronous calls (on 15,000
+ * files, 32 creations in flight were no faster and cost more CPU: bench/notes.md).
+ */
+const OVERLAPPED_FILES = 256;
 
 /** Sub-folders whose .md files are entirely ours: stale ones from an earlier run are removed. */
 const OWNED_FOLDERS = ['failures', 'issues'];
@@ -22,6 +40,10 @@ export class FolderWriter {
   private readonly written = new Set<string>();
   private readonly ready = new Set<string>();
   private fd: number | null = null;
+  private overlapped = 0;
+  private pending = 0;
+  private failure: { error: unknown } | null = null;
+  private idle: (() => void) | null = null;
 
   constructor(outDir: string) {
     this.root = resolve(outDir);
@@ -30,6 +52,12 @@ export class FolderWriter {
 
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file: OutputFile): void {
+    const mode = file.executable ? 0o755 : 0o644;
+    if ('content' in file && this.overlapped < OVERLAPPED_FILES) {
+      this.overlapped++;
+      this.writeLater(this.prepare(file.path), mode, file.content);
+      return;
+    }
     this.open(file.path, file.executable ?? false);
     try {
       if ('content' in file) {
@@ -52,6 +80,11 @@ export class FolderWriter {
 
   /** Starts a file: created new, never written through an existing link. */
   open(path: string, executable: boolean): void {
+    this.fd = create(this.prepare(path), executable ? 0o755 : 0o644);
+  }
+
+  /** The file's place on disk, inside the folder, its parents made. */
+  private prepare(path: string): string {
     const target = confine(this.root, path);
     this.written.add(target);
     const folder = target.slice(0, target.lastIndexOf(sep));
@@ -59,7 +92,26 @@ export class FolderWriter {
       ensureParents(this.root, target);
       this.ready.add(folder);
     }
-    this.fd = create(target, executable ? 0o755 : 0o644);
+    return target;
+  }
+
+  /** Created by a libuv thread; written and closed here when it is. */
+  private writeLater(target: string, mode: number, content: string): void {
+    this.pending++;
+    open(target, 'wx', mode, (error, fd) => {
+      try {
+        if (error && error.code !== 'EEXIST') throw error;
+        if (error) fd = create(target, mode);
+        try {
+          writeAll(fd, content);
+        } finally {
+          closeSync(fd);
+        }
+      } catch (failed) {
+        this.failure ??= { error: failed };
+      }
+      if (--this.pending === 0) this.idle?.();
+    });
   }
 
   append(text: string): void {
@@ -73,16 +125,18 @@ export class FolderWriter {
     closeSync(fd);
   }
 
-  /** Removes stale pages of an earlier run; returns how many files were written. */
-  finish(): number {
+  /** Waits for the files still being created, removes stale pages of an earlier run; returns how many were written. */
+  async finish(): Promise<number> {
     this.close();
+    if (this.pending > 0) await new Promise<void>((done) => (this.idle = done));
+    if (this.failure) throw this.failure.error;
     removeStale(this.root, this.written);
     return this.written.size;
   }
 }
 
 /** Writes every file; returns how many. */
-export function writeFiles(outDir: string, files: Iterable<OutputFile>): number {
+export async function writeFiles(outDir: string, files: Iterable<OutputFile>): Promise<number> {
   const writer = new FolderWriter(outDir);
   for (const file of files) writer.write(file);
   return writer.finish();

@@ -22,7 +22,7 @@ const CONFIG: SecretLintCoreConfig = {
       .map((rule) => ({
         id: rule.meta.id,
         rule,
-        // AKIA… access key ids are reported only with this option.
+        // AKIA... access key ids are reported only with this option.
         ...(rule.meta.id === '@secretlint/secretlint-rule-aws' ? { options: { enableIDScanRule: true } } : {}),
       })),
     { id: EXTRA_RULE_ID, rule: extraRule },

@@ -43,7 +43,7 @@ const PATTERNS: readonly (readonly [ExtraMessageId, RegExp, number])[] = [
     /\b(?:x-)?(?:api-?key|auth-?token|access-?token|goog-api-key)["']?\s*:\s*["']?([^\s"',;}@]{8,})/gi,
     1,
   ],
-  // FOO_KEY=…, FOO_TOKEN: …, "client_secret": "…", PASSWORD=…, password: …; not placeholders or empty values.
+  // FOO_KEY=..., FOO_TOKEN: ..., "client_secret": "...", PASSWORD=..., password: ...; not placeholders or empty values.
   [
     'ASSIGNMENT',
     /(?:(?<![A-Za-z0-9])(?:key|pwd)|_key|_token|_secret|_pass|_pwd|_credentials?|password|passwd|secret|token|apikey|api-key)(?:\s*(?:=|:=|=>)\s*|["']\s*:\s*|:\s+)["']?((?![$<*[{%]|(?:undefined|null|none|true|false|enter|redacted)\b)[^\s"'`,;}]{4,})/gi,

@@ -70,5 +70,5 @@ function first(errors: LogError[], kind: LogErrorKind): LogError | undefined {
 }
 
 function isOmissionNote(error: LogError): boolean {
-  return /^… \d+ more error lines omitted/.test(error.text);
+  return /^\u2026 \d+ more error lines omitted/.test(error.text);
 }
