@@ -23143,6 +23143,7 @@ var FolderWriter = class {
   /** The file's place on disk, inside the folder, its parents made. */
   prepare(path2) {
     const target = confine(this.root, path2);
+    if (this.written.has(target)) throw new Error(`${path2}: written twice in one analysis`);
     this.written.add(target);
     const folder = target.slice(0, target.lastIndexOf(import_node_path4.sep));
     if (!this.ready.has(folder)) {

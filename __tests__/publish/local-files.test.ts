@@ -90,5 +90,11 @@ describe('writeFiles', () => {
     await expect(writeFiles(out, [{ path: 'failures/in-the-way.md', content: 'x' }])).rejects.toThrow(
       /a folder is in the way/,
     );
+    await expect(
+      writeFiles(out, [
+        { path: 'a.md', content: '1' },
+        { path: 'a.md', content: '2' },
+      ]),
+    ).rejects.toThrow(/a.md: written twice/);
   });
 });

@@ -86,6 +86,9 @@ export class FolderWriter {
   /** The file's place on disk, inside the folder, its parents made. */
   private prepare(path: string): string {
     const target = confine(this.root, path);
+    // Names are unique (render/escape.ts uniqueFileNames): a second write could land before the first one,
+    // still being created on a libuv thread.
+    if (this.written.has(target)) throw new Error(`${path}: written twice in one analysis`);
     this.written.add(target);
     const folder = target.slice(0, target.lastIndexOf(sep));
     if (!this.ready.has(folder)) {
