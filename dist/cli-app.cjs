@@ -23069,20 +23069,14 @@ async function readHistoryText(dir) {
   return readTextOrNull((0, import_node_path3.join)(dir, HISTORY_JSON));
 }
 function listAnalyses(dir) {
-  const names = (folder) => {
-    try {
-      return (0, import_node_fs3.readdirSync)(folder);
-    } catch {
-      return [];
-    }
-  };
-  let entries;
+  return entriesOf(dir).filter((entry) => entry.isDirectory() && entriesOf((0, import_node_path3.join)(dir, entry.name)).some((e) => e.name === "triage.json")).map((entry) => entry.name).sort();
+}
+function entriesOf(folder) {
   try {
-    entries = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true });
+    return (0, import_node_fs3.readdirSync)(folder, { withFileTypes: true });
   } catch {
     return [];
   }
-  return entries.filter((entry) => entry.isDirectory() && names((0, import_node_path3.join)(dir, entry.name)).includes("triage.json")).map((entry) => entry.name).sort();
 }
 function analysisText(dir, run) {
   const text = textInPieces((0, import_node_path3.join)(dir, run, "triage.json"));

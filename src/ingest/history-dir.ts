@@ -1,7 +1,7 @@
 // A folder of analyses (the CLI's --history DIR): its history.json and the triage.json of each analysis in it,
 // as text for parse/. Nothing here decides anything.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
 import type { JsonText } from '../parse/json-text.js';
@@ -15,23 +15,19 @@ export async function readHistoryText(dir: string): Promise<string | null> {
 
 /** The analyses in the folder: each sub-folder holding a triage.json, by name. */
 export function listAnalyses(dir: string): string[] {
-  const names = (folder: string): string[] => {
-    try {
-      return readdirSync(folder);
-    } catch {
-      return [];
-    }
-  };
-  let entries;
+  return entriesOf(dir)
+    .filter((entry) => entry.isDirectory() && entriesOf(join(dir, entry.name)).some((e) => e.name === 'triage.json'))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** A folder's entries; none when it cannot be read. */
+function entriesOf(folder: string): Dirent[] {
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    return readdirSync(folder, { withFileTypes: true });
   } catch {
     return [];
   }
-  return entries
-    .filter((entry) => entry.isDirectory() && names(join(dir, entry.name)).includes('triage.json'))
-    .map((entry) => entry.name)
-    .sort();
 }
 
 /** A run's triage.json, read when parsed (a piece at a time), or null when the run has none. */
