@@ -23088,17 +23088,17 @@ var import_node_fs4 = require("node:fs");
 var import_node_path4 = require("node:path");
 init_errors();
 var WRITE_PIECE = 64 * 1024;
-var OVERLAPPED_FILES = 256;
+var IN_FLIGHT = 64;
 var OWNED_FOLDERS = ["failures", "issues"];
 var FolderWriter = class {
   root;
   written = /* @__PURE__ */ new Set();
   ready = /* @__PURE__ */ new Set();
   fd = null;
-  overlapped = 0;
   pending = 0;
   failure = null;
   idle = null;
+  slot = null;
   constructor(outDir) {
     this.root = (0, import_node_path4.resolve)(outDir);
     (0, import_node_fs4.mkdirSync)(this.root, { recursive: true });
@@ -23106,17 +23106,12 @@ var FolderWriter = class {
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file) {
     const mode = file.executable ? 493 : 420;
-    if ("content" in file && this.overlapped < OVERLAPPED_FILES) {
-      this.overlapped++;
+    if ("content" in file) {
       this.writeLater(this.prepare(file.path), mode, file.content);
       return;
     }
     this.open(file.path, file.executable ?? false);
     try {
-      if ("content" in file) {
-        this.append(file.content);
-        return;
-      }
       let piece = "";
       for (const part of file.parts()) {
         piece += part;
@@ -23161,7 +23156,10 @@ var FolderWriter = class {
       } catch (failed) {
         this.failure ??= { error: failed };
       }
-      if (--this.pending === 0) this.idle?.();
+      this.pending--;
+      this.slot?.();
+      this.slot = null;
+      if (this.pending === 0) this.idle?.();
     });
   }
   append(text) {
@@ -23172,6 +23170,11 @@ var FolderWriter = class {
     const fd = this.fd;
     this.fd = null;
     (0, import_node_fs4.closeSync)(fd);
+  }
+  /** Resolves once fewer than IN_FLIGHT files are being created; throws what a finished one failed with. */
+  async room() {
+    while (this.pending >= IN_FLIGHT) await new Promise((done) => this.slot = done);
+    if (this.failure) throw this.failure.error;
   }
   /** Waits for the files still being created, removes stale pages of an earlier run; returns how many were written. */
   async finish() {
@@ -23184,7 +23187,10 @@ var FolderWriter = class {
 };
 async function writeFiles(outDir, files) {
   const writer = new FolderWriter(outDir);
-  for (const file of files) writer.write(file);
+  for (const file of files) {
+    writer.write(file);
+    await writer.room();
+  }
   return writer.finish();
 }
 function confine(root, relative) {

@@ -72,7 +72,7 @@ describe('writeFiles', () => {
     expect(await readFile(victim, 'utf8')).toBe('keep me');
   });
 
-  it('creates the first files on libuv threads as safely: a symlink in the way is replaced, a folder refused', async () => {
+  it('creates files on libuv threads as safely: a symlink in the way is replaced, a folder refused', async () => {
     const out = join(dir, 'analysis');
     await mkdir(join(out, 'failures', 'in-the-way.md'), { recursive: true });
     const victim = join(dir, 'victim.txt');
@@ -83,13 +83,16 @@ describe('writeFiles', () => {
     expect(await readFile(join(out, 'README.md'), 'utf8')).toBe('index');
     expect((await lstat(join(out, 'README.md'))).isSymbolicLink()).toBe(false);
     expect(await readFile(victim, 'utf8')).toBe('keep me');
-    // Past the ones created on libuv threads too, in order.
-    for (const i of [0, 255, 256, 299])
+    // Past the 64 that may be in flight at once too.
+    for (const i of [0, 63, 64, 299])
       expect(await readFile(join(out, 'failures', `test-${i}.md`), 'utf8')).toBe(`page ${i}\n`);
 
-    await expect(writeFiles(out, [{ path: 'failures/in-the-way.md', content: 'x' }])).rejects.toThrow(
+    // And stops soon after: no more than the files already in flight are started.
+    const after = Array.from({ length: 200 }, (_, i) => ({ path: `issues/later-${i}.md`, content: 'x' }));
+    await expect(writeFiles(out, [{ path: 'failures/in-the-way.md', content: 'x' }, ...after])).rejects.toThrow(
       /a folder is in the way/,
     );
+    expect(existsSync(join(out, 'issues', 'later-199.md'))).toBe(false);
     await expect(
       writeFiles(out, [
         { path: 'a.md', content: '1' },

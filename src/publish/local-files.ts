@@ -1,9 +1,9 @@
 // Writes the rendered analysis into the output folder and nowhere else. The output folder often sits
 // inside an untrusted results folder, so links are never followed and names never climb out.
-// Files are written one by one as they are rendered, with synchronous calls past the first few hundred: each
-// page is garbage as soon as it is on disk (async writes kept thousands of them alive long enough to fill the
-// old heap), and on 15,000 small files this measured as fast as 16 writes in flight (0.65-0.7 s against
-// 0.87-4.8 s).
+// Files are written as they are rendered: each one's creation goes to a libuv thread, and this thread writes
+// and closes it when it is created. At most IN_FLIGHT wait at a time, so each page is garbage soon after it is
+// on disk (writing everything asynchronously had kept thousands of them alive long enough to fill the old
+// heap).
 
 import {
   closeSync,
@@ -25,11 +25,12 @@ import type { OutputFile } from '../render/index.js';
 export const WRITE_PIECE = 64 * 1024;
 
 /**
- * The first files are created by libuv's threads while this one renders the next: creating a file takes
- * 0.2-0.3 ms on some disks, most of the writing of a small analysis. Past that, synchronous calls (on 15,000
- * files, 32 creations in flight were no faster and cost more CPU: bench/notes.md).
+ * Files being created on libuv's threads while this one renders the next. Creating a file takes 0.2-0.3 ms on
+ * some disks, most of what writing a small analysis costs. On 10,000 tests the wait for a free slot also lets
+ * V8's own tasks run between pages (a synchronous loop held them off until the last page), which lowered the
+ * peak by some 10 MB (bench/notes.md).
  */
-const OVERLAPPED_FILES = 256;
+const IN_FLIGHT = 64;
 
 /** Sub-folders whose .md files are entirely ours: stale ones from an earlier run are removed. */
 const OWNED_FOLDERS = ['failures', 'issues'];
@@ -40,10 +41,10 @@ export class FolderWriter {
   private readonly written = new Set<string>();
   private readonly ready = new Set<string>();
   private fd: number | null = null;
-  private overlapped = 0;
   private pending = 0;
   private failure: { error: unknown } | null = null;
   private idle: (() => void) | null = null;
+  private slot: (() => void) | null = null;
 
   constructor(outDir: string) {
     this.root = resolve(outDir);
@@ -53,17 +54,12 @@ export class FolderWriter {
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file: OutputFile): void {
     const mode = file.executable ? 0o755 : 0o644;
-    if ('content' in file && this.overlapped < OVERLAPPED_FILES) {
-      this.overlapped++;
+    if ('content' in file) {
       this.writeLater(this.prepare(file.path), mode, file.content);
       return;
     }
     this.open(file.path, file.executable ?? false);
     try {
-      if ('content' in file) {
-        this.append(file.content);
-        return;
-      }
       let piece = '';
       for (const part of file.parts()) {
         piece += part;
@@ -113,7 +109,10 @@ export class FolderWriter {
       } catch (failed) {
         this.failure ??= { error: failed };
       }
-      if (--this.pending === 0) this.idle?.();
+      this.pending--;
+      this.slot?.();
+      this.slot = null;
+      if (this.pending === 0) this.idle?.();
     });
   }
 
@@ -126,6 +125,12 @@ export class FolderWriter {
     const fd = this.fd;
     this.fd = null;
     closeSync(fd);
+  }
+
+  /** Resolves once fewer than IN_FLIGHT files are being created; throws what a finished one failed with. */
+  async room(): Promise<void> {
+    while (this.pending >= IN_FLIGHT) await new Promise<void>((done) => (this.slot = done));
+    if (this.failure) throw this.failure.error;
   }
 
   /** Waits for the files still being created, removes stale pages of an earlier run; returns how many were written. */
@@ -141,7 +146,10 @@ export class FolderWriter {
 /** Writes every file; returns how many. */
 export async function writeFiles(outDir: string, files: Iterable<OutputFile>): Promise<number> {
   const writer = new FolderWriter(outDir);
-  for (const file of files) writer.write(file);
+  for (const file of files) {
+    writer.write(file);
+    await writer.room();
+  }
   return writer.finish();
 }
 
