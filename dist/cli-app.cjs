@@ -19308,6 +19308,37 @@ var CATEGORY_LABEL = {
 // src/render/templates.ts
 var import_handlebars = __toESM(require_runtime2(), 1);
 
+// src/render/joining-each.ts
+var JOIN_EVERY = 256;
+function joiningEach(instance) {
+  const original = instance.helpers.each;
+  return function(context, options2) {
+    if (!Array.isArray(context) || !options2 || options2.data && options2.ids)
+      return original.call(this, context, options2);
+    const data = options2.data ? instance.createFrame(options2.data) : void 0;
+    let ret = "";
+    let stretch = [];
+    for (let i = 0; i < context.length; i++) {
+      if (!(i in context)) continue;
+      const value = context[i];
+      if (data) {
+        data.key = i;
+        data.index = i;
+        data.first = i === 0;
+        data.last = i === context.length - 1;
+      }
+      const blockParams = instance.Utils.blockParams([value, i], [null, null]);
+      stretch.push(options2.fn(value, { data, blockParams }));
+      if (stretch.length === JOIN_EVERY) {
+        ret += stretch.join("");
+        stretch = [];
+      }
+    }
+    ret += stretch.join("");
+    return context.length === 0 ? options2.inverse(this) : ret;
+  };
+}
+
 // src/render/templates/analysis.md.hbs
 var analysis_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
   var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -20555,6 +20586,7 @@ function load(source) {
 function template(name) {
   if (!hbs) {
     hbs = import_handlebars.default.create();
+    hbs.registerHelper("each", joiningEach(hbs));
     const partials = {
       comparison: comparison_default,
       excluded: excluded_default,
@@ -23634,14 +23666,13 @@ init_exact_array();
 
 // src/parse/scylla/assemble.ts
 init_natural_order();
-function assembleCases(parsed, warnings) {
-  const rowsById = groupBy(parsed.summary.rows, (r) => r.testId);
-  const blocksById = groupBy(parsed.logBlocks, (b) => b.testId);
+function* takeCases(parsed, warnings) {
+  const rowsById = takeGrouped(parsed.summary.rows, (r) => r.testId);
+  const blocksById = takeGrouped(parsed.logBlocks, (b) => b.testId);
   const ids = /* @__PURE__ */ new Set([...rowsById.keys(), ...parsed.folders.keys(), ...blocksById.keys()]);
-  const cases = [];
   for (const testId of [...ids].sort(naturalCompare)) {
     const rows = rowsById.get(testId) ?? [];
-    const blocks = (blocksById.get(testId) ?? []).slice().sort(compareBlocks);
+    const blocks = (blocksById.get(testId) ?? []).sort(compareBlocks);
     const folders = parsed.folders.get(testId) ?? [];
     if (rows.length === 0) {
       const where = folders[0]?.name ?? blocks[0]?.file ?? parsed.summary.file;
@@ -23652,9 +23683,13 @@ function assembleCases(parsed, warnings) {
       });
     }
     const excluded = parsed.excluded.filter((e) => e.testId === testId);
-    cases.push(assembleCase(testId, rows, blocks, folders, excluded, parsed.findings));
+    const testCase = assembleCase(testId, rows, blocks, folders, excluded, parsed.findings);
+    rowsById.delete(testId);
+    blocksById.delete(testId);
+    parsed.folders.delete(testId);
+    for (const folder of folders) parsed.findings.delete(folder.name);
+    yield testCase;
   }
-  return cases;
 }
 function assembleCase(testId, rows, blocks, folders, excluded, findingsByFolder) {
   const finalRow = rows.at(-1) ?? null;
@@ -23726,7 +23761,7 @@ function compareBlocks(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line;
 }
-function groupBy(items, key) {
+function takeGrouped(items, key) {
   const map = /* @__PURE__ */ new Map();
   for (const item of items) {
     const k = key(item);
@@ -23734,6 +23769,7 @@ function groupBy(items, key) {
     if (list) list.push(item);
     else map.set(k, [item]);
   }
+  items.length = 0;
   return map;
 }
 
@@ -24954,15 +24990,11 @@ var scyllaAdapter = {
 async function parseScylla(source, helpers = {}) {
   const files = await readScyllaFiles(source, helpers.threadLogs);
   const warnings = [...files.warnings];
-  const cases = assembleCases(files, warnings);
-  return {
-    label: files.label,
-    batch: batchInfo3(files, cases),
-    sessions: files.sessions,
-    tests: cases.map(toParsedTest),
-    excluded: files.excluded,
-    warnings
-  };
+  const batch = batchInfo3(files);
+  const tests = [];
+  for (const testCase of takeCases(files, warnings)) tests.push(toParsedTest(testCase, tests.length));
+  batch.threads ??= new Set(tests.map((t) => t.thread).filter((t) => t !== null)).size || null;
+  return { label: files.label, batch, sessions: files.sessions, tests, excluded: files.excluded, warnings };
 }
 function toParsedTest(test, position2) {
   const { cause, reason, evidence: evidence2, signature } = classify(test);
@@ -24990,7 +25022,7 @@ function toParsedTest(test, position2) {
     order: test.finalRow?.index ?? position2
   };
 }
-function batchInfo3(files, cases) {
+function batchInfo3(files) {
   const summary = files.summary;
   const config2 = summary.config;
   const fallback = files.experimentConfig;
@@ -24998,7 +25030,6 @@ function batchInfo3(files, cases) {
     (s) => Boolean(s)
   );
   const ends = [...files.logBlocks.map((b) => b.completedAt)].filter((s) => Boolean(s));
-  const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
   return {
     harness: "scylla",
     model: config2?.model ?? fallback?.model ?? null,
@@ -25010,7 +25041,7 @@ function batchInfo3(files, cases) {
     runs: config2?.runs ?? fallback?.runs ?? null,
     maxSubtests: config2?.maxSubtests ?? fallback?.maxSubtests ?? null,
     thinking: config2?.thinking ?? fallback?.thinking ?? null,
-    threads: summary.threadCount ?? (files.logFiles.length || threads.size || null)
+    threads: summary.threadCount ?? (files.logFiles.length || null)
   };
 }
 function batchFormat(files) {

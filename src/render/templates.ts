@@ -4,6 +4,7 @@
 
 import Handlebars from 'handlebars';
 
+import { joiningEach } from './joining-each.js';
 import analysis from './templates/analysis.md.hbs';
 import epicAnalysis from './templates/epic-analysis.md.hbs';
 import epic from './templates/epic.md.hbs';
@@ -62,6 +63,7 @@ function load(source: Source): Handlebars.TemplateDelegate {
 export function template(name: TemplateName): Handlebars.TemplateDelegate {
   if (!hbs) {
     hbs = Handlebars.create();
+    hbs.registerHelper('each', joiningEach(hbs));
     const partials = {
       comparison,
       excluded,

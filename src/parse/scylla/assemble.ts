@@ -35,14 +35,18 @@ export interface TestCase {
   tiers: TierResult[];
 }
 
-export function assembleCases(parsed: ScyllaFiles, warnings: Warning[]): TestCase[] {
-  const rowsById = groupBy(parsed.summary.rows, (r) => r.testId);
-  const blocksById = groupBy(parsed.logBlocks, (b) => b.testId);
+/**
+ * Every test's case, in test-id order, each built as the one before is used. It consumes the files as it goes
+ * (each test's rows, log blocks, folders and findings are let go once its case is built) so that the files as
+ * read and the tests as parsed are never both held whole: on 10,000 tests that was the parse's peak.
+ */
+export function* takeCases(parsed: ScyllaFiles, warnings: Warning[]): Generator<TestCase> {
+  const rowsById = takeGrouped(parsed.summary.rows, (r) => r.testId);
+  const blocksById = takeGrouped(parsed.logBlocks, (b) => b.testId);
   const ids = new Set<string>([...rowsById.keys(), ...parsed.folders.keys(), ...blocksById.keys()]);
-  const cases: TestCase[] = [];
   for (const testId of [...ids].sort(naturalCompare)) {
     const rows = rowsById.get(testId) ?? [];
-    const blocks = (blocksById.get(testId) ?? []).slice().sort(compareBlocks);
+    const blocks = (blocksById.get(testId) ?? []).sort(compareBlocks);
     const folders = parsed.folders.get(testId) ?? [];
     if (rows.length === 0) {
       const where = folders[0]?.name ?? blocks[0]?.file ?? parsed.summary.file;
@@ -53,9 +57,13 @@ export function assembleCases(parsed: ScyllaFiles, warnings: Warning[]): TestCas
       });
     }
     const excluded = parsed.excluded.filter((e) => e.testId === testId);
-    cases.push(assembleCase(testId, rows, blocks, folders, excluded, parsed.findings));
+    const testCase = assembleCase(testId, rows, blocks, folders, excluded, parsed.findings);
+    rowsById.delete(testId);
+    blocksById.delete(testId);
+    parsed.folders.delete(testId);
+    for (const folder of folders) parsed.findings.delete(folder.name);
+    yield testCase;
   }
-  return cases;
 }
 
 function assembleCase(
@@ -150,7 +158,8 @@ function compareBlocks(a: LogBlock, b: LogBlock): number {
   return a.line - b.line;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+/** Groups the items by key and empties their array, so that the groups hold them alone. */
+function takeGrouped<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -158,5 +167,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     if (list) list.push(item);
     else map.set(k, [item]);
   }
+  items.length = 0;
   return map;
 }

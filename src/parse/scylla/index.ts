@@ -6,7 +6,7 @@ import type { ResultsSource } from '../../ingest/source.js';
 import { exactArray } from '../../util/exact-array.js';
 import type { HarnessAdapter, ParseHelpers } from '../adapter.js';
 import type { ParsedBatch, ParsedTest } from '../parsed-batch.js';
-import { assembleCases, type TestCase } from './assemble.js';
+import { takeCases, type TestCase } from './assemble.js';
 import { SUMMARY_FILE } from './batch-summary.js';
 import { collectAttempts } from './attempts.js';
 import { classify } from './classify.js';
@@ -23,15 +23,12 @@ export const scyllaAdapter: HarnessAdapter = {
 export async function parseScylla(source: ResultsSource, helpers: ParseHelpers = {}): Promise<ParsedBatch> {
   const files = await readScyllaFiles(source, helpers.threadLogs);
   const warnings: Warning[] = [...files.warnings];
-  const cases = assembleCases(files, warnings);
-  return {
-    label: files.label,
-    batch: batchInfo(files, cases),
-    sessions: files.sessions,
-    tests: cases.map(toParsedTest),
-    excluded: files.excluded,
-    warnings,
-  };
+  // Before takeCases consumes the rows and the log blocks it is read from.
+  const batch = batchInfo(files);
+  const tests: ParsedTest[] = [];
+  for (const testCase of takeCases(files, warnings)) tests.push(toParsedTest(testCase, tests.length));
+  batch.threads ??= new Set(tests.map((t) => t.thread).filter((t) => t !== null)).size || null;
+  return { label: files.label, batch, sessions: files.sessions, tests, excluded: files.excluded, warnings };
 }
 
 function toParsedTest(test: TestCase, position: number): ParsedTest {
@@ -61,7 +58,8 @@ function toParsedTest(test: TestCase, position: number): ParsedTest {
   };
 }
 
-function batchInfo(files: ScyllaFiles, cases: TestCase[]): Omit<BatchInfo, 'source'> {
+/** `threads` is null when neither the summary nor the thread logs say: the tests' own threads tell then. */
+function batchInfo(files: ScyllaFiles): Omit<BatchInfo, 'source'> {
   const summary = files.summary;
   const config = summary.config;
   const fallback = files.experimentConfig;
@@ -69,7 +67,6 @@ function batchInfo(files: ScyllaFiles, cases: TestCase[]): Omit<BatchInfo, 'sour
     (s): s is string => Boolean(s),
   );
   const ends = [...files.logBlocks.map((b) => b.completedAt)].filter((s): s is string => Boolean(s));
-  const threads = new Set(cases.map((c) => c.thread).filter((t) => t !== null));
   return {
     harness: 'scylla',
     model: config?.model ?? fallback?.model ?? null,
@@ -81,7 +78,7 @@ function batchInfo(files: ScyllaFiles, cases: TestCase[]): Omit<BatchInfo, 'sour
     runs: config?.runs ?? fallback?.runs ?? null,
     maxSubtests: config?.maxSubtests ?? fallback?.maxSubtests ?? null,
     thinking: config?.thinking ?? fallback?.thinking ?? null,
-    threads: summary.threadCount ?? (files.logFiles.length || threads.size || null),
+    threads: summary.threadCount ?? (files.logFiles.length || null),
   };
 }
 

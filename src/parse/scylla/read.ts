@@ -19,6 +19,7 @@ import { assignSessions, threadFromFileName, type LogBlock } from './thread-log.
 import { startLogScan, type LogScanHelper } from './thread-log-scan.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
 
+/** Read once: takeCases (assemble.ts) consumes the rows, log blocks, folders and findings. */
 export interface ScyllaFiles {
   label: string;
   summary: ParsedSummary;
