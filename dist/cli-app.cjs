@@ -22025,6 +22025,7 @@ function* renderFiles(result, options2) {
   if (view.large) yield { path: "results.md", content: tidy(template("results")(view)) };
   yield { path: "issues/epic.md", content: tidy(template("epic")({ ...view, epicFingerprint })) };
   yield { path: "issues/epic-analysis.md", content: tidy(template("epicAnalysis")(view)) };
+  options2.collectGarbage?.();
   for (const { page, failing, known } of testPages(result, label2)) {
     if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template("failure")(page)) };
     if (options2.issueMode === "per-test" && !known) {
@@ -30658,6 +30659,7 @@ function startMs(startedAt) {
 // src/pipeline.ts
 async function analyze(source, options2) {
   const result = await parseAndTriage(source, options2);
+  options2.collectGarbage?.();
   let history;
   if (options2.history !== void 0) {
     const input = typeof options2.history === "function" ? await options2.history(result) : options2.history;
@@ -30673,11 +30675,11 @@ async function analyze(source, options2) {
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }
   }
-  const { issueMode, issueLabel: issueLabel2 } = options2;
+  const { issueMode, issueLabel: issueLabel2, collectGarbage } = options2;
   return {
     triage: result,
     ...history ? { history } : {},
-    files: { [Symbol.iterator]: () => renderFiles(result, { issueMode, label: issueLabel2 }) }
+    files: { [Symbol.iterator]: () => renderFiles(result, { issueMode, label: issueLabel2, collectGarbage }) }
   };
 }
 async function parseAndTriage(source, options2) {
@@ -30698,7 +30700,7 @@ async function writeParts(out, parts2) {
     if (!out.write(part)) await (0, import_node_events.once)(out, "drain");
   }
 }
-async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY), helpers) {
+async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY), aids = {}) {
   let command;
   try {
     command = parseCommandLine(argv);
@@ -30731,7 +30733,7 @@ ${USAGE.split("\n")[0]}
     opened = await openResults(command.input);
     if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}\u2026
 `);
-    const options2 = { ...await analyzeOptions(command), config: config2, helpers };
+    const options2 = { ...await analyzeOptions(command), config: config2, ...aids };
     const { triage: triage2, files, history } = await analyze(opened.source, options2);
     const count = await writeFiles(command.out, files);
     if (history && command.history) await writeHistory(command.history, history, command.historyWindow);

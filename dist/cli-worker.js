@@ -167,6 +167,7 @@ var app = loadBundle(
   cacheDir
 );
 var { threadLogHelper } = await app.exports.loadLogHelper();
-var code = await app.exports.main(argv, stderrIsTTY, { threadLogs: threadLogHelper() });
+var collectGarbage = globalThis.gc;
+var code = await app.exports.main(argv, stderrIsTTY, { helpers: { threadLogs: threadLogHelper() }, collectGarbage });
 if (code === 0) app.saveCodeCache();
 import_node_worker_threads.parentPort?.postMessage(code);

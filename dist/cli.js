@@ -253,7 +253,7 @@ function fnv1a(text) {
 }
 
 // src/cli.ts
-var WORKER_V8_FLAGS = "--no-concurrent-recompilation --heap-growing-percent=30";
+var WORKER_V8_FLAGS = "--no-concurrent-recompilation --heap-growing-percent=30 --expose-gc";
 var YOUNG_GENERATION_MB = 24;
 import_node_module2.default.enableCompileCache?.();
 process.stdout.on("error", (error) => {

@@ -28,11 +28,18 @@ async function writeParts(out: NodeJS.WritableStream, parts: Iterable<string>): 
   }
 }
 
-/** `helpers`: threads lent to a large batch's parsing (cli-worker.ts). */
+/** What the analysis worker (cli-worker.ts) lends a large batch. */
+export interface LargeBatchAids {
+  /** Threads for its parsing. */
+  helpers?: ParseHelpers;
+  /** V8's full collection, exposed in the worker (AnalyzeOptions.collectGarbage). */
+  collectGarbage?: () => void;
+}
+
 export async function main(
   argv: string[],
   stderrIsTTY = Boolean(process.stderr.isTTY),
-  helpers?: ParseHelpers,
+  aids: LargeBatchAids = {},
 ): Promise<number> {
   let command: Command;
   try {
@@ -60,7 +67,7 @@ export async function main(
     const config = await loadConfig(command);
     opened = await openResults(command.input);
     if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}…\n`);
-    const options = { ...(await analyzeOptions(command)), config, helpers };
+    const options = { ...(await analyzeOptions(command)), config, ...aids };
     const { triage, files, history } = await analyze(opened.source, options);
     const count = await writeFiles(command.out, files);
     if (history && command.history) await writeHistory(command.history, history, command.historyWindow);

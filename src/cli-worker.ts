@@ -20,6 +20,8 @@ const app = loadBundle<typeof import('./cli-app.js')>(
 );
 // A batch large enough for a thread of its own gets a second one for its thread logs.
 const { threadLogHelper } = await app.exports.loadLogHelper();
-const code = await app.exports.main(argv, stderrIsTTY, { threadLogs: threadLogHelper() });
+// V8's full collection, exposed by the launcher's flags (cli.ts).
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+const code = await app.exports.main(argv, stderrIsTTY, { helpers: { threadLogs: threadLogHelper() }, collectGarbage });
 if (code === 0) app.saveCodeCache();
 parentPort?.postMessage(code);

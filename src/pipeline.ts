@@ -23,6 +23,12 @@ export interface AnalyzeOptions {
   onSecrets?: (values: readonly string[]) => void;
   /** Threads lent to the parsing of a large batch. */
   helpers?: ParseHelpers;
+  /**
+   * A full garbage collection, run where a large batch has just left much garbage: the parsed batch once
+   * triaged, the summary pages (with results.md, a table of every test) once rendered. Left alone, V8 lets it
+   * build up into the run's peak (the CLI's worker passes V8's own: bench/notes.md).
+   */
+  collectGarbage?: () => void;
   /** Name shown for the batch (folder or artifact name); defaults to the source's label. */
   label?: string;
   /** The label every filed issue gets (default e2e-triage). */
@@ -67,6 +73,7 @@ export interface Analysis {
 
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
   const result = await parseAndTriage(source, options);
+  options.collectGarbage?.();
   let history: HistoryFile | undefined;
   if (options.history !== undefined) {
     const input = typeof options.history === 'function' ? await options.history(result) : options.history;
@@ -83,11 +90,11 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
     }
   }
   // Only these two: the files outlive the options, which can hold a previous triage.json of 30 MB.
-  const { issueMode, issueLabel } = options;
+  const { issueMode, issueLabel, collectGarbage } = options;
   return {
     triage: result,
     ...(history ? { history } : {}),
-    files: { [Symbol.iterator]: () => renderFiles(result, { issueMode, label: issueLabel }) },
+    files: { [Symbol.iterator]: () => renderFiles(result, { issueMode, label: issueLabel, collectGarbage }) },
   };
 }
 

@@ -35,6 +35,8 @@ export interface RenderOptions {
   issueMode: IssueMode;
   /** The label every filed issue gets (default 'e2e-triage'); category labels come with it. */
   label?: string;
+  /** Called between the summary pages and the per-test ones, whose garbage is then large (AnalyzeOptions). */
+  collectGarbage?: () => void;
 }
 
 /** GitHub's limits: comment bodies in characters, the job summary in bytes per step. */
@@ -57,6 +59,7 @@ export function* renderFiles(result: TriageResult, options: RenderOptions): Gene
   if (view.large) yield { path: 'results.md', content: tidy(template('results')(view)) };
   yield { path: 'issues/epic.md', content: tidy(template('epic')({ ...view, epicFingerprint })) };
   yield { path: 'issues/epic-analysis.md', content: tidy(template('epicAnalysis')(view)) };
+  options.collectGarbage?.();
   for (const { page, failing, known } of testPages(result, label)) {
     if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template('failure')(page)) };
     // A failure a known-issue rule matched gets no issue of its own: its known issue gets a comment instead.
