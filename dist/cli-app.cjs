@@ -20638,6 +20638,180 @@ function tidy(markdown) {
 `;
 }
 
+// src/render/view-model.ts
+init_natural_order();
+
+// src/render/view-charts.ts
+var MAX_BARS = 30;
+function categoryPie(result) {
+  const slices = CATEGORIES.map(
+    (c) => [CATEGORY_LABEL[c], result.tests.filter((t) => t.category === c).length]
+  ).filter(([, n]) => n > 0);
+  const lines = ["```mermaid", "pie showData", "    title Tests by category"];
+  for (const [label2, n] of slices) lines.push(`    "${label2}" : ${n}`);
+  if (slices.length === 0) lines.push('    "No tests" : 1');
+  lines.push("```");
+  return lines.join("\n");
+}
+function costBars(result) {
+  let labels;
+  let values;
+  let title;
+  if (result.tierMetrics.length > 0) {
+    labels = result.tierMetrics.map((t) => mermaidLabel(t.tier, 12));
+    values = result.tierMetrics.map((t) => t.totalCost);
+    title = "Cost per tier (USD)";
+  } else {
+    const top = result.tests.filter((t) => (t.cost ?? 0) > 0).sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)).slice(0, MAX_BARS);
+    if (top.length === 0) return "";
+    labels = top.map((t) => mermaidLabel(t.testId, 24));
+    values = top.map((t) => t.cost ?? 0);
+    title = top.length < result.tests.length ? `Cost of the ${top.length} most expensive tests (USD)` : "Cost per test (USD)";
+  }
+  if (values.every((v) => v === 0)) return "";
+  const max = Math.max(...values);
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${title}"`,
+    `    x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `    y-axis "USD" 0 --> ${Number((max * 1.1).toFixed(4))}`,
+    `    bar [${values.map((v) => Number(v.toFixed(4))).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+
+// src/render/view-history.ts
+var SQUARE = { P: "\u{1F7E9}", F: "\u{1F7E5}", X: "\u2B1B", ".": "\xB7" };
+var STRIP_LEGEND = "\u{1F7E9} passed (or masked pass) \xB7 \u{1F7E5} model failure \xB7 \u2B1B no model signal (framework bug, infrastructure, unknown) \xB7 \xB7 not in that batch; oldest first";
+function strip(outcomes) {
+  return [...outcomes].map((c) => SQUARE[c] ?? "\xB7").join("");
+}
+var STATE_ORDER = ["regressed", "fixed", "failing", "new", "passing", "flaky"];
+function statisticsLine(result) {
+  const parts2 = [modelPassRate(result.summary)];
+  const c = result.comparison;
+  if (c?.comparable && c.statistics) parts2.push(`vs previous: ${versusPrevious(c.statistics)}`);
+  return parts2.join(" \xB7 ");
+}
+function modelPassRate(s) {
+  if (s.modelPassRate === null) return "model pass rate: no test gave a model verdict";
+  const ci = s.modelPassRateCi95 ? ` [${percent(s.modelPassRateCi95[0])}\u2013${percent(s.modelPassRateCi95[1])}%]` : "";
+  return `model pass rate ${percent(s.modelPassRate)}%${ci}`;
+}
+function versusPrevious(st) {
+  if (st.pairedTests === 0 || st.delta === null) return "no test has a model verdict in both batches";
+  const ci = st.ci95 ? ` [${points(st.ci95[0], true)}, ${points(st.ci95[1], true)}]` : "";
+  const change = `${points(st.delta, true)} points${ci}, ${st.passToFail} new failure${st.passToFail === 1 ? "" : "s"} / ${st.failToPass} fixed`;
+  const p = st.mcnemarP < 0.01 ? "McNemar p < 0.01" : `McNemar p = ${pValue(st.mcnemarP)}`;
+  const verdict = st.verdict === "regression" ? "a regression" : st.verdict === "improvement" ? "an improvement" : st.mde === null ? "no detectable change (no test changed its verdict)" : st.mde === 0 ? "no detectable change (every paired test changed the same way: too few to say what it could detect)" : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
+  return `${change}, ${p} \u2192 ${verdict}`;
+}
+function pValue(p) {
+  const text = p.toFixed(p < 0.1 ? 3 : 2);
+  return p < 0.05 && Number(text) >= 0.05 ? p.toFixed(4) : text;
+}
+var percent = (rate3) => String(Math.round(rate3 * 100));
+function points(fraction, signed2) {
+  const value = Math.round(fraction * 1e3) / 10;
+  const text = (Object.is(value, -0) ? 0 : value).toFixed(1);
+  return signed2 && value > 0 ? `+${text}` : text;
+}
+
+// src/render/view-comparison.ts
+var LIST_LIMIT = 50;
+var LABEL = {
+  "new-failure": "New failures",
+  fixed: "Fixed",
+  "still-failing": "Still failing",
+  "still-passing": "Still passing",
+  "new-test": "New tests",
+  removed: "Removed tests",
+  quarantined: "New failures in quarantine (not counted)"
+};
+function comparisonView(result) {
+  const c = result.comparison;
+  const state = c === void 0 ? "none" : c === null ? "missing" : c.comparable ? "ok" : "other";
+  const base = {
+    state,
+    isMissing: state === "missing",
+    isOther: state === "other",
+    isOk: state === "ok",
+    shown: state !== "none",
+    baseline: c ? mdText(`${c.baseline.source}${c.baseline.startedAt ? ` (${c.baseline.startedAt.slice(0, 10)})` : ""}`, 200) : "",
+    reason: c?.reason ? mdText(c.reason, 200) : "",
+    counts: [],
+    deltas: [],
+    statistics: [],
+    lists: [],
+    rootCauses: [],
+    hasRootCauses: false
+  };
+  if (!c || !c.comparable) return base;
+  base.counts = TRANSITIONS.map((t) => ({ label: LABEL[t], count: c.counts[t] }));
+  if (c.quarantinedFailures > 0) {
+    base.counts.splice(1, 0, { label: "New failures in quarantine (not counted)", count: c.quarantinedFailures });
+  }
+  base.deltas = [
+    { label: "Pass rate", value: signedPct(c.passRateDelta) },
+    { label: "Corrected pass rate", value: signedPct(c.correctedPassRateDelta) },
+    { label: "Total cost", value: signedUsd(c.totalCostDelta) },
+    { label: "Cost of passes", value: signedUsd(c.passCostDelta) }
+  ];
+  base.statistics = c.statistics ? statisticsRows(c.statistics) : [];
+  base.lists = ["new-failure", "quarantined", "fixed", "new-test", "removed"].map((t) => {
+    const listed = t === "quarantined" ? c.tests.filter((x) => x.quarantined) : c.tests.filter((x) => x.transition === t && !x.quarantined);
+    const ids = byState(listed).map(
+      (x) => `${mdCell(x.testId, 80)}${x.state ? ` (${x.state} ${strip(x.outcomes ?? "")})` : ""}`
+    );
+    return {
+      label: LABEL[t],
+      items: ids.slice(0, LIST_LIMIT).join(", "),
+      more: ids.length > LIST_LIMIT ? ` and ${ids.length - LIST_LIMIT} more` : ""
+    };
+  }).filter((l) => l.items !== "");
+  base.rootCauses = c.rootCauses.map((rc) => ({
+    status: rc.status,
+    id: rc.id ?? "\u2014",
+    baselineId: rc.baselineId ?? "\u2014",
+    category: CATEGORY_LABEL[rc.category] ?? rc.category,
+    signature: code(rc.signature, 160),
+    tests: rc.status === "gone" ? `0 (was ${rc.baselineTests})` : `${rc.tests}${rc.status === "persisting" ? ` (was ${rc.baselineTests})` : ""}`
+  }));
+  base.hasRootCauses = base.rootCauses.length > 0;
+  return base;
+}
+function byState(tests) {
+  const rank = (t) => t.state ? STATE_ORDER.indexOf(t.state) : 0;
+  return tests.some((t) => t.state) ? [...tests].sort((a, b) => rank(a) - rank(b)) : tests;
+}
+var signed = (fraction) => fraction === null ? NONE : points(fraction, true);
+var rate = (fraction) => fraction === null ? NONE : `${(fraction * 100).toFixed(1)}%`;
+function statisticsRows(s) {
+  return [
+    { label: "Tests with a model verdict in both batches", value: String(s.pairedTests) },
+    { label: "Passed before, failed now", value: String(s.passToFail) },
+    { label: "Failed before, passed now", value: String(s.failToPass) },
+    {
+      label: "Model pass rate before \u2192 now (paired tests)",
+      value: `${rate(s.passRateBefore)} \u2192 ${rate(s.passRateAfter)}`
+    },
+    {
+      label: "Change [95% CI]",
+      value: s.ci95 ? `${signed(s.delta)} points [${signed(s.ci95[0])}, ${signed(s.ci95[1])}]` : `${signed(s.delta)} points`
+    },
+    { label: "McNemar exact p (mid-p)", value: `${s.mcnemarP.toFixed(4)} (${s.mcnemarMidP.toFixed(4)})` },
+    {
+      label: "Smallest change this pairing can detect (80% power)",
+      value: s.mde === null ? NONE : `${points(s.mde, false)} points`
+    },
+    {
+      label: "Verdict",
+      value: s.verdict === "no-detectable-change" ? "no detectable change (p \u2265 0.05): a difference this size is within noise" : `${s.verdict} (p < 0.05)`
+    }
+  ];
+}
+
 // src/render/view-harness.ts
 var HARNESS_LABEL = {
   scylla: "ProjectScylla",
@@ -20706,43 +20880,6 @@ function shownFacts(harness, tests) {
     bestTier: anyAttempt((a) => a.bestTier),
     tokens: any((t) => t.tokens) || anyAttempt((a) => a.tokens)
   };
-}
-
-// src/render/view-history.ts
-var SQUARE = { P: "\u{1F7E9}", F: "\u{1F7E5}", X: "\u2B1B", ".": "\xB7" };
-var STRIP_LEGEND = "\u{1F7E9} passed (or masked pass) \xB7 \u{1F7E5} model failure \xB7 \u2B1B no model signal (framework bug, infrastructure, unknown) \xB7 \xB7 not in that batch; oldest first";
-function strip(outcomes) {
-  return [...outcomes].map((c) => SQUARE[c] ?? "\xB7").join("");
-}
-var STATE_ORDER = ["regressed", "fixed", "failing", "new", "passing", "flaky"];
-function statisticsLine(result) {
-  const parts2 = [modelPassRate(result.summary)];
-  const c = result.comparison;
-  if (c?.comparable && c.statistics) parts2.push(`vs previous: ${versusPrevious(c.statistics)}`);
-  return parts2.join(" \xB7 ");
-}
-function modelPassRate(s) {
-  if (s.modelPassRate === null) return "model pass rate: no test gave a model verdict";
-  const ci = s.modelPassRateCi95 ? ` [${percent(s.modelPassRateCi95[0])}\u2013${percent(s.modelPassRateCi95[1])}%]` : "";
-  return `model pass rate ${percent(s.modelPassRate)}%${ci}`;
-}
-function versusPrevious(st) {
-  if (st.pairedTests === 0 || st.delta === null) return "no test has a model verdict in both batches";
-  const ci = st.ci95 ? ` [${points(st.ci95[0], true)}, ${points(st.ci95[1], true)}]` : "";
-  const change = `${points(st.delta, true)} points${ci}, ${st.passToFail} new failure${st.passToFail === 1 ? "" : "s"} / ${st.failToPass} fixed`;
-  const p = st.mcnemarP < 0.01 ? "McNemar p < 0.01" : `McNemar p = ${pValue(st.mcnemarP)}`;
-  const verdict = st.verdict === "regression" ? "a regression" : st.verdict === "improvement" ? "an improvement" : st.mde === null ? "no detectable change (no test changed its verdict)" : st.mde === 0 ? "no detectable change (every paired test changed the same way: too few to say what it could detect)" : `no detectable change (could detect about ${Math.round(st.mde * 100)} points)`;
-  return `${change}, ${p} \u2192 ${verdict}`;
-}
-function pValue(p) {
-  const text = p.toFixed(p < 0.1 ? 3 : 2);
-  return p < 0.05 && Number(text) >= 0.05 ? p.toFixed(4) : text;
-}
-var percent = (rate3) => String(Math.round(rate3 * 100));
-function points(fraction, signed2) {
-  const value = Math.round(fraction * 1e3) / 10;
-  const text = (Object.is(value, -0) ? 0 : value).toFixed(1);
-  return signed2 && value > 0 ? `+${text}` : text;
 }
 
 // src/util/shell-quote.ts
@@ -20976,6 +21113,296 @@ function attemptSentence(a) {
   return `${code(where, 200)}${session}: best tier ${a.bestTier ? mdText(a.bestTier, 20) : NONE}, score ${score(a.score)}, cost ${usdFine(a.cost)}`;
 }
 
+// src/render/view-model.ts
+var LARGE_BATCH = 300;
+var HISTORY_LISTED = 50;
+var DEFAULT_LABEL = "e2e-triage";
+function orderTests(result) {
+  const names = uniqueFileNames(result.tests.map((t) => t.testId));
+  return { ordered: [...result.tests].sort((x, y) => naturalCompare(x.testId, y.testId)), names };
+}
+var isFailure = (t) => t.status !== "pass" || t.category !== "pass";
+function* testPages(result, baseLabel = DEFAULT_LABEL) {
+  const { ordered, names } = orderTests(result);
+  const histories = historyByTest(result);
+  const batchLine = statisticsLine(result);
+  const context = pageContext(result, baseLabel);
+  for (const t of ordered) {
+    const page = testPage(t, names.get(t.testId), context, histories.get(t.testId));
+    yield { page: { ...page, batchLine }, failing: isFailure(t), known: t.knownIssue !== null };
+  }
+}
+function historyByTest(result) {
+  return new Map((result.history?.tests ?? []).map((h) => [h.testId, h]));
+}
+function rowsOf(result, ids) {
+  if (ids.size === 0) return [];
+  const { ordered, names } = orderTests(result);
+  const histories = historyByTest(result);
+  const rows = [];
+  ordered.forEach((t, i) => {
+    if (ids.has(t.testId)) rows.push(testRow(t, i + 1, names.get(t.testId), histories.get(t.testId)));
+  });
+  return rows;
+}
+function buildView(result, baseLabel = DEFAULT_LABEL) {
+  const s = result.summary;
+  const b = result.batch;
+  const { ordered, names } = orderTests(result);
+  const histories = historyByTest(result);
+  const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId), histories.get(t.testId)));
+  const context = pageContext(result, baseLabel);
+  const page = (t) => testPage(t, names.get(t.testId), context, histories.get(t.testId));
+  const failing = ordered.map(isFailure);
+  const failureRows = byState2(rows.filter((_, i) => failing[i]));
+  const large = result.tests.length > LARGE_BATCH;
+  const rootCauses = result.rootCauses.map(rootCauseRow);
+  const date2 = (b.startedAt ?? "").slice(0, 10);
+  const priced = b.harness === "scylla" || result.tests.some((t) => t.cost !== null);
+  return {
+    title: mdText(b.source, 200),
+    toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, "").slice(0, 40),
+    headline: headline(result),
+    // Numbers and our own words only: nothing from the artifact to escape.
+    statsLine: statisticsLine(result),
+    hasHistory: result.history !== void 0,
+    history: historyView(result, rows),
+    config: configRows(result, date2),
+    facts: context.facts,
+    metrics: [
+      { label: "Total tests", value: String(s.total) },
+      { label: "Passed", value: countWithPct(s.passed, s.total) },
+      { label: "Failed", value: countWithPct(s.failed, s.total) },
+      { label: "Errors", value: countWithPct(s.errors, s.total) },
+      { label: "Total cost", value: priced ? usd(s.totalCost) : `${NONE} (no prices in the results)` },
+      ...s.totalTokens !== void 0 ? [{ label: "Tokens", value: String(s.totalTokens) }] : [],
+      { label: "Cost of passes", value: priced ? usd(s.passCost) : NONE },
+      { label: "Mean CoP", value: usdFine(s.meanCop) },
+      { label: "Median CoP", value: usdFine(s.medianCop) },
+      { label: "Framework bugs", value: String(s.frameworkBugs) },
+      { label: "Model failures", value: String(s.modelFailures) },
+      { label: "Infrastructure", value: String(s.infrastructure) },
+      { label: "Unknown", value: String(s.unknown) },
+      { label: "Masked passes", value: String(s.maskedPasses) },
+      { label: "Corrected pass rate", value: countWithPct(s.correctedPassed, s.total) },
+      {
+        label: "Model pass rate [95% CI]",
+        value: s.modelPassRate === null ? NONE : `${pct(s.modelPassRate)} [${pct(s.modelPassRateCi95[0])}\u2013${pct(s.modelPassRateCi95[1])}] of ${s.modelPassed + s.modelFailed} with a model verdict`
+      }
+    ],
+    categories: CATEGORIES.map((c) => {
+      const count = result.tests.filter((t) => t.category === c).length;
+      return { label: CATEGORY_LABEL[c], count, share: pct(s.total === 0 ? 0 : count / s.total) };
+    }),
+    pie: categoryPie(result),
+    bars: costBars(result),
+    tiers: result.tierMetrics.map((t) => ({
+      tier: mdCell(t.tier, 20),
+      tests: t.tests,
+      passed: t.passed,
+      meanScore: score(t.meanScore),
+      cost: usd(t.totalCost)
+    })),
+    hasTiers: result.tierMetrics.length > 0,
+    costs: [
+      { label: "Total cost (all tests)", value: usd(s.totalCost) },
+      { label: "Cost of passes", value: usd(s.passCost) },
+      { label: "Cost of failures", value: usd(s.totalCost - s.passCost) },
+      {
+        label: "Cost of framework bugs and infrastructure",
+        value: usd(sumCost(result, ["framework-bug", "infrastructure"]))
+      },
+      { label: "Mean CoP (passes)", value: usdFine(s.meanCop) },
+      { label: "Median CoP (passes)", value: usdFine(s.medianCop) }
+    ],
+    durations: [
+      { label: "Sum of test durations", value: duration(s.totalDurationSeconds) },
+      { label: "Mean per test", value: duration(s.meanDurationSeconds) },
+      { label: "Median per test", value: duration(s.medianDurationSeconds) }
+    ],
+    rows,
+    failureRows,
+    large,
+    tableRows: large ? failureRows : rows,
+    rootCauses,
+    hasRootCauses: rootCauses.length > 0,
+    cascades: rootCauses.filter((r) => r.causedBy !== ""),
+    hasCascades: rootCauses.some((r) => r.causedBy !== ""),
+    masked: rows.filter((_, i) => ordered[i].maskedPass),
+    maskedProofs: rows.flatMap(
+      (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]).maskedProof || NONE }] : []
+    ),
+    hasMasked: s.maskedPasses > 0,
+    redactedList: result.redacted.map((r) => {
+      const files = r.files.slice(0, 5).map((f) => code(f, 120));
+      const more = r.files.length > files.length ? ` and ${r.files.length - files.length} more files` : "";
+      return `${r.count} ${mdText(r.kind, 60)} (in ${files.join(", ")}${more})`;
+    }).join("; "),
+    redactedTotal: result.redacted.reduce((sum2, r) => sum2 + r.count, 0),
+    hasRedactions: result.redacted.length > 0,
+    excluded: result.excluded.map((e) => ({
+      path: code(e.path, 200),
+      testId: e.testId ? mdCell(e.testId, 120) : NONE,
+      reason: mdCell(e.reason, 300)
+    })),
+    hasExcluded: result.excluded.length > 0,
+    warnings: result.warnings.map((w) => ({
+      where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
+      message: mdText(w.message, 400)
+    })),
+    hasWarnings: result.warnings.length > 0,
+    recommendations: recommendations(result),
+    byCategory: CATEGORIES.filter((c) => c !== "pass").map((c) => {
+      const catRows = failureRows.filter((r) => r.category === CATEGORY_LABEL[c]);
+      return { label: CATEGORY_LABEL[c], count: catRows.length, rows: catRows };
+    }),
+    comparison: comparisonView(result),
+    known: knownView(result),
+    epicTitle: epicTitle(result),
+    baseLabel
+  };
+}
+function byState2(rows) {
+  const rank = (r) => r.state === "" ? 0 : STATE_ORDER.indexOf(r.state);
+  return rows.every((r) => r.state === "") ? rows : [...rows].sort((a, b) => rank(a) - rank(b));
+}
+function historyView(result, rows) {
+  const history = result.history;
+  const count = (state) => rows.filter((r) => r.state === state).length;
+  return {
+    batches: history?.batches ?? 0,
+    legend: STRIP_LEGEND,
+    states: history ? STATE_ORDER.map((state) => ({ state, count: count(state) })) : [],
+    lists: history ? ["regressed", "fixed", "flaky"].map((state) => {
+      const all = rows.filter((r) => r.state === state);
+      const more = all.length > HISTORY_LISTED ? `and ${all.length - HISTORY_LISTED} more` : "";
+      return { state, count: all.length, rows: all.slice(0, HISTORY_LISTED), more };
+    }).filter((l) => l.count > 0) : []
+  };
+}
+function configRows(result, date2) {
+  const b = result.batch;
+  const s = result.summary;
+  const common = {
+    source: { label: "Source", value: mdCell(b.source) },
+    date: { label: "Date", value: date2 ? mdCell(date2) : NONE },
+    model: { label: "Model", value: mdCell(b.model) || NONE },
+    started: { label: "Started", value: mdCell(b.startedAt) || NONE },
+    completed: { label: "Completed", value: mdCell(b.completedAt) || NONE }
+  };
+  if (b.harness !== "scylla") {
+    return [
+      common.source,
+      { label: "Harness", value: HARNESS_LABEL[b.harness] },
+      common.date,
+      common.model,
+      ...b.judgeModel ? [{ label: "Judge", value: mdCell(b.judgeModel) }] : [],
+      ...b.tiers.length > 0 ? [{ label: "Tiers", value: mdCell(b.tiers.join(", ")) }] : [],
+      common.started,
+      common.completed,
+      { label: "Format", value: b.format }
+    ];
+  }
+  return [
+    common.source,
+    common.date,
+    common.model,
+    { label: "Judge", value: mdCell(b.judgeModel) || NONE },
+    { label: "Tiers", value: mdCell(b.tiers.join(", ")) || NONE },
+    { label: "Runs per sub-test", value: b.runs === null ? NONE : String(b.runs) },
+    { label: "Max sub-tests", value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
+    { label: "Thinking", value: mdCell(b.thinking) || NONE },
+    { label: "Threads", value: b.threads === null ? NONE : String(b.threads) },
+    { label: "Sessions in the thread logs", value: String(s.sessions) },
+    common.started,
+    common.completed,
+    { label: "Summary format", value: b.format }
+  ];
+}
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function headline(result) {
+  const s = result.summary;
+  const corrected = s.maskedPasses > 0 ? ` Counting ${plural(s.maskedPasses, "masked pass", "masked passes")} (an earlier attempt passed), the corrected pass rate is ${s.correctedPassed} of ${s.total} (${pct(s.correctedPassRate)}).` : "";
+  return `${s.passed} of ${plural(s.total, "test")} passed (${pct(s.passRate)}).${corrected} Total cost ${usd(s.totalCost)}.`;
+}
+function epicTitle(result) {
+  const b = result.batch;
+  const parts2 = [
+    b.model,
+    b.tiers.length > 0 ? b.tiers.join("-") : null,
+    (b.startedAt ?? "").slice(0, 10) || null
+  ].filter(Boolean);
+  const label2 = parts2.length > 0 ? parts2.join(" ") : b.source;
+  return oneLine(`[E2E] Batch ${label2}: ${result.summary.passed}/${result.summary.total} passed`, 250);
+}
+function rootCauseRow(rc) {
+  const shown = rc.tests.slice(0, 20).map((t) => mdCell(t, 60));
+  const more = rc.tests.length > shown.length ? ` and ${rc.tests.length - shown.length} more` : "";
+  return {
+    id: rc.id,
+    category: CATEGORY_LABEL[rc.category] ?? rc.category,
+    count: rc.tests.length,
+    signature: code(rc.signature, 160),
+    causedBy: rc.causedBy ?? "",
+    tests: `${shown.join(", ")}${more}`,
+    example: rc.example,
+    threads: rc.threads.length > 0 ? rc.threads.join(", ") : NONE
+  };
+}
+function sumCost(result, categories) {
+  return result.tests.filter((t) => categories.includes(t.category)).reduce((sum2, t) => sum2 + (t.cost ?? 0), 0);
+}
+function recommendations(result) {
+  const s = result.summary;
+  const out = [];
+  const primaries = result.rootCauses.filter((rc) => rc.category === "framework-bug" && rc.causedBy === null);
+  if (s.frameworkBugs > 0) {
+    const top = primaries.reduce(
+      (best, rc) => !best || rc.tests.length > best.tests.length ? rc : best,
+      void 0
+    );
+    out.push(
+      `Fix the framework bugs first: ${plural(s.frameworkBugs, "test")} ${s.frameworkBugs === 1 ? "says" : "say"} nothing about the model.` + (top ? ` Start with ${top.id} (${plural(top.tests.length, "test")}).` : "") + " Then re-run those tests fresh."
+    );
+  }
+  const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
+  for (const rc of cascades) {
+    out.push(
+      `${rc.id} (${plural(rc.tests.length, "test")}) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`
+    );
+  }
+  if (s.infrastructure > 0)
+    out.push(
+      `Re-run the ${plural(s.infrastructure, "infrastructure failure")} once the environment is fixed (missing tools, rate limits, failed judges).`
+    );
+  if (s.maskedPasses > 0)
+    out.push(
+      `${plural(s.maskedPasses, "test")} passed in an earlier attempt and ${s.maskedPasses === 1 ? "was" : "were"} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? "it" : "them"} fresh to confirm.`
+    );
+  if (s.modelFailures > 0)
+    out.push(
+      `Review the ${plural(s.modelFailures, "model failure")} against ${s.modelFailures === 1 ? "its rubric" : "their rubrics"}: ${s.modelFailures === 1 ? "this is" : "these are"} the real signal about the model.`
+    );
+  if (s.unknown > 0)
+    out.push(
+      `${plural(s.unknown, "test")} could not be categorised from the data: check ${s.unknown === 1 ? "its log and result folder" : "their logs and result folders"}.`
+    );
+  const skipped = result.warnings.filter((w) => w.kind !== "config").length;
+  const config2 = result.warnings.length - skipped;
+  if (skipped > 0)
+    out.push(
+      `${skipped} input problem${skipped === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`
+    );
+  if (config2 > 0)
+    out.push(
+      `${plural(config2, "known-issue rule")} of the config expired and still ${config2 === 1 ? "matches" : "match"} (see Warnings): close the issue and remove the rule, or move its date.`
+    );
+  if (out.length === 0) out.push("Every test passed: nothing to triage.");
+  return out;
+}
+
 // src/render/issues.ts
 function testIssue(result, page) {
   return {
@@ -20985,15 +21412,19 @@ function testIssue(result, page) {
     )
   };
 }
-function rootCauseIssues(result, view) {
+function rootCauseIssues(result, baseLabel) {
   const known = new Set(result.tests.filter((t) => t.knownIssue !== null).map((t) => t.testId));
+  const unclustered = (t) => t.rootCause === null && t.knownIssue === null && UNCLUSTERED.some((g) => g.category === t.category);
+  const filed = new Set(result.rootCauses.flatMap((rc) => rc.tests.filter((id) => !known.has(id))));
+  for (const t of result.tests) if (unclustered(t)) filed.add(t.testId);
+  const failing = rowsOf(result, filed);
   const files = result.rootCauses.flatMap((rc, i) => {
     const open2 = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
     if (open2.tests.length === 0) return [];
     return [
       {
         name: `root-cause-${i + 1}.md`,
-        content: tidy(template("issueRootCause")(rootCauseIssue(result, view, open2)))
+        content: tidy(template("issueRootCause")(rootCauseIssue(result, baseLabel, failing, open2)))
       }
     ];
   });
@@ -21002,7 +21433,7 @@ function rootCauseIssues(result, view) {
       result.tests.filter((t) => t.category === group.category && t.rootCause === null && t.knownIssue === null).map((t) => t.testId)
     );
     if (ids.size === 0) continue;
-    const rows = view.rows.filter((r) => ids.has(r.testId));
+    const rows = failing.filter((r) => ids.has(r.testId));
     const n = `${rows.length} test${rows.length === 1 ? "" : "s"}`;
     files.push({
       name: group.file,
@@ -21010,7 +21441,7 @@ function rootCauseIssues(result, view) {
         template("issueRootCause")({
           title: `[E2E] ${group.title}: ${n}${group.titleEnd}`,
           fingerprint: shortHash(`${group.file.replace(/\.md$/, "")}\0${[...ids].sort().join("\0")}`, 16),
-          labels: `${view.baseLabel},${CATEGORY_LABELS[group.category] ?? "triage-unknown"}`,
+          labels: `${baseLabel},${CATEGORY_LABELS[group.category] ?? "triage-unknown"}`,
           summaryLine: mdText(`${group.title}: ${n}`, 200),
           id: group.id,
           category: CATEGORY_LABEL[group.category],
@@ -21069,9 +21500,9 @@ var UNCLUSTERED = [
 function rootCauseFingerprint(rc) {
   return shortHash(`root-cause\0${rc.category}\0${rc.signature.toLowerCase()}`, 16);
 }
-function rootCauseIssue(result, view, rc) {
+function rootCauseIssue(result, baseLabel, candidates, rc) {
   const members2 = new Set(rc.tests);
-  const rows = view.rows.filter((row) => members2.has(row.testId));
+  const rows = candidates.filter((row) => members2.has(row.testId));
   const fingerprint = rootCauseFingerprint(rc);
   return {
     title: oneLine(
@@ -21079,7 +21510,7 @@ function rootCauseIssue(result, view, rc) {
       250
     ),
     fingerprint,
-    labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
+    labels: [baseLabel, CATEGORY_LABELS[rc.category] ?? "triage-unknown"].join(","),
     summaryLine: mdText(
       `${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}`,
       200
@@ -21106,14 +21537,16 @@ function persistingNote(result, rootCauseId, fingerprint, testId) {
   return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
 }
 var KNOWN_ROWS = 100;
-function knownIssueComments(result, view) {
+function knownIssueComments(result) {
   const b = result.batch;
   const batch = `${b.source}${b.startedAt ? ` (${b.startedAt.slice(0, 10)})` : ""}`;
-  return result.knownIssues.flatMap((hit) => {
-    const ref = hit.issue ? /^(?:([^#\s]+\/[^#\s]+))?#(\d+)$/.exec(hit.issue) : null;
-    if (!ref || hit.tests.length === 0) return [];
+  const tracked = result.knownIssues.filter((hit) => hit.issue && hit.tests.length > 0);
+  const known = rowsOf(result, new Set(tracked.flatMap((hit) => hit.tests)));
+  return tracked.flatMap((hit) => {
+    const ref = /^(?:([^#\s]+\/[^#\s]+))?#(\d+)$/.exec(hit.issue);
+    if (!ref) return [];
     const members2 = new Set(hit.tests);
-    const rows = view.rows.filter((r) => members2.has(r.testId));
+    const rows = known.filter((r) => members2.has(r.testId));
     const n = hit.tests.length;
     return [
       {
@@ -21529,423 +21962,6 @@ ${INDENT.repeat(depth)}`);
 var jsonable = (v) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol";
 var hasToJson = (v) => typeof v.toJSON === "function";
 
-// src/render/view-model.ts
-init_natural_order();
-
-// src/render/view-charts.ts
-var MAX_BARS = 30;
-function categoryPie(result) {
-  const slices = CATEGORIES.map(
-    (c) => [CATEGORY_LABEL[c], result.tests.filter((t) => t.category === c).length]
-  ).filter(([, n]) => n > 0);
-  const lines = ["```mermaid", "pie showData", "    title Tests by category"];
-  for (const [label2, n] of slices) lines.push(`    "${label2}" : ${n}`);
-  if (slices.length === 0) lines.push('    "No tests" : 1');
-  lines.push("```");
-  return lines.join("\n");
-}
-function costBars(result) {
-  let labels;
-  let values;
-  let title;
-  if (result.tierMetrics.length > 0) {
-    labels = result.tierMetrics.map((t) => mermaidLabel(t.tier, 12));
-    values = result.tierMetrics.map((t) => t.totalCost);
-    title = "Cost per tier (USD)";
-  } else {
-    const top = result.tests.filter((t) => (t.cost ?? 0) > 0).sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)).slice(0, MAX_BARS);
-    if (top.length === 0) return "";
-    labels = top.map((t) => mermaidLabel(t.testId, 24));
-    values = top.map((t) => t.cost ?? 0);
-    title = top.length < result.tests.length ? `Cost of the ${top.length} most expensive tests (USD)` : "Cost per test (USD)";
-  }
-  if (values.every((v) => v === 0)) return "";
-  const max = Math.max(...values);
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `    title "${title}"`,
-    `    x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `    y-axis "USD" 0 --> ${Number((max * 1.1).toFixed(4))}`,
-    `    bar [${values.map((v) => Number(v.toFixed(4))).join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-
-// src/render/view-comparison.ts
-var LIST_LIMIT = 50;
-var LABEL = {
-  "new-failure": "New failures",
-  fixed: "Fixed",
-  "still-failing": "Still failing",
-  "still-passing": "Still passing",
-  "new-test": "New tests",
-  removed: "Removed tests",
-  quarantined: "New failures in quarantine (not counted)"
-};
-function comparisonView(result) {
-  const c = result.comparison;
-  const state = c === void 0 ? "none" : c === null ? "missing" : c.comparable ? "ok" : "other";
-  const base = {
-    state,
-    isMissing: state === "missing",
-    isOther: state === "other",
-    isOk: state === "ok",
-    shown: state !== "none",
-    baseline: c ? mdText(`${c.baseline.source}${c.baseline.startedAt ? ` (${c.baseline.startedAt.slice(0, 10)})` : ""}`, 200) : "",
-    reason: c?.reason ? mdText(c.reason, 200) : "",
-    counts: [],
-    deltas: [],
-    statistics: [],
-    lists: [],
-    rootCauses: [],
-    hasRootCauses: false
-  };
-  if (!c || !c.comparable) return base;
-  base.counts = TRANSITIONS.map((t) => ({ label: LABEL[t], count: c.counts[t] }));
-  if (c.quarantinedFailures > 0) {
-    base.counts.splice(1, 0, { label: "New failures in quarantine (not counted)", count: c.quarantinedFailures });
-  }
-  base.deltas = [
-    { label: "Pass rate", value: signedPct(c.passRateDelta) },
-    { label: "Corrected pass rate", value: signedPct(c.correctedPassRateDelta) },
-    { label: "Total cost", value: signedUsd(c.totalCostDelta) },
-    { label: "Cost of passes", value: signedUsd(c.passCostDelta) }
-  ];
-  base.statistics = c.statistics ? statisticsRows(c.statistics) : [];
-  base.lists = ["new-failure", "quarantined", "fixed", "new-test", "removed"].map((t) => {
-    const listed = t === "quarantined" ? c.tests.filter((x) => x.quarantined) : c.tests.filter((x) => x.transition === t && !x.quarantined);
-    const ids = byState(listed).map(
-      (x) => `${mdCell(x.testId, 80)}${x.state ? ` (${x.state} ${strip(x.outcomes ?? "")})` : ""}`
-    );
-    return {
-      label: LABEL[t],
-      items: ids.slice(0, LIST_LIMIT).join(", "),
-      more: ids.length > LIST_LIMIT ? ` and ${ids.length - LIST_LIMIT} more` : ""
-    };
-  }).filter((l) => l.items !== "");
-  base.rootCauses = c.rootCauses.map((rc) => ({
-    status: rc.status,
-    id: rc.id ?? "\u2014",
-    baselineId: rc.baselineId ?? "\u2014",
-    category: CATEGORY_LABEL[rc.category] ?? rc.category,
-    signature: code(rc.signature, 160),
-    tests: rc.status === "gone" ? `0 (was ${rc.baselineTests})` : `${rc.tests}${rc.status === "persisting" ? ` (was ${rc.baselineTests})` : ""}`
-  }));
-  base.hasRootCauses = base.rootCauses.length > 0;
-  return base;
-}
-function byState(tests) {
-  const rank = (t) => t.state ? STATE_ORDER.indexOf(t.state) : 0;
-  return tests.some((t) => t.state) ? [...tests].sort((a, b) => rank(a) - rank(b)) : tests;
-}
-var signed = (fraction) => fraction === null ? NONE : points(fraction, true);
-var rate = (fraction) => fraction === null ? NONE : `${(fraction * 100).toFixed(1)}%`;
-function statisticsRows(s) {
-  return [
-    { label: "Tests with a model verdict in both batches", value: String(s.pairedTests) },
-    { label: "Passed before, failed now", value: String(s.passToFail) },
-    { label: "Failed before, passed now", value: String(s.failToPass) },
-    {
-      label: "Model pass rate before \u2192 now (paired tests)",
-      value: `${rate(s.passRateBefore)} \u2192 ${rate(s.passRateAfter)}`
-    },
-    {
-      label: "Change [95% CI]",
-      value: s.ci95 ? `${signed(s.delta)} points [${signed(s.ci95[0])}, ${signed(s.ci95[1])}]` : `${signed(s.delta)} points`
-    },
-    { label: "McNemar exact p (mid-p)", value: `${s.mcnemarP.toFixed(4)} (${s.mcnemarMidP.toFixed(4)})` },
-    {
-      label: "Smallest change this pairing can detect (80% power)",
-      value: s.mde === null ? NONE : `${points(s.mde, false)} points`
-    },
-    {
-      label: "Verdict",
-      value: s.verdict === "no-detectable-change" ? "no detectable change (p \u2265 0.05): a difference this size is within noise" : `${s.verdict} (p < 0.05)`
-    }
-  ];
-}
-
-// src/render/view-model.ts
-var LARGE_BATCH = 300;
-var HISTORY_LISTED = 50;
-var DEFAULT_LABEL = "e2e-triage";
-function orderTests(result) {
-  const names = uniqueFileNames(result.tests.map((t) => t.testId));
-  return { ordered: [...result.tests].sort((x, y) => naturalCompare(x.testId, y.testId)), names };
-}
-var isFailure = (t) => t.status !== "pass" || t.category !== "pass";
-function* testPages(result, baseLabel = DEFAULT_LABEL) {
-  const { ordered, names } = orderTests(result);
-  const histories = historyByTest(result);
-  const batchLine = statisticsLine(result);
-  const context = pageContext(result, baseLabel);
-  for (const t of ordered) {
-    const page = testPage(t, names.get(t.testId), context, histories.get(t.testId));
-    yield { page: { ...page, batchLine }, failing: isFailure(t), known: t.knownIssue !== null };
-  }
-}
-function historyByTest(result) {
-  return new Map((result.history?.tests ?? []).map((h) => [h.testId, h]));
-}
-function buildView(result, baseLabel = DEFAULT_LABEL) {
-  const s = result.summary;
-  const b = result.batch;
-  const { ordered, names } = orderTests(result);
-  const histories = historyByTest(result);
-  const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId), histories.get(t.testId)));
-  const context = pageContext(result, baseLabel);
-  const page = (t) => testPage(t, names.get(t.testId), context, histories.get(t.testId));
-  const failing = ordered.map(isFailure);
-  const failureRows = byState2(rows.filter((_, i) => failing[i]));
-  const large = result.tests.length > LARGE_BATCH;
-  const rootCauses = result.rootCauses.map(rootCauseRow);
-  const date2 = (b.startedAt ?? "").slice(0, 10);
-  const priced = b.harness === "scylla" || result.tests.some((t) => t.cost !== null);
-  return {
-    title: mdText(b.source, 200),
-    toolVersion: result.tool.version.replace(/[^A-Za-z0-9._+-]/g, "").slice(0, 40),
-    headline: headline(result),
-    // Numbers and our own words only: nothing from the artifact to escape.
-    statsLine: statisticsLine(result),
-    hasHistory: result.history !== void 0,
-    history: historyView(result, rows),
-    config: configRows(result, date2),
-    facts: context.facts,
-    metrics: [
-      { label: "Total tests", value: String(s.total) },
-      { label: "Passed", value: countWithPct(s.passed, s.total) },
-      { label: "Failed", value: countWithPct(s.failed, s.total) },
-      { label: "Errors", value: countWithPct(s.errors, s.total) },
-      { label: "Total cost", value: priced ? usd(s.totalCost) : `${NONE} (no prices in the results)` },
-      ...s.totalTokens !== void 0 ? [{ label: "Tokens", value: String(s.totalTokens) }] : [],
-      { label: "Cost of passes", value: priced ? usd(s.passCost) : NONE },
-      { label: "Mean CoP", value: usdFine(s.meanCop) },
-      { label: "Median CoP", value: usdFine(s.medianCop) },
-      { label: "Framework bugs", value: String(s.frameworkBugs) },
-      { label: "Model failures", value: String(s.modelFailures) },
-      { label: "Infrastructure", value: String(s.infrastructure) },
-      { label: "Unknown", value: String(s.unknown) },
-      { label: "Masked passes", value: String(s.maskedPasses) },
-      { label: "Corrected pass rate", value: countWithPct(s.correctedPassed, s.total) },
-      {
-        label: "Model pass rate [95% CI]",
-        value: s.modelPassRate === null ? NONE : `${pct(s.modelPassRate)} [${pct(s.modelPassRateCi95[0])}\u2013${pct(s.modelPassRateCi95[1])}] of ${s.modelPassed + s.modelFailed} with a model verdict`
-      }
-    ],
-    categories: CATEGORIES.map((c) => {
-      const count = result.tests.filter((t) => t.category === c).length;
-      return { label: CATEGORY_LABEL[c], count, share: pct(s.total === 0 ? 0 : count / s.total) };
-    }),
-    pie: categoryPie(result),
-    bars: costBars(result),
-    tiers: result.tierMetrics.map((t) => ({
-      tier: mdCell(t.tier, 20),
-      tests: t.tests,
-      passed: t.passed,
-      meanScore: score(t.meanScore),
-      cost: usd(t.totalCost)
-    })),
-    hasTiers: result.tierMetrics.length > 0,
-    costs: [
-      { label: "Total cost (all tests)", value: usd(s.totalCost) },
-      { label: "Cost of passes", value: usd(s.passCost) },
-      { label: "Cost of failures", value: usd(s.totalCost - s.passCost) },
-      {
-        label: "Cost of framework bugs and infrastructure",
-        value: usd(sumCost(result, ["framework-bug", "infrastructure"]))
-      },
-      { label: "Mean CoP (passes)", value: usdFine(s.meanCop) },
-      { label: "Median CoP (passes)", value: usdFine(s.medianCop) }
-    ],
-    durations: [
-      { label: "Sum of test durations", value: duration(s.totalDurationSeconds) },
-      { label: "Mean per test", value: duration(s.meanDurationSeconds) },
-      { label: "Median per test", value: duration(s.medianDurationSeconds) }
-    ],
-    rows,
-    failureRows,
-    large,
-    tableRows: large ? failureRows : rows,
-    rootCauses,
-    hasRootCauses: rootCauses.length > 0,
-    cascades: rootCauses.filter((r) => r.causedBy !== ""),
-    hasCascades: rootCauses.some((r) => r.causedBy !== ""),
-    masked: rows.filter((_, i) => ordered[i].maskedPass),
-    maskedProofs: rows.flatMap(
-      (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]).maskedProof || NONE }] : []
-    ),
-    hasMasked: s.maskedPasses > 0,
-    redactedList: result.redacted.map((r) => {
-      const files = r.files.slice(0, 5).map((f) => code(f, 120));
-      const more = r.files.length > files.length ? ` and ${r.files.length - files.length} more files` : "";
-      return `${r.count} ${mdText(r.kind, 60)} (in ${files.join(", ")}${more})`;
-    }).join("; "),
-    redactedTotal: result.redacted.reduce((sum2, r) => sum2 + r.count, 0),
-    hasRedactions: result.redacted.length > 0,
-    excluded: result.excluded.map((e) => ({
-      path: code(e.path, 200),
-      testId: e.testId ? mdCell(e.testId, 120) : NONE,
-      reason: mdCell(e.reason, 300)
-    })),
-    hasExcluded: result.excluded.length > 0,
-    warnings: result.warnings.map((w) => ({
-      where: code(w.path ? `${w.file}: ${w.path}` : w.file, 200),
-      message: mdText(w.message, 400)
-    })),
-    hasWarnings: result.warnings.length > 0,
-    recommendations: recommendations(result),
-    byCategory: CATEGORIES.filter((c) => c !== "pass").map((c) => {
-      const catRows = failureRows.filter((r) => r.category === CATEGORY_LABEL[c]);
-      return { label: CATEGORY_LABEL[c], count: catRows.length, rows: catRows };
-    }),
-    comparison: comparisonView(result),
-    known: knownView(result),
-    epicTitle: epicTitle(result),
-    baseLabel
-  };
-}
-function byState2(rows) {
-  const rank = (r) => r.state === "" ? 0 : STATE_ORDER.indexOf(r.state);
-  return rows.every((r) => r.state === "") ? rows : [...rows].sort((a, b) => rank(a) - rank(b));
-}
-function historyView(result, rows) {
-  const history = result.history;
-  const count = (state) => rows.filter((r) => r.state === state).length;
-  return {
-    batches: history?.batches ?? 0,
-    legend: STRIP_LEGEND,
-    states: history ? STATE_ORDER.map((state) => ({ state, count: count(state) })) : [],
-    lists: history ? ["regressed", "fixed", "flaky"].map((state) => {
-      const all = rows.filter((r) => r.state === state);
-      const more = all.length > HISTORY_LISTED ? `and ${all.length - HISTORY_LISTED} more` : "";
-      return { state, count: all.length, rows: all.slice(0, HISTORY_LISTED), more };
-    }).filter((l) => l.count > 0) : []
-  };
-}
-function configRows(result, date2) {
-  const b = result.batch;
-  const s = result.summary;
-  const common = {
-    source: { label: "Source", value: mdCell(b.source) },
-    date: { label: "Date", value: date2 ? mdCell(date2) : NONE },
-    model: { label: "Model", value: mdCell(b.model) || NONE },
-    started: { label: "Started", value: mdCell(b.startedAt) || NONE },
-    completed: { label: "Completed", value: mdCell(b.completedAt) || NONE }
-  };
-  if (b.harness !== "scylla") {
-    return [
-      common.source,
-      { label: "Harness", value: HARNESS_LABEL[b.harness] },
-      common.date,
-      common.model,
-      ...b.judgeModel ? [{ label: "Judge", value: mdCell(b.judgeModel) }] : [],
-      ...b.tiers.length > 0 ? [{ label: "Tiers", value: mdCell(b.tiers.join(", ")) }] : [],
-      common.started,
-      common.completed,
-      { label: "Format", value: b.format }
-    ];
-  }
-  return [
-    common.source,
-    common.date,
-    common.model,
-    { label: "Judge", value: mdCell(b.judgeModel) || NONE },
-    { label: "Tiers", value: mdCell(b.tiers.join(", ")) || NONE },
-    { label: "Runs per sub-test", value: b.runs === null ? NONE : String(b.runs) },
-    { label: "Max sub-tests", value: b.maxSubtests === null ? NONE : String(b.maxSubtests) },
-    { label: "Thinking", value: mdCell(b.thinking) || NONE },
-    { label: "Threads", value: b.threads === null ? NONE : String(b.threads) },
-    { label: "Sessions in the thread logs", value: String(s.sessions) },
-    common.started,
-    common.completed,
-    { label: "Summary format", value: b.format }
-  ];
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function headline(result) {
-  const s = result.summary;
-  const corrected = s.maskedPasses > 0 ? ` Counting ${plural(s.maskedPasses, "masked pass", "masked passes")} (an earlier attempt passed), the corrected pass rate is ${s.correctedPassed} of ${s.total} (${pct(s.correctedPassRate)}).` : "";
-  return `${s.passed} of ${plural(s.total, "test")} passed (${pct(s.passRate)}).${corrected} Total cost ${usd(s.totalCost)}.`;
-}
-function epicTitle(result) {
-  const b = result.batch;
-  const parts2 = [
-    b.model,
-    b.tiers.length > 0 ? b.tiers.join("-") : null,
-    (b.startedAt ?? "").slice(0, 10) || null
-  ].filter(Boolean);
-  const label2 = parts2.length > 0 ? parts2.join(" ") : b.source;
-  return oneLine(`[E2E] Batch ${label2}: ${result.summary.passed}/${result.summary.total} passed`, 250);
-}
-function rootCauseRow(rc) {
-  const shown = rc.tests.slice(0, 20).map((t) => mdCell(t, 60));
-  const more = rc.tests.length > shown.length ? ` and ${rc.tests.length - shown.length} more` : "";
-  return {
-    id: rc.id,
-    category: CATEGORY_LABEL[rc.category] ?? rc.category,
-    count: rc.tests.length,
-    signature: code(rc.signature, 160),
-    causedBy: rc.causedBy ?? "",
-    tests: `${shown.join(", ")}${more}`,
-    example: rc.example,
-    threads: rc.threads.length > 0 ? rc.threads.join(", ") : NONE
-  };
-}
-function sumCost(result, categories) {
-  return result.tests.filter((t) => categories.includes(t.category)).reduce((sum2, t) => sum2 + (t.cost ?? 0), 0);
-}
-function recommendations(result) {
-  const s = result.summary;
-  const out = [];
-  const primaries = result.rootCauses.filter((rc) => rc.category === "framework-bug" && rc.causedBy === null);
-  if (s.frameworkBugs > 0) {
-    const top = primaries.reduce(
-      (best, rc) => !best || rc.tests.length > best.tests.length ? rc : best,
-      void 0
-    );
-    out.push(
-      `Fix the framework bugs first: ${plural(s.frameworkBugs, "test")} ${s.frameworkBugs === 1 ? "says" : "say"} nothing about the model.` + (top ? ` Start with ${top.id} (${plural(top.tests.length, "test")}).` : "") + " Then re-run those tests fresh."
-    );
-  }
-  const cascades = result.rootCauses.filter((rc) => rc.causedBy !== null);
-  for (const rc of cascades) {
-    out.push(
-      `${rc.id} (${plural(rc.tests.length, "test")}) is a cascade of ${rc.causedBy}: fixing ${rc.causedBy} should clear it; do not file it as a separate bug.`
-    );
-  }
-  if (s.infrastructure > 0)
-    out.push(
-      `Re-run the ${plural(s.infrastructure, "infrastructure failure")} once the environment is fixed (missing tools, rate limits, failed judges).`
-    );
-  if (s.maskedPasses > 0)
-    out.push(
-      `${plural(s.maskedPasses, "test")} passed in an earlier attempt and ${s.maskedPasses === 1 ? "was" : "were"} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? "it" : "them"} fresh to confirm.`
-    );
-  if (s.modelFailures > 0)
-    out.push(
-      `Review the ${plural(s.modelFailures, "model failure")} against ${s.modelFailures === 1 ? "its rubric" : "their rubrics"}: ${s.modelFailures === 1 ? "this is" : "these are"} the real signal about the model.`
-    );
-  if (s.unknown > 0)
-    out.push(
-      `${plural(s.unknown, "test")} could not be categorised from the data: check ${s.unknown === 1 ? "its log and result folder" : "their logs and result folders"}.`
-    );
-  const skipped = result.warnings.filter((w) => w.kind !== "config").length;
-  const config2 = result.warnings.length - skipped;
-  if (skipped > 0)
-    out.push(
-      `${skipped} input problem${skipped === 1 ? " was" : "s were"} skipped (see Warnings): the rest of the batch was analysed.`
-    );
-  if (config2 > 0)
-    out.push(
-      `${plural(config2, "known-issue rule")} of the config expired and still ${config2 === 1 ? "matches" : "match"} (see Warnings): close the issue and remove the rule, or move its date.`
-    );
-  if (out.length === 0) out.push("Every test passed: nothing to triage.");
-  return out;
-}
-
 // src/render/history-index.ts
 var LISTED2 = 50;
 function renderHistoryIndex(overview) {
@@ -22014,6 +22030,26 @@ function configurationView(c) {
 // src/render/index.ts
 function* renderFiles(result, options2) {
   const label2 = issueLabel(options2.label);
+  yield* summaryPages(result, label2);
+  options2.collectGarbage?.();
+  for (const { page, failing, known } of testPages(result, label2)) {
+    if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template("failure")(page)) };
+    if (options2.issueMode === "per-test" && !known) {
+      const issue2 = testIssue(result, page);
+      yield { path: `issues/${issue2.name}`, content: issue2.content };
+    }
+  }
+  if (options2.issueMode === "per-root-cause") {
+    for (const issue2 of rootCauseIssues(result, label2)) yield { path: `issues/${issue2.name}`, content: issue2.content };
+  }
+  for (const comment of knownIssueComments(result)) {
+    yield { path: `issues/${comment.name}`, content: comment.content };
+  }
+  yield { path: "rerun.txt", content: rerunText(result.rerun.tests) };
+  yield { path: "file_issues.sh", content: file_issues_default, executable: true };
+  yield { path: "triage.json", parts: () => triageJsonParts(result) };
+}
+function* summaryPages(result, label2) {
   const view = buildView(result, label2);
   const epicFingerprint = shortHash(
     `epic\0${result.batch.source}\0${result.batch.startedAt ?? ""}\0${result.summary.total}`,
@@ -22025,23 +22061,6 @@ function* renderFiles(result, options2) {
   if (view.large) yield { path: "results.md", content: tidy(template("results")(view)) };
   yield { path: "issues/epic.md", content: tidy(template("epic")({ ...view, epicFingerprint })) };
   yield { path: "issues/epic-analysis.md", content: tidy(template("epicAnalysis")(view)) };
-  options2.collectGarbage?.();
-  for (const { page, failing, known } of testPages(result, label2)) {
-    if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template("failure")(page)) };
-    if (options2.issueMode === "per-test" && !known) {
-      const issue2 = testIssue(result, page);
-      yield { path: `issues/${issue2.name}`, content: issue2.content };
-    }
-  }
-  if (options2.issueMode === "per-root-cause") {
-    for (const issue2 of rootCauseIssues(result, view)) yield { path: `issues/${issue2.name}`, content: issue2.content };
-  }
-  for (const comment of knownIssueComments(result, view)) {
-    yield { path: `issues/${comment.name}`, content: comment.content };
-  }
-  yield { path: "rerun.txt", content: rerunText(result.rerun.tests) };
-  yield { path: "file_issues.sh", content: file_issues_default, executable: true };
-  yield { path: "triage.json", parts: () => triageJsonParts(result) };
 }
 function issueLabel(label2) {
   if (label2 === void 0 || label2 === "") return DEFAULT_LABEL;

@@ -48,6 +48,32 @@ export const LIMITS = { prComment: 65_536, jobSummary: 1_048_576 } as const;
  */
 export function* renderFiles(result: TriageResult, options: RenderOptions): Generator<OutputFile> {
   const label = issueLabel(options.label);
+  yield* summaryPages(result, label);
+  options.collectGarbage?.();
+  for (const { page, failing, known } of testPages(result, label)) {
+    if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template('failure')(page)) };
+    // A failure a known-issue rule matched gets no issue of its own: its known issue gets a comment instead.
+    if (options.issueMode === 'per-test' && !known) {
+      const issue = testIssue(result, page);
+      yield { path: `issues/${issue.name}`, content: issue.content };
+    }
+  }
+  if (options.issueMode === 'per-root-cause') {
+    for (const issue of rootCauseIssues(result, label)) yield { path: `issues/${issue.name}`, content: issue.content };
+  }
+  for (const comment of knownIssueComments(result)) {
+    yield { path: `issues/${comment.name}`, content: comment.content };
+  }
+  yield { path: 'rerun.txt', content: rerunText(result.rerun.tests) };
+  yield { path: 'file_issues.sh', content: fileIssuesScript, executable: true };
+  yield { path: 'triage.json', parts: () => triageJsonParts(result) };
+}
+
+/**
+ * The pages of the whole batch, from one view of it. A generator of their own, so that the view (a row for every
+ * test: 60 MB at 100,000 tests) dies with it, before the per-test pages.
+ */
+function* summaryPages(result: TriageResult, label: string): Generator<OutputFile> {
   const view = buildView(result, label);
   const epicFingerprint = shortHash(
     `epic\u0000${result.batch.source}\u0000${result.batch.startedAt ?? ''}\u0000${result.summary.total}`,
@@ -59,24 +85,6 @@ export function* renderFiles(result: TriageResult, options: RenderOptions): Gene
   if (view.large) yield { path: 'results.md', content: tidy(template('results')(view)) };
   yield { path: 'issues/epic.md', content: tidy(template('epic')({ ...view, epicFingerprint })) };
   yield { path: 'issues/epic-analysis.md', content: tidy(template('epicAnalysis')(view)) };
-  options.collectGarbage?.();
-  for (const { page, failing, known } of testPages(result, label)) {
-    if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template('failure')(page)) };
-    // A failure a known-issue rule matched gets no issue of its own: its known issue gets a comment instead.
-    if (options.issueMode === 'per-test' && !known) {
-      const issue = testIssue(result, page);
-      yield { path: `issues/${issue.name}`, content: issue.content };
-    }
-  }
-  if (options.issueMode === 'per-root-cause') {
-    for (const issue of rootCauseIssues(result, view)) yield { path: `issues/${issue.name}`, content: issue.content };
-  }
-  for (const comment of knownIssueComments(result, view)) {
-    yield { path: `issues/${comment.name}`, content: comment.content };
-  }
-  yield { path: 'rerun.txt', content: rerunText(result.rerun.tests) };
-  yield { path: 'file_issues.sh', content: fileIssuesScript, executable: true };
-  yield { path: 'triage.json', parts: () => triageJsonParts(result) };
 }
 
 /** The whole text of a file, streamed or not. */

@@ -1,11 +1,11 @@
 // Issue bodies: one per test (the default, as the team files them) or one per root cause.
 
-import type { Category, RootCause, TriageResult } from '../model.js';
+import type { Category, RootCause, TestResult, TriageResult } from '../model.js';
 import { code, fence, mdText, shortHash } from './escape.js';
 import { CATEGORY_LABEL } from './format.js';
 import { template, tidy } from './templates.js';
-import type { View } from './view-model.js';
-import { CATEGORY_LABELS, oneLine, type TestPage } from './view-tests.js';
+import { rowsOf } from './view-model.js';
+import { CATEGORY_LABELS, oneLine, type TestPage, type TestRow } from './view-tests.js';
 
 export type IssueMode = 'per-test' | 'per-root-cause';
 
@@ -28,16 +28,21 @@ export function testIssue(result: TriageResult, page: TestPage): IssueFile {
  * per-root-cause mode: one issue per root cause, plus one per category for the failing tests outside every
  * root cause (no error to cluster on), so no failing test goes unfiled.
  */
-export function rootCauseIssues(result: TriageResult, view: View): IssueFile[] {
+export function rootCauseIssues(result: TriageResult, baseLabel: string): IssueFile[] {
   // A failure a known-issue rule matched is that issue's: it is filed under no root cause.
   const known = new Set(result.tests.filter((t) => t.knownIssue !== null).map((t) => t.testId));
+  const unclustered = (t: TestResult) =>
+    t.rootCause === null && t.knownIssue === null && UNCLUSTERED.some((g) => g.category === t.category);
+  const filed = new Set(result.rootCauses.flatMap((rc) => rc.tests.filter((id) => !known.has(id))));
+  for (const t of result.tests) if (unclustered(t)) filed.add(t.testId);
+  const failing = rowsOf(result, filed);
   const files = result.rootCauses.flatMap((rc, i) => {
     const open = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
     if (open.tests.length === 0) return [];
     return [
       {
         name: `root-cause-${i + 1}.md`,
-        content: tidy(template('issueRootCause')(rootCauseIssue(result, view, open))),
+        content: tidy(template('issueRootCause')(rootCauseIssue(result, baseLabel, failing, open))),
       },
     ];
   });
@@ -48,7 +53,7 @@ export function rootCauseIssues(result: TriageResult, view: View): IssueFile[] {
         .map((t) => t.testId),
     );
     if (ids.size === 0) continue;
-    const rows = view.rows.filter((r) => ids.has(r.testId));
+    const rows = failing.filter((r) => ids.has(r.testId));
     const n = `${rows.length} test${rows.length === 1 ? '' : 's'}`;
     files.push({
       name: group.file,
@@ -56,7 +61,7 @@ export function rootCauseIssues(result: TriageResult, view: View): IssueFile[] {
         template('issueRootCause')({
           title: `[E2E] ${group.title}: ${n}${group.titleEnd}`,
           fingerprint: shortHash(`${group.file.replace(/\.md$/, '')}\u0000${[...ids].sort().join('\u0000')}`, 16),
-          labels: `${view.baseLabel},${CATEGORY_LABELS[group.category] ?? 'triage-unknown'}`,
+          labels: `${baseLabel},${CATEGORY_LABELS[group.category] ?? 'triage-unknown'}`,
           summaryLine: mdText(`${group.title}: ${n}`, 200),
           id: group.id,
           category: CATEGORY_LABEL[group.category],
@@ -128,9 +133,10 @@ export function rootCauseFingerprint(rc: RootCause): string {
   return shortHash(`root-cause\u0000${rc.category}\u0000${rc.signature.toLowerCase()}`, 16);
 }
 
-function rootCauseIssue(result: TriageResult, view: View, rc: RootCause) {
+/** `candidates`: rows that include every member's. */
+function rootCauseIssue(result: TriageResult, baseLabel: string, candidates: TestRow[], rc: RootCause) {
   const members = new Set(rc.tests);
-  const rows = view.rows.filter((row) => members.has(row.testId));
+  const rows = candidates.filter((row) => members.has(row.testId));
   const fingerprint = rootCauseFingerprint(rc);
   return {
     title: oneLine(
@@ -138,7 +144,7 @@ function rootCauseIssue(result: TriageResult, view: View, rc: RootCause) {
       250,
     ),
     fingerprint,
-    labels: [view.baseLabel, CATEGORY_LABELS[rc.category] ?? 'triage-unknown'].join(','),
+    labels: [baseLabel, CATEGORY_LABELS[rc.category] ?? 'triage-unknown'].join(','),
     summaryLine: mdText(
       `${rc.id}: ${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}`,
       200,
@@ -183,14 +189,16 @@ const KNOWN_ROWS = 100;
  * One comment per known issue with a tracking issue that this batch met: `issues/known/<rule id>.md`, which
  * file_issues.sh posts on that issue (once: its fingerprint names the rule and the batch).
  */
-export function knownIssueComments(result: TriageResult, view: View): IssueFile[] {
+export function knownIssueComments(result: TriageResult): IssueFile[] {
   const b = result.batch;
   const batch = `${b.source}${b.startedAt ? ` (${b.startedAt.slice(0, 10)})` : ''}`;
-  return result.knownIssues.flatMap((hit) => {
-    const ref = hit.issue ? /^(?:([^#\s]+\/[^#\s]+))?#(\d+)$/.exec(hit.issue) : null;
-    if (!ref || hit.tests.length === 0) return [];
+  const tracked = result.knownIssues.filter((hit) => hit.issue && hit.tests.length > 0);
+  const known = rowsOf(result, new Set(tracked.flatMap((hit) => hit.tests)));
+  return tracked.flatMap((hit) => {
+    const ref = /^(?:([^#\s]+\/[^#\s]+))?#(\d+)$/.exec(hit.issue!);
+    if (!ref) return [];
     const members = new Set(hit.tests);
-    const rows = view.rows.filter((r) => members.has(r.testId));
+    const rows = known.filter((r) => members.has(r.testId));
     const n = hit.tests.length;
     return [
       {

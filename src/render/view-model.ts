@@ -124,6 +124,21 @@ function historyByTest(result: TriageResult): Map<string, TestHistory> {
   return new Map((result.history?.tests ?? []).map((h) => [h.testId, h]));
 }
 
+/**
+ * The table rows of the tests whose ids are given, in id order and numbered as in buildView's: for the files
+ * rendered after the per-test pages, which would otherwise keep every test's row alive through them.
+ */
+export function rowsOf(result: TriageResult, ids: ReadonlySet<string>): TestRow[] {
+  if (ids.size === 0) return [];
+  const { ordered, names } = orderTests(result);
+  const histories = historyByTest(result);
+  const rows: TestRow[] = [];
+  ordered.forEach((t, i) => {
+    if (ids.has(t.testId)) rows.push(testRow(t, i + 1, names.get(t.testId)!, histories.get(t.testId)));
+  });
+  return rows;
+}
+
 /** Everything but the per-test pages (see testPages). */
 export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View {
   const s = result.summary;
