@@ -50,6 +50,20 @@ describe('summaries of a 10,000-test batch', () => {
     expect(counts.markdown).toContain('6000 of 10000 tests passed');
   });
 
+  it('cut the headline at a word when a tiny limit leaves less than its line, instead of dropping it', () => {
+    for (const limit of [140, 200 + marker.length, 260]) {
+      const { markdown } = renderSummary(big, { limit, marker, links });
+      expect(markdown.length).toBeLessThanOrEqual(limit);
+      expect(markdown).toMatch(
+        /^## E2E triage: synthetic-10000\n\n6000 of 10000 tests passed[^\n]* …\n\n_… cut to fit/,
+      );
+      expect(markdown.endsWith(`${marker}\n`)).toBe(true);
+    }
+    // Nor half a table row, a heading or a fence: only prose is cut inside a line.
+    const tight = renderSummary(big, { limit: 330, marker, links }).markdown;
+    expect(tight).not.toMatch(/^(\||#|```|\*\*).* …$/m);
+  });
+
   it('never exceed any limit, in characters or bytes, never leave a fence open, and keep the marker last', () => {
     const small = fixture('hostile');
     fc.assert(

@@ -53,8 +53,28 @@ export function renderSummary(
   }
   const fences = [...cut.matchAll(/^```/gm)];
   if (fences.length % 2 === 1) cut = cut.slice(0, fences.at(-1)!.index);
+  else cut += cutProse(text.slice(cut.length), room - size(cut) - size(note), size);
   const ending = size(cut) + size(note) <= room ? note : '';
   return { markdown: `${cut}${ending}${marker}`, tier: 'counts', omitted: [...omitted, 'the end of the summary'] };
+}
+
+/** Less of a line than this says nothing: `6000 of 10000 tests passed` is 26 characters. */
+const MIN_PROSE = 20;
+
+/**
+ * As much of the next line as fits, cut at a space and marked with an ellipsis, when that line is prose: the
+ * headline (how many tests passed) can be longer than a tiny limit leaves, and is the one fact worth keeping.
+ * Never a table row, a fence, a heading or HTML, which half a line would break.
+ */
+function cutProse(rest: string, room: number, size: (s: string) => number): string {
+  const line = rest.replace(/^\n+/, '').split('\n', 1)[0]!;
+  if (!/^[\p{L}\p{N}]/u.test(line)) return '';
+  const blank = rest.length - rest.replace(/^\n+/, '').length;
+  for (let end = line.lastIndexOf(' '); end >= MIN_PROSE; end = line.lastIndexOf(' ', end - 1)) {
+    const piece = `${'\n'.repeat(blank)}${line.slice(0, end)} …\n`;
+    if (size(piece) <= room) return piece;
+  }
+  return '';
 }
 
 function renderTier(
