@@ -22030,6 +22030,7 @@ function configurationView(c) {
 // src/render/index.ts
 function* renderFiles(result, options2) {
   const label2 = issueLabel(options2.label);
+  options2.collectGarbage?.();
   yield* summaryPages(result, label2);
   options2.collectGarbage?.();
   for (const { page, failing, known } of testPages(result, label2)) {
@@ -30678,7 +30679,6 @@ function startMs(startedAt) {
 // src/pipeline.ts
 async function analyze(source, options2) {
   const result = await parseAndTriage(source, options2);
-  options2.collectGarbage?.();
   let history;
   if (options2.history !== void 0) {
     const input = typeof options2.history === "function" ? await options2.history(result) : options2.history;

@@ -24,9 +24,10 @@ export interface AnalyzeOptions {
   /** Threads lent to the parsing of a large batch. */
   helpers?: ParseHelpers;
   /**
-   * A full garbage collection, run where a large batch has just left much garbage: the parsed batch once
-   * triaged, the summary pages (with results.md, a table of every test) once rendered. Left alone, V8 lets it
-   * build up into the run's peak (the CLI's worker passes V8's own: bench/notes.md).
+   * A full garbage collection, run where a large batch has just left much garbage: before the rendering (the
+   * parsed batch, and a previous analysis read for a comparison), and after the summary pages (results.md is
+   * a table of every test). Left alone, V8 lets it build up into the run's peak. The CLI's worker passes V8's
+   * own (bench/notes.md).
    */
   collectGarbage?: () => void;
   /** Name shown for the batch (folder or artifact name); defaults to the source's label. */
@@ -73,7 +74,6 @@ export interface Analysis {
 
 export async function analyze(source: ResultsSource, options: AnalyzeOptions): Promise<Analysis> {
   const result = await parseAndTriage(source, options);
-  options.collectGarbage?.();
   let history: HistoryFile | undefined;
   if (options.history !== undefined) {
     const input = typeof options.history === 'function' ? await options.history(result) : options.history;

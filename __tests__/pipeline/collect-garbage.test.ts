@@ -1,5 +1,5 @@
-// AnalyzeOptions.collectGarbage: run where much has just died (the parsed batch once triaged, the summary pages
-// once rendered), and nothing else changes.
+// AnalyzeOptions.collectGarbage: run where much has just died (the parsed batch and a previous analysis, before
+// the rendering; the summary pages, before the per-test ones), and nothing else changes.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const text = (file: OutputFile) => ('content' in file ? file.content : [...file.parts()].join(''));
 
 describe('collectGarbage', () => {
-  it('is called once triaged and once the summary pages are rendered, and changes no file', async () => {
+  it('is called before the summary pages and again before the per-test ones, and changes no file', async () => {
     const calls: string[] = [];
     let rendered: string[] = [];
     const options = { issueMode: 'per-test' as const, today: '2026-02-20' };
@@ -31,7 +31,7 @@ describe('collectGarbage', () => {
       ...options,
       collectGarbage: () => calls.push(rendered.at(-1) ?? '(before any file)'),
     });
-    expect(calls).toEqual(['(before any file)']);
+    expect(calls).toEqual([]);
     const files = [];
     for (const file of analysis.files) {
       rendered.push(file.path);

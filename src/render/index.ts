@@ -35,7 +35,7 @@ export interface RenderOptions {
   issueMode: IssueMode;
   /** The label every filed issue gets (default 'e2e-triage'); category labels come with it. */
   label?: string;
-  /** Called between the summary pages and the per-test ones, whose garbage is then large (AnalyzeOptions). */
+  /** Called before the summary pages and again before the per-test ones (AnalyzeOptions.collectGarbage). */
   collectGarbage?: () => void;
 }
 
@@ -48,6 +48,7 @@ export const LIMITS = { prComment: 65_536, jobSummary: 1_048_576 } as const;
  */
 export function* renderFiles(result: TriageResult, options: RenderOptions): Generator<OutputFile> {
   const label = issueLabel(options.label);
+  options.collectGarbage?.();
   yield* summaryPages(result, label);
   options.collectGarbage?.();
   for (const { page, failing, known } of testPages(result, label)) {
