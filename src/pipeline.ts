@@ -89,7 +89,7 @@ export async function analyze(source: ResultsSource, options: AnalyzeOptions): P
       if (baseline) result.comparison = compareWithBaseline(result, baseline);
     }
   }
-  // Only these two: the files outlive the options, which can hold a previous triage.json of 30 MB.
+  // Only these: the files outlive the options, which can hold a previous triage.json of 30 MB.
   const { issueMode, issueLabel, collectGarbage } = options;
   return {
     triage: result,

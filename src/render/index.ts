@@ -72,7 +72,7 @@ export function* renderFiles(result: TriageResult, options: RenderOptions): Gene
 
 /**
  * The pages of the whole batch, from one view of it. A generator of their own, so that the view (a row for every
- * test: 60 MB at 100,000 tests) dies with it, before the per-test pages.
+ * test: some 12 MB live at 10,000 tests) dies with it, before the per-test pages.
  */
 function* summaryPages(result: TriageResult, label: string): Generator<OutputFile> {
   const view = buildView(result, label);
