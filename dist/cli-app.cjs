@@ -21415,11 +21415,11 @@ function testIssue(result, page) {
 function rootCauseIssues(result, baseLabel) {
   const known = new Set(result.tests.filter((t) => t.knownIssue !== null).map((t) => t.testId));
   const unclustered = (t) => t.rootCause === null && t.knownIssue === null && UNCLUSTERED.some((g) => g.category === t.category);
-  const filed = new Set(result.rootCauses.flatMap((rc) => rc.tests.filter((id) => !known.has(id))));
+  const opens = result.rootCauses.map((rc) => ({ ...rc, tests: rc.tests.filter((id) => !known.has(id)) }));
+  const filed = new Set(opens.flatMap((rc) => rc.tests));
   for (const t of result.tests) if (unclustered(t)) filed.add(t.testId);
   const failing = rowsOf(result, filed);
-  const files = result.rootCauses.flatMap((rc, i) => {
-    const open2 = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
+  const files = opens.flatMap((open2, i) => {
     if (open2.tests.length === 0) return [];
     return [
       {

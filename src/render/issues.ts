@@ -33,11 +33,11 @@ export function rootCauseIssues(result: TriageResult, baseLabel: string): IssueF
   const known = new Set(result.tests.filter((t) => t.knownIssue !== null).map((t) => t.testId));
   const unclustered = (t: TestResult) =>
     t.rootCause === null && t.knownIssue === null && UNCLUSTERED.some((g) => g.category === t.category);
-  const filed = new Set(result.rootCauses.flatMap((rc) => rc.tests.filter((id) => !known.has(id))));
+  const opens = result.rootCauses.map((rc) => ({ ...rc, tests: rc.tests.filter((id) => !known.has(id)) }));
+  const filed = new Set(opens.flatMap((rc) => rc.tests));
   for (const t of result.tests) if (unclustered(t)) filed.add(t.testId);
   const failing = rowsOf(result, filed);
-  const files = result.rootCauses.flatMap((rc, i) => {
-    const open = { ...rc, tests: rc.tests.filter((id) => !known.has(id)) };
+  const files = opens.flatMap((open, i) => {
     if (open.tests.length === 0) return [];
     return [
       {
