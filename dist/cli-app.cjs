@@ -1249,38 +1249,74 @@ var require_runtime2 = __commonJS({
 // src/util/natural-order.ts
 function naturalCompare(a, b) {
   if (a === b) return 0;
-  const x = a.match(DIGIT_RUN) ?? [];
-  const y = b.match(DIGIT_RUN) ?? [];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const order = compareRuns(x[i], y[i]);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const pDigits = isDigit(a.charCodeAt(i));
+    const qDigits = isDigit(b.charCodeAt(j));
+    const pEnd = runEnd(a, i, pDigits);
+    const qEnd = runEnd(b, j, qDigits);
+    let order;
+    if (pDigits && qDigits) order = compareNumbers(a, i, pEnd, b, j, qEnd);
+    else if (pDigits !== qDigits) order = pDigits ? -1 : 1;
+    else order = compareWords(a, i, pEnd, b, j, qEnd);
     if (order !== 0) return order;
+    i = pEnd;
+    j = qEnd;
   }
-  if (x.length !== y.length) return x.length - y.length;
+  if (i < a.length || j < b.length) return runsFrom(a, i) - runsFrom(b, j);
   return a < b ? -1 : 1;
 }
-function compareRuns(p, q) {
-  const pDigits = isDigit(p);
-  const qDigits = isDigit(q);
-  if (pDigits && qDigits) {
-    const pv = p.replace(/^0+(?=\d)/, "");
-    const qv = q.replace(/^0+(?=\d)/, "");
-    if (pv.length !== qv.length) return pv.length - qv.length;
-    return pv < qv ? -1 : pv > qv ? 1 : 0;
+function isDigit(c) {
+  return c >= ZERO && c <= NINE;
+}
+function runEnd(text, from, digits) {
+  let k = from + 1;
+  while (k < text.length && isDigit(text.charCodeAt(k)) === digits) k++;
+  return k;
+}
+function runsFrom(text, from) {
+  let runs = 0;
+  for (let k = from; k < text.length; runs++) k = runEnd(text, k, isDigit(text.charCodeAt(k)));
+  return runs;
+}
+function compareNumbers(a, i, pEnd, b, j, qEnd) {
+  while (i < pEnd - 1 && a.charCodeAt(i) === ZERO) i++;
+  while (j < qEnd - 1 && b.charCodeAt(j) === ZERO) j++;
+  if (pEnd - i !== qEnd - j) return pEnd - i - (qEnd - j);
+  for (; i < pEnd; i++, j++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(j);
+    if (d !== 0) return d < 0 ? -1 : 1;
   }
-  if (pDigits !== qDigits) return pDigits ? -1 : 1;
+  return 0;
+}
+function compareWords(a, i, pEnd, b, j, qEnd) {
+  const pStart = i;
+  const qStart = j;
+  for (; i < pEnd && j < qEnd; i++, j++) {
+    const p = a.charCodeAt(i);
+    const q = b.charCodeAt(j);
+    if (p > 127 || q > 127) return lowerCompare(a.slice(pStart, pEnd), b.slice(qStart, qEnd));
+    const pl = lowerAscii(p);
+    const ql = lowerAscii(q);
+    if (pl !== ql) return pl < ql ? -1 : 1;
+  }
+  return i < pEnd ? 1 : j < qEnd ? -1 : 0;
+}
+function lowerAscii(c) {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+function lowerCompare(p, q) {
   const pl = p.toLowerCase();
   const ql = q.toLowerCase();
   return pl < ql ? -1 : pl > ql ? 1 : 0;
 }
-function isDigit(run) {
-  const c = run.charCodeAt(0);
-  return c >= 48 && c <= 57;
-}
-var DIGIT_RUN;
+var ZERO, NINE;
 var init_natural_order = __esm({
   "src/util/natural-order.ts"() {
     "use strict";
-    DIGIT_RUN = /\d+|\D+/g;
+    ZERO = 48;
+    NINE = 57;
   }
 });
 
@@ -21955,9 +21991,26 @@ ${pad}${INDENT}${JSON.stringify(keys[i])}: `;
 ${pad}}`;
 }
 function stringifyAt(value, depth) {
-  const text = JSON.stringify(value, null, 2) ?? "null";
-  return depth === 0 ? text : text.replaceAll("\n", `
-${INDENT.repeat(depth)}`);
+  if (depth === 0) return JSON.stringify(value, null, 2) ?? "null";
+  let wrapped = value;
+  for (let d = 0; d < depth; d++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  const { open: open2, close } = wrapperOf(depth);
+  return text.slice(open2, text.length - close);
+}
+var wrappers = [];
+function wrapperOf(depth) {
+  let found = wrappers[depth];
+  if (!found) {
+    let open2 = 0;
+    let close = 0;
+    for (let d = 0; d < depth; d++) {
+      open2 += 2 + INDENT.length * (d + 1);
+      close += 2 + INDENT.length * d;
+    }
+    wrappers[depth] = found = { open: open2, close };
+  }
+  return found;
 }
 var jsonable = (v) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol";
 var hasToJson = (v) => typeof v.toJSON === "function";
@@ -22099,11 +22152,16 @@ function outcomeOf(test) {
 
 // src/triage/history/state.ts
 function historyState(outcomes) {
-  const s = outcomes.replace(/[^PF]/g, "");
+  let s = "";
+  let passes = 0;
+  for (let i = 0; i < outcomes.length; i++) {
+    const c = outcomes[i];
+    if (c === "P") passes++;
+    if (c === "P" || c === "F") s += c;
+  }
   const n = s.length;
   let flips = 0;
   for (let i = 1; i < n; i++) if (s[i] !== s[i - 1]) flips++;
-  const passes = n - s.replace(/P/g, "").length;
   const fails = n - passes;
   return { state: stateOf(s, flips, fails), flips, passes, fails };
 }
@@ -22126,6 +22184,7 @@ function trailingRun(s) {
 
 // src/triage/history/record.ts
 var DEFAULT_WINDOW = 20;
+var DOT = 46;
 function emptyHistory() {
   return { schemaVersion: HISTORY_SCHEMA_VERSION, configurations: [] };
 }
@@ -22139,12 +22198,8 @@ function recordBatch(file, source, run, keep) {
   ).filter((c) => c.batches.length > 0);
   const old = file.configurations.find((c) => c.key === key);
   const letters = new Map(source.tests.map((t) => [t.testId, outcomeOf(t)]));
-  const tests = [.../* @__PURE__ */ new Set([...old?.tests ?? [], ...letters.keys()])].sort(naturalCompare);
-  const realign = (batch) => {
-    if (!old) return batch;
-    const at = new Map(old.tests.map((id, i) => [id, batch.outcomes[i] ?? "."]));
-    return { ...batch, outcomes: tests.map((id) => at.get(id) ?? ".").join("") };
-  };
+  const tests = testOrder(old?.tests ?? [], letters);
+  const realign = realigner(old?.tests, tests);
   const entry = batchEntry(source, run, tests, letters);
   const batches = [...(old?.batches ?? []).filter((b) => b.run !== run).map(realign), entry].sort(byStart);
   const signatures = new Map((old?.signatures ?? []).map((s) => [s.id, s]));
@@ -22182,7 +22237,8 @@ function batchHistory(file, source, run, window2) {
   const index = new Map((configuration?.tests ?? []).map((id, i) => [id, i]));
   const tests = source.tests.map((t) => {
     const i = index.get(t.testId);
-    const outcomes = batches.map((b) => i === void 0 ? "." : b.outcomes[i] ?? ".").join("");
+    let outcomes = "";
+    for (const b of batches) outcomes += i === void 0 ? "." : b.outcomes[i] ?? ".";
     return { testId: t.testId, outcomes, ...historyState(outcomes) };
   });
   return {
@@ -22228,9 +22284,46 @@ function batchEntry(source, run, tests, letters) {
     rootCauses: [...new Set(source.rootCauses.map((rc) => signatureId(rc.category, rc.signature)))]
   };
 }
+function testOrder(known, batch) {
+  let ordered = true;
+  for (let i = 1; i < known.length && ordered; i++) ordered = naturalCompare(known[i - 1], known[i]) < 0;
+  if (ordered) {
+    const present = new Set(known);
+    let all = true;
+    for (const id of batch.keys()) if (!present.has(id)) all = false;
+    if (all) return [...known];
+  }
+  return [.../* @__PURE__ */ new Set([...known, ...batch.keys()])].sort(naturalCompare);
+}
+function realigner(known, tests) {
+  if (!known) return (batch) => batch;
+  const n = tests.length;
+  if (known.length === n && known.every((id, i) => id === tests[i]))
+    return (batch) => ({ ...batch, outcomes: batch.outcomes.length === n ? batch.outcomes : fit(batch.outcomes, n) });
+  const place = new Map(known.map((id, i) => [id, i]));
+  const from = tests.map((id) => place.get(id));
+  return (batch) => {
+    let outcomes = "";
+    for (const i of from) outcomes += i === void 0 ? "." : batch.outcomes[i] ?? ".";
+    return { ...batch, outcomes };
+  };
+}
+function fit(outcomes, n) {
+  return outcomes.slice(0, n).padEnd(n, ".");
+}
 function compact(configuration) {
-  const keep = configuration.tests.map((_, i) => configuration.batches.some((b) => (b.outcomes[i] ?? ".") !== "."));
-  if (keep.every(Boolean)) return configuration;
+  const keep = new Array(configuration.tests.length).fill(false);
+  let kept = 0;
+  for (const b of configuration.batches) {
+    const seen = Math.min(keep.length, b.outcomes.length);
+    for (let i = 0; i < seen; i++) {
+      if (!keep[i] && b.outcomes.charCodeAt(i) !== DOT) {
+        keep[i] = true;
+        kept++;
+      }
+    }
+  }
+  if (kept === keep.length) return configuration;
   const pick5 = (text) => [...text].filter((_, i) => keep[i]).join("");
   return {
     ...configuration,
