@@ -22471,7 +22471,9 @@ function applyHistory(result, file, options2) {
     rc.firstSeen = sightings[i].firstSeen;
     rc.new = sightings[i].new;
   });
-  return recordBatch(before, result, options2.run, keepFor(before, result, options2.window));
+  const keep = keepFor(before, result, options2.window);
+  const stored = everything.configurations.find((c) => c.key === configurationKey(result.batch)).batches.length;
+  return stored <= keep ? everything : recordBatch(before, result, options2.run, keep);
 }
 function keepFor(file, result, window2) {
   const stored = file.configurations.find((c) => c.key === configurationKey(result.batch))?.batches.length ?? 0;
@@ -23372,6 +23374,18 @@ function create(target, mode) {
   return (0, import_node_fs4.openSync)(target, "wx", mode);
 }
 function writeAll(fd, text) {
+  if (text.length <= 2 * WRITE_PIECE) return writeWhole(fd, text);
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + WRITE_PIECE, text.length);
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to--;
+    writeWhole(fd, text.slice(from, to));
+    from = to;
+  }
+}
+function isHighSurrogate(code2) {
+  return code2 >= 55296 && code2 <= 56319;
+}
+function writeWhole(fd, text) {
   if (text === "") return;
   const written = (0, import_node_fs4.writeSync)(fd, text);
   const total2 = Buffer.byteLength(text, "utf8");

@@ -72,6 +72,19 @@ describe('writeFiles', () => {
     expect(await readFile(victim, 'utf8')).toBe('keep me');
   });
 
+  it('writes a page longer than a write piece byte for byte, a surrogate pair on every possible cut', async () => {
+    // Emoji are two UTF-16 units: at each offset, a cut after WRITE_PIECE units falls inside one somewhere.
+    const pages = [0, 1, 2].map((shift) => `${'a'.repeat(shift)}${'😀é'.repeat(90_000)}✓ end`);
+    await writeFiles(
+      dir,
+      pages.map((content, i) => ({ path: `page-${i}.md`, content })),
+    );
+    for (const [i, content] of pages.entries()) {
+      const bytes = await readFile(join(dir, `page-${i}.md`));
+      expect(bytes.equals(Buffer.from(content, 'utf8'))).toBe(true);
+    }
+  });
+
   it('creates files on libuv threads as safely: a symlink in the way is replaced, a folder refused', async () => {
     const out = join(dir, 'analysis');
     await mkdir(join(out, 'failures', 'in-the-way.md'), { recursive: true });

@@ -201,10 +201,31 @@ function create(target: string, mode: number): number {
 }
 
 /**
+ * Node encodes a string for writeSync into a native buffer of the whole text, allocated and freed around each
+ * call: writing an 8 MB page (a summary page of 100,000 tests) raised the peak RSS by 7.6 MB, and by nothing in
+ * pieces of 64k characters (measured). Long texts go in pieces of WRITE_PIECE characters, never cut inside a
+ * surrogate pair.
+ */
+function writeAll(fd: number, text: string): void {
+  // A streamed file's pieces (about WRITE_PIECE each) go whole.
+  if (text.length <= 2 * WRITE_PIECE) return writeWhole(fd, text);
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + WRITE_PIECE, text.length);
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to--;
+    writeWhole(fd, text.slice(from, to));
+    from = to;
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
  * Node encodes a string straight into the write (no Buffer per page). writeSync may write less than asked
  * (a full disk, a signal): then the rest goes out from a Buffer until all of it is written.
  */
-function writeAll(fd: number, text: string): void {
+function writeWhole(fd: number, text: string): void {
   if (text === '') return;
   const written = writeSync(fd, text);
   const total = Buffer.byteLength(text, 'utf8');

@@ -32,7 +32,10 @@ export function applyHistory(result: TriageResult, file: HistoryFile | null, opt
     rc.firstSeen = sightings[i]!.firstSeen;
     rc.new = sightings[i]!.new;
   });
-  return recordBatch(before, result, options.run, keepFor(before, result, options.window));
+  const keep = keepFor(before, result, options.window);
+  // Most often the file keeps every batch it has: the same file again, not recorded twice.
+  const stored = everything.configurations.find((c) => c.key === configurationKey(result.batch))!.batches.length;
+  return stored <= keep ? everything : recordBatch(before, result, options.run, keep);
 }
 
 /**
