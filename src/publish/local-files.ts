@@ -209,7 +209,7 @@ function create(target: string, mode: number): number {
 function writeAll(fd: number, text: string): void {
   // A streamed file's pieces (about WRITE_PIECE each) go whole.
   if (text.length <= 2 * WRITE_PIECE) return writeWhole(fd, text);
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let to = Math.min(from + WRITE_PIECE, text.length);
     if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to--;
     writeWhole(fd, text.slice(from, to));
