@@ -104,6 +104,12 @@ async function measure(size, dir, work) {
 const EARLIER_BATCHES = 3;
 
 /**
+ * Runs of each for that budget: a 10% difference is a few hundred milliseconds, and creating the 15,521 files
+ * of one run took 0.1 to 0.9 s from one run to the next on the bench's machine (bench/notes.md).
+ */
+const HISTORY_RUNS = 9;
+
+/**
  * What --history costs on a batch: the CLI without it and with it (a history of EARLIER_BATCHES batches of the
  * same configuration, and so the previous one's triage.json as the baseline), alternated, medians. Each run
  * with it gets a history folder of its own (history.json copied, the previous analysis linked): analysing into
@@ -126,13 +132,23 @@ async function measureHistory(size, dir, work) {
   await run('sync', []);
   const without = [];
   const withIt = [];
-  for (let i = 0; i < size.runs; i++) {
-    without.push(await peakRun('dist/cli.js', [dir, '--out', join(work, `plain-${i}`), '--no-config']));
+  for (let i = 0; i < HISTORY_RUNS; i++) {
+    const plain = async () =>
+      without.push(await peakRun('dist/cli.js', [dir, '--out', join(work, `plain-${i}`), '--no-config']));
     const own = join(work, `history-${i}`);
     mkdirSync(join(own, previous), { recursive: true });
     copyFileSync(join(base, 'history.json'), join(own, 'history.json'));
     linkSync(join(base, previous, 'triage.json'), join(own, previous, 'triage.json'));
-    withIt.push(await peakRun('dist/cli.js', [dir, '--history', own, '--out', join(own, 'batch'), '--no-config']));
+    const history = async () =>
+      withIt.push(await peakRun('dist/cli.js', [dir, '--history', own, '--out', join(own, 'batch'), '--no-config']));
+    // Each goes first every other time: a run is slowed by the files the one before it left to the disk.
+    if (i % 2 === 0) {
+      await plain();
+      await history();
+    } else {
+      await history();
+      await plain();
+    }
     if (i === 0) {
       // Measured only if it did what it is measured for: judged on the history, compared with the previous batch.
       const triage = JSON.parse(readFileSync(join(own, 'batch', 'triage.json'), 'utf8'));
@@ -147,7 +163,7 @@ async function measureHistory(size, dir, work) {
     rssMin: Math.min(...runs.map((r) => r.rssMb)),
     rssMax: Math.max(...runs.map((r) => r.rssMb)),
   });
-  return { name: size.name, runs: size.runs, without: summary(without), with: summary(withIt) };
+  return { name: size.name, runs: HISTORY_RUNS, without: summary(without), with: summary(withIt) };
 }
 
 let scanner = null;
@@ -275,7 +291,7 @@ function historySection(h) {
   return [
     `## History: ${h.name} with \`--history\``,
     '',
-    `The same batch without and with a history of ${EARLIER_BATCHES} earlier batches of its configuration (so also compared with the previous one, whose triage.json is read), alternated, medians of ${h.runs} runs each.`,
+    `The same batch without and with a history of ${EARLIER_BATCHES} earlier batches of its configuration (so also compared with the previous one, whose triage.json is read), alternated (each first every other time), medians of ${h.runs} runs each.`,
     '',
     '| run | wall | CPU | peak RSS (range) |',
     '|---|---|---|---|',
