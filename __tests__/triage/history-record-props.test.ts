@@ -72,7 +72,7 @@ describe('recordBatch', () => {
         const known = s.sortKnown ? [...new Set(s.known)].sort(naturalCompare) : s.known;
         // Often the batch runs a subset of the known tests: the common case, and the fast path.
         const ids = [
-          ...new Set(s.fromKnown && known.length > 0 ? s.batch.map((x, i) => known[i % known.length]!) : s.batch),
+          ...new Set(s.fromKnown && known.length > 0 ? s.batch.map((_, i) => known[i % known.length]!) : s.batch),
         ];
         const batches = s.rows.map((row, i) => ({
           ...recordBatch(emptyHistory(), source(['a'], ['P'], '2026-03-01T00:00:00Z'), `old${i}`, 1).configurations[0]!
