@@ -23254,8 +23254,17 @@ var FolderWriter = class {
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file) {
     const mode = file.executable ? 493 : 420;
-    if ("content" in file) {
+    if ("content" in file && file.content.length <= WRITE_PIECE) {
       this.writeLater(this.prepare(file.path), mode, file.content);
+      return;
+    }
+    if ("content" in file) {
+      const fd = create(this.prepare(file.path), mode);
+      try {
+        writeAll(fd, file.content);
+      } finally {
+        (0, import_node_fs4.closeSync)(fd);
+      }
       return;
     }
     this.open(file.path, file.executable ?? false);

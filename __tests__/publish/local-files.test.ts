@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 
 import { InputError } from '../../src/errors.js';
-import { writeFiles } from '../../src/publish/local-files.js';
+import { WRITE_PIECE, writeFiles } from '../../src/publish/local-files.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -83,6 +83,24 @@ describe('writeFiles', () => {
       const bytes = await readFile(join(dir, `page-${i}.md`));
       expect(bytes.equals(Buffer.from(content, 'utf8'))).toBe(true);
     }
+  });
+
+  it('writes a long page at once, as safely: a symlink in the way is replaced, a folder refused', async () => {
+    const out = join(dir, 'analysis');
+    await mkdir(join(out, 'failures', 'summary.md'), { recursive: true });
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'keep me');
+    await symlink(victim, join(out, 'README.md'));
+    const long = `${'row\n'.repeat(WRITE_PIECE)}end`;
+    expect(await writeFiles(out, [{ path: 'README.md', content: long }])).toBe(1);
+    expect(await readFile(join(out, 'README.md'), 'utf8')).toBe(long);
+    expect((await lstat(join(out, 'README.md'))).isSymbolicLink()).toBe(false);
+    expect(await readFile(victim, 'utf8')).toBe('keep me');
+    await expect(writeFiles(out, [{ path: 'failures/summary.md', content: long }])).rejects.toThrow(
+      /a folder is in the way/,
+    );
+    await expect(writeFiles(out, [{ path: '../escape.md', content: long }])).rejects.toBeInstanceOf(InputError);
+    expect(existsSync(join(dir, 'escape.md'))).toBe(false);
   });
 
   it('creates files on libuv threads as safely: a symlink in the way is replaced, a folder refused', async () => {

@@ -1,9 +1,9 @@
 // Writes the rendered analysis into the output folder and nowhere else. The output folder often sits
 // inside an untrusted results folder, so links are never followed and names never climb out.
-// Files are written as they are rendered: each one's creation goes to a libuv thread, and this thread writes
+// Files are written as they are rendered: each page's creation goes to a libuv thread, and this thread writes
 // and closes it when it is created. At most IN_FLIGHT wait at a time, so each page is garbage soon after it is
 // on disk (writing everything asynchronously had kept thousands of them alive long enough to fill the old
-// heap).
+// heap). Long pages and streamed files are written at once.
 
 import {
   closeSync,
@@ -54,8 +54,19 @@ export class FolderWriter {
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file: OutputFile): void {
     const mode = file.executable ? 0o755 : 0o644;
-    if ('content' in file) {
+    if ('content' in file && file.content.length <= WRITE_PIECE) {
       this.writeLater(this.prepare(file.path), mode, file.content);
+      return;
+    }
+    if ('content' in file) {
+      // A long page is written now: held until a libuv thread had created its file, the summary pages of a
+      // 100,000-test batch (some 50 MB) outlived the collection before the per-test pages (bench/notes.md).
+      const fd = create(this.prepare(file.path), mode);
+      try {
+        writeAll(fd, file.content);
+      } finally {
+        closeSync(fd);
+      }
       return;
     }
     this.open(file.path, file.executable ?? false);
