@@ -23253,24 +23253,15 @@ var FolderWriter = class {
   }
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file) {
-    const mode = file.executable ? 493 : 420;
     if ("content" in file && file.content.length <= WRITE_PIECE) {
-      this.writeLater(this.prepare(file.path), mode, file.content);
+      this.writeLater(this.prepare(file.path), file.executable ? 493 : 420, file.content);
       return;
     }
-    if ("content" in file) {
-      const fd = create(this.prepare(file.path), mode);
-      try {
-        writeAll(fd, file.content);
-      } finally {
-        (0, import_node_fs4.closeSync)(fd);
-      }
-      return;
-    }
+    const parts2 = "content" in file ? [file.content] : file.parts();
     this.open(file.path, file.executable ?? false);
     try {
       let piece = "";
-      for (const part of file.parts()) {
+      for (const part of parts2) {
         piece += part;
         if (piece.length >= WRITE_PIECE) {
           this.append(piece);

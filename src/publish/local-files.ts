@@ -53,26 +53,18 @@ export class FolderWriter {
 
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file: OutputFile): void {
-    const mode = file.executable ? 0o755 : 0o644;
     if ('content' in file && file.content.length <= WRITE_PIECE) {
-      this.writeLater(this.prepare(file.path), mode, file.content);
+      this.writeLater(this.prepare(file.path), file.executable ? 0o755 : 0o644, file.content);
       return;
     }
-    if ('content' in file) {
-      // A long page is written now: held until a libuv thread had created its file, the summary pages of a
-      // 100,000-test batch (some 50 MB) outlived the collection before the per-test pages (bench/notes.md).
-      const fd = create(this.prepare(file.path), mode);
-      try {
-        writeAll(fd, file.content);
-      } finally {
-        closeSync(fd);
-      }
-      return;
-    }
+    // A long page is written now, as a streamed file is: held until a libuv thread had created its file, the
+    // summary pages of a 100,000-test batch (some 50 MB) outlived the collection before the per-test pages
+    // (bench/notes.md).
+    const parts = 'content' in file ? [file.content] : file.parts();
     this.open(file.path, file.executable ?? false);
     try {
       let piece = '';
-      for (const part of file.parts()) {
+      for (const part of parts) {
         piece += part;
         if (piece.length >= WRITE_PIECE) {
           this.append(piece);
