@@ -19346,33 +19346,53 @@ var import_handlebars = __toESM(require_runtime2(), 1);
 
 // src/render/joining-each.ts
 var JOIN_EVERY = 256;
+var DEFER_ABOVE = 4 * JOIN_EVERY;
+var deferring = null;
 function joiningEach(instance) {
   const original = instance.helpers.each;
   return function(context, options2) {
     if (!Array.isArray(context) || !options2 || options2.data && options2.ids)
       return original.call(this, context, options2);
-    const data = options2.data ? instance.createFrame(options2.data) : void 0;
-    let ret = "";
-    let stretch = [];
-    for (let i = 0; i < context.length; i++) {
-      if (!(i in context)) continue;
-      const value = context[i];
-      if (data) {
-        data.key = i;
-        data.index = i;
-        data.first = i === 0;
-        data.last = i === context.length - 1;
-      }
-      const blockParams = instance.Utils.blockParams([value, i], [null, null]);
-      stretch.push(options2.fn(value, { data, blockParams }));
-      if (stretch.length === JOIN_EVERY) {
-        ret += stretch.join("");
-        stretch = [];
-      }
+    if (deferring && context.length > DEFER_ABOVE) {
+      const token = `\0${deferring.key}:${deferring.deferred.length}\0`;
+      deferring.deferred.push({ token, stretches: () => stretches(instance, context, options2) });
+      return token;
     }
-    ret += stretch.join("");
+    let ret = "";
+    for (const stretch of stretches(instance, context, options2)) ret += stretch;
     return context.length === 0 ? options2.inverse(this) : ret;
   };
+}
+function* stretches(instance, context, options2) {
+  const data = options2.data ? instance.createFrame(options2.data) : void 0;
+  let stretch = [];
+  for (let i = 0; i < context.length; i++) {
+    if (!(i in context)) continue;
+    const value = context[i];
+    if (data) {
+      data.key = i;
+      data.index = i;
+      data.first = i === 0;
+      data.last = i === context.length - 1;
+    }
+    const blockParams = instance.Utils.blockParams([value, i], [null, null]);
+    stretch.push(options2.fn(value, { data, blockParams }));
+    if (stretch.length === JOIN_EVERY) {
+      yield stretch.join("");
+      stretch = [];
+    }
+  }
+  if (stretch.length > 0) yield stretch.join("");
+}
+function renderDeferring(render) {
+  if (deferring) throw new Error("renderDeferring: already rendering a page");
+  deferring = { key: `each-${Math.random().toString(36).slice(2)}`, deferred: [] };
+  try {
+    const text = render();
+    return { text, deferred: deferring.deferred };
+  } finally {
+    deferring = null;
+  }
 }
 
 // src/render/templates/analysis.md.hbs
@@ -20641,37 +20661,71 @@ function template(name) {
   if (!delegate) compiled.set(name, delegate = load(SOURCES[name]));
   return delegate;
 }
-function tidy(markdown) {
-  let out = "";
-  let copied = 0;
-  let fence2 = null;
-  let kept = false;
-  let lastKeptEmpty = false;
-  for (let start = 0; start <= markdown.length; ) {
-    let end = markdown.indexOf("\n", start);
-    if (end === -1) end = markdown.length;
-    if (end === start) {
-      if (fence2 === null && kept && lastKeptEmpty) {
-        out += markdown.slice(copied, start);
+
+// src/render/tidy.ts
+var Tidier = class {
+  fence = null;
+  first = true;
+  lastEmpty = false;
+  /** The start of a line whose end has not come yet. */
+  partial = "";
+  /** Whitespace at the end of the text so far: dropped if nothing but whitespace follows it. */
+  held = "";
+  push(piece) {
+    const text = this.partial + piece;
+    let out = "";
+    let copied = 0;
+    let start = 0;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      if (this.line(text, start, end)) {
+        out += text.slice(copied, start);
         copied = end + 1;
       }
-      kept = true;
-      lastKeptEmpty = true;
-    } else {
-      if (markdown.charCodeAt(start) === 96) {
-        const line = markdown.slice(start, end);
-        const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
-        if (fence2 === null && ticks) fence2 = ticks;
-        else if (fence2 !== null && ticks && ticks.length >= fence2.length && line === ticks) fence2 = null;
-      }
-      kept = true;
-      lastKeptEmpty = false;
+      start = end + 1;
     }
-    start = end + 1;
+    out += text.slice(copied, start);
+    this.partial = text.slice(start);
+    return this.emit(out);
   }
-  out += markdown.slice(copied);
-  return `${out.trimEnd()}
+  /** The rest: the last line, and the page's single final newline. */
+  end() {
+    const last2 = this.partial;
+    this.partial = "";
+    const kept = this.line(last2, 0, last2.length) ? "" : last2;
+    const rest = `${(this.held + kept).trimEnd()}
 `;
+    this.held = "";
+    return rest;
+  }
+  /** Takes in the line text[start, end); true when it is to be dropped. */
+  line(text, start, end) {
+    let drop = false;
+    if (end === start) {
+      drop = this.fence === null && !this.first && this.lastEmpty;
+      this.lastEmpty = true;
+    } else {
+      if (text.charCodeAt(start) === 96) {
+        const line = text.slice(start, end);
+        const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1];
+        if (this.fence === null && ticks) this.fence = ticks;
+        else if (this.fence !== null && ticks && ticks.length >= this.fence.length && line === ticks) this.fence = null;
+      }
+      this.lastEmpty = false;
+    }
+    this.first = false;
+    return drop;
+  }
+  emit(out) {
+    if (out === "") return "";
+    const text = this.held + out;
+    const kept = text.trimEnd();
+    this.held = text.slice(kept.length);
+    return kept;
+  }
+};
+function tidy(markdown) {
+  const tidier = new Tidier();
+  return tidier.push(markdown) + tidier.end();
 }
 
 // src/render/view-model.ts
@@ -22109,12 +22163,30 @@ function* summaryPages(result, label2) {
     `epic\0${result.batch.source}\0${result.batch.startedAt ?? ""}\0${result.summary.total}`,
     16
   );
-  yield { path: "README.md", content: tidy(template("readme")(view)) };
-  yield { path: "analysis.md", content: tidy(template("analysis")(view)) };
-  yield { path: "failures/summary.md", content: tidy(template("failuresSummary")(view)) };
-  if (view.large) yield { path: "results.md", content: tidy(template("results")(view)) };
-  yield { path: "issues/epic.md", content: tidy(template("epic")({ ...view, epicFingerprint })) };
-  yield { path: "issues/epic-analysis.md", content: tidy(template("epicAnalysis")(view)) };
+  yield streamedPage("README.md", () => template("readme")(view));
+  yield streamedPage("analysis.md", () => template("analysis")(view));
+  yield streamedPage("failures/summary.md", () => template("failuresSummary")(view));
+  if (view.large) yield streamedPage("results.md", () => template("results")(view));
+  yield streamedPage("issues/epic.md", () => template("epic")({ ...view, epicFingerprint }));
+  yield streamedPage("issues/epic-analysis.md", () => template("epicAnalysis")(view));
+}
+function streamedPage(path2, render) {
+  const { text, deferred } = renderDeferring(render);
+  if (deferred.length === 0) return { path: path2, content: tidy(text) };
+  return { path: path2, parts: () => pageParts(path2, text, deferred) };
+}
+function* pageParts(path2, text, deferred) {
+  const tidier = new Tidier();
+  let from = 0;
+  for (const { token, stretches: stretches2 } of deferred) {
+    const at = text.indexOf(token, from);
+    if (at === -1) throw new Error(`${path2}: a table's place was lost while rendering`);
+    yield tidier.push(text.slice(from, at));
+    for (const stretch of stretches2()) yield tidier.push(stretch);
+    from = at + token.length;
+  }
+  yield tidier.push(text.slice(from));
+  yield tidier.end();
 }
 function issueLabel(label2) {
   if (label2 === void 0 || label2 === "") return DEFAULT_LABEL;

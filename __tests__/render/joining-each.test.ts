@@ -3,7 +3,7 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 
-import { joiningEach } from '../../src/render/joining-each.js';
+import { joiningEach, renderDeferring } from '../../src/render/joining-each.js';
 import { TEMPLATE_OPTIONS } from '../../src/render/templates.js';
 
 /**
@@ -72,5 +72,73 @@ describe('joiningEach', () => {
     const { expected, actual } = both('{{#each rows}}{{name}};{{/each}}', { rows: rows(300) }, { data: false });
     expect(actual).toBe(expected);
     expect(expected.startsWith('test-0;test-1;')).toBe(true);
+  });
+});
+
+/** A page rendered under renderDeferring, its tokens replaced by their iterations: what a streamed page writes. */
+function deferred(instance: typeof Handlebars, source: string, context: unknown) {
+  const { text, deferred } = renderDeferring(() => instance.compile(source, TEMPLATE_OPTIONS)(context));
+  let whole = text;
+  for (const { token, stretches } of deferred) {
+    expect(whole.split(token)).toHaveLength(2);
+    whole = whole.replace(token, () => [...stretches()].join(''));
+  }
+  return { whole, text, tokens: deferred.length };
+}
+
+describe('renderDeferring', () => {
+  const TABLE = '| # | name |\n{{#each rows}}| {{@index}} | {{name}}{{#if @last}} (last){{/if}} |\n{{/each}}';
+  const theirs = Handlebars.create();
+  theirs.registerPartial('table', TABLE);
+  const ours = () => {
+    const instance = Handlebars.create();
+    instance.registerHelper('each', joiningEach(instance));
+    instance.registerPartial('table', TABLE);
+    return instance;
+  };
+
+  it("leaves long lists as tokens, in order, and their iterations give Handlebars' text", () => {
+    const source =
+      '# {{title}}\n{{#each groups}}## {{name}}\n{{#each tags}}[{{this}}]{{/each}}\n{{> table rows=rows}}{{else}}none{{/each}}\n{{> table rows=all}}end\n';
+    const context = {
+      title: 'All',
+      groups: [
+        { name: 'short', tags: ['a'], rows: rows(3) },
+        { name: 'long', tags: ['b', 'c'], rows: rows(2500) },
+      ],
+      all: rows(1500),
+    };
+    const expected = theirs.compile(source, TEMPLATE_OPTIONS)(context);
+    const { whole, text, tokens } = deferred(ours(), source, context);
+    expect(tokens).toBe(2);
+    expect(text.length).toBeLessThan(500);
+    expect(whole).toBe(expected);
+    expect(expected).toContain('| 2499 | test-2499 (last) |');
+  });
+
+  it('renders long lists inside a deferred one in place, and short lists at once', () => {
+    const source = '{{#each outer}}<{{#each inner}}{{this}},{{/each}}>{{/each}}|{{#each short}}{{this}}{{/each}}';
+    const context = {
+      outer: Array.from({ length: 1100 }, (_, i) => ({
+        inner: Array.from({ length: i < 3 ? 1030 : 2 }, (_, j) => j % 10),
+      })),
+      short: [1, 2, 3],
+    };
+    const { whole, text, tokens } = deferred(ours(), source, context);
+    expect(tokens).toBe(1);
+    expect(text.endsWith('|123')).toBe(true);
+    expect(whole).toBe(theirs.compile(source, TEMPLATE_OPTIONS)(context));
+    expect(whole.startsWith(`<${'0123456789'.repeat(103).split('').join(',')},>`)).toBe(true);
+  });
+
+  it('gives each page tokens of its own and defers nothing outside it', () => {
+    const instance = ours();
+    const context = { rows: rows(2000) };
+    const first = deferred(instance, '{{#each rows}}{{name}}{{/each}}', context);
+    const second = deferred(instance, '{{#each rows}}{{name}}{{/each}}', context);
+    expect(first.text).not.toBe(second.text);
+    expect(first.whole).toBe(second.whole);
+    expect(instance.compile('{{#each rows}}{{name}}{{/each}}', TEMPLATE_OPTIONS)(context)).toBe(first.whole);
+    expect(() => renderDeferring(() => renderDeferring(() => '').text)).toThrow(/already rendering/);
   });
 });

@@ -5,7 +5,8 @@
 import type { ConfigurationOverview, HistoryOverview } from '../triage/history/overview.js';
 import { code, mdCell, mdText, mermaidLabel } from './escape.js';
 import { CATEGORY_LABEL, NONE, pct, usd } from './format.js';
-import { template, tidy } from './templates.js';
+import { template } from './templates.js';
+import { tidy } from './tidy.js';
 import { STRIP_LEGEND, strip } from './view-history.js';
 
 const LISTED = 50;

@@ -5,7 +5,9 @@ import { UsageError } from '../errors.js';
 import { shortHash } from './escape.js';
 import { knownIssueComments, rootCauseIssues, testIssue, type IssueMode } from './issues.js';
 import fileIssuesScript from './templates/file_issues.sh';
-import { template, tidy } from './templates.js';
+import { template } from './templates.js';
+import { renderDeferring, type Deferred } from './joining-each.js';
+import { Tidier, tidy } from './tidy.js';
 import { triageJsonParts } from './triage-json.js';
 import { DEFAULT_LABEL, buildView, testPages } from './view-model.js';
 
@@ -80,12 +82,37 @@ function* summaryPages(result: TriageResult, label: string): Generator<OutputFil
     `epic\u0000${result.batch.source}\u0000${result.batch.startedAt ?? ''}\u0000${result.summary.total}`,
     16,
   );
-  yield { path: 'README.md', content: tidy(template('readme')(view)) };
-  yield { path: 'analysis.md', content: tidy(template('analysis')(view)) };
-  yield { path: 'failures/summary.md', content: tidy(template('failuresSummary')(view)) };
-  if (view.large) yield { path: 'results.md', content: tidy(template('results')(view)) };
-  yield { path: 'issues/epic.md', content: tidy(template('epic')({ ...view, epicFingerprint })) };
-  yield { path: 'issues/epic-analysis.md', content: tidy(template('epicAnalysis')(view)) };
+  yield streamedPage('README.md', () => template('readme')(view));
+  yield streamedPage('analysis.md', () => template('analysis')(view));
+  yield streamedPage('failures/summary.md', () => template('failuresSummary')(view));
+  if (view.large) yield streamedPage('results.md', () => template('results')(view));
+  yield streamedPage('issues/epic.md', () => template('epic')({ ...view, epicFingerprint }));
+  yield streamedPage('issues/epic-analysis.md', () => template('epicAnalysis')(view));
+}
+
+/**
+ * A summary page, tidied. Its long tables (a row per test) are rendered as the page is written, a stretch of
+ * rows at a time: held whole, the summary pages of a 100,000-test batch were some 60 MB of text at once, twice
+ * while each was flattened to be written (bench/notes.md).
+ */
+function streamedPage(path: string, render: () => string): OutputFile {
+  const { text, deferred } = renderDeferring(render);
+  if (deferred.length === 0) return { path, content: tidy(text) };
+  return { path, parts: () => pageParts(path, text, deferred) };
+}
+
+function* pageParts(path: string, text: string, deferred: readonly Deferred[]): Generator<string> {
+  const tidier = new Tidier();
+  let from = 0;
+  for (const { token, stretches } of deferred) {
+    const at = text.indexOf(token, from);
+    if (at === -1) throw new Error(`${path}: a table's place was lost while rendering`);
+    yield tidier.push(text.slice(from, at));
+    for (const stretch of stretches()) yield tidier.push(stretch);
+    from = at + token.length;
+  }
+  yield tidier.push(text.slice(from));
+  yield tidier.end();
 }
 
 /** The whole text of a file, streamed or not. */

@@ -3,7 +3,8 @@
 import type { Category, RootCause, TestResult, TriageResult } from '../model.js';
 import { code, fence, mdText, shortHash } from './escape.js';
 import { CATEGORY_LABEL } from './format.js';
-import { template, tidy } from './templates.js';
+import { template } from './templates.js';
+import { tidy } from './tidy.js';
 import { rowsOf } from './view-model.js';
 import { CATEGORY_LABELS, oneLine, type TestPage, type TestRow } from './view-tests.js';
 

@@ -1,45 +1,89 @@
-// Handlebars' `each`, joining as it goes (see joiningEach). Registered on the templates' own instance.
+// Handlebars' `each`, joining as it goes, and leaving long arrays for later when a page is streamed
+// (see joiningEach and renderDeferring). Registered on the templates' own instance.
 
 import type Handlebars from 'handlebars';
 
 /** Iterations joined into one flat string at a time by the `each` below. */
 const JOIN_EVERY = 256;
 
+/** Arrays longer than this are left for later in a page rendered by renderDeferring. */
+const DEFER_ABOVE = 4 * JOIN_EVERY;
+
+/** A long array's iterations, left out of a page's text: `token` stands where they go. */
+export interface Deferred {
+  token: string;
+  stretches: () => Generator<string>;
+}
+
+/** Set while renderDeferring renders a page: the arrays its `each` left for later, in the page's order. */
+let deferring: { key: string; deferred: Deferred[] } | null = null;
+
 /**
- * Handlebars' own `each`, with one difference. The original adds each iteration's text to its result with `+`,
- * which V8 keeps as a tree of every piece until the page is written: rendering results.md for 10,000 tests
- * held 8.2 MB after a full collection, 2.8 MB once flat, and README.md 3.3 MB more, at the point where a large
- * run peaks. Here each stretch of iterations is joined into one flat string as it ends, so its pieces die
- * young. Arrays only (the templates iterate nothing else), with the original's text, data frame and block
- * params; anything else goes to the original.
+ * Handlebars' own `each`, with two differences. The original adds each iteration's text to its result with
+ * `+`, which V8 keeps as a tree of every piece until the page is written: rendering results.md for 10,000
+ * tests held 8.2 MB after a full collection, 2.8 MB once flat, and README.md 3.3 MB more, at the point where a
+ * large run peaks. Here each stretch of iterations is joined into one flat string as it ends, so its pieces die
+ * young. And under renderDeferring, a long array is not rendered at all but stands as a token in the page,
+ * its iterations rendered later, stretch by stretch, as the page is written. Arrays only (the templates iterate
+ * nothing else), with the original's text, data frame and block params; anything else goes to the original.
  */
 export function joiningEach(instance: typeof Handlebars): Handlebars.HelperDelegate {
   const original = instance.helpers.each!;
   return function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
     if (!Array.isArray(context) || !options || (options.data && (options as { ids?: unknown }).ids))
       return original.call(this, context, options);
-    const data = options.data ? instance.createFrame(options.data) : undefined;
-    let ret = '';
-    let stretch: string[] = [];
-    for (let i = 0; i < context.length; i++) {
-      if (!(i in context)) continue;
-      const value: unknown = context[i];
-      if (data) {
-        data.key = i;
-        data.index = i;
-        data.first = i === 0;
-        data.last = i === context.length - 1;
-      }
-      // Block params' ids serve the track-ids compile option only, which the templates are not compiled with.
-      const blockParams = instance.Utils.blockParams([value, i], [null, null]);
-      stretch.push(options.fn(value, { data, blockParams }));
-      if (stretch.length === JOIN_EVERY) {
-        ret += stretch.join('');
-        stretch = [];
-      }
+    if (deferring && context.length > DEFER_ABOVE) {
+      const token = `\u0000${deferring.key}:${deferring.deferred.length}\u0000`;
+      deferring.deferred.push({ token, stretches: () => stretches(instance, context, options) });
+      return token;
     }
-    ret += stretch.join('');
+    let ret = '';
+    for (const stretch of stretches(instance, context, options)) ret += stretch;
     // As the original: the inverse (`{{else}}`) for an empty array, not for one with holes only.
     return context.length === 0 ? options.inverse(this) : ret;
   };
+}
+
+/** The iterations' text, JOIN_EVERY iterations a string. */
+function* stretches(
+  instance: typeof Handlebars,
+  context: unknown[],
+  options: Handlebars.HelperOptions,
+): Generator<string> {
+  const data = options.data ? instance.createFrame(options.data) : undefined;
+  let stretch: string[] = [];
+  for (let i = 0; i < context.length; i++) {
+    if (!(i in context)) continue;
+    const value: unknown = context[i];
+    if (data) {
+      data.key = i;
+      data.index = i;
+      data.first = i === 0;
+      data.last = i === context.length - 1;
+    }
+    // Block params' ids serve the track-ids compile option only, which the templates are not compiled with.
+    const blockParams = instance.Utils.blockParams([value, i], [null, null]);
+    stretch.push(options.fn(value, { data, blockParams }));
+    if (stretch.length === JOIN_EVERY) {
+      yield stretch.join('');
+      stretch = [];
+    }
+  }
+  if (stretch.length > 0) yield stretch.join('');
+}
+
+/**
+ * Renders a page with its long arrays left out: the text has a token (NUL-delimited, with a key of its own; the
+ * view escapes NUL out of every field) where each one goes, in the order of `deferred`. Their iterations are
+ * rendered, without deferring, when `stretches` is called.
+ */
+export function renderDeferring(render: () => string): { text: string; deferred: Deferred[] } {
+  if (deferring) throw new Error('renderDeferring: already rendering a page');
+  deferring = { key: `each-${Math.random().toString(36).slice(2)}`, deferred: [] };
+  try {
+    const text = render();
+    return { text, deferred: deferring.deferred };
+  } finally {
+    deferring = null;
+  }
 }

@@ -3,7 +3,8 @@
 
 import type { TriageResult } from '../model.js';
 import { mdText } from './escape.js';
-import { template, tidy } from './templates.js';
+import { template } from './templates.js';
+import { tidy } from './tidy.js';
 import { buildView, type View } from './view-model.js';
 
 export interface SummaryLinks {
