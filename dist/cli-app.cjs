@@ -24933,6 +24933,7 @@ async function parseThreadLog(file, chunks) {
   let errors = null;
   let experiment = null;
   let lastClosed = null;
+  const seenFlags = /* @__PURE__ */ new Map();
   let lineNo = 0;
   const finish2 = (complete) => {
     if (!current || !errors) return;
@@ -24955,7 +24956,7 @@ async function parseThreadLog(file, chunks) {
       completedAt: null,
       durationSeconds: null,
       exitCode: null,
-      command: null,
+      flags: null,
       complete: false,
       experiment: null,
       errors: [],
@@ -24991,8 +24992,10 @@ async function parseThreadLog(file, chunks) {
           continue;
         }
         case "command": {
-          if (line.startsWith("Command: ")) current.command = line.slice(9);
-          else if (isSep) state = "body";
+          if (line.startsWith("Command: ") && line.length > 9) {
+            const flags = commandFlags(line.slice(9));
+            current.flags = seenFlags.get(flags) ?? (seenFlags.set(flags, flags), flags);
+          } else if (isSep) state = "body";
           continue;
         }
         case "closing": {
@@ -25047,7 +25050,7 @@ function assignSessions(blocks, gapSeconds = 60) {
   const flagsByFile = /* @__PURE__ */ new Map();
   let sessionFlags = /* @__PURE__ */ new Set();
   for (const { block, start } of timed) {
-    const blockFlags = commandFlags(block.command);
+    const blockFlags = block.flags;
     const previous = flagsByFile.get(block.file);
     const gap = start !== null && start - latestEnd > gapSeconds * 1e3;
     const changed = previous !== void 0 && blockFlags !== null && blockFlags !== previous && !sessionFlags.has(blockFlags);
@@ -25067,7 +25070,6 @@ function assignSessions(blocks, gapSeconds = 60) {
   return session;
 }
 function commandFlags(command) {
-  if (!command) return null;
   return command.replace(/--tiers-dir\s+\S+/, "").replace(/\s+/g, " ").trim();
 }
 function toMs(iso) {

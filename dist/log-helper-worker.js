@@ -351,6 +351,7 @@ async function parseThreadLog(file, chunks) {
   let errors = null;
   let experiment = null;
   let lastClosed = null;
+  const seenFlags = /* @__PURE__ */ new Map();
   let lineNo = 0;
   const finish = (complete) => {
     if (!current || !errors) return;
@@ -373,7 +374,7 @@ async function parseThreadLog(file, chunks) {
       completedAt: null,
       durationSeconds: null,
       exitCode: null,
-      command: null,
+      flags: null,
       complete: false,
       experiment: null,
       errors: [],
@@ -409,8 +410,10 @@ async function parseThreadLog(file, chunks) {
           continue;
         }
         case "command": {
-          if (line.startsWith("Command: ")) current.command = line.slice(9);
-          else if (isSep) state = "body";
+          if (line.startsWith("Command: ") && line.length > 9) {
+            const flags = commandFlags(line.slice(9));
+            current.flags = seenFlags.get(flags) ?? (seenFlags.set(flags, flags), flags);
+          } else if (isSep) state = "body";
           continue;
         }
         case "closing": {
@@ -457,6 +460,9 @@ async function parseThreadLog(file, chunks) {
     experiment.feed(line, lineNo);
     errors.feed(line, lineNo);
   }
+}
+function commandFlags(command) {
+  return command.replace(/--tiers-dir\s+\S+/, "").replace(/\s+/g, " ").trim();
 }
 
 // src/parse/scylla/thread-log-scan.ts

@@ -52,7 +52,11 @@ describe('parseThreadLog', () => {
         durationSeconds: 100,
       },
     });
-    expect(a!.command).toMatch(/^\/home\/u\/\.pixi\/bin\/pixi run python/);
+    // The runner's flags without the test's own folder: the same for both blocks, held once.
+    expect(a!.flags).toBe(
+      '/home/u/.pixi/bin/pixi run python scripts/run_e2e_experiment.py --tiers T0 --runs 1 --model haiku --results-dir /home/u/dryrun',
+    );
+    expect(b!.flags).toBe(a!.flags);
     expect(a!.experiment!.tiers).toEqual([
       { tier: 'T0', passed: true, score: 0.973, cost: 0.1351 },
       { tier: 'T5', passed: true, score: 0.983, cost: 0.0653 },
@@ -238,12 +242,7 @@ describe('parseThreadLog', () => {
 });
 
 describe('assignSessions', () => {
-  const block = (
-    file: string,
-    start: string,
-    end: string | null,
-    command = 'pixi run x --tiers-dir /t/a --runs 1',
-  ): LogBlock => ({
+  const block = (file: string, start: string, end: string | null, flags = 'pixi run x --runs 1'): LogBlock => ({
     file,
     thread: threadFromFileName(file),
     testId: 't',
@@ -252,7 +251,7 @@ describe('assignSessions', () => {
     completedAt: end,
     durationSeconds: null,
     exitCode: 0,
-    command,
+    flags,
     complete: end !== null,
     experiment: null,
     errors: [],
@@ -266,12 +265,7 @@ describe('assignSessions', () => {
       block('thread_logs/thread_0.log', '2026-02-14T00:40:00.2Z', '2026-02-14T00:45:00Z'),
       block('thread_logs/thread_0.log', '2026-02-14T11:16:00Z', '2026-02-14T11:16:00Z'),
       block('thread_logs/thread_1.log', '2026-02-14T11:16:00.1Z', '2026-02-14T11:16:00.1Z'),
-      block(
-        'thread_logs/thread_0.log',
-        '2026-02-14T11:16:01Z',
-        '2026-02-14T11:17:00Z',
-        'pixi run x --tiers-dir /t/b --runs 3',
-      ),
+      block('thread_logs/thread_0.log', '2026-02-14T11:16:01Z', '2026-02-14T11:17:00Z', 'pixi run x --runs 3'),
       block('thread_logs/thread_1.log', '2026-02-14T13:59:00Z', null),
     ];
     expect(assignSessions(blocks)).toBe(4);

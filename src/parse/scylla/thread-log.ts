@@ -18,7 +18,12 @@ export interface LogBlock {
   completedAt: string | null;
   durationSeconds: number | null;
   exitCode: number | null;
-  command: string | null;
+  /**
+   * The runner's flags from the `Command:` line, without the per-test parts (`--tiers-dir <test dir>`): only
+   * they are used (to spot a new invocation), and the whole line was some 230 bytes a block. One string per
+   * distinct value in a file.
+   */
+  flags: string | null;
   complete: boolean;
   experiment: ExperimentComplete | null;
   errors: LogError[];
@@ -65,6 +70,7 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
   let errors: ErrorCollector | null = null;
   let experiment: ExperimentReader | null = null;
   let lastClosed: { block: LogBlock; errors: ErrorCollector } | null = null;
+  const seenFlags = new Map<string, string>();
   let lineNo = 0;
 
   const finish = (complete: boolean) => {
@@ -88,7 +94,7 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
       completedAt: null,
       durationSeconds: null,
       exitCode: null,
-      command: null,
+      flags: null,
       complete: false,
       experiment: null,
       errors: [],
@@ -127,8 +133,10 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
           continue;
         }
         case 'command': {
-          if (line.startsWith('Command: ')) current!.command = line.slice(9);
-          else if (isSep) state = 'body';
+          if (line.startsWith('Command: ') && line.length > 9) {
+            const flags = commandFlags(line.slice(9));
+            current!.flags = seenFlags.get(flags) ?? (seenFlags.set(flags, flags), flags);
+          } else if (isSep) state = 'body';
           continue;
         }
         case 'closing': {
@@ -197,7 +205,7 @@ export function assignSessions(blocks: LogBlock[], gapSeconds = 60): number {
   const flagsByFile = new Map<string, string>();
   let sessionFlags = new Set<string>();
   for (const { block, start } of timed) {
-    const blockFlags = commandFlags(block.command);
+    const blockFlags = block.flags;
     const previous = flagsByFile.get(block.file);
     const gap = start !== null && start - latestEnd > gapSeconds * 1000;
     const changed =
@@ -219,8 +227,7 @@ export function assignSessions(blocks: LogBlock[], gapSeconds = 60): number {
 }
 
 /** The runner's flags without the per-test parts (`--tiers-dir <test dir>`), to spot a new invocation. */
-function commandFlags(command: string | null): string | null {
-  if (!command) return null;
+function commandFlags(command: string): string {
   return command
     .replace(/--tiers-dir\s+\S+/, '')
     .replace(/\s+/g, ' ')
