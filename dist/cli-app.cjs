@@ -25099,10 +25099,19 @@ function startLogScan(source, files, helper) {
         for (const [index, outcome] of await scan.finished()) outcomes[index] ??= outcome;
       }
       const result = { blocks: [], failures: [] };
+      const flags = /* @__PURE__ */ new Map();
       for (let index = 0; index < files.length; index++) {
         const outcome = outcomes[index] ?? await parseHere(index);
-        if ("error" in outcome) result.failures.push({ file: files[index], message: outcome.error });
-        else for (const block of outcome.blocks) result.blocks.push(block);
+        if ("error" in outcome) {
+          result.failures.push({ file: files[index], message: outcome.error });
+          continue;
+        }
+        for (const block of outcome.blocks) {
+          block.file = files[index];
+          if (block.flags !== null)
+            block.flags = flags.get(block.flags) ?? (flags.set(block.flags, block.flags), block.flags);
+          result.blocks.push(block);
+        }
       }
       return result;
     }

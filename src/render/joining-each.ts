@@ -73,9 +73,10 @@ function* stretches(
 }
 
 /**
- * Renders a page with its long arrays left out: the text has a token (NUL-delimited, with a key of its own; the
- * view escapes NUL out of every field) where each one goes, in the order of `deferred`. Their iterations are
- * rendered, without deferring, when `stretches` is called.
+ * Renders a page with its long arrays left out: the text has a token where each one goes, in the order of
+ * `deferred`, found again by its place in that order and a random key of the render's own (artifact text cannot
+ * know it in advance, so a field cannot pass for a token). Their iterations are rendered, without deferring, when
+ * `stretches` is called.
  */
 export function renderDeferring(render: () => string): { text: string; deferred: Deferred[] } {
   if (deferring) throw new Error('renderDeferring: already rendering a page');

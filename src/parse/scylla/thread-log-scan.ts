@@ -79,10 +79,21 @@ export function startLogScan(source: ResultsSource, files: readonly string[], he
         for (const [index, outcome] of await scan.finished()) outcomes[index] ??= outcome;
       }
       const result: LogScanResult = { blocks: [], failures: [] };
+      // A message brings a copy of each string in it: the file name and the runner's flags of every block the
+      // helper sent are made one string again, as they are in a file parsed here.
+      const flags = new Map<string, string>();
       for (let index = 0; index < files.length; index++) {
         const outcome = outcomes[index] ?? (await parseHere(index));
-        if ('error' in outcome) result.failures.push({ file: files[index]!, message: outcome.error });
-        else for (const block of outcome.blocks) result.blocks.push(block);
+        if ('error' in outcome) {
+          result.failures.push({ file: files[index]!, message: outcome.error });
+          continue;
+        }
+        for (const block of outcome.blocks) {
+          block.file = files[index]!;
+          if (block.flags !== null)
+            block.flags = flags.get(block.flags) ?? (flags.set(block.flags, block.flags), block.flags);
+          result.blocks.push(block);
+        }
       }
       return result;
     },

@@ -21,7 +21,7 @@ export interface LogBlock {
   /**
    * The runner's flags from the `Command:` line, without the per-test parts (`--tiers-dir <test dir>`): only
    * they are used (to spot a new invocation), and the whole line was some 230 bytes a block. One string per
-   * distinct value in a file.
+   * distinct value (thread-log-scan.ts makes the helper's copies one again).
    */
   flags: string | null;
   complete: boolean;
