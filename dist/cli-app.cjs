@@ -1454,8 +1454,8 @@ function assert(_) {
 }
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
-  return values;
+  const values2 = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values2;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
@@ -3381,11 +3381,11 @@ var init_schemas = __esm({
           return payload;
         }
         const proms = [];
-        const values = def.keyType._zod.values;
-        if (values && !def.partial) {
+        const values2 = def.keyType._zod.values;
+        if (values2 && !def.partial) {
           payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
           const recordKeys = /* @__PURE__ */ new Set();
-          for (const key of values) {
+          for (const key of values2) {
             if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
               recordKeys.add(typeof key === "number" ? key.toString() : key);
               if (key === "__proto__")
@@ -3471,7 +3471,7 @@ var init_schemas = __esm({
             if (keyResult.issues.length) {
               if (def.mode === "loose") {
                 payload.value[key] = input[key];
-              } else if (values) {
+              } else if (values2) {
                 unrecognized = unrecognized ?? [];
                 unrecognized.push(key);
               } else {
@@ -3522,8 +3522,8 @@ var init_schemas = __esm({
     });
     $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
       $ZodType.init(inst, def);
-      const values = getEnumValues(def.entries);
-      const valuesSet = new Set(values);
+      const values2 = getEnumValues(def.entries);
+      const valuesSet = new Set(values2);
       inst._zod.values = valuesSet;
       defineLazyInternal(inst, "pattern", (zod) => {
         const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
@@ -3536,7 +3536,7 @@ var init_schemas = __esm({
         }
         payload.issues.push({
           code: "invalid_value",
-          values,
+          values: values2,
           input,
           inst
         });
@@ -3545,15 +3545,15 @@ var init_schemas = __esm({
     });
     $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
       $ZodType.init(inst, def);
-      const values = new Set(def.values);
-      inst._zod.values = values;
+      const values2 = new Set(def.values);
+      inst._zod.values = values2;
       defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
       });
       inst._zod.parse = (payload, _ctx) => {
         const input = payload.value;
-        if (values.has(input)) {
+        if (values2.has(input)) {
           return payload;
         }
         payload.issues.push({
@@ -3570,8 +3570,8 @@ var init_schemas = __esm({
       defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
       inst._zod.optout = "optional";
       defineLazyInternal(inst, "values", (zod) => {
-        const values = zod.def.innerType._zod.values;
-        return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+        const values2 = zod.def.innerType._zod.values;
+        return values2 ? /* @__PURE__ */ new Set([...values2, void 0]) : void 0;
       });
       defineLazyInternal(inst, "pattern", (zod) => {
         const pattern = zod.def.innerType._zod.pattern;
@@ -4073,8 +4073,8 @@ function record(keyType, valueType, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+function _enum(values2, params) {
+  const entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v) => [v, v])) : values2;
   return new ZodMiniEnum({
     type: "enum",
     entries,
@@ -6971,11 +6971,16 @@ var init_map_limit = __esm({
 
 // src/util/exact-array.ts
 function exactArray(items) {
-  return items.length === 0 ? [] : items.slice();
+  return items.length === 0 ? EMPTY : items.slice();
 }
+function emptyArray() {
+  return EMPTY;
+}
+var EMPTY;
 var init_exact_array = __esm({
   "src/util/exact-array.ts"() {
     "use strict";
+    EMPTY = Object.freeze([]);
   }
 });
 
@@ -7465,18 +7470,18 @@ function batchInfo(logs) {
     threads: null
   };
 }
-function joined(values) {
-  const distinct = [...new Set(values.filter((v) => Boolean(v)))].sort();
+function joined(values2) {
+  const distinct = [...new Set(values2.filter((v) => Boolean(v)))].sort();
   return distinct.length === 0 ? null : distinct.join(", ");
 }
-function only(values) {
-  const distinct = new Set(values);
-  return distinct.size === 1 ? values[0] : null;
+function only(values2) {
+  const distinct = new Set(values2);
+  return distinct.size === 1 ? values2[0] : null;
 }
-function pick2(values, better) {
+function pick2(values2, better) {
   let best = null;
   let bestMs = NaN;
-  for (const value of values) {
+  for (const value of values2) {
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) continue;
     if (best === null || better(ms, bestMs)) {
@@ -7627,8 +7632,8 @@ function scoreVerdict(scores) {
 function elements(value) {
   if (Array.isArray(value)) return value.length > 0 ? value : [0];
   if (value !== null && typeof value === "object") {
-    const values = Object.values(value);
-    return values.length > 0 ? values : [0];
+    const values2 = Object.values(value);
+    return values2.length > 0 ? values2 : [0];
   }
   return [value];
 }
@@ -8478,8 +8483,8 @@ function attempt(row, verdict, position2, times) {
     error: row.error === null ? null : firstLine2(row.error)
   };
 }
-function total(values) {
-  const known = values.filter((v) => v !== null && Number.isFinite(v));
+function total(values2) {
+  const known = values2.filter((v) => v !== null && Number.isFinite(v));
   if (known.length === 0) return null;
   return Math.round(known.reduce((a, b) => a + b, 0) * 1e10) / 1e10;
 }
@@ -8522,13 +8527,13 @@ function repeats(tests) {
   }
   return most === 0 ? null : most;
 }
-function joined2(values) {
-  const distinct = [...new Set(values.filter((v) => v !== null && v !== ""))].sort();
+function joined2(values2) {
+  const distinct = [...new Set(values2.filter((v) => v !== null && v !== ""))].sort();
   return distinct.length === 0 ? null : distinct.join(", ");
 }
-function pick4(values, better) {
+function pick4(values2, better) {
   let best = null;
-  for (const v of values) {
+  for (const v of values2) {
     const ms = Date.parse(v);
     if (Number.isNaN(ms)) continue;
     if (best === null || better(ms, Date.parse(best))) best = v;
@@ -9959,7 +9964,7 @@ var require_parse = __commonJS({
     var constants = require_constants();
     var utils = require_utils2();
     var {
-      MAX_LENGTH,
+      MAX_LENGTH: MAX_LENGTH2,
       POSIX_REGEX_SOURCE,
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
@@ -10059,11 +10064,11 @@ var require_parse = __commonJS({
       return value.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
+      const values2 = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values2.length; i++) {
+        for (let j = i + 1; j < values2.length; j++) {
+          const a = values2[i];
+          const b = values2[j];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
             continue;
@@ -10211,7 +10216,7 @@ var require_parse = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       let len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -10900,7 +10905,7 @@ var require_parse = __commonJS({
     };
     parse2.fastpaths = (input, options2) => {
       const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       const len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -20745,28 +20750,28 @@ function categoryPie(result) {
 }
 function costBars(result) {
   let labels;
-  let values;
+  let values2;
   let title;
   if (result.tierMetrics.length > 0) {
     labels = result.tierMetrics.map((t) => mermaidLabel(t.tier, 12));
-    values = result.tierMetrics.map((t) => t.totalCost);
+    values2 = result.tierMetrics.map((t) => t.totalCost);
     title = "Cost per tier (USD)";
   } else {
     const top = result.tests.filter((t) => (t.cost ?? 0) > 0).sort((a, b) => (b.cost ?? 0) - (a.cost ?? 0)).slice(0, MAX_BARS);
     if (top.length === 0) return "";
     labels = top.map((t) => mermaidLabel(t.testId, 24));
-    values = top.map((t) => t.cost ?? 0);
+    values2 = top.map((t) => t.cost ?? 0);
     title = top.length < result.tests.length ? `Cost of the ${top.length} most expensive tests (USD)` : "Cost per test (USD)";
   }
-  if (values.every((v) => v === 0)) return "";
-  const max = Math.max(...values);
+  if (values2.every((v) => v === 0)) return "";
+  const max = Math.max(...values2);
   return [
     "```mermaid",
     "xychart-beta",
     `    title "${title}"`,
     `    x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
     `    y-axis "USD" 0 --> ${Number((max * 1.1).toFixed(4))}`,
-    `    bar [${values.map((v) => Number(v.toFixed(4))).join(", ")}]`,
+    `    bar [${values2.map((v) => Number(v.toFixed(4))).join(", ")}]`,
     "```"
   ].join("\n");
 }
@@ -22629,41 +22634,41 @@ function parseCommandLine(argv) {
   } catch (error2) {
     throw new UsageError(formatError(error2));
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { command: "help" };
-  if (values.version) return { command: "version" };
-  const historyWindow = windowOf(values["history-window"]);
+  const { values: values2, positionals } = parsed;
+  if (values2.help) return { command: "help" };
+  if (values2.version) return { command: "version" };
+  const historyWindow = windowOf(values2["history-window"]);
   if (positionals[0] === "history" && positionals.length === 2) {
-    return { command: "history", dir: positionals[1], historyWindow, debug: values.debug ?? false };
+    return { command: "history", dir: positionals[1], historyWindow, debug: values2.debug ?? false };
   }
   if (positionals.length !== 1) throw new UsageError("expected exactly one results folder, zip or result file");
-  const format = values.format;
+  const format = values2.format;
   if (format !== void 0 && !HARNESSES.includes(format)) {
     throw new UsageError(`--format must be ${HARNESSES.join(", ")}, not ${JSON.stringify(format)}`);
   }
-  const issueMode = values["issue-mode"] ?? "per-test";
+  const issueMode = values2["issue-mode"] ?? "per-test";
   if (issueMode !== "per-test" && issueMode !== "per-root-cause") {
     throw new UsageError(`--issue-mode must be per-test or per-root-cause, not ${JSON.stringify(issueMode)}`);
   }
-  if (values["history-window"] !== void 0 && values.history === void 0) {
+  if (values2["history-window"] !== void 0 && values2.history === void 0) {
     throw new UsageError("--history-window needs --history DIR");
   }
-  if (values.config !== void 0 && values["no-config"]) throw new UsageError("--config and --no-config contradict");
+  if (values2.config !== void 0 && values2["no-config"]) throw new UsageError("--config and --no-config contradict");
   const input = positionals[0];
-  const history = values.history ?? null;
+  const history = values2.history ?? null;
   return {
     command: "analyse",
     input,
-    out: (0, import_node_path.resolve)(values.out ?? (history ? (0, import_node_path.join)(history, runNameOf(input)) : defaultOut(input))),
+    out: (0, import_node_path.resolve)(values2.out ?? (history ? (0, import_node_path.join)(history, runNameOf(input)) : defaultOut(input))),
     harness: format,
     issueMode,
-    issueLabel: checkedLabel("--issue-label", values["issue-label"]),
-    json: values.json ?? false,
-    debug: values.debug ?? false,
-    baseline: values.baseline ?? null,
+    issueLabel: checkedLabel("--issue-label", values2["issue-label"]),
+    json: values2.json ?? false,
+    debug: values2.debug ?? false,
+    baseline: values2.baseline ?? null,
     history,
     historyWindow,
-    config: values["no-config"] ? false : values.config ?? null
+    config: values2["no-config"] ? false : values2.config ?? null
   };
 }
 function windowOf(value) {
@@ -23312,6 +23317,7 @@ var IN_FLIGHT = 64;
 var OWNED_FOLDERS = ["failures", "issues"];
 var FolderWriter = class {
   root;
+  /** Relative paths, as given (confine accepts only plain ones): a 100,000-test analysis writes 200,000 files. */
   written = /* @__PURE__ */ new Set();
   ready = /* @__PURE__ */ new Set();
   fd = null;
@@ -23352,8 +23358,8 @@ var FolderWriter = class {
   /** The file's place on disk, inside the folder, its parents made. */
   prepare(path2) {
     const target = confine(this.root, path2);
-    if (this.written.has(target)) throw new Error(`${path2}: written twice in one analysis`);
-    this.written.add(target);
+    if (this.written.has(path2)) throw new Error(`${path2}: written twice in one analysis`);
+    this.written.add(path2);
     const folder = target.slice(0, target.lastIndexOf(import_node_path4.sep));
     if (!this.ready.has(folder)) {
       ensureParents(this.root, target);
@@ -23475,8 +23481,8 @@ function removeStale(root, written) {
       continue;
     }
     for (const entry of entries) {
-      const path2 = (0, import_node_path4.join)(dir, entry.name);
-      if (entry.isFile() && entry.name.endsWith(".md") && !written.has(path2)) (0, import_node_fs4.unlinkSync)(path2);
+      if (entry.isFile() && entry.name.endsWith(".md") && !written.has(`${folder}/${entry.name}`))
+        (0, import_node_fs4.unlinkSync)((0, import_node_path4.join)(dir, entry.name));
     }
   }
 }
@@ -23986,6 +23992,18 @@ function cutAtToken(text, max) {
   return text.slice(0, max);
 }
 
+// src/util/intern.ts
+var MAX_VALUES = 4096;
+var MAX_LENGTH = 64;
+var values = /* @__PURE__ */ new Map();
+function intern(value) {
+  if (value === null || value.length > MAX_LENGTH) return value;
+  const known = values.get(value);
+  if (known !== void 0) return known;
+  if (values.size < MAX_VALUES) values.set(value, value);
+  return value;
+}
+
 // src/parse/scylla/batch-summary.ts
 init_json_tolerant();
 init_validate_fields();
@@ -24177,11 +24195,11 @@ function parseRow(raw, index, line, warn) {
     testId: data.test_id,
     name: data.test_name ?? null,
     thread: data.thread_id ?? null,
-    status,
+    status: intern(status),
     exitCode: data.exit_code ?? null,
     resultDir: data.result_dir ?? null,
     error: data.error ?? null,
-    bestTier: data.best_tier ?? null,
+    bestTier: intern(data.best_tier ?? null),
     bestScore: finiteOrNull3(data.best_score),
     frontierCop: finiteOrNull3(frontierCop),
     totalCost: finiteOrNull3(data.total_cost),
@@ -24213,11 +24231,15 @@ function compareTiers(a, b) {
 init_validate_fields();
 init_json_tolerant();
 var FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
+var FOLDER_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})$/;
 var PASS_SCORE = 0.5;
+function checkpointFile(folder, checkpoint) {
+  return `${folder}/checkpoint.json${checkpoint.stale ? ".bak" : ""}`;
+}
 function parseFolderName(name) {
   const m = FOLDER_NAME.exec(name);
   if (!m) return null;
-  return { testId: m[5], startedAt: `${m[1]}T${m[2]}:${m[3]}:${m[4]}Z` };
+  return { testId: m[5], startedAt: name.slice(0, 19).replace(FOLDER_TIME, "$1T$2:$3:$4Z") };
 }
 async function readJson2(source, file, warn) {
   let text;
@@ -24242,7 +24264,7 @@ async function readResultFolder(source, name, warn) {
     readReport(source, `${name}/report.json`, warn),
     readCheckpoint(source, `${name}/checkpoint.json`, warn)
   ]);
-  return { name, ...parsedName, report, checkpoint };
+  return { name, testId: parsedName.testId, startedAt: parsedName.startedAt, report, checkpoint };
 }
 async function readReport(source, file, warn) {
   const raw = await readJson2(source, file, warn);
@@ -24252,11 +24274,11 @@ async function readReport(source, file, warn) {
     required: (inner) => inner === "summary"
   });
   if (!data) return null;
-  const bestTier = data.summary.best_tier ?? null;
+  const bestTier = intern(data.summary.best_tier ?? null);
   const tiers = (data.children ?? []).map((child) => {
     const score2 = finiteOrNull3(child.best_score);
     return {
-      tier: child.tier,
+      tier: intern(child.tier),
       score: score2,
       cost: finiteOrNull3(child.cost),
       passed: score2 === null ? null : score2 > PASS_SCORE
@@ -24317,7 +24339,6 @@ async function readCheckpointFile(source, file, warn, stale) {
     }
   }
   return {
-    file,
     stale,
     status: data.status ?? null,
     experimentState: data.experiment_state ?? null,
@@ -24676,13 +24697,14 @@ function footerEvidence(test) {
   };
 }
 function checkpointEvidence(test) {
-  const checkpoint = test.verdictFolder?.checkpoint;
-  if (!checkpoint) return null;
+  const folder = test.verdictFolder;
+  const checkpoint = folder?.checkpoint;
+  if (!folder || !checkpoint) return null;
   const parts2 = [`status ${checkpoint.status ?? "null"}`];
   if (checkpoint.experimentState) parts2.push(`experiment_state ${checkpoint.experimentState}`);
   if (checkpoint.rateLimited) parts2.push("rate limited");
   if (checkpoint.stale) parts2.push("one save older than checkpoint.json, which is missing or unreadable");
-  return { file: checkpoint.file, line: 0, text: parts2.join(", ") };
+  return { file: checkpointFile(folder.name, checkpoint), line: 0, text: parts2.join(", ") };
 }
 
 // src/parse/scylla/primary-error.ts
@@ -24738,6 +24760,7 @@ init_map_limit();
 init_natural_order();
 
 // src/parse/scylla/thread-log.ts
+init_exact_array();
 init_line_scanner();
 
 // src/parse/scylla/thread-log-experiment.ts
@@ -24788,14 +24811,14 @@ var ExperimentReader = class {
     const e = this.current;
     if (line.startsWith("Duration: ")) e.durationSeconds = number3(line.slice(10).replace(/s$/, ""));
     else if (line.startsWith("Total Cost: $")) e.totalCost = number3(line.slice(13));
-    else if (line.startsWith("Best Tier: ")) e.bestTier = line.slice(11).trim() || null;
-    else if (line.startsWith("Best Sub-test: ")) e.bestSubtest = line.slice(15).trim() || null;
+    else if (line.startsWith("Best Tier: ")) e.bestTier = intern(line.slice(11).trim() || null);
+    else if (line.startsWith("Best Sub-test: ")) e.bestSubtest = intern(line.slice(15).trim() || null);
     else if (line.startsWith("Frontier CoP: $")) e.frontierCop = number3(line.slice(15));
     else if (line.startsWith("No passing results found")) e.noPassingResults = true;
     else if (line === "Tier Results:") this.sawTiers = true;
     else if (this.sawTiers) {
       const m = TIER_LINE.exec(line);
-      if (m) e.tiers.push({ tier: m[1], passed: m[2] === "PASS", score: number3(m[3]), cost: number3(m[4]) });
+      if (m) e.tiers.push({ tier: intern(m[1]), passed: m[2] === "PASS", score: number3(m[3]), cost: number3(m[4]) });
     }
   }
 };
@@ -24805,6 +24828,7 @@ function number3(text) {
 }
 
 // src/parse/scylla/thread-log-errors.ts
+init_exact_array();
 var KEEP_FIRST = 20;
 var KEEP_LAST = 20;
 var MAX_TEXT = 2e3;
@@ -24886,7 +24910,8 @@ ${line.trimEnd()}`);
     return entry;
   }
   result() {
-    if (this.omitted === 0) return [...this.first, ...this.tail];
+    if (this.omitted === 0)
+      return this.first.length + this.tail.length === 0 ? emptyArray() : this.first.concat(this.tail);
     const note = {
       line: this.tail[0]?.line ?? 0,
       text: `\u2026 ${this.omitted} more error lines omitted`,
@@ -24959,7 +24984,7 @@ async function parseThreadLog(file, chunks) {
       flags: null,
       complete: false,
       experiment: null,
-      errors: [],
+      errors: emptyArray(),
       session: 0
     };
     errors = new ErrorCollector();
@@ -25079,6 +25104,7 @@ function toMs(iso) {
 }
 
 // src/parse/scylla/thread-log-scan.ts
+init_exact_array();
 async function parseLogFile(file, chunks) {
   try {
     return { blocks: await parseThreadLog(file, chunks) };
@@ -25094,27 +25120,59 @@ function startLogScan(source, files, helper) {
   return {
     poll: () => scan?.poll(),
     async finish() {
+      const copied = /* @__PURE__ */ new Set();
       if (scan) {
         for (let index = scan.claim(); index !== -1; index = scan.claim()) outcomes[index] = await parseHere(index);
-        for (const [index, outcome] of await scan.finished()) outcomes[index] ??= outcome;
+        const answers = await scan.finished();
+        for (const [index, outcome] of answers) {
+          if (outcomes[index]) continue;
+          outcomes[index] = outcome;
+          copied.add(index);
+        }
+        answers.clear();
       }
       const result = { blocks: [], failures: [] };
       const flags = /* @__PURE__ */ new Map();
       for (let index = 0; index < files.length; index++) {
         const outcome = outcomes[index] ?? await parseHere(index);
+        outcomes[index] = void 0;
         if ("error" in outcome) {
           result.failures.push({ file: files[index], message: outcome.error });
           continue;
         }
-        for (const block of outcome.blocks) {
-          block.file = files[index];
-          if (block.flags !== null)
-            block.flags = flags.get(block.flags) ?? (flags.set(block.flags, block.flags), block.flags);
-          result.blocks.push(block);
-        }
+        const file = files[index];
+        if (copied.has(index)) for (const block of outcome.blocks) result.blocks.push(adoptBlock(block, file, flags));
+        else for (const block of outcome.blocks) result.blocks.push(block);
       }
       return result;
     }
+  };
+}
+function adoptBlock(copy, file, flags) {
+  const experiment = copy.experiment;
+  return {
+    file,
+    thread: copy.thread,
+    testId: copy.testId,
+    line: copy.line,
+    startedAt: copy.startedAt,
+    completedAt: copy.completedAt,
+    durationSeconds: copy.durationSeconds,
+    exitCode: copy.exitCode,
+    flags: copy.flags === null ? null : flags.get(copy.flags) ?? (flags.set(copy.flags, copy.flags), copy.flags),
+    complete: copy.complete,
+    experiment: experiment && {
+      line: experiment.line,
+      durationSeconds: experiment.durationSeconds,
+      totalCost: experiment.totalCost,
+      bestTier: intern(experiment.bestTier),
+      bestSubtest: intern(experiment.bestSubtest),
+      frontierCop: experiment.frontierCop,
+      noPassingResults: experiment.noPassingResults,
+      tiers: experiment.tiers.map((t) => ({ tier: intern(t.tier), passed: t.passed, score: t.score, cost: t.cost }))
+    },
+    errors: copy.errors.length === 0 ? emptyArray() : copy.errors.map((e) => ({ line: e.line, text: e.text, kind: intern(e.kind) })),
+    session: copy.session
   };
 }
 
@@ -25142,9 +25200,13 @@ async function readScyllaFiles(source, logHelper) {
     if (index % POLL_EVERY === 0) logScan.poll();
     return readResultFolder(source, name, warn);
   });
+  const ids = /* @__PURE__ */ new Map();
+  const id = (value) => ids.get(value) ?? (ids.set(value, value), value);
+  for (const row of summary.rows) row.testId = id(row.testId);
   const folders = /* @__PURE__ */ new Map();
   for (const folder of read) {
     if (!folder) continue;
+    folder.testId = id(folder.testId);
     const list = folders.get(folder.testId) ?? [];
     list.push(folder);
     folders.set(folder.testId, list);
@@ -25157,6 +25219,7 @@ async function readScyllaFiles(source, logHelper) {
   });
   const findings = new Map(failing.map((f, i) => [f.name, scanned[i]]));
   const { blocks: logBlocks, failures } = await logScan.finish();
+  for (const block of logBlocks) block.testId = id(block.testId);
   for (const { file, message } of failures) warn(file, "", `could not be read: ${message}`);
   const sessions = logBlocks.length > 0 ? assignSessions(logBlocks) : 0;
   let experimentConfig = null;
@@ -25264,11 +25327,11 @@ function batchFormat(files) {
   if (current) return "current";
   return rows.every((r) => r.l1) ? "legacy-l1" : "legacy";
 }
-function earliest(values) {
-  return values.reduce((min, v) => min === null || Date.parse(v) < Date.parse(min) ? v : min, null);
+function earliest(values2) {
+  return values2.reduce((min, v) => min === null || Date.parse(v) < Date.parse(min) ? v : min, null);
 }
-function latest(values) {
-  return values.reduce((max, v) => max === null || Date.parse(v) > Date.parse(max) ? v : max, null);
+function latest(values2) {
+  return values2.reduce((max, v) => max === null || Date.parse(v) > Date.parse(max) ? v : max, null);
 }
 
 // src/parse/adapters.ts
@@ -26294,11 +26357,11 @@ function requireLodash_uniq() {
   MapCache.prototype.get = mapCacheGet;
   MapCache.prototype.has = mapCacheHas;
   MapCache.prototype.set = mapCacheSet;
-  function SetCache(values) {
-    var index = -1, length = values ? values.length : 0;
+  function SetCache(values2) {
+    var index = -1, length = values2 ? values2.length : 0;
     this.__data__ = new MapCache();
     while (++index < length) {
-      this.add(values[index]);
+      this.add(values2[index]);
     }
   }
   function setCacheAdd(value) {
@@ -26360,8 +26423,8 @@ function requireLodash_uniq() {
       }
     return result;
   }
-  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop : function(values) {
-    return new Set2(values);
+  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop : function(values2) {
+    return new Set2(values2);
   };
   function getMapData(map, key) {
     var data = map.__data__;
@@ -26612,11 +26675,11 @@ function requireLodash_uniqwith() {
   MapCache.prototype.get = mapCacheGet;
   MapCache.prototype.has = mapCacheHas;
   MapCache.prototype.set = mapCacheSet;
-  function SetCache(values) {
-    var index = -1, length = values ? values.length : 0;
+  function SetCache(values2) {
+    var index = -1, length = values2 ? values2.length : 0;
     this.__data__ = new MapCache();
     while (++index < length) {
-      this.add(values[index]);
+      this.add(values2[index]);
     }
   }
   function setCacheAdd(value) {
@@ -26681,8 +26744,8 @@ function requireLodash_uniqwith() {
       }
     return result;
   }
-  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop : function(values) {
-    return new Set2(values);
+  var createSet = !(Set2 && 1 / setToArray(new Set2([, -0]))[1] == INFINITY) ? noop : function(values2) {
+    return new Set2(values2);
   };
   function getMapData(map, key) {
     var data = map.__data__;
@@ -26787,10 +26850,10 @@ function requireLodash_sortby() {
       }
       return result;
     }
-    function arrayPush(array2, values) {
-      var index = -1, length = values.length, offset = array2.length;
+    function arrayPush(array2, values2) {
+      var index = -1, length = values2.length, offset = array2.length;
       while (++index < length) {
-        array2[offset + index] = values[index];
+        array2[offset + index] = values2[index];
       }
       return array2;
     }
@@ -26991,11 +27054,11 @@ function requireLodash_sortby() {
     MapCache.prototype.get = mapCacheGet;
     MapCache.prototype.has = mapCacheHas;
     MapCache.prototype.set = mapCacheSet;
-    function SetCache(values) {
-      var index = -1, length = values ? values.length : 0;
+    function SetCache(values2) {
+      var index = -1, length = values2 ? values2.length : 0;
       this.__data__ = new MapCache();
       while (++index < length) {
-        this.add(values[index]);
+        this.add(values2[index]);
       }
     }
     function setCacheAdd(value) {
@@ -30017,6 +30080,9 @@ var rules = [
   creator$1
 ];
 
+// src/parse/redact/detect.ts
+init_exact_array();
+
 // src/parse/redact/extra-rule.ts
 var EXTRA_RULE_ID = "e2e-triage/credentials-extra";
 var say = (what) => ({ en: () => `found ${what}` });
@@ -30161,7 +30227,8 @@ var MIN_CHUNK = 8 * 1024;
 var MAX_CHUNK = 512 * 1024;
 var FIRST_CHUNK = 64 * 1024;
 async function findCredentials(texts) {
-  const out = texts.map(() => []);
+  const none = emptyArray();
+  const out = new Array(texts.length).fill(none);
   let chunkChars = FIRST_CHUNK;
   let i = 0;
   while (i < texts.length) {
@@ -30196,6 +30263,7 @@ ${texts.slice(first2, i).join(SEP2)}`;
         const from = starts[k];
         const to = from + texts[first2 + k].length;
         if (end <= from || start >= to) continue;
+        if (out[first2 + k] === none) out[first2 + k] = [];
         out[first2 + k].push({ start: Math.max(start, from) - from, end: Math.min(end, to) - from, kind });
       }
     }
@@ -30242,22 +30310,23 @@ async function redactBatch(batch) {
     if (text.length >= MIN_LENGTH && !NOT_TEXT.test(text)) unique.add(text);
   });
   const texts = [...unique];
+  unique.clear();
   const found = await findCredentials(texts);
   const hits = /* @__PURE__ */ new Map();
   texts.forEach((text, i) => {
     if (found[i].length > 0) hits.set(text, mergeFindings(found[i]));
   });
   if (hits.size === 0) return { batch: { ...batch, redacted: [] }, secrets: [] };
-  const values = /* @__PURE__ */ new Map();
+  const values2 = /* @__PURE__ */ new Map();
   const replaced = /* @__PURE__ */ new Map();
   const redact = (text, where) => {
     const findings = hits.get(text);
     if (!findings) return text;
     for (const f of findings) {
       const value = text.slice(f.start, f.end);
-      const entry = values.get(value) ?? { kind: f.kind, precise: /* @__PURE__ */ new Set(), fallback: /* @__PURE__ */ new Set() };
+      const entry = values2.get(value) ?? { kind: f.kind, precise: /* @__PURE__ */ new Set(), fallback: /* @__PURE__ */ new Set() };
       for (const file of where.files) (where.precise ? entry.precise : entry.fallback).add(file);
-      values.set(value, entry);
+      values2.set(value, entry);
     }
     let clean3 = replaced.get(text);
     if (clean3 === void 0) replaced.set(text, clean3 = applyRedactions(text, findings));
@@ -30266,7 +30335,7 @@ async function redactBatch(batch) {
   const result = rewrite(batch, NO_CONTEXT, redact);
   distinctIds(result);
   const byKind = /* @__PURE__ */ new Map();
-  for (const { kind, precise, fallback } of values.values()) {
+  for (const { kind, precise, fallback } of values2.values()) {
     const entry = byKind.get(kind) ?? { count: 0, files: /* @__PURE__ */ new Set() };
     entry.count++;
     const files = precise.size > 0 ? precise : fallback.size > 0 ? fallback : /* @__PURE__ */ new Set([batch.label]);
@@ -30283,7 +30352,7 @@ async function redactBatch(batch) {
       message: `${r.count} ${r.kind} credential${r.count === 1 ? "" : "s"} printed by the harness, redacted from this analysis (found in ${shown.join(", ")}${more}): rotate ${r.count === 1 ? "it" : "them"}`
     });
   }
-  return { batch: { ...result, redacted }, secrets: [...values.keys()] };
+  return { batch: { ...result, redacted }, secrets: [...values2.keys()] };
 }
 var NO_CONTEXT = { files: [], precise: false };
 function walk(value, where, visit) {
@@ -30708,15 +30777,15 @@ function computeTierMetrics(tests) {
 function isNumber(value) {
   return value !== null && Number.isFinite(value);
 }
-function sum(values) {
-  return values.reduce((a, b) => a + b, 0);
+function sum(values2) {
+  return values2.reduce((a, b) => a + b, 0);
 }
 function rate2(part, whole) {
   return whole === 0 ? 0 : round4(part / whole);
 }
-function median(values) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values2) {
+  if (values2.length === 0) return null;
+  const sorted = [...values2].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return round4(sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
 }

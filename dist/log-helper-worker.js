@@ -69,6 +69,27 @@ async function* fileChunks(path) {
   }
 }
 
+// src/util/exact-array.ts
+var EMPTY = Object.freeze([]);
+function exactArray(items) {
+  return items.length === 0 ? EMPTY : items.slice();
+}
+function emptyArray() {
+  return EMPTY;
+}
+
+// src/util/intern.ts
+var MAX_VALUES = 4096;
+var MAX_LENGTH = 64;
+var values = /* @__PURE__ */ new Map();
+function intern(value) {
+  if (value === null || value.length > MAX_LENGTH) return value;
+  const known = values.get(value);
+  if (known !== void 0) return known;
+  if (values.size < MAX_VALUES) values.set(value, value);
+  return value;
+}
+
 // src/parse/line-scanner.ts
 var NL = 10;
 var CR = 13;
@@ -146,11 +167,6 @@ function positions(buf, needle, from) {
   return out;
 }
 
-// src/util/exact-array.ts
-function exactArray(items) {
-  return items.length === 0 ? [] : items.slice();
-}
-
 // src/parse/scylla/thread-log-experiment.ts
 var MAX_LINES = 80;
 var TIER_LINE = /^\s+(\S+): (PASS|FAIL) \(score: (-?[0-9.]+|nan|inf), cost: \$(-?[0-9.]+)\)$/;
@@ -198,14 +214,14 @@ var ExperimentReader = class {
     const e = this.current;
     if (line.startsWith("Duration: ")) e.durationSeconds = number(line.slice(10).replace(/s$/, ""));
     else if (line.startsWith("Total Cost: $")) e.totalCost = number(line.slice(13));
-    else if (line.startsWith("Best Tier: ")) e.bestTier = line.slice(11).trim() || null;
-    else if (line.startsWith("Best Sub-test: ")) e.bestSubtest = line.slice(15).trim() || null;
+    else if (line.startsWith("Best Tier: ")) e.bestTier = intern(line.slice(11).trim() || null);
+    else if (line.startsWith("Best Sub-test: ")) e.bestSubtest = intern(line.slice(15).trim() || null);
     else if (line.startsWith("Frontier CoP: $")) e.frontierCop = number(line.slice(15));
     else if (line.startsWith("No passing results found")) e.noPassingResults = true;
     else if (line === "Tier Results:") this.sawTiers = true;
     else if (this.sawTiers) {
       const m = TIER_LINE.exec(line);
-      if (m) e.tiers.push({ tier: m[1], passed: m[2] === "PASS", score: number(m[3]), cost: number(m[4]) });
+      if (m) e.tiers.push({ tier: intern(m[1]), passed: m[2] === "PASS", score: number(m[3]), cost: number(m[4]) });
     }
   }
 };
@@ -304,7 +320,8 @@ ${line.trimEnd()}`);
     return entry;
   }
   result() {
-    if (this.omitted === 0) return [...this.first, ...this.tail];
+    if (this.omitted === 0)
+      return this.first.length + this.tail.length === 0 ? emptyArray() : this.first.concat(this.tail);
     const note = {
       line: this.tail[0]?.line ?? 0,
       text: `\u2026 ${this.omitted} more error lines omitted`,
@@ -377,7 +394,7 @@ async function parseThreadLog(file, chunks) {
       flags: null,
       complete: false,
       experiment: null,
-      errors: [],
+      errors: emptyArray(),
       session: 0
     };
     errors = new ErrorCollector();

@@ -38,6 +38,7 @@ const OWNED_FOLDERS = ['failures', 'issues'];
 /** Writes into one output folder, file after file; `finish` removes what an earlier run left and counts. */
 export class FolderWriter {
   private readonly root: string;
+  /** Relative paths, as given (confine accepts only plain ones): a 100,000-test analysis writes 200,000 files. */
   private readonly written = new Set<string>();
   private readonly ready = new Set<string>();
   private fd: number | null = null;
@@ -87,8 +88,8 @@ export class FolderWriter {
     const target = confine(this.root, path);
     // Names are unique (render/escape.ts uniqueFileNames): a second write could land before the first one,
     // still being created on a libuv thread.
-    if (this.written.has(target)) throw new Error(`${path}: written twice in one analysis`);
-    this.written.add(target);
+    if (this.written.has(path)) throw new Error(`${path}: written twice in one analysis`);
+    this.written.add(path);
     const folder = target.slice(0, target.lastIndexOf(sep));
     if (!this.ready.has(folder)) {
       ensureParents(this.root, target);
@@ -247,8 +248,8 @@ function removeStale(root: string, written: Set<string>): void {
       continue;
     }
     for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isFile() && entry.name.endsWith('.md') && !written.has(path)) unlinkSync(path);
+      if (entry.isFile() && entry.name.endsWith('.md') && !written.has(`${folder}/${entry.name}`))
+        unlinkSync(join(dir, entry.name));
     }
   }
 }

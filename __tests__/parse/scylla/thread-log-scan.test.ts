@@ -127,6 +127,34 @@ describe('startLogScan', () => {
     expect(seen).toEqual([]);
   });
 
+  it('makes the blocks a message brought again, the same as parsed here, and lets the answers go', async () => {
+    // A message brings copies (structuredClone is the same algorithm): the scan rebuilds each block.
+    let answers: Map<number, HelperOutcome> | null = null;
+    const helper: LogScanHelper = {
+      start(files) {
+        let next = 2;
+        return {
+          claim: () => (next < files.length ? next++ : -1),
+          poll: () => {},
+          finished: async () => {
+            answers = new Map();
+            for (const index of [0, 1]) answers.set(index, structuredClone(await parsedThere(index, files[index]!)));
+            return answers;
+          },
+        };
+      },
+    };
+    const result = await startLogScan(source, LOGS, helper).finish();
+    expect(result).toEqual({ blocks: await expected(LOGS), failures: [] });
+    expect(answers!.size).toBe(0);
+    const copied = result.blocks.filter((b) => b.file === LOGS[0] || b.file === LOGS[1]);
+    expect(copied.length).toBeGreaterThan(10);
+    expect(copied.some((b) => b.errors.length > 0)).toBe(true);
+    expect(copied.some((b) => b.experiment !== null)).toBe(true);
+    // Empty lists are the one frozen empty list, as in a file parsed here.
+    for (const block of result.blocks) if (block.errors.length === 0) expect(Object.isFrozen(block.errors)).toBe(true);
+  });
+
   it('does the work itself when the helper thread cannot start', async () => {
     // From the sources, the helper's bundled module (log-helper-worker.js) is not beside log-helper.ts.
     expect(existsSync(resolve('src/log-helper-worker.js'))).toBe(false);

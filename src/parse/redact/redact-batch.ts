@@ -25,6 +25,7 @@ export async function redactBatch(batch: ParsedBatch): Promise<RedactedBatch> {
     if (text.length >= MIN_LENGTH && !NOT_TEXT.test(text)) unique.add(text);
   });
   const texts = [...unique];
+  unique.clear();
   const found = await findCredentials(texts);
   const hits = new Map<string, Finding[]>();
   texts.forEach((text, i) => {

@@ -7,6 +7,7 @@ import '../../zod-messages.js';
 
 import { InputError, formatPath } from '../../errors.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
+import { intern } from '../../util/intern.js';
 import type { Warning } from '../../model.js';
 import { parseJsonTolerant } from '../json-tolerant.js';
 import { joinPath, validateFields } from '../validate-fields.js';
@@ -153,11 +154,11 @@ function parseRow(
     testId: data.test_id,
     name: data.test_name ?? null,
     thread: data.thread_id ?? null,
-    status: status as RowStatus,
+    status: intern(status) as RowStatus,
     exitCode: data.exit_code ?? null,
     resultDir: data.result_dir ?? null,
     error: data.error ?? null,
-    bestTier: data.best_tier ?? null,
+    bestTier: intern(data.best_tier ?? null),
     bestScore: finiteOrNull(data.best_score),
     frontierCop: finiteOrNull(frontierCop),
     totalCost: finiteOrNull(data.total_cost),

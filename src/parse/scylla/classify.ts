@@ -5,6 +5,7 @@
 import type { Cause, Evidence } from '../../model.js';
 import { RATE_LIMIT_PATTERN } from './folder-findings.js';
 import { hostResourceKinds, hostResourceSignature } from './host-resource.js';
+import { checkpointFile } from './result-folders.js';
 import type { LogError } from './thread-log.js';
 import type { TestCase } from './assemble.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
@@ -162,11 +163,12 @@ function footerEvidence(test: TestCase): Evidence | null {
 }
 
 function checkpointEvidence(test: TestCase): Evidence | null {
-  const checkpoint = test.verdictFolder?.checkpoint;
-  if (!checkpoint) return null;
+  const folder = test.verdictFolder;
+  const checkpoint = folder?.checkpoint;
+  if (!folder || !checkpoint) return null;
   const parts = [`status ${checkpoint.status ?? 'null'}`];
   if (checkpoint.experimentState) parts.push(`experiment_state ${checkpoint.experimentState}`);
   if (checkpoint.rateLimited) parts.push('rate limited');
   if (checkpoint.stale) parts.push('one save older than checkpoint.json, which is missing or unreadable');
-  return { file: checkpoint.file, line: 0, text: parts.join(', ') };
+  return { file: checkpointFile(folder.name, checkpoint), line: 0, text: parts.join(', ') };
 }

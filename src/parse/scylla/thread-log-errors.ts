@@ -2,6 +2,7 @@
 // (what broke first, what killed the process); the middle of a 1 GB log is not kept.
 
 import { cutAtToken } from '../../util/cut-at-token.js';
+import { emptyArray } from '../../util/exact-array.js';
 
 export type LogErrorKind = 'exception' | 'error-line' | 'launch' | 'unexpected' | 'rate-limit' | 'worker';
 
@@ -101,7 +102,8 @@ export class ErrorCollector {
   }
 
   result(): LogError[] {
-    if (this.omitted === 0) return [...this.first, ...this.tail];
+    if (this.omitted === 0)
+      return this.first.length + this.tail.length === 0 ? emptyArray() : this.first.concat(this.tail);
     const note: LogError = {
       line: this.tail[0]?.line ?? 0,
       text: `… ${this.omitted} more error lines omitted`,

@@ -2,6 +2,7 @@
 // attempt, which survive in the log even when a later session overwrote the batch summary.
 
 import { exactArray } from '../../util/exact-array.js';
+import { intern } from '../../util/intern.js';
 
 export interface ExperimentComplete {
   line: number;
@@ -66,14 +67,14 @@ export class ExperimentReader {
     const e = this.current!;
     if (line.startsWith('Duration: ')) e.durationSeconds = number(line.slice(10).replace(/s$/, ''));
     else if (line.startsWith('Total Cost: $')) e.totalCost = number(line.slice(13));
-    else if (line.startsWith('Best Tier: ')) e.bestTier = line.slice(11).trim() || null;
-    else if (line.startsWith('Best Sub-test: ')) e.bestSubtest = line.slice(15).trim() || null;
+    else if (line.startsWith('Best Tier: ')) e.bestTier = intern(line.slice(11).trim() || null);
+    else if (line.startsWith('Best Sub-test: ')) e.bestSubtest = intern(line.slice(15).trim() || null);
     else if (line.startsWith('Frontier CoP: $')) e.frontierCop = number(line.slice(15));
     else if (line.startsWith('No passing results found')) e.noPassingResults = true;
     else if (line === 'Tier Results:') this.sawTiers = true;
     else if (this.sawTiers) {
       const m = TIER_LINE.exec(line);
-      if (m) e.tiers.push({ tier: m[1]!, passed: m[2] === 'PASS', score: number(m[3]!), cost: number(m[4]!) });
+      if (m) e.tiers.push({ tier: intern(m[1]!), passed: m[2] === 'PASS', score: number(m[3]!), cost: number(m[4]!) });
     }
   }
 }

@@ -2,6 +2,7 @@
 // lines of 70 '='; sessions are appended to the same file. Memory stays flat whatever the file size: a block
 // keeps only bounded facts (footer, EXPERIMENT COMPLETE, a capped list of error lines), never its body.
 
+import { emptyArray } from '../../util/exact-array.js';
 import { scanLines } from '../line-scanner.js';
 import { ExperimentReader, type ExperimentComplete } from './thread-log-experiment.js';
 import { ErrorCollector, type LogError, type LogErrorKind } from './thread-log-errors.js';
@@ -97,7 +98,7 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
       flags: null,
       complete: false,
       experiment: null,
-      errors: [],
+      errors: emptyArray(),
       session: 0,
     };
     errors = new ErrorCollector();
