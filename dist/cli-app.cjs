@@ -23996,6 +23996,12 @@ function cutAtToken(text, max) {
 var MAX_VALUES = 4096;
 var MAX_LENGTH = 64;
 var values = /* @__PURE__ */ new Map();
+function firstCopy(seen, value) {
+  const known = seen.get(value);
+  if (known !== void 0) return known;
+  seen.set(value, value);
+  return value;
+}
 function intern(value) {
   if (value === null || value.length > MAX_LENGTH) return value;
   const known = values.get(value);
@@ -25018,8 +25024,7 @@ async function parseThreadLog(file, chunks) {
         }
         case "command": {
           if (line.startsWith("Command: ") && line.length > 9) {
-            const flags = commandFlags(line.slice(9));
-            current.flags = seenFlags.get(flags) ?? (seenFlags.set(flags, flags), flags);
+            current.flags = firstCopy(seenFlags, commandFlags(line.slice(9)));
           } else if (isSep) state = "body";
           continue;
         }
@@ -25159,7 +25164,7 @@ function adoptBlock(copy, file, flags) {
     completedAt: copy.completedAt,
     durationSeconds: copy.durationSeconds,
     exitCode: copy.exitCode,
-    flags: copy.flags === null ? null : flags.get(copy.flags) ?? (flags.set(copy.flags, copy.flags), copy.flags),
+    flags: copy.flags === null ? null : firstCopy(flags, copy.flags),
     complete: copy.complete,
     experiment: experiment && {
       line: experiment.line,
@@ -25201,7 +25206,7 @@ async function readScyllaFiles(source, logHelper) {
     return readResultFolder(source, name, warn);
   });
   const ids = /* @__PURE__ */ new Map();
-  const id = (value) => ids.get(value) ?? (ids.set(value, value), value);
+  const id = (value) => firstCopy(ids, value);
   for (const row of summary.rows) row.testId = id(row.testId);
   const folders = /* @__PURE__ */ new Map();
   for (const folder of read) {

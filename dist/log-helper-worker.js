@@ -82,6 +82,12 @@ function emptyArray() {
 var MAX_VALUES = 4096;
 var MAX_LENGTH = 64;
 var values = /* @__PURE__ */ new Map();
+function firstCopy(seen, value) {
+  const known = seen.get(value);
+  if (known !== void 0) return known;
+  seen.set(value, value);
+  return value;
+}
 function intern(value) {
   if (value === null || value.length > MAX_LENGTH) return value;
   const known = values.get(value);
@@ -428,8 +434,7 @@ async function parseThreadLog(file, chunks) {
         }
         case "command": {
           if (line.startsWith("Command: ") && line.length > 9) {
-            const flags = commandFlags(line.slice(9));
-            current.flags = seenFlags.get(flags) ?? (seenFlags.set(flags, flags), flags);
+            current.flags = firstCopy(seenFlags, commandFlags(line.slice(9)));
           } else if (isSep) state = "body";
           continue;
         }

@@ -7,6 +7,14 @@ const MAX_VALUES = 4096;
 const MAX_LENGTH = 64;
 const values = new Map<string, string>();
 
+/** The first copy of `value` kept in `seen`: a caller's own table, for values that are all kept anyway. */
+export function firstCopy(seen: Map<string, string>, value: string): string {
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  seen.set(value, value);
+  return value;
+}
+
 export function intern<T extends string | null>(value: T): T {
   if (value === null || value.length > MAX_LENGTH) return value;
   const known = values.get(value);

@@ -18,6 +18,7 @@ import {
 import { assignSessions, threadFromFileName, type LogBlock } from './thread-log.js';
 import { startLogScan, type LogScanHelper } from './thread-log-scan.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
+import { firstCopy } from '../../util/intern.js';
 
 /** Read once: takeCases (assemble.ts) consumes the rows, log blocks, folders and findings. */
 export interface ScyllaFiles {
@@ -71,7 +72,7 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
   // A test's id is read from its summary rows, its folders' names and its log blocks, a copy each time:
   // kept once (on 100,000 tests, 6.6 MB of the files as read).
   const ids = new Map<string, string>();
-  const id = (value: string) => ids.get(value) ?? (ids.set(value, value), value);
+  const id = (value: string) => firstCopy(ids, value);
   for (const row of summary.rows) row.testId = id(row.testId);
   const folders = new Map<string, ResultFolder[]>();
   for (const folder of read) {

@@ -6,7 +6,7 @@
 
 import type { ResultsSource } from '../../ingest/source.js';
 import { emptyArray } from '../../util/exact-array.js';
-import { intern } from '../../util/intern.js';
+import { firstCopy, intern } from '../../util/intern.js';
 import { parseThreadLog, type LogBlock } from './thread-log.js';
 
 /** A file for the helper: its name in the results (LogBlock.file) and where it is on disk. */
@@ -123,7 +123,7 @@ function adoptBlock(copy: LogBlock, file: string, flags: Map<string, string>): L
     completedAt: copy.completedAt,
     durationSeconds: copy.durationSeconds,
     exitCode: copy.exitCode,
-    flags: copy.flags === null ? null : (flags.get(copy.flags) ?? (flags.set(copy.flags, copy.flags), copy.flags)),
+    flags: copy.flags === null ? null : firstCopy(flags, copy.flags),
     complete: copy.complete,
     experiment: experiment && {
       line: experiment.line,

@@ -3,6 +3,7 @@
 // keeps only bounded facts (footer, EXPERIMENT COMPLETE, a capped list of error lines), never its body.
 
 import { emptyArray } from '../../util/exact-array.js';
+import { firstCopy } from '../../util/intern.js';
 import { scanLines } from '../line-scanner.js';
 import { ExperimentReader, type ExperimentComplete } from './thread-log-experiment.js';
 import { ErrorCollector, type LogError, type LogErrorKind } from './thread-log-errors.js';
@@ -135,8 +136,7 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
         }
         case 'command': {
           if (line.startsWith('Command: ') && line.length > 9) {
-            const flags = commandFlags(line.slice(9));
-            current!.flags = seenFlags.get(flags) ?? (seenFlags.set(flags, flags), flags);
+            current!.flags = firstCopy(seenFlags, commandFlags(line.slice(9)));
           } else if (isSep) state = 'body';
           continue;
         }
