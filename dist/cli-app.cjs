@@ -30311,9 +30311,7 @@ var NOT_TEXT = /^[\d\s:.,TZ+-]*$/;
 var MAX_FILES_NAMED = 10;
 async function redactBatch(batch) {
   const unique = /* @__PURE__ */ new Set();
-  walk(batch, NO_CONTEXT, (text) => {
-    if (text.length >= MIN_LENGTH && !NOT_TEXT.test(text)) unique.add(text);
-  });
+  collectTexts(batch, unique);
   const texts = [...unique];
   unique.clear();
   const found = await findCredentials(texts);
@@ -30360,12 +30358,13 @@ async function redactBatch(batch) {
   return { batch: { ...result, redacted }, secrets: [...values2.keys()] };
 }
 var NO_CONTEXT = { files: [], precise: false };
-function walk(value, where, visit) {
-  if (typeof value === "string") visit(value, where);
-  else if (Array.isArray(value)) for (const item of value) walk(item, where, visit);
-  else if (value !== null && typeof value === "object") {
-    const here = contextOf(value, where);
-    for (const item of Object.values(value)) walk(item, here, visit);
+function collectTexts(value, into) {
+  if (typeof value === "string") {
+    if (value.length >= MIN_LENGTH && !NOT_TEXT.test(value)) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectTexts(item, into);
+  } else if (value !== null && typeof value === "object") {
+    for (const key in value) if (Object.hasOwn(value, key)) collectTexts(value[key], into);
   }
 }
 function rewrite(value, where, redact) {
