@@ -103,33 +103,34 @@ async function* scanLines(chunks, options) {
   const first = new Uint8Array(256);
   for (const c of options.firstBytes) first[c.charCodeAt(0)] = 1;
   const anchors = options.anchors.map((a) => Buffer.from(a));
+  const state = { lineNo: 0 };
   let carry = null;
   let pending = [];
-  let lineNo = 0;
   for await (const piece of chunks) {
     const firstNl = piece.indexOf(NL);
     if (firstNl === -1) {
       pending.push(Buffer.from(piece));
       continue;
     }
-    let start = 0;
+    let head = null;
     if (carry || pending.length > 0) {
-      const head = Buffer.concat([...carry ? [carry] : [], ...pending, piece.subarray(0, firstNl + 1)]);
+      head = Buffer.concat([...carry ? [carry] : [], ...pending, piece.subarray(0, firstNl + 1)]);
       pending = [];
       carry = null;
-      lineNo = yield* scanBuffer(head, 0, lineNo, first, anchors, options);
-      start = firstNl + 1;
     }
-    lineNo = yield* scanBuffer(piece, start, lineNo, first, anchors, options);
+    yield chunkLines(head, piece, head ? firstNl + 1 : 0, state, first, anchors, options);
     const lastNl = piece.lastIndexOf(NL);
     if (lastNl + 1 < piece.length) carry = Buffer.from(piece.subarray(lastNl + 1));
   }
   if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
   if (carry && carry.length > 0) {
-    lineNo++;
     const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
-    yield [lineNo, carry.toString("utf8", 0, end)];
+    yield [[++state.lineNo, carry.toString("utf8", 0, end)]];
   }
+}
+function* chunkLines(head, piece, start, state, first, anchors, options) {
+  if (head) state.lineNo = yield* scanBuffer(head, 0, state.lineNo, first, anchors, options);
+  state.lineNo = yield* scanBuffer(piece, start, state.lineNo, first, anchors, options);
 }
 function* scanBuffer(buf, from, lineNo, first, anchors, options) {
   const hits = anchors.flatMap((a) => positions(buf, a, from)).sort((x, y) => x - y);
@@ -409,72 +410,73 @@ async function parseThreadLog(file, chunks) {
   };
   const needsEveryLine = () => state !== "body" || (experiment?.active ?? false) || (errors?.busy ?? false);
   const scan = { firstBytes: FIRST_BYTES, anchors: ANCHORS, all: true };
-  for await (const [number2, raw] of scanLines(chunks, scan)) {
-    lineNo = number2;
-    const line = raw.length > 0 && (raw.includes("\0") || raw.includes("\x1B")) ? clean(raw) : raw;
-    const isSep = line.length === 70 && line === SEP;
-    try {
-      switch (state) {
-        case "outside": {
-          if (isSep) state = "header";
-          else if (lastClosed && line.startsWith("UNEXPECTED ERROR:")) {
-            const closed = lastClosed;
-            closed.errors.add(lineNo, line, "unexpected");
-            closed.block.errors = closed.errors.result();
-          }
-          continue;
-        }
-        case "header": {
-          const m = line.charCodeAt(0) === 91 ? STARTING.exec(line) : null;
-          if (m) {
-            open(m);
-            state = "command";
-          } else state = isSep ? "header" : "outside";
-          continue;
-        }
-        case "command": {
-          if (line.startsWith("Command: ") && line.length > 9) {
-            current.flags = firstCopy(seenFlags, commandFlags(line.slice(9)));
-          } else if (isSep) state = "body";
-          continue;
-        }
-        case "closing": {
-          state = "outside";
-          continue;
-        }
-        case "footer": {
-          if (line.charCodeAt(0) === 91) {
-            const done = COMPLETED.exec(line);
-            if (done && done[2] === current.testId) {
-              current.completedAt = done[1];
-              current.durationSeconds = Number(done[3]);
-              current.exitCode = Number(done[4]);
-              finish(true);
-              state = "closing";
-              continue;
+  for await (const lines of scanLines(chunks, scan))
+    for (const [number2, raw] of lines) {
+      lineNo = number2;
+      const line = raw.length > 0 && (raw.includes("\0") || raw.includes("\x1B")) ? clean(raw) : raw;
+      const isSep = line.length === 70 && line === SEP;
+      try {
+        switch (state) {
+          case "outside": {
+            if (isSep) state = "header";
+            else if (lastClosed && line.startsWith("UNEXPECTED ERROR:")) {
+              const closed = lastClosed;
+              closed.errors.add(lineNo, line, "unexpected");
+              closed.block.errors = closed.errors.result();
             }
-            const start = STARTING.exec(line);
-            if (start) {
-              finish(false);
-              open(start);
+            continue;
+          }
+          case "header": {
+            const m = line.charCodeAt(0) === 91 ? STARTING.exec(line) : null;
+            if (m) {
+              open(m);
               state = "command";
-              continue;
-            }
+            } else state = isSep ? "header" : "outside";
+            continue;
           }
-          state = isSep ? "footer" : "body";
-          if (!isSep) bodyLine(line);
-          continue;
+          case "command": {
+            if (line.startsWith("Command: ") && line.length > 9) {
+              current.flags = firstCopy(seenFlags, commandFlags(line.slice(9)));
+            } else if (isSep) state = "body";
+            continue;
+          }
+          case "closing": {
+            state = "outside";
+            continue;
+          }
+          case "footer": {
+            if (line.charCodeAt(0) === 91) {
+              const done = COMPLETED.exec(line);
+              if (done && done[2] === current.testId) {
+                current.completedAt = done[1];
+                current.durationSeconds = Number(done[3]);
+                current.exitCode = Number(done[4]);
+                finish(true);
+                state = "closing";
+                continue;
+              }
+              const start = STARTING.exec(line);
+              if (start) {
+                finish(false);
+                open(start);
+                state = "command";
+                continue;
+              }
+            }
+            state = isSep ? "footer" : "body";
+            if (!isSep) bodyLine(line);
+            continue;
+          }
+          case "body": {
+            if (isSep) state = "footer";
+            else bodyLine(line);
+            continue;
+          }
         }
-        case "body": {
-          if (isSep) state = "footer";
-          else bodyLine(line);
-          continue;
-        }
+      } finally {
+        scan.all = needsEveryLine();
       }
-    } finally {
-      scan.all = needsEveryLine();
     }
-  }
   if (current) finish(false);
   return blocks;
   function bodyLine(line) {

@@ -13,14 +13,22 @@ export interface ScanOptions {
 const NL = 0x0a;
 const CR = 0x0d;
 
-export async function* scanLines(chunks: AsyncIterable<Buffer>, options: ScanOptions): AsyncIterable<[number, string]> {
+/**
+ * The lines of each chunk, as a synchronous iterable to be used up before the next chunk is asked for (the
+ * chunk's memory may be refilled). A line per `for await` round cost a few promises and a microtask turn each:
+ * a quarter of the time a gigabyte of logs took to parse.
+ */
+export async function* scanLines(
+  chunks: AsyncIterable<Buffer>,
+  options: ScanOptions,
+): AsyncIterable<Iterable<[number, string]>> {
   const first = new Uint8Array(256);
   for (const c of options.firstBytes) first[c.charCodeAt(0)] = 1;
   const anchors = options.anchors.map((a) => Buffer.from(a));
+  const state = { lineNo: 0 };
   let carry: Buffer | null = null;
   // Pieces of one very long line wait here until its newline arrives, so they are joined once, not per piece.
   let pending: Buffer[] = [];
-  let lineNo = 0;
   for await (const piece of chunks) {
     const firstNl = piece.indexOf(NL);
     if (firstNl === -1) {
@@ -28,25 +36,35 @@ export async function* scanLines(chunks: AsyncIterable<Buffer>, options: ScanOpt
       continue;
     }
     // The line that straddles chunks is joined on its own; the rest of the chunk is scanned in place.
-    let start = 0;
+    let head: Buffer | null = null;
     if (carry || pending.length > 0) {
-      const head = Buffer.concat([...(carry ? [carry] : []), ...pending, piece.subarray(0, firstNl + 1)]);
+      head = Buffer.concat([...(carry ? [carry] : []), ...pending, piece.subarray(0, firstNl + 1)]);
       pending = [];
       carry = null;
-      lineNo = yield* scanBuffer(head, 0, lineNo, first, anchors, options);
-      start = firstNl + 1;
     }
-    lineNo = yield* scanBuffer(piece, start, lineNo, first, anchors, options);
+    yield chunkLines(head, piece, head ? firstNl + 1 : 0, state, first, anchors, options);
     const lastNl = piece.lastIndexOf(NL);
     // Copied: the source may refill the chunk's memory with the next one.
     if (lastNl + 1 < piece.length) carry = Buffer.from(piece.subarray(lastNl + 1));
   }
   if (pending.length > 0) carry = carry ? Buffer.concat([carry, ...pending]) : Buffer.concat(pending);
   if (carry && carry.length > 0) {
-    lineNo++;
     const end = carry[carry.length - 1] === CR ? carry.length - 1 : carry.length;
-    yield [lineNo, carry.toString('utf8', 0, end)];
+    yield [[++state.lineNo, carry.toString('utf8', 0, end)]];
   }
+}
+
+function* chunkLines(
+  head: Buffer | null,
+  piece: Buffer,
+  start: number,
+  state: { lineNo: number },
+  first: Uint8Array,
+  anchors: Buffer[],
+  options: ScanOptions,
+): Generator<[number, string]> {
+  if (head) state.lineNo = yield* scanBuffer(head, 0, state.lineNo, first, anchors, options);
+  state.lineNo = yield* scanBuffer(piece, start, state.lineNo, first, anchors, options);
 }
 
 /** Yields the interesting complete lines of `buf` from `from`; returns the new line count. */

@@ -65,20 +65,22 @@ async function readJson(source: ResultsSource, file: string, warn: Warn): Promis
 
 async function readJsonl(source: ResultsSource, file: string, warn: Warn): Promise<OutputFile> {
   const rows: Row[] = [];
-  for await (const [line, raw] of scanLines(source.chunks(file), { firstBytes: '', anchors: [], all: true })) {
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
-    const path = (inner: string) => `line ${line}${inner === '' ? '' : `: ${inner}`}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      warn(path(''), `invalid JSON ${position(text)}; skipped`);
-      continue;
+  const scan = { firstBytes: '', anchors: [], all: true };
+  for await (const lines of scanLines(source.chunks(file), scan))
+    for (const [line, raw] of lines) {
+      const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (text.trim() === '') continue;
+      const path = (inner: string) => `line ${line}${inner === '' ? '' : `: ${inner}`}`;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        warn(path(''), `invalid JSON ${position(text)}; skipped`);
+        continue;
+      }
+      const row = readRow(value, { file, line, index: rows.length }, path, warn);
+      if (row) rows.push(row);
     }
-    const row = readRow(value, { file, line, index: rows.length }, path, warn);
-    if (row) rows.push(row);
-  }
   if (rows.length === 0) warn('', 'the file holds no rows');
   return { file, format: 'jsonl', evalId: null, startedAt: null, exportedAt: null, outputPaths: [], rows };
 }

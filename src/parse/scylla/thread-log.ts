@@ -110,76 +110,77 @@ export async function parseThreadLog(file: string, chunks: AsyncIterable<Buffer>
   // Outside a block, or inside an EXPERIMENT COMPLETE block or a traceback, every line matters.
   const needsEveryLine = () => state !== 'body' || (experiment?.active ?? false) || (errors?.busy ?? false);
   const scan = { firstBytes: FIRST_BYTES, anchors: ANCHORS, all: true };
-  for await (const [number, raw] of scanLines(chunks, scan)) {
-    lineNo = number;
-    const line = raw.length > 0 && (raw.includes('\u0000') || raw.includes('\u001b')) ? clean(raw) : raw;
-    const isSep = line.length === 70 && line === SEP;
+  for await (const lines of scanLines(chunks, scan))
+    for (const [number, raw] of lines) {
+      lineNo = number;
+      const line = raw.length > 0 && (raw.includes('\u0000') || raw.includes('\u001b')) ? clean(raw) : raw;
+      const isSep = line.length === 70 && line === SEP;
 
-    try {
-      switch (state) {
-        case 'outside': {
-          if (isSep) state = 'header';
-          else if (lastClosed && line.startsWith('UNEXPECTED ERROR:')) {
-            const closed: { block: LogBlock; errors: ErrorCollector } = lastClosed;
-            closed.errors.add(lineNo, line, 'unexpected');
-            closed.block.errors = closed.errors.result();
-          }
-          continue;
-        }
-        case 'header': {
-          const m = line.charCodeAt(0) === 0x5b ? STARTING.exec(line) : null;
-          if (m) {
-            open(m);
-            state = 'command';
-          } else state = isSep ? 'header' : 'outside';
-          continue;
-        }
-        case 'command': {
-          if (line.startsWith('Command: ') && line.length > 9) {
-            current!.flags = firstCopy(seenFlags, commandFlags(line.slice(9)));
-          } else if (isSep) state = 'body';
-          continue;
-        }
-        case 'closing': {
-          state = 'outside';
-          continue;
-        }
-        case 'footer': {
-          if (line.charCodeAt(0) === 0x5b) {
-            const done = COMPLETED.exec(line);
-            if (done && done[2] === current!.testId) {
-              current!.completedAt = done[1]!;
-              current!.durationSeconds = Number(done[3]);
-              current!.exitCode = Number(done[4]);
-              finish(true);
-              state = 'closing';
-              continue;
+      try {
+        switch (state) {
+          case 'outside': {
+            if (isSep) state = 'header';
+            else if (lastClosed && line.startsWith('UNEXPECTED ERROR:')) {
+              const closed: { block: LogBlock; errors: ErrorCollector } = lastClosed;
+              closed.errors.add(lineNo, line, 'unexpected');
+              closed.block.errors = closed.errors.result();
             }
-            const start = STARTING.exec(line);
-            if (start) {
-              // A header right after a separator inside a body: the previous session was killed mid-test.
-              finish(false);
-              open(start);
+            continue;
+          }
+          case 'header': {
+            const m = line.charCodeAt(0) === 0x5b ? STARTING.exec(line) : null;
+            if (m) {
+              open(m);
               state = 'command';
-              continue;
-            }
+            } else state = isSep ? 'header' : 'outside';
+            continue;
           }
-          // The separator was child output after all: treat both lines as body.
-          state = isSep ? 'footer' : 'body';
-          if (!isSep) bodyLine(line);
-          continue;
+          case 'command': {
+            if (line.startsWith('Command: ') && line.length > 9) {
+              current!.flags = firstCopy(seenFlags, commandFlags(line.slice(9)));
+            } else if (isSep) state = 'body';
+            continue;
+          }
+          case 'closing': {
+            state = 'outside';
+            continue;
+          }
+          case 'footer': {
+            if (line.charCodeAt(0) === 0x5b) {
+              const done = COMPLETED.exec(line);
+              if (done && done[2] === current!.testId) {
+                current!.completedAt = done[1]!;
+                current!.durationSeconds = Number(done[3]);
+                current!.exitCode = Number(done[4]);
+                finish(true);
+                state = 'closing';
+                continue;
+              }
+              const start = STARTING.exec(line);
+              if (start) {
+                // A header right after a separator inside a body: the previous session was killed mid-test.
+                finish(false);
+                open(start);
+                state = 'command';
+                continue;
+              }
+            }
+            // The separator was child output after all: treat both lines as body.
+            state = isSep ? 'footer' : 'body';
+            if (!isSep) bodyLine(line);
+            continue;
+          }
+          case 'body': {
+            if (isSep) state = 'footer';
+            else bodyLine(line);
+            continue;
+          }
         }
-        case 'body': {
-          if (isSep) state = 'footer';
-          else bodyLine(line);
-          continue;
-        }
+      } finally {
+        // The scanner decides about the next lines from this flag; only lines it hands over change the state.
+        scan.all = needsEveryLine();
       }
-    } finally {
-      // The scanner decides about the next lines from this flag; only lines it hands over change the state.
-      scan.all = needsEveryLine();
     }
-  }
   if (current) finish(false);
   return blocks;
 
