@@ -4519,6 +4519,220 @@ var init_json_tolerant = __esm({
   }
 });
 
+// src/publish/file-create.ts
+function writePage(target, mode, content) {
+  const fd = create(target, mode);
+  try {
+    writeAll(fd, content);
+  } finally {
+    (0, import_node_fs4.closeSync)(fd);
+  }
+}
+function create(target, mode) {
+  try {
+    return (0, import_node_fs4.openSync)(target, "wx", mode);
+  } catch (error2) {
+    if (error2.code !== "EEXIST") throw error2;
+  }
+  if (lstatOrNull(target)?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
+  (0, import_node_fs4.unlinkSync)(target);
+  return (0, import_node_fs4.openSync)(target, "wx", mode);
+}
+function writeAll(fd, text) {
+  if (text.length <= 2 * WRITE_PIECE) return writeWhole(fd, text);
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + WRITE_PIECE, text.length);
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to--;
+    writeWhole(fd, text.slice(from, to));
+    from = to;
+  }
+}
+function isHighSurrogate(code2) {
+  return code2 >= 55296 && code2 <= 56319;
+}
+function writeWhole(fd, text) {
+  if (text === "") return;
+  const written = (0, import_node_fs4.writeSync)(fd, text);
+  const total2 = Buffer.byteLength(text, "utf8");
+  if (written === total2) return;
+  const bytes = Buffer.from(text, "utf8");
+  for (let done = written; done < total2; ) done += (0, import_node_fs4.writeSync)(fd, bytes, done, total2 - done);
+}
+var import_node_fs4, WRITE_PIECE, lstatOrNull;
+var init_file_create = __esm({
+  "src/publish/file-create.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    init_errors();
+    WRITE_PIECE = 64 * 1024;
+    lstatOrNull = (path2) => (0, import_node_fs4.lstatSync)(path2, { throwIfNoEntry: false }) ?? null;
+  }
+});
+
+// src/publish/local-files.ts
+async function writeFiles(outDir, files, pages) {
+  const writer = new FolderWriter(outDir, pages);
+  for (const file of files) {
+    writer.write(file);
+    await writer.room();
+  }
+  return writer.finish();
+}
+function confine(root, relative) {
+  const parts2 = relative.split("/");
+  if (relative === "" || relative.startsWith("/") || parts2.some((p) => p === "" || p === "." || p === ".." || p.includes("\\") || p.includes("\0"))) {
+    throw new InputError(`refusing to write ${JSON.stringify(relative)}: not a plain relative path`);
+  }
+  const target = (0, import_node_path4.resolve)(root, ...parts2);
+  if (!target.startsWith(root + import_node_path4.sep))
+    throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
+  return target;
+}
+function ensureParents(root, target) {
+  const parts2 = target.slice(root.length + 1).split(import_node_path4.sep).slice(0, -1);
+  let current = root;
+  for (const part of parts2) {
+    current = (0, import_node_path4.join)(current, part);
+    const info = lstatOrNull(current);
+    if (!info) (0, import_node_fs5.mkdirSync)(current);
+    else if (info.isSymbolicLink() || !info.isDirectory())
+      throw new InputError(`${current}: exists and is not a plain folder`);
+  }
+}
+function removeStale(root, written) {
+  for (const folder of OWNED_FOLDERS) {
+    const dir = (0, import_node_path4.join)(root, folder);
+    let entries;
+    try {
+      entries = (0, import_node_fs5.readdirSync)(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && entry.name.endsWith(".md") && !written.has(`${folder}/${entry.name}`))
+        (0, import_node_fs5.unlinkSync)((0, import_node_path4.join)(dir, entry.name));
+    }
+  }
+}
+var import_node_fs5, import_node_path4, IN_FLIGHT, LibuvPages, libuvPages, OWNED_FOLDERS, FolderWriter;
+var init_local_files = __esm({
+  "src/publish/local-files.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_path4 = require("node:path");
+    init_errors();
+    init_file_create();
+    IN_FLIGHT = 64;
+    LibuvPages = class {
+      pending = 0;
+      failure = null;
+      idle = null;
+      slot = null;
+      write(target, mode, content) {
+        this.pending++;
+        (0, import_node_fs5.open)(target, "wx", mode, (error2, fd) => {
+          try {
+            if (error2 && error2.code !== "EEXIST") throw error2;
+            if (error2) fd = create(target, mode);
+            try {
+              writeAll(fd, content);
+            } finally {
+              (0, import_node_fs5.closeSync)(fd);
+            }
+          } catch (failed) {
+            this.failure ??= { error: failed };
+          }
+          this.pending--;
+          this.slot?.();
+          this.slot = null;
+          if (this.pending === 0) this.idle?.();
+        });
+      }
+      async room() {
+        while (this.pending >= IN_FLIGHT) await new Promise((done) => this.slot = done);
+        if (this.failure) throw this.failure.error;
+      }
+      async finish() {
+        if (this.pending > 0) await new Promise((done) => this.idle = done);
+        if (this.failure) throw this.failure.error;
+      }
+    };
+    libuvPages = () => new LibuvPages();
+    OWNED_FOLDERS = ["failures", "issues"];
+    FolderWriter = class {
+      constructor(outDir, pages = libuvPages()) {
+        this.pages = pages;
+        this.root = (0, import_node_path4.resolve)(outDir);
+        (0, import_node_fs5.mkdirSync)(this.root, { recursive: true });
+      }
+      pages;
+      root;
+      /** Relative paths, as given (confine accepts only plain ones): a 100,000-test analysis writes 200,000 files. */
+      written = /* @__PURE__ */ new Set();
+      ready = /* @__PURE__ */ new Set();
+      fd = null;
+      /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
+      write(file) {
+        if ("content" in file && file.content.length <= WRITE_PIECE) {
+          this.pages.write(this.prepare(file.path), file.executable ? 493 : 420, file.content);
+          return;
+        }
+        const parts2 = "content" in file ? [file.content] : file.parts();
+        this.open(file.path, file.executable ?? false);
+        try {
+          let piece = "";
+          for (const part of parts2) {
+            piece += part;
+            if (piece.length >= WRITE_PIECE) {
+              this.append(piece);
+              piece = "";
+            }
+          }
+          if (piece !== "") this.append(piece);
+        } finally {
+          this.close();
+        }
+      }
+      /** Starts a file: created new, never written through an existing link. */
+      open(path2, executable) {
+        this.fd = create(this.prepare(path2), executable ? 493 : 420);
+      }
+      /** The file's place on disk, inside the folder, its parents made. */
+      prepare(path2) {
+        const target = confine(this.root, path2);
+        if (this.written.has(path2)) throw new Error(`${path2}: written twice in one analysis`);
+        this.written.add(path2);
+        const folder = target.slice(0, target.lastIndexOf(import_node_path4.sep));
+        if (!this.ready.has(folder)) {
+          ensureParents(this.root, target);
+          this.ready.add(folder);
+        }
+        return target;
+      }
+      append(text) {
+        writeAll(this.fd, text);
+      }
+      close() {
+        if (this.fd === null) return;
+        const fd = this.fd;
+        this.fd = null;
+        (0, import_node_fs5.closeSync)(fd);
+      }
+      /** Resolves once fewer than IN_FLIGHT pages are waiting; throws what a finished one failed with. */
+      room() {
+        return this.pages.room();
+      }
+      /** Waits for the pages still being written, removes stale pages of an earlier run; returns how many were written. */
+      async finish() {
+        this.close();
+        await this.pages.finish();
+        removeStale(this.root, this.written);
+        return this.written.size;
+      }
+    };
+  }
+});
+
 // src/parse/config/file-name.ts
 var CONFIG_FILE;
 var init_file_name = __esm({
@@ -6708,11 +6922,11 @@ async function extractInto(zipPath, root, limits) {
     throw new InputError(`${zipPath}: ${zip.entryCount} entries is over the limit of ${limits.maxEntries}`);
   }
   let total2 = 0;
-  const fd = (0, import_node_fs8.openSync)(zipPath, "r");
+  const fd = (0, import_node_fs9.openSync)(zipPath, "r");
   const made = /* @__PURE__ */ new Set([root]);
   const makeDir = (dir) => {
     if (made.has(dir)) return;
-    (0, import_node_fs8.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs9.mkdirSync)(dir, { recursive: true });
     made.add(dir);
   };
   try {
@@ -6729,7 +6943,7 @@ async function extractInto(zipPath, root, limits) {
       zip.readEntry();
     });
   } finally {
-    (0, import_node_fs8.closeSync)(fd);
+    (0, import_node_fs9.closeSync)(fd);
   }
   async function handle(entry) {
     const name = entry.fileName;
@@ -6751,10 +6965,10 @@ async function extractInto(zipPath, root, limits) {
     makeDir((0, import_node_path7.dirname)(target));
     const readable = (entry.compressionMethod === STORED2 || entry.compressionMethod === DEFLATE2) && (entry.generalPurposeBitFlag & 1) === 0;
     if (readable && entry.uncompressedSize <= SMALL_ENTRY_BYTES && entry.compressedSize <= SMALL_ENTRY_BYTES) {
-      (0, import_node_fs8.writeFileSync)(target, smallEntryBytes(fd, entry, where), { flag: "wx" });
+      (0, import_node_fs9.writeFileSync)(target, smallEntryBytes(fd, entry, where), { flag: "wx" });
       return;
     }
-    const out = (0, import_node_fs8.createWriteStream)(target, { flags: "wx", highWaterMark: PIECE_BYTES2 });
+    const out = (0, import_node_fs9.createWriteStream)(target, { flags: "wx", highWaterMark: PIECE_BYTES2 });
     if (readable) {
       const raw = import_node_stream.Readable.from(rawPieces(fd, entry, where), { objectMode: false });
       const exact = exactSize(entry.uncompressedSize, where);
@@ -6826,7 +7040,7 @@ function smallEntryBytes(fd, entry, where) {
 function readExactly(fd, into, position2, where) {
   let done = 0;
   while (done < into.length) {
-    const n = (0, import_node_fs8.readSync)(fd, into, done, into.length - done, position2 + done);
+    const n = (0, import_node_fs9.readSync)(fd, into, done, into.length - done, position2 + done);
     if (n === 0) throw new InputError(`${where}: the archive ends inside this entry`);
     done += n;
   }
@@ -6841,11 +7055,11 @@ function byteLimit(max, where) {
     }
   });
 }
-var import_node_fs8, import_node_stream, import_promises, import_node_path7, import_node_stream2, import_promises2, import_node_zlib, import_yauzl2, S_IFMT, S_IFLNK, SMALL_ENTRY_BYTES, PIECE_BYTES2, LOCAL_HEADER_SIGNATURE, LOCAL_HEADER_BYTES, STORED2, DEFLATE2;
+var import_node_fs9, import_node_stream, import_promises, import_node_path7, import_node_stream2, import_promises2, import_node_zlib, import_yauzl2, S_IFMT, S_IFLNK, SMALL_ENTRY_BYTES, PIECE_BYTES2, LOCAL_HEADER_SIGNATURE, LOCAL_HEADER_BYTES, STORED2, DEFLATE2;
 var init_zip = __esm({
   "src/ingest/zip.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_stream = require("node:stream");
     import_promises = require("node:fs/promises");
     import_node_path7 = require("node:path");
@@ -18741,10 +18955,118 @@ var init_log_helper = __esm({
   }
 });
 
+// src/publish/page-writer-protocol.ts
+var SENT, DONE, COUNTERS;
+var init_page_writer_protocol = __esm({
+  "src/publish/page-writer-protocol.ts"() {
+    "use strict";
+    SENT = 0;
+    DONE = 1;
+    COUNTERS = 2;
+  }
+});
+
+// src/publish/page-writer-thread.ts
+var page_writer_thread_exports = {};
+__export(page_writer_thread_exports, {
+  pageWriterThread: () => pageWriterThread
+});
+function pageWriterThread(worker = new URL("./page-writer-worker.js", __e2eImportMetaUrl)) {
+  const counters = new Int32Array(new SharedArrayBuffer(COUNTERS * Int32Array.BYTES_PER_ELEMENT));
+  const { port1: port, port2 } = new import_node_worker_threads2.MessageChannel();
+  port.unref();
+  let stopped = false;
+  try {
+    const thread = new import_node_worker_threads2.Worker(worker, {
+      workerData: { counters, port: port2 },
+      transferList: [port2],
+      resourceLimits: WRITER_LIMITS
+    });
+    thread.unref();
+    thread.on("error", () => stopped = true);
+    thread.on("exit", () => stopped = true);
+  } catch {
+    stopped = true;
+  }
+  const sent = new Array(IN_FLIGHT).fill(null);
+  let count = 0;
+  let fallback = null;
+  let failure2 = null;
+  const send = (message) => {
+    port.postMessage(message);
+    Atomics.add(counters, SENT, 1);
+    Atomics.notify(counters, SENT);
+  };
+  const raise = () => {
+    const answer = (0, import_node_worker_threads2.receiveMessageOnPort)(port);
+    if (answer) failure2 ??= answer.message;
+    if (!failure2) return;
+    const error2 = failure2.input ? new InputError(failure2.message) : new Error(failure2.message);
+    if (failure2.code) error2.code = failure2.code;
+    throw error2;
+  };
+  const takeOver = () => {
+    fallback = libuvPages();
+    for (let page = Atomics.load(counters, DONE); page < count; page++) {
+      const [target, mode, content] = sent[page % IN_FLIGHT];
+      writePage(target, mode, content);
+    }
+  };
+  const waitFor = async (ahead) => {
+    let waited = false;
+    for (; ; ) {
+      const done = Atomics.load(counters, DONE);
+      if (count - done < ahead) return waited;
+      if (stopped) {
+        takeOver();
+        return waited;
+      }
+      waited = true;
+      if (Atomics.wait(counters, DONE, done, LOOK_AGAIN_MS) === "timed-out") await (0, import_promises3.setImmediate)();
+    }
+  };
+  return {
+    write(target, mode, content) {
+      if (!fallback && stopped) takeOver();
+      if (fallback) return fallback.write(target, mode, content);
+      const page = [target, mode, content];
+      sent[count++ % IN_FLIGHT] = page;
+      send(page);
+    },
+    async room() {
+      if (!fallback && await waitFor(IN_FLIGHT)) await (0, import_promises3.setImmediate)();
+      raise();
+      if (fallback) await fallback.room();
+    },
+    async finish() {
+      if (!fallback) await waitFor(1);
+      if (!fallback) send(null);
+      sent.fill(null);
+      raise();
+      if (fallback) await fallback.finish();
+      port.close();
+    }
+  };
+}
+var import_promises3, import_node_worker_threads2, WRITER_LIMITS, LOOK_AGAIN_MS;
+var init_page_writer_thread = __esm({
+  "src/publish/page-writer-thread.ts"() {
+    "use strict";
+    import_promises3 = require("node:timers/promises");
+    import_node_worker_threads2 = require("node:worker_threads");
+    init_errors();
+    init_file_create();
+    init_local_files();
+    init_page_writer_protocol();
+    WRITER_LIMITS = { maxYoungGenerationSizeMb: 2 };
+    LOOK_AGAIN_MS = 100;
+  }
+});
+
 // src/cli-app.ts
 var cli_app_exports = {};
 __export(cli_app_exports, {
-  loadLogHelper: () => loadLogHelper,
+  loadHelpers: () => loadHelpers,
   main: () => main
 });
 module.exports = __toCommonJS(cli_app_exports);
@@ -23311,186 +23633,8 @@ function analysisText(dir, run) {
   return text === null ? null : { text, file: `${run}/triage.json` };
 }
 
-// src/publish/local-files.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path4 = require("node:path");
-init_errors();
-var WRITE_PIECE = 64 * 1024;
-var IN_FLIGHT = 64;
-var OWNED_FOLDERS = ["failures", "issues"];
-var FolderWriter = class {
-  root;
-  /** Relative paths, as given (confine accepts only plain ones): a 100,000-test analysis writes 200,000 files. */
-  written = /* @__PURE__ */ new Set();
-  ready = /* @__PURE__ */ new Set();
-  fd = null;
-  pending = 0;
-  failure = null;
-  idle = null;
-  slot = null;
-  constructor(outDir) {
-    this.root = (0, import_node_path4.resolve)(outDir);
-    (0, import_node_fs4.mkdirSync)(this.root, { recursive: true });
-  }
-  /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
-  write(file) {
-    if ("content" in file && file.content.length <= WRITE_PIECE) {
-      this.writeLater(this.prepare(file.path), file.executable ? 493 : 420, file.content);
-      return;
-    }
-    const parts2 = "content" in file ? [file.content] : file.parts();
-    this.open(file.path, file.executable ?? false);
-    try {
-      let piece = "";
-      for (const part of parts2) {
-        piece += part;
-        if (piece.length >= WRITE_PIECE) {
-          this.append(piece);
-          piece = "";
-        }
-      }
-      if (piece !== "") this.append(piece);
-    } finally {
-      this.close();
-    }
-  }
-  /** Starts a file: created new, never written through an existing link. */
-  open(path2, executable) {
-    this.fd = create(this.prepare(path2), executable ? 493 : 420);
-  }
-  /** The file's place on disk, inside the folder, its parents made. */
-  prepare(path2) {
-    const target = confine(this.root, path2);
-    if (this.written.has(path2)) throw new Error(`${path2}: written twice in one analysis`);
-    this.written.add(path2);
-    const folder = target.slice(0, target.lastIndexOf(import_node_path4.sep));
-    if (!this.ready.has(folder)) {
-      ensureParents(this.root, target);
-      this.ready.add(folder);
-    }
-    return target;
-  }
-  /** Created by a libuv thread; written and closed here when it is. */
-  writeLater(target, mode, content) {
-    this.pending++;
-    (0, import_node_fs4.open)(target, "wx", mode, (error2, fd) => {
-      try {
-        if (error2 && error2.code !== "EEXIST") throw error2;
-        if (error2) fd = create(target, mode);
-        try {
-          writeAll(fd, content);
-        } finally {
-          (0, import_node_fs4.closeSync)(fd);
-        }
-      } catch (failed) {
-        this.failure ??= { error: failed };
-      }
-      this.pending--;
-      this.slot?.();
-      this.slot = null;
-      if (this.pending === 0) this.idle?.();
-    });
-  }
-  append(text) {
-    writeAll(this.fd, text);
-  }
-  close() {
-    if (this.fd === null) return;
-    const fd = this.fd;
-    this.fd = null;
-    (0, import_node_fs4.closeSync)(fd);
-  }
-  /** Resolves once fewer than IN_FLIGHT files are being created; throws what a finished one failed with. */
-  async room() {
-    while (this.pending >= IN_FLIGHT) await new Promise((done) => this.slot = done);
-    if (this.failure) throw this.failure.error;
-  }
-  /** Waits for the files still being created, removes stale pages of an earlier run; returns how many were written. */
-  async finish() {
-    this.close();
-    if (this.pending > 0) await new Promise((done) => this.idle = done);
-    if (this.failure) throw this.failure.error;
-    removeStale(this.root, this.written);
-    return this.written.size;
-  }
-};
-async function writeFiles(outDir, files) {
-  const writer = new FolderWriter(outDir);
-  for (const file of files) {
-    writer.write(file);
-    await writer.room();
-  }
-  return writer.finish();
-}
-function confine(root, relative) {
-  const parts2 = relative.split("/");
-  if (relative === "" || relative.startsWith("/") || parts2.some((p) => p === "" || p === "." || p === ".." || p.includes("\\") || p.includes("\0"))) {
-    throw new InputError(`refusing to write ${JSON.stringify(relative)}: not a plain relative path`);
-  }
-  const target = (0, import_node_path4.resolve)(root, ...parts2);
-  if (!target.startsWith(root + import_node_path4.sep))
-    throw new InputError(`refusing to write ${JSON.stringify(relative)} outside ${root}`);
-  return target;
-}
-var lstatOrNull = (path2) => (0, import_node_fs4.lstatSync)(path2, { throwIfNoEntry: false }) ?? null;
-function ensureParents(root, target) {
-  const parts2 = target.slice(root.length + 1).split(import_node_path4.sep).slice(0, -1);
-  let current = root;
-  for (const part of parts2) {
-    current = (0, import_node_path4.join)(current, part);
-    const info = lstatOrNull(current);
-    if (!info) (0, import_node_fs4.mkdirSync)(current);
-    else if (info.isSymbolicLink() || !info.isDirectory())
-      throw new InputError(`${current}: exists and is not a plain folder`);
-  }
-}
-function create(target, mode) {
-  try {
-    return (0, import_node_fs4.openSync)(target, "wx", mode);
-  } catch (error2) {
-    if (error2.code !== "EEXIST") throw error2;
-  }
-  if (lstatOrNull(target)?.isDirectory()) throw new InputError(`${target}: a folder is in the way`);
-  (0, import_node_fs4.unlinkSync)(target);
-  return (0, import_node_fs4.openSync)(target, "wx", mode);
-}
-function writeAll(fd, text) {
-  if (text.length <= 2 * WRITE_PIECE) return writeWhole(fd, text);
-  for (let from = 0; from < text.length; ) {
-    let to = Math.min(from + WRITE_PIECE, text.length);
-    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to--;
-    writeWhole(fd, text.slice(from, to));
-    from = to;
-  }
-}
-function isHighSurrogate(code2) {
-  return code2 >= 55296 && code2 <= 56319;
-}
-function writeWhole(fd, text) {
-  if (text === "") return;
-  const written = (0, import_node_fs4.writeSync)(fd, text);
-  const total2 = Buffer.byteLength(text, "utf8");
-  if (written === total2) return;
-  const bytes = Buffer.from(text, "utf8");
-  for (let done = written; done < total2; ) done += (0, import_node_fs4.writeSync)(fd, bytes, done, total2 - done);
-}
-function removeStale(root, written) {
-  for (const folder of OWNED_FOLDERS) {
-    const dir = (0, import_node_path4.join)(root, folder);
-    let entries;
-    try {
-      entries = (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (entry.isFile() && entry.name.endsWith(".md") && !written.has(`${folder}/${entry.name}`))
-        (0, import_node_fs4.unlinkSync)((0, import_node_path4.join)(dir, entry.name));
-    }
-  }
-}
-
 // src/cli-history.ts
+init_local_files();
 async function loadHistory(dir, window2, key) {
   const text = await readHistoryText(dir);
   const history = text === null ? null : { text, file: HISTORY_JSON };
@@ -23683,7 +23827,7 @@ function summaryTable(result, outDir, fileCount) {
 init_errors();
 
 // src/ingest/config-file.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path5 = require("node:path");
 init_errors();
 init_file_name();
@@ -23691,7 +23835,7 @@ function readConfigFile(named, cwd = process.cwd()) {
   if (named !== null) {
     let text2;
     try {
-      text2 = (0, import_node_fs5.readFileSync)((0, import_node_path5.resolve)(cwd, named), "utf8");
+      text2 = (0, import_node_fs6.readFileSync)((0, import_node_path5.resolve)(cwd, named), "utf8");
     } catch (error2) {
       const { code: code2, message } = error2;
       throw new UsageError(`--config ${named}: ${code2 === "ENOENT" ? "no such file" : message}`);
@@ -23700,7 +23844,7 @@ function readConfigFile(named, cwd = process.cwd()) {
   }
   let text;
   try {
-    text = (0, import_node_fs5.readFileSync)((0, import_node_path5.resolve)(cwd, CONFIG_FILE), "utf8");
+    text = (0, import_node_fs6.readFileSync)((0, import_node_path5.resolve)(cwd, CONFIG_FILE), "utf8");
   } catch {
     return null;
   }
@@ -23708,30 +23852,30 @@ function readConfigFile(named, cwd = process.cwd()) {
 }
 
 // src/ingest/open-results.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path8 = require("node:path");
 init_errors();
 
 // src/ingest/directory.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path6 = require("node:path");
 init_errors();
 
 // src/ingest/file-chunks.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var CHUNK_BYTES = 1024 * 1024;
 async function* fileChunks(path2) {
-  const fd = (0, import_node_fs6.openSync)(path2, "r");
+  const fd = (0, import_node_fs7.openSync)(path2, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (; ; ) {
-      const bytesRead = (0, import_node_fs6.readSync)(fd, buffer, 0, buffer.length, null);
+      const bytesRead = (0, import_node_fs7.readSync)(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    (0, import_node_fs6.closeSync)(fd);
+    (0, import_node_fs7.closeSync)(fd);
   }
 }
 
@@ -23774,8 +23918,8 @@ var DirectorySource = class {
     if (this.only && dir !== "") return [];
     try {
       const full = this.abs(dir);
-      if (!(0, import_node_fs7.statSync)(full, { throwIfNoEntry: false })?.isDirectory()) return [];
-      const entries = (0, import_node_fs7.readdirSync)(full, { withFileTypes: true });
+      if (!(0, import_node_fs8.statSync)(full, { throwIfNoEntry: false })?.isDirectory()) return [];
+      const entries = (0, import_node_fs8.readdirSync)(full, { withFileTypes: true });
       return entries.filter((e) => e.isDirectory() || e.isFile()).filter((e) => !this.only || e.isFile() && this.only.has(e.name)).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error2) {
       if (isMissing(error2)) return [];
@@ -23785,10 +23929,10 @@ var DirectorySource = class {
   async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
     const full = this.abs(file);
     try {
-      const info = (0, import_node_fs7.statSync)(full);
+      const info = (0, import_node_fs8.statSync)(full);
       if (!info.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
-      return (0, import_node_fs7.readFileSync)(full, "utf8");
+      return (0, import_node_fs8.readFileSync)(full, "utf8");
     } catch (error2) {
       if (isMissing(error2)) return null;
       throw error2;
@@ -23814,7 +23958,7 @@ function isMissing(error2) {
 init_zip_limits();
 var RESULT_ARCHIVES = /\.eval$/i;
 async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
-  const info = (0, import_node_fs9.statSync)(pathOrZip, { throwIfNoEntry: false });
+  const info = (0, import_node_fs10.statSync)(pathOrZip, { throwIfNoEntry: false });
   if (!info) throw new InputError(`${pathOrZip}: no such file or folder`);
   const none = async () => {
   };
@@ -23824,9 +23968,9 @@ async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   if (RESULT_ARCHIVES.test(name) || !isZip(pathOrZip)) {
     return { source: new DirectorySource((0, import_node_path8.dirname)(pathOrZip), name, [name]), root: (0, import_node_path8.dirname)(pathOrZip), cleanup: none };
   }
-  const temp = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)((0, import_node_os.tmpdir)(), "e2e-triage-"));
+  const temp = (0, import_node_fs10.mkdtempSync)((0, import_node_path8.join)((0, import_node_os.tmpdir)(), "e2e-triage-"));
   const dest = (0, import_node_path8.join)(temp, "results");
-  const cleanup = async () => (0, import_node_fs9.rmSync)(temp, { recursive: true, force: true });
+  const cleanup = async () => (0, import_node_fs10.rmSync)(temp, { recursive: true, force: true });
   try {
     const { extractZip: extractZip2 } = await Promise.resolve().then(() => (init_zip(), zip_exports));
     await extractZip2(pathOrZip, dest, limits);
@@ -23837,12 +23981,12 @@ async function openResults(pathOrZip, limits = DEFAULT_ZIP_LIMITS) {
   return { source: new DirectorySource(dest, name.replace(/\.zip$/i, "")), root: dest, cleanup };
 }
 function isZip(path2) {
-  const fd = (0, import_node_fs9.openSync)(path2, "r");
+  const fd = (0, import_node_fs10.openSync)(path2, "r");
   try {
     const head = Buffer.alloc(4);
-    return (0, import_node_fs9.readSync)(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 67324752;
+    return (0, import_node_fs10.readSync)(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 67324752;
   } finally {
-    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs10.closeSync)(fd);
   }
 }
 
@@ -30981,12 +31125,13 @@ async function parseAndTriage(source, options2) {
 }
 
 // src/cli-main.ts
+init_local_files();
 async function writeParts(out, parts2) {
   for (const part of parts2) {
     if (!out.write(part)) await (0, import_node_events.once)(out, "drain");
   }
 }
-async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY), aids = {}) {
+async function main(argv, stderrIsTTY = Boolean(process.stderr.isTTY), { pageWriter, ...aids } = {}) {
   let command;
   try {
     command = parseCommandLine(argv);
@@ -31021,7 +31166,7 @@ ${USAGE.split("\n")[0]}
 `);
     const options2 = { ...await analyzeOptions(command), config: config2, ...aids };
     const { triage: triage2, files, history } = await analyze(opened.source, options2);
-    const count = await writeFiles(command.out, files);
+    const count = await writeFiles(command.out, files, pageWriter?.());
     if (history && command.history) await writeHistory(command.history, history, command.historyWindow);
     if (command.json) await writeParts(process.stdout, triageJsonParts(triage2));
     else process.stdout.write(`${summaryTable(triage2, command.out, count)}
@@ -31075,9 +31220,15 @@ async function analyzeOptions(command) {
 }
 
 // src/cli-app.ts
-var loadLogHelper = () => Promise.resolve().then(() => (init_log_helper(), log_helper_exports));
+async function loadHelpers() {
+  const [{ threadLogHelper: threadLogHelper2 }, { pageWriterThread: pageWriterThread2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_log_helper(), log_helper_exports)),
+    Promise.resolve().then(() => (init_page_writer_thread(), page_writer_thread_exports))
+  ]);
+  return { threadLogHelper: threadLogHelper2, pageWriterThread: pageWriterThread2 };
+}
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
-  loadLogHelper,
+  loadHelpers,
   main
 });

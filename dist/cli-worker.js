@@ -166,8 +166,12 @@ var app = loadBundle(
   "cli-worker",
   cacheDir
 );
-var { threadLogHelper } = await app.exports.loadLogHelper();
+var { threadLogHelper, pageWriterThread } = await app.exports.loadHelpers();
 var collectGarbage = globalThis.gc;
-var code = await app.exports.main(argv, stderrIsTTY, { helpers: { threadLogs: threadLogHelper() }, collectGarbage });
+var code = await app.exports.main(argv, stderrIsTTY, {
+  helpers: { threadLogs: threadLogHelper() },
+  pageWriter: () => pageWriterThread(),
+  collectGarbage
+});
 if (code === 0) app.saveCodeCache();
 import_node_worker_threads.parentPort?.postMessage(code);

@@ -13,8 +13,8 @@ import Handlebars from 'handlebars';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * The committed entry points, ES modules: the action's launcher and its worker, the CLI's launcher, its worker
- * and its thread-log helper.
+ * The committed entry points, ES modules: the action's launcher and its worker, the CLI's launcher, its worker,
+ * its thread-log helper and its page writer.
  */
 export const ENTRY_POINTS = {
   index: 'src/index.ts',
@@ -22,6 +22,7 @@ export const ENTRY_POINTS = {
   cli: 'src/cli.ts',
   'cli-worker': 'src/cli-worker.ts',
   'log-helper-worker': 'src/log-helper-worker.ts',
+  'page-writer-worker': 'src/page-writer-worker.ts',
 };
 
 /** The CLI itself, CommonJS (`.cjs`): its launcher runs it with a code cache made after a run (src/code-cache.ts). */
@@ -37,6 +38,7 @@ export const DIST_FILES = [
   'cli-worker.js',
   'cli-app.cjs',
   'log-helper-worker.js',
+  'page-writer-worker.js',
   'licenses.txt',
 ];
 

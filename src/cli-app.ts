@@ -3,5 +3,14 @@
 
 export { main } from './cli-main.js';
 
-/** The thread-log helper, for the analysis worker only: node:worker_threads is a few ms of a small batch's start. */
-export const loadLogHelper = () => import('./log-helper.js');
+/**
+ * The helper threads, for the analysis worker only (node:worker_threads is a few ms of a small batch's start):
+ * the thread-log helper and the page writer.
+ */
+export async function loadHelpers() {
+  const [{ threadLogHelper }, { pageWriterThread }] = await Promise.all([
+    import('./log-helper.js'),
+    import('./publish/page-writer-thread.js'),
+  ]);
+  return { threadLogHelper, pageWriterThread };
+}

@@ -13,7 +13,7 @@ import { readConfigFile } from './ingest/config-file.js';
 import { analysisText } from './ingest/history-dir.js';
 import { openResults } from './ingest/open-results.js';
 import { analyze, type AnalyzeOptions } from './pipeline.js';
-import { writeFiles } from './publish/local-files.js';
+import { writeFiles, type PageSink } from './publish/local-files.js';
 import { triageJsonParts } from './render/index.js';
 import type { HistoryFile } from './model.js';
 import type { ParseHelpers } from './parse/adapter.js';
@@ -34,12 +34,14 @@ export interface LargeBatchAids {
   helpers?: ParseHelpers;
   /** V8's full collection, exposed in the worker (AnalyzeOptions.collectGarbage). */
   collectGarbage?: () => void;
+  /** A thread for the short pages, started when they are written: after the analysis's peak. */
+  pageWriter?: () => PageSink;
 }
 
 export async function main(
   argv: string[],
   stderrIsTTY = Boolean(process.stderr.isTTY),
-  aids: LargeBatchAids = {},
+  { pageWriter, ...aids }: LargeBatchAids = {},
 ): Promise<number> {
   let command: Command;
   try {
@@ -69,7 +71,7 @@ export async function main(
     if (stderrIsTTY && !command.json) process.stderr.write(`Analysing ${terminalSafe(command.input)}…\n`);
     const options = { ...(await analyzeOptions(command)), config, ...aids };
     const { triage, files, history } = await analyze(opened.source, options);
-    const count = await writeFiles(command.out, files);
+    const count = await writeFiles(command.out, files, pageWriter?.());
     if (history && command.history) await writeHistory(command.history, history, command.historyWindow);
     if (command.json) await writeParts(process.stdout, triageJsonParts(triage));
     else process.stdout.write(`${summaryTable(triage, command.out, count)}\n`);

@@ -18,10 +18,14 @@ const app = loadBundle<typeof import('./cli-app.js')>(
   'cli-worker',
   cacheDir,
 );
-// A batch large enough for a thread of its own gets a second one for its thread logs.
-const { threadLogHelper } = await app.exports.loadLogHelper();
+// A batch large enough for a thread of its own gets a second one for its thread logs, then one for its pages.
+const { threadLogHelper, pageWriterThread } = await app.exports.loadHelpers();
 // V8's full collection, exposed by the launcher's flags (cli.ts).
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
-const code = await app.exports.main(argv, stderrIsTTY, { helpers: { threadLogs: threadLogHelper() }, collectGarbage });
+const code = await app.exports.main(argv, stderrIsTTY, {
+  helpers: { threadLogs: threadLogHelper() },
+  pageWriter: () => pageWriterThread(),
+  collectGarbage,
+});
 if (code === 0) app.saveCodeCache();
 parentPort?.postMessage(code);
