@@ -23929,8 +23929,8 @@ var DirectorySource = class {
   async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
     const full = this.abs(file);
     try {
-      const info = (0, import_node_fs8.statSync)(full);
-      if (!info.isFile()) return null;
+      const info = (0, import_node_fs8.statSync)(full, { throwIfNoEntry: false });
+      if (!info?.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
       return (0, import_node_fs8.readFileSync)(full, "utf8");
     } catch (error2) {
