@@ -1,5 +1,5 @@
-// Creating and writing one output file, shared by the thread that renders and the page writer's thread
-// (page-writer-thread.ts): never through a link, and in pieces that keep the native copies small.
+// Creating and writing one output file, shared by the thread that renders (local-files.ts) and the page
+// writer's thread (page-writer-worker.ts): never through a link, in pieces that keep the native copies small.
 
 import { closeSync, lstatSync, openSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 
