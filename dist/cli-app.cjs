@@ -18896,54 +18896,72 @@ var init_read_config = __esm({
 // src/log-helper.ts
 var log_helper_exports = {};
 __export(log_helper_exports, {
+  earlyLogHelper: () => earlyLogHelper,
   threadLogHelper: () => threadLogHelper
 });
-function threadLogHelper(worker = new URL("./log-helper-worker.js", __e2eImportMetaUrl)) {
+function threadLogHelper(worker = new URL("./log-helper-worker.js", __e2eImportMetaUrl), early) {
   return {
     start(files) {
-      const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-      const { port1: answers, port2 } = new import_node_worker_threads.MessageChannel();
-      const thread = new import_node_worker_threads.Worker(worker, {
-        workerData: { files, queue, port: port2 },
-        transferList: [port2],
-        resourceLimits: HELPER_LIMITS
-      });
-      thread.unref();
-      answers.unref();
-      const outcomes = /* @__PURE__ */ new Map();
-      let done = false;
-      const take = (message) => {
-        if ("done" in message) done = true;
-        else outcomes.set(message.index, message.outcome);
-      };
-      const poll = () => {
-        for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(answers); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(answers))
-          take(m.message);
-      };
-      return {
-        claim: () => {
-          const index = Atomics.add(queue, 0, 1);
-          return index < files.length ? index : -1;
-        },
-        poll,
-        finished: () => new Promise((resolve6) => {
-          const settle = () => {
-            poll();
-            answers.close();
-            resolve6(outcomes);
-          };
-          poll();
-          if (done) return settle();
-          answers.on("message", (message) => {
-            take(message);
-            if (done) settle();
-          });
-          answers.ref();
-          thread.on("error", settle);
-          thread.on("exit", settle);
-        })
-      };
+      if (early) {
+        const started = early;
+        early = void 0;
+        if (sameFiles(started.files, files)) return started;
+        started.cancel();
+      }
+      return startHelper(files, worker);
     }
+  };
+}
+function earlyLogHelper(files, worker = new URL("./log-helper-worker.js", __e2eImportMetaUrl)) {
+  return { files, ...startHelper(files, worker) };
+}
+function sameFiles(a, b) {
+  return a.length === b.length && a.every((f, i) => f.file === b[i].file && f.path === b[i].path);
+}
+function startHelper(files, worker) {
+  const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const { port1: answers, port2 } = new import_node_worker_threads.MessageChannel();
+  const thread = new import_node_worker_threads.Worker(worker, {
+    workerData: { files, queue, port: port2 },
+    transferList: [port2],
+    resourceLimits: HELPER_LIMITS
+  });
+  thread.unref();
+  answers.unref();
+  const outcomes = /* @__PURE__ */ new Map();
+  let done = false;
+  const take = (message) => {
+    if ("done" in message) done = true;
+    else outcomes.set(message.index, message.outcome);
+  };
+  const poll = () => {
+    for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(answers); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(answers)) take(m.message);
+  };
+  return {
+    claim: () => {
+      const index = Atomics.add(queue, 0, 1);
+      return index < files.length ? index : -1;
+    },
+    poll,
+    cancel: () => {
+      Atomics.store(queue, 0, files.length);
+    },
+    finished: () => new Promise((resolve6) => {
+      const settle = () => {
+        poll();
+        answers.close();
+        resolve6(outcomes);
+      };
+      poll();
+      if (done) return settle();
+      answers.on("message", (message) => {
+        take(message);
+        if (done) settle();
+      });
+      answers.ref();
+      thread.on("error", settle);
+      thread.on("exit", settle);
+    })
   };
 }
 var import_node_worker_threads, HELPER_LIMITS;
@@ -24267,8 +24285,15 @@ var runResultSchema = looseObject({
   criteria_scores: optional(unknown())
 });
 
-// src/parse/scylla/batch-summary.ts
+// src/parse/scylla/file-names.ts
 var SUMMARY_FILE = "batch_summary.json";
+var THREAD_LOGS = "thread_logs";
+function threadFromFileName(name) {
+  const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+// src/parse/scylla/batch-summary.ts
 var LEGACY_STATUSES = /* @__PURE__ */ new Set(["pass", "fail", "error", "unknown"]);
 var METRIC_KEYS = ["best_tier", "best_score", "frontier_cop", "total_cost", "total_duration"];
 function parseBatchSummary(text, file = SUMMARY_FILE) {
@@ -25091,10 +25116,6 @@ var SEP = "=".repeat(70);
 var STARTING = /^\[([^\]]+)\] Starting (\S+)$/;
 var COMPLETED = /^\[([^\]]+)\] Completed (\S+) in (-?[0-9.]+)s \(exit code: (-?\d+)\)$/;
 var ANSI2 = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-function threadFromFileName(name) {
-  const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
-  return m ? Number(m[1]) : null;
-}
 function clean2(raw) {
   let line = raw;
   if (line.includes("\0")) line = line.replaceAll("\0", "");
@@ -25344,7 +25365,7 @@ async function readScyllaFiles(source, logHelper) {
   if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
   const summary = parseBatchSummary(text, SUMMARY_FILE);
   warnings.push(...summary.warnings);
-  const logFiles = (await source.list("thread_logs")).filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null).map((e) => `thread_logs/${e.name}`).sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
+  const logFiles = (await source.list(THREAD_LOGS)).filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null).map((e) => `${THREAD_LOGS}/${e.name}`).sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
   const logScan = startLogScan(source, logFiles, logHelper);
   const root = await source.list("");
   const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);

@@ -56,17 +56,24 @@ var require_node_fs = __commonJS({
   }
 });
 
-// node-builtin:node:module
-var require_node_module = __commonJS({
-  "node-builtin:node:module"(exports, module) {
-    module.exports = __require("node:module");
-  }
-});
-
 // node-builtin:node:path
 var require_node_path = __commonJS({
   "node-builtin:node:path"(exports, module) {
     module.exports = __require("node:path");
+  }
+});
+
+// node-builtin:node:util
+var require_node_util = __commonJS({
+  "node-builtin:node:util"(exports, module) {
+    module.exports = __require("node:util");
+  }
+});
+
+// node-builtin:node:module
+var require_node_module = __commonJS({
+  "node-builtin:node:module"(exports, module) {
+    module.exports = __require("node:module");
   }
 });
 
@@ -79,33 +86,90 @@ var require_node_vm = __commonJS({
 
 // src/cli-worker.ts
 var import_node_url = __toESM(require_node_url(), 1);
-var import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
+var import_node_worker_threads2 = __toESM(require_node_worker_threads(), 1);
+
+// src/cli-plan.ts
+var import_node_fs = __toESM(require_node_fs(), 1);
+var import_node_path = __toESM(require_node_path(), 1);
+var import_node_util = __toESM(require_node_util(), 1);
+
+// src/cli-options.ts
+var CLI_OPTIONS = {
+  out: { type: "string" },
+  format: { type: "string" },
+  "issue-mode": { type: "string" },
+  "issue-label": { type: "string" },
+  json: { type: "boolean" },
+  baseline: { type: "string" },
+  history: { type: "string" },
+  "history-window": { type: "string" },
+  config: { type: "string" },
+  "no-config": { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" }
+};
+
+// src/parse/scylla/file-names.ts
+var SUMMARY_FILE = "batch_summary.json";
+var THREAD_LOGS = "thread_logs";
+function threadFromFileName(name) {
+  const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+// src/cli-plan.ts
+var LARGE_BYTES = 64 * 1024 * 1024;
+var FOLDER_BYTES = 16 * 1024;
+var FILE_BYTES = 4 * 1024;
+function analysisArgs(argv2) {
+  try {
+    const { values, positionals } = (0, import_node_util.parseArgs)({ args: [...argv2], allowPositionals: true, options: CLI_OPTIONS });
+    if (values.help || values.version || positionals.length !== 1) return void 0;
+    return { input: positionals[0], format: values.format };
+  } catch {
+    return void 0;
+  }
+}
+function earlyLogFiles(argv2) {
+  const args = analysisArgs(argv2);
+  if (!args || args.format !== void 0 && args.format !== "scylla") return void 0;
+  const root = (0, import_node_path.resolve)(args.input);
+  try {
+    if (!(0, import_node_fs.statSync)((0, import_node_path.join)(root, SUMMARY_FILE), { throwIfNoEntry: false })?.isFile()) return void 0;
+    const names = (0, import_node_fs.readdirSync)((0, import_node_path.join)(root, THREAD_LOGS), { withFileTypes: true }).filter((e) => e.isFile() && threadFromFileName(e.name) !== null).map((e) => e.name).sort((a, b) => a < b ? -1 : a > b ? 1 : 0).sort((a, b) => threadFromFileName(a) - threadFromFileName(b));
+    if (names.length === 0) return void 0;
+    return names.map((name) => ({ file: `${THREAD_LOGS}/${name}`, path: (0, import_node_path.join)(root, THREAD_LOGS, name) }));
+  } catch {
+    return void 0;
+  }
+}
 
 // src/code-cache.ts
-var import_node_fs = __toESM(require_node_fs(), 1);
+var import_node_fs2 = __toESM(require_node_fs(), 1);
 var import_node_module = __toESM(require_node_module(), 1);
-var import_node_path = __toESM(require_node_path(), 1);
+var import_node_path2 = __toESM(require_node_path(), 1);
 var import_node_vm = __toESM(require_node_vm(), 1);
 function codeCacheDir() {
   const dir = import_node_module.default.getCompileCacheDir?.();
-  return dir ? (0, import_node_path.join)(dir, "e2e-triage") : void 0;
+  return dir ? (0, import_node_path2.join)(dir, "e2e-triage") : void 0;
 }
 function loadBundle(file, name, cacheDir2 = codeCacheDir()) {
-  const fd = (0, import_node_fs.openSync)(file, "r");
+  const fd = (0, import_node_fs2.openSync)(file, "r");
   let source;
   let identity;
   try {
-    const { ino, size, mtimeNs } = (0, import_node_fs.fstatSync)(fd, { bigint: true });
+    const { ino, size, mtimeNs } = (0, import_node_fs2.fstatSync)(fd, { bigint: true });
     identity = [ino, size, mtimeNs].map((n) => n.toString(36)).join("-");
-    source = (0, import_node_fs.readFileSync)(fd, "latin1");
+    source = (0, import_node_fs2.readFileSync)(fd, "latin1");
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    (0, import_node_fs2.closeSync)(fd);
   }
   const prefix = `${name}-${fnv1a(file).toString(36)}.`;
-  const cacheFile = cacheDir2 ? (0, import_node_path.join)(cacheDir2, `${prefix}${identity}.bin`) : void 0;
+  const cacheFile = cacheDir2 ? (0, import_node_path2.join)(cacheDir2, `${prefix}${identity}.bin`) : void 0;
   let cachedData;
   try {
-    if (cacheFile) cachedData = (0, import_node_fs.readFileSync)(cacheFile);
+    if (cacheFile) cachedData = (0, import_node_fs2.readFileSync)(cacheFile);
   } catch {
   }
   const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname) {${source}
@@ -121,7 +185,7 @@ function loadBundle(file, name, cacheDir2 = codeCacheDir()) {
     (0, import_node_module.createRequire)(file),
     module,
     file,
-    (0, import_node_path.dirname)(file)
+    (0, import_node_path2.dirname)(file)
   );
   const stale = cacheFile !== void 0 && (cachedData === void 0 || script.cachedDataRejected === true);
   return {
@@ -132,23 +196,23 @@ function loadBundle(file, name, cacheDir2 = codeCacheDir()) {
   };
 }
 function writeCache(file, prefix, data) {
-  const dir = (0, import_node_path.dirname)(file);
+  const dir = (0, import_node_path2.dirname)(file);
   const partial = `${file}.${process.pid}.tmp`;
   try {
-    (0, import_node_fs.mkdirSync)(dir, { recursive: true, mode: 448 });
-    (0, import_node_fs.writeFileSync)(partial, data, { mode: 384 });
-    (0, import_node_fs.renameSync)(partial, file);
+    (0, import_node_fs2.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs2.writeFileSync)(partial, data, { mode: 384 });
+    (0, import_node_fs2.renameSync)(partial, file);
   } catch {
     try {
-      (0, import_node_fs.rmSync)(partial, { force: true });
+      (0, import_node_fs2.rmSync)(partial, { force: true });
     } catch {
     }
     return;
   }
   try {
-    for (const old of (0, import_node_fs.readdirSync)(dir)) {
-      if (old.startsWith(prefix) && old.endsWith(".bin") && old !== (0, import_node_path.basename)(file))
-        (0, import_node_fs.rmSync)((0, import_node_path.join)(dir, old), { force: true });
+    for (const old of (0, import_node_fs2.readdirSync)(dir)) {
+      if (old.startsWith(prefix) && old.endsWith(".bin") && old !== (0, import_node_path2.basename)(file))
+        (0, import_node_fs2.rmSync)((0, import_node_path2.join)(dir, old), { force: true });
     }
   } catch {
   }
@@ -159,8 +223,63 @@ function fnv1a(text) {
   return hash >>> 0;
 }
 
+// src/log-helper.ts
+var import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
+var HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
+function earlyLogHelper(files, worker = new URL("./log-helper-worker.js", import.meta.url)) {
+  return { files, ...startHelper(files, worker) };
+}
+function startHelper(files, worker) {
+  const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const { port1: answers, port2 } = new import_node_worker_threads.MessageChannel();
+  const thread = new import_node_worker_threads.Worker(worker, {
+    workerData: { files, queue, port: port2 },
+    transferList: [port2],
+    resourceLimits: HELPER_LIMITS
+  });
+  thread.unref();
+  answers.unref();
+  const outcomes = /* @__PURE__ */ new Map();
+  let done = false;
+  const take = (message) => {
+    if ("done" in message) done = true;
+    else outcomes.set(message.index, message.outcome);
+  };
+  const poll = () => {
+    for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(answers); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(answers)) take(m.message);
+  };
+  return {
+    claim: () => {
+      const index = Atomics.add(queue, 0, 1);
+      return index < files.length ? index : -1;
+    },
+    poll,
+    cancel: () => {
+      Atomics.store(queue, 0, files.length);
+    },
+    finished: () => new Promise((resolve2) => {
+      const settle = () => {
+        poll();
+        answers.close();
+        resolve2(outcomes);
+      };
+      poll();
+      if (done) return settle();
+      answers.on("message", (message) => {
+        take(message);
+        if (done) settle();
+      });
+      answers.ref();
+      thread.on("error", settle);
+      thread.on("exit", settle);
+    })
+  };
+}
+
 // src/cli-worker.ts
-var { argv, stderrIsTTY, cacheDir } = import_node_worker_threads.workerData;
+var { argv, stderrIsTTY, cacheDir } = import_node_worker_threads2.workerData;
+var logFiles = earlyLogFiles(argv);
+var early = logFiles && earlyLogHelper(logFiles);
 var app = loadBundle(
   (0, import_node_url.fileURLToPath)(new URL("./cli-app.cjs", import.meta.url)),
   "cli-worker",
@@ -169,9 +288,10 @@ var app = loadBundle(
 var { threadLogHelper, pageWriterThread } = await app.exports.loadHelpers();
 var collectGarbage = globalThis.gc;
 var code = await app.exports.main(argv, stderrIsTTY, {
-  helpers: { threadLogs: threadLogHelper() },
+  helpers: { threadLogs: threadLogHelper(void 0, early) },
   pageWriter: () => pageWriterThread(),
   collectGarbage
 });
+early?.cancel();
 if (code === 0) app.saveCodeCache();
-import_node_worker_threads.parentPort?.postMessage(code);
+import_node_worker_threads2.parentPort?.postMessage(code);

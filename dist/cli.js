@@ -127,10 +127,13 @@ var MAX_STATS = 4096;
 var MAX_DEPTH = 3;
 var ZIP_RATIO = 4;
 function analysisInput(argv2) {
+  return analysisArgs(argv2)?.input;
+}
+function analysisArgs(argv2) {
   try {
     const { values, positionals } = (0, import_node_util.parseArgs)({ args: [...argv2], allowPositionals: true, options: CLI_OPTIONS });
     if (values.help || values.version || positionals.length !== 1) return void 0;
-    return positionals[0];
+    return { input: positionals[0], format: values.format };
   } catch {
     return void 0;
   }

@@ -350,15 +350,17 @@ function cap(text) {
   return text.length > MAX_TEXT ? `${cutAtToken(text, MAX_TEXT)}\u2026 [truncated]` : text;
 }
 
+// src/parse/scylla/file-names.ts
+function threadFromFileName(name) {
+  const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
 // src/parse/scylla/thread-log.ts
 var SEP = "=".repeat(70);
 var STARTING = /^\[([^\]]+)\] Starting (\S+)$/;
 var COMPLETED = /^\[([^\]]+)\] Completed (\S+) in (-?[0-9.]+)s \(exit code: (-?\d+)\)$/;
 var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-function threadFromFileName(name) {
-  const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
-  return m ? Number(m[1]) : null;
-}
 function clean(raw) {
   let line = raw;
   if (line.includes("\0")) line = line.replaceAll("\0", "");

@@ -1,13 +1,16 @@
 // Whether an analysis gets a thread of its own, decided by the launcher (cli.ts) before any of the application
 // is loaded, from a quick look at the results: their size on disk, with folders that are not looked into
 // (there are thousands, or they are deep) counted at the size of a typical result folder. Small results are
-// analysed in the launcher's thread: a worker costs some 40 ms to start, more than a small batch takes.
+// analysed in the launcher's thread: a worker costs some 40 ms to start, more than a small batch takes. And
+// which thread logs the worker's log helper may start on before the CLI is loaded (earlyLogFiles).
 
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { CLI_OPTIONS } from './cli-options.js';
+import { SUMMARY_FILE, THREAD_LOGS, threadFromFileName } from './parse/scylla/file-names.js';
+import type { HelperFile } from './parse/scylla/thread-log-scan.js';
 
 /** From about this size, a worker pays for itself: a heap tuned for the footprint, and a second core. */
 export const LARGE_BYTES = 64 * 1024 * 1024;
@@ -24,12 +27,40 @@ const ZIP_RATIO = 4;
 
 /** The results the command line asks to analyse; undefined for help, the version, a history rebuild or a usage error. */
 export function analysisInput(argv: readonly string[]): string | undefined {
+  return analysisArgs(argv)?.input;
+}
+
+function analysisArgs(argv: readonly string[]): { input: string; format: string | undefined } | undefined {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: CLI_OPTIONS });
     if (values.help || values.version || positionals.length !== 1) return undefined;
-    return positionals[0];
+    return { input: positionals[0]!, format: values.format };
   } catch {
     return undefined; // A usage error: reported by the CLI itself.
+  }
+}
+
+/**
+ * The thread logs of ProjectScylla results given as a folder, listed as the analysis lists them
+ * (parse/scylla/read.ts), for the analysis worker to start their helper before it has loaded the CLI (some
+ * 150-250 ms on a large batch). Undefined when there are none to be sure of; a list the analysis would not
+ * make is not used (log-helper.ts).
+ */
+export function earlyLogFiles(argv: readonly string[]): HelperFile[] | undefined {
+  const args = analysisArgs(argv);
+  if (!args || (args.format !== undefined && args.format !== 'scylla')) return undefined;
+  const root = resolve(args.input);
+  try {
+    if (!statSync(join(root, SUMMARY_FILE), { throwIfNoEntry: false })?.isFile()) return undefined;
+    const names = readdirSync(join(root, THREAD_LOGS), { withFileTypes: true })
+      .filter((e) => e.isFile() && threadFromFileName(e.name) !== null)
+      .map((e) => e.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort((a, b) => threadFromFileName(a)! - threadFromFileName(b)!);
+    if (names.length === 0) return undefined;
+    return names.map((name) => ({ file: `${THREAD_LOGS}/${name}`, path: join(root, THREAD_LOGS, name) }));
+  } catch {
+    return undefined;
   }
 }
 

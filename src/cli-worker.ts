@@ -4,7 +4,9 @@
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
+import { earlyLogFiles } from './cli-plan.js';
 import { loadBundle } from './code-cache.js';
+import { earlyLogHelper } from './log-helper.js';
 
 const { argv, stderrIsTTY, cacheDir } = workerData as {
   argv: string[];
@@ -12,6 +14,9 @@ const { argv, stderrIsTTY, cacheDir } = workerData as {
   /** The launcher's codeCacheDir(): Node's compile cache folder is not known in a worker. */
   cacheDir: string | undefined;
 };
+// The second core starts on the thread logs now, while this thread loads the CLI and reads the batch summary.
+const logFiles = earlyLogFiles(argv);
+const early = logFiles && earlyLogHelper(logFiles);
 // Its own cache: the worker's V8 flags are not the launcher's, and V8 refuses a cache made under other flags.
 const app = loadBundle<typeof import('./cli-app.js')>(
   fileURLToPath(new URL('./cli-app.cjs', import.meta.url)),
@@ -23,9 +28,11 @@ const { threadLogHelper, pageWriterThread } = await app.exports.loadHelpers();
 // V8's full collection, exposed by the launcher's flags (cli.ts).
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 const code = await app.exports.main(argv, stderrIsTTY, {
-  helpers: { threadLogs: threadLogHelper() },
+  helpers: { threadLogs: threadLogHelper(undefined, early) },
   pageWriter: () => pageWriterThread(),
   collectGarbage,
 });
+// Not taken (another harness, or the analysis stopped before its logs): it stops after the file it is on.
+early?.cancel();
 if (code === 0) app.saveCodeCache();
 parentPort?.postMessage(code);

@@ -10,7 +10,7 @@
 
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 
-import type { HelperOutcome, LogScanHelper } from './parse/scylla/thread-log-scan.js';
+import type { HelperFile, HelperOutcome, HelperScan, LogScanHelper } from './parse/scylla/thread-log-scan.js';
 
 /** What log-helper-worker.ts sends: one file's outcome, then `done`. */
 export type HelperMessage = { index: number; outcome: HelperOutcome } | { done: true };
@@ -19,55 +19,93 @@ export type HelperMessage = { index: number; outcome: HelperOutcome } | { done: 
 const HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
 
 /** `worker`: the helper's module, bundled beside this one (tests give the bundle's from the sources). */
-export function threadLogHelper(worker = new URL('./log-helper-worker.js', import.meta.url)): LogScanHelper {
+export function threadLogHelper(
+  worker = new URL('./log-helper-worker.js', import.meta.url),
+  early?: EarlyLogHelper,
+): LogScanHelper {
   return {
     start(files) {
-      const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-      // Answers come on a port of their own, which `poll` reads without waiting for the event loop.
-      const { port1: answers, port2 } = new MessageChannel();
-      const thread = new Worker(worker, {
-        workerData: { files, queue, port: port2 },
-        transferList: [port2],
-        resourceLimits: HELPER_LIMITS,
-      });
-      thread.unref();
-      answers.unref();
-      const outcomes = new Map<number, HelperOutcome>();
-      let done = false;
-      const take = (message: HelperMessage) => {
-        if ('done' in message) done = true;
-        else outcomes.set(message.index, message.outcome);
-      };
-      const poll = () => {
-        for (let m = receiveMessageOnPort(answers); m; m = receiveMessageOnPort(answers))
-          take(m.message as HelperMessage);
-      };
-      return {
-        claim: () => {
-          const index = Atomics.add(queue, 0, 1);
-          return index < files.length ? index : -1;
-        },
-        poll,
-        finished: () =>
-          new Promise<Map<number, HelperOutcome>>((resolve) => {
-            const settle = () => {
-              // What it sent before it stopped is still on the port.
-              poll();
-              answers.close();
-              resolve(outcomes);
-            };
-            poll();
-            if (done) return settle();
-            answers.on('message', (message: HelperMessage) => {
-              take(message);
-              if (done) settle();
-            });
-            answers.ref();
-            // The files it claimed without an outcome are parsed by the caller.
-            thread.on('error', settle);
-            thread.on('exit', settle);
-          }),
-      };
+      // The helper started early is taken when it parses these very files; otherwise it stops after its file.
+      if (early) {
+        const started = early;
+        early = undefined;
+        if (sameFiles(started.files, files)) return started;
+        started.cancel();
+      }
+      return startHelper(files, worker);
     },
+  };
+}
+
+/** A helper started before the analysis asked for one (cli-worker.ts), on the files it was given. */
+export interface EarlyLogHelper extends HelperScan {
+  files: readonly HelperFile[];
+  /** Leaves the files nobody has claimed yet unclaimed by it: it stops after the one it is on. */
+  cancel(): void;
+}
+
+/**
+ * The helper on `files` before the analysis asks for it: the analysis thread of a large batch takes some
+ * 150-250 ms to load the CLI and read the batch summary, and the second core can parse logs meanwhile.
+ */
+export function earlyLogHelper(
+  files: readonly HelperFile[],
+  worker = new URL('./log-helper-worker.js', import.meta.url),
+): EarlyLogHelper {
+  return { files, ...startHelper(files, worker) };
+}
+
+function sameFiles(a: readonly HelperFile[], b: readonly HelperFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.file === b[i]!.file && f.path === b[i]!.path);
+}
+
+function startHelper(files: readonly HelperFile[], worker: URL | string): HelperScan & { cancel(): void } {
+  const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  // Answers come on a port of their own, which `poll` reads without waiting for the event loop.
+  const { port1: answers, port2 } = new MessageChannel();
+  const thread = new Worker(worker, {
+    workerData: { files, queue, port: port2 },
+    transferList: [port2],
+    resourceLimits: HELPER_LIMITS,
+  });
+  thread.unref();
+  answers.unref();
+  const outcomes = new Map<number, HelperOutcome>();
+  let done = false;
+  const take = (message: HelperMessage) => {
+    if ('done' in message) done = true;
+    else outcomes.set(message.index, message.outcome);
+  };
+  const poll = () => {
+    for (let m = receiveMessageOnPort(answers); m; m = receiveMessageOnPort(answers)) take(m.message as HelperMessage);
+  };
+  return {
+    claim: () => {
+      const index = Atomics.add(queue, 0, 1);
+      return index < files.length ? index : -1;
+    },
+    poll,
+    cancel: () => {
+      Atomics.store(queue, 0, files.length);
+    },
+    finished: () =>
+      new Promise<Map<number, HelperOutcome>>((resolve) => {
+        const settle = () => {
+          // What it sent before it stopped is still on the port.
+          poll();
+          answers.close();
+          resolve(outcomes);
+        };
+        poll();
+        if (done) return settle();
+        answers.on('message', (message: HelperMessage) => {
+          take(message);
+          if (done) settle();
+        });
+        answers.ref();
+        // The files it claimed without an outcome are parsed by the caller.
+        thread.on('error', settle);
+        thread.on('exit', settle);
+      }),
   };
 }

@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // @ts-expect-error: a plain .mjs script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
-import { LARGE_BYTES, needsOwnThread, weigh } from '../../src/cli-plan.js';
+import { LARGE_BYTES, earlyLogFiles, needsOwnThread, weigh } from '../../src/cli-plan.js';
 import { DirectorySource } from '../../src/ingest/directory.js';
-import { threadLogHelper, type HelperMessage } from '../../src/log-helper.js';
+import { earlyLogHelper, threadLogHelper, type HelperMessage } from '../../src/log-helper.js';
+import { readScyllaFiles } from '../../src/parse/scylla/read.js';
 import { parseThreadLog } from '../../src/parse/scylla/thread-log.js';
 import {
   startLogScan,
@@ -174,6 +175,69 @@ describe('where the CLI runs an analysis', () => {
     const expected = [];
     for (const file of logs) expected.push(...(await parseThreadLog(file, source.chunks(file))));
     expect(result).toEqual({ blocks: expected, failures: [] });
+  }, 60_000);
+
+  it('lists the thread logs for a helper started early exactly as the analysis lists them', async () => {
+    /** The files the analysis gives its helper; it parses them all itself. */
+    const listed = async (dir: string) => {
+      let given: readonly HelperFile[] = [];
+      const recorder: LogScanHelper = {
+        start(files) {
+          given = files;
+          return { claim: () => -1, poll: () => {}, finished: async () => new Map() };
+        },
+      };
+      await readScyllaFiles(new DirectorySource(dir), recorder);
+      return given;
+    };
+    expect(earlyLogFiles([large, '--out', join(work, 'x')])).toEqual(await listed(large));
+
+    // Ordered by thread number; other files, and a folder named like a log, left out.
+    const mixed = join(work, 'mixed');
+    makeBatch({ out: mixed, tests: 6, threads: 2, seed: 3 });
+    writeFileSync(join(mixed, 'thread_logs', 'thread_10.log'), '');
+    writeFileSync(join(mixed, 'thread_logs', 'notes.txt'), '');
+    mkdirSync(join(mixed, 'thread_logs', 'thread_3.log'));
+    const early = earlyLogFiles([mixed]);
+    expect(early?.map((f) => f.file)).toEqual([
+      'thread_logs/thread_0.log',
+      'thread_logs/thread_1.log',
+      'thread_logs/thread_10.log',
+    ]);
+    expect(early).toEqual(await listed(mixed));
+
+    // None when the logs are not certainly ProjectScylla's, or there is nothing to analyse.
+    expect(earlyLogFiles([mixed, '--format', 'inspect'])).toBeUndefined();
+    expect(earlyLogFiles([mixed, '--format', 'scylla'])).toEqual(early);
+    expect(earlyLogFiles([join(mixed, 'thread_logs')])).toBeUndefined();
+    expect(earlyLogFiles([mixed, '--help'])).toBeUndefined();
+    expect(earlyLogFiles([join(work, 'missing')])).toBeUndefined();
+    const noLogs = join(work, 'no-logs');
+    mkdirSync(noLogs);
+    writeFileSync(join(noLogs, 'batch_summary.json'), '{}');
+    expect(earlyLogFiles([noLogs])).toBeUndefined();
+  }, 60_000);
+
+  it('takes the helper started early when it parses the same files, and stops it when not', async () => {
+    const worker = pathToFileURL(HELPER_MODULE);
+    const logs = ['thread_logs/thread_0.log', 'thread_logs/thread_1.log'];
+    const files = logs.map((file) => ({ file, path: join(large, file) }));
+
+    const early = earlyLogHelper(files, worker);
+    expect(threadLogHelper(worker, early).start(files.map((f) => ({ ...f })))).toBe(early);
+    const answers = await early.finished();
+    expect([...answers.keys()].sort()).toEqual([0, 1]);
+
+    // Other files: the early one claims nothing more, and a helper of their own parses them.
+    const stopped = earlyLogHelper(files, worker);
+    const scan = threadLogHelper(worker, stopped).start(files.slice(1));
+    expect(scan).not.toBe(stopped);
+    expect(stopped.claim()).toBe(-1);
+    expect((await stopped.finished()).size).toBeLessThanOrEqual(1);
+    const source = new DirectorySource(large);
+    expect(await scan.finished()).toEqual(
+      new Map([[0, { blocks: await parseThreadLog(logs[1]!, source.chunks(logs[1]!)) }]]),
+    );
   }, 60_000);
 
   it('gives the exit code of a failed analysis back from the worker', async () => {

@@ -12,6 +12,7 @@ import type { Warning } from '../../model.js';
 import { parseJsonTolerant } from '../json-tolerant.js';
 import { joinPath, validateFields } from '../validate-fields.js';
 import { batchSummarySchema, legacyConfigSchema, rowSchema, threadSummarySchema, type RawRow } from './schemas.js';
+import { SUMMARY_FILE } from './file-names.js';
 
 export type RowStatus = 'pass' | 'fail' | 'error' | 'unknown' | 'success';
 
@@ -60,7 +61,7 @@ export interface ParsedSummary {
   warnings: Warning[];
 }
 
-export const SUMMARY_FILE = 'batch_summary.json';
+export { SUMMARY_FILE };
 
 const LEGACY_STATUSES = new Set(['pass', 'fail', 'error', 'unknown']);
 const METRIC_KEYS = ['best_tier', 'best_score', 'frontier_cop', 'total_cost', 'total_duration'] as const;

@@ -15,7 +15,8 @@ import {
   type ExperimentConfigInfo,
   type ResultFolder,
 } from './result-folders.js';
-import { assignSessions, threadFromFileName, type LogBlock } from './thread-log.js';
+import { THREAD_LOGS, threadFromFileName } from './file-names.js';
+import { assignSessions, type LogBlock } from './thread-log.js';
 import { startLogScan, type LogScanHelper } from './thread-log-scan.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
 import { firstCopy } from '../../util/intern.js';
@@ -56,9 +57,10 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
   warnings.push(...summary.warnings);
 
   // The logs first: a helper thread (large batches) parses them while this one reads the result folders.
-  const logFiles = (await source.list('thread_logs'))
+  // cli-plan.ts earlyLogFiles lists them the same way: a helper started on another list is not used.
+  const logFiles = (await source.list(THREAD_LOGS))
     .filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null)
-    .map((e) => `thread_logs/${e.name}`)
+    .map((e) => `${THREAD_LOGS}/${e.name}`)
     .sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
   const logScan = startLogScan(source, logFiles, logHelper);
 

@@ -7,8 +7,10 @@ import { firstCopy } from '../../util/intern.js';
 import { scanLines } from '../line-scanner.js';
 import { ExperimentReader, type ExperimentComplete } from './thread-log-experiment.js';
 import { ErrorCollector, type LogError, type LogErrorKind } from './thread-log-errors.js';
+import { threadFromFileName } from './file-names.js';
 
 export type { ExperimentComplete, LogError, LogErrorKind };
+export { threadFromFileName };
 
 export interface LogBlock {
   file: string;
@@ -36,11 +38,6 @@ const SEP = '='.repeat(70);
 const STARTING = /^\[([^\]]+)\] Starting (\S+)$/;
 const COMPLETED = /^\[([^\]]+)\] Completed (\S+) in (-?[0-9.]+)s \(exit code: (-?\d+)\)$/;
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-
-export function threadFromFileName(name: string): number | null {
-  const m = /(?:^|\/)thread_(\d+)\.log$/.exec(name);
-  return m ? Number(m[1]) : null;
-}
 
 /** Clean a raw line: NULs, colour codes. Cheap when there is nothing to clean. */
 function clean(raw: string): string {
