@@ -19552,8 +19552,23 @@ var sha256 = /* @__PURE__ */ createHasher(
 );
 
 // src/util/short-hash.ts
+var SWITCH_AFTER = 1e3;
+var hashes = 0;
+var native;
 function shortHash(text, length = 8) {
-  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, length);
+  if (native === void 0 && ++hashes > SWITCH_AFTER) native = nativeSha256();
+  return (native ? native(text) : jsSha256(text)).slice(0, length);
+}
+function jsSha256(text) {
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+function nativeSha256() {
+  const getBuiltinModule = process.getBuiltinModule;
+  const crypto = getBuiltinModule?.("node:crypto");
+  if (!crypto) return null;
+  const { hash } = crypto;
+  if (hash) return (text) => hash("sha256", text, "hex");
+  return (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 // src/render/escape.ts
