@@ -69,1180 +69,15 @@ var init_errors = __esm({
   }
 });
 
-// node_modules/handlebars/dist/cjs/handlebars/utils.js
-var require_utils = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/utils.js"(exports2) {
+// scripts/shims/handlebars.cjs
+var require_handlebars = __commonJS({
+  "scripts/shims/handlebars.cjs"(exports2, module2) {
     "use strict";
-    exports2.__esModule = true;
-    exports2.extend = extend2;
-    exports2.indexOf = indexOf;
-    exports2.escapeExpression = escapeExpression;
-    exports2.isEmpty = isEmpty;
-    exports2.createFrame = createFrame;
-    exports2.blockParams = blockParams;
-    exports2.appendContextPath = appendContextPath;
-    var escape = {
-      "&": "&amp;",
-      "<": "&lt;",
-      ">": "&gt;",
-      '"': "&quot;",
-      "'": "&#x27;",
-      "`": "&#x60;",
-      "=": "&#x3D;"
-    };
-    var badChars = /[&<>"'`=]/g;
-    var possible = /[&<>"'`=]/;
-    function escapeChar(chr) {
-      return escape[chr];
+    function parse2() {
+      throw new Error("templates are compiled when bundled: Handlebars is not in the bundle");
     }
-    function extend2(obj) {
-      for (var i = 1; i < arguments.length; i++) {
-        for (var key in arguments[i]) {
-          if (Object.prototype.hasOwnProperty.call(arguments[i], key)) {
-            obj[key] = arguments[i][key];
-          }
-        }
-      }
-      return obj;
-    }
-    var toString = Object.prototype.toString;
-    exports2.toString = toString;
-    var isFunction = function isFunction2(value) {
-      return typeof value === "function";
-    };
-    if (isFunction(/x/)) {
-      exports2.isFunction = isFunction = function(value) {
-        return typeof value === "function" && toString.call(value) === "[object Function]";
-      };
-    }
-    exports2.isFunction = isFunction;
-    var isArray = Array.isArray || function(value) {
-      return value && typeof value === "object" ? toString.call(value) === "[object Array]" : false;
-    };
-    exports2.isArray = isArray;
-    function indexOf(array2, value) {
-      for (var i = 0, len = array2.length; i < len; i++) {
-        if (array2[i] === value) {
-          return i;
-        }
-      }
-      return -1;
-    }
-    function escapeExpression(string3) {
-      if (typeof string3 !== "string") {
-        if (string3 && typeof string3.toHTML === "function") {
-          return string3.toHTML();
-        } else if (string3 == null) {
-          return "";
-        } else if (!string3) {
-          return string3 + "";
-        }
-        string3 = "" + string3;
-      }
-      if (!possible.test(string3)) {
-        return string3;
-      }
-      return string3.replace(badChars, escapeChar);
-    }
-    function isEmpty(value) {
-      if (!value && value !== 0) {
-        return true;
-      } else if (isArray(value) && value.length === 0) {
-        return true;
-      } else {
-        return false;
-      }
-    }
-    function createFrame(object2) {
-      var frame = extend2({}, object2);
-      frame._parent = object2;
-      return frame;
-    }
-    function blockParams(params, ids) {
-      params.path = ids;
-      return params;
-    }
-    function appendContextPath(contextPath, id) {
-      return (contextPath ? contextPath + "." : "") + id;
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/exception.js
-var require_exception = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/exception.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    var errorProps = ["description", "fileName", "lineNumber", "endLineNumber", "message", "name", "number", "stack"];
-    function Exception(message, node) {
-      var loc = node && node.loc, line = void 0, endLineNumber = void 0, column = void 0, endColumn = void 0;
-      if (loc && loc.start) {
-        line = loc.start.line;
-        column = loc.start.column;
-        if (loc.end) {
-          endLineNumber = loc.end.line;
-          endColumn = loc.end.column;
-        }
-        message += " - " + line + ":" + column;
-      }
-      var tmp = Error.prototype.constructor.call(this, message);
-      for (var idx = 0; idx < errorProps.length; idx++) {
-        this[errorProps[idx]] = tmp[errorProps[idx]];
-      }
-      if (Error.captureStackTrace) {
-        Error.captureStackTrace(this, Exception);
-      }
-      try {
-        if (loc) {
-          this.lineNumber = line;
-          this.endLineNumber = endLineNumber;
-          if (Object.defineProperty) {
-            Object.defineProperty(this, "column", {
-              value: column,
-              enumerable: true
-            });
-            Object.defineProperty(this, "endColumn", {
-              value: endColumn,
-              enumerable: true
-            });
-          } else {
-            this.column = column;
-            this.endColumn = endColumn;
-          }
-        }
-      } catch (nop) {
-      }
-    }
-    Exception.prototype = new Error();
-    exports2["default"] = Exception;
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers/block-helper-missing.js
-var require_block_helper_missing = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers/block-helper-missing.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    var _utils = require_utils();
-    exports2["default"] = function(instance) {
-      instance.registerHelper("blockHelperMissing", function(context, options2) {
-        var inverse = options2.inverse, fn = options2.fn;
-        if (context === true) {
-          return fn(this);
-        } else if (context === false || context == null) {
-          return inverse(this);
-        } else if (_utils.isArray(context)) {
-          if (context.length > 0) {
-            if (options2.ids) {
-              options2.ids = [options2.name];
-            }
-            return instance.helpers.each(context, options2);
-          } else {
-            return inverse(this);
-          }
-        } else {
-          if (options2.data && options2.ids) {
-            var data = _utils.createFrame(options2.data);
-            data.contextPath = _utils.appendContextPath(options2.data.contextPath, options2.name);
-            options2 = { data };
-          }
-          return fn(context, options2);
-        }
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers/each.js
-var require_each = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers/each.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _utils = require_utils();
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    function closeIterator(iterator) {
-      try {
-        var _close = iterator["return"];
-        if (_utils.isFunction(_close)) {
-          _close.call(iterator);
-        }
-      } catch (closeError) {
-      }
-    }
-    exports2["default"] = function(instance) {
-      instance.registerHelper("each", function(context, options2) {
-        if (!options2) {
-          throw new _exception2["default"]("Must pass iterator to #each");
-        }
-        var fn = options2.fn, inverse = options2.inverse, i = 0, ret = "", data = void 0, contextPath = void 0;
-        if (options2.data && options2.ids) {
-          contextPath = _utils.appendContextPath(options2.data.contextPath, options2.ids[0]) + ".";
-        }
-        if (_utils.isFunction(context)) {
-          context = context.call(this);
-        }
-        if (options2.data) {
-          data = _utils.createFrame(options2.data);
-        }
-        function execIteration(field, index, last2, value) {
-          if (data) {
-            data.key = field;
-            data.index = index;
-            data.first = index === 0;
-            data.last = !!last2;
-            if (contextPath) {
-              data.contextPath = contextPath + field;
-            }
-          }
-          ret = ret + fn(value, {
-            data,
-            blockParams: _utils.blockParams([value, field], [contextPath + field, null])
-          });
-        }
-        if (context && typeof context === "object") {
-          if (_utils.isArray(context)) {
-            for (var j = context.length; i < j; i++) {
-              if (i in context) {
-                execIteration(i, i, i === context.length - 1, context[i]);
-              }
-            }
-          } else if (typeof Symbol === "function" && context[Symbol.iterator]) {
-            var iterator = context[Symbol.iterator]();
-            var current = iterator.next();
-            while (!current.done) {
-              var next = iterator.next();
-              try {
-                execIteration(i, i, next.done, current.value);
-              } catch (e) {
-                if (!next.done) {
-                  closeIterator(iterator);
-                }
-                throw e;
-              }
-              current = next;
-              i++;
-            }
-          } else {
-            (function() {
-              var priorKey = void 0;
-              Object.keys(context).forEach(function(key) {
-                if (priorKey !== void 0) {
-                  execIteration(priorKey, i - 1, false, context[priorKey]);
-                }
-                priorKey = key;
-                i++;
-              });
-              if (priorKey !== void 0) {
-                execIteration(priorKey, i - 1, true, context[priorKey]);
-              }
-            })();
-          }
-        }
-        if (i === 0) {
-          ret = inverse(this);
-        }
-        return ret;
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers/helper-missing.js
-var require_helper_missing = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers/helper-missing.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    exports2["default"] = function(instance) {
-      instance.registerHelper("helperMissing", function() {
-        if (arguments.length === 1) {
-          return void 0;
-        } else {
-          throw new _exception2["default"]('Missing helper: "' + arguments[arguments.length - 1].name + '"');
-        }
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers/if.js
-var require_if = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers/if.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _utils = require_utils();
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    exports2["default"] = function(instance) {
-      instance.registerHelper("if", function(conditional, options2) {
-        if (arguments.length != 2) {
-          throw new _exception2["default"]("#if requires exactly one argument");
-        }
-        if (_utils.isFunction(conditional)) {
-          conditional = conditional.call(this);
-        }
-        if (!options2.hash.includeZero && !conditional || _utils.isEmpty(conditional)) {
-          return options2.inverse(this);
-        } else {
-          return options2.fn(this);
-        }
-      });
-      instance.registerHelper("unless", function(conditional, options2) {
-        if (arguments.length != 2) {
-          throw new _exception2["default"]("#unless requires exactly one argument");
-        }
-        return instance.helpers["if"].call(this, conditional, {
-          fn: options2.inverse,
-          inverse: options2.fn,
-          hash: options2.hash
-        });
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers/log.js
-var require_log = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers/log.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2["default"] = function(instance) {
-      instance.registerHelper("log", function() {
-        var args = [void 0], options2 = arguments[arguments.length - 1];
-        for (var i = 0; i < arguments.length - 1; i++) {
-          args.push(arguments[i]);
-        }
-        var level = 1;
-        if (options2.hash.level != null) {
-          level = options2.hash.level;
-        } else if (options2.data && options2.data.level != null) {
-          level = options2.data.level;
-        }
-        args[0] = level;
-        instance.log.apply(instance, args);
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers/lookup.js
-var require_lookup = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers/lookup.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2["default"] = function(instance) {
-      instance.registerHelper("lookup", function(obj, field, options2) {
-        if (!obj) {
-          return obj;
-        }
-        return options2.lookupProperty(obj, field);
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers/with.js
-var require_with = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers/with.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _utils = require_utils();
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    exports2["default"] = function(instance) {
-      instance.registerHelper("with", function(context, options2) {
-        if (arguments.length != 2) {
-          throw new _exception2["default"]("#with requires exactly one argument");
-        }
-        if (_utils.isFunction(context)) {
-          context = context.call(this);
-        }
-        var fn = options2.fn;
-        if (!_utils.isEmpty(context)) {
-          var data = options2.data;
-          if (options2.data && options2.ids) {
-            data = _utils.createFrame(options2.data);
-            data.contextPath = _utils.appendContextPath(options2.data.contextPath, options2.ids[0]);
-          }
-          return fn(context, {
-            data,
-            blockParams: _utils.blockParams([context], [data && data.contextPath])
-          });
-        } else {
-          return options2.inverse(this);
-        }
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/helpers.js
-var require_helpers = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/helpers.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.registerDefaultHelpers = registerDefaultHelpers;
-    exports2.moveHelperToHooks = moveHelperToHooks;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _helpersBlockHelperMissing = require_block_helper_missing();
-    var _helpersBlockHelperMissing2 = _interopRequireDefault(_helpersBlockHelperMissing);
-    var _helpersEach = require_each();
-    var _helpersEach2 = _interopRequireDefault(_helpersEach);
-    var _helpersHelperMissing = require_helper_missing();
-    var _helpersHelperMissing2 = _interopRequireDefault(_helpersHelperMissing);
-    var _helpersIf = require_if();
-    var _helpersIf2 = _interopRequireDefault(_helpersIf);
-    var _helpersLog = require_log();
-    var _helpersLog2 = _interopRequireDefault(_helpersLog);
-    var _helpersLookup = require_lookup();
-    var _helpersLookup2 = _interopRequireDefault(_helpersLookup);
-    var _helpersWith = require_with();
-    var _helpersWith2 = _interopRequireDefault(_helpersWith);
-    function registerDefaultHelpers(instance) {
-      _helpersBlockHelperMissing2["default"](instance);
-      _helpersEach2["default"](instance);
-      _helpersHelperMissing2["default"](instance);
-      _helpersIf2["default"](instance);
-      _helpersLog2["default"](instance);
-      _helpersLookup2["default"](instance);
-      _helpersWith2["default"](instance);
-    }
-    function moveHelperToHooks(instance, helperName, keepHelper) {
-      if (instance.helpers[helperName]) {
-        instance.hooks[helperName] = instance.helpers[helperName];
-        if (!keepHelper) {
-          instance.helpers[helperName] = void 0;
-        }
-      }
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/decorators/inline.js
-var require_inline = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/decorators/inline.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    var _utils = require_utils();
-    exports2["default"] = function(instance) {
-      instance.registerDecorator("inline", function(fn, props, container, options2) {
-        var ret = fn;
-        if (!props.partials) {
-          props.partials = {};
-          ret = function(context, options3) {
-            var original = container.partials;
-            container.partials = _utils.extend({}, original, props.partials);
-            var ret2 = fn(context, options3);
-            container.partials = original;
-            return ret2;
-          };
-        }
-        props.partials[options2.args[0]] = options2.fn;
-        return ret;
-      });
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/decorators.js
-var require_decorators = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/decorators.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.registerDefaultDecorators = registerDefaultDecorators;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _decoratorsInline = require_inline();
-    var _decoratorsInline2 = _interopRequireDefault(_decoratorsInline);
-    function registerDefaultDecorators(instance) {
-      _decoratorsInline2["default"](instance);
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/logger.js
-var require_logger = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/logger.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    var _utils = require_utils();
-    var logger = {
-      methodMap: ["debug", "info", "warn", "error"],
-      level: "info",
-      // Maps a given level value to the `methodMap` indexes above.
-      lookupLevel: function lookupLevel(level) {
-        if (typeof level === "string") {
-          var levelMap = _utils.indexOf(logger.methodMap, level.toLowerCase());
-          if (levelMap >= 0) {
-            level = levelMap;
-          } else {
-            level = parseInt(level, 10);
-          }
-        }
-        return level;
-      },
-      // Can be overridden in the host environment
-      log: function log(level) {
-        level = logger.lookupLevel(level);
-        if (typeof console !== "undefined" && logger.lookupLevel(logger.level) <= level) {
-          var method = logger.methodMap[level];
-          if (!console[method]) {
-            method = "log";
-          }
-          for (var _len = arguments.length, message = Array(_len > 1 ? _len - 1 : 0), _key = 1; _key < _len; _key++) {
-            message[_key - 1] = arguments[_key];
-          }
-          console[method].apply(console, message);
-        }
-      }
-    };
-    exports2["default"] = logger;
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/internal/proto-access.js
-var require_proto_access = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/internal/proto-access.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.createProtoAccessControl = createProtoAccessControl;
-    exports2.resultIsAllowed = resultIsAllowed;
-    exports2.isPrototypeConstructor = isPrototypeConstructor;
-    exports2.resetLoggedProperties = resetLoggedProperties;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _utils = require_utils();
-    var _logger = require_logger();
-    var _logger2 = _interopRequireDefault(_logger);
-    var loggedProperties = /* @__PURE__ */ Object.create(null);
-    function createProtoAccessControl(runtimeOptions) {
-      var propertyWhiteList = /* @__PURE__ */ Object.create(null);
-      propertyWhiteList["__proto__"] = false;
-      _utils.extend(propertyWhiteList, runtimeOptions.allowedProtoProperties);
-      var methodWhiteList = /* @__PURE__ */ Object.create(null);
-      methodWhiteList["constructor"] = false;
-      methodWhiteList["__defineGetter__"] = false;
-      methodWhiteList["__defineSetter__"] = false;
-      methodWhiteList["__lookupGetter__"] = false;
-      methodWhiteList["__lookupSetter__"] = false;
-      _utils.extend(methodWhiteList, runtimeOptions.allowedProtoMethods);
-      return {
-        properties: {
-          whitelist: propertyWhiteList,
-          defaultValue: runtimeOptions.allowProtoPropertiesByDefault
-        },
-        methods: {
-          whitelist: methodWhiteList,
-          defaultValue: runtimeOptions.allowProtoMethodsByDefault
-        }
-      };
-    }
-    function resultIsAllowed(result, protoAccessControl, propertyName) {
-      if (typeof result === "function") {
-        return checkWhiteList(protoAccessControl.methods, propertyName);
-      } else {
-        return checkWhiteList(protoAccessControl.properties, propertyName);
-      }
-    }
-    function isPrototypeConstructor(parent, propertyName, result) {
-      return propertyName === "constructor" && typeof result === "function" && parent === result.prototype;
-    }
-    function checkWhiteList(protoAccessControlForType, propertyName) {
-      if (protoAccessControlForType.whitelist[propertyName] !== void 0) {
-        return protoAccessControlForType.whitelist[propertyName] === true;
-      }
-      if (protoAccessControlForType.defaultValue !== void 0) {
-        return protoAccessControlForType.defaultValue;
-      }
-      logUnexpecedPropertyAccessOnce(propertyName);
-      return false;
-    }
-    function logUnexpecedPropertyAccessOnce(propertyName) {
-      if (loggedProperties[propertyName] !== true) {
-        loggedProperties[propertyName] = true;
-        _logger2["default"].log("error", 'Handlebars: Access has been denied to resolve the property "' + propertyName + '" because it is not an "own property" of its parent.\nYou can add a runtime option to disable the check or this warning:\nSee https://handlebarsjs.com/api-reference/runtime-options.html#options-to-control-prototype-access for details');
-      }
-    }
-    function resetLoggedProperties() {
-      Object.keys(loggedProperties).forEach(function(propertyName) {
-        delete loggedProperties[propertyName];
-      });
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/base.js
-var require_base = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/base.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.HandlebarsEnvironment = HandlebarsEnvironment;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    var _utils = require_utils();
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    var _helpers = require_helpers();
-    var _decorators = require_decorators();
-    var _logger = require_logger();
-    var _logger2 = _interopRequireDefault(_logger);
-    var _internalProtoAccess = require_proto_access();
-    var VERSION2 = "4.7.10";
-    exports2.VERSION = VERSION2;
-    var COMPILER_REVISION = 8;
-    exports2.COMPILER_REVISION = COMPILER_REVISION;
-    var LAST_COMPATIBLE_COMPILER_REVISION = 7;
-    exports2.LAST_COMPATIBLE_COMPILER_REVISION = LAST_COMPATIBLE_COMPILER_REVISION;
-    var REVISION_CHANGES = {
-      1: "<= 1.0.rc.2",
-      // 1.0.rc.2 is actually rev2 but doesn't report it
-      2: "== 1.0.0-rc.3",
-      3: "== 1.0.0-rc.4",
-      4: "== 1.x.x",
-      5: "== 2.0.0-alpha.x",
-      6: ">= 2.0.0-beta.1",
-      7: ">= 4.0.0 <4.3.0",
-      8: ">= 4.3.0"
-    };
-    exports2.REVISION_CHANGES = REVISION_CHANGES;
-    var objectType = "[object Object]";
-    function HandlebarsEnvironment(helpers, partials, decorators) {
-      this.helpers = helpers || {};
-      this.partials = partials || {};
-      this.decorators = decorators || {};
-      _helpers.registerDefaultHelpers(this);
-      _decorators.registerDefaultDecorators(this);
-    }
-    HandlebarsEnvironment.prototype = {
-      constructor: HandlebarsEnvironment,
-      logger: _logger2["default"],
-      log: _logger2["default"].log,
-      registerHelper: function registerHelper(name, fn) {
-        if (_utils.toString.call(name) === objectType) {
-          if (fn) {
-            throw new _exception2["default"]("Arg not supported with multiple helpers");
-          }
-          _utils.extend(this.helpers, name);
-        } else {
-          this.helpers[name] = fn;
-        }
-      },
-      unregisterHelper: function unregisterHelper(name) {
-        delete this.helpers[name];
-      },
-      registerPartial: function registerPartial(name, partial2) {
-        if (_utils.toString.call(name) === objectType) {
-          _utils.extend(this.partials, name);
-        } else {
-          if (typeof partial2 === "undefined") {
-            throw new _exception2["default"]('Attempting to register a partial called "' + name + '" as undefined');
-          }
-          this.partials[name] = partial2;
-        }
-      },
-      unregisterPartial: function unregisterPartial(name) {
-        delete this.partials[name];
-      },
-      registerDecorator: function registerDecorator(name, fn) {
-        if (_utils.toString.call(name) === objectType) {
-          if (fn) {
-            throw new _exception2["default"]("Arg not supported with multiple decorators");
-          }
-          _utils.extend(this.decorators, name);
-        } else {
-          this.decorators[name] = fn;
-        }
-      },
-      unregisterDecorator: function unregisterDecorator(name) {
-        delete this.decorators[name];
-      },
-      /**
-       * Reset the memory of illegal property accesses that have already been logged.
-       * @deprecated should only be used in handlebars test-cases
-       */
-      resetLoggedPropertyAccesses: function resetLoggedPropertyAccesses() {
-        _internalProtoAccess.resetLoggedProperties();
-      }
-    };
-    var log = _logger2["default"].log;
-    exports2.log = log;
-    exports2.createFrame = _utils.createFrame;
-    exports2.logger = _logger2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/safe-string.js
-var require_safe_string = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/safe-string.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    function SafeString(string3) {
-      this.string = string3;
-    }
-    SafeString.prototype.toString = SafeString.prototype.toHTML = function() {
-      return "" + this.string;
-    };
-    exports2["default"] = SafeString;
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/internal/wrapHelper.js
-var require_wrapHelper = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/internal/wrapHelper.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.wrapHelper = wrapHelper;
-    function wrapHelper(helper, transformOptionsFn) {
-      if (typeof helper !== "function") {
-        return helper;
-      }
-      var wrapper = function wrapper2() {
-        var options2 = arguments[arguments.length - 1];
-        arguments[arguments.length - 1] = transformOptionsFn(options2);
-        return helper.apply(this, arguments);
-      };
-      return wrapper;
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/runtime.js
-var require_runtime = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/runtime.js"(exports2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2.checkRevision = checkRevision;
-    exports2.template = template2;
-    exports2.wrapProgram = wrapProgram;
-    exports2.resolvePartial = resolvePartial;
-    exports2.invokePartial = invokePartial;
-    exports2.noop = noop;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    function _interopRequireWildcard(obj) {
-      if (obj && obj.__esModule) {
-        return obj;
-      } else {
-        var newObj = {};
-        if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
-          }
-        }
-        newObj["default"] = obj;
-        return newObj;
-      }
-    }
-    var _utils = require_utils();
-    var Utils = _interopRequireWildcard(_utils);
-    var _exception = require_exception();
-    var _exception2 = _interopRequireDefault(_exception);
-    var _base = require_base();
-    var _helpers = require_helpers();
-    var _internalWrapHelper = require_wrapHelper();
-    var _internalProtoAccess = require_proto_access();
-    function checkRevision(compilerInfo) {
-      var compilerRevision = compilerInfo && compilerInfo[0] || 1, currentRevision = _base.COMPILER_REVISION;
-      if (compilerRevision >= _base.LAST_COMPATIBLE_COMPILER_REVISION && compilerRevision <= _base.COMPILER_REVISION) {
-        return;
-      }
-      if (compilerRevision < _base.LAST_COMPATIBLE_COMPILER_REVISION) {
-        var runtimeVersions = _base.REVISION_CHANGES[currentRevision], compilerVersions = _base.REVISION_CHANGES[compilerRevision];
-        throw new _exception2["default"]("Template was precompiled with an older version of Handlebars than the current runtime. Please update your precompiler to a newer version (" + runtimeVersions + ") or downgrade your runtime to an older version (" + compilerVersions + ").");
-      } else {
-        throw new _exception2["default"]("Template was precompiled with a newer version of Handlebars than the current runtime. Please update your runtime to a newer version (" + compilerInfo[1] + ").");
-      }
-    }
-    function template2(templateSpec, env) {
-      if (!env) {
-        throw new _exception2["default"]("No environment passed to template");
-      }
-      if (!templateSpec || !templateSpec.main) {
-        throw new _exception2["default"]("Unknown template object: " + typeof templateSpec);
-      }
-      templateSpec.main.decorator = templateSpec.main_d;
-      env.VM.checkRevision(templateSpec.compiler);
-      var templateWasPrecompiledWithCompilerV7 = templateSpec.compiler && templateSpec.compiler[0] === 7;
-      function invokePartialWrapper(partial2, context, options2) {
-        if (options2.hash) {
-          context = Utils.extend({}, context, options2.hash);
-          if (options2.ids) {
-            options2.ids[0] = true;
-          }
-        }
-        partial2 = env.VM.resolvePartial.call(this, partial2, context, options2);
-        options2.hooks = this.hooks;
-        options2.protoAccessControl = this.protoAccessControl;
-        var result = env.VM.invokePartial.call(this, partial2, context, options2);
-        if (result == null && Utils.isFunction(partial2)) {
-          throw new _exception2["default"]("The partial " + options2.name + " returned no output: partials must return a string");
-        }
-        if (result == null && env.compile) {
-          if (typeof partial2 !== "string") {
-            throw new _exception2["default"]("The partial " + options2.name + " could not be compiled: partials must be strings or functions returning strings");
-          }
-          options2.partials[options2.name] = env.compile(partial2, templateSpec.compilerOptions, env);
-          result = options2.partials[options2.name](context, options2);
-        }
-        if (result != null) {
-          if (options2.indent) {
-            var lines = result.split("\n");
-            for (var i = 0, l = lines.length; i < l; i++) {
-              if (!lines[i] && i + 1 === l) {
-                break;
-              }
-              lines[i] = options2.indent + lines[i];
-            }
-            result = lines.join("\n");
-          }
-          return result;
-        } else {
-          throw new _exception2["default"]("The partial " + options2.name + " could not be compiled when running in runtime-only mode");
-        }
-      }
-      var container = {
-        strict: function strict(obj, name, loc) {
-          if (!obj || !(name in obj)) {
-            throw new _exception2["default"]('"' + name + '" not defined in ' + obj, {
-              loc
-            });
-          }
-          return container.lookupProperty(obj, name);
-        },
-        lookupProperty: function lookupProperty(parent, propertyName) {
-          var result = parent[propertyName];
-          if (result == null) {
-            return result;
-          }
-          if (Object.prototype.hasOwnProperty.call(parent, propertyName) && !_internalProtoAccess.isPrototypeConstructor(parent, propertyName, result)) {
-            return result;
-          }
-          if (_internalProtoAccess.resultIsAllowed(result, container.protoAccessControl, propertyName)) {
-            return result;
-          }
-          return void 0;
-        },
-        lookup: function lookup(depths, name) {
-          var len = depths.length;
-          for (var i = 0; i < len; i++) {
-            var result = depths[i] && container.lookupProperty(depths[i], name);
-            if (result != null) {
-              return result;
-            }
-          }
-        },
-        lambda: function lambda(current, context) {
-          return typeof current === "function" ? current.call(context) : current;
-        },
-        escapeExpression: Utils.escapeExpression,
-        invokePartial: invokePartialWrapper,
-        fn: function fn(i) {
-          var ret2 = templateSpec[i];
-          ret2.decorator = templateSpec[i + "_d"];
-          return ret2;
-        },
-        programs: [],
-        program: function program(i, data, declaredBlockParams, blockParams, depths) {
-          var programWrapper = this.programs[i], fn = this.fn(i);
-          if (data || depths || blockParams || declaredBlockParams) {
-            programWrapper = wrapProgram(this, i, fn, data, declaredBlockParams, blockParams, depths);
-          } else if (!programWrapper) {
-            programWrapper = this.programs[i] = wrapProgram(this, i, fn);
-          }
-          return programWrapper;
-        },
-        data: function data(value, depth) {
-          while (value && depth--) {
-            value = value._parent;
-          }
-          return value;
-        },
-        mergeIfNeeded: function mergeIfNeeded(param, common) {
-          var obj = param || common;
-          if (param && common && param !== common) {
-            obj = Utils.extend({}, common, param);
-          }
-          return obj;
-        },
-        // An empty object to use as replacement for null-contexts
-        nullContext: Object.seal({}),
-        noop: env.VM.noop,
-        compilerInfo: templateSpec.compiler
-      };
-      function ret(context) {
-        var options2 = arguments.length <= 1 || arguments[1] === void 0 ? {} : arguments[1];
-        var data = options2.data;
-        ret._setup(options2);
-        if (!options2.partial && templateSpec.useData) {
-          data = initData(context, data);
-        }
-        var depths = void 0, blockParams = templateSpec.useBlockParams ? [] : void 0;
-        if (templateSpec.useDepths) {
-          if (options2.depths) {
-            depths = context != options2.depths[0] ? [context].concat(options2.depths) : options2.depths;
-          } else {
-            depths = [context];
-          }
-        }
-        function main2(context2) {
-          return "" + templateSpec.main(container, context2, container.helpers, container.partials, data, blockParams, depths);
-        }
-        main2 = executeDecorators(templateSpec.main, main2, container, options2.depths || [], data, blockParams);
-        return main2(context, options2);
-      }
-      ret.isTop = true;
-      ret._setup = function(options2) {
-        if (!options2.partial) {
-          var mergedHelpers = {};
-          addHelpers(mergedHelpers, env.helpers, container);
-          addHelpers(mergedHelpers, options2.helpers, container);
-          container.helpers = mergedHelpers;
-          if (templateSpec.usePartial) {
-            container.partials = container.mergeIfNeeded(options2.partials, env.partials);
-          }
-          if (templateSpec.usePartial || templateSpec.useDecorators) {
-            container.decorators = Utils.extend({}, env.decorators, options2.decorators);
-          }
-          container.hooks = {};
-          container.protoAccessControl = _internalProtoAccess.createProtoAccessControl(options2);
-          var keepHelperInHelpers = options2.allowCallsToHelperMissing || templateWasPrecompiledWithCompilerV7;
-          _helpers.moveHelperToHooks(container, "helperMissing", keepHelperInHelpers);
-          _helpers.moveHelperToHooks(container, "blockHelperMissing", keepHelperInHelpers);
-        } else {
-          container.protoAccessControl = options2.protoAccessControl;
-          container.helpers = options2.helpers;
-          container.partials = options2.partials;
-          container.decorators = options2.decorators;
-          container.hooks = options2.hooks;
-        }
-      };
-      ret._child = function(i, data, blockParams, depths) {
-        if (templateSpec.useBlockParams && !blockParams) {
-          throw new _exception2["default"]("must pass block params");
-        }
-        if (templateSpec.useDepths && !depths) {
-          throw new _exception2["default"]("must pass parent depths");
-        }
-        return wrapProgram(container, i, templateSpec[i], data, 0, blockParams, depths);
-      };
-      return ret;
-    }
-    function wrapProgram(container, i, fn, data, declaredBlockParams, blockParams, depths) {
-      function prog(context) {
-        var options2 = arguments.length <= 1 || arguments[1] === void 0 ? {} : arguments[1];
-        var currentDepths = depths;
-        if (depths && context != depths[0] && !(context === container.nullContext && depths[0] === null)) {
-          currentDepths = [context].concat(depths);
-        }
-        return fn(container, context, container.helpers, container.partials, options2.data || data, blockParams && [options2.blockParams].concat(blockParams), currentDepths);
-      }
-      prog = executeDecorators(fn, prog, container, depths, data, blockParams);
-      prog.program = i;
-      prog.depth = depths ? depths.length : 0;
-      prog.blockParams = declaredBlockParams || 0;
-      return prog;
-    }
-    function resolvePartial(partial2, context, options2) {
-      if (!partial2) {
-        if (options2.name === "@partial-block") {
-          partial2 = lookupOwnProperty(options2.data, "partial-block");
-        } else {
-          partial2 = lookupOwnProperty(options2.partials, options2.name);
-        }
-      } else if (typeof partial2 !== "function" && !options2.name) {
-        options2.name = partial2;
-        partial2 = lookupOwnProperty(options2.partials, partial2);
-      }
-      return partial2;
-    }
-    function invokePartial(partial2, context, options2) {
-      var currentPartialBlock = lookupOwnProperty(options2.data, "partial-block");
-      options2.partial = true;
-      if (options2.ids) {
-        options2.data.contextPath = options2.ids[0] || options2.data.contextPath;
-      }
-      var partialBlock = void 0;
-      if (options2.fn && options2.fn !== noop) {
-        (function() {
-          options2.data = _base.createFrame(options2.data);
-          var fn = options2.fn;
-          partialBlock = options2.data["partial-block"] = function partialBlockWrapper(context2) {
-            var options3 = arguments.length <= 1 || arguments[1] === void 0 ? {} : arguments[1];
-            options3.data = _base.createFrame(options3.data);
-            options3.data["partial-block"] = currentPartialBlock;
-            return fn(context2, options3);
-          };
-          if (fn.partials) {
-            options2.partials = Utils.extend({}, options2.partials, fn.partials);
-          }
-        })();
-      }
-      if (partial2 === void 0 && partialBlock) {
-        partial2 = partialBlock;
-      }
-      if (partial2 === void 0) {
-        throw new _exception2["default"]("The partial " + options2.name + " could not be found");
-      } else if (partial2 instanceof Function) {
-        return partial2(context, options2);
-      }
-    }
-    function noop() {
-      return "";
-    }
-    function lookupOwnProperty(obj, name) {
-      if (obj && Object.prototype.hasOwnProperty.call(obj, name)) {
-        return obj[name];
-      }
-    }
-    function initData(context, data) {
-      if (!data || !("root" in data)) {
-        data = data ? _base.createFrame(data) : {};
-        data.root = context;
-      }
-      return data;
-    }
-    function executeDecorators(fn, prog, container, depths, data, blockParams) {
-      if (fn.decorator) {
-        var props = {};
-        prog = fn.decorator(prog, props, container, depths && depths[0], data, blockParams, depths);
-        Utils.extend(prog, props);
-      }
-      return prog;
-    }
-    function addHelpers(mergedHelpers, helpers, container) {
-      if (!helpers) return;
-      Object.keys(helpers).forEach(function(helperName) {
-        var helper = helpers[helperName];
-        mergedHelpers[helperName] = passLookupPropertyOption(helper, container);
-      });
-    }
-    function passLookupPropertyOption(helper, container) {
-      var lookupProperty = container.lookupProperty;
-      return _internalWrapHelper.wrapHelper(helper, function(options2) {
-        options2.lookupProperty = lookupProperty;
-        return options2;
-      });
-    }
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars/no-conflict.js
-var require_no_conflict = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars/no-conflict.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    exports2["default"] = function(Handlebars2) {
-      (function() {
-        if (typeof globalThis === "object") return;
-        Object.prototype.__defineGetter__("__magic__", function() {
-          return this;
-        });
-        __magic__.globalThis = __magic__;
-        delete Object.prototype.__magic__;
-      })();
-      var $Handlebars = globalThis.Handlebars;
-      Handlebars2.noConflict = function() {
-        if (globalThis.Handlebars === Handlebars2) {
-          globalThis.Handlebars = $Handlebars;
-        }
-        return Handlebars2;
-      };
-    };
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/dist/cjs/handlebars.runtime.js
-var require_handlebars_runtime = __commonJS({
-  "node_modules/handlebars/dist/cjs/handlebars.runtime.js"(exports2, module2) {
-    "use strict";
-    exports2.__esModule = true;
-    function _interopRequireDefault(obj) {
-      return obj && obj.__esModule ? obj : { "default": obj };
-    }
-    function _interopRequireWildcard(obj) {
-      if (obj && obj.__esModule) {
-        return obj;
-      } else {
-        var newObj = {};
-        if (obj != null) {
-          for (var key in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
-          }
-        }
-        newObj["default"] = obj;
-        return newObj;
-      }
-    }
-    var _handlebarsBase = require_base();
-    var base = _interopRequireWildcard(_handlebarsBase);
-    var _handlebarsSafeString = require_safe_string();
-    var _handlebarsSafeString2 = _interopRequireDefault(_handlebarsSafeString);
-    var _handlebarsException = require_exception();
-    var _handlebarsException2 = _interopRequireDefault(_handlebarsException);
-    var _handlebarsUtils = require_utils();
-    var Utils = _interopRequireWildcard(_handlebarsUtils);
-    var _handlebarsRuntime = require_runtime();
-    var runtime = _interopRequireWildcard(_handlebarsRuntime);
-    var _handlebarsNoConflict = require_no_conflict();
-    var _handlebarsNoConflict2 = _interopRequireDefault(_handlebarsNoConflict);
-    function create2() {
-      var hb = new base.HandlebarsEnvironment();
-      Utils.extend(hb, base);
-      hb.SafeString = _handlebarsSafeString2["default"];
-      hb.Exception = _handlebarsException2["default"];
-      hb.Utils = Utils;
-      hb.escapeExpression = Utils.escapeExpression;
-      hb.VM = runtime;
-      hb.template = function(spec) {
-        return runtime.template(spec, hb);
-      };
-      return hb;
-    }
-    var inst = create2();
-    inst.create = create2;
-    _handlebarsNoConflict2["default"](inst);
-    inst["default"] = inst;
-    exports2["default"] = inst;
-    module2.exports = exports2["default"];
-  }
-});
-
-// node_modules/handlebars/runtime.js
-var require_runtime2 = __commonJS({
-  "node_modules/handlebars/runtime.js"(exports2, module2) {
-    module2.exports = require_handlebars_runtime()["default"];
+    module2.exports = { parse: parse2 };
+    module2.exports.default = module2.exports;
   }
 });
 
@@ -1416,7 +251,7 @@ __export(util_exports, {
   optionalKeys: () => optionalKeys,
   own: () => own,
   parsedType: () => parsedType,
-  partial: () => partial,
+  partial: () => partial2,
   pick: () => pick,
   prefixIssues: () => prefixIssues,
   primitiveTypes: () => primitiveTypes,
@@ -1799,7 +634,7 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
+function partial2(Class2, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -3164,14 +1999,14 @@ var init_schemas = __esm({
       const desc = Object.getOwnPropertyDescriptor(def, "shape");
       const sh = desc?.get ? desc.get.raw : def.shape ?? {};
       if (sh) {
-        const get = () => {
+        const get2 = () => {
           const newSh = { ...sh };
           Object.defineProperty(def, "shape", { value: newSh });
-          get.raw = newSh;
+          get2.raw = newSh;
           return newSh;
         };
-        get.raw = sh;
-        Object.defineProperty(def, "shape", { get });
+        get2.raw = sh;
+        Object.defineProperty(def, "shape", { get: get2 });
       }
       const _normalized = cached(() => normalizeDef(def));
       defineLazyInternal(inst, "propValues", (zod) => {
@@ -7334,11 +6169,11 @@ function sampleVerdict(log, sample) {
     };
   }
   if (scores) {
-    const partial2 = scores.score > 0 && scores.score < 1 ? " (partial credit is not a pass)" : "";
+    const partial3 = scores.score > 0 && scores.score < 1 ? " (partial credit is not a pass)" : "";
     return {
       status: "fail",
       cause: "scored-low",
-      reason: `scored below a pass: ${scoreText}${partial2}`,
+      reason: `scored below a pass: ${scoreText}${partial3}`,
       evidence: [quote2("scores", scoreText)],
       error: null
     };
@@ -9773,7 +8608,7 @@ var require_constants = __commonJS({
 });
 
 // node_modules/picomatch/lib/utils.js
-var require_utils2 = __commonJS({
+var require_utils = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
@@ -9840,7 +8675,7 @@ var require_utils2 = __commonJS({
 var require_scan = __commonJS({
   "node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
-    var utils = require_utils2();
+    var utils = require_utils();
     var {
       CHAR_ASTERISK,
       /* * */
@@ -10179,7 +9014,7 @@ var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants = require_constants();
-    var utils = require_utils2();
+    var utils = require_utils();
     var {
       MAX_LENGTH: MAX_LENGTH2,
       POSIX_REGEX_SOURCE,
@@ -11195,7 +10030,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var scan = require_scan();
     var parse2 = require_parse();
-    var utils = require_utils2();
+    var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options2, returnState = false) => {
@@ -11334,7 +10169,7 @@ var require_picomatch2 = __commonJS({
   "node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch();
-    var utils = require_utils2();
+    var utils = require_utils();
     function picomatch2(glob, options2, returnState = false) {
       if (options2 && (options2.windows === null || options2.windows === void 0)) {
         options2 = { ...options2, windows: utils.isWindows() };
@@ -12983,7 +11818,7 @@ ${ctx.indent}`;
 });
 
 // node_modules/yaml/dist/log.js
-var require_log2 = __commonJS({
+var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
@@ -13068,7 +11903,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
-    var log = require_log2();
+    var log = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
@@ -15860,7 +14695,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
@@ -15897,7 +14732,7 @@ var require_resolve_block_scalar = __commonJS({
             length += token.source.length;
             break;
           case "comment":
-            if (strict && !hasSpace) {
+            if (strict2 && !hasSpace) {
               const message = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message);
             }
@@ -15940,7 +14775,7 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar2, strict, onError) {
+    function resolveFlowScalar(scalar2, strict2, onError) {
       const { offset, type, source, end } = scalar2;
       let _type;
       let value;
@@ -15969,7 +14804,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd2 = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd2, strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd2, strict2, onError);
       return {
         value,
         type: _type,
@@ -16631,7 +15466,7 @@ var require_cst_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors();
     var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
+    function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
         const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
@@ -16644,9 +15479,9 @@ var require_cst_scalar = __commonJS({
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            return resolveFlowScalar.resolveFlowScalar(token, strict2, _onError);
           case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict2 } }, token, _onError);
         }
       }
       return null;
@@ -18534,7 +17369,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var errors = require_errors();
-    var log = require_log2();
+    var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
@@ -19705,41 +18540,168 @@ var CATEGORY_LABEL = {
 };
 
 // src/render/templates.ts
-var import_handlebars = __toESM(require_runtime2(), 1);
+var import_handlebars = __toESM(require_handlebars(), 1);
+
+// src/render/template-compiler.ts
+var HELPERS = /* @__PURE__ */ new Set(["blockHelperMissing", "each", "helperMissing", "if", "log", "lookup", "unless", "with"]);
+function compileTemplate(program, name) {
+  const compiler = new Compiler(name);
+  const body = compiler.program(program, 0, "o");
+  return [
+    "function (rt) {",
+    "  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;",
+    "  return function (c0, root) {",
+    '    let o = "";',
+    body,
+    "    return o;",
+    "  };",
+    "}"
+  ].join("\n");
+}
+var Compiler = class {
+  constructor(name) {
+    this.name = name;
+  }
+  name;
+  /** Statements appending to `out`, with `depth` the number of `each` bodies around them (c0 the outermost). */
+  program(program, depth, out) {
+    if (program.blockParams && program.blockParams.length > 0) this.refuse(program, "block parameters");
+    return program.body.map((statement) => this.statement(statement, depth, out)).join("\n");
+  }
+  statement(node, depth, out) {
+    switch (node.type) {
+      case "ContentStatement":
+        return `${out} += ${JSON.stringify(node.value)};`;
+      case "CommentStatement":
+        return "";
+      case "MustacheStatement":
+        return this.mustache(node, depth, out);
+      case "BlockStatement":
+        return this.block(node, depth, out);
+      case "PartialStatement":
+        return this.partial(node, depth, out);
+      default:
+        return this.refuse(node, node.type);
+    }
+  }
+  /** `{{path}}`: the field, strictly (a missing one throws), called if a function, nothing if null. */
+  mustache(node, depth, out) {
+    if (node.params.length > 0 || node.hash && node.hash.pairs.length > 0) this.refuse(node, "a helper call");
+    if (node.path.type !== "PathExpression") this.refuse(node, `a ${node.path.type}`);
+    const path2 = node.path;
+    if (!path2.data && path2.depth === 0 && path2.parts.length === 1 && HELPERS.has(path2.parts[0]))
+      this.refuse(node, `a field named like the helper ${path2.parts[0]}`);
+    const context = this.context(path2, depth);
+    return `{ const v = l(${this.lookup(path2, depth, true)}, ${context}); if (v != null) ${out} += v; }`;
+  }
+  block(node, depth, out) {
+    const helper = node.path.type === "PathExpression" ? node.path.original : "";
+    if (!["if", "unless", "each"].includes(helper)) this.refuse(node, `the block ${helper || node.path.type}`);
+    if (node.params.length !== 1) this.refuse(node, `#${helper} with ${node.params.length} arguments`);
+    if (node.hash && node.hash.pairs.length > 0) this.refuse(node, `#${helper} with a hash`);
+    const value = this.param(node.params[0], depth);
+    const here = `c${depth}`;
+    if (helper === "each") {
+      const inner = depth + 1;
+      const body = `(c${inner}) => { let o${inner} = ""; ${this.program(node.program, inner, `o${inner}`)} return o${inner}; }`;
+      const inverse = node.inverse ? `() => { let o${inner} = ""; ${this.program(node.inverse, depth, `o${inner}`)} return o${inner}; }` : "null";
+      return `${out} += e(${value}, ${here}, ${body}, ${inverse});`;
+    }
+    const [yes, no] = helper === "if" ? [node.program, node.inverse] : [node.inverse, node.program];
+    const branch = (program) => program ? this.program(program, depth, out) : "";
+    return `if (t(${value}, ${here})) {
+${branch(yes)}
+} else {
+${branch(no)}
+}`;
+  }
+  /** `{{> name}}` with the current context, or a copy of it with the hash's fields added. */
+  partial(node, depth, out) {
+    if (node.name.type !== "PathExpression") this.refuse(node, "a dynamic partial");
+    if (node.params.length > 0) this.refuse(node, "a partial with a context argument");
+    const name = node.name.original;
+    const pairs = node.hash?.pairs ?? [];
+    const context = pairs.length === 0 ? `c${depth}` : `Object.assign({}, c${depth}, { ${pairs.map((p) => `${JSON.stringify(p.key)}: ${this.param(p.value, depth)}`).join(", ")} })`;
+    const indent = node.indent ? `${out} += ${JSON.stringify(node.indent)};
+` : "";
+    return `${indent}${out} += p(${JSON.stringify(name)}, ${context}, root);`;
+  }
+  /** A helper's argument or a hash value: looked up without the strict check, as Handlebars does. */
+  param(node, depth) {
+    switch (node.type) {
+      case "PathExpression":
+        return this.lookup(node, depth, false);
+      case "StringLiteral":
+      case "NumberLiteral":
+      case "BooleanLiteral":
+        return JSON.stringify(node.value);
+      case "NullLiteral":
+        return "null";
+      case "UndefinedLiteral":
+        return "undefined";
+      default:
+        return this.refuse(node, `a ${node.type}`);
+    }
+  }
+  /** The context a path starts from: `../` climbs out of `each` bodies; `@root` is the first call's context. */
+  context(path2, depth) {
+    if (path2.data) return "root";
+    if (path2.depth > depth) this.refuse(path2, `${path2.original} above the template's own context`);
+    return `c${depth - path2.depth}`;
+  }
+  /**
+   * Each part through Handlebars' property lookup (own properties only); the last one strictly when asked (it
+   * must exist, `in` the object), as in a `{{field}}`.
+   */
+  lookup(path2, depth, strict2) {
+    let parts2 = path2.parts;
+    if (path2.data) {
+      if (parts2[0] !== "root") this.refuse(path2, `@${parts2[0]}`);
+      parts2 = parts2.slice(1);
+    }
+    let code2 = this.context(path2, depth);
+    parts2.forEach((part, i) => {
+      const last2 = i === parts2.length - 1;
+      code2 = strict2 && last2 ? `s(${code2}, ${JSON.stringify(part)}, ${JSON.stringify(this.where(path2))})` : `g(${code2}, ${JSON.stringify(part)})`;
+    });
+    return code2;
+  }
+  /** `line:column` as Handlebars' errors end. */
+  where(node) {
+    return `${node.loc.start.line}:${node.loc.start.column}`;
+  }
+  refuse(node, what) {
+    throw new Error(`${this.name}:${this.where(node)}: ${what} is not supported by the template compiler`);
+  }
+};
 
 // src/render/joining-each.ts
 var JOIN_EVERY = 256;
 var DEFER_ABOVE = 4 * JOIN_EVERY;
 var deferring = null;
-function joiningEach(instance) {
-  const original = instance.helpers.each;
-  return function(context, options2) {
-    if (!Array.isArray(context) || !options2 || options2.data && options2.ids)
-      return original.call(this, context, options2);
-    if (deferring && context.length > DEFER_ABOVE) {
-      const token = `\0${deferring.key}:${deferring.deferred.length}\0`;
-      deferring.deferred.push({ token, stretches: () => stretches(instance, context, options2) });
-      return token;
-    }
-    let ret = "";
-    for (const stretch of stretches(instance, context, options2)) ret += stretch;
-    return context.length === 0 ? options2.inverse(this) : ret;
-  };
+function eachOf(list, context, body, inverse) {
+  if (typeof list === "function") list = list.call(context);
+  const empty = () => inverse ? inverse() : "";
+  if (!list || typeof list !== "object") return empty();
+  if (!Array.isArray(list)) {
+    const values2 = Symbol.iterator in list ? [...list] : Object.keys(list).map((key) => list[key]);
+    return values2.length === 0 ? empty() : values2.map(body).join("");
+  }
+  const items = list;
+  if (deferring && items.length > DEFER_ABOVE) {
+    const token = `\0${deferring.key}:${deferring.deferred.length}\0`;
+    deferring.deferred.push({ token, stretches: () => bodyStretches(items, body) });
+    return token;
+  }
+  let ret = "";
+  for (const stretch of bodyStretches(items, body)) ret += stretch;
+  return items.length === 0 ? empty() : ret;
 }
-function* stretches(instance, context, options2) {
-  const data = options2.data ? instance.createFrame(options2.data) : void 0;
+function* bodyStretches(items, body) {
   let stretch = [];
-  for (let i = 0; i < context.length; i++) {
-    if (!(i in context)) continue;
-    const value = context[i];
-    if (data) {
-      data.key = i;
-      data.index = i;
-      data.first = i === 0;
-      data.last = i === context.length - 1;
-    }
-    const blockParams = instance.Utils.blockParams([value, i], [null, null]);
-    stretch.push(options2.fn(value, { data, blockParams }));
+  for (let i = 0; i < items.length; i++) {
+    if (!(i in items)) continue;
+    stretch.push(body(items[i]));
     if (stretch.length === JOIN_EVERY) {
       yield stretch.join("");
       stretch = [];
@@ -19758,1225 +18720,2421 @@ function renderDeferring(render) {
   }
 }
 
+// src/render/template-runtime.ts
+function get(parent, name) {
+  const result = parent[name];
+  if (result === null || result === void 0) return result;
+  return Object.prototype.hasOwnProperty.call(parent, name) ? result : void 0;
+}
+function strict(parent, name, where) {
+  if (!parent || !(name in parent))
+    throw new Error(`"${name}" not defined in ${String(parent)} - ${where}`);
+  return get(parent, name);
+}
+function lambda(value, context) {
+  return typeof value === "function" ? value.call(context) : value;
+}
+function truthy(value, context) {
+  const v = typeof value === "function" ? value.call(context ?? {}) : value;
+  return Boolean(v) && !(Array.isArray(v) && v.length === 0);
+}
+function templateRuntime(partials) {
+  return {
+    strict,
+    get,
+    lambda,
+    truthy,
+    each: eachOf,
+    partial(name, context, root) {
+      const partial3 = partials(name);
+      if (!partial3) throw new Error(`The partial ${name} could not be found`);
+      return partial3(context, root);
+    }
+  };
+}
+
 // src/render/templates/analysis.md.hbs
-var analysis_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var analysis_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# Analysis: ";
+    {
+      const v = l(s(c0, "title", "1:14"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 13, "column": 4 }, "end": { "line": 13, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 2 }, "end": { "line": 13, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 14 }, "end": { "line": 13, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "share") || alias1(depth0, "share", { "start": { "line": 13, "column": 28 }, "end": { "line": 13, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "share", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 26 }, "end": { "line": 13, "column": 35 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    {
+      const v = l(s(c0, "headline", "3:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 21, "column": 4 }, "end": { "line": 21, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 2 }, "end": { "line": 21, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 14 }, "end": { "line": 21, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    {
+      const v = l(s(c0, "statsLine", "5:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tiers"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "");
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    o += p("redacted", c0, root);
+    o += "## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n";
+    o += e(g(c0, "categories"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "label", "13:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "count", "13:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "share", "13:28"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "\n## Costs\n\n| Metric | Value |\n|--------|-------|\n";
+    o += e(g(c0, "costs"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "label", "21:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "value", "21:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "";
+    if (t(g(c0, "hasTiers"), c0)) {
+      o += "\n### Per tier\n\n| Tier | Tests | Passed (score > 0.5) | Mean score | Cost |\n|------|-------|----------------------|------------|------|\n";
+      o += e(g(c0, "tiers"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| ";
+        {
+          const v = l(s(c1, "tier", "30:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "tests", "30:15"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "passed", "30:27"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "meanScore", "30:40"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "cost", "30:56"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "tier") || alias1(depth0, "tier", { "start": { "line": 30, "column": 4 }, "end": { "line": 30, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tier", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 2 }, "end": { "line": 30, "column": 10 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 30, "column": 15 }, "end": { "line": 30, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 13 }, "end": { "line": 30, "column": 22 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "passed") || alias1(depth0, "passed", { "start": { "line": 30, "column": 27 }, "end": { "line": 30, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "passed", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 25 }, "end": { "line": 30, "column": 35 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "meanScore") || alias1(depth0, "meanScore", { "start": { "line": 30, "column": 40 }, "end": { "line": 30, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "meanScore", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 38 }, "end": { "line": 30, "column": 51 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 30, "column": 56 }, "end": { "line": 30, "column": 60 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 54 }, "end": { "line": 30, "column": 62 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n## Durations\n\n| Metric | Value |\n|--------|-------|\n";
+    o += e(g(c0, "durations"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "label", "39:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "value", "39:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "\n## Root causes\n\n";
+    if (t(g(c0, "hasRootCauses"), c0)) {
+      o += "Failures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n";
+      o += p("root-causes", c0, root);
+      o += "";
+    } else {
+      o += "No framework, infrastructure or unexplained failures.\n";
     }
-    return void 0;
-  };
-  return "Failures grouped by normalised error signature (timestamps, paths, numbers and generated names removed).\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "root-causes"), depth0, { "name": "root-causes", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
-}, "5": function(container, depth0, helpers, partials, data) {
-  return "No framework, infrastructure or unexplained failures.\n";
-}, "6": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n## Cascades\n\n";
+    if (t(g(c0, "hasCascades"), c0)) {
+      o += "A cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n";
+      o += e(g(c0, "cascades"), c0, (c1) => {
+        let o1 = "";
+        o1 += "- **";
+        {
+          const v = l(s(c1, "id", "58:6"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "** (";
+        {
+          const v = l(s(c1, "count", "58:16"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " tests, ";
+        {
+          const v = l(s(c1, "category", "58:33"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ") follows **";
+        {
+          const v = l(s(c1, "causedBy", "58:57"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "**: ";
+        {
+          const v = l(s(c1, "signature", "58:73"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
+      o += "No cascades found.\n";
     }
-    return void 0;
-  };
-  return "A cascade is a root cause whose tests all come after another root cause's first crash on the same thread and session: it is a consequence, not a separate bug.\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "cascades"), { "name": "each", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 57, "column": 0 }, "end": { "line": 59, "column": 9 } } })) != null ? stack1 : "");
-}, "7": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n## Masked passes\n\n";
+    if (t(g(c0, "hasMasked"), c0)) {
+      o += "These tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n";
+      o += e(g(c0, "maskedProofs"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| [";
+        {
+          const v = l(s(c1, "idCell", "72:5"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "](";
+        {
+          const v = l(s(c1, "link", "72:17"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ") | ";
+        {
+          const v = l(s(c1, "nameCell", "72:29"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "status", "72:44"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "rootCause", "72:57"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "proof", "72:73"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
+      o += "No masked passes: no test that failed at the end had passed in an earlier attempt.\n";
     }
-    return void 0;
-  };
-  return "- **" + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 58, "column": 6 }, "end": { "line": 58, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 4 }, "end": { "line": 58, "column": 10 } } }) : helper)) != null ? stack1 : "") + "** (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 58, "column": 16 }, "end": { "line": 58, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 14 }, "end": { "line": 58, "column": 23 } } }) : helper)) != null ? stack1 : "") + " tests, " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 58, "column": 33 }, "end": { "line": 58, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 31 }, "end": { "line": 58, "column": 43 } } }) : helper)) != null ? stack1 : "") + ") follows **" + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || alias1(depth0, "causedBy", { "start": { "line": 58, "column": 57 }, "end": { "line": 58, "column": 65 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 55 }, "end": { "line": 58, "column": 67 } } }) : helper)) != null ? stack1 : "") + "**: " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 58, "column": 73 }, "end": { "line": 58, "column": 82 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 71 }, "end": { "line": 58, "column": 84 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "8": function(container, depth0, helpers, partials, data) {
-  return "No cascades found.\n";
-}, "9": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n";
+    o += p("comparison", c0, root);
+    o += "";
+    o += p("history", c0, root);
+    o += "";
+    o += p("known-issues", c0, root);
+    o += "";
+    o += p("excluded", c0, root);
+    o += "## Recommendations\n\n";
+    o += e(g(c0, "recommendations"), c0, (c1) => {
+      let o1 = "";
+      o1 += "1. ";
+      {
+        const v = l(c1, c1);
+        if (v != null) o1 += v;
+      }
+      o1 += "\n";
+      return o1;
+    }, null);
+    o += "";
+    if (t(g(c0, "hasWarnings"), c0)) {
+      o += "\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n";
+      o += e(g(c0, "warnings"), c0, (c1) => {
+        let o1 = "";
+        o1 += "- ";
+        {
+          const v = l(s(c1, "where", "94:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ": ";
+        {
+          const v = l(s(c1, "message", "94:15"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "These tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "maskedProofs"), { "name": "each", "hash": {}, "fn": container.program(10, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 71, "column": 0 }, "end": { "line": 73, "column": 9 } } })) != null ? stack1 : "");
-}, "10": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| [" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 72, "column": 5 }, "end": { "line": 72, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 3 }, "end": { "line": 72, "column": 13 } } }) : helper)) != null ? stack1 : "") + "](" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 72, "column": 17 }, "end": { "line": 72, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 15 }, "end": { "line": 72, "column": 23 } } }) : helper)) != null ? stack1 : "") + ") | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 72, "column": 29 }, "end": { "line": 72, "column": 37 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 27 }, "end": { "line": 72, "column": 39 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 72, "column": 44 }, "end": { "line": 72, "column": 50 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 42 }, "end": { "line": 72, "column": 52 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 72, "column": 57 }, "end": { "line": 72, "column": 66 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 55 }, "end": { "line": 72, "column": 68 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "proof") || alias1(depth0, "proof", { "start": { "line": 72, "column": 73 }, "end": { "line": 72, "column": 78 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "proof", "hash": {}, "data": data, "loc": { "start": { "line": 72, "column": 71 }, "end": { "line": 72, "column": 80 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "11": function(container, depth0, helpers, partials, data) {
-  return "No masked passes: no test that failed at the end had passed in an earlier attempt.\n";
-}, "12": function(container, depth0, helpers, partials, data) {
-  var stack1;
-  return "1. " + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "") + "\n";
-}, "13": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n## Warnings\n\nInput that could not be read was skipped; everything else was analysed.\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "warnings"), { "name": "each", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 93, "column": 0 }, "end": { "line": 95, "column": 9 } } })) != null ? stack1 : "");
-}, "14": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "- " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 94, "column": 4 }, "end": { "line": 94, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 94, "column": 2 }, "end": { "line": 94, "column": 11 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "message") || alias1(depth0, "message", { "start": { "line": 94, "column": 15 }, "end": { "line": 94, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "message", "hash": {}, "data": data, "loc": { "start": { "line": 94, "column": 13 }, "end": { "line": 94, "column": 24 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "# Analysis: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 14 }, "end": { "line": 1, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 12 }, "end": { "line": 1, "column": 21 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "statsLine") || alias1(depth0, "statsLine", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statsLine", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "redacted"), depth0, { "name": "redacted", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "categories"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 9 } } })) != null ? stack1 : "") + "\n## Costs\n\n| Metric | Value |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "costs"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 22, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasTiers"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 32, "column": 7 } } })) != null ? stack1 : "") + "\n## Durations\n\n| Metric | Value |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "durations"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 40, "column": 9 } } })) != null ? stack1 : "") + "\n## Root causes\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(5, data, 0), "data": data, "loc": { "start": { "line": 44, "column": 0 }, "end": { "line": 50, "column": 7 } } })) != null ? stack1 : "") + "\n## Cascades\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasCascades"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.program(8, data, 0), "data": data, "loc": { "start": { "line": 54, "column": 0 }, "end": { "line": 62, "column": 7 } } })) != null ? stack1 : "") + "\n## Masked passes\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasMasked"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.program(11, data, 0), "data": data, "loc": { "start": { "line": 66, "column": 0 }, "end": { "line": 76, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "history"), depth0, { "name": "history", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "known-issues"), depth0, { "name": "known-issues", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "excluded"), depth0, { "name": "excluded", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Recommendations\n\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "recommendations"), { "name": "each", "hash": {}, "fn": container.program(12, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 84, "column": 0 }, "end": { "line": 86, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasWarnings"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 87, "column": 0 }, "end": { "line": 96, "column": 7 } } })) != null ? stack1 : "");
-}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/epic-analysis.md.hbs
-var epic_analysis_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1;
-  return "1. " + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "") + "\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var epic_analysis_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "## Analysis\n\n";
+    {
+      const v = l(s(c0, "headline", "3:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\nMasked passes (passed in an earlier attempt):\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "masked"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 9 } } })) != null ? stack1 : "");
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    o += e(g(c0, "recommendations"), c0, (c1) => {
+      let o1 = "";
+      o1 += "1. ";
+      {
+        const v = l(c1, c1);
+        if (v != null) o1 += v;
+      }
+      o1 += "\n";
+      return o1;
+    }, null);
+    o += "";
+    if (t(g(c0, "hasMasked"), c0)) {
+      o += "\nMasked passes (passed in an earlier attempt):\n\n";
+      o += e(g(c0, "masked"), c0, (c1) => {
+        let o1 = "";
+        o1 += "- ";
+        {
+          const v = l(s(c1, "idCell", "13:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " (";
+        {
+          const v = l(s(c1, "status", "13:16"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ", ";
+        {
+          const v = l(s(c1, "category", "13:28"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ")\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "- " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 13, "column": 4 }, "end": { "line": 13, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 2 }, "end": { "line": 13, "column": 12 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 14 }, "end": { "line": 13, "column": 24 } } }) : helper)) != null ? stack1 : "") + ", " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 13, "column": 28 }, "end": { "line": 13, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 26 }, "end": { "line": 13, "column": 38 } } }) : helper)) != null ? stack1 : "") + ")\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "## Analysis\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || container.strict(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === "function" ? helper.call(alias1, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "recommendations"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 7, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hasMasked"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 15, "column": 7 } } })) != null ? stack1 : "");
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/epic.md.hbs
-var epic_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var epic_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# ";
+    {
+      const v = l(s(c0, "epicTitle", "1:4"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 17, "column": 4 }, "end": { "line": 17, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 2 }, "end": { "line": 17, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 17, "column": 16 }, "end": { "line": 17, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 14 }, "end": { "line": 17, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "share") || alias1(depth0, "share", { "start": { "line": 17, "column": 28 }, "end": { "line": 17, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "share", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 26 }, "end": { "line": 17, "column": 35 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n<!-- e2e-triage:fingerprint=";
+    {
+      const v = l(s(c0, "epicFingerprint", "2:30"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n## Root causes\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "root-causes"), depth0, { "name": "root-causes", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n<!-- e2e-triage:labels=";
+    {
+      const v = l(s(c0, "baseLabel", "3:25"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
+    o += ",epic -->\n<!-- e2e-triage:summary=";
+    {
+      const v = l(s(c0, "title", "4:26"), c0);
+      if (v != null) o += v;
+    }
+    o += " -->\n\n";
+    {
+      const v = l(s(c0, "headline", "6:2"), c0);
+      if (v != null) o += v;
+    }
+    o += "\n\n## Key Metrics\n\n";
+    o += p("metrics", c0, root);
+    o += "\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n";
+    o += e(g(c0, "categories"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "label", "17:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "count", "17:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "share", "17:28"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "";
+    if (t(g(c0, "hasRootCauses"), c0)) {
+      o += "\n## Root causes\n\n";
+      o += p("root-causes", c0, root);
+      o += "";
+    } else {
+    }
+    o += "\n";
+    o += p("comparison", c0, root);
+    o += "";
+    o += p("known-issues", c0, root);
+    o += "The issues for this batch are linked in a comment below once they are filed.\n";
+    return o;
   };
-  return "# " + ((stack1 = (helper = lookupProperty(helpers, "epicTitle") || alias1(depth0, "epicTitle", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 13 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "epicTitle", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 15 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "epicFingerprint") || alias1(depth0, "epicFingerprint", { "start": { "line": 2, "column": 30 }, "end": { "line": 2, "column": 45 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "epicFingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 28 }, "end": { "line": 2, "column": 47 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:labels=" + ((stack1 = (helper = lookupProperty(helpers, "baseLabel") || alias1(depth0, "baseLabel", { "start": { "line": 3, "column": 25 }, "end": { "line": 3, "column": 34 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "baseLabel", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 23 }, "end": { "line": 3, "column": 36 } } }) : helper)) != null ? stack1 : "") + ",epic -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 31 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 24 }, "end": { "line": 4, "column": 33 } } }) : helper)) != null ? stack1 : "") + " -->\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 6, "column": 2 }, "end": { "line": 6, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 0 }, "end": { "line": 6, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n## Key Metrics\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "metrics"), depth0, { "name": "metrics", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "\n## Categories\n\n| Category | Tests | Share |\n|----------|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "categories"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 18, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "known-issues"), depth0, { "name": "known-issues", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "The issues for this batch are linked in a comment below once they are filed.\n";
-}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/failure.md.hbs
-var failure_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var failure_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# ";
+    {
+      const v = l(s(c0, "idText", "1:4"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return ": " + ((stack1 = (helper = lookupProperty(helpers, "nameText") || container.strict(depth0, "nameText", { "start": { "line": 1, "column": 32 }, "end": { "line": 1, "column": 40 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "nameText", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 30 }, "end": { "line": 1, "column": 42 } } }) : helper)) != null ? stack1 : "");
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    if (t(g(c0, "nameText"), c0)) {
+      o += ": ";
+      {
+        const v = l(s(c0, "nameText", "1:32"), c0);
+        if (v != null) o += v;
+      }
+    } else {
     }
-    return void 0;
-  };
-  return "| Thread | " + ((stack1 = (helper = lookupProperty(helpers, "thread") || container.strict(depth0, "thread", { "start": { "line": 13, "column": 13 }, "end": { "line": 13, "column": 19 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "thread", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 11 }, "end": { "line": 13, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n_Batch: ";
+    {
+      const v = l(s(c0, "batchLine", "3:10"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| Exit code | " + ((stack1 = (helper = lookupProperty(helpers, "exitCode") || container.strict(depth0, "exitCode", { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 24 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "exitCode", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 14 }, "end": { "line": 16, "column": 26 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "_\n\n## Status: ";
+    {
+      const v = l(s(c0, "statusUpper", "5:13"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| Tokens | " + ((stack1 = (helper = lookupProperty(helpers, "tokens") || container.strict(depth0, "tokens", { "start": { "line": 21, "column": 13 }, "end": { "line": 21, "column": 19 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "tokens", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 11 }, "end": { "line": 21, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n| Field | Value |\n|-------|-------|\n| Test ID | ";
+    {
+      const v = l(s(c0, "idCode", "9:14"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| CoP | " + ((stack1 = (helper = lookupProperty(helpers, "cop") || container.strict(depth0, "cop", { "start": { "line": 24, "column": 10 }, "end": { "line": 24, "column": 13 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "cop", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 8 }, "end": { "line": 24, "column": 15 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "5": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n| Category | ";
+    {
+      const v = l(s(c0, "category", "10:15"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| Result folder | " + ((stack1 = (helper = lookupProperty(helpers, "resultDir") || container.strict(depth0, "resultDir", { "start": { "line": 28, "column": 20 }, "end": { "line": 28, "column": 29 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "resultDir", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 18 }, "end": { "line": 28, "column": 31 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "6": function(container, depth0, helpers, partials, data) {
-  return "yes";
-}, "7": function(container, depth0, helpers, partials, data) {
-  return "no";
-}, "8": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n| Why | ";
+    {
+      const v = l(s(c0, "reason", "11:10"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n## History\n\n" + ((stack1 = (helper = lookupProperty(helpers, "historyLine") || container.strict(depth0, "historyLine", { "start": { "line": 35, "column": 2 }, "end": { "line": 35, "column": 13 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "historyLine", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 35, "column": 15 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "9": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n";
+    if (t(g(g(c0, "facts"), "thread"), c0)) {
+      o += "| Thread | ";
+      {
+        const v = l(s(c0, "thread", "13:13"), c0);
+        if (v != null) o += v;
+      }
+      o += " |\n";
+    } else {
     }
-    return void 0;
-  };
-  return "## Known issue\n\n" + ((stack1 = (helper = lookupProperty(helpers, "knownIssue") || container.strict(depth0, "knownIssue", { "start": { "line": 41, "column": 2 }, "end": { "line": 41, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "knownIssue", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 0 }, "end": { "line": 41, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n\n";
-}, "10": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(g(c0, "facts"), "exit"), c0)) {
+      o += "| Exit code | ";
+      {
+        const v = l(s(c0, "exitCode", "16:16"), c0);
+        if (v != null) o += v;
+      }
+      o += " |\n";
+    } else {
     }
-    return void 0;
-  };
-  return "\nThis failure is a " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || container.strict(depth0, "causedBy", { "start": { "line": 49, "column": 20 }, "end": { "line": 49, "column": 28 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 49, "column": 18 }, "end": { "line": 49, "column": 30 } } }) : helper)) != null ? stack1 : "") + ".\n";
-}, "11": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "| Score | ";
+    {
+      const v = l(s(c0, "score", "18:12"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\nAn earlier attempt passed: " + ((stack1 = (helper = lookupProperty(helpers, "maskedProof") || container.strict(depth0, "maskedProof", { "start": { "line": 53, "column": 29 }, "end": { "line": 53, "column": 40 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "maskedProof", "hash": {}, "data": data, "loc": { "start": { "line": 53, "column": 27 }, "end": { "line": 53, "column": 42 } } }) : helper)) != null ? stack1 : "") + ".\n";
-}, "12": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n| Cost | ";
+    {
+      const v = l(s(c0, "cost", "19:11"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n## Error\n\n" + ((stack1 = (helper = lookupProperty(helpers, "errorFence") || container.strict(depth0, "errorFence", { "start": { "line": 59, "column": 2 }, "end": { "line": 59, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "errorFence", "hash": {}, "data": data, "loc": { "start": { "line": 59, "column": 0 }, "end": { "line": 59, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "13": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n";
+    if (t(g(g(c0, "facts"), "tokens"), c0)) {
+      o += "| Tokens | ";
+      {
+        const v = l(s(c0, "tokens", "21:13"), c0);
+        if (v != null) o += v;
+      }
+      o += " |\n";
+    } else {
     }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "evidence"), { "name": "each", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 65, "column": 0 }, "end": { "line": 67, "column": 9 } } })) != null ? stack1 : "";
-}, "14": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(g(c0, "facts"), "cop"), c0)) {
+      o += "| CoP | ";
+      {
+        const v = l(s(c0, "cop", "24:10"), c0);
+        if (v != null) o += v;
+      }
+      o += " |\n";
+    } else {
     }
-    return void 0;
-  };
-  return "- " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 66, "column": 4 }, "end": { "line": 66, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 66, "column": 2 }, "end": { "line": 66, "column": 11 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "quote") || alias1(depth0, "quote", { "start": { "line": 66, "column": 15 }, "end": { "line": 66, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "quote", "hash": {}, "data": data, "loc": { "start": { "line": 66, "column": 13 }, "end": { "line": 66, "column": 22 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "15": function(container, depth0, helpers, partials, data) {
-  return "No evidence was recorded for this test.\n";
-}, "16": function(container, depth0, helpers, partials, data, blockParams, depths) {
-  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "| Duration | ";
+    {
+      const v = l(s(c0, "duration", "26:15"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| Source | Where |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "session"), { "name": "if", "hash": {}, "fn": container.program(17, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 18 }, "end": { "line": 75, "column": 56 } } })) != null ? stack1 : "") + " Started | Status |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(18, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 75 }, "end": { "line": 75, "column": 107 } } })) != null ? stack1 : "") + " Cost |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(19, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 114 }, "end": { "line": 75, "column": 150 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "bestTier"), { "name": "if", "hash": {}, "fn": container.program(20, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 75, "column": 150 }, "end": { "line": 75, "column": 191 } } })) != null ? stack1 : "") + " Error |\n|--------|-------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "session"), { "name": "if", "hash": {}, "fn": container.program(21, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 18 }, "end": { "line": 76, "column": 56 } } })) != null ? stack1 : "") + "---------|--------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(22, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 75 }, "end": { "line": 76, "column": 107 } } })) != null ? stack1 : "") + "------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(23, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 114 }, "end": { "line": 76, "column": 150 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "facts"), "bestTier"), { "name": "if", "hash": {}, "fn": container.program(24, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 76, "column": 150 }, "end": { "line": 76, "column": 191 } } })) != null ? stack1 : "") + "-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "attempts"), { "name": "each", "hash": {}, "fn": container.program(25, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 77, "column": 0 }, "end": { "line": 79, "column": 9 } } })) != null ? stack1 : "");
-}, "17": function(container, depth0, helpers, partials, data) {
-  return " Session |";
-}, "18": function(container, depth0, helpers, partials, data) {
-  return " Exit |";
-}, "19": function(container, depth0, helpers, partials, data) {
-  return " Tokens |";
-}, "20": function(container, depth0, helpers, partials, data) {
-  return " Best tier |";
-}, "21": function(container, depth0, helpers, partials, data) {
-  return "---------|";
-}, "22": function(container, depth0, helpers, partials, data) {
-  return "------|";
-}, "23": function(container, depth0, helpers, partials, data) {
-  return "--------|";
-}, "24": function(container, depth0, helpers, partials, data) {
-  return "-----------|";
-}, "25": function(container, depth0, helpers, partials, data, blockParams, depths) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n";
+    if (t(g(g(c0, "facts"), "resultDir"), c0)) {
+      o += "| Result folder | ";
+      {
+        const v = l(s(c0, "resultDir", "28:20"), c0);
+        if (v != null) o += v;
+      }
+      o += " |\n";
+    } else {
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "source") || alias1(depth0, "source", { "start": { "line": 78, "column": 4 }, "end": { "line": 78, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "source", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 2 }, "end": { "line": 78, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 78, "column": 17 }, "end": { "line": 78, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 15 }, "end": { "line": 78, "column": 24 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "session"), { "name": "if", "hash": {}, "fn": container.program(26, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 26 }, "end": { "line": 78, "column": 71 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "started") || alias1(depth0, "started", { "start": { "line": 78, "column": 74 }, "end": { "line": 78, "column": 81 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "started", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 72 }, "end": { "line": 78, "column": 83 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 78, "column": 88 }, "end": { "line": 78, "column": 94 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 86 }, "end": { "line": 78, "column": 96 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(27, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 98 }, "end": { "line": 78, "column": 137 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 78, "column": 140 }, "end": { "line": 78, "column": 144 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 138 }, "end": { "line": 78, "column": 146 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(28, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 148 }, "end": { "line": 78, "column": 191 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depths[1], "facts"), "bestTier"), { "name": "if", "hash": {}, "fn": container.program(29, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 78, "column": 191 }, "end": { "line": 78, "column": 238 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "error") || alias1(depth0, "error", { "start": { "line": 78, "column": 241 }, "end": { "line": 78, "column": 246 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "error", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 239 }, "end": { "line": 78, "column": 248 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "26": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "| Masked pass | ";
+    if (t(g(c0, "masked"), c0)) {
+      o += "yes";
+    } else {
+      o += "no";
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "session") || container.strict(depth0, "session", { "start": { "line": 78, "column": 53 }, "end": { "line": 78, "column": 60 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "session", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 51 }, "end": { "line": 78, "column": 62 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "27": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n";
+    if (t(g(c0, "hasHistory"), c0)) {
+      o += "\n## History\n\n";
+      {
+        const v = l(s(c0, "historyLine", "35:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "exit") || container.strict(depth0, "exit", { "start": { "line": 78, "column": 122 }, "end": { "line": 78, "column": 126 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "exit", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 120 }, "end": { "line": 78, "column": 128 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "28": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n";
+    if (t(g(c0, "knownIssue"), c0)) {
+      o += "## Known issue\n\n";
+      {
+        const v = l(s(c0, "knownIssue", "41:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n\n";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "tokens") || container.strict(depth0, "tokens", { "start": { "line": 78, "column": 174 }, "end": { "line": 78, "column": 180 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "tokens", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 172 }, "end": { "line": 78, "column": 182 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "29": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "## Root cause\n\n";
+    {
+      const v = l(s(c0, "rootCause", "46:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "bestTier") || container.strict(depth0, "bestTier", { "start": { "line": 78, "column": 219 }, "end": { "line": 78, "column": 227 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "bestTier", "hash": {}, "data": data, "loc": { "start": { "line": 78, "column": 217 }, "end": { "line": 78, "column": 229 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "30": function(container, depth0, helpers, partials, data) {
-  return "No attempt was recorded (no thread-log block, summary row or result folder).\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data, blockParams, depths) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n";
+    if (t(g(c0, "causedBy"), c0)) {
+      o += "\nThis failure is a ";
+      {
+        const v = l(s(c0, "causedBy", "49:20"), c0);
+        if (v != null) o += v;
+      }
+      o += ".\n";
+    } else {
     }
-    return void 0;
+    o += "";
+    if (t(g(c0, "masked"), c0)) {
+      o += "\nAn earlier attempt passed: ";
+      {
+        const v = l(s(c0, "maskedProof", "53:29"), c0);
+        if (v != null) o += v;
+      }
+      o += ".\n";
+    } else {
+    }
+    o += "";
+    if (t(g(c0, "hasError"), c0)) {
+      o += "\n## Error\n\n";
+      {
+        const v = l(s(c0, "errorFence", "59:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
+    }
+    o += "\n## Evidence\n\n";
+    if (t(g(g(c0, "evidence"), "length"), c0)) {
+      o += "";
+      o += e(g(c0, "evidence"), c0, (c1) => {
+        let o1 = "";
+        o1 += "- ";
+        {
+          const v = l(s(c1, "where", "66:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ": ";
+        {
+          const v = l(s(c1, "quote", "66:15"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
+      o += "No evidence was recorded for this test.\n";
+    }
+    o += "\n## Attempts\n\n";
+    if (t(g(g(c0, "attempts"), "length"), c0)) {
+      o += "| Source | Where |";
+      if (t(g(g(c0, "facts"), "session"), c0)) {
+        o += " Session |";
+      } else {
+      }
+      o += " Started | Status |";
+      if (t(g(g(c0, "facts"), "exit"), c0)) {
+        o += " Exit |";
+      } else {
+      }
+      o += " Cost |";
+      if (t(g(g(c0, "facts"), "tokens"), c0)) {
+        o += " Tokens |";
+      } else {
+      }
+      if (t(g(g(c0, "facts"), "bestTier"), c0)) {
+        o += " Best tier |";
+      } else {
+      }
+      o += " Error |\n|--------|-------|";
+      if (t(g(g(c0, "facts"), "session"), c0)) {
+        o += "---------|";
+      } else {
+      }
+      o += "---------|--------|";
+      if (t(g(g(c0, "facts"), "exit"), c0)) {
+        o += "------|";
+      } else {
+      }
+      o += "------|";
+      if (t(g(g(c0, "facts"), "tokens"), c0)) {
+        o += "--------|";
+      } else {
+      }
+      if (t(g(g(c0, "facts"), "bestTier"), c0)) {
+        o += "-----------|";
+      } else {
+      }
+      o += "-------|\n";
+      o += e(g(c0, "attempts"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| ";
+        {
+          const v = l(s(c1, "source", "78:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "where", "78:17"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+        if (t(g(g(c0, "facts"), "session"), c1)) {
+          o1 += " ";
+          {
+            const v = l(s(c1, "session", "78:53"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |";
+        } else {
+        }
+        o1 += " ";
+        {
+          const v = l(s(c1, "started", "78:74"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "status", "78:88"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+        if (t(g(g(c0, "facts"), "exit"), c1)) {
+          o1 += " ";
+          {
+            const v = l(s(c1, "exit", "78:122"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |";
+        } else {
+        }
+        o1 += " ";
+        {
+          const v = l(s(c1, "cost", "78:140"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+        if (t(g(g(c0, "facts"), "tokens"), c1)) {
+          o1 += " ";
+          {
+            const v = l(s(c1, "tokens", "78:174"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |";
+        } else {
+        }
+        if (t(g(g(c0, "facts"), "bestTier"), c1)) {
+          o1 += " ";
+          {
+            const v = l(s(c1, "bestTier", "78:219"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |";
+        } else {
+        }
+        o1 += " ";
+        {
+          const v = l(s(c1, "error", "78:241"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
+      o += "No attempt was recorded (no thread-log block, summary row or result folder).\n";
+    }
+    o += "\n## Next step\n\n";
+    {
+      const v = l(s(c0, "nextStep", "86:2"), c0);
+      if (v != null) o += v;
+    }
+    o += "\n";
+    return o;
   };
-  return "# " + ((stack1 = (helper = lookupProperty(helpers, "idText") || alias1(depth0, "idText", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idText", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 12 } } }) : helper)) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "nameText"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 12 }, "end": { "line": 1, "column": 49 } } })) != null ? stack1 : "") + "\n\n_Batch: " + ((stack1 = (helper = lookupProperty(helpers, "batchLine") || alias1(depth0, "batchLine", { "start": { "line": 3, "column": 10 }, "end": { "line": 3, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batchLine", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 8 }, "end": { "line": 3, "column": 21 } } }) : helper)) != null ? stack1 : "") + "_\n\n## Status: " + ((stack1 = (helper = lookupProperty(helpers, "statusUpper") || alias1(depth0, "statusUpper", { "start": { "line": 5, "column": 13 }, "end": { "line": 5, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statusUpper", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 11 }, "end": { "line": 5, "column": 26 } } }) : helper)) != null ? stack1 : "") + "\n\n| Field | Value |\n|-------|-------|\n| Test ID | " + ((stack1 = (helper = lookupProperty(helpers, "idCode") || alias1(depth0, "idCode", { "start": { "line": 9, "column": 14 }, "end": { "line": 9, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCode", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 22 } } }) : helper)) != null ? stack1 : "") + " |\n| Category | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 10, "column": 15 }, "end": { "line": 10, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 13 }, "end": { "line": 10, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Why | " + ((stack1 = (helper = lookupProperty(helpers, "reason") || alias1(depth0, "reason", { "start": { "line": 11, "column": 10 }, "end": { "line": 11, "column": 16 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "reason", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 8 }, "end": { "line": 11, "column": 18 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "exit"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + "| Score | " + ((stack1 = (helper = lookupProperty(helpers, "score") || alias1(depth0, "score", { "start": { "line": 18, "column": 12 }, "end": { "line": 18, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "score", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 10 }, "end": { "line": 18, "column": 19 } } }) : helper)) != null ? stack1 : "") + " |\n| Cost | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 19, "column": 11 }, "end": { "line": 19, "column": 15 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 9 }, "end": { "line": 19, "column": 17 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "tokens"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 25, "column": 7 } } })) != null ? stack1 : "") + "| Duration | " + ((stack1 = (helper = lookupProperty(helpers, "duration") || alias1(depth0, "duration", { "start": { "line": 26, "column": 15 }, "end": { "line": 26, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "duration", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 13 }, "end": { "line": 26, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "resultDir"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 27, "column": 0 }, "end": { "line": 29, "column": 7 } } })) != null ? stack1 : "") + "| Masked pass | " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "masked"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0, blockParams, depths), "inverse": container.program(7, data, 0, blockParams, depths), "data": data, "loc": { "start": { "line": 30, "column": 16 }, "end": { "line": 30, "column": 50 } } })) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(8, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 31, "column": 0 }, "end": { "line": 36, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "knownIssue"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 43, "column": 7 } } })) != null ? stack1 : "") + "## Root cause\n\n" + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 46, "column": 2 }, "end": { "line": 46, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 0 }, "end": { "line": 46, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "causedBy"), { "name": "if", "hash": {}, "fn": container.program(10, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 47, "column": 0 }, "end": { "line": 50, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "masked"), { "name": "if", "hash": {}, "fn": container.program(11, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 51, "column": 0 }, "end": { "line": 54, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasError"), { "name": "if", "hash": {}, "fn": container.program(12, data, 0, blockParams, depths), "inverse": container.noop, "data": data, "loc": { "start": { "line": 55, "column": 0 }, "end": { "line": 60, "column": 7 } } })) != null ? stack1 : "") + "\n## Evidence\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "evidence"), "length"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0, blockParams, depths), "inverse": container.program(15, data, 0, blockParams, depths), "data": data, "loc": { "start": { "line": 64, "column": 0 }, "end": { "line": 70, "column": 7 } } })) != null ? stack1 : "") + "\n## Attempts\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "attempts"), "length"), { "name": "if", "hash": {}, "fn": container.program(16, data, 0, blockParams, depths), "inverse": container.program(30, data, 0, blockParams, depths), "data": data, "loc": { "start": { "line": 74, "column": 0 }, "end": { "line": 82, "column": 7 } } })) != null ? stack1 : "") + "\n## Next step\n\n" + ((stack1 = (helper = lookupProperty(helpers, "nextStep") || alias1(depth0, "nextStep", { "start": { "line": 86, "column": 2 }, "end": { "line": 86, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nextStep", "hash": {}, "data": data, "loc": { "start": { "line": 86, "column": 0 }, "end": { "line": 86, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "useData": true, "useDepths": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/failures-summary.md.hbs
-var failures_summary_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var failures_summary_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# Failures: ";
+    {
+      const v = l(s(c0, "title", "1:14"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "### " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 8, "column": 6 }, "end": { "line": 8, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 4 }, "end": { "line": 8, "column": 13 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 8, "column": 17 }, "end": { "line": 8, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 24 } } }) : helper)) != null ? stack1 : "") + ")\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "rows"), "length"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.program(3, data, 0), "data": data, "loc": { "start": { "line": 10, "column": 0 }, "end": { "line": 18, "column": 7 } } })) != null ? stack1 : "") + "\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    {
+      const v = l(s(g(c0, "failureRows"), "length", "3:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "");
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " of ";
+    {
+      const v = l(s(g(c0, "rows"), "length", "3:28"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| [" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 14, "column": 5 }, "end": { "line": 14, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 3 }, "end": { "line": 14, "column": 13 } } }) : helper)) != null ? stack1 : "") + "](../" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 14, "column": 20 }, "end": { "line": 14, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 18 }, "end": { "line": 14, "column": 26 } } }) : helper)) != null ? stack1 : "") + ") | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 14, "column": 32 }, "end": { "line": 14, "column": 40 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 30 }, "end": { "line": 14, "column": 42 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 14, "column": 47 }, "end": { "line": 14, "column": 53 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 45 }, "end": { "line": 14, "column": 55 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 14, "column": 60 }, "end": { "line": 14, "column": 64 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 58 }, "end": { "line": 14, "column": 66 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 14, "column": 71 }, "end": { "line": 14, "column": 80 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 69 }, "end": { "line": 14, "column": 82 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "errorCell") || alias1(depth0, "errorCell", { "start": { "line": 14, "column": 87 }, "end": { "line": 14, "column": 96 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "errorCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 85 }, "end": { "line": 14, "column": 98 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  return "None.\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " tests did not pass.\n\n## By category\n\n";
+    o += e(g(c0, "byCategory"), c0, (c1) => {
+      let o1 = "";
+      o1 += "### ";
+      {
+        const v = l(s(c1, "label", "8:6"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " (";
+      {
+        const v = l(s(c1, "count", "8:17"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += ")\n\n";
+      if (t(g(g(c1, "rows"), "length"), c1)) {
+        o1 += "| Test ID | Test Name | Status | Cost | Root cause | Error |\n|---------|-----------|--------|------|------------|-------|\n";
+        o1 += e(g(c1, "rows"), c1, (c2) => {
+          let o2 = "";
+          o2 += "| [";
+          {
+            const v = l(s(c2, "idCell", "14:5"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += "](../";
+          {
+            const v = l(s(c2, "link", "14:20"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += ") | ";
+          {
+            const v = l(s(c2, "nameCell", "14:32"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "status", "14:47"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "cost", "14:60"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "rootCause", "14:71"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "errorCell", "14:87"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " |\n";
+          return o2;
+        }, null);
+        o1 += "";
+      } else {
+        o1 += "None.\n";
+      }
+      o1 += "\n";
+      return o1;
+    }, null);
+    o += "## By root cause\n\n";
+    if (t(g(c0, "hasRootCauses"), c0)) {
+      o += "";
+      o += p("root-causes", c0, root);
+      o += "\n";
+      o += e(g(c0, "rootCauses"), c0, (c1) => {
+        let o1 = "";
+        o1 += "### ";
+        {
+          const v = l(s(c1, "id", "27:6"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ": ";
+        {
+          const v = l(s(c1, "category", "27:14"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ", ";
+        {
+          const v = l(s(c1, "count", "27:28"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " test(s)\n\n";
+        {
+          const v = l(s(c1, "signature", "29:2"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n\nTests: ";
+        {
+          const v = l(s(c1, "tests", "31:9"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
+      o += "No root causes.\n";
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return ((stack1 = container.invokePartial(lookupProperty(partials, "root-causes"), depth0, { "name": "root-causes", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "rootCauses"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 26, "column": 0 }, "end": { "line": 33, "column": 9 } } })) != null ? stack1 : "");
-}, "5": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "### " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 27, "column": 6 }, "end": { "line": 27, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 4 }, "end": { "line": 27, "column": 10 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 27, "column": 14 }, "end": { "line": 27, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 12 }, "end": { "line": 27, "column": 24 } } }) : helper)) != null ? stack1 : "") + ", " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 27, "column": 28 }, "end": { "line": 27, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 26 }, "end": { "line": 27, "column": 35 } } }) : helper)) != null ? stack1 : "") + " test(s)\n\n" + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 29, "column": 2 }, "end": { "line": 29, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 29, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\nTests: " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 31, "column": 9 }, "end": { "line": 31, "column": 14 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 7 }, "end": { "line": 31, "column": 16 } } }) : helper)) != null ? stack1 : "") + "\n\n";
-}, "6": function(container, depth0, helpers, partials, data) {
-  return "No root causes.\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "# Failures: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 14 }, "end": { "line": 1, "column": 19 } }), typeof helper === "function" ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 12 }, "end": { "line": 1, "column": 21 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = alias3(alias1(lookupProperty(depth0, "failureRows"), "length", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 20 } }), depth0)) != null ? stack1 : "") + " of " + ((stack1 = alias3(alias1(lookupProperty(depth0, "rows"), "length", { "start": { "line": 3, "column": 28 }, "end": { "line": 3, "column": 39 } }), depth0)) != null ? stack1 : "") + " tests did not pass.\n\n## By category\n\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "byCategory"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 20, "column": 9 } } })) != null ? stack1 : "") + "## By root cause\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(6, data, 0), "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 36, "column": 7 } } })) != null ? stack1 : "");
-}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/history-index.md.hbs
-var history_index_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  return "No batch has been analysed yet.\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var history_index_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# E2E batch history\n\nEvery analysed batch, by configuration (the same model on the same tiers), newest first. A test's state comes from its model verdicts over the last batches; docs/history.md states every rule and formula. ";
+    {
+      const v = l(s(c0, "legend", "3:206"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "## " + ((stack1 = (helper = lookupProperty(helpers, "model") || alias1(depth0, "model", { "start": { "line": 9, "column": 5 }, "end": { "line": 9, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "model", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 3 }, "end": { "line": 9, "column": 12 } } }) : helper)) != null ? stack1 : "") + " on " + ((stack1 = (helper = lookupProperty(helpers, "tiers") || alias1(depth0, "tiers", { "start": { "line": 9, "column": 18 }, "end": { "line": 9, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tiers", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 16 }, "end": { "line": 9, "column": 25 } } }) : helper)) != null ? stack1 : "") + "\n\nConfiguration " + ((stack1 = (helper = lookupProperty(helpers, "key") || alias1(depth0, "key", { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "key", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 14 }, "end": { "line": 11, "column": 21 } } }) : helper)) != null ? stack1 : "") + ": the last " + ((stack1 = (helper = lookupProperty(helpers, "batches") || alias1(depth0, "batches", { "start": { "line": 11, "column": 34 }, "end": { "line": 11, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batches", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 32 }, "end": { "line": 11, "column": 43 } } }) : helper)) != null ? stack1 : "") + " batch(es).\n\n| Date | Run | Tests | Model pass rate [95% CI] | Corrected pass rate | Framework bugs | Cost |\n|------|-----|-------|--------------------------|---------------------|----------------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "trend"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "chart"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasLists"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(8, data, 0), "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 41, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasPersisting"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 51, "column": 7 } } })) != null ? stack1 : "");
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += ".\n\n";
+    if (t(g(c0, "hasConfigurations"), c0)) {
+    } else {
+      o += "No batch has been analysed yet.\n";
     }
-    return void 0;
+    o += "";
+    o += e(g(c0, "configurations"), c0, (c1) => {
+      let o1 = "";
+      o1 += "## ";
+      {
+        const v = l(s(c1, "model", "9:5"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " on ";
+      {
+        const v = l(s(c1, "tiers", "9:18"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += "\n\nConfiguration ";
+      {
+        const v = l(s(c1, "key", "11:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += ": the last ";
+      {
+        const v = l(s(c1, "batches", "11:34"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " batch(es).\n\n| Date | Run | Tests | Model pass rate [95% CI] | Corrected pass rate | Framework bugs | Cost |\n|------|-----|-------|--------------------------|---------------------|----------------|------|\n";
+      o1 += e(g(c1, "trend"), c1, (c2) => {
+        let o2 = "";
+        o2 += "| ";
+        {
+          const v = l(s(c2, "date", "16:4"), c2);
+          if (v != null) o2 += v;
+        }
+        o2 += " | ";
+        {
+          const v = l(s(c2, "run", "16:15"), c2);
+          if (v != null) o2 += v;
+        }
+        o2 += " | ";
+        {
+          const v = l(s(c2, "tests", "16:25"), c2);
+          if (v != null) o2 += v;
+        }
+        o2 += " | ";
+        {
+          const v = l(s(c2, "modelPassRate", "16:37"), c2);
+          if (v != null) o2 += v;
+        }
+        o2 += " | ";
+        {
+          const v = l(s(c2, "correctedPassRate", "16:57"), c2);
+          if (v != null) o2 += v;
+        }
+        o2 += " | ";
+        {
+          const v = l(s(c2, "frameworkBugs", "16:81"), c2);
+          if (v != null) o2 += v;
+        }
+        o2 += " | ";
+        {
+          const v = l(s(c2, "cost", "16:101"), c2);
+          if (v != null) o2 += v;
+        }
+        o2 += " |\n";
+        return o2;
+      }, null);
+      o1 += "";
+      if (t(g(c1, "chart"), c1)) {
+        o1 += "\n";
+        {
+          const v = l(s(c1, "chart", "20:2"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+      } else {
+      }
+      o1 += "\n";
+      if (t(g(c1, "hasLists"), c1)) {
+        o1 += "";
+        o1 += e(g(c1, "lists"), c1, (c2) => {
+          let o2 = "";
+          o2 += "### ";
+          {
+            const v = l(s(c2, "state", "25:6"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " (";
+          {
+            const v = l(s(c2, "count", "25:17"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += ")\n\n| Test ID | History | Passes / failures | Flips |\n|---------|---------|-------------------|-------|\n";
+          o2 += e(g(c2, "rows"), c2, (c3) => {
+            let o3 = "";
+            o3 += "| ";
+            {
+              const v = l(s(c3, "idCell", "30:4"), c3);
+              if (v != null) o3 += v;
+            }
+            o3 += " | ";
+            {
+              const v = l(s(c3, "strip", "30:17"), c3);
+              if (v != null) o3 += v;
+            }
+            o3 += " | ";
+            {
+              const v = l(s(c3, "counts", "30:29"), c3);
+              if (v != null) o3 += v;
+            }
+            o3 += " | ";
+            {
+              const v = l(s(c3, "flips", "30:42"), c3);
+              if (v != null) o3 += v;
+            }
+            o3 += " |\n";
+            return o3;
+          }, null);
+          o2 += "";
+          if (t(g(c2, "more"), c2)) {
+            o2 += "\n";
+            {
+              const v = l(s(c2, "more", "34:2"), c2);
+              if (v != null) o2 += v;
+            }
+            o2 += ".\n";
+          } else {
+          }
+          o2 += "\n";
+          return o2;
+        }, null);
+        o1 += "";
+      } else {
+        o1 += "No test regressed, was fixed or flips between batches.\n\n";
+      }
+      o1 += "";
+      if (t(g(c1, "hasPersisting"), c1)) {
+        o1 += "### Root causes that persist\n\n| Signature | Category | Batches | First seen | Last seen |\n|-----------|----------|---------|------------|-----------|\n";
+        o1 += e(g(c1, "persisting"), c1, (c2) => {
+          let o2 = "";
+          o2 += "| ";
+          {
+            const v = l(s(c2, "signature", "48:4"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "category", "48:20"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "batches", "48:35"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "firstSeen", "48:49"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "lastSeen", "48:65"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " |\n";
+          return o2;
+        }, null);
+        o1 += "\n";
+      } else {
+      }
+      o1 += "";
+      return o1;
+    }, null);
+    o += "<sub>Generated by e2e-triage from history.json.</sub>\n";
+    return o;
   };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "date") || alias1(depth0, "date", { "start": { "line": 16, "column": 4 }, "end": { "line": 16, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "date", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 2 }, "end": { "line": 16, "column": 10 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "run") || alias1(depth0, "run", { "start": { "line": 16, "column": 15 }, "end": { "line": 16, "column": 18 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "run", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 13 }, "end": { "line": 16, "column": 20 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 16, "column": 25 }, "end": { "line": 16, "column": 30 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 23 }, "end": { "line": 16, "column": 32 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "modelPassRate") || alias1(depth0, "modelPassRate", { "start": { "line": 16, "column": 37 }, "end": { "line": 16, "column": 50 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "modelPassRate", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 35 }, "end": { "line": 16, "column": 52 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "correctedPassRate") || alias1(depth0, "correctedPassRate", { "start": { "line": 16, "column": 57 }, "end": { "line": 16, "column": 74 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "correctedPassRate", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 55 }, "end": { "line": 16, "column": 76 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "frameworkBugs") || alias1(depth0, "frameworkBugs", { "start": { "line": 16, "column": 81 }, "end": { "line": 16, "column": 94 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "frameworkBugs", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 79 }, "end": { "line": 16, "column": 96 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 16, "column": 101 }, "end": { "line": 16, "column": 105 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 99 }, "end": { "line": 16, "column": 107 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "chart") || container.strict(depth0, "chart", { "start": { "line": 20, "column": 2 }, "end": { "line": 20, "column": 7 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "chart", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 20, "column": 9 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "lists"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 37, "column": 9 } } })) != null ? stack1 : "";
-}, "5": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "### " + ((stack1 = (helper = lookupProperty(helpers, "state") || alias1(depth0, "state", { "start": { "line": 25, "column": 6 }, "end": { "line": 25, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "state", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 4 }, "end": { "line": 25, "column": 13 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 25, "column": 17 }, "end": { "line": 25, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 15 }, "end": { "line": 25, "column": 24 } } }) : helper)) != null ? stack1 : "") + ")\n\n| Test ID | History | Passes / failures | Flips |\n|---------|---------|-------------------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "more"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 32, "column": 0 }, "end": { "line": 35, "column": 7 } } })) != null ? stack1 : "") + "\n";
-}, "6": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 30, "column": 4 }, "end": { "line": 30, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 2 }, "end": { "line": 30, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "strip") || alias1(depth0, "strip", { "start": { "line": 30, "column": 17 }, "end": { "line": 30, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 15 }, "end": { "line": 30, "column": 24 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "counts") || alias1(depth0, "counts", { "start": { "line": 30, "column": 29 }, "end": { "line": 30, "column": 35 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "counts", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 27 }, "end": { "line": 30, "column": 37 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "flips") || alias1(depth0, "flips", { "start": { "line": 30, "column": 42 }, "end": { "line": 30, "column": 47 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "flips", "hash": {}, "data": data, "loc": { "start": { "line": 30, "column": 40 }, "end": { "line": 30, "column": 49 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "7": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "more") || container.strict(depth0, "more", { "start": { "line": 34, "column": 2 }, "end": { "line": 34, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 0 }, "end": { "line": 34, "column": 8 } } }) : helper)) != null ? stack1 : "") + ".\n";
-}, "8": function(container, depth0, helpers, partials, data) {
-  return "No test regressed, was fixed or flips between batches.\n\n";
-}, "9": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "### Root causes that persist\n\n| Signature | Category | Batches | First seen | Last seen |\n|-----------|----------|---------|------------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "persisting"), { "name": "each", "hash": {}, "fn": container.program(10, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 47, "column": 0 }, "end": { "line": 49, "column": 9 } } })) != null ? stack1 : "") + "\n";
-}, "10": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 48, "column": 4 }, "end": { "line": 48, "column": 13 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 2 }, "end": { "line": 48, "column": 15 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 48, "column": 20 }, "end": { "line": 48, "column": 28 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 18 }, "end": { "line": 48, "column": 30 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "batches") || alias1(depth0, "batches", { "start": { "line": 48, "column": 35 }, "end": { "line": 48, "column": 42 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batches", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 33 }, "end": { "line": 48, "column": 44 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "firstSeen") || alias1(depth0, "firstSeen", { "start": { "line": 48, "column": 49 }, "end": { "line": 48, "column": 58 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "firstSeen", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 47 }, "end": { "line": 48, "column": 60 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "lastSeen") || alias1(depth0, "lastSeen", { "start": { "line": 48, "column": 65 }, "end": { "line": 48, "column": 73 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "lastSeen", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 63 }, "end": { "line": 48, "column": 75 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "# E2E batch history\n\nEvery analysed batch, by configuration (the same model on the same tiers), newest first. A test's state comes from its model verdicts over the last batches; docs/history.md states every rule and formula. " + ((stack1 = (helper = lookupProperty(helpers, "legend") || container.strict(depth0, "legend", { "start": { "line": 3, "column": 206 }, "end": { "line": 3, "column": 212 } }), typeof helper === "function" ? helper.call(alias1, { "name": "legend", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 204 }, "end": { "line": 3, "column": 214 } } }) : helper)) != null ? stack1 : "") + ".\n\n" + ((stack1 = lookupProperty(helpers, "unless").call(alias1, lookupProperty(depth0, "hasConfigurations"), { "name": "unless", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 7, "column": 11 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "configurations"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 52, "column": 9 } } })) != null ? stack1 : "") + "<sub>Generated by e2e-triage from history.json.</sub>\n";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/issue-root-cause.md.hbs
-var issue_root_cause_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var issue_root_cause_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# ";
+    {
+      const v = l(s(c0, "title", "1:4"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\nThis root cause is a cascade of " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || container.strict(depth0, "causedBy", { "start": { "line": 14, "column": 34 }, "end": { "line": 14, "column": 42 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 32 }, "end": { "line": 14, "column": 44 } } }) : helper)) != null ? stack1 : "") + ": fixing that one is expected to clear it.\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n<!-- e2e-triage:fingerprint=";
+    {
+      const v = l(s(c0, "fingerprint", "2:30"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n**Already reported**: " + ((stack1 = (helper = lookupProperty(helpers, "persisting") || container.strict(depth0, "persisting", { "start": { "line": 18, "column": 24 }, "end": { "line": 18, "column": 34 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "persisting", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 22 }, "end": { "line": 18, "column": 36 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n<!-- e2e-triage:labels=";
+    {
+      const v = l(s(c0, "labels", "3:25"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "### Example\n\n" + ((stack1 = (helper = lookupProperty(helpers, "exampleFence") || container.strict(depth0, "exampleFence", { "start": { "line": 28, "column": 2 }, "end": { "line": 28, "column": 14 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "exampleFence", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 0 }, "end": { "line": 28, "column": 16 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n<!-- e2e-triage:summary=";
+    {
+      const v = l(s(c0, "summaryLine", "4:26"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 36, "column": 4 }, "end": { "line": 36, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 2 }, "end": { "line": 36, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 36, "column": 17 }, "end": { "line": 36, "column": 25 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 15 }, "end": { "line": 36, "column": 27 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 36, "column": 32 }, "end": { "line": 36, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 30 }, "end": { "line": 36, "column": 40 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 36, "column": 45 }, "end": { "line": 36, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 43 }, "end": { "line": 36, "column": 51 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | ";
+    {
+      const v = l(s(c0, "id", "8:17"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
+    o += " |\n| Category | ";
+    {
+      const v = l(s(c0, "category", "9:15"), c0);
+      if (v != null) o += v;
+    }
+    o += " |\n| Tests | ";
+    {
+      const v = l(s(c0, "count", "10:12"), c0);
+      if (v != null) o += v;
+    }
+    o += " |\n| Threads | ";
+    {
+      const v = l(s(c0, "threads", "11:14"), c0);
+      if (v != null) o += v;
+    }
+    o += " |\n";
+    if (t(g(c0, "causedBy"), c0)) {
+      o += "\nThis root cause is a cascade of ";
+      {
+        const v = l(s(c0, "causedBy", "14:34"), c0);
+        if (v != null) o += v;
+      }
+      o += ": fixing that one is expected to clear it.\n";
+    } else {
+    }
+    o += "";
+    if (t(g(c0, "persisting"), c0)) {
+      o += "\n**Already reported**: ";
+      {
+        const v = l(s(c0, "persisting", "18:24"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
+    }
+    o += "\n### Signature\n\n";
+    {
+      const v = l(s(c0, "signature", "23:2"), c0);
+      if (v != null) o += v;
+    }
+    o += "\n\n";
+    if (t(g(c0, "exampleFence"), c0)) {
+      o += "### Example\n\n";
+      {
+        const v = l(s(c0, "exampleFence", "28:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
+    }
+    o += "\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n";
+    o += e(g(c0, "rows"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "idCell", "36:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "nameCell", "36:17"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "status", "36:32"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "cost", "36:45"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "\n### Next step\n\n";
+    {
+      const v = l(s(c0, "nextStep", "41:2"), c0);
+      if (v != null) o += v;
+    }
+    o += "\n";
+    return o;
   };
-  return "# " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "fingerprint") || alias1(depth0, "fingerprint", { "start": { "line": 2, "column": 30 }, "end": { "line": 2, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 28 }, "end": { "line": 2, "column": 43 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:labels=" + ((stack1 = (helper = lookupProperty(helpers, "labels") || alias1(depth0, "labels", { "start": { "line": 3, "column": 25 }, "end": { "line": 3, "column": 31 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "labels", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 23 }, "end": { "line": 3, "column": 33 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "summaryLine") || alias1(depth0, "summaryLine", { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 37 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "summaryLine", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 24 }, "end": { "line": 4, "column": 39 } } }) : helper)) != null ? stack1 : "") + " -->\n\n| Field | Value |\n|-------|-------|\n| Root cause | " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 8, "column": 17 }, "end": { "line": 8, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n| Category | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 9, "column": 15 }, "end": { "line": 9, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Tests | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 10, "column": 12 }, "end": { "line": 10, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 10 }, "end": { "line": 10, "column": 19 } } }) : helper)) != null ? stack1 : "") + " |\n| Threads | " + ((stack1 = (helper = lookupProperty(helpers, "threads") || alias1(depth0, "threads", { "start": { "line": 11, "column": 14 }, "end": { "line": 11, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "threads", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 12 }, "end": { "line": 11, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "causedBy"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 15, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "persisting"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 19, "column": 7 } } })) != null ? stack1 : "") + "\n### Signature\n\n" + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 23, "column": 2 }, "end": { "line": 23, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 23, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "exampleFence"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 29, "column": 7 } } })) != null ? stack1 : "") + "\n### Tests\n\n| Test ID | Test Name | Status | Cost |\n|---------|-----------|--------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 37, "column": 9 } } })) != null ? stack1 : "") + "\n### Next step\n\n" + ((stack1 = (helper = lookupProperty(helpers, "nextStep") || alias1(depth0, "nextStep", { "start": { "line": 41, "column": 2 }, "end": { "line": 41, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nextStep", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 0 }, "end": { "line": 41, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/issue-test.md.hbs
-var issue_test_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var issue_test_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# ";
+    {
+      const v = l(s(c0, "title", "1:4"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| Thread | " + ((stack1 = (helper = lookupProperty(helpers, "thread") || container.strict(depth0, "thread", { "start": { "line": 13, "column": 13 }, "end": { "line": 13, "column": 19 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "thread", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 11 }, "end": { "line": 13, "column": 21 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  return "yes";
-}, "2": function(container, depth0, helpers, partials, data) {
-  return "no";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n<!-- e2e-triage:fingerprint=";
+    {
+      const v = l(s(c0, "fingerprint", "2:30"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n**History**: " + ((stack1 = (helper = lookupProperty(helpers, "historyLine") || container.strict(depth0, "historyLine", { "start": { "line": 21, "column": 15 }, "end": { "line": 21, "column": 26 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "historyLine", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 13 }, "end": { "line": 21, "column": 28 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n<!-- e2e-triage:labels=";
+    {
+      const v = l(s(c0, "labels", "3:25"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\nThis failure is a " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || container.strict(depth0, "causedBy", { "start": { "line": 27, "column": 20 }, "end": { "line": 27, "column": 28 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 18 }, "end": { "line": 27, "column": 30 } } }) : helper)) != null ? stack1 : "") + ".\n";
-}, "5": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n<!-- e2e-triage:summary=";
+    {
+      const v = l(s(c0, "summaryLine", "4:26"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n**Already reported**: " + ((stack1 = (helper = lookupProperty(helpers, "persisting") || container.strict(depth0, "persisting", { "start": { "line": 31, "column": 24 }, "end": { "line": 31, "column": 34 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "persisting", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 22 }, "end": { "line": 31, "column": 36 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "6": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | ";
+    {
+      const v = l(s(c0, "idCode", "8:14"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n### Error\n\n" + ((stack1 = (helper = lookupProperty(helpers, "errorFence") || container.strict(depth0, "errorFence", { "start": { "line": 37, "column": 2 }, "end": { "line": 37, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "errorFence", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 0 }, "end": { "line": 37, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "7": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n| Status | ";
+    {
+      const v = l(s(c0, "statusUpper", "9:13"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "evidence"), { "name": "each", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 43, "column": 0 }, "end": { "line": 45, "column": 9 } } })) != null ? stack1 : "";
-}, "8": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n| Category | ";
+    {
+      const v = l(s(c0, "category", "10:15"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "- " + ((stack1 = (helper = lookupProperty(helpers, "where") || alias1(depth0, "where", { "start": { "line": 44, "column": 4 }, "end": { "line": 44, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "where", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 2 }, "end": { "line": 44, "column": 11 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "quote") || alias1(depth0, "quote", { "start": { "line": 44, "column": 15 }, "end": { "line": 44, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "quote", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 13 }, "end": { "line": 44, "column": 22 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "9": function(container, depth0, helpers, partials, data) {
-  return "No evidence was recorded for this test.\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " |\n| Why | ";
+    {
+      const v = l(s(c0, "reason", "11:10"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
+    o += " |\n";
+    if (t(g(g(c0, "facts"), "thread"), c0)) {
+      o += "| Thread | ";
+      {
+        const v = l(s(c0, "thread", "13:13"), c0);
+        if (v != null) o += v;
+      }
+      o += " |\n";
+    } else {
+    }
+    o += "| Score | ";
+    {
+      const v = l(s(c0, "score", "15:12"), c0);
+      if (v != null) o += v;
+    }
+    o += " |\n| Cost | ";
+    {
+      const v = l(s(c0, "cost", "16:11"), c0);
+      if (v != null) o += v;
+    }
+    o += " |\n| Duration | ";
+    {
+      const v = l(s(c0, "duration", "17:15"), c0);
+      if (v != null) o += v;
+    }
+    o += " |\n| Masked pass | ";
+    if (t(g(c0, "masked"), c0)) {
+      o += "yes";
+    } else {
+      o += "no";
+    }
+    o += " |\n";
+    if (t(g(c0, "hasHistory"), c0)) {
+      o += "\n**History**: ";
+      {
+        const v = l(s(c0, "historyLine", "21:15"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
+    }
+    o += "\n**Root cause**: ";
+    {
+      const v = l(s(c0, "rootCause", "24:18"), c0);
+      if (v != null) o += v;
+    }
+    o += "\n";
+    if (t(g(c0, "causedBy"), c0)) {
+      o += "\nThis failure is a ";
+      {
+        const v = l(s(c0, "causedBy", "27:20"), c0);
+        if (v != null) o += v;
+      }
+      o += ".\n";
+    } else {
+    }
+    o += "";
+    if (t(g(c0, "persisting"), c0)) {
+      o += "\n**Already reported**: ";
+      {
+        const v = l(s(c0, "persisting", "31:24"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
+    }
+    o += "";
+    if (t(g(c0, "hasError"), c0)) {
+      o += "\n### Error\n\n";
+      {
+        const v = l(s(c0, "errorFence", "37:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
+    }
+    o += "\n### Evidence\n\n";
+    if (t(g(g(c0, "evidence"), "length"), c0)) {
+      o += "";
+      o += e(g(c0, "evidence"), c0, (c1) => {
+        let o1 = "";
+        o1 += "- ";
+        {
+          const v = l(s(c1, "where", "44:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ": ";
+        {
+          const v = l(s(c1, "quote", "44:15"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
+      o += "No evidence was recorded for this test.\n";
+    }
+    o += "\n### Next step\n\n";
+    {
+      const v = l(s(c0, "nextStep", "52:2"), c0);
+      if (v != null) o += v;
+    }
+    o += "\n";
+    return o;
   };
-  return "# " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "fingerprint") || alias1(depth0, "fingerprint", { "start": { "line": 2, "column": 30 }, "end": { "line": 2, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 28 }, "end": { "line": 2, "column": 43 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:labels=" + ((stack1 = (helper = lookupProperty(helpers, "labels") || alias1(depth0, "labels", { "start": { "line": 3, "column": 25 }, "end": { "line": 3, "column": 31 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "labels", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 23 }, "end": { "line": 3, "column": 33 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "summaryLine") || alias1(depth0, "summaryLine", { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 37 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "summaryLine", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 24 }, "end": { "line": 4, "column": 39 } } }) : helper)) != null ? stack1 : "") + " -->\n\n| Field | Value |\n|-------|-------|\n| Test ID | " + ((stack1 = (helper = lookupProperty(helpers, "idCode") || alias1(depth0, "idCode", { "start": { "line": 8, "column": 14 }, "end": { "line": 8, "column": 20 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCode", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 12 }, "end": { "line": 8, "column": 22 } } }) : helper)) != null ? stack1 : "") + " |\n| Status | " + ((stack1 = (helper = lookupProperty(helpers, "statusUpper") || alias1(depth0, "statusUpper", { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statusUpper", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 11 }, "end": { "line": 9, "column": 26 } } }) : helper)) != null ? stack1 : "") + " |\n| Category | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 10, "column": 15 }, "end": { "line": 10, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 13 }, "end": { "line": 10, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Why | " + ((stack1 = (helper = lookupProperty(helpers, "reason") || alias1(depth0, "reason", { "start": { "line": 11, "column": 10 }, "end": { "line": 11, "column": 16 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "reason", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 8 }, "end": { "line": 11, "column": 18 } } }) : helper)) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + "| Score | " + ((stack1 = (helper = lookupProperty(helpers, "score") || alias1(depth0, "score", { "start": { "line": 15, "column": 12 }, "end": { "line": 15, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "score", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 10 }, "end": { "line": 15, "column": 19 } } }) : helper)) != null ? stack1 : "") + " |\n| Cost | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 16, "column": 11 }, "end": { "line": 16, "column": 15 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 9 }, "end": { "line": 16, "column": 17 } } }) : helper)) != null ? stack1 : "") + " |\n| Duration | " + ((stack1 = (helper = lookupProperty(helpers, "duration") || alias1(depth0, "duration", { "start": { "line": 17, "column": 15 }, "end": { "line": 17, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "duration", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 13 }, "end": { "line": 17, "column": 25 } } }) : helper)) != null ? stack1 : "") + " |\n| Masked pass | " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "masked"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.program(2, data, 0), "data": data, "loc": { "start": { "line": 18, "column": 16 }, "end": { "line": 18, "column": 50 } } })) != null ? stack1 : "") + " |\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "") + "\n**Root cause**: " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 24, "column": 18 }, "end": { "line": 24, "column": 27 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 16 }, "end": { "line": 24, "column": 29 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "causedBy"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 28, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "persisting"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 29, "column": 0 }, "end": { "line": 32, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasError"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 33, "column": 0 }, "end": { "line": 38, "column": 7 } } })) != null ? stack1 : "") + "\n### Evidence\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "evidence"), "length"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.program(9, data, 0), "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 48, "column": 7 } } })) != null ? stack1 : "") + "\n### Next step\n\n" + ((stack1 = (helper = lookupProperty(helpers, "nextStep") || alias1(depth0, "nextStep", { "start": { "line": 52, "column": 2 }, "end": { "line": 52, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nextStep", "hash": {}, "data": data, "loc": { "start": { "line": 52, "column": 0 }, "end": { "line": 52, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/known-issue-comment.md.hbs
-var known_issue_comment_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var known_issue_comment_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# ";
+    {
+      const v = l(s(c0, "title", "1:4"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "<!-- e2e-triage:comment-repo=" + ((stack1 = (helper = lookupProperty(helpers, "repo") || container.strict(depth0, "repo", { "start": { "line": 4, "column": 31 }, "end": { "line": 4, "column": 35 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "repo", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 29 }, "end": { "line": 4, "column": 37 } } }) : helper)) != null ? stack1 : "") + " -->\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  return "test";
-}, "2": function(container, depth0, helpers, partials, data) {
-  return "tests";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n<!-- e2e-triage:comment-on=";
+    {
+      const v = l(s(c0, "number", "2:29"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 14, "column": 4 }, "end": { "line": 14, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 2 }, "end": { "line": 14, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 14, "column": 17 }, "end": { "line": 14, "column": 23 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 15 }, "end": { "line": 14, "column": 25 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 14, "column": 30 }, "end": { "line": 14, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 28 }, "end": { "line": 14, "column": 40 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 14, "column": 45 }, "end": { "line": 14, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 43 }, "end": { "line": 14, "column": 51 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " -->\n";
+    if (t(g(c0, "repo"), c0)) {
+      o += "<!-- e2e-triage:comment-repo=";
+      {
+        const v = l(s(c0, "repo", "4:31"), c0);
+        if (v != null) o += v;
+      }
+      o += " -->\n";
+    } else {
     }
-    return void 0;
-  };
-  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "more") || container.strict(depth0, "more", { "start": { "line": 18, "column": 2 }, "end": { "line": 18, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 18, "column": 8 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "<!-- e2e-triage:fingerprint=";
+    {
+      const v = l(s(c0, "fingerprint", "6:30"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
+    o += " -->\n<!-- e2e-triage:summary=";
+    {
+      const v = l(s(c0, "summary", "7:26"), c0);
+      if (v != null) o += v;
+    }
+    o += " -->\n\n**Seen again** in ";
+    {
+      const v = l(s(c0, "batch", "9:20"), c0);
+      if (v != null) o += v;
+    }
+    o += ": ";
+    {
+      const v = l(s(c0, "count", "9:31"), c0);
+      if (v != null) o += v;
+    }
+    o += " ";
+    if (t(g(c0, "one"), c0)) {
+      o += "test";
+    } else {
+      o += "tests";
+    }
+    o += " matched the known issue **";
+    {
+      const v = l(s(c0, "id", "9:103"), c0);
+      if (v != null) o += v;
+    }
+    o += "** (";
+    {
+      const v = l(s(c0, "mode", "9:113"), c0);
+      if (v != null) o += v;
+    }
+    o += ").\n\n| Test ID | Status | Category | Cost |\n|---------|--------|----------|------|\n";
+    o += e(g(c0, "rows"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "idCell", "14:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "status", "14:17"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "category", "14:30"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "cost", "14:45"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "";
+    if (t(g(c0, "more"), c0)) {
+      o += "\n";
+      {
+        const v = l(s(c0, "more", "18:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
+    }
+    o += "\nNo new issue was filed for these failures: they are this issue's. The batch's full analysis is in its triage folder.\n";
+    return o;
   };
-  return "# " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 4 }, "end": { "line": 1, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 2 }, "end": { "line": 1, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n<!-- e2e-triage:comment-on=" + ((stack1 = (helper = lookupProperty(helpers, "number") || alias1(depth0, "number", { "start": { "line": 2, "column": 29 }, "end": { "line": 2, "column": 35 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "number", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 27 }, "end": { "line": 2, "column": 37 } } }) : helper)) != null ? stack1 : "") + " -->\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "repo"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 7 } } })) != null ? stack1 : "") + "<!-- e2e-triage:fingerprint=" + ((stack1 = (helper = lookupProperty(helpers, "fingerprint") || alias1(depth0, "fingerprint", { "start": { "line": 6, "column": 30 }, "end": { "line": 6, "column": 41 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fingerprint", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 28 }, "end": { "line": 6, "column": 43 } } }) : helper)) != null ? stack1 : "") + " -->\n<!-- e2e-triage:summary=" + ((stack1 = (helper = lookupProperty(helpers, "summary") || alias1(depth0, "summary", { "start": { "line": 7, "column": 26 }, "end": { "line": 7, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "summary", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 24 }, "end": { "line": 7, "column": 35 } } }) : helper)) != null ? stack1 : "") + " -->\n\n**Seen again** in " + ((stack1 = (helper = lookupProperty(helpers, "batch") || alias1(depth0, "batch", { "start": { "line": 9, "column": 20 }, "end": { "line": 9, "column": 25 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "batch", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 18 }, "end": { "line": 9, "column": 27 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 9, "column": 31 }, "end": { "line": 9, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 29 }, "end": { "line": 9, "column": 38 } } }) : helper)) != null ? stack1 : "") + " " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "one"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.program(2, data, 0), "data": data, "loc": { "start": { "line": 9, "column": 39 }, "end": { "line": 9, "column": 74 } } })) != null ? stack1 : "") + " matched the known issue **" + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 9, "column": 103 }, "end": { "line": 9, "column": 105 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 101 }, "end": { "line": 9, "column": 107 } } }) : helper)) != null ? stack1 : "") + "** (" + ((stack1 = (helper = lookupProperty(helpers, "mode") || alias1(depth0, "mode", { "start": { "line": 9, "column": 113 }, "end": { "line": 9, "column": 117 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "mode", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 111 }, "end": { "line": 9, "column": 119 } } }) : helper)) != null ? stack1 : "") + ").\n\n| Test ID | Status | Category | Cost |\n|---------|--------|----------|------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "more"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 19, "column": 7 } } })) != null ? stack1 : "") + "\nNo new issue was filed for these failures: they are this issue's. The batch's full analysis is in its triage folder.\n";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/comparison.hbs
-var comparison_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var comparison_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    if (t(g(g(c0, "comparison"), "shown"), c0)) {
+      o += "## Since last batch\n\n";
+      if (t(g(g(c0, "comparison"), "isMissing"), c0)) {
+        o += "No previous analysis of this configuration was found: nothing to compare with.\n";
+      } else {
+      }
+      o += "";
+      if (t(g(g(c0, "comparison"), "isOther"), c0)) {
+        o += "Not compared with ";
+        {
+          const v = l(s(g(c0, "comparison"), "baseline", "8:20"), c0);
+          if (v != null) o += v;
+        }
+        o += ": ";
+        {
+          const v = l(s(g(c0, "comparison"), "reason", "8:45"), c0);
+          if (v != null) o += v;
+        }
+        o += ".\n";
+      } else {
+      }
+      o += "";
+      if (t(g(g(c0, "comparison"), "isOk"), c0)) {
+        o += "Compared with ";
+        {
+          const v = l(s(g(c0, "comparison"), "baseline", "11:16"), c0);
+          if (v != null) o += v;
+        }
+        o += ".\n\n| Change | Tests |\n|--------|-------|\n";
+        o += e(g(g(c0, "comparison"), "counts"), c0, (c1) => {
+          let o1 = "";
+          o1 += "| ";
+          {
+            const v = l(s(c1, "label", "16:4"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " | ";
+          {
+            const v = l(s(c1, "count", "16:16"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |\n";
+          return o1;
+        }, null);
+        o += "\n| Metric | Change |\n|--------|--------|\n";
+        o += e(g(g(c0, "comparison"), "deltas"), c0, (c1) => {
+          let o1 = "";
+          o1 += "| ";
+          {
+            const v = l(s(c1, "label", "22:4"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " | ";
+          {
+            const v = l(s(c1, "value", "22:16"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |\n";
+          return o1;
+        }, null);
+        o += "";
+        if (t(g(g(g(c0, "comparison"), "statistics"), "length"), c0)) {
+          o += "\nHow sure the change is (McNemar's test on the tests with a model verdict in both batches; docs/history.md):\n\n| Statistic | Value |\n|-----------|-------|\n";
+          o += e(g(g(c0, "comparison"), "statistics"), c0, (c1) => {
+            let o1 = "";
+            o1 += "| ";
+            {
+              const v = l(s(c1, "label", "31:4"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " | ";
+            {
+              const v = l(s(c1, "value", "31:16"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " |\n";
+            return o1;
+          }, null);
+          o += "";
+        } else {
+        }
+        o += "\n";
+        o += e(g(g(c0, "comparison"), "lists"), c0, (c1) => {
+          let o1 = "";
+          o1 += "- **";
+          {
+            const v = l(s(c1, "label", "36:6"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += "**: ";
+          {
+            const v = l(s(c1, "items", "36:19"), c1);
+            if (v != null) o1 += v;
+          }
+          {
+            const v = l(s(c1, "more", "36:28"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += "\n";
+          return o1;
+        }, null);
+        o += "";
+        if (t(g(g(c0, "comparison"), "hasRootCauses"), c0)) {
+          o += "\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n";
+          o += e(g(g(c0, "comparison"), "rootCauses"), c0, (c1) => {
+            let o1 = "";
+            o1 += "| ";
+            {
+              const v = l(s(c1, "id", "43:4"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " | ";
+            {
+              const v = l(s(c1, "status", "43:13"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " | ";
+            {
+              const v = l(s(c1, "baselineId", "43:26"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " | ";
+            {
+              const v = l(s(c1, "category", "43:43"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " | ";
+            {
+              const v = l(s(c1, "tests", "43:58"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " | ";
+            {
+              const v = l(s(c1, "signature", "43:70"), c1);
+              if (v != null) o1 += v;
+            }
+            o1 += " |\n";
+            return o1;
+          }, null);
+          o += "";
+        } else {
+        }
+        o += "";
+      } else {
+      }
+      o += "\n";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "## Since last batch\n\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "isMissing"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 0 }, "end": { "line": 6, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "isOther"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "isOk"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 10, "column": 0 }, "end": { "line": 46, "column": 7 } } })) != null ? stack1 : "") + "\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  return "No previous analysis of this configuration was found: nothing to compare with.\n";
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = container.strict, alias2 = container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "Not compared with " + ((stack1 = alias2(alias1(lookupProperty(depth0, "comparison"), "baseline", { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 39 } }), depth0)) != null ? stack1 : "") + ": " + ((stack1 = alias2(alias1(lookupProperty(depth0, "comparison"), "reason", { "start": { "line": 8, "column": 45 }, "end": { "line": 8, "column": 62 } }), depth0)) != null ? stack1 : "") + ".\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "Compared with " + ((stack1 = container.lambda(container.strict(lookupProperty(depth0, "comparison"), "baseline", { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 35 } }), depth0)) != null ? stack1 : "") + ".\n\n| Change | Tests |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "counts"), { "name": "each", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 9 } } })) != null ? stack1 : "") + "\n| Metric | Change |\n|--------|--------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "deltas"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 21, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(depth0, "comparison"), "statistics"), "length"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "lists"), { "name": "each", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 37, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "comparison"), "hasRootCauses"), { "name": "if", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 45, "column": 7 } } })) != null ? stack1 : "");
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 16, "column": 4 }, "end": { "line": 16, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 2 }, "end": { "line": 16, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 14 }, "end": { "line": 16, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "5": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 22, "column": 4 }, "end": { "line": 22, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 2 }, "end": { "line": 22, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 14 }, "end": { "line": 22, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "6": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\nHow sure the change is (McNemar's test on the tests with a model verdict in both batches; docs/history.md):\n\n| Statistic | Value |\n|-----------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "comparison"), "statistics"), { "name": "each", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 30, "column": 0 }, "end": { "line": 32, "column": 9 } } })) != null ? stack1 : "");
-}, "7": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "- **" + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 36, "column": 6 }, "end": { "line": 36, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 4 }, "end": { "line": 36, "column": 13 } } }) : helper)) != null ? stack1 : "") + "**: " + ((stack1 = (helper = lookupProperty(helpers, "items") || alias1(depth0, "items", { "start": { "line": 36, "column": 19 }, "end": { "line": 36, "column": 24 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "items", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 17 }, "end": { "line": 36, "column": 26 } } }) : helper)) != null ? stack1 : "") + ((stack1 = (helper = lookupProperty(helpers, "more") || alias1(depth0, "more", { "start": { "line": 36, "column": 28 }, "end": { "line": 36, "column": 32 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 26 }, "end": { "line": 36, "column": 34 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "8": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n| Root cause | Status | Before | Category | Tests | Signature |\n|------------|--------|--------|----------|-------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "comparison"), "rootCauses"), { "name": "each", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 44, "column": 9 } } })) != null ? stack1 : "");
-}, "9": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 43, "column": 4 }, "end": { "line": 43, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 2 }, "end": { "line": 43, "column": 8 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 43, "column": 13 }, "end": { "line": 43, "column": 19 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 11 }, "end": { "line": 43, "column": 21 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "baselineId") || alias1(depth0, "baselineId", { "start": { "line": 43, "column": 26 }, "end": { "line": 43, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "baselineId", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 24 }, "end": { "line": 43, "column": 38 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 43, "column": 43 }, "end": { "line": 43, "column": 51 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 41 }, "end": { "line": 43, "column": 53 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 43, "column": 58 }, "end": { "line": 43, "column": 63 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 56 }, "end": { "line": 43, "column": 65 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 43, "column": 70 }, "end": { "line": 43, "column": 79 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 68 }, "end": { "line": 43, "column": 81 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "comparison"), "shown"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 48, "column": 7 } } })) != null ? stack1 : "";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/excluded.hbs
-var excluded_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var excluded_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    if (t(g(c0, "hasExcluded"), c0)) {
+      o += "## Results set aside\n\n";
+      {
+        const v = l(s(g(c0, "excluded"), "length", "4:2"), c0);
+        if (v != null) o += v;
+      }
+      o += " result folder(s) were marked invalid by whoever ran the batch and were not read as attempts (not a pass, not a masked pass, not a test's newest folder):\n\n| Folder | Test ID | Why (first line of its INVALID.md) |\n|--------|---------|------------------------------------|\n";
+      o += e(g(c0, "excluded"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| ";
+        {
+          const v = l(s(c1, "path", "9:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "testId", "9:15"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "reason", "9:28"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |\n";
+        return o1;
+      }, null);
+      o += "\n";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "## Results set aside\n\n" + ((stack1 = container.lambda(container.strict(lookupProperty(depth0, "excluded"), "length", { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 17 } }), depth0)) != null ? stack1 : "") + " result folder(s) were marked invalid by whoever ran the batch and were not read as attempts (not a pass, not a masked pass, not a test's newest folder):\n\n| Folder | Test ID | Why (first line of its INVALID.md) |\n|--------|---------|------------------------------------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "excluded"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 10, "column": 9 } } })) != null ? stack1 : "") + "\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "path") || alias1(depth0, "path", { "start": { "line": 9, "column": 4 }, "end": { "line": 9, "column": 8 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "path", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 2 }, "end": { "line": 9, "column": 10 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "testId") || alias1(depth0, "testId", { "start": { "line": 9, "column": 15 }, "end": { "line": 9, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "testId", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "reason") || alias1(depth0, "reason", { "start": { "line": 9, "column": 28 }, "end": { "line": 9, "column": 34 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "reason", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 26 }, "end": { "line": 9, "column": 36 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hasExcluded"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/history.hbs
-var history_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = container.strict, alias2 = container.lambda, alias3 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var history_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    if (t(g(c0, "hasHistory"), c0)) {
+      o += "## History\n\nThis batch's tests over the last ";
+      {
+        const v = l(s(g(c0, "history"), "batches", "4:35"), c0);
+        if (v != null) o += v;
+      }
+      o += " batch(es) of this configuration, this one included. ";
+      {
+        const v = l(s(g(c0, "history"), "legend", "4:107"), c0);
+        if (v != null) o += v;
+      }
+      o += ".\n\n| State | Tests |\n|-------|-------|\n";
+      o += e(g(g(c0, "history"), "states"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| ";
+        {
+          const v = l(s(c1, "state", "9:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "count", "9:16"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |\n";
+        return o1;
+      }, null);
+      o += "\n";
+      o += e(g(g(c0, "history"), "lists"), c0, (c1) => {
+        let o1 = "";
+        o1 += "### ";
+        {
+          const v = l(s(c1, "state", "13:6"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " (";
+        {
+          const v = l(s(c1, "count", "13:17"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ")\n\n| Test ID | Test Name | Status | History | Passes / failures |\n|---------|-----------|--------|---------|-------------------|\n";
+        o1 += e(g(c1, "rows"), c1, (c2) => {
+          let o2 = "";
+          o2 += "| ";
+          if (t(g(c2, "hasPage"), c2)) {
+            o2 += "[";
+            {
+              const v = l(s(c2, "idCell", "18:20"), c2);
+              if (v != null) o2 += v;
+            }
+            o2 += "](";
+            {
+              const v = l(s(c2, "link", "18:32"), c2);
+              if (v != null) o2 += v;
+            }
+            o2 += ")";
+          } else {
+            {
+              const v = l(s(c2, "idCell", "18:49"), c2);
+              if (v != null) o2 += v;
+            }
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "nameCell", "18:69"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "status", "18:84"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "strip", "18:97"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " | ";
+          {
+            const v = l(s(c2, "passesFails", "18:109"), c2);
+            if (v != null) o2 += v;
+          }
+          o2 += " |\n";
+          return o2;
+        }, null);
+        o1 += "";
+        if (t(g(c1, "more"), c1)) {
+          o1 += "\n";
+          {
+            const v = l(s(c1, "more", "22:2"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += ".\n";
+        } else {
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "## History\n\nThis batch's tests over the last " + ((stack1 = alias2(alias1(lookupProperty(depth0, "history"), "batches", { "start": { "line": 4, "column": 35 }, "end": { "line": 4, "column": 50 } }), depth0)) != null ? stack1 : "") + " batch(es) of this configuration, this one included. " + ((stack1 = alias2(alias1(lookupProperty(depth0, "history"), "legend", { "start": { "line": 4, "column": 107 }, "end": { "line": 4, "column": 121 } }), depth0)) != null ? stack1 : "") + ".\n\n| State | Tests |\n|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias3, lookupProperty(lookupProperty(depth0, "history"), "states"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 10, "column": 9 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias3, lookupProperty(lookupProperty(depth0, "history"), "lists"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "");
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "state") || alias1(depth0, "state", { "start": { "line": 9, "column": 4 }, "end": { "line": 9, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "state", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 2 }, "end": { "line": 9, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 9, "column": 16 }, "end": { "line": 9, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 14 }, "end": { "line": 9, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "### " + ((stack1 = (helper = lookupProperty(helpers, "state") || alias1(depth0, "state", { "start": { "line": 13, "column": 6 }, "end": { "line": 13, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "state", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 4 }, "end": { "line": 13, "column": 13 } } }) : helper)) != null ? stack1 : "") + " (" + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 15 }, "end": { "line": 13, "column": 24 } } }) : helper)) != null ? stack1 : "") + ")\n\n| Test ID | Test Name | Status | History | Passes / failures |\n|---------|-----------|--------|---------|-------------------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 17, "column": 0 }, "end": { "line": 19, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "more"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 23, "column": 7 } } })) != null ? stack1 : "") + "\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, alias2 = container.strict, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| " + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hasPage"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.program(5, data, 0), "data": data, "loc": { "start": { "line": 18, "column": 2 }, "end": { "line": 18, "column": 64 } } })) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias2(depth0, "nameCell", { "start": { "line": 18, "column": 69 }, "end": { "line": 18, "column": 77 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 67 }, "end": { "line": 18, "column": 79 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias2(depth0, "status", { "start": { "line": 18, "column": 84 }, "end": { "line": 18, "column": 90 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 82 }, "end": { "line": 18, "column": 92 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "strip") || alias2(depth0, "strip", { "start": { "line": 18, "column": 97 }, "end": { "line": 18, "column": 102 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 95 }, "end": { "line": 18, "column": 104 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "passesFails") || alias2(depth0, "passesFails", { "start": { "line": 18, "column": 109 }, "end": { "line": 18, "column": 120 } }), typeof helper === alias3 ? helper.call(alias1, { "name": "passesFails", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 107 }, "end": { "line": 18, "column": 122 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "[" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 18, "column": 20 }, "end": { "line": 18, "column": 26 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 28 } } }) : helper)) != null ? stack1 : "") + "](" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 18, "column": 32 }, "end": { "line": 18, "column": 36 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 30 }, "end": { "line": 18, "column": 38 } } }) : helper)) != null ? stack1 : "") + ")";
-}, "5": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return (stack1 = (helper = lookupProperty(helpers, "idCell") || container.strict(depth0, "idCell", { "start": { "line": 18, "column": 49 }, "end": { "line": 18, "column": 55 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 47 }, "end": { "line": 18, "column": 57 } } }) : helper)) != null ? stack1 : "";
-}, "6": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "more") || container.strict(depth0, "more", { "start": { "line": 22, "column": 2 }, "end": { "line": 22, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "more", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 22, "column": 8 } } }) : helper)) != null ? stack1 : "") + ".\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 26, "column": 7 } } })) != null ? stack1 : "";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/known-issues.hbs
-var known_issues_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var known_issues_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    if (t(g(g(c0, "known"), "hasKnown"), c0)) {
+      o += "## Known issues\n\nFailures that match a rule of the repository's known issues (`.github/e2e-triage.yml`): no new issue is filed for them.\n\n| Rule | Mode | Issue | Tests | Fix |\n|------|------|-------|-------|-----|\n";
+      o += e(g(g(c0, "known"), "knownIssues"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| ";
+        {
+          const v = l(s(c1, "id", "9:4"), c1);
+          if (v != null) o1 += v;
+        }
+        {
+          const v = l(s(c1, "expired", "9:10"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "mode", "9:24"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "issue", "9:35"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "count", "9:47"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ": ";
+        {
+          const v = l(s(c1, "tests", "9:58"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "fix", "9:70"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |\n";
+        return o1;
+      }, null);
+      o += "\n";
+    } else {
     }
-    return void 0;
-  };
-  return "## Known issues\n\nFailures that match a rule of the repository's known issues (`.github/e2e-triage.yml`): no new issue is filed for them.\n\n| Rule | Mode | Issue | Tests | Fix |\n|------|------|-------|-------|-----|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "known"), "knownIssues"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 8, "column": 0 }, "end": { "line": 10, "column": 9 } } })) != null ? stack1 : "") + "\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(g(c0, "known"), "hasAppearsFixed"), c0)) {
+      o += "## Expected failures that passed\n\nThese tests are expected to fail until their issue is fixed, and passed: the issue appears fixed. Close it and remove the rule once a second batch agrees.\n\n";
+      o += e(g(g(c0, "known"), "appearsFixed"), c0, (c1) => {
+        let o1 = "";
+        o1 += "- ";
+        {
+          const v = l(s(c1, "id", "19:4"), c1);
+          if (v != null) o1 += v;
+        }
+        if (t(g(c1, "issue"), c1)) {
+          o1 += " (";
+          {
+            const v = l(s(c1, "issue", "19:25"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += ")";
+        } else {
+        }
+        o1 += ": ";
+        {
+          const v = l(s(c1, "tests", "19:44"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "\n";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 9, "column": 4 }, "end": { "line": 9, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 2 }, "end": { "line": 9, "column": 8 } } }) : helper)) != null ? stack1 : "") + ((stack1 = (helper = lookupProperty(helpers, "expired") || alias1(depth0, "expired", { "start": { "line": 9, "column": 10 }, "end": { "line": 9, "column": 17 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "expired", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 8 }, "end": { "line": 9, "column": 19 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "mode") || alias1(depth0, "mode", { "start": { "line": 9, "column": 24 }, "end": { "line": 9, "column": 28 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "mode", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 22 }, "end": { "line": 9, "column": 30 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "issue") || alias1(depth0, "issue", { "start": { "line": 9, "column": 35 }, "end": { "line": 9, "column": 40 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "issue", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 33 }, "end": { "line": 9, "column": 42 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 9, "column": 47 }, "end": { "line": 9, "column": 52 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 45 }, "end": { "line": 9, "column": 54 } } }) : helper)) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 9, "column": 58 }, "end": { "line": 9, "column": 63 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 56 }, "end": { "line": 9, "column": 65 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "fix") || alias1(depth0, "fix", { "start": { "line": 9, "column": 70 }, "end": { "line": 9, "column": 73 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "fix", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 68 }, "end": { "line": 9, "column": 75 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "## Expected failures that passed\n\nThese tests are expected to fail until their issue is fixed, and passed: the issue appears fixed. Close it and remove the rule once a second batch agrees.\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "known"), "appearsFixed"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 9 } } })) != null ? stack1 : "") + "\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "- " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 19, "column": 4 }, "end": { "line": 19, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 2 }, "end": { "line": 19, "column": 8 } } }) : helper)) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "issue"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 8 }, "end": { "line": 19, "column": 40 } } })) != null ? stack1 : "") + ": " + ((stack1 = (helper = lookupProperty(helpers, "tests") || alias1(depth0, "tests", { "start": { "line": 19, "column": 44 }, "end": { "line": 19, "column": 49 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "tests", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 42 }, "end": { "line": 19, "column": 51 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return " (" + ((stack1 = (helper = lookupProperty(helpers, "issue") || container.strict(depth0, "issue", { "start": { "line": 19, "column": 25 }, "end": { "line": 19, "column": 30 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "issue", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 23 }, "end": { "line": 19, "column": 32 } } }) : helper)) != null ? stack1 : "") + ")";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "known"), "hasAppearsFixed"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "");
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/metrics.hbs
-var metrics_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
+var metrics_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "| Metric | Value |\n|--------|-------|\n";
+    o += e(g(c0, "metrics"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "label", "4:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "value", "4:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "";
+    return o;
   };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 4, "column": 4 }, "end": { "line": 4, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 4, "column": 16 }, "end": { "line": 4, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 14 }, "end": { "line": 4, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| Metric | Value |\n|--------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "metrics"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 9 } } })) != null ? stack1 : "");
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/next-steps.hbs
-var next_steps_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
+var next_steps_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += e(g(g(c0, "known"), "nextSteps"), c0, (c1) => {
+      let o1 = "";
+      o1 += "";
+      {
+        const v = l(s(c1, "text", "2:2"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += "\n";
+      if (t(g(c1, "command"), c1)) {
+        o1 += "\n";
+        {
+          const v = l(s(c1, "command", "5:2"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+      } else {
+      }
+      o1 += "\n";
+      return o1;
+    }, null);
+    o += "";
+    return o;
   };
-  return ((stack1 = (helper = lookupProperty(helpers, "text") || container.strict(depth0, "text", { "start": { "line": 2, "column": 2 }, "end": { "line": 2, "column": 6 } }), typeof helper === "function" ? helper.call(alias1, { "name": "text", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 0 }, "end": { "line": 2, "column": 8 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "command"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 6, "column": 7 } } })) != null ? stack1 : "") + "\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "command") || container.strict(depth0, "command", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 9 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "command", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 11 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(lookupProperty(depth0, "known"), "nextSteps"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 8, "column": 9 } } })) != null ? stack1 : "";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/redacted.hbs
-var redacted_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var redacted_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    if (t(g(c0, "hasRedactions"), c0)) {
+      o += "> [!WARNING]\n> **Rotate these credentials.** The harness printed ";
+      {
+        const v = l(s(c0, "redactedTotal", "3:54"), c0);
+        if (v != null) o += v;
+      }
+      o += " credential(s) into these results: ";
+      {
+        const v = l(s(c0, "redactedList", "3:106"), c0);
+        if (v != null) o += v;
+      }
+      o += ". e2e-triage redacted them from everything it writes, but anyone who can read the raw results (the artifact, the logs, the machine that ran the batch) can read them.\n\n";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "> [!WARNING]\n> **Rotate these credentials.** The harness printed " + ((stack1 = (helper = lookupProperty(helpers, "redactedTotal") || alias1(depth0, "redactedTotal", { "start": { "line": 3, "column": 54 }, "end": { "line": 3, "column": 67 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "redactedTotal", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 52 }, "end": { "line": 3, "column": 69 } } }) : helper)) != null ? stack1 : "") + " credential(s) into these results: " + ((stack1 = (helper = lookupProperty(helpers, "redactedList") || alias1(depth0, "redactedList", { "start": { "line": 3, "column": 106 }, "end": { "line": 3, "column": 118 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "redactedList", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 104 }, "end": { "line": 3, "column": 120 } } }) : helper)) != null ? stack1 : "") + ". e2e-triage redacted them from everything it writes, but anyone who can read the raw results (the artifact, the logs, the machine that ran the batch) can read them.\n\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return (stack1 = lookupProperty(helpers, "if").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hasRedactions"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 0 }, "end": { "line": 5, "column": 7 } } })) != null ? stack1 : "";
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/root-causes.hbs
-var root_causes_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
+var root_causes_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "| Root cause | Category | Tests | Caused by | Threads | Signature |\n|------------|----------|-------|-----------|---------|-----------|\n";
+    o += e(g(c0, "rootCauses"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "id", "4:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "category", "4:13"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "count", "4:28"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "causedBy", "4:40"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "threads", "4:55"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "signature", "4:69"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "";
+    return o;
   };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 4, "column": 4 }, "end": { "line": 4, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 8 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 4, "column": 13 }, "end": { "line": 4, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 11 }, "end": { "line": 4, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 4, "column": 28 }, "end": { "line": 4, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 26 }, "end": { "line": 4, "column": 35 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || alias1(depth0, "causedBy", { "start": { "line": 4, "column": 40 }, "end": { "line": 4, "column": 48 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 38 }, "end": { "line": 4, "column": 50 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "threads") || alias1(depth0, "threads", { "start": { "line": 4, "column": 55 }, "end": { "line": 4, "column": 62 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "threads", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 53 }, "end": { "line": 4, "column": 64 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 4, "column": 69 }, "end": { "line": 4, "column": 78 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 67 }, "end": { "line": 4, "column": 80 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "| Root cause | Category | Tests | Caused by | Threads | Signature |\n|------------|----------|-------|-----------|---------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "rootCauses"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 9 } } })) != null ? stack1 : "");
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/partials/table.hbs
-var table_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  return " Thread |";
-}, "1": function(container, depth0, helpers, partials, data) {
-  return " CoP |";
-}, "2": function(container, depth0, helpers, partials, data) {
-  return " Known issue |";
-}, "3": function(container, depth0, helpers, partials, data) {
-  return " History |";
-}, "4": function(container, depth0, helpers, partials, data) {
-  return "--------|";
-}, "5": function(container, depth0, helpers, partials, data) {
-  return "-----|";
-}, "6": function(container, depth0, helpers, partials, data) {
-  return "-------------|";
-}, "7": function(container, depth0, helpers, partials, data) {
-  return "---------|";
-}, "8": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var table_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "| # | Test ID | Test Name |";
+    if (t(g(g(root, "facts"), "thread"), c0)) {
+      o += " Thread |";
+    } else {
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "index") || alias1(depth0, "index", { "start": { "line": 4, "column": 4 }, "end": { "line": 4, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "index", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 2 }, "end": { "line": 4, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasPage"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.program(10, data, 0), "data": data, "loc": { "start": { "line": 4, "column": 14 }, "end": { "line": 4, "column": 76 } } })) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 4, "column": 81 }, "end": { "line": 4, "column": 89 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 79 }, "end": { "line": 4, "column": 91 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(11, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 93 }, "end": { "line": 4, "column": 139 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 4, "column": 142 }, "end": { "line": 4, "column": 148 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 140 }, "end": { "line": 4, "column": 150 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 4, "column": 155 }, "end": { "line": 4, "column": 163 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 153 }, "end": { "line": 4, "column": 165 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "masked") || alias1(depth0, "masked", { "start": { "line": 4, "column": 170 }, "end": { "line": 4, "column": 176 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "masked", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 168 }, "end": { "line": 4, "column": 178 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "score") || alias1(depth0, "score", { "start": { "line": 4, "column": 183 }, "end": { "line": 4, "column": 188 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "score", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 181 }, "end": { "line": 4, "column": 190 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 4, "column": 195 }, "end": { "line": 4, "column": 199 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 193 }, "end": { "line": 4, "column": 201 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(12, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 203 }, "end": { "line": 4, "column": 243 } } })) != null ? stack1 : "") + " " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 4, "column": 246 }, "end": { "line": 4, "column": 255 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 244 }, "end": { "line": 4, "column": 257 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 259 }, "end": { "line": 4, "column": 306 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 4, "column": 306 }, "end": { "line": 4, "column": 349 } } })) != null ? stack1 : "") + "\n";
-}, "9": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " Status | Category | Masked pass | Score | Cost |";
+    if (t(g(g(root, "facts"), "cop"), c0)) {
+      o += " CoP |";
+    } else {
     }
-    return void 0;
-  };
-  return "[" + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 4, "column": 32 }, "end": { "line": 4, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 30 }, "end": { "line": 4, "column": 40 } } }) : helper)) != null ? stack1 : "") + "](" + ((stack1 = (helper = lookupProperty(helpers, "link") || alias1(depth0, "link", { "start": { "line": 4, "column": 44 }, "end": { "line": 4, "column": 48 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "link", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 42 }, "end": { "line": 4, "column": 50 } } }) : helper)) != null ? stack1 : "") + ")";
-}, "10": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += " Root cause |";
+    if (t(g(g(root, "known"), "hasKnown"), c0)) {
+      o += " Known issue |";
+    } else {
     }
-    return void 0;
-  };
-  return (stack1 = (helper = lookupProperty(helpers, "idCell") || container.strict(depth0, "idCell", { "start": { "line": 4, "column": 61 }, "end": { "line": 4, "column": 67 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 59 }, "end": { "line": 4, "column": 69 } } }) : helper)) != null ? stack1 : "";
-}, "11": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    if (t(g(root, "hasHistory"), c0)) {
+      o += " History |";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "thread") || container.strict(depth0, "thread", { "start": { "line": 4, "column": 122 }, "end": { "line": 4, "column": 128 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "thread", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 120 }, "end": { "line": 4, "column": 130 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "12": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n|---|---------|-----------|";
+    if (t(g(g(root, "facts"), "thread"), c0)) {
+      o += "--------|";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "cop") || container.strict(depth0, "cop", { "start": { "line": 4, "column": 229 }, "end": { "line": 4, "column": 232 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "cop", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 227 }, "end": { "line": 4, "column": 234 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "13": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "--------|----------|-------------|-------|------|";
+    if (t(g(g(root, "facts"), "cop"), c0)) {
+      o += "-----|";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "known") || container.strict(depth0, "known", { "start": { "line": 4, "column": 290 }, "end": { "line": 4, "column": 295 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "known", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 288 }, "end": { "line": 4, "column": 297 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "14": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "------------|";
+    if (t(g(g(root, "known"), "hasKnown"), c0)) {
+      o += "-------------|";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "strip") || container.strict(depth0, "strip", { "start": { "line": 4, "column": 333 }, "end": { "line": 4, "column": 338 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 4, "column": 331 }, "end": { "line": 4, "column": 340 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    if (t(g(root, "hasHistory"), c0)) {
+      o += "---------|";
+    } else {
     }
-    return void 0;
+    o += "\n";
+    o += e(g(c0, "rows"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "index", "4:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      if (t(g(c1, "hasPage"), c1)) {
+        o1 += "[";
+        {
+          const v = l(s(c1, "idCell", "4:32"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "](";
+        {
+          const v = l(s(c1, "link", "4:44"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += ")";
+      } else {
+        {
+          const v = l(s(c1, "idCell", "4:61"), c1);
+          if (v != null) o1 += v;
+        }
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "nameCell", "4:81"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |";
+      if (t(g(g(root, "facts"), "thread"), c1)) {
+        o1 += " ";
+        {
+          const v = l(s(c1, "thread", "4:122"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+      } else {
+      }
+      o1 += " ";
+      {
+        const v = l(s(c1, "status", "4:142"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "category", "4:155"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "masked", "4:170"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "score", "4:183"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "cost", "4:195"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |";
+      if (t(g(g(root, "facts"), "cop"), c1)) {
+        o1 += " ";
+        {
+          const v = l(s(c1, "cop", "4:229"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+      } else {
+      }
+      o1 += " ";
+      {
+        const v = l(s(c1, "rootCause", "4:246"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |";
+      if (t(g(g(root, "known"), "hasKnown"), c1)) {
+        o1 += " ";
+        {
+          const v = l(s(c1, "known", "4:290"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+      } else {
+      }
+      if (t(g(root, "hasHistory"), c1)) {
+        o1 += " ";
+        {
+          const v = l(s(c1, "strip", "4:333"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+      } else {
+      }
+      o1 += "\n";
+      return o1;
+    }, null);
+    o += "";
+    return o;
   };
-  return "| # | Test ID | Test Name |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 27 }, "end": { "line": 1, "column": 69 } } })) != null ? stack1 : "") + " Status | Category | Masked pass | Score | Cost |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 118 }, "end": { "line": 1, "column": 154 } } })) != null ? stack1 : "") + " Root cause |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 167 }, "end": { "line": 1, "column": 216 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 1, "column": 216 }, "end": { "line": 1, "column": 257 } } })) != null ? stack1 : "") + "\n|---|---------|-----------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "thread"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 27 }, "end": { "line": 2, "column": 69 } } })) != null ? stack1 : "") + "--------|----------|-------------|-------|------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "facts"), "cop"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 118 }, "end": { "line": 2, "column": 154 } } })) != null ? stack1 : "") + "------------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 167 }, "end": { "line": 2, "column": 216 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 2, "column": 216 }, "end": { "line": 2, "column": 257 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rows"), { "name": "each", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 5, "column": 9 } } })) != null ? stack1 : "");
-}, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/readme.md.hbs
-var readme_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var readme_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# E2E batch analysis: ";
+    {
+      const v = l(s(c0, "title", "1:24"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 16, "column": 4 }, "end": { "line": 16, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 2 }, "end": { "line": 16, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "value") || alias1(depth0, "value", { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "value", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 14 }, "end": { "line": 16, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    {
+      const v = l(s(c0, "headline", "3:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n" + ((stack1 = (helper = lookupProperty(helpers, "bars") || container.strict(depth0, "bars", { "start": { "line": 28, "column": 2 }, "end": { "line": 28, "column": 6 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "bars", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 0 }, "end": { "line": 28, "column": 8 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = container.strict, alias2 = container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    {
+      const v = l(s(c0, "statsLine", "5:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "## Failures\n\nThis batch has " + ((stack1 = alias2(alias1(lookupProperty(depth0, "rows"), "length", { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 28 } }), depth0)) != null ? stack1 : "") + " tests: the table below lists the " + ((stack1 = alias2(alias1(lookupProperty(depth0, "failureRows"), "length", { "start": { "line": 38, "column": 66 }, "end": { "line": 38, "column": 84 } }), depth0)) != null ? stack1 : "") + " that did not pass. Every test is in [results.md](results.md).\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "table"), depth0, { "name": "table", "hash": { "rows": lookupProperty(depth0, "tableRows") }, "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    o += p("redacted", c0, root);
+    o += "## Next steps\n\n";
+    o += p("next-steps", c0, root);
+    o += "## Configuration\n\n| Field | Value |\n|-------|-------|\n";
+    o += e(g(c0, "config"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "label", "16:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "value", "16:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "\n## Key Metrics\n\n";
+    o += p("metrics", c0, root);
+    o += "\n## Charts\n\n";
+    {
+      const v = l(s(c0, "pie", "25:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "## Results\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "table"), depth0, { "name": "table", "hash": { "rows": lookupProperty(depth0, "tableRows") }, "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
-}, "4": function(container, depth0, helpers, partials, data) {
-  return "- [results.md](results.md): every test\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n";
+    if (t(g(c0, "bars"), c0)) {
+      o += "\n";
+      {
+        const v = l(s(c0, "bars", "28:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
     }
-    return void 0;
+    o += "\n";
+    o += p("comparison", c0, root);
+    o += "";
+    o += p("history", c0, root);
+    o += "";
+    o += p("known-issues", c0, root);
+    o += "";
+    o += p("excluded", c0, root);
+    o += "";
+    if (t(g(c0, "large"), c0)) {
+      o += "## Failures\n\nThis batch has ";
+      {
+        const v = l(s(g(c0, "rows"), "length", "38:17"), c0);
+        if (v != null) o += v;
+      }
+      o += " tests: the table below lists the ";
+      {
+        const v = l(s(g(c0, "failureRows"), "length", "38:66"), c0);
+        if (v != null) o += v;
+      }
+      o += " that did not pass. Every test is in [results.md](results.md).\n\n";
+      o += p("table", Object.assign({}, c0, { "rows": g(c0, "tableRows") }), root);
+      o += "";
+    } else {
+      o += "## Results\n\n";
+      o += p("table", Object.assign({}, c0, { "rows": g(c0, "tableRows") }), root);
+      o += "";
+    }
+    o += "\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n";
+    if (t(g(c0, "large"), c0)) {
+      o += "- [results.md](results.md): every test\n";
+    } else {
+    }
+    o += "- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [rerun.txt](rerun.txt): the ids of the tests to re-run, one a line\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage ";
+    {
+      const v = l(s(c0, "toolVersion", "58:31"), c0);
+      if (v != null) o += v;
+    }
+    o += ".</sub>\n";
+    return o;
   };
-  return "# E2E batch analysis: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 24 }, "end": { "line": 1, "column": 29 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 22 }, "end": { "line": 1, "column": 31 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "statsLine") || alias1(depth0, "statsLine", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statsLine", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "redacted"), depth0, { "name": "redacted", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Next steps\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "next-steps"), depth0, { "name": "next-steps", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "## Configuration\n\n| Field | Value |\n|-------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "config"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 9 } } })) != null ? stack1 : "") + "\n## Key Metrics\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "metrics"), depth0, { "name": "metrics", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "\n## Charts\n\n" + ((stack1 = (helper = lookupProperty(helpers, "pie") || alias1(depth0, "pie", { "start": { "line": 25, "column": 2 }, "end": { "line": 25, "column": 5 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "pie", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 25, "column": 7 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "bars"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 26, "column": 0 }, "end": { "line": 29, "column": 7 } } })) != null ? stack1 : "") + "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "history"), depth0, { "name": "history", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "known-issues"), depth0, { "name": "known-issues", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = container.invokePartial(lookupProperty(partials, "excluded"), depth0, { "name": "excluded", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "large"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.program(3, data, 0), "data": data, "loc": { "start": { "line": 35, "column": 0 }, "end": { "line": 45, "column": 7 } } })) != null ? stack1 : "") + "\n## Files\n\n- [analysis.md](analysis.md): costs, durations, categories, root causes, cascades, masked passes, recommendations\n- [failures/summary.md](failures/summary.md): failures by category and by root cause\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "large"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 51, "column": 0 }, "end": { "line": 53, "column": 7 } } })) != null ? stack1 : "") + "- `issues/`: the issue bodies; `file_issues.sh --dry-run` shows what would be filed\n- [rerun.txt](rerun.txt): the ids of the tests to re-run, one a line\n- [triage.json](triage.json): the machine-readable result\n\n<sub>Generated by e2e-triage " + ((stack1 = (helper = lookupProperty(helpers, "toolVersion") || alias1(depth0, "toolVersion", { "start": { "line": 58, "column": 31 }, "end": { "line": 58, "column": 42 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "toolVersion", "hash": {}, "data": data, "loc": { "start": { "line": 58, "column": 29 }, "end": { "line": 58, "column": 44 } } }) : helper)) != null ? stack1 : "") + ".</sub>\n";
-}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/results.md.hbs
-var results_md_default = { spec: { "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var results_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "# All results: ";
+    {
+      const v = l(s(c0, "title", "1:17"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
+    o += "\n\n";
+    {
+      const v = l(s(c0, "headline", "3:2"), c0);
+      if (v != null) o += v;
+    }
+    o += "\n\n";
+    o += p("table", Object.assign({}, c0, { "rows": g(c0, "rows") }), root);
+    o += "";
+    return o;
   };
-  return "# All results: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 17 }, "end": { "line": 1, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 15 }, "end": { "line": 1, "column": 24 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "table"), depth0, { "name": "table", "hash": { "rows": lookupProperty(depth0, "rows") }, "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
-}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates/summary.md.hbs
-var summary_md_default = { spec: { "0": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+var summary_md_default = { render: function(rt) {
+  const { strict: s, get: g, lambda: l, truthy: t, each: e, partial: p } = rt;
+  return function(c0, root) {
+    let o = "";
+    o += "## E2E triage: ";
+    {
+      const v = l(s(c0, "title", "1:17"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "label") || alias1(depth0, "label", { "start": { "line": 14, "column": 4 }, "end": { "line": 14, "column": 9 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "label", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 2 }, "end": { "line": 14, "column": 11 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 14, "column": 16 }, "end": { "line": 14, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 14 }, "end": { "line": 14, "column": 23 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "1": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    {
+      const v = l(s(c0, "headline", "3:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n### Top root causes\n\n| Root cause | Category | Tests | Caused by | Signature |\n|------------|----------|-------|-----------|-----------|\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "topRootCauses"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 26, "column": 9 } } })) != null ? stack1 : "");
-}, "2": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    {
+      const v = l(s(c0, "statsLine", "5:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "id") || alias1(depth0, "id", { "start": { "line": 25, "column": 4 }, "end": { "line": 25, "column": 6 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "id", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 2 }, "end": { "line": 25, "column": 8 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 25, "column": 13 }, "end": { "line": 25, "column": 21 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 11 }, "end": { "line": 25, "column": 23 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "count") || alias1(depth0, "count", { "start": { "line": 25, "column": 28 }, "end": { "line": 25, "column": 33 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "count", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 26 }, "end": { "line": 25, "column": 35 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "causedBy") || alias1(depth0, "causedBy", { "start": { "line": 25, "column": 40 }, "end": { "line": 25, "column": 48 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "causedBy", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 38 }, "end": { "line": 25, "column": 50 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "signature") || alias1(depth0, "signature", { "start": { "line": 25, "column": 55 }, "end": { "line": 25, "column": 64 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "signature", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 53 }, "end": { "line": 25, "column": 66 } } }) : helper)) != null ? stack1 : "") + " |\n";
-}, "3": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n\n";
+    o += p("redacted", c0, root);
+    o += "### Next steps\n\n";
+    o += p("next-steps", c0, root);
+    o += "| Category | Tests |\n|----------|-------|\n";
+    o += e(g(c0, "categories"), c0, (c1) => {
+      let o1 = "";
+      o1 += "| ";
+      {
+        const v = l(s(c1, "label", "14:4"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " | ";
+      {
+        const v = l(s(c1, "count", "14:16"), c1);
+        if (v != null) o1 += v;
+      }
+      o1 += " |\n";
+      return o1;
+    }, null);
+    o += "\n";
+    {
+      const v = l(s(c0, "pie", "17:2"), c0);
+      if (v != null) o += v;
     }
-    return void 0;
-  };
-  return "\n### Masked passes\n\n" + ((stack1 = (helper = lookupProperty(helpers, "maskedList") || container.strict(depth0, "maskedList", { "start": { "line": 32, "column": 2 }, "end": { "line": 32, "column": 12 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "maskedList", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 0 }, "end": { "line": 32, "column": 14 } } }) : helper)) != null ? stack1 : "") + "\n";
-}, "4": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "\n";
+    if (t(g(g(c0, "topRootCauses"), "length"), c0)) {
+      o += "\n### Top root causes\n\n| Root cause | Category | Tests | Caused by | Signature |\n|------------|----------|-------|-----------|-----------|\n";
+      o += e(g(c0, "topRootCauses"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| ";
+        {
+          const v = l(s(c1, "id", "25:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "category", "25:13"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "count", "25:28"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "causedBy", "25:40"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "signature", "25:55"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
     }
-    return void 0;
-  };
-  return "\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "comparison"), depth0, { "name": "comparison", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "");
-}, "5": function(container, depth0, helpers, partials, data) {
-  var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(c0, "hasMasked"), c0)) {
+      o += "\n### Masked passes\n\n";
+      {
+        const v = l(s(c0, "maskedList", "32:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n";
+    } else {
     }
-    return void 0;
-  };
-  return "\n### Failures\n\n| Test ID | Name | Status | Category | Cost | Root cause |" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 58 }, "end": { "line": 42, "column": 107 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 107 }, "end": { "line": 42, "column": 148 } } })) != null ? stack1 : "") + "\n|---------|------|--------|----------|------|------------|" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 43, "column": 58 }, "end": { "line": 43, "column": 107 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(9, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 43, "column": 107 }, "end": { "line": 43, "column": 148 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "failures"), { "name": "each", "hash": {}, "fn": container.program(10, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 44, "column": 0 }, "end": { "line": 46, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(13, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 47, "column": 0 }, "end": { "line": 50, "column": 7 } } })) != null ? stack1 : "");
-}, "6": function(container, depth0, helpers, partials, data) {
-  return " Known issue |";
-}, "7": function(container, depth0, helpers, partials, data) {
-  return " History |";
-}, "8": function(container, depth0, helpers, partials, data) {
-  return "-------------|";
-}, "9": function(container, depth0, helpers, partials, data) {
-  return "---------|";
-}, "10": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(g(c0, "comparison"), "shown"), c0)) {
+      o += "\n";
+      o += p("comparison", c0, root);
+      o += "";
+    } else {
     }
-    return void 0;
-  };
-  return "| " + ((stack1 = (helper = lookupProperty(helpers, "idCell") || alias1(depth0, "idCell", { "start": { "line": 45, "column": 4 }, "end": { "line": 45, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "idCell", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 2 }, "end": { "line": 45, "column": 12 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "nameCell") || alias1(depth0, "nameCell", { "start": { "line": 45, "column": 17 }, "end": { "line": 45, "column": 25 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "nameCell", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 15 }, "end": { "line": 45, "column": 27 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "status") || alias1(depth0, "status", { "start": { "line": 45, "column": 32 }, "end": { "line": 45, "column": 38 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "status", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 30 }, "end": { "line": 45, "column": 40 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "category") || alias1(depth0, "category", { "start": { "line": 45, "column": 45 }, "end": { "line": 45, "column": 53 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "category", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 43 }, "end": { "line": 45, "column": 55 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "cost") || alias1(depth0, "cost", { "start": { "line": 45, "column": 60 }, "end": { "line": 45, "column": 64 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "cost", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 58 }, "end": { "line": 45, "column": 66 } } }) : helper)) != null ? stack1 : "") + " | " + ((stack1 = (helper = lookupProperty(helpers, "rootCause") || alias1(depth0, "rootCause", { "start": { "line": 45, "column": 71 }, "end": { "line": 45, "column": 80 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "rootCause", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 69 }, "end": { "line": 45, "column": 82 } } }) : helper)) != null ? stack1 : "") + " |" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(lookupProperty(data, "root"), "known"), "hasKnown"), { "name": "if", "hash": {}, "fn": container.program(11, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 45, "column": 84 }, "end": { "line": 45, "column": 131 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(data, "root"), "hasHistory"), { "name": "if", "hash": {}, "fn": container.program(12, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 45, "column": 131 }, "end": { "line": 45, "column": 174 } } })) != null ? stack1 : "") + "\n";
-}, "11": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(c0, "showFailures"), c0)) {
+      o += "\n### Failures\n\n| Test ID | Name | Status | Category | Cost | Root cause |";
+      if (t(g(g(root, "known"), "hasKnown"), c0)) {
+        o += " Known issue |";
+      } else {
+      }
+      if (t(g(root, "hasHistory"), c0)) {
+        o += " History |";
+      } else {
+      }
+      o += "\n|---------|------|--------|----------|------|------------|";
+      if (t(g(g(root, "known"), "hasKnown"), c0)) {
+        o += "-------------|";
+      } else {
+      }
+      if (t(g(root, "hasHistory"), c0)) {
+        o += "---------|";
+      } else {
+      }
+      o += "\n";
+      o += e(g(c0, "failures"), c0, (c1) => {
+        let o1 = "";
+        o1 += "| ";
+        {
+          const v = l(s(c1, "idCell", "45:4"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "nameCell", "45:17"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "status", "45:32"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "category", "45:45"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "cost", "45:60"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " | ";
+        {
+          const v = l(s(c1, "rootCause", "45:71"), c1);
+          if (v != null) o1 += v;
+        }
+        o1 += " |";
+        if (t(g(g(root, "known"), "hasKnown"), c1)) {
+          o1 += " ";
+          {
+            const v = l(s(c1, "known", "45:115"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |";
+        } else {
+        }
+        if (t(g(root, "hasHistory"), c1)) {
+          o1 += " ";
+          {
+            const v = l(s(c1, "strip", "45:158"), c1);
+            if (v != null) o1 += v;
+          }
+          o1 += " |";
+        } else {
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "";
+      if (t(g(root, "hasHistory"), c0)) {
+        o += "\n";
+        {
+          const v = l(s(g(root, "history"), "legend", "49:2"), root);
+          if (v != null) o += v;
+        }
+        o += ".\n";
+      } else {
+      }
+      o += "";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "known") || container.strict(depth0, "known", { "start": { "line": 45, "column": 115 }, "end": { "line": 45, "column": 120 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "known", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 113 }, "end": { "line": 45, "column": 122 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "12": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(g(c0, "links"), "length"), c0)) {
+      o += "\n### Links\n\n";
+      o += e(g(c0, "links"), c0, (c1) => {
+        let o1 = "";
+        o1 += "- ";
+        {
+          const v = l(c1, c1);
+          if (v != null) o1 += v;
+        }
+        o1 += "\n";
+        return o1;
+      }, null);
+      o += "";
+    } else {
     }
-    return void 0;
-  };
-  return " " + ((stack1 = (helper = lookupProperty(helpers, "strip") || container.strict(depth0, "strip", { "start": { "line": 45, "column": 158 }, "end": { "line": 45, "column": 163 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "strip", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 156 }, "end": { "line": 45, "column": 165 } } }) : helper)) != null ? stack1 : "") + " |";
-}, "13": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
+    o += "";
+    if (t(g(c0, "omitted"), c0)) {
+      o += "\n_";
+      {
+        const v = l(s(c0, "omitted", "62:3"), c0);
+        if (v != null) o += v;
+      }
+      o += "_\n";
+    } else {
     }
-    return void 0;
+    o += "";
+    return o;
   };
-  return "\n" + ((stack1 = container.lambda(container.strict(lookupProperty(lookupProperty(data, "root"), "history"), "legend", { "start": { "line": 49, "column": 2 }, "end": { "line": 49, "column": 22 } }), depth0)) != null ? stack1 : "") + ".\n";
-}, "14": function(container, depth0, helpers, partials, data) {
-  var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n### Links\n\n" + ((stack1 = lookupProperty(helpers, "each").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "links"), { "name": "each", "hash": {}, "fn": container.program(15, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 56, "column": 0 }, "end": { "line": 58, "column": 9 } } })) != null ? stack1 : "");
-}, "15": function(container, depth0, helpers, partials, data) {
-  var stack1;
-  return "- " + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "") + "\n";
-}, "16": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "\n_" + ((stack1 = (helper = lookupProperty(helpers, "omitted") || container.strict(depth0, "omitted", { "start": { "line": 62, "column": 3 }, "end": { "line": 62, "column": 10 } }), typeof helper === "function" ? helper.call(depth0 != null ? depth0 : container.nullContext || {}, { "name": "omitted", "hash": {}, "data": data, "loc": { "start": { "line": 62, "column": 1 }, "end": { "line": 62, "column": 12 } } }) : helper)) != null ? stack1 : "") + "_\n";
-}, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-  var stack1, helper, alias1 = container.strict, alias2 = depth0 != null ? depth0 : container.nullContext || {}, alias3 = "function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-    if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-      return parent[propertyName];
-    }
-    return void 0;
-  };
-  return "## E2E triage: " + ((stack1 = (helper = lookupProperty(helpers, "title") || alias1(depth0, "title", { "start": { "line": 1, "column": 17 }, "end": { "line": 1, "column": 22 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "title", "hash": {}, "data": data, "loc": { "start": { "line": 1, "column": 15 }, "end": { "line": 1, "column": 24 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "headline") || alias1(depth0, "headline", { "start": { "line": 3, "column": 2 }, "end": { "line": 3, "column": 10 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "headline", "hash": {}, "data": data, "loc": { "start": { "line": 3, "column": 0 }, "end": { "line": 3, "column": 12 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = (helper = lookupProperty(helpers, "statsLine") || alias1(depth0, "statsLine", { "start": { "line": 5, "column": 2 }, "end": { "line": 5, "column": 11 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "statsLine", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 0 }, "end": { "line": 5, "column": 13 } } }) : helper)) != null ? stack1 : "") + "\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "redacted"), depth0, { "name": "redacted", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "### Next steps\n\n" + ((stack1 = container.invokePartial(lookupProperty(partials, "next-steps"), depth0, { "name": "next-steps", "data": data, "helpers": helpers, "partials": partials, "decorators": container.decorators })) != null ? stack1 : "") + "| Category | Tests |\n|----------|-------|\n" + ((stack1 = lookupProperty(helpers, "each").call(alias2, lookupProperty(depth0, "categories"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "") + "\n" + ((stack1 = (helper = lookupProperty(helpers, "pie") || alias1(depth0, "pie", { "start": { "line": 17, "column": 2 }, "end": { "line": 17, "column": 5 } }), typeof helper === alias3 ? helper.call(alias2, { "name": "pie", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 0 }, "end": { "line": 17, "column": 7 } } }) : helper)) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "topRootCauses"), "length"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 27, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "hasMasked"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 28, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "comparison"), "shown"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 34, "column": 0 }, "end": { "line": 37, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "showFailures"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 38, "column": 0 }, "end": { "line": 51, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(lookupProperty(depth0, "links"), "length"), { "name": "if", "hash": {}, "fn": container.program(14, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 52, "column": 0 }, "end": { "line": 59, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias2, lookupProperty(depth0, "omitted"), { "name": "if", "hash": {}, "fn": container.program(16, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 60, "column": 0 }, "end": { "line": 63, "column": 7 } } })) != null ? stack1 : "");
-}, "usePartial": true, "useData": true }, options: { "strict": true, "noEscape": true, "preventIndent": true } };
+}, options: { "strict": true, "noEscape": true, "preventIndent": true } };
 
 // src/render/templates.ts
 var SOURCES = {
@@ -20994,35 +21152,40 @@ var SOURCES = {
   historyIndex: history_index_md_default
 };
 var TEMPLATE_OPTIONS = { strict: true, noEscape: true, preventIndent: true };
-var hbs = null;
-var compiled = /* @__PURE__ */ new Map();
-function load(source) {
-  if (typeof source === "string") return hbs.compile(source, TEMPLATE_OPTIONS);
+var PARTIALS = {
+  comparison: comparison_default,
+  excluded: excluded_default,
+  history: history_default,
+  "known-issues": known_issues_default,
+  metrics: metrics_default,
+  "next-steps": next_steps_default,
+  redacted: redacted_default,
+  "root-causes": root_causes_default,
+  table: table_default
+};
+var loaded = /* @__PURE__ */ new Map();
+var runtime = templateRuntime((name) => partial(name));
+function load(source, name) {
+  if (typeof source === "string") {
+    const code2 = compileTemplate(import_handlebars.default.parse(source), name);
+    return new Function(`return ${code2}`)()(runtime);
+  }
   if (JSON.stringify(source.options) !== JSON.stringify(TEMPLATE_OPTIONS))
-    throw new Error("the bundled templates were precompiled with other options: run npm run bundle");
-  return hbs.template(source.spec);
+    throw new Error("the bundled templates were compiled with other options: run npm run bundle");
+  return source.render(runtime);
+}
+function partial(name) {
+  const source = Object.hasOwn(PARTIALS, name) ? PARTIALS[name] : void 0;
+  if (source === void 0) return void 0;
+  let compiled = loaded.get(`>${name}`);
+  if (!compiled) loaded.set(`>${name}`, compiled = load(source, name));
+  return compiled;
 }
 function template(name) {
-  if (!hbs) {
-    hbs = import_handlebars.default.create();
-    hbs.registerHelper("each", joiningEach(hbs));
-    const partials = {
-      comparison: comparison_default,
-      excluded: excluded_default,
-      history: history_default,
-      "known-issues": known_issues_default,
-      metrics: metrics_default,
-      "next-steps": next_steps_default,
-      redacted: redacted_default,
-      "root-causes": root_causes_default,
-      table: table_default
-    };
-    for (const [key, source] of Object.entries(partials))
-      hbs.registerPartial(key, typeof source === "string" ? source : load(source));
-  }
-  let delegate = compiled.get(name);
-  if (!delegate) compiled.set(name, delegate = load(SOURCES[name]));
-  return delegate;
+  let compiled = loaded.get(name);
+  if (!compiled) loaded.set(name, compiled = load(SOURCES[name], name));
+  const render = compiled;
+  return (view) => render(view, view);
 }
 
 // src/render/tidy.ts
@@ -22541,11 +22704,11 @@ function streamedPage(path2, render) {
 function* pageParts(path2, text, deferred) {
   const tidier = new Tidier();
   let from = 0;
-  for (const { token, stretches: stretches2 } of deferred) {
+  for (const { token, stretches } of deferred) {
     const at = text.indexOf(token, from);
     if (at === -1) throw new Error(`${path2}: a table's place was lost while rendering`);
     yield tidier.push(text.slice(from, at));
-    for (const stretch of stretches2()) yield tidier.push(stretch);
+    for (const stretch of stretches()) yield tidier.push(stretch);
     from = at + token.length;
   }
   yield tidier.push(text.slice(from));
@@ -23672,9 +23835,9 @@ async function loadHistory(dir, window2, key) {
   const text = await readHistoryText(dir);
   const history = text === null ? null : { text, file: HISTORY_JSON };
   if (history) {
-    const loaded = await historyFrom({ history, analyses: [] }, window2);
-    if (loaded.file?.configurations.some((c) => c.key === key)) return loaded;
-    if (loaded.file) return withConfigurationRebuilt(loaded.file, HISTORY_JSON, key, await readAnalyses(dir), window2);
+    const loaded2 = await historyFrom({ history, analyses: [] }, window2);
+    if (loaded2.file?.configurations.some((c) => c.key === key)) return loaded2;
+    if (loaded2.file) return withConfigurationRebuilt(loaded2.file, HISTORY_JSON, key, await readAnalyses(dir), window2);
   }
   return historyFrom({ history, analyses: await readAnalyses(dir) }, window2);
 }
@@ -27468,7 +27631,7 @@ function requireLodash_sortby() {
         return matchesStrictComparable(toKey(path2), srcValue);
       }
       return function(object2) {
-        var objValue = get(object2, path2);
+        var objValue = get2(object2, path2);
         return objValue === void 0 && objValue === srcValue ? hasIn(object2, path2) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
       };
     }
@@ -27901,7 +28064,7 @@ function requireLodash_sortby() {
     function toString(value) {
       return value == null ? "" : baseToString(value);
     }
-    function get(object2, path2, defaultValue) {
+    function get2(object2, path2, defaultValue) {
       var result = object2 == null ? void 0 : baseGet(object2, path2);
       return result === void 0 ? defaultValue : result;
     }
@@ -31024,7 +31187,7 @@ function fill2(template2, tests) {
 // src/triage/index.ts
 function triage(parsed, options2) {
   const warnings = [...parsed.warnings];
-  const partial2 = parsed.tests.map((test) => {
+  const partial3 = parsed.tests.map((test) => {
     const evidence2 = [...test.evidence];
     const masked = detectMaskedPass(test.status, test.attempts);
     if (masked.proof) {
@@ -31061,7 +31224,7 @@ function triage(parsed, options2) {
     }))
   );
   for (const rc of rootCauses) rc.causedBy = causedBy.get(rc.id) ?? null;
-  const tests = partial2.map(({ test: t, evidence: evidence2, masked }) => {
+  const tests = partial3.map(({ test: t, evidence: evidence2, masked }) => {
     const rootCause = byTest.get(t.testId) ?? null;
     return {
       testId: t.testId,
@@ -31242,9 +31405,9 @@ async function analyzeOptions(command) {
   const run = (0, import_node_path10.basename)(command.out);
   let judgedOn = null;
   options2.history = async (result) => {
-    const loaded = await loadHistory(dir, command.historyWindow, configurationKey(result.batch));
-    judgedOn = loaded.file;
-    return { file: loaded.file, run, window: command.historyWindow, warnings: loaded.warnings };
+    const loaded2 = await loadHistory(dir, command.historyWindow, configurationKey(result.batch));
+    judgedOn = loaded2.file;
+    return { file: loaded2.file, run, window: command.historyWindow, warnings: loaded2.warnings };
   };
   if (command.baseline === null) {
     options2.baseline = async (result) => {

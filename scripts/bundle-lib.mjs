@@ -45,18 +45,41 @@ export const DIST_FILES = [
 /** src/render/templates.ts TEMPLATE_OPTIONS, which checks that they match. */
 const TEMPLATE_OPTIONS = { strict: true, noEscape: true, preventIndent: true };
 
+let compiler = null;
+
+/** src/render/template-compiler.ts, built for this script: it imports nothing at run time. */
+function templateCompiler() {
+  compiler ??= (async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      absWorkingDir: ROOT,
+      entryPoints: ['src/render/template-compiler.ts'],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'warning',
+    });
+    return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+  })();
+  return compiler;
+}
+
 /**
- * The templates go into the bundles precompiled: compiling them at run time was some 50 ms of a small batch's
- * start (src/render/templates.ts takes text in tests, this in the bundles). Same output: Handlebars.compile
- * generates this very code, only later.
+ * The templates go into the bundles as JavaScript: Handlebars parses them here, and template-compiler.ts turns
+ * the parse into one plain function each (src/render/templates.ts compiles their text the same way in tests).
+ * Neither Handlebars' compiler nor its runtime is bundled: compiling at run time was some 50 ms of a small
+ * batch's start, and its runtime some 0.5 s of a 10,000-test run's rendering (bench/notes.md).
  */
 const precompiledTemplates = {
   name: 'precompiled-templates',
   setup(build) {
     build.onLoad({ filter: /\.hbs$/ }, async (args) => {
-      const spec = Handlebars.precompile(await readFile(args.path, 'utf8'), { ...TEMPLATE_OPTIONS });
+      const { compileTemplate } = await templateCompiler();
+      const name = relative(ROOT, args.path).split('\\').join('/');
+      const code = compileTemplate(Handlebars.parse(await readFile(args.path, 'utf8')), name);
       return {
-        contents: `export default { spec: ${spec}, options: ${JSON.stringify(TEMPLATE_OPTIONS)} };`,
+        contents: `export default { render: ${code}, options: ${JSON.stringify(TEMPLATE_OPTIONS)} };`,
         loader: 'js',
       };
     });
@@ -103,8 +126,8 @@ export function bundleOptions(outdir) {
     loader: { '.sh': 'text', '.yml': 'text' },
     plugins: [precompiledTemplates, builtinsThroughRequire],
     alias: {
-      // The templates are precompiled (above): Handlebars' runtime is all the bundles run, not its compiler.
-      handlebars: 'handlebars/runtime',
+      // The templates are compiled (above): the bundles run none of Handlebars (templates.ts parses text in tests).
+      handlebars: './scripts/shims/handlebars.cjs',
       debug: './scripts/shims/debug.cjs',
     },
     logLevel: 'warning',

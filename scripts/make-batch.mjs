@@ -4,6 +4,7 @@
 // for a given seed. Used for examples/ and by the benchmark.
 //
 //   node scripts/make-batch.mjs --out DIR [--tests 47] [--threads 2] [--seed 1] [--log-mb 0] [--expected]
+//                                [--no-result-folders]
 //   node scripts/make-batch.mjs --format current --out DIR [--tests 40] [--seed 1] [--expected]
 //
 // --format current writes the August 2026 runner's shape instead (scripts/make-current-batch.mjs).
@@ -59,8 +60,15 @@ export function makeBatch({
   expected = false,
   // When the batch says it started (batch_summary.json): a history orders its batches by it.
   startedAt = Date.UTC(2026, 1, 14, 0, 28, 0),
+  // False: the summary and the logs only, as a batch whose result folders were not uploaded (issue 15's).
+  resultFolders = true,
 }) {
   const random = rng(seed);
+  const folderFile = (path, text) => {
+    if (!resultFolders) return;
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, text);
+  };
   mkdirSync(join(out, 'thread_logs'), { recursive: true });
   const ids = Array.from({ length: tests }, (_, i) => `test-${String(i + 1).padStart(3, '0')}`);
   const names = ids.map((_, i) => `${VERBS[i % VERBS.length]} ${NOUNS[Math.floor(i / VERBS.length) % NOUNS.length]}`);
@@ -231,7 +239,7 @@ export function makeBatch({
       i % 7 === 3 ? null : `/home/eval/dryrun/${folder}`,
     );
     folders.set(id, { name: folder, kind, cost, passed, seconds, start });
-    writeFolder(out, folder, id, kind, cost, passed, seconds, start);
+    if (resultFolders) writeFolder(out, folder, id, kind, cost, passed, seconds, start);
   });
 
   // Session 2: the errors again, pixi missing: exit -1 in 0.0s; rows keep no metrics.
@@ -287,8 +295,7 @@ export function makeBatch({
       { flags: '--runs 1' },
     );
     row(id, 0, 'error', 1, 'Exit code: 1', {}, `/home/eval/dryrun/${folder}`);
-    mkdirSync(join(out, folder), { recursive: true });
-    writeFileSync(
+    folderFile(
       join(out, folder, 'checkpoint.json'),
       JSON.stringify(
         {
@@ -361,7 +368,7 @@ export function makeBatch({
       `/home/eval/dryrun/${folders.get(id).name}`,
     );
     const f = folders.get(id);
-    writeFileSync(join(out, f.name, 'report.json'), report(id, null, 0, 0, seconds));
+    folderFile(join(out, f.name, 'report.json'), report(id, null, 0, 0, seconds));
     s3clock[1] += seconds * 1000 + 300;
     truth.get(id).final = 'resumed-crash';
   });
@@ -503,12 +510,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       seed: { type: 'string', default: '1' },
       'log-mb': { type: 'string', default: '0' },
       expected: { type: 'boolean', default: false },
+      'no-result-folders': { type: 'boolean', default: false },
       format: { type: 'string', default: 'legacy' },
     },
   });
   if (!values.out || !['legacy', 'current'].includes(values.format)) {
     console.error(
-      'usage: node scripts/make-batch.mjs --out DIR [--format legacy|current] [--tests N] [--threads N] [--seed N] [--log-mb N] [--expected]',
+      'usage: node scripts/make-batch.mjs --out DIR [--format legacy|current] [--tests N] [--threads N] [--seed N] [--log-mb N] [--expected] [--no-result-folders]',
     );
     process.exit(2);
   }
@@ -529,6 +537,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     seed: Number(values.seed),
     logMb: Number(values['log-mb']),
     expected: values.expected,
+    resultFolders: !values['no-result-folders'],
   });
   console.log(`wrote ${result.tests} tests (${result.rows} rows) to ${values.out}`);
 }

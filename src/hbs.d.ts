@@ -1,8 +1,13 @@
 // The generated script and presets are bundled as text (esbuild text loader, a vitest plugin in tests).
-// Templates are text in tests, and precompiled in the bundles (scripts/bundle-lib.mjs): render/templates.ts
-// takes either.
+// Templates are text in tests, and compiled to JavaScript in the bundles (scripts/bundle-lib.mjs):
+// render/templates.ts takes either.
 declare module '*.hbs' {
-  const source: string | { spec: TemplateSpecification; options: Record<string, boolean> };
+  const source:
+    | string
+    | {
+        render: import('./render/template-runtime.js').TemplateFactory;
+        options: Record<string, boolean>;
+      };
   export default source;
 }
 

@@ -73,6 +73,52 @@ function* stretches(
 }
 
 /**
+ * The `each` of the compiled templates (template-compiler.ts): the text of Handlebars' `each`, an array joined in
+ * stretches and left for later under renderDeferring as joiningEach does. `body` renders one item; `inverse` is
+ * the `{{else}}`, rendered in the block's own context.
+ */
+export function eachOf(
+  list: unknown,
+  context: unknown,
+  body: (item: unknown) => string,
+  inverse: (() => string) | null,
+): string {
+  if (typeof list === 'function') list = (list as (this: unknown) => unknown).call(context);
+  const empty = () => (inverse ? inverse() : '');
+  if (!list || typeof list !== 'object') return empty();
+  if (!Array.isArray(list)) {
+    // Objects and iterables: their values, in the order Handlebars' `each` visits them.
+    const values =
+      Symbol.iterator in list
+        ? [...(list as Iterable<unknown>)]
+        : Object.keys(list).map((key) => (list as Record<string, unknown>)[key]);
+    return values.length === 0 ? empty() : values.map(body).join('');
+  }
+  const items: unknown[] = list;
+  if (deferring && items.length > DEFER_ABOVE) {
+    const token = `\u0000${deferring.key}:${deferring.deferred.length}\u0000`;
+    deferring.deferred.push({ token, stretches: () => bodyStretches(items, body) });
+    return token;
+  }
+  let ret = '';
+  for (const stretch of bodyStretches(items, body)) ret += stretch;
+  return items.length === 0 ? empty() : ret;
+}
+
+function* bodyStretches(items: unknown[], body: (item: unknown) => string): Generator<string> {
+  let stretch: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (!(i in items)) continue;
+    stretch.push(body(items[i]));
+    if (stretch.length === JOIN_EVERY) {
+      yield stretch.join('');
+      stretch = [];
+    }
+  }
+  if (stretch.length > 0) yield stretch.join('');
+}
+
+/**
  * Renders a page with its long arrays left out: the text has a token where each one goes, in the order of
  * `deferred`, found again by its place in that order and a random key of the render's own (artifact text cannot
  * know it in advance, so a field cannot pass for a token). Their iterations are rendered, without deferring, when

@@ -1,10 +1,12 @@
-// The shipped templates, compiled once in strict mode (a missing field is a bug, not an empty string).
-// HTML escaping is off on purpose: the view model escapes every field for markdown, per context.
-// Only these files are ever compiled; artifact text is data and never a template.
+// The shipped templates, with Handlebars' semantics in strict mode (a missing field is a bug, not an empty
+// string), compiled to plain functions by template-compiler.ts: when bundled (scripts/bundle-lib.mjs), or here
+// from their text in tests. HTML escaping is off on purpose: the view model escapes every field for markdown,
+// per context. Only these files are ever compiled; artifact text is data and never a template.
 
 import Handlebars from 'handlebars';
 
-import { joiningEach } from './joining-each.js';
+import { compileTemplate } from './template-compiler.js';
+import { templateRuntime, type CompiledTemplate, type TemplateFactory } from './template-runtime.js';
 import analysis from './templates/analysis.md.hbs';
 import epicAnalysis from './templates/epic-analysis.md.hbs';
 import epic from './templates/epic.md.hbs';
@@ -44,41 +46,49 @@ const SOURCES = {
 
 export type TemplateName = keyof typeof SOURCES;
 
-/** Also the options scripts/bundle-lib.mjs precompiles the bundles' templates with; a mismatch throws. */
+/** Also the options scripts/bundle-lib.mjs compiles the bundles' templates with; a mismatch throws. */
 export const TEMPLATE_OPTIONS = { strict: true, noEscape: true, preventIndent: true } as const;
 
 type Source = (typeof SOURCES)[TemplateName];
 
-let hbs: typeof Handlebars | null = null;
-const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
+const PARTIALS: Record<string, Source> = {
+  comparison,
+  excluded,
+  history,
+  'known-issues': knownIssues,
+  metrics,
+  'next-steps': nextSteps,
+  redacted,
+  'root-causes': rootCauses,
+  table,
+};
 
-/** Text is compiled (tests); a precompiled template (the bundles) only needs the runtime: no compiling at start. */
-function load(source: Source): Handlebars.TemplateDelegate {
-  if (typeof source === 'string') return hbs!.compile(source, TEMPLATE_OPTIONS);
+const loaded = new Map<string, CompiledTemplate>();
+const runtime = templateRuntime((name) => partial(name));
+
+/** A template's text is compiled (tests); a bundled one is already JavaScript: nothing is compiled at start. */
+function load(source: Source, name: string): CompiledTemplate {
+  if (typeof source === 'string') {
+    const code = compileTemplate(Handlebars.parse(source), name);
+    return (new Function(`return ${code}`) as () => TemplateFactory)()(runtime);
+  }
   if (JSON.stringify(source.options) !== JSON.stringify(TEMPLATE_OPTIONS))
-    throw new Error('the bundled templates were precompiled with other options: run npm run bundle');
-  return hbs!.template(source.spec);
+    throw new Error('the bundled templates were compiled with other options: run npm run bundle');
+  return source.render(runtime);
 }
 
-export function template(name: TemplateName): Handlebars.TemplateDelegate {
-  if (!hbs) {
-    hbs = Handlebars.create();
-    hbs.registerHelper('each', joiningEach(hbs));
-    const partials = {
-      comparison,
-      excluded,
-      history,
-      'known-issues': knownIssues,
-      metrics,
-      'next-steps': nextSteps,
-      redacted,
-      'root-causes': rootCauses,
-      table,
-    };
-    for (const [key, source] of Object.entries(partials))
-      hbs.registerPartial(key, typeof source === 'string' ? source : load(source));
-  }
-  let delegate = compiled.get(name);
-  if (!delegate) compiled.set(name, (delegate = load(SOURCES[name])));
-  return delegate;
+function partial(name: string): CompiledTemplate | undefined {
+  const source = Object.hasOwn(PARTIALS, name) ? PARTIALS[name] : undefined;
+  if (source === undefined) return undefined;
+  let compiled = loaded.get(`>${name}`);
+  if (!compiled) loaded.set(`>${name}`, (compiled = load(source, name)));
+  return compiled;
+}
+
+/** The page a template renders from its view; `@root` is the view. */
+export function template(name: TemplateName): (view: unknown) => string {
+  let compiled = loaded.get(name);
+  if (!compiled) loaded.set(name, (compiled = load(SOURCES[name], name)));
+  const render = compiled;
+  return (view) => render(view, view);
 }
