@@ -3407,9 +3407,14 @@ var init_file_create = __esm({
 // src/publish/local-files.ts
 async function writeFiles(outDir, files, pages) {
   const writer = new FolderWriter(outDir, pages);
-  for (const file of files) {
-    writer.write(file);
-    await writer.room();
+  try {
+    for (const file of files) {
+      writer.write(file);
+      await writer.room();
+    }
+  } catch (error2) {
+    await writer.settle();
+    throw error2;
   }
   return writer.finish();
 }
@@ -3556,6 +3561,11 @@ var init_local_files = __esm({
       /** Resolves once fewer than IN_FLIGHT pages are waiting; throws what a finished one failed with. */
       room() {
         return this.pages.room();
+      }
+      /** After a failure: waits for the pages still being written, whatever they end with. */
+      async settle() {
+        this.close();
+        await this.pages.finish().catch(() => void 0);
       }
       /** Waits for the pages still being written, removes stale pages of an earlier run; returns how many were written. */
       async finish() {

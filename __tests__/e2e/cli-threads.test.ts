@@ -124,6 +124,32 @@ describe('where the CLI runs an analysis', () => {
     }
   }, 120_000);
 
+  it('analyses a batch without result folders (the bench measures one) in the worker as in the launcher thread', async () => {
+    const logsOnly = join(work, 'logs-only');
+    makeBatch({ out: logsOnly, tests: 120, threads: 2, seed: 5, logMb: 80, resultFolders: false });
+    // The same summary and logs as the batch with its folders, and nothing else.
+    expect(files(logsOnly)).toEqual(['batch_summary.json', 'thread_logs/thread_0.log', 'thread_logs/thread_1.log']);
+    for (const name of files(logsOnly))
+      expect(readFileSync(join(logsOnly, name)).equals(readFileSync(join(large, name))), name).toBe(true);
+
+    const inWorker = join(work, 'logs-only-worker');
+    const inThread = join(work, 'logs-only-thread');
+    const viaLauncher = await runProcess(process.execPath, [CLI, logsOnly, '--out', inWorker, '--no-config']);
+    expect(viaLauncher.code).toBe(0);
+    const script = `const { main } = await import(${JSON.stringify(APP_MODULE)}); process.exitCode = await main(${JSON.stringify([logsOnly, '--out', inThread, '--no-config'])});`;
+    expect((await runProcess(process.execPath, ['--input-type=module', '-e', script])).code).toBe(0);
+    const names = files(inWorker);
+    expect(files(inThread)).toEqual(names);
+    for (const name of names)
+      expect(readFileSync(join(inThread, name), 'utf8'), name).toBe(readFileSync(join(inWorker, name), 'utf8'));
+    // Every test gets a verdict from its summary rows and log blocks alone.
+    const triage = JSON.parse(readFileSync(join(inWorker, 'triage.json'), 'utf8')) as {
+      tests: { resultDir: string | null; attempts: { source: string }[] }[];
+    };
+    expect(triage.tests).toHaveLength(120);
+    expect(triage.tests.flatMap((t) => t.attempts.map((a) => a.source)).includes('result-dir')).toBe(false);
+  }, 120_000);
+
   it("runs the bundle's log helper: it parses the files it claims from the shared queue, as the analysis thread would", async () => {
     const logs = ['thread_logs/thread_0.log', 'thread_logs/thread_1.log', 'thread_logs/thread_9.log'];
     const files = logs.map((file) => ({ file, path: join(large, file) }));

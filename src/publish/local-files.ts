@@ -157,6 +157,12 @@ export class FolderWriter {
     return this.pages.room();
   }
 
+  /** After a failure: waits for the pages still being written, whatever they end with. */
+  async settle(): Promise<void> {
+    this.close();
+    await this.pages.finish().catch(() => undefined);
+  }
+
   /** Waits for the pages still being written, removes stale pages of an earlier run; returns how many were written. */
   async finish(): Promise<number> {
     this.close();
@@ -169,9 +175,15 @@ export class FolderWriter {
 /** Writes every file; returns how many. `pages`: where short pages go (libuv's threads unless given). */
 export async function writeFiles(outDir: string, files: Iterable<OutputFile>, pages?: PageSink): Promise<number> {
   const writer = new FolderWriter(outDir, pages);
-  for (const file of files) {
-    writer.write(file);
-    await writer.room();
+  try {
+    for (const file of files) {
+      writer.write(file);
+      await writer.room();
+    }
+  } catch (error) {
+    // The pages already handed over are created before the failure is reported, not after the caller moved on.
+    await writer.settle();
+    throw error;
   }
   return writer.finish();
 }
