@@ -18695,7 +18695,7 @@ function eachOf(list, context, body, inverse) {
   if (!list || typeof list !== "object") return empty();
   if (!Array.isArray(list)) {
     const values2 = Symbol.iterator in list ? [...list] : Object.keys(list).map((key) => list[key]);
-    return values2.length === 0 ? empty() : values2.map(body).join("");
+    return values2.length === 0 ? empty() : values2.map((value, i) => body(value, i)).join("");
   }
   const items = list;
   if (deferring && items.length > DEFER_ABOVE) {
@@ -18711,7 +18711,7 @@ function* bodyStretches(items, body) {
   let stretch = [];
   for (let i = 0; i < items.length; i++) {
     if (!(i in items)) continue;
-    stretch.push(body(items[i]));
+    stretch.push(body(items[i], i));
     if (stretch.length === JOIN_EVERY) {
       yield stretch.join("");
       stretch = [];

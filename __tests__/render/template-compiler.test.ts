@@ -210,7 +210,7 @@ describe('every shipped template over real views', () => {
         '../../src/render/templates.js',
       );
       const { handlebarsTemplates } = await import('./support/handlebars-templates.js');
-      const reference = handlebarsTemplates(actual.TEMPLATE_OPTIONS);
+      const reference = handlebarsTemplates(actual);
       return {
         ...actual,
         template: (name: Parameters<typeof reference>[0]) => (used.add(name), reference(name)),

@@ -32,55 +32,30 @@ export function joiningEach(instance: typeof Handlebars): Handlebars.HelperDeleg
   return function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
     if (!Array.isArray(context) || !options || (options.data && (options as { ids?: unknown }).ids))
       return original.call(this, context, options);
-    if (deferring && context.length > DEFER_ABOVE) {
-      const token = `\u0000${deferring.key}:${deferring.deferred.length}\u0000`;
-      deferring.deferred.push({ token, stretches: () => stretches(instance, context, options) });
-      return token;
-    }
-    let ret = '';
-    for (const stretch of stretches(instance, context, options)) ret += stretch;
-    // As the original: the inverse (`{{else}}`) for an empty array, not for one with holes only.
-    return context.length === 0 ? options.inverse(this) : ret;
+    const data = options.data ? instance.createFrame(options.data) : undefined;
+    const body = (value: unknown, i: number) => {
+      if (data) {
+        data.key = i;
+        data.index = i;
+        data.first = i === 0;
+        data.last = i === context.length - 1;
+      }
+      // Block params' ids serve the track-ids compile option only, which the templates are not compiled with.
+      return options.fn(value, { data, blockParams: instance.Utils.blockParams([value, i], [null, null]) });
+    };
+    return eachOf(context, this, body, () => options.inverse(this));
   };
 }
 
-/** The iterations' text, JOIN_EVERY iterations a string. */
-function* stretches(
-  instance: typeof Handlebars,
-  context: unknown[],
-  options: Handlebars.HelperOptions,
-): Generator<string> {
-  const data = options.data ? instance.createFrame(options.data) : undefined;
-  let stretch: string[] = [];
-  for (let i = 0; i < context.length; i++) {
-    if (!(i in context)) continue;
-    const value: unknown = context[i];
-    if (data) {
-      data.key = i;
-      data.index = i;
-      data.first = i === 0;
-      data.last = i === context.length - 1;
-    }
-    // Block params' ids serve the track-ids compile option only, which the templates are not compiled with.
-    const blockParams = instance.Utils.blockParams([value, i], [null, null]);
-    stretch.push(options.fn(value, { data, blockParams }));
-    if (stretch.length === JOIN_EVERY) {
-      yield stretch.join('');
-      stretch = [];
-    }
-  }
-  if (stretch.length > 0) yield stretch.join('');
-}
-
 /**
- * The `each` of the compiled templates (template-compiler.ts): the text of Handlebars' `each`, an array joined in
- * stretches and left for later under renderDeferring as joiningEach does. `body` renders one item; `inverse` is
- * the `{{else}}`, rendered in the block's own context.
+ * The `each` of the compiled templates (template-compiler.ts), and joiningEach's for arrays: the text of
+ * Handlebars' `each`, an array joined in stretches and left for later under renderDeferring. `body` renders one
+ * item; `inverse` is the `{{else}}`, rendered in the block's own context.
  */
 export function eachOf(
   list: unknown,
   context: unknown,
-  body: (item: unknown) => string,
+  body: (item: unknown, index: number) => string,
   inverse: (() => string) | null,
 ): string {
   if (typeof list === 'function') list = (list as (this: unknown) => unknown).call(context);
@@ -92,7 +67,7 @@ export function eachOf(
       Symbol.iterator in list
         ? [...(list as Iterable<unknown>)]
         : Object.keys(list).map((key) => (list as Record<string, unknown>)[key]);
-    return values.length === 0 ? empty() : values.map(body).join('');
+    return values.length === 0 ? empty() : values.map((value, i) => body(value, i)).join('');
   }
   const items: unknown[] = list;
   if (deferring && items.length > DEFER_ABOVE) {
@@ -102,14 +77,16 @@ export function eachOf(
   }
   let ret = '';
   for (const stretch of bodyStretches(items, body)) ret += stretch;
+  // As Handlebars' `each`: the inverse (`{{else}}`) for an empty array, not for one with holes only.
   return items.length === 0 ? empty() : ret;
 }
 
-function* bodyStretches(items: unknown[], body: (item: unknown) => string): Generator<string> {
+/** The iterations' text, JOIN_EVERY iterations a string. */
+function* bodyStretches(items: unknown[], body: (item: unknown, index: number) => string): Generator<string> {
   let stretch: string[] = [];
   for (let i = 0; i < items.length; i++) {
     if (!(i in items)) continue;
-    stretch.push(body(items[i]));
+    stretch.push(body(items[i], i));
     if (stretch.length === JOIN_EVERY) {
       yield stretch.join('');
       stretch = [];

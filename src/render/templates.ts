@@ -29,7 +29,8 @@ import readme from './templates/readme.md.hbs';
 import results from './templates/results.md.hbs';
 import summary from './templates/summary.md.hbs';
 
-const SOURCES = {
+/** The templates' sources: text in tests (where the reference renderer takes them too), JavaScript when bundled. */
+export const SOURCES = {
   readme,
   results,
   analysis,
@@ -51,7 +52,7 @@ export const TEMPLATE_OPTIONS = { strict: true, noEscape: true, preventIndent: t
 
 type Source = (typeof SOURCES)[TemplateName];
 
-const PARTIALS: Record<string, Source> = {
+export const PARTIALS: Record<string, Source> = {
   comparison,
   excluded,
   history,
