@@ -2026,7 +2026,7 @@ var init_schemas = __esm({
         }
         return propValues;
       });
-      const isObject2 = isObject;
+      const isObject3 = isObject;
       const catchall = def.catchall;
       let value;
       const memo = globalConfig.memoizer;
@@ -2034,7 +2034,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input = payload.value;
-        if (!isObject2(input)) {
+        if (!isObject3(input)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -10042,7 +10042,7 @@ var require_picomatch = __commonJS({
     var parse2 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options2, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options2, returnState));
@@ -10055,7 +10055,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
+      const isState = isObject3(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -24481,6 +24481,49 @@ function threadFromFileName(name) {
   return m ? Number(m[1]) : null;
 }
 
+// src/parse/scylla/plain-files.ts
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var optString5 = (v) => v === void 0 || v === null || typeof v === "string";
+var optNumber4 = (v) => v === void 0 || v === null || typeof v === "number";
+var optInt3 = (v) => v === void 0 || v === null || Number.isSafeInteger(v);
+function isPlainReport(raw) {
+  if (!isObject2(raw) || !optString5(raw.experiment_id)) return false;
+  const s = raw.summary;
+  if (!isObject2(s) || !optString5(s.best_tier) || !optString5(s.best_subtest) || !optNumber4(s.frontier_cop) || !optNumber4(s.total_cost) || !optNumber4(s.total_duration) || !optString5(s.started_at) || !optString5(s.completed_at)) {
+    return false;
+  }
+  const children = raw.children;
+  if (children === void 0 || children === null) return true;
+  if (!Array.isArray(children)) return false;
+  for (const c of children) {
+    if (!isObject2(c) || typeof c.tier !== "string" || !optString5(c.best_subtest)) return false;
+    if (!optNumber4(c.best_score) || !optNumber4(c.cost)) return false;
+  }
+  return true;
+}
+function isPlainCheckpoint(raw) {
+  if (!isObject2(raw)) return false;
+  const v = raw.version;
+  if (!(v === void 0 || v === null || typeof v === "string" || typeof v === "number" && Number.isFinite(v))) {
+    return false;
+  }
+  return optString5(raw.experiment_id) && optString5(raw.status) && optString5(raw.experiment_state) && optString5(raw.rate_limit_until) && optInt3(raw.pause_count) && isRunRecord(raw.completed_runs) && isRunRecord(raw.run_states);
+}
+function isPlainRow(raw) {
+  return isObject2(raw) && typeof raw.test_id === "string" && raw.test_id.length > 0 && optString5(raw.test_name) && optInt3(raw.thread_id) && optString5(raw.status) && optInt3(raw.exit_code) && optString5(raw.result_dir) && optString5(raw.error) && optString5(raw.best_tier) && optNumber4(raw.best_score) && optNumber4(raw.frontier_cop) && optNumber4(raw.total_cost) && optNumber4(raw.total_duration) && optString5(raw.started_at);
+}
+function isRunRecord(v) {
+  if (v === void 0 || v === null) return true;
+  return isRecordOf(v, (subtest) => isRecordOf(subtest, (runs) => isRecordOf(runs, () => true)));
+}
+function isRecordOf(v, each) {
+  if (!isObject2(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const key in v) {
+    if (key === "__proto__" || !each(v[key])) return false;
+  }
+  return true;
+}
+
 // src/parse/scylla/batch-summary.ts
 var LEGACY_STATUSES = /* @__PURE__ */ new Set(["pass", "fail", "error", "unknown"]);
 var METRIC_KEYS = ["best_tier", "best_score", "frontier_cop", "total_cost", "total_duration"];
@@ -24534,7 +24577,7 @@ function parseConfig(raw, warn) {
 }
 function parseRow(raw, index, line, warn) {
   const path2 = `results[${index}]`;
-  const data = validateFields(rowSchema2, raw, {
+  const data = isPlainRow(raw) ? raw : validateFields(rowSchema2, raw, {
     at: (inner) => joinPath(path2, inner),
     warn,
     required: (inner) => inner === "test_id"
@@ -24635,7 +24678,7 @@ async function readResultFolder(source, name, warn) {
 async function readReport(source, file, warn) {
   const raw = await readJson2(source, file, warn);
   if (raw === void 0) return null;
-  const data = validateFields(reportSchema, raw, {
+  const data = isPlainReport(raw) ? raw : validateFields(reportSchema, raw, {
     warn: (path2, message) => warn(file, path2, message),
     required: (inner) => inner === "summary"
   });
@@ -24689,7 +24732,7 @@ async function readCheckpoint(source, file, warn) {
 async function readCheckpointFile(source, file, warn, stale) {
   const raw = await readJson2(source, file, warn);
   if (raw === void 0) return null;
-  const data = validateFields(checkpointSchema, raw, { warn: (path2, message) => warn(file, path2, message) });
+  const data = isPlainCheckpoint(raw) ? raw : validateFields(checkpointSchema, raw, { warn: (path2, message) => warn(file, path2, message) });
   if (!data) return null;
   let failedRuns = 0;
   let passedRuns = 0;
@@ -25544,20 +25587,11 @@ var POLL_EVERY = 64;
 async function readScyllaFiles(source, logHelper) {
   const warnings = [];
   const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
-  let text;
-  try {
-    text = await source.readText(SUMMARY_FILE);
-  } catch (error2) {
-    throw new InputError(`${SUMMARY_FILE}: cannot be read (${error2 instanceof Error ? error2.message : String(error2)})`);
-  }
-  if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
-  const summary = parseBatchSummary(text, SUMMARY_FILE);
+  const summary = await readSummary(source);
   warnings.push(...summary.warnings);
   const logFiles = (await source.list(THREAD_LOGS)).filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null).map((e) => `${THREAD_LOGS}/${e.name}`).sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
   const logScan = startLogScan(source, logFiles, logHelper);
-  const root = await source.list("");
-  const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
-  const excluded = await readInvalidFolders(source, root);
+  const { folderNames, excluded } = await listFolders(source);
   const read = await mapLimit(folderNames, IO_CONCURRENCY, (name, index) => {
     if (index % POLL_EVERY === 0) logScan.poll();
     return readResultFolder(source, name, warn);
@@ -25569,9 +25603,9 @@ async function readScyllaFiles(source, logHelper) {
   for (const folder of read) {
     if (!folder) continue;
     folder.testId = id(folder.testId);
-    const list = folders.get(folder.testId) ?? [];
-    list.push(folder);
-    folders.set(folder.testId, list);
+    const list = folders.get(folder.testId);
+    if (list) list.push(folder);
+    else folders.set(folder.testId, [folder]);
   }
   for (const list of folders.values()) list.sort((a, b) => a.name < b.name ? -1 : 1);
   const failing = [...folders.values()].flatMap((list) => list.filter((f) => !f.report?.passed));
@@ -25600,6 +25634,21 @@ async function readScyllaFiles(source, logHelper) {
     excluded,
     warnings
   };
+}
+async function readSummary(source) {
+  let text;
+  try {
+    text = await source.readText(SUMMARY_FILE);
+  } catch (error2) {
+    throw new InputError(`${SUMMARY_FILE}: cannot be read (${error2 instanceof Error ? error2.message : String(error2)})`);
+  }
+  if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
+  return parseBatchSummary(text, SUMMARY_FILE);
+}
+async function listFolders(source) {
+  const root = await source.list("");
+  const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
+  return { folderNames, excluded: await readInvalidFolders(source, root) };
 }
 var INVALID_PREFIX = "INVALID-";
 var MAX_REASON = 300;
@@ -26745,7 +26794,7 @@ function requireLodash_uniq() {
     return -1;
   }
   function baseIsNative(value) {
-    if (!isObject2(value) || isMasked(value)) {
+    if (!isObject3(value) || isMasked(value)) {
       return false;
     }
     var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
@@ -26823,10 +26872,10 @@ function requireLodash_uniq() {
     return value === other || value !== value && other !== other;
   }
   function isFunction(value) {
-    var tag = isObject2(value) ? objectToString.call(value) : "";
+    var tag = isObject3(value) ? objectToString.call(value) : "";
     return tag == funcTag || tag == genTag;
   }
-  function isObject2(value) {
+  function isObject3(value) {
     var type = typeof value;
     return !!value && (type == "object" || type == "function");
   }
@@ -27063,7 +27112,7 @@ function requireLodash_uniqwith() {
     return -1;
   }
   function baseIsNative(value) {
-    if (!isObject2(value) || isMasked(value)) {
+    if (!isObject3(value) || isMasked(value)) {
       return false;
     }
     var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
@@ -27144,10 +27193,10 @@ function requireLodash_uniqwith() {
     return value === other || value !== value && other !== other;
   }
   function isFunction(value) {
-    var tag = isObject2(value) ? objectToString.call(value) : "";
+    var tag = isObject3(value) ? objectToString.call(value) : "";
     return tag == funcTag || tag == genTag;
   }
-  function isObject2(value) {
+  function isObject3(value) {
     var type = typeof value;
     return !!value && (type == "object" || type == "function");
   }
@@ -27523,7 +27572,7 @@ function requireLodash_sortby() {
       if (value === other) {
         return true;
       }
-      if (value == null || other == null || !isObject2(value) && !isObjectLike(other)) {
+      if (value == null || other == null || !isObject3(value) && !isObjectLike(other)) {
         return value !== value && other !== other;
       }
       return baseIsEqualDeep(value, other, baseIsEqual, customizer, bitmask, stack);
@@ -27587,7 +27636,7 @@ function requireLodash_sortby() {
       return true;
     }
     function baseIsNative(value) {
-      if (!isObject2(value) || isMasked(value)) {
+      if (!isObject3(value) || isMasked(value)) {
         return false;
       }
       var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
@@ -27939,7 +27988,7 @@ function requireLodash_sortby() {
       return !!length && (typeof value == "number" || reIsUint.test(value)) && (value > -1 && value % 1 == 0 && value < length);
     }
     function isIterateeCall(value, index, object2) {
-      if (!isObject2(object2)) {
+      if (!isObject3(object2)) {
         return false;
       }
       var type = typeof index;
@@ -27970,7 +28019,7 @@ function requireLodash_sortby() {
       return value === proto;
     }
     function isStrictComparable(value) {
-      return value === value && !isObject2(value);
+      return value === value && !isObject3(value);
     }
     function matchesStrictComparable(key, srcValue) {
       return function(object2) {
@@ -28054,13 +28103,13 @@ function requireLodash_sortby() {
       return isObjectLike(value) && isArrayLike(value);
     }
     function isFunction(value) {
-      var tag = isObject2(value) ? objectToString.call(value) : "";
+      var tag = isObject3(value) ? objectToString.call(value) : "";
       return tag == funcTag || tag == genTag;
     }
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
     }
-    function isObject2(value) {
+    function isObject3(value) {
       var type = typeof value;
       return !!value && (type == "object" || type == "function");
     }

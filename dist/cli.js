@@ -150,31 +150,45 @@ function needsOwnThread(argv2) {
 function weigh(input) {
   const info = (0, import_node_fs.statSync)(input);
   if (!info.isDirectory()) return /\.zip$/i.test(input) ? info.size * ZIP_RATIO : info.size;
-  let total = 0;
+  const weight = { total: 0 };
   const queue = [{ dir: input, depth: 0 }];
-  for (let at = 0; at < queue.length && total < LARGE_BYTES && at < MAX_LISTINGS; at++) {
+  for (let at = 0; at < queue.length && weight.total < LARGE_BYTES && at < MAX_LISTINGS; at++) {
     const { dir, depth } = queue[at];
-    let entries;
+    let folder;
     try {
-      entries = (0, import_node_fs.readdirSync)(dir, { withFileTypes: true });
+      folder = (0, import_node_fs.opendirSync)(dir);
     } catch {
       continue;
     }
-    const folders = entries.filter((e) => e.isDirectory());
-    const many = folders.length > MAX_LISTINGS;
-    for (const folder of folders) {
-      if (depth + 1 < MAX_DEPTH && (!many || !/\d/.test(folder.name)))
-        queue.push({ dir: (0, import_node_path.join)(dir, folder.name), depth: depth + 1 });
-      else total += FOLDER_BYTES;
-    }
-    let stats = 0;
-    for (const entry of entries) {
-      if (!entry.isFile()) continue;
-      total += stats++ < MAX_STATS ? (0, import_node_fs.statSync)((0, import_node_path.join)(dir, entry.name), { throwIfNoEntry: false })?.size ?? 0 : FILE_BYTES;
-      if (total >= LARGE_BYTES) break;
+    try {
+      weighFolder(folder, depth, queue, weight);
+    } finally {
+      folder.closeSync();
     }
   }
-  return total;
+  return weight.total;
+}
+function weighFolder(folder, depth, queue, weight) {
+  const waiting = [];
+  let many = false;
+  const take = (name) => {
+    if (depth + 1 < MAX_DEPTH && (!many || !/\d/.test(name)))
+      queue.push({ dir: (0, import_node_path.join)(folder.path, name), depth: depth + 1 });
+    else weight.total += FOLDER_BYTES;
+  };
+  let stats = 0;
+  for (let entry = folder.readSync(); entry !== null && weight.total < LARGE_BYTES; entry = folder.readSync()) {
+    if (entry.isDirectory()) {
+      if (many) take(entry.name);
+      else if (waiting.push(entry.name) > MAX_LISTINGS) {
+        many = true;
+        for (const name of waiting.splice(0)) take(name);
+      }
+    } else if (entry.isFile()) {
+      weight.total += stats++ < MAX_STATS ? (0, import_node_fs.statSync)((0, import_node_path.join)(folder.path, entry.name), { throwIfNoEntry: false })?.size ?? 0 : FILE_BYTES;
+    }
+  }
+  for (const name of waiting) take(name);
 }
 
 // src/code-cache.ts

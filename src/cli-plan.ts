@@ -4,7 +4,7 @@
 // analysed in the launcher's thread: a worker costs some 40 ms to start, more than a small batch takes. And
 // which thread logs the worker's log helper may start on before the CLI is loaded (earlyLogFiles).
 
-import { readdirSync, statSync } from 'node:fs';
+import { opendirSync, readdirSync, statSync, type Dir } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -74,36 +74,59 @@ export function needsOwnThread(argv: readonly string[]): boolean {
   }
 }
 
-/** Bytes of the results, roughly, stopping as soon as they are known to be large. */
+/**
+ * Bytes of the results, roughly, stopping as soon as they are known to be large. Folders are read entry by
+ * entry, not listed whole: this thread keeps what it allocates for the whole run (it only waits for the worker
+ * and is never collected), and a listing of 100,000 result folders left 31 MB of it (bench/notes.md).
+ */
 export function weigh(input: string): number {
   const info = statSync(input);
   if (!info.isDirectory()) return /\.zip$/i.test(input) ? info.size * ZIP_RATIO : info.size;
-  let total = 0;
+  const weight = { total: 0 };
   const queue: { dir: string; depth: number }[] = [{ dir: input, depth: 0 }];
-  for (let at = 0; at < queue.length && total < LARGE_BYTES && at < MAX_LISTINGS; at++) {
+  for (let at = 0; at < queue.length && weight.total < LARGE_BYTES && at < MAX_LISTINGS; at++) {
     const { dir, depth } = queue[at]!;
-    let entries;
+    let folder;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      folder = opendirSync(dir);
     } catch {
       continue;
     }
-    const folders = entries.filter((e) => e.isDirectory());
-    // Thousands of folders (one per test) are counted, not read: a listing each would cost more than it tells.
-    // Per-test folders are named by a timestamp or an id; a folder without a digit (thread_logs) is still read.
-    const many = folders.length > MAX_LISTINGS;
-    for (const folder of folders) {
-      if (depth + 1 < MAX_DEPTH && (!many || !/\d/.test(folder.name)))
-        queue.push({ dir: join(dir, folder.name), depth: depth + 1 });
-      else total += FOLDER_BYTES;
-    }
-    let stats = 0;
-    for (const entry of entries) {
-      if (!entry.isFile()) continue;
-      total +=
-        stats++ < MAX_STATS ? (statSync(join(dir, entry.name), { throwIfNoEntry: false })?.size ?? 0) : FILE_BYTES;
-      if (total >= LARGE_BYTES) break;
+    try {
+      weighFolder(folder, depth, queue, weight);
+    } finally {
+      folder.closeSync();
     }
   }
-  return total;
+  return weight.total;
+}
+
+/** Adds one folder's files and the folders not looked into to the weight; queues the ones to look into. */
+function weighFolder(folder: Dir, depth: number, queue: { dir: string; depth: number }[], weight: { total: number }) {
+  // Thousands of folders (one per test) are counted, not read: a listing each would cost more than it tells.
+  // Per-test folders are named by a timestamp or an id; a folder without a digit (thread_logs) is still read.
+  // Which case this is shows after MAX_LISTINGS + 1 folders: until then they wait.
+  const waiting: string[] = [];
+  let many = false;
+  const take = (name: string) => {
+    if (depth + 1 < MAX_DEPTH && (!many || !/\d/.test(name)))
+      queue.push({ dir: join(folder.path, name), depth: depth + 1 });
+    else weight.total += FOLDER_BYTES;
+  };
+  let stats = 0;
+  for (let entry = folder.readSync(); entry !== null && weight.total < LARGE_BYTES; entry = folder.readSync()) {
+    if (entry.isDirectory()) {
+      if (many) take(entry.name);
+      else if (waiting.push(entry.name) > MAX_LISTINGS) {
+        many = true;
+        for (const name of waiting.splice(0)) take(name);
+      }
+    } else if (entry.isFile()) {
+      weight.total +=
+        stats++ < MAX_STATS
+          ? (statSync(join(folder.path, entry.name), { throwIfNoEntry: false })?.size ?? 0)
+          : FILE_BYTES;
+    }
+  }
+  for (const name of waiting) take(name);
 }

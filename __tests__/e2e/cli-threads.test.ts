@@ -75,9 +75,17 @@ describe('where the CLI runs an analysis', () => {
     truncateSync(zip, LARGE_BYTES / 8);
     expect(needsOwnThread([zip])).toBe(false);
 
+    // Past 64 folders, per-test folders are counted at 16 kB each, not opened: all of them while under 64 MB,
+    // and only until the total is past it (the reading stops there).
+    const some = join(work, 'some');
+    for (let i = 0; i < 3000; i++) mkdirSync(join(some, `2026-01-01T00-00-00-test-${i}`), { recursive: true });
+    mkdirSync(join(some, 'thread_logs'));
+    writeFileSync(join(some, 'thread_logs', 'thread_0.log'), 'x'.repeat(1000));
+    expect(weigh(some)).toBe(3000 * 16 * 1024 + 1000);
+    expect(needsOwnThread([some])).toBe(false);
     const many = join(work, 'many');
     for (let i = 0; i < 5000; i++) mkdirSync(join(many, `2026-01-01T00-00-00-test-${i}`), { recursive: true });
-    expect(weigh(many)).toBe(5000 * 16 * 1024);
+    expect(weigh(many)).toBe(LARGE_BYTES);
     expect(needsOwnThread([many])).toBe(true);
   });
 

@@ -13,6 +13,7 @@ import { parseJsonTolerant } from '../json-tolerant.js';
 import { joinPath, validateFields } from '../validate-fields.js';
 import { batchSummarySchema, legacyConfigSchema, rowSchema, threadSummarySchema, type RawRow } from './schemas.js';
 import { SUMMARY_FILE } from './file-names.js';
+import { isPlainRow } from './plain-files.js';
 
 export type RowStatus = 'pass' | 'fail' | 'error' | 'unknown' | 'success';
 
@@ -126,11 +127,13 @@ function parseRow(
   warn: (path: string, message: string) => void,
 ): SummaryRow | null {
   const path = `results[${index}]`;
-  const data = validateFields(rowSchema, raw, {
-    at: (inner) => joinPath(path, inner),
-    warn,
-    required: (inner) => inner === 'test_id',
-  });
+  const data = isPlainRow(raw)
+    ? raw
+    : validateFields(rowSchema, raw, {
+        at: (inner) => joinPath(path, inner),
+        warn,
+        required: (inner) => inner === 'test_id',
+      });
   if (!data) return null;
   const present = (key: string) => Object.prototype.hasOwnProperty.call(data, key);
 

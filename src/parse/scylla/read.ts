@@ -46,14 +46,7 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
   const warnings: Warning[] = [];
   const warn = (file: string, path: string, message: string) => warnings.push({ file, path, message });
 
-  let text: string | null;
-  try {
-    text = await source.readText(SUMMARY_FILE);
-  } catch (error) {
-    throw new InputError(`${SUMMARY_FILE}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
-  const summary = parseBatchSummary(text, SUMMARY_FILE);
+  const summary = await readSummary(source);
   warnings.push(...summary.warnings);
 
   // The logs first: a helper thread (large batches) parses them while this one reads the result folders.
@@ -64,9 +57,7 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
     .sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
   const logScan = startLogScan(source, logFiles, logHelper);
 
-  const root = await source.list('');
-  const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
-  const excluded = await readInvalidFolders(source, root);
+  const { folderNames, excluded } = await listFolders(source);
   const read = await mapLimit(folderNames, IO_CONCURRENCY, (name, index) => {
     if (index % POLL_EVERY === 0) logScan.poll();
     return readResultFolder(source, name, warn);
@@ -80,9 +71,10 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
   for (const folder of read) {
     if (!folder) continue;
     folder.testId = id(folder.testId);
-    const list = folders.get(folder.testId) ?? [];
-    list.push(folder);
-    folders.set(folder.testId, list);
+    // A literal has room for its one folder; an empty array grows room for 17 on its first push.
+    const list = folders.get(folder.testId);
+    if (list) list.push(folder);
+    else folders.set(folder.testId, [folder]);
   }
   for (const list of folders.values()) list.sort((a, b) => (a.name < b.name ? -1 : 1));
 
@@ -116,6 +108,29 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
     excluded,
     warnings,
   };
+}
+
+/**
+ * The batch summary, parsed. Its own function, as is listFolders: an async function's locals are kept while it
+ * waits, and the summary's text (some 40 MB at 100,000 tests) and the root's listing would otherwise be held
+ * through all the reading that follows (bench/notes.md).
+ */
+async function readSummary(source: ResultsSource): Promise<ParsedSummary> {
+  let text: string | null;
+  try {
+    text = await source.readText(SUMMARY_FILE);
+  } catch (error) {
+    throw new InputError(`${SUMMARY_FILE}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (text === null) throw new InputError(`${source.label}: no ${SUMMARY_FILE} found`);
+  return parseBatchSummary(text, SUMMARY_FILE);
+}
+
+/** The result folders' names, and the folders set aside, from the root's listing. */
+async function listFolders(source: ResultsSource): Promise<{ folderNames: string[]; excluded: Excluded[] }> {
+  const root = await source.list('');
+  const folderNames = root.filter((e) => e.isDirectory && parseFolderName(e.name)).map((e) => e.name);
+  return { folderNames, excluded: await readInvalidFolders(source, root) };
 }
 
 const INVALID_PREFIX = 'INVALID-';

@@ -8,6 +8,7 @@ import { intern } from '../../util/intern.js';
 import { validateFields } from '../validate-fields.js';
 import { finiteOrNull } from './batch-summary.js';
 import { parseJsonTolerant } from '../json-tolerant.js';
+import { isPlainCheckpoint, isPlainReport } from './plain-files.js';
 import { checkpointSchema, experimentConfigSchema, reportSchema } from './schemas.js';
 
 const FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
@@ -102,10 +103,12 @@ export async function readResultFolder(source: ResultsSource, name: string, warn
 async function readReport(source: ResultsSource, file: string, warn: Warn): Promise<ReportInfo | null> {
   const raw = await readJson(source, file, warn);
   if (raw === undefined) return null;
-  const data = validateFields(reportSchema, raw, {
-    warn: (path, message) => warn(file, path, message),
-    required: (inner) => inner === 'summary',
-  });
+  const data = isPlainReport(raw)
+    ? raw
+    : validateFields(reportSchema, raw, {
+        warn: (path, message) => warn(file, path, message),
+        required: (inner) => inner === 'summary',
+      });
   if (!data) return null;
   const bestTier = intern(data.summary.best_tier ?? null);
   const tiers: TierResult[] = (data.children ?? [])
@@ -170,7 +173,9 @@ async function readCheckpointFile(
 ): Promise<CheckpointInfo | null> {
   const raw = await readJson(source, file, warn);
   if (raw === undefined) return null;
-  const data = validateFields(checkpointSchema, raw, { warn: (path, message) => warn(file, path, message) });
+  const data = isPlainCheckpoint(raw)
+    ? raw
+    : validateFields(checkpointSchema, raw, { warn: (path, message) => warn(file, path, message) });
   if (!data) return null;
   let failedRuns = 0;
   let passedRuns = 0;
