@@ -24977,6 +24977,7 @@ function hostResourceSignature(kinds) {
 }
 
 // src/parse/scylla/classify.ts
+init_exact_array();
 var MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
 var INFRA_EXIT_CODES = /* @__PURE__ */ new Set([-1, 127]);
 var INTERRUPTED_EXIT = 130;
@@ -24986,7 +24987,7 @@ function classify(test) {
   const add = (...items) => {
     for (const item of items) if (item && evidence2.length < MAX_EVIDENCE) evidence2.push(item);
   };
-  const decide = (cause, reason) => ({ cause, reason, evidence: evidence2 });
+  const decide = (cause, reason) => ({ cause, reason, evidence: exactArray(evidence2) });
   add(rowEvidence(test));
   if (test.status === "pass") {
     add(passEvidence(test));

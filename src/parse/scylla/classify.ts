@@ -9,6 +9,7 @@ import { checkpointFile } from './result-folders.js';
 import type { LogError } from './thread-log.js';
 import type { TestCase } from './assemble.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
+import { exactArray } from '../../util/exact-array.js';
 
 const MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
 const INFRA_EXIT_CODES = new Set([-1, 127]);
@@ -28,7 +29,9 @@ export function classify(test: TestCase): Classification {
   const add = (...items: (Evidence | null | undefined)[]) => {
     for (const item of items) if (item && evidence.length < MAX_EVIDENCE) evidence.push(item);
   };
-  const decide = (cause: Cause, reason: string): Classification => ({ cause, reason, evidence });
+  // Deciding is the last step: the list is copied to its exact size (an empty array grows room for 17 on its
+  // first push, and the parsed tests are all held until the triage).
+  const decide = (cause: Cause, reason: string): Classification => ({ cause, reason, evidence: exactArray(evidence) });
 
   add(rowEvidence(test));
   if (test.status === 'pass') {
