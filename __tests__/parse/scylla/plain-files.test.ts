@@ -81,6 +81,32 @@ function withoutProto(value: unknown, objects: readonly (string | number)[][]): 
   return copy;
 }
 
+interface SchemaLike {
+  shape?: Record<string, SchemaLike>;
+  _zod: { def: { type: string; innerType?: SchemaLike; element?: SchemaLike } };
+}
+
+/**
+ * Every field a schema names, objects inside arrays at index 0: a field added to a schema and not to its check
+ * is then tried with every kind of value, and the check accepting one zod refuses fails the test.
+ */
+function schemaPaths(schema: SchemaLike, prefix: (string | number)[] = []): (string | number)[][] {
+  return Object.entries(schema.shape ?? {}).flatMap(([key, field]) => {
+    let inner = field;
+    let inArray = false;
+    for (;;) {
+      const def = inner._zod.def;
+      if ((def.type === 'optional' || def.type === 'nullable') && def.innerType) inner = def.innerType;
+      else if (def.type === 'array' && def.element) {
+        inArray = true;
+        inner = def.element;
+      } else break;
+    }
+    const path = [...prefix, key];
+    return [path, ...schemaPaths(inner, inArray ? [...path, 0] : path)];
+  });
+}
+
 function check(
   name: string,
   base: unknown,
@@ -90,7 +116,7 @@ function check(
   objects: (string | number)[][] = [[]],
 ): void {
   const counts = { accepted: 0, refused: 0 };
-  const all = [[], ...paths(base), ...extraPaths];
+  const all = [[], ...paths(base), ...schemaPaths(schema as unknown as SchemaLike), ...extraPaths];
   for (const path of all) {
     for (const replacement of path.length === 0 ? VALUES : [undefined, ...VALUES]) {
       const raw = path.length === 0 ? JSON.parse(replacement!) : variant(base, path, replacement);
