@@ -24101,10 +24101,15 @@ function scopeSource(source, dir) {
 }
 
 // src/ingest/directory.ts
+var MAX_REMEMBERED = 256;
 var DirectorySource = class {
   label;
   root;
   only;
+  /** Folders (relative paths) whose listing showed no link: a folder in one of them is not a link. */
+  linkFree = /* @__PURE__ */ new Set();
+  /** Folders found not to be links by an lstat of their own. */
+  realFolders = /* @__PURE__ */ new Set();
   constructor(root, label2, only2) {
     this.root = (0, import_node_path6.resolve)(root);
     this.label = label2 ?? (0, import_node_path6.basename)(this.root);
@@ -24120,12 +24125,45 @@ var DirectorySource = class {
     }
     return full;
   }
+  /** `full` relative to the root, with `/` between its parts ('' for the root). */
+  relative(full) {
+    return full === this.root ? "" : full.slice(this.root.length + 1).split(import_node_path6.sep).join("/");
+  }
+  /**
+   * The path's own entry (lstat: a link is not followed), or undefined when it or a folder on the way is not
+   * there. A folder on the way that is a link throws (for a listing: reads as not there); the entry itself may
+   * be one, for the caller to judge.
+   */
+  entry(full, shown, throwOnLink = true) {
+    const rel = this.relative(full);
+    for (let end = rel.indexOf("/"), start = 0; end !== -1; start = end + 1, end = rel.indexOf("/", start)) {
+      const folder = rel.slice(0, end);
+      if (this.linkFree.has(start === 0 ? "" : rel.slice(0, start - 1)) || this.realFolders.has(folder)) continue;
+      const info = (0, import_node_fs8.lstatSync)(`${this.root}${import_node_path6.sep}${folder}`, { throwIfNoEntry: false });
+      if (!info?.isDirectory()) {
+        if (info?.isSymbolicLink() && throwOnLink) {
+          throw new InputError(`${shown}: ${folder} is a symbolic link, not followed`);
+        }
+        return void 0;
+      }
+      remember(this.realFolders, folder);
+    }
+    return (0, import_node_fs8.lstatSync)(full, { throwIfNoEntry: false });
+  }
+  /** Where a file to open is, once it is known not to be a link (or to be one the command line named). */
+  openable(file) {
+    const full = this.abs(file);
+    if (full === this.root || this.only) return full;
+    if (this.entry(full, file)?.isSymbolicLink()) throw new InputError(`${file}: a symbolic link, not followed`);
+    return full;
+  }
   async list(dir) {
     if (this.only && dir !== "") return [];
     try {
       const full = this.abs(dir);
-      if (!(0, import_node_fs8.statSync)(full, { throwIfNoEntry: false })?.isDirectory()) return [];
+      if (full !== this.root && !this.entry(full, dir, false)?.isDirectory()) return [];
       const entries = (0, import_node_fs8.readdirSync)(full, { withFileTypes: true });
+      if (!entries.some((e) => e.isSymbolicLink())) remember(this.linkFree, this.relative(full));
       return entries.filter((e) => e.isDirectory() || e.isFile()).filter((e) => !this.only || e.isFile() && this.only.has(e.name)).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error2) {
       if (isMissing(error2)) return [];
@@ -24135,7 +24173,8 @@ var DirectorySource = class {
   async readText(file, maxBytes = DEFAULT_MAX_JSON_BYTES) {
     const full = this.abs(file);
     try {
-      const info = (0, import_node_fs8.statSync)(full, { throwIfNoEntry: false });
+      const info = this.only ? statFollowing(full) : this.entry(full, file);
+      if (info?.isSymbolicLink()) throw new InputError(`${file}: a symbolic link, not followed`);
       if (!info?.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
       return (0, import_node_fs8.readFileSync)(full, "utf8");
@@ -24146,15 +24185,26 @@ var DirectorySource = class {
   }
   async archive(file) {
     const { openArchive: openArchive2 } = await Promise.resolve().then(() => (init_archive(), archive_exports));
-    return openArchive2(this.abs(file), file);
+    return openArchive2(this.openable(file), file);
   }
   async *chunks(file) {
-    yield* fileChunks(this.abs(file));
+    yield* fileChunks(this.openable(file));
   }
   diskPath(file) {
-    return this.abs(file);
+    return this.openable(file);
   }
 };
+function remember(set, value) {
+  if (set.size >= MAX_REMEMBERED) {
+    const root = set.has("");
+    set.clear();
+    if (root) set.add("");
+  }
+  set.add(value);
+}
+function statFollowing(full) {
+  return (0, import_node_fs8.statSync)(full, { throwIfNoEntry: false });
+}
 function isMissing(error2) {
   const code2 = error2?.code;
   return code2 === "ENOENT" || code2 === "ENOTDIR";

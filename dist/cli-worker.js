@@ -137,6 +137,7 @@ function earlyLogFiles(argv2) {
   const root = (0, import_node_path.resolve)(args.input);
   try {
     if (!(0, import_node_fs.statSync)((0, import_node_path.join)(root, SUMMARY_FILE), { throwIfNoEntry: false })?.isFile()) return void 0;
+    if (!(0, import_node_fs.lstatSync)((0, import_node_path.join)(root, THREAD_LOGS), { throwIfNoEntry: false })?.isDirectory()) return void 0;
     const names = (0, import_node_fs.readdirSync)((0, import_node_path.join)(root, THREAD_LOGS), { withFileTypes: true }).filter((e) => e.isFile() && threadFromFileName(e.name) !== null).map((e) => e.name).sort((a, b) => a < b ? -1 : a > b ? 1 : 0).sort((a, b) => threadFromFileName(a) - threadFromFileName(b));
     if (names.length === 0) return void 0;
     return names.map((name) => ({ file: `${THREAD_LOGS}/${name}`, path: (0, import_node_path.join)(root, THREAD_LOGS, name) }));

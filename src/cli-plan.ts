@@ -4,7 +4,7 @@
 // analysed in the launcher's thread: a worker costs some 40 ms to start, more than a small batch takes. And
 // which thread logs the worker's log helper may start on before the CLI is loaded (earlyLogFiles).
 
-import { opendirSync, readdirSync, statSync, type Dir } from 'node:fs';
+import { lstatSync, opendirSync, readdirSync, statSync, type Dir } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -52,6 +52,8 @@ export function earlyLogFiles(argv: readonly string[]): HelperFile[] | undefined
   const root = resolve(args.input);
   try {
     if (!statSync(join(root, SUMMARY_FILE), { throwIfNoEntry: false })?.isFile()) return undefined;
+    // A linked folder of logs is not followed (ingest/directory.ts): the analysis would find no logs there.
+    if (!lstatSync(join(root, THREAD_LOGS), { throwIfNoEntry: false })?.isDirectory()) return undefined;
     const names = readdirSync(join(root, THREAD_LOGS), { withFileTypes: true })
       .filter((e) => e.isFile() && threadFromFileName(e.name) !== null)
       .map((e) => e.name)

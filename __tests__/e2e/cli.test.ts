@@ -237,6 +237,30 @@ describe('the bundled CLI', () => {
     expect(existsSync(join(dir, 'analysis', 'README.md'))).toBe(true);
   });
 
+  it('never reads through a symlink planted in the results, and says so', async () => {
+    const dir = join(work, 'linked-in');
+    makeBatch({ out: dir, tests: 5, threads: 1, seed: 3 });
+    const folder = (await readdir(dir)).find((name) => /^\d{4}-.*-test-/.test(name))!;
+    const elsewhere = join(work, 'elsewhere.json');
+    await writeFile(elsewhere, JSON.stringify({ summary: { best_tier: 'PLANTED-OUTSIDE' }, children: [] }));
+    await rm(join(dir, folder, 'report.json'), { force: true });
+    await symlink(elsewhere, join(dir, folder, 'report.json'));
+    const out = join(work, 'linked-in-analysis');
+    const run = await runCli([dir, '--out', out]);
+    expect(run.code).toBe(0);
+    const triage = await readJson<TriageResult>(join(out, 'triage.json'));
+    expect(triage.warnings).toContainEqual(
+      expect.objectContaining({
+        file: `${folder}/report.json`,
+        message: `${folder}/report.json: a symbolic link, not followed`,
+      }),
+    );
+    for (const name of await readdir(out, { recursive: true })) {
+      if (!name.endsWith('.md') && !name.endsWith('.json')) continue;
+      expect(await readFile(join(out, name), 'utf8')).not.toContain('PLANTED-OUTSIDE');
+    }
+  });
+
   it('runs under the system Node 20 too', async () => {
     if (!existsSync('/usr/bin/node')) return;
     const run = await runCli(['--version'], '/usr/bin/node');
