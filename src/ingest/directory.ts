@@ -12,8 +12,8 @@ const MAX_REMEMBERED = 256;
 /**
  * A results folder on disk. Symbolic links inside it are never followed, as a zip's are refused: a file that is
  * one, or lies in a folder that is one, is reported and not read, and a folder that is one lists as empty. Only
- * what the command line names is taken as it is (the folder itself, or the files of `only`). `only` narrows the view to some files of the root
- * (a single log or output file given on the command line).
+ * what the command line names is taken as it is (the folder itself, or the files of `only`). `only` narrows the
+ * view to some files of the root (a single log or output file given on the command line).
  *
  * A link is seen without a call of its own where possible: every file is looked at with lstat (the stat it
  * needed anyway), and a folder whose listing showed no link vouches for the folders in it, so reading
