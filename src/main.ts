@@ -20,11 +20,11 @@ import { analyze } from './pipeline.js';
 import { commitFiles } from './publish/commit.js';
 import { findPullRequest, type WorkflowRunPayload } from './publish/find-pr.js';
 import { writeFiles } from './publish/local-files.js';
-import { createOctokit } from './publish/octokit.js';
-import { writeOutputs } from './publish/outputs.js';
+import { createOctokit, type GitHub } from './publish/octokit.js';
+import { analysisOutputs, writeOutputs, type AnalysisOutputs } from './publish/outputs.js';
 import { upsertComment } from './publish/pr-comment.js';
 import { uploadScript } from './publish/upload-script.js';
-import { LIMITS, renderSummary, type SummaryLinks } from './render/index.js';
+import { LIMITS, renderSummaryFrom, summaryView, type SummaryLinks, type SummaryView } from './render/index.js';
 
 export async function run(): Promise<void> {
   let opened: OpenedResults | null = null;
@@ -49,52 +49,23 @@ export async function run(): Promise<void> {
       runId: runId ?? github.context.runId,
       window: inputs.historyWindow,
     });
-    const analysis = await analyze(opened.source, {
-      issueMode: inputs.issueMode,
-      harness: inputs.format === 'auto' ? undefined : inputs.format,
-      // Before anything from the results reaches the log: the runner hides what it was told is secret.
-      onSecrets: maskSecrets,
-      issueLabel: inputs.issueLabel,
-      label: inputs.resultsPath ? undefined : inputs.artifactName,
-      history: branch.history,
-      baseline: branch.baseline,
-      config,
-      repository: { serverUrl: server, repo: `${owner}/${repo}` },
+    const { sha, target, local, summary, outputs } = await analyzeAndCommit(opened, inputs, config, branch, octokit, {
+      owner,
+      repo,
+      server,
     });
-    const { triage, files: rendered } = analysis;
-    const target = branch.target;
-
-    // Rendered again for the commit rather than held: at 10,000 tests the pages are some 60 MB.
-    const local = join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage', 'analysis');
-    await rm(local, { recursive: true, force: true });
-    const written = await writeFiles(local, rendered);
-    core.info(`Wrote ${written} files to ${local}`);
-
-    const commit = await commitFiles(
-      octokit,
-      {
-        owner,
-        repo,
-        branch: inputs.branch,
-        path: target,
-        message: `e2e-triage: ${triage.summary.passed}/${triage.summary.total} passed in ${target}`,
-      },
-      rendered,
-      branch.head,
-      undefined,
-      branch.beside(triage, analysis.history),
-    );
 
     let artifactId: number | null = null;
     // The upload is where the action peaks (@actions/artifact holds every entry of the zip until it ends), and
-    // the pages the commit rendered again are garbage by then: collected first, 10,000 tests peaked at 267-284 MB
-    // against 273-309 MB (bench/notes.md). Exposed by index.ts's flags.
-    (globalThis as { gc?: () => void }).gc?.();
+    // the tests and the pages the commit rendered again are garbage by then (analyzeAndCommit): collected first,
+    // and by V8's memory-reducing collection, as a plain one keeps the emptied pages resident for reuse
+    // (bench/notes.md, the sixteenth round). Exposed by index.ts's flags.
+    (globalThis as { gc?: (options?: GcOptions) => void }).gc?.({ type: 'major', flavor: 'last-resort' });
     if (process.env.ACTIONS_RUNTIME_TOKEN) artifactId = await uploadScript(local, inputs.scriptArtifactName);
     else core.warning('No ACTIONS_RUNTIME_TOKEN: file_issues.sh was not uploaded as an artifact.');
 
     const links: SummaryLinks = {
-      analysisUrl: `${server}/${owner}/${repo}/blob/${commit.sha}/${target}`,
+      analysisUrl: `${server}/${owner}/${repo}/blob/${sha}/${target}`,
       artifactUrl: artifactId
         ? `${server}/${owner}/${repo}/actions/runs/${github.context.runId}/artifacts/${artifactId}`
         : undefined,
@@ -106,25 +77,25 @@ export async function run(): Promise<void> {
       const pr = await findPullRequest(octokit, { owner, repo }, inputs.prNumber, event);
       if (pr) {
         const marker = `<!-- e2e-triage:comment artifact=${inputs.artifactName.replace(/[^A-Za-z0-9._-]/g, '_')} -->`;
-        const { markdown } = renderSummary(triage, { limit: LIMITS.prComment, links, marker });
+        const { markdown } = renderSummaryFrom(summary, { limit: LIMITS.prComment, links, marker });
         const result = await upsertComment(octokit, { owner, repo, issue: pr }, markdown, marker);
         commentUrl = result.url;
         core.info(`PR #${pr} comment: ${result.action}`);
       } else core.info('No pull request found for this run: no comment.');
     }
 
-    const summary = renderSummary(triage, { limit: LIMITS.jobSummary - 2048, links, bytes: true });
+    const jobSummary = renderSummaryFrom(summary, { limit: LIMITS.jobSummary - 2048, links, bytes: true });
     await core.summary
-      .addRaw(summary.markdown)
+      .addRaw(jobSummary.markdown)
       .addRaw(
         '\n> To file the issues: download the artifact, unzip it, review it, then run `bash file_issues.sh --dry-run` and `bash file_issues.sh` (zips drop the executable bit).\n',
       )
       .write();
 
-    writeOutputs(triage, {
+    writeOutputs(outputs, {
       'analysis-path': target,
       branch: inputs.branch,
-      'commit-sha': commit.sha,
+      'commit-sha': sha,
       'comment-url': commentUrl ?? '',
       'artifact-id': artifactId === null ? '' : String(artifactId),
       'triage-json': join(local, 'triage.json'),
@@ -141,9 +112,79 @@ export async function run(): Promise<void> {
   }
 }
 
+/** V8's options for the `gc` that --expose-gc gives: `last-resort` is its memory-reducing full collection. */
+interface GcOptions {
+  type?: 'major' | 'minor';
+  execution?: 'sync' | 'async';
+  flavor?: 'regular' | 'last-resort';
+}
+
+/** What the steps after the commit need of the analysis. */
+interface Committed {
+  sha: string;
+  /** The analysis folder's path in the branch. */
+  target: string;
+  /** The analysis as written on the runner. */
+  local: string;
+  summary: SummaryView;
+  outputs: AnalysisOutputs;
+}
+
+/**
+ * The analysis, written on the runner and committed. Its own function so that the tests (some 25 MB of a
+ * 10,000-test batch) are garbage once it returns: the upload that follows is where the action peaks, and the
+ * comment, the job summary and the outputs need only the summary's view and a few counts.
+ */
+async function analyzeAndCommit(
+  opened: OpenedResults,
+  inputs: Inputs,
+  config: TriageConfig | undefined,
+  branch: AnalysisBranch,
+  octokit: GitHub,
+  where: { owner: string; repo: string; server: string },
+): Promise<Committed> {
+  const { owner, repo, server } = where;
+  const analysis = await analyze(opened.source, {
+    issueMode: inputs.issueMode,
+    harness: inputs.format === 'auto' ? undefined : inputs.format,
+    // Before anything from the results reaches the log: the runner hides what it was told is secret.
+    onSecrets: maskSecrets,
+    issueLabel: inputs.issueLabel,
+    label: inputs.resultsPath ? undefined : inputs.artifactName,
+    history: branch.history,
+    baseline: branch.baseline,
+    config,
+    repository: { serverUrl: server, repo: `${owner}/${repo}` },
+  });
+  const { triage, files: rendered } = analysis;
+  const target = branch.target;
+
+  // Rendered again for the commit rather than held: at 10,000 tests the pages are some 60 MB.
+  const local = join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage', 'analysis');
+  await rm(local, { recursive: true, force: true });
+  const written = await writeFiles(local, rendered);
+  core.info(`Wrote ${written} files to ${local}`);
+
+  const commit = await commitFiles(
+    octokit,
+    {
+      owner,
+      repo,
+      branch: inputs.branch,
+      path: target,
+      message: `e2e-triage: ${triage.summary.passed}/${triage.summary.total} passed in ${target}`,
+    },
+    rendered,
+    branch.head,
+    undefined,
+    branch.beside(triage, analysis.history),
+  );
+  return { sha: commit.sha, target, local, summary: summaryView(triage), outputs: analysisOutputs(triage) };
+}
+
 /** The config from the default branch (one call): none is the defaults; a bad one fails the run, naming the input. */
 async function readConfig(
-  octokit: ReturnType<typeof createOctokit>,
+  octokit: GitHub,
   owner: string,
   repo: string,
   path: string,

@@ -22,10 +22,13 @@ export const OUTPUT_NAMES = [
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
-/** The outputs that come from the publishing steps rather than the analysis. */
-export type PublishOutputs = Record<Exclude<OutputName, keyof ReturnType<typeof analysisOutputs>>, string>;
+/** The outputs that come from the analysis: taken before the upload, when the tests are let go (main.ts). */
+export type AnalysisOutputs = ReturnType<typeof analysisOutputs>;
 
-function analysisOutputs(triage: TriageResult) {
+/** The outputs that come from the publishing steps rather than the analysis. */
+export type PublishOutputs = Record<Exclude<OutputName, keyof AnalysisOutputs>, string>;
+
+export function analysisOutputs(triage: TriageResult) {
   const s = triage.summary;
   return {
     passed: String(s.passed),
@@ -40,7 +43,7 @@ function analysisOutputs(triage: TriageResult) {
   };
 }
 
-export function writeOutputs(triage: TriageResult, published: PublishOutputs): void {
-  const outputs: Record<OutputName, string> = { ...analysisOutputs(triage), ...published };
+export function writeOutputs(analysis: AnalysisOutputs, published: PublishOutputs): void {
+  const outputs: Record<OutputName, string> = { ...analysis, ...published };
   for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
 }

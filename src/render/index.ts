@@ -13,7 +13,16 @@ import { DEFAULT_LABEL, buildView, testPages } from './view-model.js';
 
 export { renderHistoryIndex } from './history-index.js';
 export { statisticsLine } from './view-history.js';
-export { renderSummary, type SummaryLinks, type SummaryOptions, type SummaryTier } from './summary.js';
+export {
+  renderSummary,
+  renderSummaryFrom,
+  summaryView,
+  type RenderedSummary,
+  type SummaryLinks,
+  type SummaryOptions,
+  type SummaryTier,
+  type SummaryView,
+} from './summary.js';
 export { triageJsonParts };
 export type { IssueMode };
 

@@ -28,11 +28,64 @@ const CAPPED_FAILURE_ROWS = 50;
 const TOP_ROOT_CAUSES = 10;
 const MASKED_LISTED = 50;
 
-export function renderSummary(
-  result: TriageResult,
-  options: SummaryOptions,
-): { markdown: string; tier: SummaryTier; omitted: string[] } {
-  const view = buildView(result);
+/**
+ * What the summary shows of a batch: the parts of the analysis's view its template reads. A few kilobytes plus
+ * the failing tests' rows, where the batch's tests are tens of megabytes: the action keeps this, not the tests,
+ * through the artifact upload, where it peaks (main.ts).
+ */
+export type SummaryView = Pick<
+  View,
+  | 'title'
+  | 'headline'
+  | 'statsLine'
+  | 'hasRedactions'
+  | 'redactedList'
+  | 'redactedTotal'
+  | 'known'
+  | 'categories'
+  | 'pie'
+  | 'hasMasked'
+  | 'masked'
+  | 'comparison'
+  | 'hasHistory'
+  | 'history'
+  | 'failureRows'
+  | 'rootCauses'
+>;
+
+export function summaryView(result: TriageResult): SummaryView {
+  const v = buildView(result);
+  return {
+    title: v.title,
+    headline: v.headline,
+    statsLine: v.statsLine,
+    hasRedactions: v.hasRedactions,
+    redactedList: v.redactedList,
+    redactedTotal: v.redactedTotal,
+    known: v.known,
+    categories: v.categories,
+    pie: v.pie,
+    hasMasked: v.hasMasked,
+    masked: v.masked,
+    comparison: v.comparison,
+    hasHistory: v.hasHistory,
+    history: v.history,
+    failureRows: v.failureRows,
+    rootCauses: v.rootCauses,
+  };
+}
+
+export function renderSummary(result: TriageResult, options: SummaryOptions): RenderedSummary {
+  return renderSummaryFrom(summaryView(result), options);
+}
+
+export interface RenderedSummary {
+  markdown: string;
+  tier: SummaryTier;
+  omitted: string[];
+}
+
+export function renderSummaryFrom(view: SummaryView, options: SummaryOptions): RenderedSummary {
   const marker = options.marker ? `\n${options.marker}\n` : '';
   const size = options.bytes ? (s: string) => new TextEncoder().encode(s).length : (s: string) => s.length;
   const links = linkLines(options.links ?? {});
@@ -79,7 +132,7 @@ function cutProse(rest: string, room: number, size: (s: string) => number): stri
 }
 
 function renderTier(
-  view: View,
+  view: SummaryView,
   tier: SummaryTier,
   links: string[],
   base: string | null,
