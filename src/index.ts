@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 // The action's time goes to the network, not to its CPU: optimize-for-size's smaller steps cost little here.
-// --expose-gc: the full collection main.ts runs before the artifact upload.
+// --expose-gc: the memory-reducing collection main.ts runs before the artifact upload.
 setFlagsFromString('--optimize-for-size --no-concurrent-recompilation --expose-gc');
 /** Young generation of the worker, in MB. */
 const YOUNG_GENERATION_MB = 12;
