@@ -30,8 +30,8 @@ const MASKED_LISTED = 50;
 
 /**
  * What the summary shows of a batch: the parts of the analysis's view its template reads. A few kilobytes plus
- * the failing tests' rows, where the batch's tests are tens of megabytes: the action keeps this, not the tests,
- * through the artifact upload, where it peaks (main.ts).
+ * the rows of the failing and masked tests, where the tests themselves are tens of megabytes: the action keeps
+ * this, not the tests, through the artifact upload, where it peaks (main.ts).
  */
 export type SummaryView = Pick<
   View,
