@@ -3338,9 +3338,9 @@ function describePosition(text, error2) {
   const offset = findJsonErrorOffset(text);
   if (offset < 0) return error2 instanceof Error ? `(${error2.message})` : "";
   if (offset >= text.length) return "at the end of the file (truncated?)";
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
+  const before2 = text.slice(0, offset);
+  const line = before2.split("\n").length;
+  const column = offset - before2.lastIndexOf("\n");
   return `at line ${line}, column ${column}`;
 }
 var SENTINEL, TOKENS;
@@ -8057,8 +8057,8 @@ function position(text) {
   const offset = findJsonErrorOffset(text);
   if (offset < 0) return "";
   if (offset >= text.length) return "at the end (truncated?)";
-  const before = text.slice(0, offset);
-  return `at line ${before.split("\n").length}, column ${offset - before.lastIndexOf("\n")}`;
+  const before2 = text.slice(0, offset);
+  return `at line ${before2.split("\n").length}, column ${offset - before2.lastIndexOf("\n")}`;
 }
 var init_output_file = __esm({
   "src/parse/promptfoo/output-file.ts"() {
@@ -9830,9 +9830,9 @@ var require_parse = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
@@ -15085,11 +15085,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+          let st = before2[i];
           switch (st.type) {
             case "space":
             case "comment":
@@ -15097,10 +15097,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before2[++i];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before2[++i];
           }
           break;
         }
@@ -15178,10 +15178,10 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -22034,7 +22034,10 @@ function testIssue(result, page) {
   return {
     name: `${page.fileName}.md`,
     content: tidy(
-      template("issueTest")({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) })
+      template("issueTest")({
+        ...page,
+        persisting: persistingNote(result, page.rootCauseId, page.fingerprint, page.testId)
+      })
     )
   };
 }
@@ -22158,9 +22161,18 @@ function persistingNote(result, rootCauseId, fingerprint, testId) {
   const match = result.comparison.rootCauses.find((r) => r.id === rootCauseId && r.status === "persisting");
   if (!match) return "";
   const where = `${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}`;
-  const sameTest = testId === void 0 || result.comparison.tests.some((t) => t.testId === testId && t.before?.rootCause === match.baselineId);
+  const sameTest = testId === void 0 || rootCausesBefore(result.comparison).get(testId) === match.baselineId;
   if (!sameTest) return `this root cause persists from the previous batch (${where}), where other tests had it.`;
   return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
+}
+var before = /* @__PURE__ */ new WeakMap();
+function rootCausesBefore(comparison) {
+  let map = before.get(comparison);
+  if (!map) {
+    map = new Map(comparison.tests.map((t) => [t.testId, t.before?.rootCause ?? null]));
+    before.set(comparison, map);
+  }
+  return map;
 }
 var KNOWN_ROWS = 100;
 function knownIssueComments(result) {
@@ -22778,9 +22790,9 @@ function stateOf(s, flips, fails) {
   if (n < 3) return "new";
   if (flips >= 2 && flips / (n - 1) >= 0.3) return "flaky";
   const last2 = s[n - 1];
-  const before = s.slice(0, n - trailingRun(s));
+  const before2 = s.slice(0, n - trailingRun(s));
   const other = last2 === "F" ? "P" : "F";
-  if (before.length >= 3 && [...before].every((c) => c === other)) return last2 === "F" ? "regressed" : "fixed";
+  if (before2.length >= 3 && [...before2].every((c) => c === other)) return last2 === "F" ? "regressed" : "fixed";
   if (fails * 2 >= n) return "failing";
   return "passing";
 }
@@ -22958,14 +22970,14 @@ function wilson(k, n, z = Z95) {
   const half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
   return [round(Math.max(0, centre - half)), round(Math.min(1, centre + half))];
 }
-function pairedStatistics(before, after) {
+function pairedStatistics(before2, after) {
   let n = 0;
   let b = 0;
   let c = 0;
   let passedBefore = 0;
   let passedAfter = 0;
   for (const [id, now] of after) {
-    const then = before.get(id);
+    const then = before2.get(id);
     if (then === void 0) continue;
     n++;
     if (then) passedBefore++;
@@ -23069,19 +23081,19 @@ function historyOverview(file, window2) {
 
 // src/triage/history/index.ts
 function applyHistory(result, file, options2) {
-  const before = file ?? emptyHistory();
-  const replaced = replacedEntry(before, result, options2.run);
+  const before2 = file ?? emptyHistory();
+  const replaced = replacedEntry(before2, result, options2.run);
   if (replaced) result.warnings.push(replaced);
-  const everything = recordBatch(before, result, options2.run, Number.MAX_SAFE_INTEGER);
+  const everything = recordBatch(before2, result, options2.run, Number.MAX_SAFE_INTEGER);
   result.history = batchHistory(everything, result, options2.run, options2.window);
   const sightings = rootCauseHistory(everything, result, options2.run, options2.window);
   result.rootCauses.forEach((rc, i) => {
     rc.firstSeen = sightings[i].firstSeen;
     rc.new = sightings[i].new;
   });
-  const keep = keepFor(before, result, options2.window);
+  const keep = keepFor(before2, result, options2.window);
   const stored = everything.configurations.find((c) => c.key === configurationKey(result.batch)).batches.length;
-  return stored <= keep ? everything : recordBatch(before, result, options2.run, keep);
+  return stored <= keep ? everything : recordBatch(before2, result, options2.run, keep);
 }
 function keepFor(file, result, window2) {
   const stored = file.configurations.find((c) => c.key === configurationKey(result.batch))?.batches.length ?? 0;
@@ -30925,13 +30937,13 @@ function compareWithBaseline(current, baseline) {
       statistics: null
     };
   }
-  const before = new Map(baseline.tests.map((t) => [t.testId, t]));
+  const before2 = new Map(baseline.tests.map((t) => [t.testId, t]));
   const after = new Map(current.tests.map((t) => [t.testId, t]));
   const history = new Map((current.history?.tests ?? []).map((h) => [h.testId, h]));
   const tests = [];
   let quarantinedFailures = 0;
-  for (const id of [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort(naturalCompare)) {
-    const b = before.get(id);
+  for (const id of [.../* @__PURE__ */ new Set([...before2.keys(), ...after.keys()])].sort(naturalCompare)) {
+    const b = before2.get(id);
     const a = after.get(id);
     const transition = classifyTransition(b?.status ?? null, a?.status ?? null);
     const quarantined = transition === "new-failure" && a?.knownIssue?.mode === "quarantine";
@@ -31000,10 +31012,10 @@ function modelVerdicts(tests) {
   }
   return verdicts;
 }
-function classifyTransition(before, after) {
-  if (before === null) return "new-test";
+function classifyTransition(before2, after) {
+  if (before2 === null) return "new-test";
   if (after === null) return "removed";
-  const passedBefore = before === "pass";
+  const passedBefore = before2 === "pass";
   const passesNow = after === "pass";
   if (passedBefore && passesNow) return "still-passing";
   if (passedBefore) return "new-failure";
@@ -31018,9 +31030,9 @@ function configDifference(current, baseline) {
   if (tiers && oldTiers && tiers !== oldTiers) return `tiers changed (${oldTiers} -> ${tiers})`;
   return null;
 }
-function delta(now, before) {
-  if (now === null || before === null) return null;
-  return Math.round((now - before) * 1e10) / 1e10;
+function delta(now, before2) {
+  if (now === null || before2 === null) return null;
+  return Math.round((now - before2) * 1e10) / 1e10;
 }
 
 // src/triage/index.ts

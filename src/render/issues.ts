@@ -1,6 +1,6 @@
 // Issue bodies: one per test (the default, as the team files them) or one per root cause.
 
-import type { Category, RootCause, TestResult, TriageResult } from '../model.js';
+import type { Category, Comparison, RootCause, TestResult, TriageResult } from '../model.js';
 import { code, fence, mdText, shortHash } from './escape.js';
 import { CATEGORY_LABEL } from './format.js';
 import { template } from './templates.js';
@@ -20,7 +20,10 @@ export function testIssue(result: TriageResult, page: TestPage): IssueFile {
   return {
     name: `${page.fileName}.md`,
     content: tidy(
-      template('issueTest')({ ...page, persisting: persistingNote(result, page.rootCauseId, page.fingerprint) }),
+      template('issueTest')({
+        ...page,
+        persisting: persistingNote(result, page.rootCauseId, page.fingerprint, page.testId),
+      }),
     ),
   };
 }
@@ -177,11 +180,21 @@ function persistingNote(
   const match = result.comparison.rootCauses.find((r) => r.id === rootCauseId && r.status === 'persisting');
   if (!match) return '';
   const where = `${mdText(result.comparison.baseline.source, 120)}, ${match.baselineId}`;
-  const sameTest =
-    testId === undefined ||
-    result.comparison.tests.some((t) => t.testId === testId && t.before?.rootCause === match.baselineId);
+  const sameTest = testId === undefined || rootCausesBefore(result.comparison).get(testId) === match.baselineId;
   if (!sameTest) return `this root cause persists from the previous batch (${where}), where other tests had it.`;
   return `this failure persists from the previous batch (${where}); an issue filed then carries the same fingerprint \`${fingerprint}\`, so file_issues.sh skips it when it exists.`;
+}
+
+const before = new WeakMap<Comparison, Map<string, string | null>>();
+
+/** Each test's root cause in the previous batch, looked up once per comparison: a batch files thousands of issues. */
+function rootCausesBefore(comparison: Comparison): Map<string, string | null> {
+  let map = before.get(comparison);
+  if (!map) {
+    map = new Map(comparison.tests.map((t) => [t.testId, t.before?.rootCause ?? null]));
+    before.set(comparison, map);
+  }
+  return map;
 }
 
 const KNOWN_ROWS = 100;
