@@ -3503,6 +3503,11 @@ var init_local_files = __esm({
       constructor(outDir, pages = libuvPages()) {
         this.pages = pages;
         this.root = (0, import_node_path4.resolve)(outDir);
+        if (lstatOrNull(this.root)?.isSymbolicLink()) {
+          throw new InputError(
+            `${this.root}: the output folder is a symbolic link, not followed (give --out a real folder)`
+          );
+        }
         (0, import_node_fs5.mkdirSync)(this.root, { recursive: true });
       }
       pages;
@@ -22402,7 +22407,8 @@ if [[ -d "$ISSUES_DIR/known" ]]; then
   done < <(find "$ISSUES_DIR/known" -maxdepth 1 -type f -name '*.md' -print0 | LC_ALL=C sort -z)
 fi
 
-# The issue number and repository a known-issue comment goes to, checked: nothing else reaches gh.
+# The issue number and repository a known-issue comment goes to, checked: nothing else reaches gh. Called as
+# \`target="$(known_target FILE)"\`: its die ends the script there (in a here-string it would not).
 known_target() {
   local file="$1" number repo
   number="$(marker_of comment-on "$file")"
@@ -22411,6 +22417,11 @@ known_target() {
   [[ -z "$repo" || "$repo" =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] || die "issues/known/$(basename "$file") names a bad repository"
   printf '%s %s' "$number" "$repo"
 }
+
+# Every comment's target checked before anything is filed.
+for file in "\${KNOWN_FILES[@]}"; do
+  target="$(known_target "$file")"
+done
 
 ALL_LABELS=()
 while IFS= read -r label; do
@@ -22434,7 +22445,8 @@ if [[ "$DRY_RUN" == true ]]; then
   if ((\${#KNOWN_FILES[@]} > 0)); then
     printf '\\n%s comments on known issues seen again:\\n' "\${#KNOWN_FILES[@]}"
     for file in "\${KNOWN_FILES[@]}"; do
-      read -r number repo <<<"$(known_target "$file")"
+      target="$(known_target "$file")"
+      read -r number repo <<<"$target"
       status=''
       [[ -n "$(recorded "known/$(basename "$file")")" ]] && status=' (already posted)'
       printf '  on %s#%s%s\\n    file: issues/known/%s\\n' "\${repo:-\${REPO_ARGS[1]:-}}" "$number" "$status" "$(basename "$file")"
@@ -22468,7 +22480,10 @@ file_issue() {
   fi
   fingerprint="$(marker_of fingerprint "$file")"
   if [[ "$fingerprint" =~ ^[0-9a-f]{8,64}$ ]]; then
-    run_gh issue list "\${REPO_ARGS[@]}" --state all --search "e2e-triage:fingerprint=$fingerprint in:body" --json number --jq '.[0].number // empty' >"$WORK_DIR/found" || fail_gh "searching for $key"
+    # The search finds the text anywhere in a body, a quoted error included: only an issue whose body opens
+    # with the marker, as this script files them, is taken for this one.
+    run_gh issue list "\${REPO_ARGS[@]}" --state all --search "e2e-triage:fingerprint=$fingerprint in:body" --json number,body \\
+      --jq "[.[] | select(.body | startswith(\\"<!-- e2e-triage:fingerprint=$fingerprint -->\\")) | .number][0] // empty" >"$WORK_DIR/found" || fail_gh "searching for $key"
     number="$(tr -dc '0-9' <"$WORK_DIR/found")"
     if [[ -n "$number" ]]; then
       record "$key" "$number" "existing"
@@ -22512,7 +22527,9 @@ comment_known() {
     printf 'Already commented: %s\\n' "$key" >&2
     return 0
   fi
-  read -r number repo <<<"$(known_target "$file")"
+  local target
+  target="$(known_target "$file")"
+  read -r number repo <<<"$target"
   local target_args=("\${REPO_ARGS[@]}")
   [[ -n "$repo" ]] && target_args=(--repo "$repo")
   # gh fills {owner}/{repo} from --repo's absence: GH_REPO or the current folder's remote.
@@ -22538,21 +22555,39 @@ comment_known() {
 
 for file in "\${KNOWN_FILES[@]}"; do
   comment_known "$file"
-  read -r number repo <<<"$(known_target "$file")"
+  target="$(known_target "$file")"
+  read -r number repo <<<"$target"
   printf -- '- %s#%s %s\\n' "$repo" "$number" "$(marker_of summary "$file")" >>"$LIST_FILE"
 done
 
+# A comment on the epic, once: skipped when recorded, or when the epic already has a comment that opens with
+# this comment's marker (posted from another copy of this folder).
 comment_once() {
-  local key="$1" body="$2"
+  local key="$1" kind="$2" body="$3" fingerprint marker api_repo
   [[ -n "$(recorded "$key")" ]] && return 0
-  run_gh issue comment "$EPIC" "\${REPO_ARGS[@]}" --body-file "$body" >"$WORK_DIR/out" || fail_gh "commenting on the epic"
+  fingerprint="$(marker_of fingerprint "$ISSUES_DIR/epic.md")"
+  if [[ "$fingerprint" =~ ^[0-9a-f]{8,64}$ ]]; then
+    marker="<!-- e2e-triage:epic-comment=$fingerprint-$kind -->"
+    local placeholder='{owner}/{repo}'
+    api_repo="\${REPO_ARGS[1]:-$placeholder}"
+    run_gh api --paginate "repos/$api_repo/issues/$EPIC/comments" --jq '.[].body | split("\\n")[0]' >"$WORK_DIR/found" || fail_gh "reading the comments of the epic #$EPIC"
+    if grep -qxF -- "$marker" "$WORK_DIR/found"; then
+      record "$key" "$EPIC" "existing"
+      printf 'Already on the epic #%s: the %s comment\\n' "$EPIC" "$kind" >&2
+      return 0
+    fi
+    { printf '%s\\n' "$marker"; cat "$body"; } >"$BODY_FILE"
+  else
+    cat "$body" >"$BODY_FILE"
+  fi
+  run_gh issue comment "$EPIC" "\${REPO_ARGS[@]}" --body-file "$BODY_FILE" >"$WORK_DIR/out" || fail_gh "commenting on the epic"
   record "$key" "$EPIC" "$(tail -n 1 "$WORK_DIR/out")"
   printf 'Commented on the epic #%s\\n' "$EPIC" >&2
 }
 
-comment_once '#epic-comment-list' "$LIST_FILE"
+comment_once '#epic-comment-list' list "$LIST_FILE"
 if [[ -f "$ISSUES_DIR/epic-analysis.md" ]]; then
-  comment_once '#epic-comment-analysis' "$ISSUES_DIR/epic-analysis.md"
+  comment_once '#epic-comment-analysis' analysis "$ISSUES_DIR/epic-analysis.md"
 fi
 printf 'Done: epic #%s, %s issues and %s known-issue comments.\\n' "$EPIC" "\${#ISSUE_FILES[@]}" "\${#KNOWN_FILES[@]}"
 `;

@@ -61,8 +61,17 @@ export async function run(): Promise<void> {
     // and by V8's memory-reducing collection, as a plain one keeps the emptied pages resident for reuse
     // (bench/notes.md, the sixteenth round). Exposed by index.ts's flags.
     (globalThis as { gc?: (options?: GcOptions) => void }).gc?.({ type: 'major', flavor: 'last-resort' });
-    if (process.env.ACTIONS_RUNTIME_TOKEN) artifactId = await uploadScript(local, inputs.scriptArtifactName);
-    else core.warning('No ACTIONS_RUNTIME_TOKEN: file_issues.sh was not uploaded as an artifact.');
+    if (process.env.ACTIONS_RUNTIME_TOKEN) {
+      // The analysis is committed by now: a failed upload (an artifact of that name already in this run, from
+      // a second step or a matrix) must not cost the comment, the job summary and the outputs.
+      try {
+        artifactId = await uploadScript(local, inputs.scriptArtifactName);
+      } catch (error) {
+        core.warning(
+          `file_issues.sh was not uploaded as the artifact ${JSON.stringify(inputs.scriptArtifactName)}: ${formatError(error)} (it is in the committed analysis; a second step in one run needs another script-artifact-name)`,
+        );
+      }
+    } else core.warning('No ACTIONS_RUNTIME_TOKEN: file_issues.sh was not uploaded as an artifact.');
 
     const links: SummaryLinks = {
       analysisUrl: `${server}/${owner}/${repo}/blob/${sha}/${target}`,

@@ -653,6 +653,31 @@ describe('the action, bundled, under Node 24', () => {
     expect(gh.log.map((r) => r.operationId)).not.toContain('git/create-commit');
   });
 
+  it('follows if-no-artifact when the artifact is listed but expired', async () => {
+    gh.artifacts[0]!.expired = true;
+    const failed = await runAction();
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('::error::e2e-triage: no artifact named e2e-results in run 777');
+    expect(failed.stdout).toContain('it expired');
+    const warned = await runAction({ 'if-no-artifact': 'warn' });
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('::warning::no artifact named e2e-results');
+    expect(gh.log.map((r) => r.operationId)).not.toContain('git/create-commit');
+  });
+
+  it('warns and finishes the rest when the script artifact cannot be uploaded (its name taken in this run)', async () => {
+    expect((await runAction()).code).toBe(0);
+    // A second step of the same workflow run, on another artifact, with the default script-artifact-name.
+    const run = await runAction({ 'issue-mode': 'per-root-cause' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/::warning::file_issues\.sh was not uploaded as the artifact "file-issues": .*409/);
+    expect(artifacts.uploads.map((u) => u.name)).toEqual(['file-issues']);
+    expect(run.outputs['commit-sha']).toMatch(/^[0-9a-f]{40}$/);
+    expect(run.outputs['artifact-id']).toBe('');
+    expect(run.outputs['comment-url']).toMatch(/#issuecomment-/);
+    expect(run.summary).toContain('To file the issues');
+  });
+
   it('warns and finishes the rest when the token cannot comment', async () => {
     gh.failNext.set('issues/list-comments', {
       status: 403,

@@ -164,7 +164,7 @@ export async function startFakeGitHub(dir: string, owner = 'acme', repo = 'widge
           const needle = /e2e-triage:fingerprint=[0-9a-f]+/.exec(q)?.[0];
           const nodes = state.issues
             .filter((i) => needle && i.body.includes(needle))
-            .map((i) => ({ number: i.number }));
+            .map((i) => ({ number: i.number, body: i.body }));
           return send(200, {
             data: {
               repository: { hasIssuesEnabled: true },

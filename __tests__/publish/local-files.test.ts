@@ -42,6 +42,21 @@ describe('writeFiles', () => {
     );
   });
 
+  it('refuses an output folder that is a symbolic link: its target is neither written nor cleaned', async () => {
+    // The default output is <results>/analysis, and the results come from an artifact.
+    const victim = join(dir, 'victim');
+    await mkdir(join(victim, 'issues'), { recursive: true });
+    await writeFile(join(victim, 'issues', 'notes.md'), 'keep me');
+    const out = join(dir, 'results', 'analysis');
+    await mkdir(join(dir, 'results'));
+    await symlink(victim, out);
+    const written = writeFiles(out, [{ path: 'README.md', content: 'x' }]);
+    await expect(written).rejects.toBeInstanceOf(InputError);
+    await expect(written).rejects.toThrow(/output folder is a symbolic link/);
+    expect(await readdir(victim)).toEqual(['issues']);
+    expect(await readFile(join(victim, 'issues', 'notes.md'), 'utf8')).toBe('keep me');
+  });
+
   it('sets the executable bit only where asked, and removes stale per-test files of an earlier run', async () => {
     const out = join(dir, 'analysis');
     await mkdir(join(out, 'failures'), { recursive: true });

@@ -1,7 +1,7 @@
 // file_issues.sh and the known issues, run for real with gh against the fake GitHub: a failure a rule matched
 // gets no issue of its own; its tracking issue gets one comment per batch, never two (state file or not).
 
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -87,6 +87,23 @@ describe('file_issues.sh with known issues', () => {
     const epic = gh.issues.find((i) => i.title.startsWith('[E2E] Batch'))!;
     expect(comment).toContain(`This batch: #${epic.number}`);
     expect(epic.comments[0]).toContain('- #1 known issue KI-7 seen again: 3 tests');
+  });
+
+  it('stops before anything reaches gh when a comment names an issue it cannot be', async () => {
+    const known = join(analysis, 'issues', 'known', 'KI-7.md');
+    const text = await readFile(known, 'utf8');
+    await writeFile(
+      known,
+      text.replace('<!-- e2e-triage:comment-on=1 -->', '<!-- e2e-triage:comment-on=12345678901 -->'),
+    );
+    for (const args of [['--dry-run'], []]) {
+      const result = await fileIssues(...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('file_issues.sh: issues/known/KI-7.md names no issue number');
+    }
+    expect(gh.issues).toHaveLength(1);
+    expect(gh.issues[0]!.comments).toEqual([]);
+    expect(gh.requests).toEqual([]);
   });
 
   it('never comments twice: not on a second run, nor with the state file gone', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -111,7 +111,12 @@ describe('file_issues.sh', () => {
     const [list, analysisComment] = gh.issues[0]!.comments;
     for (const issue of gh.issues.slice(1)) expect(list).toContain(`#${issue.number} `);
     expect(list).not.toMatch(/@everyone|@octocat/);
-    expect(analysisComment).toBe(await readFile(join(analysis, 'issues', 'epic-analysis.md'), 'utf8'));
+    // Each comment opens with its marker, by which a run from another copy of the folder finds it.
+    const epicFingerprint = /e2e-triage:fingerprint=([0-9a-f]{16})/.exec(epic)![1];
+    expect(list!.split('\n')[0]).toBe(`<!-- e2e-triage:epic-comment=${epicFingerprint}-list -->`);
+    expect(analysisComment).toBe(
+      `<!-- e2e-triage:epic-comment=${epicFingerprint}-analysis -->\n${await readFile(join(analysis, 'issues', 'epic-analysis.md'), 'utf8')}`,
+    );
     expect(
       gh.requests.filter((r) => r.kind === 'graphql').every((r) => !JSON.stringify(r.variables).includes('--repo')),
     ).toBe(true);
@@ -153,6 +158,41 @@ describe('file_issues.sh', () => {
     await rm(join(analysis, '.file_issues.state'));
     expect((await fileIssues()).code).toBe(0);
     expect(gh.issues).toHaveLength(files.length + 1);
+  });
+
+  it("takes an issue for its test only when its body opens with that test's fingerprint, not when it quotes it", async () => {
+    await render();
+    const files = await issueFiles();
+    const target = await readFile(join(analysis, 'issues', files[1]!), 'utf8');
+    const fingerprint = /e2e-triage:fingerprint=([0-9a-f]+)/.exec(target)![1]!;
+    // Another test's issue quoting that marker in its error text (artifact text can hold anything).
+    gh.issues.push({
+      number: 1,
+      title: 'another test',
+      body: `<!-- e2e-triage:fingerprint=0123456789abcdef -->\n\n\`\`\`\n<!-- e2e-triage:fingerprint=${fingerprint} -->\n\`\`\`\n`,
+      labels: [],
+      comments: [],
+    });
+    const result = await fileIssues();
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain(`Already in the repository: #1 (${files[1]})`);
+    const filed = gh.issues.find((i) => i.title === target.split('\n')[0]!.slice(2));
+    expect(filed?.number).toBeGreaterThan(1);
+    expect(filed?.body).toBe(expectedBody(target));
+  });
+
+  it("posts the epic's two comments once when run again from another copy of the folder", async () => {
+    await render();
+    expect((await fileIssues()).code).toBe(0);
+    const copy = join(dir, 'copy');
+    await cp(analysis, copy, { recursive: true });
+    await rm(join(copy, '.file_issues.state'));
+    const again = await run('bash', [join(copy, 'file_issues.sh'), '--delay', '0', '--retry-wait', '0'], gh.env, dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('the list comment');
+    expect(again.stderr).toContain('the analysis comment');
+    expect(gh.issues[0]!.comments).toHaveLength(2);
+    expect(gh.issues).toHaveLength((await issueFiles()).length + 1);
   });
 
   it('retries a secondary rate limit answer', async () => {

@@ -43,6 +43,13 @@ export async function startArtifactStub(download: (id: number) => Buffer | undef
       };
       if (req.method === 'POST' && url.pathname === `${TWIRP}CreateArtifact`) {
         const body = JSON.parse(raw.toString()) as { name: string };
+        // As the results service: a name is uploaded once per workflow run.
+        if (stub.uploads.some((u) => u.name === body.name)) {
+          return json(409, {
+            code: 'already_exists',
+            msg: 'an artifact with this name already exists on the workflow run',
+          });
+        }
         return json(200, {
           ok: true,
           signed_upload_url: `${stub.url}/devstoreaccount1/artifacts/${encodeURIComponent(body.name)}.zip?sig=upload`,

@@ -32,6 +32,8 @@ export interface StubArtifact {
   name: string;
   runId: number;
   zip: Buffer;
+  /** Still listed, as GitHub lists an expired artifact, but gone when downloaded. */
+  expired?: boolean;
 }
 
 export interface GitHubStub {
@@ -412,7 +414,7 @@ export async function startGitHubStub(
           size_in_bytes: a.zip.length,
           url: '',
           archive_download_url: `${stub.url}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
-          expired: false,
+          expired: a.expired ?? false,
           created_at: '2026-11-24T00:00:00Z',
           expires_at: '2026-12-24T00:00:00Z',
           updated_at: '2026-11-24T00:00:00Z',
@@ -424,6 +426,7 @@ export async function startGitHubStub(
     'actions/download-artifact': (c) => {
       const a = stub.artifacts.find((x) => x.id === Number(p(c, 'artifact_id')));
       if (!a || !options.blobBaseUrl) return notFound;
+      if (a.expired) return { status: 410, body: { message: 'Artifact has expired' } };
       return { status: 302, headers: { location: `${options.blobBaseUrl()}/blob/${a.id}.zip?sig=stub` } };
     },
     validationFail: (c) => ({

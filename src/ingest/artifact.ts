@@ -1,5 +1,6 @@
-// The results artifact of another workflow run, found by name (newest wins) with only `actions: read`.
-// We take the raw zip (skipDecompress) and extract it ourselves with limits: the library's extraction has none.
+// The results artifact of another workflow run, found by name (newest wins) with only `actions: read`; null
+// when there is none, or it expired. We take the raw zip (skipDecompress) and extract it ourselves with limits:
+// the library's extraction has none.
 
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,13 @@ export async function downloadResultsArtifact(
     throw error;
   }
   const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'e2e-triage-zip-'));
-  await client.downloadArtifact(id, { findBy, path: dir, skipDecompress: true });
+  try {
+    await client.downloadArtifact(id, { findBy, path: dir, skipDecompress: true });
+  } catch (error) {
+    // An expired artifact is still listed (the library drops the `expired` flag): its download answers 410.
+    if ((error as { status?: unknown }).status === 410) return null;
+    throw error;
+  }
   const [file] = await readdir(dir);
   if (!file) throw new Error(`artifact ${ref.name} (${id}) downloaded nothing`);
   return { zipPath: join(dir, file), artifactId: id };

@@ -92,6 +92,13 @@ export class FolderWriter {
     private readonly pages: PageSink = libuvPages(),
   ) {
     this.root = resolve(outDir);
+    // The default folder is inside the results (<results>/analysis), which an artifact can plant as a link to
+    // anywhere: written through, its target's pages would be overwritten and its stale ones removed.
+    if (lstatOrNull(this.root)?.isSymbolicLink()) {
+      throw new InputError(
+        `${this.root}: the output folder is a symbolic link, not followed (give --out a real folder)`,
+      );
+    }
     mkdirSync(this.root, { recursive: true });
   }
 
