@@ -18926,7 +18926,12 @@ var analysis_md_default = { render: function(rt) {
     }
     o += "\n## Masked passes\n\n";
     if (t(g(c0, "hasMasked"), c0)) {
-      o += "These tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n";
+      o += "";
+      {
+        const v = l(s(c0, "maskedIntro", "67:2"), c0);
+        if (v != null) o += v;
+      }
+      o += "\n\n| Test ID | Test Name | Final status | Root cause | The attempt that passed |\n|---------|-----------|--------------|------------|-------------------------|\n";
       o += e(g(c0, "maskedProofs"), c0, (c1) => {
         let o1 = "";
         o1 += "| [";
@@ -21492,6 +21497,20 @@ function nextStep(test, harness) {
   if (test.maskedPass) return MASKED_STEP[harness];
   return STEP_BY_CAUSE[test.cause];
 }
+var MASKED_MEANING = {
+  scylla: {
+    intro: "These tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.",
+    advice: (tests, it, rate3) => `${tests} passed in an earlier attempt and ${it === "it" ? "was" : "were"} overwritten by a broken re-run: the corrected pass rate is ${rate3}. Re-run ${it} fresh to confirm.`
+  },
+  inspect: {
+    intro: "These samples did not pass in the final verdict, but an earlier log passed them with real cost: a later run replaced the result.",
+    advice: (tests, it, rate3) => `${tests} passed in an earlier log and a later run replaced that result: the corrected pass rate is ${rate3}. Re-run ${it} to see which holds.`
+  },
+  promptfoo: {
+    intro: "These tests did not pass in the final verdict, but an earlier repeat passed: they are flaky rather than broken.",
+    advice: (tests, it, rate3) => `${tests} passed in an earlier repeat and failed in the last: the corrected pass rate is ${rate3}. Run ${it} a few more times (\`--repeat\`) before trusting either verdict.`
+  }
+};
 var MASKED_STEP = {
   scylla: "",
   inspect: "An earlier log of this task passed this sample, and a later run replaced it with this result: re-run the sample to see which holds.",
@@ -21805,6 +21824,8 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
       { label: "Passed", value: countWithPct(s.passed, s.total) },
       { label: "Failed", value: countWithPct(s.failed, s.total) },
       { label: "Errors", value: countWithPct(s.errors, s.total) },
+      // So that the status rows add up to the total (the Unknown row below counts a category).
+      ...s.unknownStatus > 0 ? [{ label: "No status", value: countWithPct(s.unknownStatus, s.total) }] : [],
       { label: "Total cost", value: priced ? usd(s.totalCost) : `${NONE} (no prices in the results)` },
       ...s.totalTokens !== void 0 ? [{ label: "Tokens", value: String(s.totalTokens) }] : [],
       { label: "Cost of passes", value: priced ? usd(s.passCost) : NONE },
@@ -21864,6 +21885,7 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
       (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]).maskedProof || NONE }] : []
     ),
     hasMasked: s.maskedPasses > 0,
+    maskedIntro: MASKED_MEANING[b.harness].intro,
     redactedList: result.redacted.map((r) => {
       const files = r.files.slice(0, 5).map((f) => code(f, 120));
       const more = r.files.length > files.length ? ` and ${r.files.length - files.length} more files` : "";
@@ -22010,7 +22032,11 @@ function recommendations(result) {
     );
   if (s.maskedPasses > 0)
     out.push(
-      `${plural(s.maskedPasses, "test")} passed in an earlier attempt and ${s.maskedPasses === 1 ? "was" : "were"} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? "it" : "them"} fresh to confirm.`
+      MASKED_MEANING[result.batch.harness].advice(
+        plural(s.maskedPasses, "test"),
+        s.maskedPasses === 1 ? "it" : "them",
+        pct(s.correctedPassRate)
+      )
     );
   if (s.modelFailures > 0)
     out.push(
@@ -22158,8 +22184,17 @@ function rootCauseIssue(result, baseLabel, candidates, rc) {
     signature: code(rc.signature, 400),
     exampleFence: fence(rc.example, 5e3),
     rows,
-    nextStep: rc.category === "infrastructure" ? "Fix the environment and re-run these tests: the model was never really evaluated." : "Fix this harness bug, then re-run these tests fresh: their results say nothing about the model."
+    nextStep: rootCauseStep(rc)
   };
+}
+function rootCauseStep(rc) {
+  if (rc.causedBy)
+    return `Fix ${rc.causedBy} first and re-run these tests: this failure is expected to clear with it, so it is not a bug of its own.`;
+  if (rc.category === "infrastructure")
+    return "Fix the environment and re-run these tests: the model was never really evaluated.";
+  if (rc.category === "unknown")
+    return "Not enough data to tell what went wrong: check one test's thread log and result folder, or re-run these tests.";
+  return "Fix this harness bug, then re-run these tests fresh: their results say nothing about the model.";
 }
 function persistingNote(result, rootCauseId, fingerprint, testId) {
   if (!rootCauseId || !result.comparison?.comparable) return "";

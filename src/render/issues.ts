@@ -162,11 +162,19 @@ function rootCauseIssue(result: TriageResult, baseLabel: string, candidates: Tes
     signature: code(rc.signature, 400),
     exampleFence: fence(rc.example, 5000),
     rows,
-    nextStep:
-      rc.category === 'infrastructure'
-        ? 'Fix the environment and re-run these tests: the model was never really evaluated.'
-        : 'Fix this harness bug, then re-run these tests fresh: their results say nothing about the model.',
+    nextStep: rootCauseStep(rc),
   };
+}
+
+/** What to do about a root cause, as its tests' own pages say it. */
+function rootCauseStep(rc: RootCause): string {
+  if (rc.causedBy)
+    return `Fix ${rc.causedBy} first and re-run these tests: this failure is expected to clear with it, so it is not a bug of its own.`;
+  if (rc.category === 'infrastructure')
+    return 'Fix the environment and re-run these tests: the model was never really evaluated.';
+  if (rc.category === 'unknown')
+    return "Not enough data to tell what went wrong: check one test's thread log and result folder, or re-run these tests.";
+  return 'Fix this harness bug, then re-run these tests fresh: their results say nothing about the model.';
 }
 
 /** A root cause seen in the previous batch too: say so, and whether an issue filed then has this fingerprint. */

@@ -75,6 +75,31 @@ export function nextStep(test: TestResult, harness: Harness): string {
   return STEP_BY_CAUSE[test.cause];
 }
 
+/** What a masked pass means, per harness: a broken re-run (ProjectScylla), a later log (Inspect), a flaky test. */
+export const MASKED_MEANING: Record<
+  Harness,
+  { intro: string; advice: (tests: string, it: string, rate: string) => string }
+> = {
+  scylla: {
+    intro:
+      'These tests did not pass in the final verdict, but an earlier attempt passed with real cost: a later, broken re-run overwrote the result.',
+    advice: (tests, it, rate) =>
+      `${tests} passed in an earlier attempt and ${it === 'it' ? 'was' : 'were'} overwritten by a broken re-run: the corrected pass rate is ${rate}. Re-run ${it} fresh to confirm.`,
+  },
+  inspect: {
+    intro:
+      'These samples did not pass in the final verdict, but an earlier log passed them with real cost: a later run replaced the result.',
+    advice: (tests, it, rate) =>
+      `${tests} passed in an earlier log and a later run replaced that result: the corrected pass rate is ${rate}. Re-run ${it} to see which holds.`,
+  },
+  promptfoo: {
+    intro:
+      'These tests did not pass in the final verdict, but an earlier repeat passed: they are flaky rather than broken.',
+    advice: (tests, it, rate) =>
+      `${tests} passed in an earlier repeat and failed in the last: the corrected pass rate is ${rate}. Run ${it} a few more times (\`--repeat\`) before trusting either verdict.`,
+  },
+};
+
 const MASKED_STEP: Record<Harness, string> = {
   scylla: '',
   inspect:

@@ -8,7 +8,7 @@ import { naturalCompare } from '../util/natural-order.js';
 import { categoryPie, costBars } from './view-charts.js';
 import { comparisonView, type ComparisonView } from './view-comparison.js';
 import { STATE_ORDER, STRIP_LEGEND, statisticsLine } from './view-history.js';
-import { HARNESS_LABEL, type ShownFacts } from './view-harness.js';
+import { HARNESS_LABEL, MASKED_MEANING, type ShownFacts } from './view-harness.js';
 import { knownView, type KnownView } from './view-known.js';
 import { oneLine, pageContext, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
 
@@ -62,6 +62,8 @@ export interface View {
   /** Masked passes with the attempt that passed. */
   maskedProofs: { link: string; idCell: string; nameCell: string; status: string; rootCause: string; proof: string }[];
   hasMasked: boolean;
+  /** What a masked pass means for this harness. */
+  maskedIntro: string;
   /** Credentials the harness printed, redacted everywhere: what to rotate (never the values). */
   redactedList: string;
   redactedTotal: number;
@@ -172,6 +174,8 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
       { label: 'Passed', value: countWithPct(s.passed, s.total) },
       { label: 'Failed', value: countWithPct(s.failed, s.total) },
       { label: 'Errors', value: countWithPct(s.errors, s.total) },
+      // So that the status rows add up to the total (the Unknown row below counts a category).
+      ...(s.unknownStatus > 0 ? [{ label: 'No status', value: countWithPct(s.unknownStatus, s.total) }] : []),
       { label: 'Total cost', value: priced ? usd(s.totalCost) : `${NONE} (no prices in the results)` },
       ...(s.totalTokens !== undefined ? [{ label: 'Tokens', value: String(s.totalTokens) }] : []),
       { label: 'Cost of passes', value: priced ? usd(s.passCost) : NONE },
@@ -236,6 +240,7 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
         : [],
     ),
     hasMasked: s.maskedPasses > 0,
+    maskedIntro: MASKED_MEANING[b.harness].intro,
     redactedList: result.redacted
       .map((r) => {
         const files = r.files.slice(0, 5).map((f) => code(f, 120));
@@ -404,7 +409,11 @@ function recommendations(result: TriageResult): string[] {
     );
   if (s.maskedPasses > 0)
     out.push(
-      `${plural(s.maskedPasses, 'test')} passed in an earlier attempt and ${s.maskedPasses === 1 ? 'was' : 'were'} overwritten by a broken re-run: the corrected pass rate is ${pct(s.correctedPassRate)}. Re-run ${s.maskedPasses === 1 ? 'it' : 'them'} fresh to confirm.`,
+      MASKED_MEANING[result.batch.harness].advice(
+        plural(s.maskedPasses, 'test'),
+        s.maskedPasses === 1 ? 'it' : 'them',
+        pct(s.correctedPassRate),
+      ),
     );
   if (s.modelFailures > 0)
     out.push(
