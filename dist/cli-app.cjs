@@ -23252,6 +23252,8 @@ function parseCommandLine(argv) {
   if (values2.version) return { command: "version" };
   const historyWindow = windowOf(values2["history-window"]);
   if (positionals[0] === "history" && positionals.length === 2) {
+    const stray = Object.keys(values2).find((name) => name !== "history-window" && name !== "debug");
+    if (stray) throw new UsageError(`history DIR takes --history-window and --debug only, not --${stray}`);
     return { command: "history", dir: positionals[1], historyWindow, debug: values2.debug ?? false };
   }
   if (positionals.length !== 1) throw new UsageError("expected exactly one results folder, zip or result file");

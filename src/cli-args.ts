@@ -88,6 +88,9 @@ export function parseCommandLine(argv: string[]): Command {
   if (values.version) return { command: 'version' };
   const historyWindow = windowOf(values['history-window']);
   if (positionals[0] === 'history' && positionals.length === 2) {
+    // The rebuild writes only into DIR: an option of the analysis would be silently ignored.
+    const stray = Object.keys(values).find((name) => name !== 'history-window' && name !== 'debug');
+    if (stray) throw new UsageError(`history DIR takes --history-window and --debug only, not --${stray}`);
     return { command: 'history', dir: positionals[1]!, historyWindow, debug: values.debug ?? false };
   }
   if (positionals.length !== 1) throw new UsageError('expected exactly one results folder, zip or result file');

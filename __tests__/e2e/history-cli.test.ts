@@ -3,6 +3,7 @@
 // from (worked out here, independently of the code); analysing a batch again changes nothing; the history
 // rebuilt from the analyses alone is the same file; a broken history.json is rebuilt with a warning.
 
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +178,13 @@ describe('a history of eight batches, analysed one after the other', () => {
     const alone = await runCli([join(work, 'seq', 'batch-1'), '--history-window', '5']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--history-window needs --history DIR');
+  });
+
+  it('refuses an option of the analysis given to the rebuild, instead of ignoring it', async () => {
+    const stray = await runCli(['history', history(), '--out', join(work, 'elsewhere'), '--json']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('history DIR takes --history-window and --debug only, not --out');
+    expect(existsSync(join(work, 'elsewhere'))).toBe(false);
   });
 });
 
