@@ -40,6 +40,8 @@ export class AnalysisBranch {
   run = '';
   /** Read by the lookup, reused by the commit (undefined: not read yet). */
   head: BranchHead | null | undefined;
+  /** This run's folder is in the branch already (true until the lookup tells otherwise). */
+  folderInBranch = true;
   private lookup: Promise<PreviousAnalysis> | undefined;
 
   constructor(
@@ -134,6 +136,7 @@ export class AnalysisBranch {
         this.place.window,
       );
       this.head = previous.head;
+      this.folderInBranch = previous.current;
       return previous;
     })();
     return this.lookup;

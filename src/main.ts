@@ -182,6 +182,7 @@ async function analyzeAndCommit(
       branch: inputs.branch,
       path: target,
       message: `e2e-triage: ${triage.summary.passed}/${triage.summary.total} passed in ${target}`,
+      replace: branch.folderInBranch,
     },
     rendered,
     branch.head,

@@ -678,6 +678,26 @@ describe('the action, bundled, under Node 24', () => {
     expect(run.summary).toContain('To file the issues');
   });
 
+  it('replaces the analysis of a run analysed again: no page of the first analysis stays in the branch', async () => {
+    expect((await runAction()).code).toBe(0);
+    const first = [...gh.files('e2e-analysis').keys()];
+    const folder = first.find((f) => f.endsWith('/triage.json'))!.slice(0, -'/triage.json'.length);
+    expect(first.filter((f) => f.startsWith(`${folder}/issues/test-`)).length).toBeGreaterThan(10);
+    const calls = gh.log.length;
+    const again = await runAction({ 'issue-mode': 'per-root-cause' });
+    expect(again.code).toBe(0);
+    const inBranch = [...gh.files('e2e-analysis').keys()].filter((f) => f.startsWith(`${folder}/`)).sort();
+    const written = join(again.outputs['triage-json']!, '..');
+    const local = (await readdir(written, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => `${folder}/${relative(written, join(e.parentPath, e.name))}`)
+      .sort();
+    expect(inBranch).toEqual(local);
+    expect(inBranch.filter((f) => f.startsWith(`${folder}/issues/test-`))).toEqual([]);
+    // One call more than a first analysis: the folder's own tree.
+    expect(gh.log.slice(calls).filter((r) => r.operationId === 'git/create-tree')).toHaveLength(2);
+  });
+
   it('warns and finishes the rest when the token cannot comment', async () => {
     gh.failNext.set('issues/list-comments', {
       status: 403,

@@ -31,6 +31,8 @@ export interface PreviousAnalysis {
   history: { text: string; file: string } | null;
   /** The configuration's analyses in the branch, newest first: what a history is rebuilt from. */
   candidates: AnalysisBlob[];
+  /** This run's folder is in the branch already; true when that could not be told. */
+  current: boolean;
 }
 
 export interface AnalysisBlob {
@@ -51,17 +53,24 @@ export async function findPreviousAnalysis(
 ): Promise<PreviousAnalysis> {
   let head: BranchHead | null | undefined;
   const none = { newest: null, history: null, candidates: [] };
+  const unread = { ...none, current: true };
   try {
     head = await readBranchHead(octokit, q.owner, q.repo, q.branch);
-    if (!head) return { head, ...none };
+    if (!head) return { head, ...none, current: false };
     const listing = await listAnalyses(octokit, q, head.tree, rebuildFrom);
     const history = listing.history ? await readBlob(octokit, q.owner, q.repo, listing.history) : null;
-    return { head, newest: listing.analyses[0] ?? null, history, candidates: listing.analyses };
+    return {
+      head,
+      newest: listing.analyses[0] ?? null,
+      history,
+      candidates: listing.analyses,
+      current: listing.current,
+    };
   } catch (error) {
     core.warning(
       `Could not read the previous analysis from ${q.branch}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return { head, ...none };
+    return { head, ...unread };
   }
 }
 
@@ -143,6 +152,8 @@ interface Listing {
   /** The configuration's analyses (not this run's), newest first. */
   analyses: AnalysisBlob[];
   history: { sha: string; path: string } | null;
+  /** This run's folder is in the branch already (an analysis of the same run). */
+  current: boolean;
 }
 
 async function listAnalyses(
@@ -164,18 +175,20 @@ async function listAnalyses(
       .map(({ e, parts }) => ({ run: parts[0]!, sha: e.sha!, path: e.path! }))
       .sort((a, b) => naturalCompare(b.path, a.path));
     const history = blobs.find((e) => e.path === `${base}${HISTORY}`);
-    return { analyses, history: history ? { sha: history.sha!, path: history.path! } : null };
+    const current = blobs.some((e) => e.path!.startsWith(`${q.current}/`));
+    return { analyses, history: history ? { sha: history.sha!, path: history.path! } : null, current };
   }
   // Truncated: walk down to the parent folder, then look into its newest matching folders one by one.
   let sha = rootTree;
   for (const segment of q.parent === '' ? [] : q.parent.split('/')) {
     const level = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha });
     const next = level.data.tree.find((e) => e.type === 'tree' && e.path === segment);
-    if (!next?.sha) return { analyses: [], history: null };
+    if (!next?.sha) return { analyses: [], history: null, current: false };
     sha = next.sha;
   }
   const parent = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha });
   const history = parent.data.tree.find((e) => e.type === 'blob' && e.path === HISTORY && e.sha !== undefined);
+  const current = parent.data.tree.some((e) => e.type === 'tree' && `${base}${e.path}` === q.current);
   const folders = parent.data.tree
     .filter((e) => e.type === 'tree' && e.path !== undefined && e.sha !== undefined && isCandidate(q, e.path))
     .sort((a, b) => naturalCompare(b.path!, a.path!));
@@ -187,5 +200,5 @@ async function listAnalyses(
     const file = inside.data.tree.find((e) => e.type === 'blob' && e.path === FILE && e.sha !== undefined);
     if (file) analyses.push({ run: folder.path!, sha: file.sha!, path: `${base}${folder.path}/${FILE}` });
   }
-  return { analyses, history: history ? { sha: history.sha!, path: `${base}${HISTORY}` } : null };
+  return { analyses, history: history ? { sha: history.sha!, path: `${base}${HISTORY}` } : null, current };
 }

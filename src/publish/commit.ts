@@ -1,5 +1,7 @@
 // Commits the analysis folder to a branch with the Git Data API, without force. A small analysis goes up
-// as one tree based on the branch head (contents inline), one commit and one ref update: three calls. GitHub
+// as one tree based on the branch head (contents inline), one commit and one ref update: three calls; when
+// the folder is there already (the same run analysed again), it is built as a tree of its own first and
+// grafted, so that no page of the earlier analysis stays. GitHub
 // refuses large tree requests (a 502, or a 422 asking to "build the tree incrementally", reported from
 // about 2.5 MB), so a larger analysis is first built as a tree of its own in requests of bounded size
 // (large files as blobs), then grafted onto the head in one more call; a branch that moved meanwhile costs
@@ -22,6 +24,11 @@ export interface CommitTarget {
   /** Folder inside the branch, no leading or trailing slash. */
   path: string;
   message: string;
+  /**
+   * The folder is in the branch already (this run analysed again): it is replaced as a whole, one call more,
+   * so that no page of the earlier analysis stays. Otherwise a small analysis goes on top of the head's tree.
+   */
+  replace?: boolean;
 }
 
 export interface CommitResult {
@@ -164,9 +171,9 @@ async function uploadFiles(
     pending.push(entry);
     pendingBytes += bytes;
   }
-  if (folderTree === null) return { entries: pending };
+  if (folderTree === null && (!target.replace || pending.length === 0)) return { entries: pending };
   if (pending.length > 0) await flush();
-  return { folderTree };
+  return { folderTree: folderTree! };
 }
 
 /** A file as a tree entry: inline when small, a blob of its own when large, left out over the blob limit. */
