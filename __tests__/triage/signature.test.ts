@@ -56,6 +56,16 @@ describe('normalizeSignature', () => {
     expect(a).toBe('RetryError(<Future at <addr> state=finished raised RateLimitError>)');
   });
 
+  it('takes a number for a number whatever its digits, so one error with two values stays one root cause', () => {
+    expect(normalizeSignature('judge score 0.8333333333333334 out of range')).toBe('judge score <n> out of range');
+    expect(normalizeSignature('judge score 0.55 out of range')).toBe('judge score <n> out of range');
+    expect(normalizeSignature('used 1523456 tokens, cost $0.1234567')).toBe(
+      normalizeSignature('used 987654 tokens, cost $0.12'),
+    );
+    // A hex id still reads as one, digits and letters both.
+    expect(normalizeSignature('commit 3f9a2b1c7d not found')).toBe('commit <id> not found');
+  });
+
   it('stays one bounded line on any input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 2000 }), (text) => {

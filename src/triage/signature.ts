@@ -12,7 +12,8 @@ const ISO_TS = /\d{4}-\d{2}-\d{2}[T ]\d{2}[:-]\d{2}[:-]\d{2}(?:[.,]\d+)?(?:Z|[+-
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 /** A memory address in a repr (`<Future at 0x7f8a1c2b3d40 state=finished>`). */
 const ADDRESS = /\b0x[0-9a-f]+\b/gi;
-const HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
+/** A hex id: letters and digits both. A run of digits alone is a number, whatever its length (`0.8333333333333334`). */
+const HEX = /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi;
 const URL = /\bhttps?:\/\/\S+/g;
 const ABS_PATH = /(?<![\w.-])(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?/g;
 const REL_PATH = /\b[\w.-]+(?:\/[\w.-]+)+\.\w+\b/g;
