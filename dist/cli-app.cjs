@@ -24990,7 +24990,8 @@ function isPassingMetrics(bestTier, bestScore) {
 function byStart2(a, b) {
   const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
   const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
-  if (Number.isNaN(ta) || Number.isNaN(tb)) return 0;
+  if (Number.isNaN(ta)) return Number.isNaN(tb) ? 0 : 1;
+  if (Number.isNaN(tb)) return -1;
   return ta - tb;
 }
 

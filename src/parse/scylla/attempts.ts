@@ -100,9 +100,14 @@ function isPassingMetrics(bestTier: string | null, bestScore: number | null): bo
   return bestTier !== null && bestScore !== null && bestScore > PASS_SCORE;
 }
 
+/**
+ * Oldest first; attempts with no time (a legacy row) after the timed ones, in the order they came. An order
+ * that took an untimed attempt as equal to every other was no order at all: the sort left timed ones apart.
+ */
 function byStart(a: Attempt, b: Attempt): number {
   const ta = a.startedAt ? Date.parse(a.startedAt) : NaN;
   const tb = b.startedAt ? Date.parse(b.startedAt) : NaN;
-  if (Number.isNaN(ta) || Number.isNaN(tb)) return 0;
+  if (Number.isNaN(ta)) return Number.isNaN(tb) ? 0 : 1;
+  if (Number.isNaN(tb)) return -1;
   return ta - tb;
 }
