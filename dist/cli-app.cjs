@@ -24422,7 +24422,7 @@ function finalStatus(row, folder) {
   return row.status === "success" ? fromFolder() : row.status;
 }
 function matchFinalBlock(blocks, row) {
-  if (blocks.length === 0) return null;
+  if (blocks.length === 0 || row?.kind === "current") return null;
   const complete = blocks.filter((b) => b.complete);
   if (row && row.kind === "legacy") {
     const sameExit = complete.filter((b) => row.exitCode === null || b.exitCode === row.exitCode);

@@ -279,3 +279,45 @@ describe('the names of the harness', () => {
     expect(byId(await analyse(scrubbed), 'test-001').category).toBe('framework-bug');
   });
 });
+
+describe('a current row after a legacy session of the same test (a mixed summary)', () => {
+  it('is judged on its own row, never on the legacy session block beside it', async () => {
+    // The legacy runner failed to launch the test (pixi missing); the current runner, which writes no thread
+    // logs, ran it again weeks later and crashed with another error.
+    const batch = new BatchBuilder()
+      .row({
+        test_id: 'test-001',
+        test_name: 'One',
+        thread_id: 0,
+        status: 'error',
+        exit_code: -1,
+        result_dir: null,
+        error: "[Errno 2] No such file or directory: 'pixi'",
+      })
+      .block(0, {
+        testId: 'test-001',
+        start: '2026-02-20T10:00:00.000000+00:00',
+        duration: 0,
+        exit: -1,
+        body: ["ERROR: [Errno 2] No such file or directory: 'pixi'"],
+      })
+      .row({
+        test_id: 'test-001',
+        status: 'error',
+        started_at: '2026-03-10T09:00:00.000000+00:00',
+        error: 'RuntimeError: Failed to create worktree: branch exists',
+      });
+    const result = triage(await parseBatch(batch.source()), { toolVersion: 'test' });
+    expect(result.batch.format).toBe('mixed');
+    const test = result.tests[0]!;
+    expect(test.error).toBe('RuntimeError: Failed to create worktree: branch exists');
+    expect(test.category).toBe('framework-bug');
+    expect(test.startedAt).toBe('2026-03-10T09:00:00.000000+00:00');
+    expect(test.exitCode).not.toBe(-1);
+    expect(result.rootCauses.map((rc) => rc.signature)).toEqual([
+      'RuntimeError: Failed to create worktree: branch exists',
+    ]);
+    // The legacy session is still an attempt of the test.
+    expect(test.attempts.map((a) => a.source)).toContain('log');
+  });
+});

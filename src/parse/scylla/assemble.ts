@@ -114,9 +114,12 @@ function finalStatus(row: SummaryRow | null, folder: ResultFolder | null): TestS
   return row.status === 'success' ? fromFolder() : row.status;
 }
 
-/** The block of the final row's attempt: the newest completed block with the row's exit code. */
+/**
+ * The block of the final row's attempt: the newest completed block with the row's exit code. A current row has
+ * none: that runner writes no thread logs, so a block beside it is an earlier legacy session's (a mixed file).
+ */
 function matchFinalBlock(blocks: LogBlock[], row: SummaryRow | null): LogBlock | null {
-  if (blocks.length === 0) return null;
+  if (blocks.length === 0 || row?.kind === 'current') return null;
   const complete = blocks.filter((b) => b.complete);
   if (row && row.kind === 'legacy') {
     const sameExit = complete.filter((b) => row.exitCode === null || b.exitCode === row.exitCode);
