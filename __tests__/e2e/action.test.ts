@@ -627,6 +627,30 @@ describe('the action, bundled, under Node 24', () => {
     requestsOk();
   });
 
+  it('never comments on a pull request of another repository that the event lists', async () => {
+    const run = await runAction(
+      {},
+      {
+        pull_requests: [
+          { number: 3, base: { repo: { url: 'https://api.github.com/repos/someone/widgets-fork' } } },
+          { number: 7, base: { repo: { url: 'https://api.github.com/repos/acme/widgets' } } },
+        ],
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(gh.comments.get(7)).toHaveLength(1);
+    expect(gh.comments.get(3)).toBeUndefined();
+    const alone = await runAction(
+      {},
+      { pull_requests: [{ number: 3, base: { repo: { url: 'https://api.github.com/repos/someone/widgets-fork' } } }] },
+    );
+    expect(alone.code).toBe(0);
+    // Found by the run's head SHA instead, through the API.
+    expect(gh.comments.get(3)).toBeUndefined();
+    expect(gh.comments.get(7)).toHaveLength(1);
+    expect(gh.log.filter((r) => r.operationId === 'pulls/list').length).toBeGreaterThan(0);
+  });
+
   it('reads every page of open pull requests when the head branch does not find the fork PR', async () => {
     for (let n = 100; n < 250; n++) {
       gh.pulls.push({ number: n, state: 'open', head: { sha: `beef${n}`, repo: 'acme/widgets', ref: `b${n}` } });

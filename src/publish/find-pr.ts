@@ -1,5 +1,5 @@
 // Which pull request to comment on. Never from the artifact (a fork controls it): the pr-number input, the
-// workflow_run event's list (empty for fork PRs), or an API lookup of open PRs by the run's head SHA and
+// workflow_run event's list (empty for fork PRs; only its entries based on this repository), or an API lookup of open PRs by the run's head SHA and
 // head repository: one call filtered by the head branch, every page of open PRs only when that finds none.
 
 import type { GitHub } from './octokit.js';
@@ -10,7 +10,7 @@ export interface WorkflowRunPayload {
   status?: string;
   conclusion?: string | null;
   html_url?: string;
-  pull_requests?: { number: number }[];
+  pull_requests?: { number: number; base?: { repo?: { url?: string } } }[];
   head_branch?: string | null;
   head_repository?: { full_name?: string } | null;
 }
@@ -22,7 +22,13 @@ export async function findPullRequest(
   run: WorkflowRunPayload | undefined,
 ): Promise<number | null> {
   if (prNumber) return prNumber;
-  const listed = run?.pull_requests?.[0]?.number;
+  // The event can list pull requests of other repositories of the fork network (their head branch has this
+  // run's name): only one whose base is this repository is ours.
+  const here = `/repos/${repo.owner}/${repo.repo}`.toLowerCase();
+  const listed = run?.pull_requests?.find((pr) => {
+    const url = pr.base?.repo?.url;
+    return url === undefined || url.toLowerCase().endsWith(here);
+  })?.number;
   if (listed) return listed;
   if (!run?.head_sha) return null;
   const headRepo = run.head_repository?.full_name;
