@@ -24,6 +24,7 @@ export const OPERATIONS = [
   'issues/list-comments',
   'issues/create-comment',
   'issues/update-comment',
+  'users/get-authenticated',
 ];
 const OUT = '__tests__/support/github-openapi.trimmed.json';
 

@@ -316,6 +316,37 @@ describe('the action, bundled, under Node 24', () => {
     expect(ops).not.toContain('issues/create-comment');
   });
 
+  it('with a personal access token, updates the comment it made as that person, never a quote by another', async () => {
+    gh.tokenUser = 'release-bot-account';
+    const marker = '<!-- e2e-triage:comment artifact=e2e-results -->';
+    gh.comments.set(7, [{ id: 1, body: `quoting ${marker}`, user: { login: 'octocat', type: 'User' } }]);
+    for (let i = 0; i < 3; i++)
+      expect((await runAction({ 'issue-mode': i === 1 ? 'per-root-cause' : 'per-test' })).code).toBe(0);
+    const comments = gh.comments.get(7)!;
+    expect(comments).toHaveLength(2);
+    expect(comments[0]!.body).toBe(`quoting ${marker}`);
+    expect(comments[1]!.user.login).toBe('release-bot-account');
+    const ops = gh.log.map((r) => r.operationId);
+    expect(ops.filter((o) => o === 'issues/create-comment')).toHaveLength(1);
+    expect(ops.filter((o) => o === 'issues/update-comment')).toHaveLength(2);
+    // Asked once a run, and only when people's comments carry the marker.
+    expect(ops.filter((o) => o === 'users/get-authenticated')).toHaveLength(3);
+  });
+
+  it('with the workflow token, asks whose token it is only when a person quoted the marker', async () => {
+    const marker = '<!-- e2e-triage:comment artifact=e2e-results -->';
+    gh.comments.set(7, [{ id: 1, body: `quoting ${marker}`, user: { login: 'octocat', type: 'User' } }]);
+    expect((await runAction()).code).toBe(0);
+    expect((await runAction({ 'issue-mode': 'per-root-cause' })).code).toBe(0);
+    const comments = gh.comments.get(7)!;
+    expect(comments).toHaveLength(2);
+    expect(comments[0]!.body).toBe(`quoting ${marker}`);
+    const ops = gh.log.map((r) => r.operationId);
+    // Refused for an app's token on the first run; the second finds the bot's comment first.
+    expect(ops.filter((o) => o === 'users/get-authenticated')).toHaveLength(1);
+    expect(ops.filter((o) => o === 'issues/update-comment')).toHaveLength(1);
+  });
+
   it('retries when the branch moves during the commit, and keeps the concurrent commit', async () => {
     await runAction();
     makeBatch({ out: join(work, 'b2'), tests: 20, threads: 2, seed: 2 });

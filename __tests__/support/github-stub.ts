@@ -63,6 +63,11 @@ export interface GitHubStub {
   maxTreeRequestBytes: number | null;
   /** Answers every call of an operation with this. */
   failAlways: Map<string, { status: number; body?: unknown; headers?: Record<string, string> }>;
+  /**
+   * Whom the token belongs to: null for the workflow's token (an app installation: its comments are by
+   * github-actions[bot], and GET /user is refused), a login for a personal access token (comments by that user).
+   */
+  tokenUser: string | null;
   close(): Promise<void>;
 }
 
@@ -153,6 +158,7 @@ export async function startGitHubStub(
     pulls: [],
     artifacts: [],
     beforeUpdateRef: null,
+    tokenUser: null,
     truncateRecursiveTrees: false,
     maxTreeRequestBytes: 2_500_000,
     pushFile: (branch, path, content) => {
@@ -193,6 +199,43 @@ export async function startGitHubStub(
     default_branch: 'main',
     owner: { login: owner, id: 1, type: 'Organization' },
   });
+  /** GET /user as GitHub answers a personal access token (the public-user schema's required fields). */
+  const userJson = (login: string) => {
+    const url = `${stub.url}/users/${login}`;
+    return {
+      login,
+      id: 4242,
+      node_id: 'U_4242',
+      avatar_url: 'https://avatars.githubusercontent.com/u/4242',
+      gravatar_id: '',
+      url,
+      html_url: `https://github.com/${login}`,
+      followers_url: `${url}/followers`,
+      following_url: `${url}/following{/other_user}`,
+      gists_url: `${url}/gists{/gist_id}`,
+      starred_url: `${url}/starred{/owner}{/repo}`,
+      subscriptions_url: `${url}/subscriptions`,
+      organizations_url: `${url}/orgs`,
+      repos_url: `${url}/repos`,
+      events_url: `${url}/events{/privacy}`,
+      received_events_url: `${url}/received_events`,
+      type: 'User',
+      site_admin: false,
+      name: null,
+      company: null,
+      blog: null,
+      location: null,
+      email: null,
+      hireable: null,
+      bio: null,
+      public_repos: 1,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: '2026-11-01T00:00:00Z',
+    };
+  };
   const commentJson = (issue: number, c: StubComment) => ({
     id: c.id,
     node_id: `IC_${c.id}`,
@@ -385,10 +428,14 @@ export async function startGitHubStub(
       const created: StubComment = {
         id: nextCommentId++,
         body: String(body(c).body),
-        user: { login: 'github-actions[bot]', type: 'Bot' },
+        user: stub.tokenUser ? { login: stub.tokenUser, type: 'User' } : { login: 'github-actions[bot]', type: 'Bot' },
       };
       comments.set(issue, [...(comments.get(issue) ?? []), created]);
       return ok(commentJson(issue, created), 201);
+    },
+    'users/get-authenticated': () => {
+      if (!stub.tokenUser) return { status: 403, body: { message: 'Resource not accessible by integration' } };
+      return ok(userJson(stub.tokenUser));
     },
     'issues/update-comment': (c) => {
       const id = Number(p(c, 'comment_id'));

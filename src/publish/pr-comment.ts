@@ -1,5 +1,7 @@
-// One sticky comment per pull request: found by our hidden marker AND a bot author (a human quoting the
-// marker is never overwritten), across every page of comments; updated in place, skipped when unchanged.
+// One sticky comment per pull request: found by our hidden marker AND its author, across every page of
+// comments; updated in place, skipped when unchanged. The author is a bot for the workflow's token; when only
+// people's comments carry the marker, one call asks whose token this is (a personal access token comments as
+// its owner), and a person quoting the marker is never overwritten.
 
 import * as core from '@actions/core';
 
@@ -19,7 +21,10 @@ export async function upsertComment(
 ): Promise<CommentResult> {
   let calls = 0;
   try {
-    let existing: { id: number; body?: string; html_url: string } | undefined;
+    type Comment = { id: number; body?: string; html_url: string; user?: { login: string; type: string } | null };
+    let existing: Comment | undefined;
+    // Marked comments by people: ours when the token is a person's (a personal access token), quotes otherwise.
+    const byPeople: Comment[] = [];
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
       owner: target.owner,
       repo: target.repo,
@@ -28,8 +33,17 @@ export async function upsertComment(
     });
     for await (const page of pages) {
       calls++;
-      existing ??= page.data.find((c) => c.user?.type === 'Bot' && (c.body ?? '').includes(marker));
+      for (const c of page.data) {
+        if (!(c.body ?? '').includes(marker)) continue;
+        if (c.user?.type === 'Bot') existing ??= c;
+        else byPeople.push(c);
+      }
       if (existing) break;
+    }
+    if (!existing && byPeople.length > 0) {
+      calls++;
+      const self = await tokenLogin(octokit);
+      existing = byPeople.find((c) => self !== null && c.user?.login === self);
     }
     if (existing) {
       if (existing.body === body) return { url: existing.html_url, action: 'unchanged', calls };
@@ -58,6 +72,16 @@ export async function upsertComment(
       );
       return { url: null, action: 'skipped', calls };
     }
+    throw error;
+  }
+}
+
+/** The login of the token's owner, or null for an app's token (the workflow's), which GET /user refuses. */
+async function tokenLogin(octokit: GitHub): Promise<string | null> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login;
+  } catch (error) {
+    if (httpStatus(error) === 403 || httpStatus(error) === 401) return null;
     throw error;
   }
 }
