@@ -11,9 +11,14 @@
 # issue per file, then one comment on each known issue this batch met again (issues/known/*.md), then a
 # comment on the epic listing them, then the analysis comment (epic-analysis.md).
 # Resumable: each filed issue and comment is recorded in .file_issues.state beside this script, and an issue
-# or known-issue comment whose fingerprint already exists on GitHub is not posted again, so a re-run never
-# files twice.
+# or comment whose fingerprint already exists on GitHub is not posted again, so a re-run never files twice.
 set -euo pipefail
+
+# Empty arrays under `set -u` (no --repo given) need bash 4.4: say so rather than fail on the first one.
+if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 404)); then
+  printf 'file_issues.sh: needs bash 4.4 or later, not %s (on macOS: brew install bash, then run it with that bash)\n' "$BASH_VERSION" >&2
+  exit 2
+fi
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ISSUES_DIR="$SCRIPT_DIR/issues"
