@@ -18425,9 +18425,10 @@ function nativeSha256() {
 var MARKER_LIKE = /<!--[\s\S]*?-->|<!--|-->/g;
 var BIDI_AND_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 var ZWSP = "\u200B";
-var MD_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>&\\`*_{}[\]()#|~@]|^\s*[-+=]|^\s*\d+\.|gh-\d/i;
+var MD_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>&\\`*_{}[\]()#|~@]|^\s*[-+=]|^\s*\d+\.|gh-\d|github\.com\//i;
 var CODE_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>|`]/;
-var MAY_PING = /[@#]|gh-/i;
+var MAY_PING = /[@#]|gh-|github\.com/i;
+var THREAD_URL = /(github\.com)(?=\/[^\s/]+\/[^\s/]+\/(?:issues|pull|discussions)\/\d)/gi;
 function stripControls(text) {
   return text.replace(BIDI_AND_CONTROL, "");
 }
@@ -18438,7 +18439,7 @@ function truncate(text, max) {
 }
 function defang(text) {
   if (!MAY_PING.test(text)) return text;
-  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
+  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(THREAD_URL, `$1${ZWSP}`);
 }
 function mdText(text, max = 2e3) {
   if (text.length <= max && !MD_SPECIAL.test(text)) return text;

@@ -132,6 +132,13 @@ describe('escaping helpers', () => {
 
   it('defangs mentions and references in text, and caps long fields visibly', () => {
     expect(mdText('hi @everyone see #12 and GH-3')).toBe('hi @\u200beveryone see \\#\u200b12 and GH-\u200b3');
+    // A link to another repository's issue or pull request would add a cross-reference to that thread.
+    expect(mdText('see https://github.com/acme/widgets/issues/7 and https://github.com/a/b/pull/9')).toBe(
+      'see https://github.com\u200b/acme/widgets/issues/7 and https://github.com\u200b/a/b/pull/9',
+    );
+    expect(mdText('docs at https://github.com/acme/widgets/blob/main/README.md')).toBe(
+      'docs at https://github.com/acme/widgets/blob/main/README.md',
+    );
     expect(truncate('x'.repeat(10), 4)).toBe('xxxx… [truncated 6 characters]');
     expect(safeFileName('../../etc/passwd')).toBe('etc_passwd');
     expect(safeFileName('')).toMatch(/^test_[0-9a-f]{8}$/);

@@ -17,11 +17,13 @@ const ZWSP = '\u200b';
 // escaping would change, so a field it does not match is returned as it is, exactly as escaping would have.
 /** What mdText would change: controls and bidi, markdown and HTML punctuation, list or heading starts, pings. */
 const MD_SPECIAL =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>&\\`*_{}[\]()#|~@]|^\s*[-+=]|^\s*\d+\.|gh-\d/i;
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>&\\`*_{}[\]()#|~@]|^\s*[-+=]|^\s*\d+\.|gh-\d|github\.com\//i;
 /** What code would change: controls and bidi, marker brackets, pipes, backticks. */
 const CODE_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff<>|`]/;
 /** What defang would change. */
-const MAY_PING = /[@#]|gh-/i;
+const MAY_PING = /[@#]|gh-|github\.com/i;
+/** A link to an issue, pull request or discussion: on GitHub it adds a cross-reference to that thread. */
+const THREAD_URL = /(github\.com)(?=\/[^\s/]+\/[^\s/]+\/(?:issues|pull|discussions)\/\d)/gi;
 
 /** Removes control and bidi characters (they can reorder or hide text) but keeps newlines and tabs. */
 export function stripControls(text: string): string {
@@ -35,13 +37,17 @@ export function truncate(text: string, max: number): string {
   return `${cut}… [truncated ${text.length - max} characters]`;
 }
 
-/** @mentions, #123 and GH-123 would notify people or link issues: a zero-width space breaks them. */
+/**
+ * @mentions, #123, GH-123 and links to issues or pull requests would notify people or reference their threads:
+ * a zero-width space breaks them.
+ */
 export function defang(text: string): string {
   if (!MAY_PING.test(text)) return text;
   return text
     .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`)
     .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
+    .replace(THREAD_URL, `$1${ZWSP}`);
 }
 
 /** Markdown text (a paragraph or list item), one logical line: newlines become spaces. */
