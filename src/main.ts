@@ -32,7 +32,10 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     core.setSecret(inputs.token);
     const { owner, repo } = github.context.repo;
-    const event = github.context.payload.workflow_run as WorkflowRunPayload | undefined;
+    const trigger = github.context.payload.workflow_run as WorkflowRunPayload | undefined;
+    // run-id naming another run than the one that triggered this workflow: the event tells nothing of it (its
+    // pull requests and link are the trigger's).
+    const event = inputs.runId !== undefined && trigger?.id !== inputs.runId ? undefined : trigger;
     const runId = inputs.runId ?? event?.id;
     const octokit = createOctokit(inputs.token);
 

@@ -658,6 +658,20 @@ describe('the action, bundled, under Node 24', () => {
     requestsOk();
   });
 
+  it('takes nothing from the triggering event when run-id names another run', async () => {
+    gh.artifacts.push({ id: 88, name: 'e2e-results', runId: 888, zip: gh.artifacts[0]!.zip });
+    const run = await runAction({ 'run-id': '888' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No pull request found for this run: no comment.');
+    expect(gh.comments.get(7)).toBeUndefined();
+    expect(run.summary).toContain('https://github.com/acme/widgets/actions/runs/888');
+    expect(run.summary).not.toContain(`/actions/runs/${TRIGGER_RUN}`);
+    // With the PR named, it comments there.
+    const named = await runAction({ 'run-id': '888', 'pr-number': '7' });
+    expect(named.code).toBe(0);
+    expect(gh.comments.get(7)).toHaveLength(1);
+  });
+
   it('never comments on a pull request of another repository that the event lists', async () => {
     const run = await runAction(
       {},
