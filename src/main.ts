@@ -2,7 +2,7 @@
 
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import * as core from '@actions/core';
 import * as github from '@actions/github';
@@ -243,7 +243,20 @@ async function ingest(
     runId,
     name: inputs.artifactName,
   });
-  if (download) return openResults(download.zipPath);
+  if (download) {
+    // The downloaded zip goes with the extracted folder: a self-hosted runner keeps its temp folder.
+    const opened = await openResults(download.zipPath).catch(async (error: unknown) => {
+      await rm(dirname(download.zipPath), { recursive: true, force: true });
+      throw error;
+    });
+    return {
+      ...opened,
+      cleanup: async () => {
+        await opened.cleanup();
+        await rm(dirname(download.zipPath), { recursive: true, force: true });
+      },
+    };
+  }
   const still = event?.status && event.status !== 'completed' ? ` (run ${runId} is still ${event.status})` : '';
   const message = `no artifact named ${inputs.artifactName} in run ${runId}${still}: it expired, was never uploaded, or has another name`;
   if (inputs.ifNoArtifact === 'fail') throw new InputError(message);

@@ -30,6 +30,8 @@ interface ActionRun {
   stdout: string;
   outputs: Record<string, string>;
   summary: string;
+  /** The run's workspace, temp and runner temp folder. */
+  dir: string;
 }
 
 let work: string;
@@ -118,7 +120,7 @@ async function runAction(inputs: Record<string, string> = {}, event: Record<stri
   const outputs: Record<string, string> = {};
   for (const m of (await readFile(outputFile, 'utf8')).matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
     outputs[m[1]!] = m[3]!;
-  return { code, stdout, outputs, summary: await readFile(summaryFile, 'utf8') };
+  return { code, stdout, outputs, summary: await readFile(summaryFile, 'utf8'), dir };
 }
 
 beforeEach(async () => {
@@ -720,6 +722,14 @@ describe('the action, bundled, under Node 24', () => {
     expect(warned.code).toBe(0);
     expect(warned.stdout).toContain('::warning::no artifact named missing-results');
     expect(gh.log.map((r) => r.operationId)).not.toContain('git/create-commit');
+  });
+
+  it('leaves no downloaded zip or extracted folder behind in the runner\'s temp folder', async () => {
+    const run = await runAction();
+    expect(run.code).toBe(0);
+    const left = (await readdir(run.dir)).filter((name) => name.startsWith('e2e-triage-'));
+    // The analysis folder stays (the outputs name it); nothing of the artifact does.
+    expect(left.filter((name) => !run.outputs['triage-json']!.includes(name))).toEqual([]);
   });
 
   it('follows if-no-artifact when the artifact is listed but expired', async () => {
