@@ -724,7 +724,7 @@ describe('the action, bundled, under Node 24', () => {
     expect(gh.log.map((r) => r.operationId)).not.toContain('git/create-commit');
   });
 
-  it('leaves no downloaded zip or extracted folder behind in the runner\'s temp folder', async () => {
+  it("leaves no downloaded zip or extracted folder behind in the runner's temp folder", async () => {
     const run = await runAction();
     expect(run.code).toBe(0);
     const left = (await readdir(run.dir)).filter((name) => name.startsWith('e2e-triage-'));
