@@ -2,7 +2,7 @@
 
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import * as core from '@actions/core';
 import * as github from '@actions/github';
@@ -244,18 +244,12 @@ async function ingest(
     name: inputs.artifactName,
   });
   if (download) {
-    // The downloaded zip goes with the extracted folder: a self-hosted runner keeps its temp folder.
+    // The downloaded zip goes with the extracted folder.
     const opened = await openResults(download.zipPath).catch(async (error: unknown) => {
-      await rm(dirname(download.zipPath), { recursive: true, force: true });
+      await download.cleanup();
       throw error;
     });
-    return {
-      ...opened,
-      cleanup: async () => {
-        await opened.cleanup();
-        await rm(dirname(download.zipPath), { recursive: true, force: true });
-      },
-    };
+    return { ...opened, cleanup: () => opened.cleanup().finally(download.cleanup) };
   }
   const still = event?.status && event.status !== 'completed' ? ` (run ${runId} is still ${event.status})` : '';
   const message = `no artifact named ${inputs.artifactName} in run ${runId}${still}: it expired, was never uploaded, or has another name`;

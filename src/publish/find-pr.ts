@@ -1,6 +1,7 @@
 // Which pull request to comment on. Never from the artifact (a fork controls it): the pr-number input, the
-// workflow_run event's list (empty for fork PRs; only its entries based on this repository), or an API lookup of open PRs by the run's head SHA and
-// head repository: one call filtered by the head branch, every page of open PRs only when that finds none.
+// workflow_run event's list (empty for fork PRs; only its entries based on this repository), or an API lookup
+// of open PRs by the run's head SHA and head repository: one call filtered by the head branch, every page of
+// open PRs only when that finds none.
 
 import type { GitHub } from './octokit.js';
 
