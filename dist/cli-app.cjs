@@ -3489,8 +3489,11 @@ var init_local_files = __esm({
         });
       }
       async room() {
-        while (this.pending >= IN_FLIGHT) await new Promise((done) => this.slot = done);
+        while (this.full()) await new Promise((done) => this.slot = done);
         if (this.failure) throw this.failure.error;
+      }
+      full() {
+        return this.pending >= IN_FLIGHT;
       }
       async finish() {
         if (this.pending > 0) await new Promise((done) => this.idle = done);
@@ -3516,8 +3519,16 @@ var init_local_files = __esm({
       written = /* @__PURE__ */ new Set();
       ready = /* @__PURE__ */ new Set();
       fd = null;
+      /** A background file (StreamedFile.background) being written while the pages wait: what is left of it. */
+      background = null;
       /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
       write(file) {
+        if ("parts" in file && file.background) {
+          this.fill(false);
+          const fd = create(this.prepare(file.path), file.executable ? 493 : 420);
+          this.background = { fd, parts: file.parts()[Symbol.iterator](), piece: "" };
+          return;
+        }
         if ("content" in file && file.content.length <= WRITE_PIECE) {
           this.pages.write(this.prepare(file.path), file.executable ? 493 : 420, file.content);
           return;
@@ -3563,18 +3574,58 @@ var init_local_files = __esm({
         this.fd = null;
         (0, import_node_fs5.closeSync)(fd);
       }
-      /** Resolves once fewer than IN_FLIGHT pages are waiting; throws what a finished one failed with. */
+      /**
+       * Resolves once fewer than IN_FLIGHT pages are waiting; throws what a finished one failed with. While they
+       * wait, the background file goes on.
+       */
       room() {
+        this.fill(true);
         return this.pages.room();
+      }
+      /** Writes the background file's next parts: while the pages wait (`whileFull`), or to its end. */
+      fill(whileFull) {
+        const background = this.background;
+        if (!background) return;
+        try {
+          while (!whileFull || this.pages.full()) {
+            const next = background.parts.next();
+            if (next.done) {
+              writeAll(background.fd, background.piece);
+              this.dropBackground();
+              return;
+            }
+            background.piece += next.value;
+            if (background.piece.length < WRITE_PIECE) continue;
+            writeAll(background.fd, background.piece);
+            background.piece = "";
+          }
+        } catch (error2) {
+          this.dropBackground();
+          throw error2;
+        }
+      }
+      /** Closes the background file, finished or not. */
+      dropBackground() {
+        const background = this.background;
+        if (!background) return;
+        this.background = null;
+        (0, import_node_fs5.closeSync)(background.fd);
       }
       /** After a failure: waits for the pages still being written, whatever they end with. */
       async settle() {
         this.close();
+        this.dropBackground();
         await this.pages.finish().catch(() => void 0);
       }
       /** Waits for the pages still being written, removes stale pages of an earlier run; returns how many were written. */
       async finish() {
         this.close();
+        try {
+          this.fill(false);
+        } catch (error2) {
+          await this.settle();
+          throw error2;
+        }
         await this.pages.finish();
         removeStale(this.root, this.written);
         return this.written.size;
@@ -17906,6 +17957,10 @@ function pageWriterThread(worker = new URL("./page-writer-worker.js", __e2eImpor
       raise();
       if (fallback) await fallback.room();
     },
+    full() {
+      if (fallback) return fallback.full();
+      return !stopped && count - Atomics.load(counters, DONE) >= IN_FLIGHT;
+    },
     async finish() {
       if (!fallback) await waitFor(1);
       if (!fallback) send(null);
@@ -22764,6 +22819,7 @@ function* renderFiles(result, options2) {
   options2.collectGarbage?.();
   yield* summaryPages(result, label2);
   options2.collectGarbage?.();
+  yield { path: "triage.json", parts: () => triageJsonParts(result), background: true };
   for (const { page, failing, known } of testPages(result, label2)) {
     if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template("failure")(page)) };
     if (options2.issueMode === "per-test" && !known) {
@@ -22779,7 +22835,6 @@ function* renderFiles(result, options2) {
   }
   yield { path: "rerun.txt", content: rerunText(result.rerun.tests) };
   yield { path: "file_issues.sh", content: file_issues_default, executable: true };
-  yield { path: "triage.json", parts: () => triageJsonParts(result) };
 }
 function* summaryPages(result, label2) {
   const view = buildView(result, label2);

@@ -40,7 +40,9 @@ describe('collectGarbage', () => {
     expect(calls).toEqual(['(before any file)', 'issues/epic-analysis.md']);
     const summaryPages = rendered.indexOf('issues/epic-analysis.md') + 1;
     expect(rendered.slice(0, summaryPages)).toContain('README.md');
-    expect(rendered[summaryPages]).toMatch(/^(failures|issues)\/test-/);
+    // triage.json is handed over before the per-test pages, to be written in their gaps (local-files.ts).
+    expect(rendered[summaryPages]).toBe('triage.json');
+    expect(rendered[summaryPages + 1]).toMatch(/^(failures|issues)\/test-/);
 
     const plain = await analyze(new DirectorySource(work), options);
     rendered = [];

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 
 import { InputError } from '../../src/errors.js';
-import { WRITE_PIECE, writeFiles } from '../../src/publish/local-files.js';
+import { IN_FLIGHT, WRITE_PIECE, writeFiles, type PageSink } from '../../src/publish/local-files.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -146,4 +146,85 @@ describe('writeFiles', () => {
       ]),
     ).rejects.toThrow(/a.md: written twice/);
   });
+
+  it("writes a background file in the pages' gaps, byte for byte, never through a link", async () => {
+    const log: string[] = [];
+    const sink = new SteppingSink(log);
+    const out = join(dir, 'analysis');
+    await mkdir(out, { recursive: true });
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'keep me');
+    await symlink(victim, join(out, 'triage.json'));
+    const parts = Array.from({ length: 400 }, (_, i) => `${'é'.repeat(400 + i)}✓${i}\n`);
+    function* background() {
+      for (const part of parts) {
+        log.push('part');
+        yield part;
+      }
+    }
+    const pages = Array.from({ length: 300 }, (_, i) => ({ path: `failures/test-${i}.md`, content: `page ${i}\n` }));
+    const files = [
+      { path: 'README.md', content: 'index' },
+      { path: 'triage.json', parts: background, background: true },
+    ];
+    expect(await writeFiles(out, [...files, ...pages], sink)).toBe(302);
+
+    expect(await readFile(join(out, 'triage.json'), 'utf8')).toBe(parts.join(''));
+    expect((await lstat(join(out, 'triage.json'))).isSymbolicLink()).toBe(false);
+    expect(await readFile(victim, 'utf8')).toBe('keep me');
+    for (const i of [0, 150, 299])
+      expect(await readFile(join(out, 'failures', `test-${i}.md`), 'utf8')).toBe(`page ${i}\n`);
+    // Interleaved: parts were taken while pages waited, and pages were written between parts.
+    const firstPart = log.indexOf('part');
+    const lastPart = log.lastIndexOf('part');
+    expect(log.slice(firstPart, lastPart).filter((e) => e === 'page').length).toBeGreaterThan(50);
+    expect(log.indexOf('page')).toBeLessThan(firstPart);
+  });
+
+  it('stops on a failing background file once the pages handed over are written, its file closed', async () => {
+    const sink = new SteppingSink([]);
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    function* background() {
+      for (let i = 0; i < 100; i++) {
+        if (i === 40) throw new Error('broken part');
+        yield `part ${i}\n`;
+      }
+    }
+    const pages = Array.from({ length: 200 }, (_, i) => ({ path: `issues/test-${i}.md`, content: `page ${i}` }));
+    await expect(
+      writeFiles(dir, [{ path: 'triage.json', parts: background, background: true }, ...pages], sink),
+    ).rejects.toThrow('broken part');
+    expect(sink.waiting).toBe(0);
+    expect(openFiles()).toBe(before);
+  });
 });
+
+/** A page sink whose writer makes progress each time it is asked whether it is full, as a thread would. */
+class SteppingSink implements PageSink {
+  private readonly queue: [string, string][] = [];
+  private asked = 0;
+  constructor(private readonly log: string[]) {}
+  get waiting(): number {
+    return this.queue.length;
+  }
+  write(target: string, _mode: number, content: string): void {
+    this.queue.push([target, content]);
+  }
+  full(): boolean {
+    if (++this.asked % 3 === 0) this.step();
+    return this.queue.length >= IN_FLIGHT;
+  }
+  async room(): Promise<void> {
+    while (this.queue.length >= IN_FLIGHT) this.step();
+  }
+  async finish(): Promise<void> {
+    while (this.queue.length > 0) this.step();
+  }
+  private step(): void {
+    const page = this.queue.shift();
+    if (!page) return;
+    writeFileSync(page[0], page[1]);
+    this.log.push('page');
+  }
+}

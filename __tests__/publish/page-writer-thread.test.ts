@@ -75,6 +75,15 @@ describe('pageWriterThread', () => {
     expect(existsSync(join(out, 'issues', 'test-299.md'))).toBe(false);
   });
 
+  it('writes a background file in the gaps while the thread writes the pages', async () => {
+    const out = join(dir, 'analysis');
+    const parts = Array.from({ length: 3000 }, (_, i) => `{"row": ${i}, "text": "${'✓'.repeat(i % 90)}"}\n`);
+    const background = { path: 'triage.json', parts: () => parts, background: true };
+    expect(await writeFiles(out, [background, ...pages(2000)], pageWriterThread(WORKER))).toBe(2001);
+    expect(await readFile(join(out, 'triage.json'), 'utf8')).toBe(parts.join(''));
+    await expectPages(out, 2000);
+  });
+
   it('reports a failure of the system as it is, with its code', async () => {
     const out = join(dir, 'analysis');
     await mkdir(join(out, 'failures'), { recursive: true });

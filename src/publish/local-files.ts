@@ -5,7 +5,8 @@
 // it when it is created; a large batch's analysis lends a thread of its own (page-writer-thread.ts). At most
 // IN_FLIGHT wait at a time, so each page is garbage soon after it is on disk (writing everything
 // asynchronously had kept thousands of them alive long enough to fill the old heap). Long pages and streamed
-// files are written at once.
+// files are written at once, except a background one (triage.json): its parts fill the time this thread would
+// otherwise spend waiting for the pages after it.
 
 import { closeSync, mkdirSync, open, readdirSync, unlinkSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
@@ -30,6 +31,8 @@ export interface PageSink {
   write(target: string, mode: number, content: string): void;
   /** Resolves once fewer than IN_FLIGHT pages are waiting; throws what a finished one failed with. */
   room(): Promise<void>;
+  /** True while IN_FLIGHT pages are waiting: `room` would wait. */
+  full(): boolean;
   /** Resolves once every page is on disk; throws the first failure. */
   finish(): Promise<void>;
 }
@@ -63,8 +66,12 @@ class LibuvPages implements PageSink {
   }
 
   async room(): Promise<void> {
-    while (this.pending >= IN_FLIGHT) await new Promise<void>((done) => (this.slot = done));
+    while (this.full()) await new Promise<void>((done) => (this.slot = done));
     if (this.failure) throw this.failure.error;
+  }
+
+  full(): boolean {
+    return this.pending >= IN_FLIGHT;
   }
 
   async finish(): Promise<void> {
@@ -86,6 +93,8 @@ export class FolderWriter {
   private readonly written = new Set<string>();
   private readonly ready = new Set<string>();
   private fd: number | null = null;
+  /** A background file (StreamedFile.background) being written while the pages wait: what is left of it. */
+  private background: { fd: number; parts: Iterator<string>; piece: string } | null = null;
 
   constructor(
     outDir: string,
@@ -104,6 +113,12 @@ export class FolderWriter {
 
   /** A whole file, or a streamed one piece by piece (its parts joined in pieces of about WRITE_PIECE). */
   write(file: OutputFile): void {
+    if ('parts' in file && file.background) {
+      this.fill(false);
+      const fd = create(this.prepare(file.path), file.executable ? 0o755 : 0o644);
+      this.background = { fd, parts: file.parts()[Symbol.iterator](), piece: '' };
+      return;
+    }
     if ('content' in file && file.content.length <= WRITE_PIECE) {
       this.pages.write(this.prepare(file.path), file.executable ? 0o755 : 0o644, file.content);
       return;
@@ -159,20 +174,62 @@ export class FolderWriter {
     closeSync(fd);
   }
 
-  /** Resolves once fewer than IN_FLIGHT pages are waiting; throws what a finished one failed with. */
+  /**
+   * Resolves once fewer than IN_FLIGHT pages are waiting; throws what a finished one failed with. While they
+   * wait, the background file goes on.
+   */
   room(): Promise<void> {
+    this.fill(true);
     return this.pages.room();
+  }
+
+  /** Writes the background file's next parts: while the pages wait (`whileFull`), or to its end. */
+  private fill(whileFull: boolean): void {
+    const background = this.background;
+    if (!background) return;
+    try {
+      while (!whileFull || this.pages.full()) {
+        const next = background.parts.next();
+        if (next.done) {
+          writeAll(background.fd, background.piece);
+          this.dropBackground();
+          return;
+        }
+        background.piece += next.value;
+        if (background.piece.length < WRITE_PIECE) continue;
+        writeAll(background.fd, background.piece);
+        background.piece = '';
+      }
+    } catch (error) {
+      this.dropBackground();
+      throw error;
+    }
+  }
+
+  /** Closes the background file, finished or not. */
+  private dropBackground(): void {
+    const background = this.background;
+    if (!background) return;
+    this.background = null;
+    closeSync(background.fd);
   }
 
   /** After a failure: waits for the pages still being written, whatever they end with. */
   async settle(): Promise<void> {
     this.close();
+    this.dropBackground();
     await this.pages.finish().catch(() => undefined);
   }
 
   /** Waits for the pages still being written, removes stale pages of an earlier run; returns how many were written. */
   async finish(): Promise<number> {
     this.close();
+    try {
+      this.fill(false);
+    } catch (error) {
+      await this.settle();
+      throw error;
+    }
     await this.pages.finish();
     removeStale(this.root, this.written);
     return this.written.size;

@@ -99,6 +99,10 @@ export function pageWriterThread(worker: URL | string = new URL('./page-writer-w
       raise();
       if (fallback) await fallback.room();
     },
+    full() {
+      if (fallback) return fallback.full();
+      return !stopped && count - Atomics.load(counters, DONE) >= IN_FLIGHT;
+    },
     async finish() {
       if (!fallback) await waitFor(1);
       if (!fallback) send(null);

@@ -38,6 +38,11 @@ export interface StreamedFile {
   path: string;
   parts: () => Iterable<string>;
   executable?: boolean;
+  /**
+   * Its parts may be written in the gaps of the files that follow it: while their short pages wait for the disk
+   * (local-files.ts). Its text does not depend on them.
+   */
+  background?: boolean;
 }
 
 export type OutputFile = RenderedFile | StreamedFile;
@@ -55,13 +60,17 @@ export const LIMITS = { prComment: 65_536, jobSummary: 1_048_576 } as const;
 
 /**
  * Every file of the analysis folder, rendered one at a time as the caller asks for it, so a writer can
- * hold one page at a time instead of all 20,000 of a 10,000-test batch. triage.json comes last, streamed.
+ * hold one page at a time instead of all 20,000 of a 10,000-test batch. triage.json is streamed, in the
+ * per-test pages' gaps where the writer can.
  */
 export function* renderFiles(result: TriageResult, options: RenderOptions): Generator<OutputFile> {
   const label = issueLabel(options.label);
   options.collectGarbage?.();
   yield* summaryPages(result, label);
   options.collectGarbage?.();
+  // Before the per-test pages: a 10,000-test run's analysis thread otherwise waited some 0.5 s for their files'
+  // creation, then wrote triage.json alone (bench/notes.md).
+  yield { path: 'triage.json', parts: () => triageJsonParts(result), background: true };
   for (const { page, failing, known } of testPages(result, label)) {
     if (failing) yield { path: `failures/${page.fileName}.md`, content: tidy(template('failure')(page)) };
     // A failure a known-issue rule matched gets no issue of its own: its known issue gets a comment instead.
@@ -78,7 +87,6 @@ export function* renderFiles(result: TriageResult, options: RenderOptions): Gene
   }
   yield { path: 'rerun.txt', content: rerunText(result.rerun.tests) };
   yield { path: 'file_issues.sh', content: fileIssuesScript, executable: true };
-  yield { path: 'triage.json', parts: () => triageJsonParts(result) };
 }
 
 /**
