@@ -25096,10 +25096,13 @@ async function scanFolderFindings(source, folder, warn) {
 }
 async function tierFolders(source, folder) {
   const found = [];
-  for (const base of [folder, `${folder}/completed`]) {
-    for (const entry of await source.list(base)) {
-      if (entry.isDirectory && /^T\d+$/.test(entry.name)) found.push(`${base}/${entry.name}`);
-    }
+  const entries = await source.list(folder);
+  const tiers = (base, list) => {
+    for (const entry of list) if (entry.isDirectory && /^T\d+$/.test(entry.name)) found.push(`${base}/${entry.name}`);
+  };
+  tiers(folder, entries);
+  if (entries.some((entry) => entry.isDirectory && entry.name === "completed")) {
+    tiers(`${folder}/completed`, await source.list(`${folder}/completed`));
   }
   return found;
 }

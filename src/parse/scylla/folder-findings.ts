@@ -3,7 +3,7 @@
 // and agent calls that hit a usage limit. Bounded so a huge tree cannot stall the analysis.
 
 import type { Evidence } from '../../model.js';
-import type { ResultsSource } from '../../ingest/source.js';
+import type { ResultsSource, SourceEntry } from '../../ingest/source.js';
 import { exactArray } from '../../util/exact-array.js';
 import { readJson } from './result-folders.js';
 import { judgeResultSchema, judgeTimingSchema, runResultSchema, tierResultSchema } from './schemas.js';
@@ -59,10 +59,14 @@ export async function scanFolderFindings(source: ResultsSource, folder: string, 
 
 async function tierFolders(source: ResultsSource, folder: string): Promise<string[]> {
   const found: string[] = [];
-  for (const base of [folder, `${folder}/completed`]) {
-    for (const entry of await source.list(base)) {
-      if (entry.isDirectory && /^T\d+$/.test(entry.name)) found.push(`${base}/${entry.name}`);
-    }
+  const entries = await source.list(folder);
+  const tiers = (base: string, list: readonly SourceEntry[]) => {
+    for (const entry of list) if (entry.isDirectory && /^T\d+$/.test(entry.name)) found.push(`${base}/${entry.name}`);
+  };
+  tiers(folder, entries);
+  // Looked into only when listed: most result folders have none, and each look was a call that found nothing.
+  if (entries.some((entry) => entry.isDirectory && entry.name === 'completed')) {
+    tiers(`${folder}/completed`, await source.list(`${folder}/completed`));
   }
   return found;
 }
