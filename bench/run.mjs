@@ -346,7 +346,7 @@ function writeResults({ rows, scans, loads, actions, history }) {
     '',
     '## The CLI end to end, next to the physical floor',
     '',
-    `The floor of a batch is what its job cannot go below: \`grep -E\` over its thread logs, \`cp -r\` of the output folder the CLI wrote, and a bare \`node -e 0\`. Medians of ${RUNS} runs (${SMALL_RUNS} for 47 tests, one for 100,000 tests); the peak RSS is the whole process, every thread, with its range. The batches have a result folder per test, which the floor does not read, except the one issue 15 measured (its four logs and summary only).`,
+    `The floor of a batch is what its job cannot go below: \`grep -E\` over its thread logs, \`cp -r\` of the output folder the CLI wrote, and a bare \`node -e 0\`. Medians of ${RUNS} runs (${SMALL_RUNS} for 47 tests, one for 100,000 tests); the peak RSS is the whole process's own high-water mark (every thread; VmHWM, which does not carry the bench's own size over the exec as getrusage does), with its range. The batches have a result folder per test, which the floor does not read, except the one issue 15 measured (its four logs and summary only).`,
     '',
     '| batch | thread logs | CLI wall | CPU | floor (grep + cp -r + node) | CLI / floor | peak RSS (range) | budget |',
     '|---|---|---|---|---|---|---|---|',
