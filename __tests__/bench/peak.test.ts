@@ -5,10 +5,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-/** Holds `mb` of touched memory, then runs `node bench/peak.mjs dist/cli.js --version`; both figures in kB. */
+/** Holds `mb` of touched memory while it runs `node bench/peak.mjs dist/cli.js --version`: its RSS in kB, the run's output. */
 function peakUnderParentOf(mb: number): Promise<{ parentKb: number; stdout: string; stderr: string }> {
   const parent = `
     const { spawnSync } = require('node:child_process');
+    // Filled, so every page is resident; its length is read after the run, so it stays alive through it.
     const held = Buffer.alloc(${mb} * 1024 * 1024, 1);
     const run = spawnSync(process.execPath, ['bench/peak.mjs', 'dist/cli.js', '--version'], { encoding: 'utf8' });
     process.stdout.write(JSON.stringify({ parentKb: process.memoryUsage().rss / 1024, held: held.length, stdout: run.stdout, stderr: run.stderr }));
