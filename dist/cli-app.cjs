@@ -1,3 +1,4 @@
+(function (exports, require, module, __filename, __dirname) {
 const __e2eImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
 "use strict";
 var __create = Object.create;
@@ -24216,10 +24217,12 @@ init_errors();
 // src/ingest/file-chunks.ts
 var import_node_fs7 = require("node:fs");
 var CHUNK_BYTES = 1024 * 1024;
+var spare = null;
 async function* fileChunks(path2) {
   const fd = (0, import_node_fs7.openSync)(path2, "r");
+  const buffer = spare ?? Buffer.allocUnsafe(CHUNK_BYTES);
+  spare = null;
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (; ; ) {
       const bytesRead = (0, import_node_fs7.readSync)(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
@@ -24227,6 +24230,7 @@ async function* fileChunks(path2) {
     }
   } finally {
     (0, import_node_fs7.closeSync)(fd);
+    spare = buffer;
   }
 }
 
@@ -31690,3 +31694,4 @@ async function loadHelpers() {
   loadHelpers,
   main
 });
+})

@@ -173,21 +173,16 @@ function loadBundle(file, name, cacheDir2 = codeCacheDir()) {
     if (cacheFile) cachedData = (0, import_node_fs2.readFileSync)(cacheFile);
   } catch {
   }
-  const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname) {${source}
-})`, {
+  const script = new import_node_vm.default.Script(source, {
     filename: file,
     cachedData,
     // The bundle's dependencies may import() a Node module.
     importModuleDynamically: import_node_vm.default.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
   });
+  const run = script.runInThisContext();
+  if (typeof run !== "function") throw new Error(`${file}: not a bundle made by scripts/bundle.mjs`);
   const module = { exports: {} };
-  script.runInThisContext()(
-    module.exports,
-    (0, import_node_module.createRequire)(file),
-    module,
-    file,
-    (0, import_node_path2.dirname)(file)
-  );
+  run(module.exports, (0, import_node_module.createRequire)(file), module, file, (0, import_node_path2.dirname)(file));
   const stale = cacheFile !== void 0 && (cachedData === void 0 || script.cachedDataRejected === true);
   return {
     exports: module.exports,

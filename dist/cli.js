@@ -123,6 +123,7 @@ var LARGE_BYTES = 64 * 1024 * 1024;
 var FOLDER_BYTES = 16 * 1024;
 var FILE_BYTES = 4 * 1024;
 var MAX_LISTINGS = 64;
+var MANY_FOLDERS = 8;
 var MAX_STATS = 4096;
 var MAX_DEPTH = 3;
 var ZIP_RATIO = 4;
@@ -180,7 +181,7 @@ function weighFolder(folder, depth, queue, weight) {
   for (let entry = folder.readSync(); entry !== null && weight.total < LARGE_BYTES; entry = folder.readSync()) {
     if (entry.isDirectory()) {
       if (many) take(entry.name);
-      else if (waiting.push(entry.name) > MAX_LISTINGS) {
+      else if (waiting.push(entry.name) > MANY_FOLDERS) {
         many = true;
         for (const name of waiting.splice(0)) take(name);
       }
@@ -218,21 +219,16 @@ function loadBundle(file, name, cacheDir = codeCacheDir()) {
     if (cacheFile) cachedData = (0, import_node_fs2.readFileSync)(cacheFile);
   } catch {
   }
-  const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname) {${source}
-})`, {
+  const script = new import_node_vm.default.Script(source, {
     filename: file,
     cachedData,
     // The bundle's dependencies may import() a Node module.
     importModuleDynamically: import_node_vm.default.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
   });
+  const run = script.runInThisContext();
+  if (typeof run !== "function") throw new Error(`${file}: not a bundle made by scripts/bundle.mjs`);
   const module = { exports: {} };
-  script.runInThisContext()(
-    module.exports,
-    (0, import_node_module.createRequire)(file),
-    module,
-    file,
-    (0, import_node_path2.dirname)(file)
-  );
+  run(module.exports, (0, import_node_module.createRequire)(file), module, file, (0, import_node_path2.dirname)(file));
   const stale = cacheFile !== void 0 && (cachedData === void 0 || script.cachedDataRejected === true);
   return {
     exports: module.exports,

@@ -55,10 +55,12 @@ var import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
 // src/ingest/file-chunks.ts
 var import_node_fs = __toESM(require_node_fs(), 1);
 var CHUNK_BYTES = 1024 * 1024;
+var spare = null;
 async function* fileChunks(path) {
   const fd = (0, import_node_fs.openSync)(path, "r");
+  const buffer = spare ?? Buffer.allocUnsafe(CHUNK_BYTES);
+  spare = null;
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (; ; ) {
       const bytesRead = (0, import_node_fs.readSync)(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
@@ -66,6 +68,7 @@ async function* fileChunks(path) {
     }
   } finally {
     (0, import_node_fs.closeSync)(fd);
+    spare = buffer;
   }
 }
 

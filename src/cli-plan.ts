@@ -1,8 +1,8 @@
 // Whether an analysis gets a thread of its own, decided by the launcher (cli.ts) before any of the application
-// is loaded, from a quick look at the results: their size on disk, with folders that are not looked into
-// (there are thousands, or they are deep) counted at the size of a typical result folder. Small results are
-// analysed in the launcher's thread: a worker costs some 40 ms to start, more than a small batch takes. And
-// which thread logs the worker's log helper may start on before the CLI is loaded (earlyLogFiles).
+// is loaded, from a quick look at the results: their size on disk, with folders that are not looked into (one
+// per test, or deep) counted at the size of a typical result folder. Small results are analysed in the
+// launcher's thread: a worker costs some 40 ms to start, more than a small batch takes. And which thread logs
+// the worker's log helper may start on before the CLI is loaded (earlyLogFiles).
 
 import { lstatSync, opendirSync, readdirSync, statSync, type Dir } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,12 @@ const FOLDER_BYTES = 16 * 1024;
 /** A file not looked at (past MAX_STATS in one folder). */
 const FILE_BYTES = 4 * 1024;
 const MAX_LISTINGS = 64;
+/**
+ * Past this many sub-folders, a folder's per-test folders are counted, not read. A listing costs some 30-60 us
+ * here, and reading the bench's 47 result folders and their config folders took 7-11 ms of its start against
+ * 2-3 ms for counting them (bench/notes.md).
+ */
+const MANY_FOLDERS = 8;
 const MAX_STATS = 4096;
 /** The results may sit two folders down in what was given (parse/index.ts), and have folders of their own. */
 const MAX_DEPTH = 3;
@@ -105,9 +111,9 @@ export function weigh(input: string): number {
 
 /** Adds one folder's files and the folders not looked into to the weight; queues the ones to look into. */
 function weighFolder(folder: Dir, depth: number, queue: { dir: string; depth: number }[], weight: { total: number }) {
-  // Thousands of folders (one per test) are counted, not read: a listing each would cost more than it tells.
+  // Folders one per test are counted, not read: a listing each would cost more than it tells.
   // Per-test folders are named by a timestamp or an id; a folder without a digit (thread_logs) is still read.
-  // Which case this is shows after MAX_LISTINGS + 1 folders: until then they wait.
+  // Which case this is shows after MANY_FOLDERS + 1 folders: until then they wait.
   const waiting: string[] = [];
   let many = false;
   const take = (name: string) => {
@@ -119,7 +125,7 @@ function weighFolder(folder: Dir, depth: number, queue: { dir: string; depth: nu
   for (let entry = folder.readSync(); entry !== null && weight.total < LARGE_BYTES; entry = folder.readSync()) {
     if (entry.isDirectory()) {
       if (many) take(entry.name);
-      else if (waiting.push(entry.name) > MAX_LISTINGS) {
+      else if (waiting.push(entry.name) > MANY_FOLDERS) {
         many = true;
         for (const name of waiting.splice(0)) take(name);
       }

@@ -61,20 +61,18 @@ export function loadBundle<T>(file: string, name: string, cacheDir = codeCacheDi
   } catch {
     // None yet, or unreadable: the run makes one.
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  // The bundle is the function CommonJS would wrap it in (scripts/bundle-lib.mjs): compiled as read, not copied
+  // into a wrapper of ours.
+  const script = new vm.Script(source, {
     filename: file,
     cachedData,
     // The bundle's dependencies may import() a Node module.
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
+  const run: unknown = script.runInThisContext();
+  if (typeof run !== 'function') throw new Error(`${file}: not a bundle made by scripts/bundle.mjs`);
   const module = { exports: {} as T };
-  (script.runInThisContext() as (...args: unknown[]) => void)(
-    module.exports,
-    createRequire(file),
-    module,
-    file,
-    dirname(file),
-  );
+  run(module.exports, createRequire(file), module, file, dirname(file));
   const stale = cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true);
   return {
     exports: module.exports,

@@ -48,8 +48,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('loadBundle', () => {
   const bundle = () => join(work, 'bundle.cjs');
+  // A bundle as scripts/bundle-lib.mjs writes it: the function CommonJS would wrap the module in.
   const source = (answer: number) =>
-    `const { basename } = require('node:path');\nexports.answer = () => ${answer};\nexports.name = basename(__filename);\nexports.lazy = async () => (await import('node:os')).EOL;\n`;
+    `(function (exports, require, module, __filename, __dirname) {\nconst { basename } = require('node:path');\nexports.answer = () => ${answer};\nexports.name = basename(__filename);\nexports.lazy = async () => (await import('node:os')).EOL;\n})`;
 
   it('runs a CommonJS bundle, writes its cache once, and a later load takes it', async () => {
     const dir = join(work, 'unit');
@@ -92,9 +93,20 @@ describe('loadBundle', () => {
     expect(nowhere.exports.answer()).toBe(7);
     expect(() => nowhere.saveCodeCache()).not.toThrow();
   });
+
+  it('refuses a file that is not such a function, naming it', () => {
+    writeFileSync(bundle(), `'a plain script';\n`);
+    expect(() => loadBundle(bundle(), 'test', join(work, 'plain'))).toThrow(/bundle\.cjs: not a bundle made by/);
+  });
 });
 
 describe('the CLI with its code cache', () => {
+  it('has a bundle that is one function expression: code-cache.ts compiles it as it is', () => {
+    const text = readFileSync(resolve('dist/cli-app.cjs'), 'latin1');
+    expect(text.startsWith('(function (exports, require, module, __filename, __dirname) {\n')).toBe(true);
+    expect(text.endsWith('\n})\n')).toBe(true);
+  });
+
   it('has an ASCII bundle: code-cache.ts reads it as Latin-1', () => {
     expect(readFileSync(resolve('dist/cli-app.cjs')).findIndex((byte) => byte > 0x7f)).toBe(-1);
   });

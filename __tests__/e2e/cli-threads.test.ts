@@ -26,7 +26,20 @@ import {
 } from '../../src/parse/scylla/thread-log-scan.js';
 import { CLI, runProcess } from '../helpers/run-cli.js';
 
-const APP_MODULE = pathToFileURL(resolve('dist/cli-app.cjs')).href;
+const APP_BUNDLE = resolve('dist/cli-app.cjs');
+
+/**
+ * A script for `node --input-type=module -e` that runs the CLI's bundle in its own thread on `argv`, as the
+ * launcher does for small results (src/code-cache.ts, without a cache): the bundle is a function expression.
+ */
+function directRun(argv: string[]): string {
+  return [
+    `import { readFileSync } from 'node:fs'; import { createRequire } from 'node:module'; import { dirname } from 'node:path'; import vm from 'node:vm';`,
+    `const file = ${JSON.stringify(APP_BUNDLE)}; const module = { exports: {} };`,
+    `new vm.Script(readFileSync(file, 'latin1'), { filename: file }).runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));`,
+    `process.exitCode = await module.exports.main(${JSON.stringify(argv)});`,
+  ].join('\n');
+}
 const HELPER_MODULE = resolve('dist/log-helper-worker.js');
 
 /** The bundled helper on `files`, its answers as it sent them (read from its port once it has ended). */
@@ -75,13 +88,21 @@ describe('where the CLI runs an analysis', () => {
     truncateSync(zip, LARGE_BYTES / 8);
     expect(needsOwnThread([zip])).toBe(false);
 
-    // Past 64 folders, per-test folders are counted at 16 kB each, not opened: all of them while under 64 MB,
+    // Past 8 folders, per-test folders are counted at 16 kB each, not opened: all of them while under 64 MB,
     // and only until the total is past it (the reading stops there).
     const some = join(work, 'some');
     for (let i = 0; i < 3000; i++) mkdirSync(join(some, `2026-01-01T00-00-00-test-${i}`), { recursive: true });
     mkdirSync(join(some, 'thread_logs'));
     writeFileSync(join(some, 'thread_logs', 'thread_0.log'), 'x'.repeat(1000));
     expect(weigh(some)).toBe(3000 * 16 * 1024 + 1000);
+    // Up to 8 folders are looked into; a ninth shows them to be per-test folders, counted instead.
+    const few = join(work, 'few');
+    for (let i = 0; i < 9; i++) {
+      mkdirSync(join(few, `run-${i}`), { recursive: true });
+      writeFileSync(join(few, `run-${i}`, 'report.json'), 'x'.repeat(1000));
+      if (i === 7) expect(weigh(few)).toBe(8 * 1000);
+    }
+    expect(weigh(few)).toBe(9 * 16 * 1024);
     expect(needsOwnThread([some])).toBe(false);
     const many = join(work, 'many');
     for (let i = 0; i < 5000; i++) mkdirSync(join(many, `2026-01-01T00-00-00-test-${i}`), { recursive: true });
@@ -115,8 +136,11 @@ describe('where the CLI runs an analysis', () => {
     const cached = await runProcess(process.execPath, [CLI, large, '--out', again, '--no-config'], { env });
     expect(cached.code).toBe(0);
     // The bundle the launcher runs for small results, called directly on the large ones.
-    const script = `const { main } = await import(${JSON.stringify(APP_MODULE)}); process.exitCode = await main(${JSON.stringify([large, '--out', inThread, '--no-config'])});`;
-    const direct = await runProcess(process.execPath, ['--input-type=module', '-e', script]);
+    const direct = await runProcess(process.execPath, [
+      '--input-type=module',
+      '-e',
+      directRun([large, '--out', inThread, '--no-config']),
+    ]);
     expect(direct.stderr).toBe('');
     expect(direct.code).toBe(0);
     expect(direct.stdout.replace(inThread, 'OUT')).toBe(viaLauncher.stdout.replace(inWorker, 'OUT'));
@@ -144,8 +168,8 @@ describe('where the CLI runs an analysis', () => {
     const inThread = join(work, 'logs-only-thread');
     const viaLauncher = await runProcess(process.execPath, [CLI, logsOnly, '--out', inWorker, '--no-config']);
     expect(viaLauncher.code).toBe(0);
-    const script = `const { main } = await import(${JSON.stringify(APP_MODULE)}); process.exitCode = await main(${JSON.stringify([logsOnly, '--out', inThread, '--no-config'])});`;
-    expect((await runProcess(process.execPath, ['--input-type=module', '-e', script])).code).toBe(0);
+    const direct = directRun([logsOnly, '--out', inThread, '--no-config']);
+    expect((await runProcess(process.execPath, ['--input-type=module', '-e', direct])).code).toBe(0);
     const names = files(inWorker);
     expect(files(inThread)).toEqual(names);
     for (const name of names)

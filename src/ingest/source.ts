@@ -17,7 +17,7 @@ export interface ResultsSource {
   readText(file: string, maxBytes?: number): Promise<string | null>;
   /**
    * Streams a (possibly huge) file as raw bytes, in chunks of any size. A chunk is valid until the next
-   * one is asked for (its memory may be reused): copy what must outlive it.
+   * one is asked for or the iteration ends (its memory may be reused): copy what must outlive it.
    */
   chunks(file: string): AsyncIterable<Buffer>;
   /** A file that is itself a zip archive (Inspect's `.eval`), read member by member with limits. */
