@@ -21,7 +21,7 @@ const FILE_BYTES = 4 * 1024;
 const MAX_LISTINGS = 64;
 /**
  * Past this many sub-folders, a folder's per-test folders are counted, not read. A listing costs some 30-60 us
- * here, and reading the bench's 47 result folders and their config folders took 7-11 ms of its start against
+ * here, and reading the bench's 47 result folders and their config folders took 9-16 ms of its start against
  * 2-3 ms for counting them (bench/notes.md).
  */
 const MANY_FOLDERS = 8;
