@@ -1,15 +1,21 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findBaselineFile, textInPieces } from '../../src/ingest/baseline-file.js';
 import { wholeText } from '../../src/parse/json-text.js';
 
 describe('a previous triage.json read in pieces', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'e2e-triage-pieces-'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
   it('decodes characters cut by a piece boundary, and can be read again', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'e2e-triage-pieces-'));
+    const dir = mkdtempSync(join(work, 'cut-'));
     // 'é' (2 bytes) and '😀' (4 bytes) straddle the 1 MiB piece boundary.
     const text = `${'a'.repeat(1024 * 1024 - 1)}é${'b'.repeat(1024 * 1024 - 2)}😀c`;
     writeFileSync(join(dir, 'triage.json'), text);
@@ -21,7 +27,7 @@ describe('a previous triage.json read in pieces', () => {
   });
 
   it('finds triage.json in a folder or its analysis/ folder, and nothing where there is none', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'e2e-triage-pieces-'));
+    const dir = mkdtempSync(join(work, 'find-'));
     mkdirSync(join(dir, 'analysis'));
     writeFileSync(join(dir, 'analysis', 'triage.json'), '{"tests":[]}');
     const found = findBaselineFile(dir)!;
