@@ -21,8 +21,8 @@ const FILE_BYTES = 4 * 1024;
 const MAX_LISTINGS = 64;
 /**
  * Past this many sub-folders, a folder's per-test folders are counted, not read. A listing costs some 30-60 us
- * here, and reading the bench's 47 result folders and their config folders took 9-16 ms of its start against
- * 2-3 ms for counting them (bench/notes.md).
+ * here: listing 64 folders of the bench's 47-test batch took 9-16 ms of its start, counting its result folders
+ * 2-3 ms (bench/notes.md).
  */
 const MANY_FOLDERS = 8;
 const MAX_STATS = 4096;
