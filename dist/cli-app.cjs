@@ -18536,10 +18536,11 @@ function safeFileName(id) {
   return name;
 }
 function uniqueFileNames(ids) {
+  const names = ids.map(safeFileName);
   const counts = /* @__PURE__ */ new Map();
-  for (const id of ids) {
-    const name = safeFileName(id).toLowerCase();
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const name of names) {
+    const key = name.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const reserved = /* @__PURE__ */ new Set([
     "epic",
@@ -18551,8 +18552,8 @@ function uniqueFileNames(ids) {
     "unknown-outcome"
   ]);
   return new Map(
-    ids.map((id) => {
-      const name = safeFileName(id);
+    ids.map((id, i) => {
+      const name = names[i];
       const clash = (counts.get(name.toLowerCase()) ?? 0) > 1 || reserved.has(name.toLowerCase()) || name.startsWith("root-cause-");
       return [id, clash ? `${name.slice(0, MAX_NAME - 9)}-${shortHash(id)}` : name];
     })
@@ -21744,12 +21745,20 @@ function testRow(test, index, fileName, history) {
   };
 }
 function pageContext(result, baseLabel) {
-  return { result, baseLabel, facts: shownFacts(result.batch.harness, result.tests) };
+  return {
+    result,
+    baseLabel,
+    facts: shownFacts(result.batch.harness, result.tests),
+    rootCauses: new Map(result.rootCauses.map((rc) => [rc.id, rc]))
+  };
+}
+function maskedProof(test) {
+  const proof = test.maskedPass ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0)) : void 0;
+  return proof ? attemptSentence(proof) : "";
 }
 function testPage(test, fileName, context, history) {
   const { result, baseLabel, facts } = context;
-  const rc = result.rootCauses.find((r) => r.id === test.rootCause);
-  const proof = test.maskedPass ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0)) : void 0;
+  const rc = test.rootCause === null ? void 0 : context.rootCauses.get(test.rootCause);
   const labels = [
     baseLabel,
     CATEGORY_LABELS[test.category] ?? "triage-unknown",
@@ -21775,7 +21784,7 @@ function testPage(test, fileName, context, history) {
     duration: duration(test.durationSeconds),
     resultDir: test.resultDir ? code(test.resultDir, 300) : NONE,
     masked: test.maskedPass,
-    maskedProof: proof ? attemptSentence(proof) : "",
+    maskedProof: maskedProof(test),
     rootCause: rc ? `${rc.id} (${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? "" : "s"}): ${code(rc.signature, 300)}` : NONE,
     causedBy: test.causedBy ? `cascade of ${test.causedBy}: fix that one first, this failure is expected to clear with it` : "",
     errorFence: test.error ? fence(test.error, ERROR_IN_FILE) : "",
@@ -21859,7 +21868,6 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
   const histories = historyByTest(result);
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId), histories.get(t.testId)));
   const context = pageContext(result, baseLabel);
-  const page = (t) => testPage(t, names.get(t.testId), context, histories.get(t.testId));
   const failing = ordered.map(isFailure);
   const failureRows = byState2(rows.filter((_, i) => failing[i]));
   const large = result.tests.length > LARGE_BATCH;
@@ -21939,7 +21947,7 @@ function buildView(result, baseLabel = DEFAULT_LABEL) {
     hasCascades: rootCauses.some((r) => r.causedBy !== ""),
     masked: rows.filter((_, i) => ordered[i].maskedPass),
     maskedProofs: rows.flatMap(
-      (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]).maskedProof || NONE }] : []
+      (row, i) => ordered[i].maskedPass ? [{ ...row, rootCause: row.rootCause || NONE, proof: maskedProof(ordered[i]) || NONE }] : []
     ),
     hasMasked: s.maskedPasses > 0,
     maskedIntro: MASKED_MEANING[b.harness].intro,

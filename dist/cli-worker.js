@@ -219,6 +219,15 @@ function fnv1a(text) {
   return hash >>> 0;
 }
 
+// src/full-collections.ts
+var COLLECT_ABOVE_BYTES = 128 * 1024 * 1024;
+function collectionsAbove(gc, limit = COLLECT_ABOVE_BYTES, heapUsed = () => process.memoryUsage().heapUsed) {
+  if (!gc) return void 0;
+  return () => {
+    if (heapUsed() > limit) gc();
+  };
+}
+
 // src/log-helper.ts
 var import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
 var HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
@@ -282,7 +291,7 @@ var app = loadBundle(
   cacheDir
 );
 var { threadLogHelper, pageWriterThread } = await app.exports.loadHelpers();
-var collectGarbage = globalThis.gc;
+var collectGarbage = collectionsAbove(globalThis.gc);
 var code = await app.exports.main(argv, stderrIsTTY, {
   helpers: { threadLogs: threadLogHelper(void 0, early) },
   pageWriter: () => pageWriterThread(),

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 import { earlyLogFiles } from './cli-plan.js';
 import { loadBundle } from './code-cache.js';
+import { collectionsAbove } from './full-collections.js';
 import { earlyLogHelper } from './log-helper.js';
 
 const { argv, stderrIsTTY, cacheDir } = workerData as {
@@ -25,8 +26,8 @@ const app = loadBundle<typeof import('./cli-app.js')>(
 );
 // A batch large enough for a thread of its own gets a second one for its thread logs, then one for its pages.
 const { threadLogHelper, pageWriterThread } = await app.exports.loadHelpers();
-// V8's full collection, exposed by the launcher's flags (cli.ts).
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
+// V8's full collection, exposed by the launcher's flags (cli.ts), where the heap is large enough for it.
+const collectGarbage = collectionsAbove((globalThis as { gc?: () => void }).gc);
 const code = await app.exports.main(argv, stderrIsTTY, {
   helpers: { threadLogs: threadLogHelper(undefined, early) },
   pageWriter: () => pageWriterThread(),

@@ -18,8 +18,8 @@ import { codeCacheDir, loadBundle } from './code-cache.js';
 // 185-213 MB, 30% at 179-200 MB, 20% with a 16 MB young generation at 186-197 MB for more CPU, and
 // optimize-for-size at 162-184 MB for 2 s more CPU. --single-threaded-gc saved 10 MB more, but V8 aborts when
 // this thread, started without it, finishes a collection begun before the flag was set. --expose-gc gives the
-// worker the full collection it runs where much has just died (AnalyzeOptions.collectGarbage): 176.5 MB
-// against 191.5 MB median peak on 10,000 tests, 10 alternated runs each, for no more time.
+// worker the full collection it runs where much has just died (AnalyzeOptions.collectGarbage), in a heap large
+// enough for it to lower the run's peak (full-collections.ts).
 const WORKER_V8_FLAGS = '--no-concurrent-recompilation --heap-growing-percent=30 --expose-gc';
 /** Young generation of the worker, in MB: 12 collected twice as often for no lower peak. */
 const YOUNG_GENERATION_MB = 24;

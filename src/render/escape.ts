@@ -123,10 +123,12 @@ export function safeFileName(id: string): string {
 
 /** safeFileName for a whole batch: two ids that map to the same name get a hash suffix each. */
 export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
+  // Each name made once: five regular expressions over every id of the batch.
+  const names = ids.map(safeFileName);
   const counts = new Map<string, number>();
-  for (const id of ids) {
-    const name = safeFileName(id).toLowerCase();
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const name of names) {
+    const key = name.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const reserved = new Set([
     'epic',
@@ -138,8 +140,8 @@ export function uniqueFileNames(ids: readonly string[]): Map<string, string> {
     'unknown-outcome',
   ]);
   return new Map(
-    ids.map((id) => {
-      const name = safeFileName(id);
+    ids.map((id, i) => {
+      const name = names[i]!;
       const clash =
         (counts.get(name.toLowerCase()) ?? 0) > 1 || reserved.has(name.toLowerCase()) || name.startsWith('root-cause-');
       return [id, clash ? `${name.slice(0, MAX_NAME - 9)}-${shortHash(id)}` : name];

@@ -10,7 +10,7 @@ import { comparisonView, type ComparisonView } from './view-comparison.js';
 import { STATE_ORDER, STRIP_LEGEND, statisticsLine } from './view-history.js';
 import { HARNESS_LABEL, MASKED_MEANING, type ShownFacts } from './view-harness.js';
 import { knownView, type KnownView } from './view-known.js';
-import { oneLine, pageContext, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
+import { maskedProof, oneLine, pageContext, testPage, testRow, type TestPage, type TestRow } from './view-tests.js';
 
 /** Past this many tests README.md lists the failures only and links results.md for the full table. */
 export const LARGE_BATCH = 300;
@@ -149,7 +149,6 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
   const histories = historyByTest(result);
   const rows = ordered.map((t, i) => testRow(t, i + 1, names.get(t.testId)!, histories.get(t.testId)));
   const context = pageContext(result, baseLabel);
-  const page = (t: TestResult) => testPage(t, names.get(t.testId)!, context, histories.get(t.testId));
   const failing = ordered.map(isFailure);
   // With a history the news comes first: regressed tests, then the rest; a flaky test failing comes last.
   const failureRows = byState(rows.filter((_, i) => failing[i]));
@@ -236,7 +235,7 @@ export function buildView(result: TriageResult, baseLabel = DEFAULT_LABEL): View
     masked: rows.filter((_, i) => ordered[i]!.maskedPass),
     maskedProofs: rows.flatMap((row, i) =>
       ordered[i]!.maskedPass
-        ? [{ ...row, rootCause: row.rootCause || NONE, proof: page(ordered[i]!).maskedProof || NONE }]
+        ? [{ ...row, rootCause: row.rootCause || NONE, proof: maskedProof(ordered[i]!) || NONE }]
         : [],
     ),
     hasMasked: s.maskedPasses > 0,

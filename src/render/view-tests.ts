@@ -156,18 +156,30 @@ export interface PageContext {
   result: TriageResult;
   baseLabel: string;
   facts: ShownFacts;
+  /** The root causes by id: a batch can have hundreds, and every failing test names one. */
+  rootCauses: ReadonlyMap<string, RootCause>;
 }
 
 export function pageContext(result: TriageResult, baseLabel: string): PageContext {
-  return { result, baseLabel, facts: shownFacts(result.batch.harness, result.tests) };
+  return {
+    result,
+    baseLabel,
+    facts: shownFacts(result.batch.harness, result.tests),
+    rootCauses: new Map(result.rootCauses.map((rc) => [rc.id, rc])),
+  };
+}
+
+/** The earlier attempt that proves a masked pass, in words; '' for any other test. */
+export function maskedProof(test: TestResult): string {
+  const proof = test.maskedPass
+    ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0))
+    : undefined;
+  return proof ? attemptSentence(proof) : '';
 }
 
 export function testPage(test: TestResult, fileName: string, context: PageContext, history?: TestHistory): TestPage {
   const { result, baseLabel, facts } = context;
-  const rc = result.rootCauses.find((r) => r.id === test.rootCause);
-  const proof = test.maskedPass
-    ? test.attempts.find((a) => a.passed && ((a.cost ?? 0) > 0 || (a.tokens ?? 0) > 0))
-    : undefined;
+  const rc = test.rootCause === null ? undefined : context.rootCauses.get(test.rootCause);
   const labels = [
     baseLabel,
     CATEGORY_LABELS[test.category] ?? 'triage-unknown',
@@ -193,7 +205,7 @@ export function testPage(test: TestResult, fileName: string, context: PageContex
     duration: duration(test.durationSeconds),
     resultDir: test.resultDir ? code(test.resultDir, 300) : NONE,
     masked: test.maskedPass,
-    maskedProof: proof ? attemptSentence(proof) : '',
+    maskedProof: maskedProof(test),
     rootCause: rc
       ? `${rc.id} (${CATEGORY_LABEL[rc.category]}, ${rc.tests.length} test${rc.tests.length === 1 ? '' : 's'}): ${code(rc.signature, 300)}`
       : NONE,
