@@ -17795,6 +17795,17 @@ var init_read_config = __esm({
   }
 });
 
+// src/log-helper-protocol.ts
+var LOG_CLAIMS, FOLDER_CLAIMS, QUEUE_COUNTERS;
+var init_log_helper_protocol = __esm({
+  "src/log-helper-protocol.ts"() {
+    "use strict";
+    LOG_CLAIMS = 0;
+    FOLDER_CLAIMS = 1;
+    QUEUE_COUNTERS = 2;
+  }
+});
+
 // src/log-helper.ts
 var log_helper_exports = {};
 __export(log_helper_exports, {
@@ -17821,7 +17832,7 @@ function sameFiles(a, b) {
   return a.length === b.length && a.every((f, i) => f.file === b[i].file && f.path === b[i].path);
 }
 function startHelper(files, worker) {
-  const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const queue = new Int32Array(new SharedArrayBuffer(QUEUE_COUNTERS * Int32Array.BYTES_PER_ELEMENT));
   const { port1: answers, port2 } = new import_node_worker_threads.MessageChannel();
   const thread = new import_node_worker_threads.Worker(worker, {
     workerData: { files, queue, port: port2 },
@@ -17831,39 +17842,67 @@ function startHelper(files, worker) {
   thread.unref();
   answers.unref();
   const outcomes = /* @__PURE__ */ new Map();
+  const folderOutcomes = /* @__PURE__ */ new Map();
+  let folderCount = 0;
+  let tasked = false;
   let done = false;
   const take = (message) => {
     if ("done" in message) done = true;
+    else if ("folder" in message) folderOutcomes.set(message.folder, message.outcome);
     else outcomes.set(message.index, message.outcome);
   };
   const poll = () => {
     for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(answers); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(answers)) take(m.message);
   };
+  const task = (message) => {
+    if (tasked) return;
+    tasked = true;
+    answers.postMessage(message);
+  };
+  let ended = null;
+  const stopped = () => ended ??= new Promise((resolve6) => {
+    const settle = () => {
+      poll();
+      answers.close();
+      resolve6();
+    };
+    poll();
+    if (done) return settle();
+    answers.on("message", (message) => {
+      take(message);
+      if (done) settle();
+    });
+    answers.ref();
+    thread.on("error", settle);
+    thread.on("exit", settle);
+  });
   return {
     claim: () => {
-      const index = Atomics.add(queue, 0, 1);
+      const index = Atomics.add(queue, LOG_CLAIMS, 1);
       return index < files.length ? index : -1;
     },
     poll,
     cancel: () => {
-      Atomics.store(queue, 0, files.length);
+      Atomics.store(queue, LOG_CLAIMS, files.length);
+      task({ folders: null });
     },
-    finished: () => new Promise((resolve6) => {
-      const settle = () => {
-        poll();
-        answers.close();
-        resolve6(outcomes);
-      };
-      poll();
-      if (done) return settle();
-      answers.on("message", (message) => {
-        take(message);
-        if (done) settle();
-      });
-      answers.ref();
-      thread.on("error", settle);
-      thread.on("exit", settle);
-    })
+    finished: async () => {
+      task({ folders: null });
+      await stopped();
+      return outcomes;
+    },
+    folders: {
+      share: (folders, { root, scope }) => {
+        folderCount = folders.length;
+        task({ folders, root, scope });
+      },
+      claim: () => {
+        const index = Atomics.add(queue, FOLDER_CLAIMS, 1);
+        return index < folderCount ? index : -1;
+      },
+      received: () => folderOutcomes,
+      stopped
+    }
   };
 }
 var import_node_worker_threads, HELPER_LIMITS;
@@ -17871,6 +17910,7 @@ var init_log_helper = __esm({
   "src/log-helper.ts"() {
     "use strict";
     import_node_worker_threads = require("node:worker_threads");
+    init_log_helper_protocol();
     HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
   }
 });
@@ -24253,7 +24293,13 @@ function scopeSource(source, dir) {
     readText: (file, maxBytes) => source.readText(at(file), maxBytes),
     chunks: (file) => source.chunks(at(file)),
     archive: (file) => source.archive(at(file)),
-    ...source.diskPath ? { diskPath: (file) => source.diskPath(at(file)) } : {}
+    ...source.diskPath ? { diskPath: (file) => source.diskPath(at(file)) } : {},
+    ...source.onDisk ? {
+      onDisk: {
+        root: source.onDisk.root,
+        scope: source.onDisk.scope === "" ? dir : `${source.onDisk.scope}/${dir}`
+      }
+    } : {}
   };
 }
 
@@ -24263,6 +24309,8 @@ var DirectorySource = class {
   label;
   root;
   only;
+  /** Not when narrowed to some files: another thread's source would see the whole folder. */
+  onDisk;
   /** Folders (relative paths) whose listing showed no link: a folder in one of them is not a link. */
   linkFree = /* @__PURE__ */ new Set();
   /** Folders found not to be links by an lstat of their own. */
@@ -24271,6 +24319,7 @@ var DirectorySource = class {
     this.root = (0, import_node_path6.resolve)(root);
     this.label = label2 ?? (0, import_node_path6.basename)(this.root);
     this.only = only2 ? new Set(only2) : null;
+    this.onDisk = only2 ? void 0 : { root: this.root, scope: "" };
   }
   abs(rel) {
     const full = (0, import_node_path6.resolve)(this.root, rel);
@@ -25380,6 +25429,54 @@ init_errors();
 init_map_limit();
 init_natural_order();
 
+// src/parse/scylla/folder-scan-share.ts
+init_map_limit();
+var IO_CONCURRENCY = 16;
+var POLL_EVERY = 64;
+async function scanFolders(source, folders, warn, helper, poll = () => {
+}) {
+  const outcomes = new Array(folders.length);
+  const scanHere = async (index) => {
+    const warnings = [];
+    const findings2 = await scanFolderFindings(
+      source,
+      folders[index],
+      (file, path2, message) => warnings.push({ file, path: path2, message })
+    );
+    return { findings: findings2, warnings };
+  };
+  const onDisk = source.onDisk;
+  if (helper && onDisk && folders.length > 0) {
+    helper.share(folders, onDisk);
+    for (let index = helper.claim(), n = 0; index !== -1; index = helper.claim(), n++) {
+      if (n % POLL_EVERY === 0) poll();
+      outcomes[index] = await scanHere(index);
+    }
+    poll();
+    for (let index = 0; index < folders.length; index++) {
+      if (outcomes[index] === void 0 && !helper.received().has(index)) {
+        await helper.stopped();
+        break;
+      }
+    }
+    for (const [index, outcome] of helper.received()) outcomes[index] ??= outcome;
+  } else {
+    const scanned = await mapLimit(folders, IO_CONCURRENCY, (_name, index) => {
+      if (index % POLL_EVERY === 0) poll();
+      return scanHere(index);
+    });
+    scanned.forEach((outcome, index) => outcomes[index] = outcome);
+  }
+  const findings = [];
+  for (let index = 0; index < folders.length; index++) {
+    const outcome = outcomes[index] ?? await scanHere(index);
+    outcomes[index] = void 0;
+    for (const warning of outcome.warnings) warn(warning);
+    findings.push(outcome.findings);
+  }
+  return findings;
+}
+
 // src/parse/scylla/thread-log.ts
 init_exact_array();
 init_line_scanner();
@@ -25736,6 +25833,7 @@ function startLogScan(source, files, helper) {
   const parseHere = (index) => parseLogFile(files[index], source.chunks(files[index]));
   return {
     poll: () => scan?.poll(),
+    folders: scan?.folders,
     async finish() {
       const copied = /* @__PURE__ */ new Set();
       if (scan) {
@@ -25794,8 +25892,8 @@ function adoptBlock(copy, file, flags) {
 }
 
 // src/parse/scylla/read.ts
-var IO_CONCURRENCY = 16;
-var POLL_EVERY = 64;
+var IO_CONCURRENCY2 = 16;
+var POLL_EVERY2 = 64;
 async function readScyllaFiles(source, logHelper) {
   const warnings = [];
   const warn = (file, path2, message) => warnings.push({ file, path: path2, message });
@@ -25804,8 +25902,8 @@ async function readScyllaFiles(source, logHelper) {
   const logFiles = (await source.list(THREAD_LOGS)).filter((e) => !e.isDirectory && threadFromFileName(e.name) !== null).map((e) => `${THREAD_LOGS}/${e.name}`).sort((a, b) => (threadFromFileName(a) ?? 0) - (threadFromFileName(b) ?? 0));
   const logScan = startLogScan(source, logFiles, logHelper);
   const { folderNames, excluded } = await listFolders(source);
-  const read = await mapLimit(folderNames, IO_CONCURRENCY, (name, index) => {
-    if (index % POLL_EVERY === 0) logScan.poll();
+  const read = await mapLimit(folderNames, IO_CONCURRENCY2, (name, index) => {
+    if (index % POLL_EVERY2 === 0) logScan.poll();
     return readResultFolder(source, name, warn);
   });
   const ids = /* @__PURE__ */ new Map();
@@ -25821,10 +25919,13 @@ async function readScyllaFiles(source, logHelper) {
   }
   for (const list of folders.values()) list.sort((a, b) => a.name < b.name ? -1 : 1);
   const failing = [...folders.values()].flatMap((list) => list.filter((f) => !f.report?.passed));
-  const scanned = await mapLimit(failing, IO_CONCURRENCY, (f, index) => {
-    if (index % POLL_EVERY === 0) logScan.poll();
-    return scanFolderFindings(source, f.name, warn);
-  });
+  const scanned = await scanFolders(
+    source,
+    failing.map((f) => f.name),
+    (warning) => warnings.push(warning),
+    logScan.folders,
+    logScan.poll
+  );
   const findings = new Map(failing.map((f, i) => [f.name, scanned[i]]));
   const { blocks: logBlocks, failures } = await logScan.finish();
   for (const block of logBlocks) block.testId = id(block.testId);
@@ -25866,7 +25967,7 @@ var INVALID_PREFIX = "INVALID-";
 var MAX_REASON = 300;
 async function readInvalidFolders(source, root) {
   const folders = root.filter((e) => e.isDirectory && e.name.startsWith(INVALID_PREFIX)).map((e) => e.name);
-  return mapLimit(folders, IO_CONCURRENCY, async (name) => {
+  return mapLimit(folders, IO_CONCURRENCY2, async (name) => {
     const note = await source.readText(`${name}/INVALID.md`).catch(() => null);
     const line = (note ?? "").split(/\r?\n/).map((l) => l.replace(/^#+\s*/, "").trim()).find((l) => l !== "");
     return {

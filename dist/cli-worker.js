@@ -230,12 +230,19 @@ function collectionsAbove(gc, limit = COLLECT_ABOVE_BYTES, heapUsed = () => proc
 
 // src/log-helper.ts
 var import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
+
+// src/log-helper-protocol.ts
+var LOG_CLAIMS = 0;
+var FOLDER_CLAIMS = 1;
+var QUEUE_COUNTERS = 2;
+
+// src/log-helper.ts
 var HELPER_LIMITS = { maxYoungGenerationSizeMb: 2 };
 function earlyLogHelper(files, worker = new URL("./log-helper-worker.js", import.meta.url)) {
   return { files, ...startHelper(files, worker) };
 }
 function startHelper(files, worker) {
-  const queue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const queue = new Int32Array(new SharedArrayBuffer(QUEUE_COUNTERS * Int32Array.BYTES_PER_ELEMENT));
   const { port1: answers, port2 } = new import_node_worker_threads.MessageChannel();
   const thread = new import_node_worker_threads.Worker(worker, {
     workerData: { files, queue, port: port2 },
@@ -245,39 +252,67 @@ function startHelper(files, worker) {
   thread.unref();
   answers.unref();
   const outcomes = /* @__PURE__ */ new Map();
+  const folderOutcomes = /* @__PURE__ */ new Map();
+  let folderCount = 0;
+  let tasked = false;
   let done = false;
   const take = (message) => {
     if ("done" in message) done = true;
+    else if ("folder" in message) folderOutcomes.set(message.folder, message.outcome);
     else outcomes.set(message.index, message.outcome);
   };
   const poll = () => {
     for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(answers); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(answers)) take(m.message);
   };
+  const task = (message) => {
+    if (tasked) return;
+    tasked = true;
+    answers.postMessage(message);
+  };
+  let ended = null;
+  const stopped = () => ended ??= new Promise((resolve2) => {
+    const settle = () => {
+      poll();
+      answers.close();
+      resolve2();
+    };
+    poll();
+    if (done) return settle();
+    answers.on("message", (message) => {
+      take(message);
+      if (done) settle();
+    });
+    answers.ref();
+    thread.on("error", settle);
+    thread.on("exit", settle);
+  });
   return {
     claim: () => {
-      const index = Atomics.add(queue, 0, 1);
+      const index = Atomics.add(queue, LOG_CLAIMS, 1);
       return index < files.length ? index : -1;
     },
     poll,
     cancel: () => {
-      Atomics.store(queue, 0, files.length);
+      Atomics.store(queue, LOG_CLAIMS, files.length);
+      task({ folders: null });
     },
-    finished: () => new Promise((resolve2) => {
-      const settle = () => {
-        poll();
-        answers.close();
-        resolve2(outcomes);
-      };
-      poll();
-      if (done) return settle();
-      answers.on("message", (message) => {
-        take(message);
-        if (done) settle();
-      });
-      answers.ref();
-      thread.on("error", settle);
-      thread.on("exit", settle);
-    })
+    finished: async () => {
+      task({ folders: null });
+      await stopped();
+      return outcomes;
+    },
+    folders: {
+      share: (folders, { root, scope }) => {
+        folderCount = folders.length;
+        task({ folders, root, scope });
+      },
+      claim: () => {
+        const index = Atomics.add(queue, FOLDER_CLAIMS, 1);
+        return index < folderCount ? index : -1;
+      },
+      received: () => folderOutcomes,
+      stopped
+    }
   };
 }
 

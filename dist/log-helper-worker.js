@@ -35,6 +35,13 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node-builtin:node:events
+var require_node_events = __commonJS({
+  "node-builtin:node:events"(exports, module) {
+    module.exports = __require("node:events");
+  }
+});
+
 // node-builtin:node:worker_threads
 var require_node_worker_threads = __commonJS({
   "node-builtin:node:worker_threads"(exports, module) {
@@ -50,6 +57,7 @@ var require_node_fs = __commonJS({
 });
 
 // src/log-helper-worker.ts
+var import_node_events = __toESM(require_node_events(), 1);
 var import_node_worker_threads = __toESM(require_node_worker_threads(), 1);
 
 // src/ingest/file-chunks.ts
@@ -71,6 +79,9 @@ async function* fileChunks(path) {
     spare = buffer;
   }
 }
+
+// src/log-helper-protocol.ts
+var LOG_CLAIMS = 0;
 
 // src/util/exact-array.ts
 var EMPTY = Object.freeze([]);
@@ -506,8 +517,14 @@ async function parseLogFile(file, chunks) {
 // src/log-helper-worker.ts
 var { files, queue, port } = import_node_worker_threads.workerData;
 var send = (message) => port.postMessage(message);
-for (let index = Atomics.add(queue, 0, 1); index < files.length; index = Atomics.add(queue, 0, 1)) {
+for (let index = Atomics.add(queue, LOG_CLAIMS, 1); index < files.length; index = Atomics.add(queue, LOG_CLAIMS, 1)) {
   const { file, path } = files[index];
   send({ index, outcome: await parseLogFile(file, fileChunks(path)) });
 }
+var [task] = await (0, import_node_events.once)(port, "message");
+if (task.folders) {
+  const { scanSharedFolders } = await import(new URL("./log-helper-folders.js", import.meta.url).href);
+  await scanSharedFolders(task, queue, send);
+}
 send({ done: true });
+port.close();

@@ -14,7 +14,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The committed entry points, ES modules: the action's launcher and its worker, the CLI's launcher, its worker,
- * its thread-log helper and its page writer.
+ * its thread-log helper (and the folder scan it loads when it has logs done) and its page writer.
  */
 export const ENTRY_POINTS = {
   index: 'src/index.ts',
@@ -22,6 +22,7 @@ export const ENTRY_POINTS = {
   cli: 'src/cli.ts',
   'cli-worker': 'src/cli-worker.ts',
   'log-helper-worker': 'src/log-helper-worker.ts',
+  'log-helper-folders': 'src/log-helper-folders.ts',
   'page-writer-worker': 'src/page-writer-worker.ts',
 };
 
@@ -38,6 +39,7 @@ export const DIST_FILES = [
   'cli-worker.js',
   'cli-app.cjs',
   'log-helper-worker.js',
+  'log-helper-folders.js',
   'page-writer-worker.js',
   'licenses.txt',
 ];

@@ -2,7 +2,16 @@
 // with a helper thread for the thread logs (log-helper.ts). Both paths run the same code on the same input:
 // their output folders must be byte for byte the same.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -15,7 +24,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBatch } from '../../scripts/make-batch.mjs';
 import { LARGE_BYTES, earlyLogFiles, needsOwnThread, weigh } from '../../src/cli-plan.js';
 import { DirectorySource } from '../../src/ingest/directory.js';
-import { earlyLogHelper, threadLogHelper, type HelperMessage } from '../../src/log-helper.js';
+import { earlyLogHelper, threadLogHelper, type HelperMessage, type HelperTask } from '../../src/log-helper.js';
+import type { Warning } from '../../src/model.js';
+import { scanFolderFindings } from '../../src/parse/scylla/folder-findings.js';
 import { readScyllaFiles } from '../../src/parse/scylla/read.js';
 import { parseThreadLog } from '../../src/parse/scylla/thread-log.js';
 import {
@@ -42,10 +53,18 @@ function directRun(argv: string[]): string {
 }
 const HELPER_MODULE = resolve('dist/log-helper-worker.js');
 
-/** The bundled helper on `files`, its answers as it sent them (read from its port once it has ended). */
-async function runHelper(files: HelperFile[], queue: Int32Array): Promise<HelperMessage[]> {
+/**
+ * The bundled helper on `files`, then `task` (no folders: it ends after the logs), its answers as it sent
+ * them (read from its port once it has ended).
+ */
+async function runHelper(
+  files: HelperFile[],
+  queue: Int32Array,
+  task: HelperTask = { folders: null },
+): Promise<HelperMessage[]> {
   const { port1, port2 } = new MessageChannel();
   const helper = new Worker(HELPER_MODULE, { workerData: { files, queue, port: port2 }, transferList: [port2] });
+  port1.postMessage(task);
   await once(helper, 'exit');
   const messages: HelperMessage[] = [];
   for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
@@ -186,14 +205,14 @@ describe('where the CLI runs an analysis', () => {
     const logs = ['thread_logs/thread_0.log', 'thread_logs/thread_1.log', 'thread_logs/thread_9.log'];
     const files = logs.map((file) => ({ file, path: join(large, file) }));
     // The analysis thread took the second file before the helper started: it does the third (missing).
-    const taken = new Int32Array(new SharedArrayBuffer(4));
+    const taken = new Int32Array(new SharedArrayBuffer(8));
     Atomics.store(taken, 0, 1);
     expect(await runHelper(files.slice(1), taken)).toEqual([
       { index: 1, outcome: { error: expect.stringContaining('ENOENT') } },
       { done: true },
     ]);
 
-    const queue = new Int32Array(new SharedArrayBuffer(4));
+    const queue = new Int32Array(new SharedArrayBuffer(8));
     const source = new DirectorySource(large);
     expect(await runHelper(files.slice(0, 2), queue)).toEqual([
       { index: 0, outcome: { blocks: await parseThreadLog(logs[0]!, source.chunks(logs[0]!)) } },
@@ -201,6 +220,74 @@ describe('where the CLI runs an analysis', () => {
       { done: true },
     ]);
     expect(Atomics.load(queue, 0)).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it("runs the bundle's folder scan after the logs: the folders it claims, scanned as the analysis thread would", async () => {
+    const source = new DirectorySource(large);
+    // Folders with a tier folder (judge failures, crashed workers), and as many without.
+    const all = readdirSync(large)
+      .filter((name) => /^\d{4}-/.test(name))
+      .sort();
+    const tiered = all.filter((name) => existsSync(join(large, name, 'T0')) || existsSync(join(large, name, 'T1')));
+    const failing = [...tiered, ...all.filter((name) => !tiered.includes(name)).slice(0, tiered.length)].sort();
+    const half = Math.floor(failing.length / 2);
+    const scanHere = async (name: string) => {
+      const warnings: Warning[] = [];
+      const findings = await scanFolderFindings(source, name, (file, path, message) =>
+        warnings.push({ file, path, message }),
+      );
+      return { findings, warnings };
+    };
+    // The analysis thread took the first half: the helper scans the rest, after its one log.
+    expect(tiered.length).toBeGreaterThan(4);
+    const queue = new Int32Array(new SharedArrayBuffer(8));
+    Atomics.store(queue, 1, half);
+    const log = 'thread_logs/thread_1.log';
+    const messages = await runHelper([{ file: log, path: join(large, log) }], queue, {
+      folders: failing,
+      root: large,
+      scope: '',
+    });
+    const wanted: HelperMessage[] = [{ index: 0, outcome: { blocks: await parseThreadLog(log, source.chunks(log)) } }];
+    for (let index = half; index < failing.length; index++)
+      wanted.push({ folder: index, outcome: await scanHere(failing[index]!) });
+    expect(messages).toEqual([...wanted, { done: true }]);
+    const found = messages.flatMap((m) => ('folder' in m ? Object.values(m.outcome.findings).flat() : []));
+    expect(found.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('reads a batch with the real helper scanning the failing folders: the files read are the same as without it', async () => {
+    const source = new DirectorySource(large);
+    const alone = await readScyllaFiles(source);
+    const real = threadLogHelper(pathToFileURL(HELPER_MODULE));
+    let given = 0;
+    let fromHelper = 0;
+    const busy: LogScanHelper = {
+      start(files) {
+        const scan = real.start(files);
+        const folders = scan.folders!;
+        return {
+          ...scan,
+          // This thread is busy elsewhere: the helper claims every folder, and the scan waits for its answers.
+          folders: {
+            ...folders,
+            share: (names, onDisk) => {
+              given = names.length;
+              folders.share(names, onDisk);
+            },
+            claim: () => -1,
+            stopped: async () => {
+              await folders.stopped();
+              fromHelper = folders.received().size;
+            },
+          },
+        };
+      },
+    };
+    const shared = await readScyllaFiles(source, busy);
+    expect(given).toBeGreaterThan(10);
+    expect(fromHelper).toBe(given);
+    expect(shared).toEqual(alone);
   }, 60_000);
 
   it('shares the logs with that helper through log-helper.ts, and takes in what it sent while the folders were read', async () => {

@@ -4,7 +4,7 @@ import { basename, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import type { ArchiveReader } from './archive.js';
 import { fileChunks } from './file-chunks.js';
-import { DEFAULT_MAX_JSON_BYTES, type ResultsSource, type SourceEntry } from './source.js';
+import { DEFAULT_MAX_JSON_BYTES, type OnDisk, type ResultsSource, type SourceEntry } from './source.js';
 
 /** Folders remembered as free of links (below), each way: enough for a batch's shape, bounded for any other. */
 const MAX_REMEMBERED = 256;
@@ -28,6 +28,8 @@ export class DirectorySource implements ResultsSource {
   readonly label: string;
   private readonly root: string;
   private readonly only: ReadonlySet<string> | null;
+  /** Not when narrowed to some files: another thread's source would see the whole folder. */
+  readonly onDisk: OnDisk | undefined;
   /** Folders (relative paths) whose listing showed no link: a folder in one of them is not a link. */
   private readonly linkFree = new Set<string>();
   /** Folders found not to be links by an lstat of their own. */
@@ -37,6 +39,7 @@ export class DirectorySource implements ResultsSource {
     this.root = resolve(root);
     this.label = label ?? basename(this.root);
     this.only = only ? new Set(only) : null;
+    this.onDisk = only ? undefined : { root: this.root, scope: '' };
   }
 
   private abs(rel: string): string {

@@ -27,6 +27,17 @@ export interface ResultsSource {
    * absent when the results are not files on disk.
    */
   diskPath?(file: string): string;
+  /**
+   * The folder on disk these results are read from (`root`, seen from its folder `scope`), for a helper thread
+   * that reads them through a DirectorySource of its own, scoped the same way; absent otherwise.
+   */
+  readonly onDisk?: OnDisk;
+}
+
+/** Where a ResultsSource's folder is on disk: a DirectorySource on `root`, scoped to `scope` ('' for none). */
+export interface OnDisk {
+  root: string;
+  scope: string;
 }
 
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
@@ -42,5 +53,13 @@ export function scopeSource(source: ResultsSource, dir: string): ResultsSource {
     chunks: (file) => source.chunks(at(file)),
     archive: (file) => source.archive(at(file)),
     ...(source.diskPath ? { diskPath: (file: string) => source.diskPath!(at(file)) } : {}),
+    ...(source.onDisk
+      ? {
+          onDisk: {
+            root: source.onDisk.root,
+            scope: source.onDisk.scope === '' ? dir : `${source.onDisk.scope}/${dir}`,
+          },
+        }
+      : {}),
   };
 }

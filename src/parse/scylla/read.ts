@@ -7,7 +7,8 @@ import type { Excluded, Warning } from '../../model.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { naturalCompare } from '../../util/natural-order.js';
 import { SUMMARY_FILE, parseBatchSummary, type ParsedSummary } from './batch-summary.js';
-import { scanFolderFindings, type FolderFindings } from './folder-findings.js';
+import type { FolderFindings } from './folder-findings.js';
+import { scanFolders } from './folder-scan-share.js';
 import {
   parseFolderName,
   readExperimentConfig,
@@ -79,10 +80,13 @@ export async function readScyllaFiles(source: ResultsSource, logHelper?: LogScan
   for (const list of folders.values()) list.sort((a, b) => (a.name < b.name ? -1 : 1));
 
   const failing = [...folders.values()].flatMap((list) => list.filter((f) => !f.report?.passed));
-  const scanned = await mapLimit(failing, IO_CONCURRENCY, (f, index) => {
-    if (index % POLL_EVERY === 0) logScan.poll();
-    return scanFolderFindings(source, f.name, warn);
-  });
+  const scanned = await scanFolders(
+    source,
+    failing.map((f) => f.name),
+    (warning) => warnings.push(warning),
+    logScan.folders,
+    logScan.poll,
+  );
   const findings = new Map(failing.map((f, i) => [f.name, scanned[i]!]));
 
   const { blocks: logBlocks, failures } = await logScan.finish();

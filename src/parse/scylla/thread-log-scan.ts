@@ -7,6 +7,7 @@
 import type { ResultsSource } from '../../ingest/source.js';
 import { emptyArray } from '../../util/exact-array.js';
 import { firstCopy, intern } from '../../util/intern.js';
+import type { FolderScanHelper } from './folder-scan-share.js';
 import { parseThreadLog, type LogBlock } from './thread-log.js';
 
 /** A file for the helper: its name in the results (LogBlock.file) and where it is on disk. */
@@ -44,9 +45,12 @@ export interface HelperScan {
   /**
    * Settles when the helper has stopped (done, or failed): its outcomes by file index. A file it claimed
    * but did not finish is missing, and is parsed by the caller. Until this is called, the helper does not keep
-   * the process alive: an analysis that fails before it waits for the logs is not held up by them.
+   * the process alive: an analysis that fails before it waits for the logs is not held up by them. Called
+   * before any folders were shared (`folders`), it tells the helper there are none: it ends after its logs.
    */
   finished(): Promise<Map<number, HelperOutcome>>;
+  /** The same thread's help with the failing folders, once its logs are done (folder-scan-share.ts). */
+  folders?: FolderScanHelper;
 }
 
 export interface LogScanResult {
@@ -58,6 +62,8 @@ export interface LogScanResult {
 export interface LogScan {
   /** Takes in what the helper has finished so far (see HelperScan.poll): call it now and then meanwhile. */
   poll(): void;
+  /** The helper's help with the failing folders, when it has a thread that can give it; before `finish` only. */
+  folders: FolderScanHelper | undefined;
   /** Parses what is left on this thread, waits for the helper, and returns every file's blocks in file order. */
   finish(): Promise<LogScanResult>;
 }
@@ -75,6 +81,7 @@ export function startLogScan(source: ResultsSource, files: readonly string[], he
   const parseHere = (index: number) => parseLogFile(files[index]!, source.chunks(files[index]!));
   return {
     poll: () => scan?.poll(),
+    folders: scan?.folders,
     async finish() {
       const copied = new Set<number>();
       if (scan) {

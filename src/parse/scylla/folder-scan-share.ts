@@ -1,0 +1,81 @@
+// The failing folders' scan (folder-findings.ts), shared with the log helper thread once its logs are parsed:
+// on 10,000 tests the analysis thread scanned them for some 0.3 s alone, the second core idle from the end of
+// the logs (bench/notes.md). Both threads claim folders from one queue. The findings and warnings come back in
+// folder order whoever scanned which folder, and a folder the helper claimed but never answered (it died, or
+// the scan threw there) is scanned here, where an error is the analysis's own as before.
+
+import type { OnDisk, ResultsSource } from '../../ingest/source.js';
+import type { Warning } from '../../model.js';
+import { mapLimit } from '../../util/map-limit.js';
+import { scanFolderFindings, type FolderFindings } from './folder-findings.js';
+
+/** One folder's scan, on whichever thread: its findings and the warnings it raised, in order. */
+export interface FolderOutcome {
+  findings: FolderFindings;
+  warnings: Warning[];
+}
+
+/** The log helper's side of the folder scan (log-helper.ts). */
+export interface FolderScanHelper {
+  /** Gives the helper `folders`, read from `onDisk`: it claims them from the shared queue once its logs are done. */
+  share(folders: readonly string[], onDisk: OnDisk): void;
+  /** The next folder nobody has claimed yet, now this thread's; -1 when every one is taken. */
+  claim(): number;
+  /** What the helper has sent so far, by folder index: taken in by the log scan's `poll`. */
+  received(): ReadonlyMap<number, FolderOutcome>;
+  /** Settles when the helper has stopped (done, or failed): nothing more will be received. */
+  stopped(): Promise<void>;
+}
+
+const IO_CONCURRENCY = 16;
+/** Folders scanned between two looks at what the helper has sent (a look is one native call). */
+const POLL_EVERY = 64;
+
+/** Every folder's findings, in the order given; warnings go to `warn` folder by folder, in that order too. */
+export async function scanFolders(
+  source: ResultsSource,
+  folders: readonly string[],
+  warn: (warning: Warning) => void,
+  helper?: FolderScanHelper,
+  poll: () => void = () => {},
+): Promise<FolderFindings[]> {
+  const outcomes: (FolderOutcome | undefined)[] = new Array(folders.length);
+  const scanHere = async (index: number): Promise<FolderOutcome> => {
+    const warnings: Warning[] = [];
+    const findings = await scanFolderFindings(source, folders[index]!, (file, path, message) =>
+      warnings.push({ file, path, message }),
+    );
+    return { findings, warnings };
+  };
+  const onDisk = source.onDisk;
+  if (helper && onDisk && folders.length > 0) {
+    helper.share(folders, onDisk);
+    for (let index = helper.claim(), n = 0; index !== -1; index = helper.claim(), n++) {
+      if (n % POLL_EVERY === 0) poll();
+      outcomes[index] = await scanHere(index);
+    }
+    poll();
+    // The helper's claims are the indexes not scanned here: wait only while one of them has no answer yet.
+    for (let index = 0; index < folders.length; index++) {
+      if (outcomes[index] === undefined && !helper.received().has(index)) {
+        await helper.stopped();
+        break;
+      }
+    }
+    for (const [index, outcome] of helper.received()) outcomes[index] ??= outcome;
+  } else {
+    const scanned = await mapLimit(folders, IO_CONCURRENCY, (_name, index) => {
+      if (index % POLL_EVERY === 0) poll();
+      return scanHere(index);
+    });
+    scanned.forEach((outcome, index) => (outcomes[index] = outcome));
+  }
+  const findings: FolderFindings[] = [];
+  for (let index = 0; index < folders.length; index++) {
+    const outcome = outcomes[index] ?? (await scanHere(index));
+    outcomes[index] = undefined;
+    for (const warning of outcome.warnings) warn(warning);
+    findings.push(outcome.findings);
+  }
+  return findings;
+}
