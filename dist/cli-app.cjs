@@ -25430,6 +25430,7 @@ init_map_limit();
 init_natural_order();
 
 // src/parse/scylla/folder-scan-share.ts
+init_exact_array();
 init_map_limit();
 var IO_CONCURRENCY = 16;
 var POLL_EVERY = 64;
@@ -25459,7 +25460,7 @@ async function scanFolders(source, folders, warn, helper, poll = () => {
         break;
       }
     }
-    for (const [index, outcome] of helper.received()) outcomes[index] ??= outcome;
+    for (const [index, outcome] of helper.received()) outcomes[index] ??= adopt(outcome);
   } else {
     const scanned = await mapLimit(folders, IO_CONCURRENCY, (_name, index) => {
       if (index % POLL_EVERY === 0) poll();
@@ -25475,6 +25476,18 @@ async function scanFolders(source, folders, warn, helper, poll = () => {
     findings.push(outcome.findings);
   }
   return findings;
+}
+function adopt({ findings, warnings }) {
+  const list = (items) => items.length === 0 ? emptyArray() : items;
+  return {
+    findings: {
+      workerErrors: list(findings.workerErrors),
+      judgeFailures: list(findings.judgeFailures),
+      rateLimits: list(findings.rateLimits),
+      agentErrors: list(findings.agentErrors)
+    },
+    warnings
+  };
 }
 
 // src/parse/scylla/thread-log.ts

@@ -6,6 +6,7 @@
 
 import type { OnDisk, ResultsSource } from '../../ingest/source.js';
 import type { Warning } from '../../model.js';
+import { emptyArray } from '../../util/exact-array.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { scanFolderFindings, type FolderFindings } from './folder-findings.js';
 
@@ -62,7 +63,7 @@ export async function scanFolders(
         break;
       }
     }
-    for (const [index, outcome] of helper.received()) outcomes[index] ??= outcome;
+    for (const [index, outcome] of helper.received()) outcomes[index] ??= adopt(outcome);
   } else {
     const scanned = await mapLimit(folders, IO_CONCURRENCY, (_name, index) => {
       if (index % POLL_EVERY === 0) poll();
@@ -78,4 +79,21 @@ export async function scanFolders(
     findings.push(outcome.findings);
   }
   return findings;
+}
+
+/**
+ * An outcome the helper sent, made again as one scanned here is: a message brings a new empty array for each
+ * empty list, where a scan here shares one (util/exact-array.ts), and objects of another shape than the literal.
+ */
+function adopt({ findings, warnings }: FolderOutcome): FolderOutcome {
+  const list = <T>(items: T[]): T[] => (items.length === 0 ? emptyArray() : items);
+  return {
+    findings: {
+      workerErrors: list(findings.workerErrors),
+      judgeFailures: list(findings.judgeFailures),
+      rateLimits: list(findings.rateLimits),
+      agentErrors: list(findings.agentErrors),
+    },
+    warnings,
+  };
 }
