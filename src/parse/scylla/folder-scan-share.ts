@@ -1,6 +1,7 @@
 // The failing folders' scan (folder-findings.ts), shared with the log helper thread once its logs are parsed:
-// on 10,000 tests the analysis thread scanned them for some 0.3 s alone, the second core idle from the end of
-// the logs (bench/notes.md). Both threads claim folders from one queue. The findings and warnings come back in
+// the analysis thread scanned them alone, the second core idle if the logs were done first (0.6-0.9 s of a
+// 20,000-test run with small logs, now 0.5; on the bench's 10,000 tests with 1 GB of logs the helper is
+// rarely done in time to take much, bench/notes.md). Both threads claim folders from one queue. The findings and warnings come back in
 // folder order whoever scanned which folder, and a folder the helper claimed but never answered (it died, or
 // the scan threw there) is scanned here, where an error is the analysis's own as before.
 
