@@ -25434,18 +25434,19 @@ init_exact_array();
 init_map_limit();
 var IO_CONCURRENCY = 16;
 var POLL_EVERY = 64;
+async function scanFolder(source, folder) {
+  const warnings = [];
+  const findings = await scanFolderFindings(
+    source,
+    folder,
+    (file, path2, message) => warnings.push({ file, path: path2, message })
+  );
+  return { findings, warnings };
+}
 async function scanFolders(source, folders, warn, helper, poll = () => {
 }) {
   const outcomes = new Array(folders.length);
-  const scanHere = async (index) => {
-    const warnings = [];
-    const findings2 = await scanFolderFindings(
-      source,
-      folders[index],
-      (file, path2, message) => warnings.push({ file, path: path2, message })
-    );
-    return { findings: findings2, warnings };
-  };
+  const scanHere = (index) => scanFolder(source, folders[index]);
   const onDisk = source.onDisk;
   if (helper && onDisk && folders.length > 0) {
     helper.share(folders, onDisk);

@@ -4657,19 +4657,24 @@ function agentEnvelope(raw) {
   }
 }
 
+// src/parse/scylla/folder-scan-share.ts
+async function scanFolder(source, folder) {
+  const warnings = [];
+  const findings = await scanFolderFindings(
+    source,
+    folder,
+    (file, path, message) => warnings.push({ file, path, message })
+  );
+  return { findings, warnings };
+}
+
 // src/log-helper-folders.ts
 async function scanSharedFolders(task, queue, send) {
   const source = scopeSource(new DirectorySource(task.root), task.scope);
   const { folders } = task;
   for (let index = Atomics.add(queue, FOLDER_CLAIMS, 1); index < folders.length; ) {
-    const warnings = [];
     try {
-      const findings = await scanFolderFindings(
-        source,
-        folders[index],
-        (file, path, message) => warnings.push({ file, path, message })
-      );
-      send({ folder: index, outcome: { findings, warnings } });
+      send({ folder: index, outcome: await scanFolder(source, folders[index]) });
     } catch {
       return;
     }

@@ -5,8 +5,7 @@
 import { DirectorySource } from './ingest/directory.js';
 import { scopeSource } from './ingest/source.js';
 import { FOLDER_CLAIMS, type HelperMessage, type HelperTask } from './log-helper-protocol.js';
-import { scanFolderFindings } from './parse/scylla/folder-findings.js';
-import type { Warning } from './model.js';
+import { scanFolder } from './parse/scylla/folder-scan-share.js';
 
 export async function scanSharedFolders(
   task: Extract<HelperTask, { folders: readonly string[] }>,
@@ -16,12 +15,8 @@ export async function scanSharedFolders(
   const source = scopeSource(new DirectorySource(task.root), task.scope);
   const { folders } = task;
   for (let index = Atomics.add(queue, FOLDER_CLAIMS, 1); index < folders.length;) {
-    const warnings: Warning[] = [];
     try {
-      const findings = await scanFolderFindings(source, folders[index]!, (file, path, message) =>
-        warnings.push({ file, path, message }),
-      );
-      send({ folder: index, outcome: { findings, warnings } });
+      send({ folder: index, outcome: await scanFolder(source, folders[index]!) });
     } catch {
       // Left unanswered, the folder is scanned again by the analysis thread, whose error it then is: stop here.
       return;

@@ -33,6 +33,15 @@ const IO_CONCURRENCY = 16;
 /** Folders scanned between two looks at what the helper has sent (a look is one native call). */
 const POLL_EVERY = 64;
 
+/** One folder scanned, its warnings kept with it (on either thread: log-helper-folders.ts too). */
+export async function scanFolder(source: ResultsSource, folder: string): Promise<FolderOutcome> {
+  const warnings: Warning[] = [];
+  const findings = await scanFolderFindings(source, folder, (file, path, message) =>
+    warnings.push({ file, path, message }),
+  );
+  return { findings, warnings };
+}
+
 /** Every folder's findings, in the order given; warnings go to `warn` folder by folder, in that order too. */
 export async function scanFolders(
   source: ResultsSource,
@@ -42,13 +51,7 @@ export async function scanFolders(
   poll: () => void = () => {},
 ): Promise<FolderFindings[]> {
   const outcomes: (FolderOutcome | undefined)[] = new Array(folders.length);
-  const scanHere = async (index: number): Promise<FolderOutcome> => {
-    const warnings: Warning[] = [];
-    const findings = await scanFolderFindings(source, folders[index]!, (file, path, message) =>
-      warnings.push({ file, path, message }),
-    );
-    return { findings, warnings };
-  };
+  const scanHere = (index: number) => scanFolder(source, folders[index]!);
   const onDisk = source.onDisk;
   if (helper && onDisk && folders.length > 0) {
     helper.share(folders, onDisk);
