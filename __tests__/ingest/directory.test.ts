@@ -1,6 +1,6 @@
 // A results folder on disk: links inside it are never followed (out of it or not), as a zip's are refused.
 
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -70,5 +70,25 @@ describe('DirectorySource and links', () => {
   it('takes a file the command line names as it is, a link included', async () => {
     const source = new DirectorySource(join(root, 'F'), 'linked.json', ['linked.json']);
     expect(await source.readText('linked.json')).toBe('{"secret":"outside"}');
+  });
+});
+
+describe('DirectorySource reading a large file', () => {
+  it('reads a file past a megabyte as the small-file read does: multi-byte text, a BOM and bad bytes alike', async () => {
+    const dir = join(work, 'large');
+    mkdirSync(dir);
+    const row = '{"test_id":"t-é","name":"Ünïcödé 测试 🙂","error":"boom"},\n';
+    const text = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`[\n${row.repeat(Math.ceil((1.5 * 1024 * 1024) / row.length))}`),
+      Buffer.from([0xc3, 0x28, 0xff, 0xe2, 0x82]),
+      Buffer.from('\n]\n'),
+    ]);
+    writeFileSync(join(dir, 'batch_summary.json'), text);
+    const read = await new DirectorySource(dir).readText('batch_summary.json');
+    expect(read).toBe(readFileSync(join(dir, 'batch_summary.json'), 'utf8'));
+    expect(read!.length).toBeGreaterThan(1024 * 1024);
+    expect(read!.startsWith('\uFEFF[')).toBe(true);
+    expect(read).toContain('\uFFFD');
   });
 });

@@ -11,6 +11,7 @@ import { matchKnownIssues } from './known-issues.js';
 import { detectMaskedPass } from './masked.js';
 import { computeSummary, computeTierMetrics } from './metrics.js';
 import { planRerun } from './rerun.js';
+import { flat } from '../util/flat.js';
 
 export interface TriageOptions {
   toolVersion: string;
@@ -36,7 +37,7 @@ export function triage(parsed: ParsedBatch, options: TriageOptions): TriageResul
         file: p.file,
         ...(p.member ? { member: p.member } : {}),
         line: p.line,
-        text: `earlier attempt passed: ${p.bestTier ? `${p.bestTier} ` : ''}score ${p.score ?? '?'}, ${spent}`,
+        text: flat`earlier attempt passed: ${p.bestTier ? `${p.bestTier} ` : ''}score ${p.score ?? '?'}, ${spent}`,
       });
     }
     return { test, evidence, masked: masked.masked };

@@ -10,6 +10,7 @@ import type { LogError } from './thread-log.js';
 import type { TestCase } from './assemble.js';
 import { cutAtToken } from '../../util/cut-at-token.js';
 import { exactArray } from '../../util/exact-array.js';
+import { flat } from '../../util/flat.js';
 
 const MISSING_TOOL = /No such file or directory: '[^']*'|command not found|not found on PATH|\bENOENT\b/;
 const INFRA_EXIT_CODES = new Set([-1, 127]);
@@ -139,7 +140,7 @@ function passEvidence(test: TestCase): Evidence | null {
 function reportEvidence(test: TestCase): Evidence | null {
   const report = test.verdictFolder?.report;
   if (!report) return null;
-  const text = `best_tier ${report.bestTier ?? 'null'}, best_score ${report.bestScore}, total_cost ${report.totalCost ?? 'null'}`;
+  const text = flat`best_tier ${report.bestTier ?? 'null'}, best_score ${report.bestScore}, total_cost ${report.totalCost ?? 'null'}`;
   return { file: report.file, line: 0, text };
 }
 
@@ -149,19 +150,19 @@ function experimentEvidence(test: TestCase): Evidence | null {
   if (!block || !experiment) return null;
   const verdict = experiment.bestTier ? `Best Tier: ${experiment.bestTier}` : 'No passing results found';
   const cost = experiment.totalCost === null ? '?' : experiment.totalCost.toFixed(4);
-  return { file: block.file, line: experiment.line, text: `EXPERIMENT COMPLETE: Total Cost: $${cost}, ${verdict}` };
+  return { file: block.file, line: experiment.line, text: flat`EXPERIMENT COMPLETE: Total Cost: $${cost}, ${verdict}` };
 }
 
 function footerEvidence(test: TestCase): Evidence | null {
   const block = test.finalBlock;
   if (!block) return null;
   if (!block.complete)
-    return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
+    return { file: block.file, line: block.line, text: flat`Starting ${block.testId} (no Completed line: killed)` };
   const duration = block.durationSeconds === null ? '?' : `${block.durationSeconds}s`;
   return {
     file: block.file,
     line: block.line,
-    text: `Completed ${block.testId} in ${duration} (exit code: ${block.exitCode ?? '?'})`,
+    text: flat`Completed ${block.testId} in ${duration} (exit code: ${block.exitCode ?? '?'})`,
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Evidence } from '../../model.js';
 import type { ResultsSource, SourceEntry } from '../../ingest/source.js';
 import { exactArray } from '../../util/exact-array.js';
+import { flat } from '../../util/flat.js';
 import { readJson } from './result-folders.js';
 import { judgeResultSchema, judgeTimingSchema, runResultSchema, tierResultSchema } from './schemas.js';
 
@@ -81,7 +82,7 @@ async function scanRun(
   const judge = judgeResultSchema.safeParse(await read(`${runDir}/judge/result.json`));
   if (judge.success && (judge.data.is_valid === false || /all judges failed/i.test(judge.data.reasoning ?? ''))) {
     add(findings.judgeFailures, {
-      file: `${runDir}/judge/result.json`,
+      file: flat`${runDir}/judge/result.json`,
       line: 0,
       text: judge.data.reasoning ?? 'is_valid: false',
     });
@@ -91,26 +92,26 @@ async function scanRun(
     const invalid = (runResult.data.judges ?? []).filter((j) => j.is_valid === false);
     if (invalid.length > 0 && invalid.length === (runResult.data.judges ?? []).length) {
       add(findings.judgeFailures, {
-        file: `${runDir}/run_result.json`,
+        file: flat`${runDir}/run_result.json`,
         line: 0,
-        text: `all ${invalid.length} judges invalid: ${invalid[0]?.reasoning ?? ''}`.trim(),
+        text: flat`all ${invalid.length} judges invalid: ${invalid[0]?.reasoning ?? ''}`.trim(),
       });
     }
   }
   for (const entry of await source.list(`${runDir}/judge`)) {
     if (!entry.isDirectory || !/^judge_\d+$/.test(entry.name)) continue;
-    const file = `${runDir}/judge/${entry.name}/timing.json`;
+    const file = flat`${runDir}/judge/${entry.name}/timing.json`;
     const timing = judgeTimingSchema.safeParse(await read(file));
     if (timing.success && timing.data.failed === true) {
-      const text = `judge failed: ${timing.data.error ?? 'no message'}`;
+      const text = flat`judge failed: ${timing.data.error ?? 'no message'}`;
       add(RATE_LIMIT_PATTERN.test(text) ? findings.rateLimits : findings.judgeFailures, { file, line: 0, text });
     }
   }
   const agent = await read(`${runDir}/agent/result.json`);
   const envelope = agentEnvelope(agent);
   if (envelope?.isError) {
-    const file = `${runDir}/agent/result.json`;
-    const text = `agent error: ${envelope.result}`;
+    const file = flat`${runDir}/agent/result.json`;
+    const text = flat`agent error: ${envelope.result}`;
     add(RATE_LIMIT_PATTERN.test(envelope.result) ? findings.rateLimits : findings.agentErrors, { file, line: 0, text });
   }
 }

@@ -10,6 +10,7 @@ import { finiteOrNull } from './batch-summary.js';
 import { parseJsonTolerant } from '../json-tolerant.js';
 import { isPlainCheckpoint, isPlainReport } from './plain-files.js';
 import { checkpointSchema, experimentConfigSchema, reportSchema } from './schemas.js';
+import { flat } from '../../util/flat.js';
 
 const FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
 const FOLDER_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})$/;
@@ -59,7 +60,7 @@ export interface ResultFolder {
 }
 
 export function checkpointFile(folder: string, checkpoint: CheckpointInfo): string {
-  return `${folder}/checkpoint.json${checkpoint.stale ? '.bak' : ''}`;
+  return flat`${folder}/checkpoint.json${checkpoint.stale ? '.bak' : ''}`;
 }
 
 export function parseFolderName(name: string): { testId: string; startedAt: string } | null {
@@ -93,8 +94,8 @@ export async function readResultFolder(source: ResultsSource, name: string, warn
   const parsedName = parseFolderName(name);
   if (!parsedName) return null;
   const [report, checkpoint] = await Promise.all([
-    readReport(source, `${name}/report.json`, warn),
-    readCheckpoint(source, `${name}/checkpoint.json`, warn),
+    readReport(source, flat`${name}/report.json`, warn),
+    readCheckpoint(source, flat`${name}/checkpoint.json`, warn),
   ]);
   // Spelled out: a spread adds its properties one by one, past the object's own room (a second array each).
   return { name, testId: parsedName.testId, startedAt: parsedName.startedAt, report, checkpoint };
