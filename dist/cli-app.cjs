@@ -21753,8 +21753,8 @@ function issueTitle(test) {
   return oneLine(`[E2E] ${test.testId}${name} - ${test.status.toUpperCase()}`, 250);
 }
 function oneLine(text, max) {
-  const flat = stripControls(text).replace(/<!--|-->/g, "").replace(/\s+/g, " ").trim();
-  return defang(flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat);
+  const flat2 = stripControls(text).replace(/<!--|-->/g, "").replace(/\s+/g, " ").trim();
+  return defang(flat2.length > max ? `${flat2.slice(0, max - 1)}\u2026` : flat2);
 }
 function testFingerprint(test, rootCause) {
   const reason = rootCause ? rootCause.signature.toLowerCase() : test.category;
@@ -24305,6 +24305,7 @@ function scopeSource(source, dir) {
 
 // src/ingest/directory.ts
 var MAX_REMEMBERED = 256;
+var READ_WHOLE_BYTES = 1024 * 1024;
 var DirectorySource = class {
   label;
   root;
@@ -24383,7 +24384,7 @@ var DirectorySource = class {
       if (info?.isSymbolicLink()) throw new InputError(`${file}: a symbolic link, not followed`);
       if (!info?.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
-      return (0, import_node_fs8.readFileSync)(full, "utf8");
+      return info.size > READ_WHOLE_BYTES ? (0, import_node_fs8.readFileSync)(full).toString("utf8") : (0, import_node_fs8.readFileSync)(full, "utf8");
     } catch (error2) {
       if (isMissing(error2)) return null;
       throw error2;
@@ -24895,11 +24896,24 @@ function compareTiers(a, b) {
 // src/parse/scylla/result-folders.ts
 init_validate_fields();
 init_json_tolerant();
+
+// src/util/flat.ts
+function flat(strings, ...values2) {
+  const parts2 = new Array(strings.length + values2.length);
+  for (let i = 0; i < values2.length; i++) {
+    parts2[2 * i] = strings[i];
+    parts2[2 * i + 1] = `${values2[i]}`;
+  }
+  parts2[parts2.length - 1] = strings[values2.length];
+  return parts2.join("");
+}
+
+// src/parse/scylla/result-folders.ts
 var FOLDER_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(.+)$/;
 var FOLDER_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})$/;
 var PASS_SCORE = 0.5;
 function checkpointFile(folder, checkpoint) {
-  return `${folder}/checkpoint.json${checkpoint.stale ? ".bak" : ""}`;
+  return flat`${folder}/checkpoint.json${checkpoint.stale ? ".bak" : ""}`;
 }
 function parseFolderName(name) {
   const m = FOLDER_NAME.exec(name);
@@ -24926,8 +24940,8 @@ async function readResultFolder(source, name, warn) {
   const parsedName = parseFolderName(name);
   if (!parsedName) return null;
   const [report, checkpoint] = await Promise.all([
-    readReport(source, `${name}/report.json`, warn),
-    readCheckpoint(source, `${name}/checkpoint.json`, warn)
+    readReport(source, flat`${name}/report.json`, warn),
+    readCheckpoint(source, flat`${name}/checkpoint.json`, warn)
   ]);
   return { name, testId: parsedName.testId, startedAt: parsedName.startedAt, report, checkpoint };
 }
@@ -25171,7 +25185,7 @@ async function scanRun(runDir, read, source, findings, add) {
   const judge = judgeResultSchema.safeParse(await read(`${runDir}/judge/result.json`));
   if (judge.success && (judge.data.is_valid === false || /all judges failed/i.test(judge.data.reasoning ?? ""))) {
     add(findings.judgeFailures, {
-      file: `${runDir}/judge/result.json`,
+      file: flat`${runDir}/judge/result.json`,
       line: 0,
       text: judge.data.reasoning ?? "is_valid: false"
     });
@@ -25181,26 +25195,26 @@ async function scanRun(runDir, read, source, findings, add) {
     const invalid = (runResult.data.judges ?? []).filter((j) => j.is_valid === false);
     if (invalid.length > 0 && invalid.length === (runResult.data.judges ?? []).length) {
       add(findings.judgeFailures, {
-        file: `${runDir}/run_result.json`,
+        file: flat`${runDir}/run_result.json`,
         line: 0,
-        text: `all ${invalid.length} judges invalid: ${invalid[0]?.reasoning ?? ""}`.trim()
+        text: flat`all ${invalid.length} judges invalid: ${invalid[0]?.reasoning ?? ""}`.trim()
       });
     }
   }
   for (const entry of await source.list(`${runDir}/judge`)) {
     if (!entry.isDirectory || !/^judge_\d+$/.test(entry.name)) continue;
-    const file = `${runDir}/judge/${entry.name}/timing.json`;
+    const file = flat`${runDir}/judge/${entry.name}/timing.json`;
     const timing = judgeTimingSchema.safeParse(await read(file));
     if (timing.success && timing.data.failed === true) {
-      const text = `judge failed: ${timing.data.error ?? "no message"}`;
+      const text = flat`judge failed: ${timing.data.error ?? "no message"}`;
       add(RATE_LIMIT_PATTERN.test(text) ? findings.rateLimits : findings.judgeFailures, { file, line: 0, text });
     }
   }
   const agent = await read(`${runDir}/agent/result.json`);
   const envelope = agentEnvelope(agent);
   if (envelope?.isError) {
-    const file = `${runDir}/agent/result.json`;
-    const text = `agent error: ${envelope.result}`;
+    const file = flat`${runDir}/agent/result.json`;
+    const text = flat`agent error: ${envelope.result}`;
     add(RATE_LIMIT_PATTERN.test(envelope.result) ? findings.rateLimits : findings.agentErrors, { file, line: 0, text });
   }
 }
@@ -25343,7 +25357,7 @@ function passEvidence(test) {
 function reportEvidence(test) {
   const report = test.verdictFolder?.report;
   if (!report) return null;
-  const text = `best_tier ${report.bestTier ?? "null"}, best_score ${report.bestScore}, total_cost ${report.totalCost ?? "null"}`;
+  const text = flat`best_tier ${report.bestTier ?? "null"}, best_score ${report.bestScore}, total_cost ${report.totalCost ?? "null"}`;
   return { file: report.file, line: 0, text };
 }
 function experimentEvidence(test) {
@@ -25352,18 +25366,18 @@ function experimentEvidence(test) {
   if (!block || !experiment) return null;
   const verdict = experiment.bestTier ? `Best Tier: ${experiment.bestTier}` : "No passing results found";
   const cost = experiment.totalCost === null ? "?" : experiment.totalCost.toFixed(4);
-  return { file: block.file, line: experiment.line, text: `EXPERIMENT COMPLETE: Total Cost: $${cost}, ${verdict}` };
+  return { file: block.file, line: experiment.line, text: flat`EXPERIMENT COMPLETE: Total Cost: $${cost}, ${verdict}` };
 }
 function footerEvidence(test) {
   const block = test.finalBlock;
   if (!block) return null;
   if (!block.complete)
-    return { file: block.file, line: block.line, text: `Starting ${block.testId} (no Completed line: killed)` };
+    return { file: block.file, line: block.line, text: flat`Starting ${block.testId} (no Completed line: killed)` };
   const duration3 = block.durationSeconds === null ? "?" : `${block.durationSeconds}s`;
   return {
     file: block.file,
     line: block.line,
-    text: `Completed ${block.testId} in ${duration3} (exit code: ${block.exitCode ?? "?"})`
+    text: flat`Completed ${block.testId} in ${duration3} (exit code: ${block.exitCode ?? "?"})`
   };
 }
 function checkpointEvidence(test) {
@@ -31583,7 +31597,7 @@ function triage(parsed, options2) {
         file: p.file,
         ...p.member ? { member: p.member } : {},
         line: p.line,
-        text: `earlier attempt passed: ${p.bestTier ? `${p.bestTier} ` : ""}score ${p.score ?? "?"}, ${spent2}`
+        text: flat`earlier attempt passed: ${p.bestTier ? `${p.bestTier} ` : ""}score ${p.score ?? "?"}, ${spent2}`
       });
     }
     return { test, evidence: evidence2, masked: masked.masked };

@@ -145,6 +145,7 @@ function earlyLogFiles(argv2) {
     return void 0;
   }
 }
+var HUGE_SUMMARY_BYTES = 16 * 1024 * 1024;
 
 // src/code-cache.ts
 var import_node_fs2 = __toESM(require_node_fs(), 1);

@@ -118,6 +118,9 @@ var CLI_OPTIONS = {
   version: { type: "boolean", short: "v" }
 };
 
+// src/parse/scylla/file-names.ts
+var SUMMARY_FILE = "batch_summary.json";
+
 // src/cli-plan.ts
 var LARGE_BYTES = 64 * 1024 * 1024;
 var FOLDER_BYTES = 16 * 1024;
@@ -137,6 +140,16 @@ function analysisArgs(argv2) {
     return { input: positionals[0], format: values.format };
   } catch {
     return void 0;
+  }
+}
+var HUGE_SUMMARY_BYTES = 16 * 1024 * 1024;
+function hugeBatch(argv2) {
+  const input = analysisInput(argv2);
+  if (input === void 0) return false;
+  try {
+    return ((0, import_node_fs.statSync)((0, import_node_path.join)((0, import_node_path.resolve)(input), SUMMARY_FILE), { throwIfNoEntry: false })?.size ?? 0) >= HUGE_SUMMARY_BYTES;
+  } catch {
+    return false;
   }
 }
 function needsOwnThread(argv2) {
@@ -267,6 +280,7 @@ function fnv1a(text) {
 
 // src/cli.ts
 var WORKER_V8_FLAGS = "--no-concurrent-recompilation --heap-growing-percent=30 --expose-gc";
+var HUGE_BATCH_V8_FLAGS = "--heap-growing-percent=10";
 var YOUNG_GENERATION_MB = 24;
 import_node_module2.default.enableCompileCache?.();
 process.stdout.on("error", (error) => {
@@ -284,6 +298,7 @@ if (!needsOwnThread(argv)) {
 } else {
   const { setFlagsFromString } = await Promise.resolve().then(() => __toESM(require_node_v8(), 1));
   setFlagsFromString(WORKER_V8_FLAGS);
+  if (hugeBatch(argv)) setFlagsFromString(HUGE_BATCH_V8_FLAGS);
   const { Worker } = await Promise.resolve().then(() => __toESM(require_node_worker_threads(), 1));
   const worker = new Worker(new URL("./cli-worker.js", import.meta.url), {
     workerData: { argv, stderrIsTTY: Boolean(process.stderr.isTTY), cacheDir: codeCacheDir() },

@@ -2313,6 +2313,7 @@ function scopeSource(source, dir) {
 
 // src/ingest/directory.ts
 var MAX_REMEMBERED = 256;
+var READ_WHOLE_BYTES = 1024 * 1024;
 var DirectorySource = class {
   label;
   root;
@@ -2391,7 +2392,7 @@ var DirectorySource = class {
       if (info?.isSymbolicLink()) throw new InputError(`${file}: a symbolic link, not followed`);
       if (!info?.isFile()) return null;
       if (info.size > maxBytes) throw new InputError(`${file}: ${info.size} bytes is over the ${maxBytes}-byte limit`);
-      return (0, import_node_fs2.readFileSync)(full, "utf8");
+      return info.size > READ_WHOLE_BYTES ? (0, import_node_fs2.readFileSync)(full).toString("utf8") : (0, import_node_fs2.readFileSync)(full, "utf8");
     } catch (error2) {
       if (isMissing(error2)) return null;
       throw error2;
@@ -2431,6 +2432,17 @@ var FOLDER_CLAIMS = 1;
 var EMPTY = Object.freeze([]);
 function exactArray(items) {
   return items.length === 0 ? EMPTY : items.slice();
+}
+
+// src/util/flat.ts
+function flat(strings, ...values) {
+  const parts = new Array(strings.length + values.length);
+  for (let i = 0; i < values.length; i++) {
+    parts[2 * i] = strings[i];
+    parts[2 * i + 1] = `${values[i]}`;
+  }
+  parts[parts.length - 1] = strings[values.length];
+  return parts.join("");
 }
 
 // src/parse/validate-fields.ts
@@ -4612,7 +4624,7 @@ async function scanRun(runDir, read, source, findings, add) {
   const judge = judgeResultSchema.safeParse(await read(`${runDir}/judge/result.json`));
   if (judge.success && (judge.data.is_valid === false || /all judges failed/i.test(judge.data.reasoning ?? ""))) {
     add(findings.judgeFailures, {
-      file: `${runDir}/judge/result.json`,
+      file: flat`${runDir}/judge/result.json`,
       line: 0,
       text: judge.data.reasoning ?? "is_valid: false"
     });
@@ -4622,26 +4634,26 @@ async function scanRun(runDir, read, source, findings, add) {
     const invalid = (runResult.data.judges ?? []).filter((j) => j.is_valid === false);
     if (invalid.length > 0 && invalid.length === (runResult.data.judges ?? []).length) {
       add(findings.judgeFailures, {
-        file: `${runDir}/run_result.json`,
+        file: flat`${runDir}/run_result.json`,
         line: 0,
-        text: `all ${invalid.length} judges invalid: ${invalid[0]?.reasoning ?? ""}`.trim()
+        text: flat`all ${invalid.length} judges invalid: ${invalid[0]?.reasoning ?? ""}`.trim()
       });
     }
   }
   for (const entry of await source.list(`${runDir}/judge`)) {
     if (!entry.isDirectory || !/^judge_\d+$/.test(entry.name)) continue;
-    const file = `${runDir}/judge/${entry.name}/timing.json`;
+    const file = flat`${runDir}/judge/${entry.name}/timing.json`;
     const timing = judgeTimingSchema.safeParse(await read(file));
     if (timing.success && timing.data.failed === true) {
-      const text = `judge failed: ${timing.data.error ?? "no message"}`;
+      const text = flat`judge failed: ${timing.data.error ?? "no message"}`;
       add(RATE_LIMIT_PATTERN.test(text) ? findings.rateLimits : findings.judgeFailures, { file, line: 0, text });
     }
   }
   const agent = await read(`${runDir}/agent/result.json`);
   const envelope = agentEnvelope(agent);
   if (envelope?.isError) {
-    const file = `${runDir}/agent/result.json`;
-    const text = `agent error: ${envelope.result}`;
+    const file = flat`${runDir}/agent/result.json`;
+    const text = flat`agent error: ${envelope.result}`;
     add(RATE_LIMIT_PATTERN.test(envelope.result) ? findings.rateLimits : findings.agentErrors, { file, line: 0, text });
   }
 }

@@ -72,6 +72,24 @@ export function earlyLogFiles(argv: readonly string[]): HelperFile[] | undefined
   }
 }
 
+/**
+ * From this size of batch_summary.json (some 400 bytes a test: about 40,000 tests) the analysis worker's heap
+ * passes 128 MB and grows slower (cli.ts). The summary's size, because a thread's logs or a test's folders
+ * weigh what its agent wrote, not what the analysis keeps of it.
+ */
+const HUGE_SUMMARY_BYTES = 16 * 1024 * 1024;
+
+/** ProjectScylla results given as a folder whose summary says tens of thousands of tests. */
+export function hugeBatch(argv: readonly string[]): boolean {
+  const input = analysisInput(argv);
+  if (input === undefined) return false;
+  try {
+    return (statSync(join(resolve(input), SUMMARY_FILE), { throwIfNoEntry: false })?.size ?? 0) >= HUGE_SUMMARY_BYTES;
+  } catch {
+    return false; // A zip, or a folder not readable: the analysis says why.
+  }
+}
+
 export function needsOwnThread(argv: readonly string[]): boolean {
   const input = analysisInput(argv);
   if (input === undefined) return false;

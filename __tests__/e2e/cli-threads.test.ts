@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // @ts-expect-error: a plain .mjs script without types
 import { makeBatch } from '../../scripts/make-batch.mjs';
-import { LARGE_BYTES, earlyLogFiles, needsOwnThread, weigh } from '../../src/cli-plan.js';
+import { LARGE_BYTES, earlyLogFiles, hugeBatch, needsOwnThread, weigh } from '../../src/cli-plan.js';
 import { DirectorySource } from '../../src/ingest/directory.js';
 import { earlyLogHelper, threadLogHelper, type HelperMessage, type HelperTask } from '../../src/log-helper.js';
 import type { Warning } from '../../src/model.js';
@@ -97,6 +97,22 @@ describe('where the CLI runs an analysis', () => {
     expect(needsOwnThread(['examples/sample-batch'])).toBe(false);
     expect(needsOwnThread([large, '--out', join(work, 'x')])).toBe(true);
     expect(weigh(large)).toBeGreaterThanOrEqual(LARGE_BYTES);
+  });
+
+  it('takes a summary of 16 MB and more for a batch whose heap grows slower, and nothing else', () => {
+    expect(hugeBatch([large, '--out', join(work, 'x')])).toBe(false);
+    const huge = join(work, 'huge');
+    mkdirSync(huge);
+    writeFileSync(join(huge, 'batch_summary.json'), '');
+    truncateSync(join(huge, 'batch_summary.json'), 16 * 1024 * 1024 - 1);
+    expect(hugeBatch([huge])).toBe(false);
+    truncateSync(join(huge, 'batch_summary.json'), 16 * 1024 * 1024);
+    expect(hugeBatch([huge, '--out', join(work, 'y')])).toBe(true);
+    expect(hugeBatch(['--help'])).toBe(false);
+    const zip = join(work, 'huge.zip');
+    writeFileSync(zip, 'PK');
+    expect(hugeBatch([zip])).toBe(false);
+    expect(hugeBatch([join(work, 'missing')])).toBe(false);
   });
 
   it('counts a zip at four times its size and folders it does not open at a typical size', () => {
